@@ -1,0 +1,113 @@
+"""Typed records that every importer produces.
+
+Parsing happens at the edge: an importer turns the bytes of one exported file
+into these records, and no code after it handles raw CSV rows or vCard
+objects.  This module is pure Python (no Django).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = [
+    "SOURCES",
+    "Contact",
+    "DirectoryEntry",
+    "ImportFileError",
+    "ParseResult",
+    "RowError",
+]
+
+#: Where a tie was seen.  The value is stored on the tie as one of its sources.
+SOURCES = ("linkedin", "google", "outlook", "vcard", "directory", "email", "calendar")
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One person in one employee's exported network, as the file states it.
+
+    ``line`` is the physical line (1-based) where the record starts in the
+    file; for a vCard it is the line of its ``BEGIN:VCARD``.
+    Text fields are stripped and never ``None``: an absent value is ``""``.
+    """
+
+    line: int
+    source: str
+    first_name: str = ""
+    last_name: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    linkedin_url: str = ""
+    company: str = ""
+    department: str = ""
+    position: str = ""
+    connected_on: date | None = None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryEntry:
+    """One employee row of an HR directory export."""
+
+    line: int
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    department: str = ""
+    job_title: str = ""
+    location: str = ""
+    manager_email: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A problem with one record; ``line`` is the physical line in the file."""
+
+    line: int
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Everything an importer learned from one file.
+
+    ``records`` holds :class:`Contact` objects (network exports) or
+    :class:`DirectoryEntry` objects (``format == "directory"``).
+    ``skipped`` counts records deliberately left out (for example LinkedIn's
+    blank hidden members).  ``errors`` lists rows that could not be read; an
+    import with any error is rejected as a whole.
+    """
+
+    file: str
+    format: str
+    encoding: str
+    records: list = field(default_factory=list)
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    delimiter: str = ""
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (wrong kind, binary, too big, ...).
+
+    The message is meant for people: it names the file, the line where one is
+    known, and what to do.
+    """
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}, line {line}" if line else file
+        super().__init__(f"{where}: {message}")
