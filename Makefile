@@ -1,0 +1,52 @@
+# weakties — a newcomer needs two commands:  `make demo`  and  `make test`.
+# Everything installs from PyPI (pinned by requirements.lock) and Debian.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/weakties
+export WEAKTIES_HOME ?= $(CURDIR)/var
+
+.PHONY: install system-deps demo test test-sqlite test-postgres lint bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the test suite needs: Chromium for the browser tests.
+system-deps:
+	@scripts/system-deps.sh
+
+demo: install
+	$(BIN)/weakties demo
+
+test: install system-deps
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+test-postgres: install
+	@scripts/start-postgres.sh
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" -p no:randomly
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/import.py
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep -v '^weakties' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from weakties.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,59 @@
+"""What every weakties command shares: ``--json``, one-line errors, rich output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from weakties.services.organisations import ServiceError
+
+__all__ = ["WeaktiesCommand", "CommandError"]
+
+
+class WeaktiesCommand(BaseCommand):
+    """A management command with ``--json`` and errors for people.
+
+    Subclasses implement :meth:`run` and return what to print: with
+    ``--json`` it is dumped as JSON, otherwise :meth:`show` renders it.
+    """
+
+    json_option = True
+
+    def add_arguments(self, parser) -> None:
+        if self.json_option:
+            parser.add_argument("--json", action="store_true", help="machine-readable output")
+        self.add_options(parser)
+
+    def add_options(self, parser) -> None:  # pragma: no cover - overridden
+        pass
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.as_json = bool(options.get("json"))
+        self.console = Console(file=self.stdout._out, stderr=False, highlight=False)
+        self.err = Console(file=sys.stderr, highlight=False)
+        try:
+            result = self.run(**options)
+        except ServiceError as exc:
+            raise CommandError(str(exc)) from None
+        if result is not None:
+            if self.as_json:
+                self.emit_json(result)
+            else:
+                self.show(result)
+
+    def run(self, **options: Any) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def show(self, result: Any) -> None:
+        self.console.print(result)
+
+    def emit_json(self, value: Any) -> None:
+        self.stdout.write(json.dumps(value, ensure_ascii=False, default=str))
+
+    @property
+    def show_progress(self) -> bool:
+        return not self.as_json and self.err.is_terminal

@@ -1,0 +1,43 @@
+"""``weakties demo``: build the demo organisation, print the logins, serve the app."""
+
+from django.core.management import call_command
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.demo import build_demo
+
+
+class Command(WeaktiesCommand):
+    help = "Create the demo organisation (100 employees) in WEAKTIES_HOME, then serve it."
+
+    def add_options(self, parser):
+        parser.add_argument("--employees", type=int, default=100)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="build the demo and exit")
+
+    def run(self, *, employees, seed, host, port, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=self.err, disable=not self.show_progress) as bar:
+            task = bar.add_task("importing the demo organisation", total=None)
+
+            def step(phase, done, total):
+                bar.update(task, completed=done, total=total)
+
+            organisation, logins = build_demo(employees=employees, seed=seed, progress=step)
+        info = {
+            "organisation": organisation.name,
+            "url": f"http://{host}:{port}/",
+            "logins": [{"username": l.username, "password": l.password, "role": l.role, "name": l.name} for l in logins],
+        }
+        if self.as_json:
+            self.emit_json(info)
+        else:
+            self.console.print(f"\n[bold]weakties demo[/bold] — {organisation.name}")
+            self.console.print(f"Open {info['url']} and sign in as:")
+            for l in info["logins"]:
+                self.console.print(f"  {l['username']}  /  {l['password']}   ({l['role']}, {l['name']})")
+        if not no_serve:
+            call_command("serve", host=host, port=port)
+        return None

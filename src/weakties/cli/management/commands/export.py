@@ -1,0 +1,26 @@
+"""``weakties export ties --json``: every tie with its provenance."""
+
+import json
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.export import iter_ties
+from weakties.services.organisations import find_employee, get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Export data as JSON (ties: every tie with the file and line it came from)."
+
+    def add_options(self, parser):
+        parser.add_argument("what", choices=["ties"])
+        parser.add_argument("--org", help="only this organisation")
+        parser.add_argument("--owner", help="only this employee's ties")
+
+    def run(self, *, what, org, owner, **options):
+        organisation = get_organisation(org) if org else None
+        employee = find_employee(owner, organisation=organisation) if owner else None
+        out = self.stdout._out
+        out.write("[")
+        for i, tie in enumerate(iter_ties(organisation=organisation, owner=employee)):
+            out.write(("," if i else "") + "\n" + json.dumps(tie, ensure_ascii=False))
+        out.write("\n]\n")
+        return None

@@ -1,0 +1,112 @@
+"""``weakties import FILE... --owner EMAIL`` and ``weakties import directory FILE --org NAME``.
+
+With ``--json`` every file gives one JSON object on its own line:
+``{"file", "format", "contacts", "skipped", "people_created", "ties_created",
+"ties_updated", "errors": [{"line", "message"}]}``.  Any failed file makes
+the command exit non-zero; the files that were fine are imported.
+"""
+
+import json
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.services.directory import import_directory
+from weakties.services.imports import NETWORK_FORMATS, NetworkImporter
+from weakties.services.organisations import find_employee, get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Import network exports of an employee, or the HR directory of an organisation."
+
+    def add_options(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="files to import; `directory FILE` imports the HR directory")
+        parser.add_argument("--owner", help="work email of the employee whose network the files hold")
+        parser.add_argument("--org", help="the organisation (needed when there are several)")
+        parser.add_argument("--format", default="auto", choices=NETWORK_FORMATS)
+
+    def run(self, *, files, owner, org, format, **options):
+        if files[0] == "directory" and not owner:
+            if len(files) != 2:
+                raise CommandError("usage: weakties import directory FILE --org NAME")
+            return self._directory(Path(files[1]), org)
+        if not owner:
+            raise CommandError("say whose network this is with --owner EMAIL (the employee must be in the directory)")
+        for f in files:
+            if not Path(f).is_file():
+                raise CommandError(f"{f}: no such file")
+        employee = find_employee(owner, organisation=get_organisation(org) if org else None)
+        importer = NetworkImporter()
+        reports = []
+        with self._progress() as bar:
+            task = bar.add_task("importing", total=len(files))
+            for f in files:
+                bar.update(task, description=Path(f).name)
+
+                def step(phase, done, total, _bar=bar, _name=Path(f).name):
+                    _bar.update(task, description=f"{_name} · {phase} {done:,}/{total:,}")
+
+                reports.append(importer.import_file(f, owner=employee, format=format, progress=step))
+                bar.advance(task)
+        self._report(reports)
+        return None
+
+    def _directory(self, path, org):
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        organisation = get_organisation(org)
+        report = import_directory(path, organisation=organisation)
+        self._report([report])
+        return None
+
+    def _progress(self):
+        return Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=self.err,
+            disable=not self.show_progress,
+            transient=True,
+        )
+
+    def _report(self, reports):
+        failed = [r for r in reports if not r.ok]
+        for r in reports:
+            if self.as_json:
+                self.stdout.write(json.dumps(r.as_dict(), ensure_ascii=False, default=str))
+            else:
+                self._show_one(r)
+        if failed:
+            first = failed[0]
+            err = first.errors[0] if first.errors else {"line": None, "message": "failed"}
+            where = f"{first.file}, line {err['line']}" if err.get("line") else first.file
+            more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
+            count = f" ({len(first.errors)} errors)" if len(first.errors) > 1 else ""
+            raise CommandError(f"{where}: {err['message']}{count}{more}; nothing was imported from it")
+
+    def _show_one(self, r):
+        if not r.ok:
+            self.console.print(f"[red]✗[/red] {r.file}: not imported")
+            for e in r.errors[:20]:
+                where = f"line {e['line']}" if e.get("line") else "file"
+                self.console.print(f"    {where}: {e['message']}")
+            if len(r.errors) > 20:
+                self.console.print(f"    … {len(r.errors) - 20} more")
+            return
+        if getattr(r, "duplicate", False):
+            self.console.print(f"[yellow]=[/yellow] {r.file}: already imported, nothing changed")
+            return
+        if r.format == "directory":
+            self.console.print(
+                f"[green]✓[/green] {r.file}: {r.employees} employees "
+                f"({r.created} new, {r.updated} updated, {r.deactivated} no longer listed)"
+            )
+            return
+        self.console.print(
+            f"[green]✓[/green] {r.file} ({r.format}): {r.contacts:,} contacts, {r.skipped:,} skipped, "
+            f"{r.people_created:,} new people, {r.ties_created:,} new ties, {r.ties_updated:,} updated"
+        )
+
+

@@ -1,0 +1,32 @@
+"""``weakties org create NAME`` and ``weakties org list``."""
+
+from weakties.accounts.models import Organisation
+from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.services.organisations import create_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Create or list organisations."
+
+    def add_options(self, parser):
+        parser.add_argument("action", choices=["create", "list"])
+        parser.add_argument("name", nargs="?", help="the organisation's name")
+        parser.add_argument("--domain", default="", help="the organisation's email domain")
+
+    def run(self, *, action, name, domain, **options):
+        if action == "create":
+            if not name:
+                raise CommandError("org create needs a NAME")
+            org = create_organisation(name, domain=domain)
+            return {"id": org.pk, "name": org.name, "domain": org.domain}
+        return [
+            {"id": o.pk, "name": o.name, "domain": o.domain, "employees": o.employees.count()}
+            for o in Organisation.objects.all()
+        ]
+
+    def show(self, result):
+        if isinstance(result, dict):
+            self.console.print(f"Created organisation {result['name']} (id {result['id']})")
+        else:
+            for org in result:
+                self.console.print(f"{org['id']:>4}  {org['name']}  ({org['employees']} employees)")

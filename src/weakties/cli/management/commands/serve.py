@@ -1,0 +1,56 @@
+"""``weakties serve``: the production server (gunicorn) plus the background worker."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+
+from weakties.cli.base import WeaktiesCommand
+
+
+class Command(WeaktiesCommand):
+    help = "Serve the web app and API with gunicorn; also runs the background worker."
+    json_option = False
+
+    def add_options(self, parser):
+        parser.add_argument("--host", default=os.environ.get("WEAKTIES_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("WEAKTIES_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=2, help="web worker processes")
+        parser.add_argument("--threads", type=int, default=4, help="threads per web worker")
+        parser.add_argument("--no-worker", action="store_true", help="do not start the background worker here")
+
+    def run(self, *, host, port, workers, threads, no_worker, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen([sys.executable, "-m", "weakties.cli", "worker", "--verbosity", "0"])
+        self.err.print(f"weakties serving on http://{host}:{port}/  (data in {settings.HOME})")
+        try:
+            serve_wsgi(host=host, port=port, workers=workers, threads=threads)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+
+def serve_wsgi(*, host: str, port: int, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", "warning")
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            from weakties.site.wsgi import application
+
+            return application
+
+    Server().run()

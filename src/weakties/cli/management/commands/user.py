@@ -1,0 +1,35 @@
+"""``weakties user create EMAIL`` links a login to an employee; ``weakties token create`` is separate."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+
+from weakties.accounts.models import Role
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.organisations import find_employee, get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Create or reset a login for an employee (username = work email)."
+
+    def add_options(self, parser):
+        parser.add_argument("action", choices=["create"])
+        parser.add_argument("email")
+        parser.add_argument("--org")
+        parser.add_argument("--password", help="default: a random one, printed once")
+        parser.add_argument("--role", choices=[r.value for r in Role], help="also set the employee's role")
+
+    def run(self, *, action, email, org, password, role, **options):
+        employee = find_employee(email, organisation=get_organisation(org) if org else None)
+        password = password or secrets.token_urlsafe(12)
+        User = get_user_model()
+        user = employee.user or User.objects.filter(username=employee.email).first() or User(username=employee.email)
+        user.email = employee.email
+        user.first_name, user.last_name = employee.first_name[:150], employee.last_name[:150]
+        user.set_password(password)
+        user.save()
+        employee.user = user
+        if role:
+            employee.role = role
+        employee.save()
+        return {"username": user.username, "password": password, "role": employee.role}

@@ -1,0 +1,133 @@
+"""The organisation's own HR directory: one row per employee.
+
+Columns (matched ignoring case, spaces, underscores and hyphens) are English
+``email, first_name, last_name, department, job_title, location,
+manager_email`` or Dutch ``e-mailadres, voornaam, achternaam, afdeling,
+functie, locatie, manager``; the delimiter is ``,`` or ``;``.
+
+Every row needs a valid, unique e-mail address, and a manager must be an
+employee in the same file; otherwise the row gets a :class:`RowError`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import RowErrors
+from .records import DirectoryEntry, ImportFileError, ParseResult
+from .tables import candidate_headers, delimiter_name, locate_header, width_problem
+from .values import is_email
+
+__all__ = ["LABEL", "parse", "score"]
+
+LABEL = "an HR directory CSV"
+FORMAT = "directory"
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "email": ("email", "emailaddress", "emailadres", "mail", "workemail", "werkemail"),
+    "first_name": ("firstname", "voornaam", "givenname", "roepnaam"),
+    "last_name": ("lastname", "achternaam", "surname", "familyname", "familienaam"),
+    "department": ("department", "afdeling", "team", "dienst"),
+    "job_title": ("jobtitle", "functie", "functietitel", "rol"),
+    "location": ("location", "locatie", "vestiging", "office", "kantoor"),
+    "manager_email": (
+        "manageremail", "manager", "manageremailadres", "emailmanager",
+        "leidinggevende", "emailleidinggevende", "leidinggevendeemail",
+    ),
+}  # fmt: skip
+_ALIAS = {alias: field for field, aliases in _FIELDS.items() for alias in aliases}
+_KEY = re.compile(r"[\W_]+")
+
+
+def _key(name: str) -> str:
+    return _KEY.sub("", name.lower())
+
+
+def _columns(cells: list[str] | tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        field = _ALIAS.get(_key(cell))
+        if field is not None and field not in found:
+            found[field] = i
+    return found
+
+
+def _is_header(cells: list[str]) -> bool:
+    found = _columns(cells)
+    named = [c for c in cells if c]
+    return (
+        "email" in found
+        and ("first_name" in found or "last_name" in found)
+        and len(found) * 2 >= len(named)
+    )
+
+
+def score(head: str) -> float:
+    """0.5–0.95 for a directory header, higher the more columns are known."""
+    best = 0.0
+    for row in candidate_headers(head, 2):
+        if _is_header(list(row)):
+            named = [c for c in row if c]
+            best = max(best, 0.5 + 0.45 * len(_columns(row)) / max(len(named), 1))
+    return best
+
+
+def parse(text: str, *, file: str, encoding: str) -> ParseResult:
+    """Read an HR directory CSV into :class:`DirectoryEntry` records."""
+    found = locate_header(text, file, _is_header, within=2)
+    if found is None:
+        raise ImportFileError(
+            file,
+            "no directory header on the first line; expected the columns email, first_name, "
+            "last_name, department, job_title, location, manager_email (or e-mailadres, "
+            "voornaam, achternaam, afdeling, functie, locatie, manager).",
+        )
+    delimiter, rows, header_line, header = found
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    col = _columns(header)
+    sep = delimiter_name(delimiter)
+    errors = RowErrors()
+    entries: list[DirectoryEntry] = []
+    first_line: dict[str, int] = {}
+    for line, row in rows:
+        if len(row) != width:
+            if not any(c.strip() for c in row):
+                continue
+            problem = width_problem(row, width, header_line, sep)
+            if problem:
+                errors.add(line, f"line {line} {problem}.")
+                continue
+        values = {field: row[i].strip() for field, i in col.items()}
+        email = values.get("email", "")
+        if not email:
+            errors.add(line, f"line {line} has no e-mail address; every employee needs one.")
+            continue
+        if not is_email(email):
+            errors.add(line, f"line {line}: {email!r} is not a valid e-mail address.")
+            continue
+        key = email.lower()
+        if key in first_line:
+            errors.add(
+                line,
+                f"line {line}: {email} also appears on line {first_line[key]}; each employee "
+                "may appear only once.",
+            )
+            continue
+        first_line[key] = line
+        entries.append(DirectoryEntry(line=line, **values))
+
+    result = ParseResult(file=file, format=FORMAT, encoding=encoding, delimiter=delimiter)
+    for entry in entries:
+        manager = entry.manager_email
+        if manager and manager.lower() not in first_line:
+            errors.add(
+                entry.line,
+                f"line {entry.line}: manager {manager} is not an employee in this file; add "
+                "them or leave the manager empty.",
+            )
+        else:
+            result.records.append(entry)
+    result.errors = errors.finish()
+    return result

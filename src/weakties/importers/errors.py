@@ -1,0 +1,55 @@
+"""Collect row-level problems with a cap, so a broken file cannot flood memory."""
+
+from __future__ import annotations
+
+from .records import RowError
+
+__all__ = ["MAX_ROW_ERRORS", "RowErrors"]
+
+#: How many row errors are listed; the rest are summarised in one entry.
+MAX_ROW_ERRORS = 100
+
+
+class RowErrors:
+    """Accumulate :class:`RowError` objects, keeping the first ``limit``.
+
+    Examples
+    --------
+    >>> errors = RowErrors()
+    >>> errors.add(7, "no e-mail address")
+    >>> errors.finish()
+    [RowError(line=7, message='no e-mail address')]
+    """
+
+    __slots__ = ("_kept", "_limit", "_more", "_first_more_line")
+
+    def __init__(self, limit: int = MAX_ROW_ERRORS) -> None:
+        self._kept: list[RowError] = []
+        self._limit = limit
+        self._more = 0
+        self._first_more_line = 0
+
+    def __len__(self) -> int:
+        return len(self._kept) + self._more
+
+    def add(self, line: int, message: str) -> None:
+        """Record a problem with the record that starts on ``line``."""
+        if len(self._kept) < self._limit:
+            self._kept.append(RowError(line, message))
+            return
+        if not self._more:
+            self._first_more_line = line
+        self._more += 1
+
+    def finish(self) -> list[RowError]:
+        """Return the kept errors in line order plus one summarising entry."""
+        kept = sorted(self._kept, key=lambda e: e.line)
+        if self._more:
+            kept.append(
+                RowError(
+                    self._first_more_line,
+                    f"… and {self._more} more rows with problems (only the first "
+                    f"{self._limit} are listed). Fix these and upload the file again.",
+                )
+            )
+        return kept

@@ -1,0 +1,151 @@
+"""Outlook contacts CSV (File → Export → Comma Separated Values).
+
+Headers are English (``First Name,Middle Name,Last Name,...,Company,
+Department,Job Title,...,E-mail Address,...``) or Dutch (``Voornaam,
+Middelste naam,Achternaam,...,Bedrijf,Afdeling,Functie,...,E-mailadres``).
+Outlook writes Windows-1252, quotes every field, ends lines with CRLF, and
+fills empty fields with placeholders (``0-0-00``, ``Niet-gespecificeerd``,
+``Normaal``); placeholders become ``""``.  Note that Outlook's ``Title`` /
+``Titel`` is the form of address (Dhr., Mevr.), not the job title.
+"""
+
+from __future__ import annotations
+
+from .errors import RowErrors
+from .records import Contact, ImportFileError, ParseResult
+from .tables import candidate_headers, column, delimiter_name, locate_header, width_problem
+from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
+
+__all__ = ["FILLER", "LABEL", "parse", "score"]
+
+LABEL = "an Outlook contacts export"
+SOURCE = "outlook"
+
+#: Placeholders Outlook writes into empty fields (compared in lower case).
+FILLER = frozenset(
+    {
+        "0-0-00", "0/0/00", "00-00-00", "00/00/00", "0-0-0000", "0/0/0000", "1-1-4501",
+        "niet-gespecificeerd", "niet gespecificeerd", "unspecified", "normal", "normaal",
+        "onwaar", "false",
+    }
+)  # fmt: skip
+
+_FIRST = ("first name", "voornaam")
+_MIDDLE = ("middle name", "middelste naam", "tweede voornaam")
+_LAST = ("last name", "achternaam")
+_COMPANY = ("company", "bedrijf")
+_DEPARTMENT = ("department", "afdeling")
+_JOB = ("job title", "functie")
+_DISPLAY = ("e-mail display name", "weergavenaam e-mail", "weergavenaam voor e-mail")
+_EMAILS = (
+    ("e-mail address", "e-mailadres"),
+    ("e-mail 2 address", "e-mailadres 2", "e-mail 2-adres", "e-mail-adres 2"),
+    ("e-mail 3 address", "e-mailadres 3", "e-mail 3-adres", "e-mail-adres 3"),
+)
+_PHONES = (
+    ("mobile phone", "mobiele telefoon"),
+    ("business phone", "telefoon op werk", "telefoon werk"),
+    ("business phone 2", "telefoon op werk 2", "telefoon werk 2"),
+    ("primary phone", "hoofdtelefoon"),
+    ("company main phone", "hoofdtelefoon bedrijf", "telefoon bedrijf"),
+    ("home phone", "telefoon thuis"),
+    ("home phone 2", "telefoon thuis 2"),
+    ("other phone", "andere telefoon", "overige telefoon"),
+    ("car phone", "autotelefoon"),
+)
+_WEB = ("web page", "webpagina", "webpagina werk", "personal web page")
+#: Columns only Outlook's export has; three of them identify it.
+_MARKERS = frozenset(
+    {a for group in (_MIDDLE, _JOB, _DISPLAY, _WEB) for a in group}
+    | {a for group in _EMAILS for a in group}
+    | {a for group in _PHONES for a in group}
+    | {"suffix", "achtervoegsel", "business street", "werkadres, straat", "home street",
+       "huisadres, straat", "categories", "categorieën", "gender", "geslacht",
+       "sensitivity", "gevoeligheid", "priority", "prioriteit", "e-mail type", "e-mailtype"}
+)  # fmt: skip
+
+
+def _is_header(cells: list[str]) -> bool:
+    if column(cells, *_FIRST, *_LAST) is None:
+        return False
+    if any(c.startswith("e-mail 1 - ") for c in cells):
+        return False  # Google's numbered columns
+    return sum(1 for c in cells if c in _MARKERS) >= 3
+
+
+def score(head: str) -> float:
+    """0.9 when the first rows hold an Outlook header (English or Dutch)."""
+    return 0.9 if any(_is_header(list(row)) for row in candidate_headers(head, 3)) else 0.0
+
+
+def _value(raw: str) -> str:
+    value = raw.strip()
+    return "" if value.lower() in FILLER else value
+
+
+def parse(text: str, *, file: str, encoding: str) -> ParseResult:
+    """Read an Outlook contacts CSV into :class:`Contact` records (source ``"outlook"``)."""
+    found = locate_header(text, file, _is_header, within=3)
+    if found is None:
+        raise ImportFileError(
+            file,
+            "no Outlook header on the first line; expected columns such as First Name, "
+            "Last Name, E-mail Address (or Voornaam, Achternaam, E-mailadres). In Outlook "
+            "use File → Open & Export → Import/Export → Export to a file → CSV.",
+        )
+    delimiter, rows, header_line, header = found
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    i_first, i_middle, i_last = column(header, *_FIRST), column(header, *_MIDDLE), column(header, *_LAST)
+    i_company, i_dept, i_job = column(header, *_COMPANY), column(header, *_DEPARTMENT), column(header, *_JOB)
+    i_display = column(header, *_DISPLAY)
+    i_emails = [i for aliases in _EMAILS if (i := column(header, *aliases)) is not None]
+    i_phones = [i for aliases in _PHONES if (i := column(header, *aliases)) is not None]
+    i_web = column(header, *_WEB)
+    sep = delimiter_name(delimiter)
+
+    def cell(row: list[str], index: int | None) -> str:
+        return _value(row[index]) if index is not None else ""
+
+    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=delimiter)
+    errors = RowErrors()
+    for line, row in rows:
+        if len(row) != width:
+            if not any(c.strip() for c in row):
+                continue
+            problem = width_problem(row, width, header_line, sep)
+            if problem:
+                errors.add(line, f"line {line} {problem}.")
+                continue
+        first = cell(row, i_first)
+        last = last_with_particles(cell(row, i_middle), cell(row, i_last))
+        if not (first or last):
+            display = cell(row, i_display).split("(")[0]
+            first, last = split_full_name(display if "@" not in display else "")
+        # Exchange-internal contacts carry an X.500 path instead of an address.
+        emails = unique(
+            [e for i in i_emails for e in split_multi(_value(row[i])) if not e.startswith("/")]
+        )
+        phones = unique([_value(row[i]) for i in i_phones])
+        web = cell(row, i_web)
+        company = cell(row, i_company)
+        if not (first or last or emails or phones or company):
+            result.skipped += 1
+            continue
+        result.records.append(
+            Contact(
+                line=line,
+                source=SOURCE,
+                first_name=first,
+                last_name=last,
+                emails=emails,
+                phones=phones,
+                linkedin_url=web if is_linkedin_url(web) else "",
+                company=company,
+                department=cell(row, i_dept),
+                position=cell(row, i_job),
+            )
+        )
+    result.errors = errors.finish()
+    return result

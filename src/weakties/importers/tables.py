@@ -1,0 +1,282 @@
+"""Reading CSV exports safely: delimiter sniffing, limits and clear messages.
+
+Every CSV importer reads its rows through :func:`iter_rows`, which
+
+* yields the physical 1-based line on which each record *starts* (quoted
+  fields may span lines; preamble and blank lines count),
+* refuses rows with more than :data:`MAX_COLUMNS` fields and fields longer
+  than :data:`FIELD_LIMIT` characters,
+* turns :class:`csv.Error` (an unterminated quote, text after a closing
+  quote, ...) into an :class:`~weakties.importers.records.ImportFileError`
+  that names the line where the broken record starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+
+from .records import ImportFileError
+
+__all__ = [
+    "DELIMITERS",
+    "FIELD_LIMIT",
+    "MAX_COLUMNS",
+    "MAX_RECORD_LINES",
+    "delimiter_name",
+    "HEAD_CHARS",
+    "candidate_headers",
+    "column",
+    "find_header",
+    "locate_header",
+    "head_rows",
+    "iter_rows",
+    "norm",
+    "sniff_delimiter",
+    "width_problem",
+]
+
+DELIMITERS = (",", ";", "\t")
+#: A contacts export has far fewer columns (Outlook, the widest, has about 90).
+MAX_COLUMNS = 500
+#: Longest single field, in characters (also bounds a runaway quoted field).
+FIELD_LIMIT = 128 * 1024
+#: A quoted field spanning more lines than this has almost surely lost its closing quote.
+MAX_RECORD_LINES = 1000
+
+#: How much of the decoded text is looked at to detect the format and delimiter.
+HEAD_CHARS = 64 * 1024
+
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SPACES = re.compile(r"\s+")
+
+
+def delimiter_name(delimiter: str) -> str:
+    """Human name of a delimiter (``","`` → ``"comma"``)."""
+    return _NAMES.get(delimiter, repr(delimiter))
+
+
+def norm(name: str) -> str:
+    """Normalise a column name: no BOM or quotes, lower case, single spaces."""
+    return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
+
+
+@lru_cache(maxsize=16)
+def sniff_delimiter(head: str) -> str:
+    """Pick the delimiter among ``,`` ``;`` and tab from the start of a file.
+
+    The winner is the delimiter that splits the most of the first 50 lines
+    into the same number (at least two) of fields; a preamble line such as
+    LinkedIn's "Notes:" does not disturb it.
+    """
+    lines = head.splitlines()[:50]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(len(row) for row in _lenient(lines, delimiter) if len(row) > 1)
+        if not counts:
+            continue
+        width, rows = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if (rows, width) > best_score:
+            best, best_score = delimiter, (rows, width)
+    return best
+
+
+@lru_cache(maxsize=16)
+def head_rows(head: str, delimiter: str | None = None, limit: int = 12) -> tuple[tuple[str, ...], ...]:
+    """The first ``limit`` non-blank rows of ``head``, parsed leniently, for scoring."""
+    delimiter = delimiter or sniff_delimiter(head)
+    rows = []
+    for row in _lenient(head.splitlines()[: limit * 4], delimiter):
+        if any(cell.strip() for cell in row):
+            rows.append(tuple(row))
+            if len(rows) >= limit:
+                break
+    return tuple(rows)
+
+
+@lru_cache(maxsize=32)
+def candidate_headers(head: str, within: int = 6) -> tuple[tuple[str, ...], ...]:
+    """Normalised first ``within`` rows of ``head`` under each delimiter, sniffed one first.
+
+    Format scorers look for their header among these.
+    """
+    sniffed = sniff_delimiter(head)
+    out: list[tuple[str, ...]] = []
+    for delimiter in (sniffed, *(d for d in DELIMITERS if d != sniffed)):
+        out.extend(tuple(norm(c) for c in row) for row in head_rows(head, delimiter, within))
+    return tuple(out)
+
+
+def _lenient(lines: Sequence[str], delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            continue
+
+
+@contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def iter_rows(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line, fields)`` for every record of ``text``, blank lines included.
+
+    Raises
+    ------
+    ImportFileError
+        Broken quoting, a row with more than :data:`MAX_COLUMNS` fields, or a
+        field beyond :data:`FIELD_LIMIT`; the message names the line.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    sep = delimiter_name(delimiter)
+    previous = 0
+    with _field_limit(FIELD_LIMIT):
+        while True:
+            start = previous + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _csv_problem(file, str(exc), start, reader.line_num, sep) from None
+            previous = reader.line_num
+            if len(row) > MAX_COLUMNS:
+                raise ImportFileError(
+                    file,
+                    f"line {start} has {len(row):,} fields; a contacts export has at most "
+                    f"{MAX_COLUMNS}. Check that this is the right file.",
+                    line=start,
+                )
+            if previous - start >= MAX_RECORD_LINES:
+                raise _unclosed(file, start, previous)
+            yield start, row
+
+
+def _unclosed(file: str, start: int, end: int) -> ImportFileError:
+    return ImportFileError(
+        file,
+        f"a quoted field opens on line {start} and runs on to line {end}; its closing "
+        'quote (") is probably missing. Fix that line in a text editor, or export the '
+        "file again.",
+        line=start,
+    )
+
+
+def _csv_problem(file: str, reason: str, start: int, seen: int, sep: str) -> ImportFileError:
+    if "unexpected end of data" in reason:
+        return ImportFileError(
+            file,
+            f'a quoted field opens on line {start} but its closing quote (") never comes, '
+            "so the rest of the file would be swallowed. The file may be cut off, or a "
+            "quote is missing on that line.",
+            line=start,
+        )
+    if "field larger than field limit" in reason:
+        return ImportFileError(
+            file,
+            f"the record starting on line {start} has a field longer than "
+            f"{FIELD_LIMIT // 1024} KiB; most likely a quote opened on line {start} is "
+            "never closed.",
+            line=start,
+        )
+    if "expected after" in reason:
+        return ImportFileError(
+            file,
+            f"broken quoting in the record starting on line {start}: a closing quote "
+            f'(") is followed by more text instead of a {sep} (noticed on line {seen}). '
+            f"Check line {start} for a quote that is not doubled or not closed.",
+            line=start,
+        )
+    if "NUL" in reason:
+        return ImportFileError(
+            file, f"line {start} contains a NUL character; this is not a text file.", line=start
+        )
+    return ImportFileError(file, f"line {start} cannot be read as CSV ({reason}).", line=start)
+
+
+def find_header(
+    rows: Iterator[tuple[int, list[str]]],
+    matches: Callable[[list[str]], bool],
+    *,
+    within: int = 6,
+) -> tuple[int, list[str]] | None:
+    """Advance ``rows`` to the header row, looking at the first ``within`` records.
+
+    ``matches`` receives the normalised cells (see :func:`norm`).  Returns the
+    header's line and normalised cells, or ``None`` when none matched.
+    """
+    for index, (line, row) in enumerate(rows):
+        if index >= within:
+            return None
+        cells = [norm(c) for c in row]
+        if matches(cells):
+            return line, cells
+    return None
+
+
+def locate_header(
+    text: str,
+    file: str,
+    matches: Callable[[list[str]], bool],
+    *,
+    within: int = 6,
+) -> tuple[str, Iterator[tuple[int, list[str]]], int, list[str]] | None:
+    """Find the header row, trying the sniffed delimiter first and then the others.
+
+    Returns ``(delimiter, remaining_rows, header_line, header)`` or ``None``.
+    A reading error with the sniffed delimiter is raised; with the others it
+    only means that delimiter is wrong.
+    """
+    sniffed = sniff_delimiter(text[:HEAD_CHARS])
+    for delimiter in (sniffed, *(d for d in DELIMITERS if d != sniffed)):
+        rows = iter_rows(text, delimiter, file)
+        try:
+            found = find_header(rows, matches, within=within)
+        except ImportFileError:
+            if delimiter == sniffed:
+                raise
+            continue
+        if found is not None:
+            return delimiter, rows, found[0], found[1]
+    return None
+
+
+def column(header: list[str], *aliases: str) -> int | None:
+    """Index of the first column whose normalised name is one of ``aliases``."""
+    for alias in aliases:
+        if alias in header:
+            return header.index(alias)
+    return None
+
+
+def width_problem(row: list[str], width: int, header_line: int, sep: str) -> str | None:
+    """Describe a row whose field count does not match the header, else ``None``.
+
+    Extra trailing empty fields (as spreadsheets write them) are accepted.
+    """
+    n = len(row)
+    if n == width or (n > width and not any(c.strip() for c in row[width:])):
+        return None
+    if n < width:
+        return (
+            f"has {n} fields but the header on line {header_line} has {width}; the row is "
+            "incomplete (is the file cut off?)"
+        )
+    return (
+        f"has {n} fields but the header on line {header_line} has {width}; probably a value "
+        f"contains a {sep} without being quoted"
+    )

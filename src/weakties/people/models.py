@@ -1,0 +1,158 @@
+"""Resolved people and companies, the ties employees have to them, and imports.
+
+Identifiers (LinkedIn URL, email) are stored only as digests in
+:class:`PersonIdentifier`: they serve identity resolution and never show.
+Contact details an employee imported stay on *their* :class:`Tie`, visible
+to that employee alone.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Company(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    #: Normalised name (``resolve.company_key``): "Stripe, Inc." and "Stripe" share it.
+    key = models.CharField(max_length=300, unique=True)
+    domain = models.CharField(_("domain"), max_length=200, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """One real human, after identity resolution."""
+
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    #: Normalised full name (``resolve.person_name_key``), for blocking.
+    name_key = models.CharField(max_length=300, blank=True, db_index=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class PersonIdentifier(models.Model):
+    """A digest of a normalised identifier: two people never share one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=20)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "digest"], name="identifier_unique")
+        ]
+
+
+class Erasure(models.Model):
+    """Tombstone of an erased person: the same identifiers are not imported again."""
+
+    kind = models.CharField(max_length=20)
+    digest = models.CharField(max_length=64)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="erasure_unique")]
+
+
+class ImportBatch(models.Model):
+    """One imported file: who, what, how it went, and per-line errors."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="imports"
+    )
+    owner = models.ForeignKey(
+        "accounts.Employee",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="imports",
+        help_text=_("The employee whose network the file holds; empty for a directory."),
+    )
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, db_index=True)
+    format = models.CharField(max_length=20, blank=True)
+    encoding = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    contacts = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    people_created = models.PositiveIntegerField(default=0)
+    ties_created = models.PositiveIntegerField(default=0)
+    ties_updated = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    #: Where an uploaded file waits for the background worker.
+    upload_path = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+
+class Tie(models.Model):
+    """An employee knows a person.  Contact details here belong to the owner."""
+
+    employee = models.ForeignKey(
+        "accounts.Employee", on_delete=models.CASCADE, related_name="ties"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties")
+    #: Where the tie was seen: "linkedin", "google", "outlook", "vcard", ...
+    sources = models.JSONField(default=list)
+    connected_on = models.DateField(null=True, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    phone = models.CharField(max_length=100, blank=True)
+    profile_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "person"], name="tie_unique")
+        ]
+
+
+class TieProvenance(models.Model):
+    """Which import, which physical line, gave us this tie."""
+
+    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="provenance")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="provenance")
+    line = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tie", "batch", "line"], name="provenance_unique")
+        ]

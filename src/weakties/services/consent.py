@@ -1,0 +1,52 @@
+"""Consent: an employee's network counts only while they agree to share it.
+
+Withdrawing removes the network: the employee's ties and their provenance
+are deleted, their imports are marked withdrawn, and people that nobody
+else knows are deleted with them.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from weakties.accounts.models import Consent, Employee
+from weakties.people.models import ImportBatch, Person, Tie
+
+__all__ = ["give_consent", "withdraw_consent", "sharing_employees"]
+
+
+def give_consent(employee: Employee, *, via: str) -> Consent:
+    """Record consent unless it is already given; returns the active consent."""
+    active = employee.consents.filter(withdrawn_at__isnull=True).first()
+    return active or Consent.objects.create(employee=employee, via=via)
+
+
+@transaction.atomic
+def withdraw_consent(employee: Employee) -> dict[str, int]:
+    """Withdraw consent and remove the employee's network.  Returns what was removed."""
+    now = timezone.now()
+    withdrawn = employee.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    person_ids = list(Tie.objects.filter(employee=employee).values_list("person_id", flat=True))
+    ties, _ = Tie.objects.filter(employee=employee).delete()
+    ImportBatch.objects.filter(owner=employee, status=ImportBatch.Status.DONE).update(
+        status=ImportBatch.Status.WITHDRAWN
+    )
+    orphans = (
+        Person.objects.filter(id__in=person_ids, employee__isnull=True)
+        .annotate(n=Count("ties"))
+        .filter(n=0)
+    )
+    people, _ = Person.objects.filter(id__in=list(orphans.values_list("id", flat=True))).delete()
+    return {"consents_withdrawn": withdrawn, "ties_removed": ties, "objects_removed": people}
+
+
+def sharing_employees(organisation=None):
+    """Employees with an active consent (optionally of one organisation)."""
+    qs = Employee.objects.filter(active=True).filter(
+        Q(consents__withdrawn_at__isnull=True) & Q(consents__isnull=False)
+    )
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    return qs.distinct()

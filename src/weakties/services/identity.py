@@ -1,0 +1,97 @@
+"""The bridge between the pure resolver and the stored people and companies.
+
+Identifiers are kept only as digests (``digest``), so the database can answer
+"have we seen this LinkedIn URL or email before?" without holding it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from weakties.people.models import Company, Erasure, Person, PersonIdentifier
+from weakties.resolve import PersonIndex, company_display, company_key, person_name_key
+
+__all__ = ["digest", "load_person_index", "CompanyCache", "erasure_digests", "name_company_digest"]
+
+
+def digest(value: str) -> str:
+    """A stable one-way digest of a normalised identifier."""
+    return hashlib.sha256(b"weakties:" + value.encode("utf-8")).hexdigest()[:40]
+
+
+def name_company_digest(first_name: str, last_name: str, company: str) -> str:
+    """Digest of name plus company, for erasing people who have no identifier."""
+    return digest(f"{person_name_key(first_name, last_name)}|{company_key(company)}")
+
+
+def load_person_index() -> PersonIndex:
+    """Build a :class:`~weakties.resolve.PersonIndex` over every stored person."""
+    index = PersonIndex(digest=digest)
+    identifiers: dict[int, list[tuple[str, str]]] = {}
+    for person_id, kind, value in PersonIdentifier.objects.values_list(
+        "person_id", "kind", "digest"
+    ).iterator(chunk_size=20000):
+        identifiers.setdefault(person_id, []).append((kind, value))
+    rows = Person.objects.values_list("id", "first_name", "last_name", "company__name")
+    for person_id, first, last, company in rows.iterator(chunk_size=20000):
+        index.add(
+            person_id,
+            first_name=first,
+            last_name=last,
+            company=company or "",
+            identifiers=identifiers.get(person_id, ()),
+        )
+    return index
+
+
+def erasure_digests() -> set[tuple[str, str]]:
+    return set(Erasure.objects.values_list("kind", "digest"))
+
+
+class CompanyCache:
+    """Companies by normalised key; creates the missing ones in bulk."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._aliases: dict[str, set[str]] = {}
+        for cid, key, aliases in Company.objects.values_list("id", "key", "aliases"):
+            self._ids[key] = cid
+            self._aliases[key] = set(aliases or [])
+        self._pending: dict[str, Company] = {}
+        self._alias_changed: set[str] = set()
+
+    def key_for(self, name: str) -> str:
+        """Register ``name`` and return its key ("" for no company)."""
+        key = company_key(name)
+        if not key:
+            return ""
+        if key not in self._ids and key not in self._pending:
+            self._pending[key] = Company(name=company_display(name), key=key, aliases=[])
+            self._aliases[key] = set()
+        display = name.strip()
+        if display and display not in self._aliases[key] and len(self._aliases[key]) < 20:
+            self._aliases[key].add(display)
+            self._alias_changed.add(key)
+        return key
+
+    def flush(self) -> None:
+        """Store new companies and new aliases; afterwards :meth:`id_of` works."""
+        if self._pending:
+            created = Company.objects.bulk_create(list(self._pending.values()), batch_size=2000)
+            for company in created:
+                self._ids[company.key] = company.id
+            self._pending.clear()
+        if self._alias_changed:
+            changed = [
+                Company(id=self._ids[k], aliases=sorted(self._aliases[k]))
+                for k in self._alias_changed
+            ]
+            Company.objects.bulk_update(changed, ["aliases"], batch_size=2000)
+            self._alias_changed.clear()
+
+    def id_of(self, key: str) -> int | None:
+        return self._ids.get(key) if key else None
+
+    def discard_pending(self) -> None:
+        """Forget what was not stored (after a rolled-back import)."""
+        self.__init__()

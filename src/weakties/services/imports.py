@@ -1,0 +1,335 @@
+"""Import an employee's network export: parse, resolve, store — all or nothing.
+
+Flow: bytes → :mod:`weakties.importers` (typed contacts) → the resolver's
+:class:`~weakties.resolve.PersonIndex` (people) → one transaction that
+writes companies, people, identifier digests, ties and their provenance.
+
+A file with any unreadable row changes nothing; the report lists every
+error with its line.  Importing the same file again for the same owner
+changes nothing.  An :class:`NetworkImporter` keeps its resolution index
+between files, so importing many files in one process stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import Consent, Employee
+from weakties.importers import MAX_FILE_BYTES, ImportFileError, parse_bytes
+from weakties.importers.records import Contact
+from weakties.people.models import ImportBatch, Person, PersonIdentifier, Tie, TieProvenance
+from weakties.resolve import PersonIndex, person_name_key
+
+from .consent import give_consent
+from .identity import CompanyCache, erasure_digests, load_person_index, name_company_digest
+from .progress import ProgressCallback
+
+__all__ = ["ImportReport", "NetworkImporter", "import_network_file", "read_upload"]
+
+NETWORK_FORMATS = ("auto", "linkedin", "google", "outlook", "vcard")
+
+
+@dataclass
+class ImportReport:
+    """What one import did.  ``as_dict`` gives the CLI/API JSON contract."""
+
+    file: str
+    format: str = ""
+    contacts: int = 0
+    skipped: int = 0
+    people_created: int = 0
+    ties_created: int = 0
+    ties_updated: int = 0
+    errors: list[dict] = field(default_factory=list)
+    status: str = "done"
+    duplicate: bool = False
+    batch: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "done"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def read_upload(path: str | os.PathLike, *, file: str) -> bytes:
+    """Read a file after checking its size, so a huge file is refused unread."""
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            file,
+            f"the file is {size / 2**20:,.0f} MiB; the limit is {MAX_FILE_BYTES / 2**20:,.0f} MiB. "
+            "A contacts export is rarely above a few MiB: check that this is the right file.",
+        )
+    return Path(path).read_bytes()
+
+
+@dataclass
+class _TieDraft:
+    person_key: int
+    sources: set[str]
+    connected_on: date | None
+    email: str
+    phone: str
+    profile_url: str
+    lines: list[int]
+
+
+def _merge(draft: _TieDraft, contact: Contact) -> None:
+    draft.sources.add(contact.source)
+    if contact.connected_on and (
+        draft.connected_on is None or contact.connected_on < draft.connected_on
+    ):
+        draft.connected_on = contact.connected_on
+    draft.email = draft.email or (contact.emails[0] if contact.emails else "")
+    draft.phone = draft.phone or (contact.phones[0] if contact.phones else "")
+    draft.profile_url = draft.profile_url or contact.linkedin_url
+    draft.lines.append(contact.line)
+
+
+class NetworkImporter:
+    """Imports network files, keeping the resolution index warm between files."""
+
+    def __init__(self) -> None:
+        self._index: PersonIndex | None = None
+        self._companies: CompanyCache | None = None
+        self._erased: set[tuple[str, str]] | None = None
+
+    # -- state kept between files ------------------------------------------------
+    def _warm(self) -> tuple[PersonIndex, CompanyCache, set[tuple[str, str]]]:
+        if self._index is None:
+            self._index = load_person_index()
+            self._companies = CompanyCache()
+            self._erased = erasure_digests()
+        assert self._companies is not None and self._erased is not None
+        return self._index, self._companies, self._erased
+
+    def _forget(self) -> None:
+        self._index = self._companies = self._erased = None
+
+    # -- the use case -------------------------------------------------------------
+    def import_file(
+        self,
+        path: str | os.PathLike,
+        *,
+        owner: Employee,
+        format: str = "auto",
+        file_name: str | None = None,
+        via: str = Consent.Via.CLI,
+        batch: ImportBatch | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> ImportReport:
+        """Import one network export of ``owner``.
+
+        ``via`` records how consent was given: importing on the command line
+        records the owner's consent; the web asks for it before calling this.
+        """
+        name = file_name or Path(path).name
+        report = ImportReport(file=name)
+        if format not in NETWORK_FORMATS:
+            return self._fail(report, batch, owner, "", f"unknown format {format!r}; use one of {', '.join(NETWORK_FORMATS)}")
+        try:
+            data = read_upload(path, file=name)
+            checksum = hashlib.sha256(data).hexdigest()
+            if progress:
+                progress("parse", 0, 1)
+            parsed = parse_bytes(data, file=name, format=format)
+        except ImportFileError as exc:
+            return self._fail(report, batch, owner, "", exc.message, exc.line)
+        except OSError as exc:
+            return self._fail(report, batch, owner, "", f"cannot read the file: {exc.strerror}")
+        del data
+        report.format = parsed.format
+        if parsed.format == "directory":
+            return self._fail(report, batch, owner, "", "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`")
+        report.contacts = len(parsed.records)
+        report.skipped = parsed.skipped
+        if parsed.errors:
+            report.errors = [e.as_dict() for e in parsed.errors]
+            return self._fail(report, batch, owner, checksum, None)
+
+        previous = (
+            ImportBatch.objects.filter(owner=owner, checksum=checksum, status=ImportBatch.Status.DONE)
+            .exclude(pk=batch.pk if batch else None)
+            .first()
+        )
+        if previous is not None:
+            report.duplicate = True
+            report.batch = previous.pk
+            if batch is not None:
+                batch.delete()
+            return report
+
+        if via == Consent.Via.CLI:
+            give_consent(owner, via=via)
+        try:
+            with transaction.atomic():
+                batch = self._write(parsed.records, report, owner, name, checksum, parsed, batch, progress)
+        except Exception:
+            self._forget()
+            raise
+        report.batch = batch.pk
+        return report
+
+    def _fail(self, report, batch, owner, checksum, message, line=None) -> ImportReport:
+        if message:
+            report.errors = [{"line": line, "message": message}]
+        report.status = "failed"
+        batch = batch or ImportBatch(organisation=owner.organisation, owner=owner, file_name=report.file)
+        batch.checksum = checksum
+        batch.format = report.format
+        batch.status = ImportBatch.Status.FAILED
+        batch.contacts = report.contacts
+        batch.skipped = report.skipped
+        batch.errors = report.errors
+        batch.finished_at = timezone.now()
+        batch.save()
+        report.batch = batch.pk
+        return report
+
+    def _write(self, contacts, report, owner, name, checksum, parsed, batch, progress) -> ImportBatch:
+        index, companies, erased = self._warm()
+        if batch is None:
+            batch = ImportBatch(organisation=owner.organisation, owner=owner, file_name=name)
+        batch.checksum, batch.format, batch.encoding = checksum, parsed.format, parsed.encoding
+        batch.status = ImportBatch.Status.RUNNING
+        batch.save()
+
+        own_person = owner.person_id
+        drafts: dict[int, _TieDraft] = {}
+        new_people: dict[int, Person] = {}
+        company_of: dict[int, str] = {}
+        new_identifiers: list[tuple[int, str, str]] = []
+        total = len(contacts)
+        for i, contact in enumerate(contacts):
+            if progress and i % 2000 == 0:
+                progress("resolve", i, total)
+            if erased and self._is_erased(index, contact, erased):
+                report.skipped += 1
+                continue
+            match = index.resolve(contact)
+            if match.key == own_person:
+                report.skipped += 1
+                continue
+            if match.created:
+                new_people[match.key] = Person(
+                    first_name=contact.first_name[:150],
+                    last_name=contact.last_name[:150],
+                    name_key=person_name_key(contact.first_name, contact.last_name)[:300],
+                    position=contact.position[:300],
+                )
+                company_of[match.key] = companies.key_for(contact.company)
+            else:
+                companies.key_for(contact.company)
+            new_identifiers.extend((match.key, kind, value) for kind, value in match.new_identifiers)
+            draft = drafts.get(match.key)
+            if draft is None:
+                draft = drafts[match.key] = _TieDraft(match.key, set(), None, "", "", "", [])
+            _merge(draft, contact)
+        if progress:
+            progress("store", 0, 1)
+
+        companies.flush()
+        keys = list(new_people)
+        people = [new_people[k] for k in keys]
+        for key, person in zip(keys, people, strict=True):
+            person.company_id = companies.id_of(company_of[key])
+        Person.objects.bulk_create(people, batch_size=2000)
+        mapping = {key: person.pk for key, person in zip(keys, people, strict=True)}
+        index.rekey(mapping)
+        PersonIdentifier.objects.bulk_create(
+            [
+                PersonIdentifier(person_id=mapping.get(key, key), kind=kind, digest=value)
+                for key, kind, value in new_identifiers
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+        report.people_created = len(people)
+
+        existing = {
+            t.person_id: t
+            for t in Tie.objects.filter(employee=owner).only(
+                "id", "person_id", "sources", "connected_on", "email", "phone", "profile_url"
+            )
+        }
+        to_create: list[Tie] = []
+        to_update: list[Tie] = []
+        for draft in drafts.values():
+            person_id = mapping.get(draft.person_key, draft.person_key)
+            tie = existing.get(person_id)
+            if tie is None:
+                to_create.append(
+                    Tie(
+                        employee=owner,
+                        person_id=person_id,
+                        sources=sorted(draft.sources),
+                        connected_on=draft.connected_on,
+                        email=draft.email[:254],
+                        phone=draft.phone[:100],
+                        profile_url=draft.profile_url[:500],
+                    )
+                )
+            elif _update_tie(tie, draft):
+                to_update.append(tie)
+        Tie.objects.bulk_create(to_create, batch_size=2000)
+        Tie.objects.bulk_update(
+            to_update, ["sources", "connected_on", "email", "phone", "profile_url"], batch_size=2000
+        )
+        report.ties_created, report.ties_updated = len(to_create), len(to_update)
+        tie_ids = dict(Tie.objects.filter(employee=owner).values_list("person_id", "id"))
+        TieProvenance.objects.bulk_create(
+            [
+                TieProvenance(tie_id=tie_ids[mapping.get(d.person_key, d.person_key)], batch=batch, line=line)
+                for d in drafts.values()
+                for line in d.lines
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+        batch.status = ImportBatch.Status.DONE
+        batch.contacts = report.contacts
+        batch.skipped = report.skipped
+        batch.people_created = report.people_created
+        batch.ties_created = report.ties_created
+        batch.ties_updated = report.ties_updated
+        batch.errors = []
+        batch.finished_at = timezone.now()
+        batch.save()
+        if progress:
+            progress("done", 1, 1)
+        return batch
+
+    @staticmethod
+    def _is_erased(index: PersonIndex, contact: Contact, erased) -> bool:
+        if any(pair in erased for pair in index.identifiers_of(contact)):
+            return True
+        return ("name", name_company_digest(contact.first_name, contact.last_name, contact.company)) in erased
+
+
+def _update_tie(tie: Tie, draft: _TieDraft) -> bool:
+    changed = False
+    sources = sorted(set(tie.sources) | draft.sources)
+    if sources != tie.sources:
+        tie.sources, changed = sources, True
+    if draft.connected_on and (tie.connected_on is None or draft.connected_on < tie.connected_on):
+        tie.connected_on, changed = draft.connected_on, True
+    for attr, value in (("email", draft.email), ("phone", draft.phone), ("profile_url", draft.profile_url)):
+        if value and not getattr(tie, attr):
+            setattr(tie, attr, value)
+            changed = True
+    return changed
+
+
+def import_network_file(path, *, owner: Employee, **kwargs) -> ImportReport:
+    """Import one file with a fresh importer (see :class:`NetworkImporter`)."""
+    return NetworkImporter().import_file(path, owner=owner, **kwargs)
+

@@ -1,0 +1,51 @@
+"""Create and find organisations."""
+
+from __future__ import annotations
+
+from weakties.accounts.models import Employee, Organisation
+
+__all__ = ["ServiceError", "create_organisation", "get_organisation", "find_employee"]
+
+
+class ServiceError(Exception):
+    """A problem a person can fix; the message says what and how."""
+
+
+def create_organisation(name: str, *, domain: str = "") -> Organisation:
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("an organisation needs a name")
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ServiceError(f"organisation {name!r} already exists")
+    return Organisation.objects.create(name=name, domain=domain.lower().strip())
+
+
+def get_organisation(name: str | None) -> Organisation:
+    """The named organisation, or the only one when no name is given."""
+    if name:
+        org = Organisation.objects.filter(name__iexact=name.strip()).first()
+        if org is None:
+            raise ServiceError(f"no organisation named {name!r}; create it with `weakties org create NAME`")
+        return org
+    orgs = list(Organisation.objects.all()[:2])
+    if not orgs:
+        raise ServiceError("there is no organisation yet; create one with `weakties org create NAME`")
+    if len(orgs) > 1:
+        raise ServiceError("there are several organisations; say which with --org NAME")
+    return orgs[0]
+
+
+def find_employee(email: str, *, organisation: Organisation | None = None) -> Employee:
+    """The employee with this work email; the owner of an import must be in the directory."""
+    qs = Employee.objects.select_related("organisation", "person").filter(email__iexact=email.strip())
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    found = list(qs[:2])
+    if not found:
+        raise ServiceError(
+            f"{email} is not in the directory; import the HR directory first "
+            "with `weakties import directory FILE --org NAME`"
+        )
+    if len(found) > 1:
+        raise ServiceError(f"{email} works at several organisations; say which with --org NAME")
+    return found[0]

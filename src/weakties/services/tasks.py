@@ -1,0 +1,32 @@
+"""Background tasks (django-tasks, database backend).  Thin: they call services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django_tasks import task
+
+from weakties.people.models import ImportBatch
+
+from .imports import NetworkImporter
+from .progress import CacheProgress
+
+
+@task()
+def run_network_import(batch_id: int, format: str = "auto") -> dict:
+    """Import an uploaded file that waits in ``ImportBatch.upload_path``."""
+    batch = ImportBatch.objects.select_related("owner", "owner__organisation").get(pk=batch_id)
+    path = Path(batch.upload_path)
+    try:
+        report = NetworkImporter().import_file(
+            path,
+            owner=batch.owner,
+            format=format,
+            file_name=batch.file_name,
+            via="web",
+            batch=batch,
+            progress=CacheProgress(f"import-{batch_id}"),
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    return report.as_dict()

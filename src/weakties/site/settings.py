@@ -1,0 +1,189 @@
+"""Django settings for weakties.
+
+Embedded default: SQLite in ``$WEAKTIES_HOME`` (default ``./var/``).
+Set ``DATABASE_URL`` (``postgres://user@host:port/name``) to use PostgreSQL.
+Every setting a deployer may change is read from the environment and listed
+in ``docs/configuration.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+HOME = Path(os.environ.get("WEAKTIES_HOME", "var")).resolve()
+HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """Read ``WEAKTIES_SECRET_KEY`` or keep a generated one in ``$WEAKTIES_HOME``."""
+    if key := os.environ.get("WEAKTIES_SECRET_KEY"):
+        return key
+    path = HOME / "secret_key"
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("WEAKTIES_DEBUG", False)
+ALLOWED_HOSTS = [h for h in os.environ.get("WEAKTIES_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WEAKTIES_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "weakties.accounts",
+    "weakties.people",
+    "weakties.web",
+    "weakties.cli",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "weakties.site.urls"
+WSGI_APPLICATION = "weakties.site.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "weakties.web.context.navigation",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": HOME / "weakties.sqlite3",
+            "OPTIONS": {
+                # Writers take the lock at BEGIN, so two writers queue instead of
+                # failing halfway with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                # Seconds a connection waits for the write lock (busy_timeout).
+                "timeout": 20,
+                "init_command": (
+                    # Readers do not block the writer and vice versa.
+                    "PRAGMA journal_mode=WAL;"
+                    # Safe with WAL; fsync at checkpoints instead of every commit.
+                    "PRAGMA synchronous=NORMAL;"
+                    # Django turns foreign keys on too; stated here so it is visible.
+                    "PRAGMA foreign_keys=ON;"
+                    # Keep temp tables and indices of big sorts in memory.
+                    "PRAGMA temp_store=MEMORY;"
+                    # 64 MiB page cache per connection (negative = KiB).
+                    "PRAGMA cache_size=-65536;"
+                    # Wait this many ms for a lock held by another process.
+                    "PRAGMA busy_timeout=20000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- background tasks (django-tasks, database backend: no broker) ----------
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "WEAKTIES_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+# --- cache: shared by the web server and the worker (import progress) ------
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": HOME / "cache",
+    }
+}
+
+# --- auth -------------------------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# --- i18n -------------------------------------------------------------------
+LANGUAGE_CODE = os.environ.get("WEAKTIES_LANGUAGE", "nl")
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# --- static and uploads -----------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+MEDIA_ROOT = HOME / "uploads"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# Uploads above this size are written to disk, not held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- privacy ----------------------------------------------------------------
+#: Aggregates over fewer people than this are hidden (DESIGN.md, privacy).
+WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
+
+# --- email ------------------------------------------------------------------
+EMAIL_HOST = os.environ.get("WEAKTIES_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("WEAKTIES_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("WEAKTIES_FROM_EMAIL", "weakties@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("WEAKTIES_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,117 @@
+"""Pages.  Thin: they check permissions, call a service and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from weakties.accounts.models import Employee
+from weakties.people.models import ImportBatch, Tie
+from weakties.services.consent import withdraw_consent
+from weakties.services.organisations import ServiceError
+from weakties.services.progress import read_progress
+from weakties.services.reach import employee_reach, organisation_reach
+from weakties.services.uploads import queue_upload
+
+from .forms import UploadForm
+from .permissions import can_see_network, current_employee, is_admin
+
+
+@login_required
+def dashboard(request):
+    me = current_employee(request)
+    reach = organisation_reach(me.organisation)
+    sources = (
+        Tie.objects.filter(employee__organisation=me.organisation, employee__consents__withdrawn_at__isnull=True, employee__consents__isnull=False)
+        .values_list("sources", flat=True)
+    )
+    by_source: dict[str, int] = {}
+    for s in sources.iterator(chunk_size=20000):
+        for name in s:
+            by_source[name] = by_source.get(name, 0) + 1
+    share = int(100 * reach["employees_sharing"] / reach["employees"]) if reach["employees"] else 0
+    return render(
+        request,
+        "weakties/dashboard.html",
+        {"org": me.organisation, "reach": reach, "share": share, "by_source": sorted(by_source.items(), key=lambda kv: -kv[1])},
+    )
+
+
+@login_required
+def employees(request):
+    me = current_employee(request)
+    qs = (
+        Employee.objects.filter(organisation=me.organisation, active=True)
+        .annotate(n_ties=Count("ties", distinct=True), sharing=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True))
+        .order_by("last_name", "first_name")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(department__icontains=q) | Q(job_title__icontains=q))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "weakties/employees.html", {"page": page, "q": q})
+
+
+@login_required
+def employee(request, pk: int):
+    me = current_employee(request)
+    person = get_object_or_404(Employee.objects.select_related("organisation"), pk=pk, organisation=me.organisation)
+    visible = can_see_network(request, person)
+    context = {"employee": person, "reach": employee_reach(person), "visible": visible, "is_me": person.pk == me.pk, "sharing": person.has_consent()}
+    if visible:
+        ties = (
+            Tie.objects.filter(employee=person)
+            .select_related("person", "person__company")
+            .order_by("person__last_name", "person__first_name")
+        )
+        q = request.GET.get("q", "").strip()
+        if q:
+            ties = ties.filter(Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q) | Q(person__company__name__icontains=q) | Q(person__position__icontains=q))
+        context["page"] = Paginator(ties, 50).get_page(request.GET.get("page"))
+        context["q"] = q
+        # Contact details are for the owner alone, not for admins.
+        context["show_contact_details"] = person.pk == me.pk
+        context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
+    return render(request, "weakties/employee.html", context)
+
+
+@login_required
+def import_page(request):
+    me = current_employee(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = queue_upload(owner=me, upload=form.cleaned_data["file"], consent=form.cleaned_data["consent"], format=form.cleaned_data["format"])
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("import_status", pk=batch.pk)
+    recent = ImportBatch.objects.filter(owner=me)[:10]
+    return render(request, "weakties/import.html", {"form": form, "recent": recent, "sharing": me.has_consent()})
+
+
+@login_required
+def import_status(request, pk: int):
+    me = current_employee(request)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.owner_id != me.pk and not is_admin(request):
+        raise PermissionDenied(_("This import belongs to someone else."))
+    progress = read_progress(f"import-{batch.pk}")
+    finished = batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED, ImportBatch.Status.WITHDRAWN)
+    template = "weakties/_import_status.html" if request.htmx else "weakties/import_status.html"
+    return render(request, template, {"batch": batch, "progress": progress, "finished": finished})
+
+
+@login_required
+@require_POST
+def withdraw(request):
+    me = current_employee(request)
+    removed = withdraw_consent(me)
+    messages.success(request, _("Your consent is withdrawn and your network (%(n)s ties) is removed.") % {"n": removed["ties_removed"]})
+    return redirect("employee", pk=me.pk)

@@ -1,0 +1,49 @@
+"""Factories for tests: build organisations the way users do (through the services)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.services.directory import import_directory
+from weakties.services.imports import NetworkImporter
+from weakties.services.organisations import create_organisation
+
+DATA = Path(__file__).parent / "data" / "org"
+
+
+def acme(*, networks: bool = True) -> Organisation:
+    """Acme BV: four employees from ``tests/data/org/directory.csv``; Jan and Sophie share their networks."""
+    org = create_organisation("Acme BV", domain="acme.nl")
+    report = import_directory(DATA / "directory.csv", organisation=org)
+    assert report.ok, report.errors
+    if networks:
+        importer = NetworkImporter()
+        jan, sophie = employee("jan.vandenberg@acme.nl"), employee("sophie.bakker@acme.nl")
+        for path, owner in (
+            (DATA / "jan_Connections.csv", jan),
+            (DATA / "jan_contacts.vcf", jan),
+            (DATA / "sophie_Connections.csv", sophie),
+        ):
+            result = importer.import_file(path, owner=owner)
+            assert result.ok, result.errors
+    return org
+
+
+def employee(email: str) -> Employee:
+    return Employee.objects.select_related("organisation", "person").get(email=email)
+
+
+def login(client, email: str, *, role: str | None = None, password: str = "s3cret-Passw0rd"):
+    """Give the employee a login and sign the test client in."""
+    e = employee(email)
+    User = get_user_model()
+    user = User.objects.create_user(username=email, email=email, password=password)
+    e.user = user
+    if role:
+        e.role = role
+    e.save()
+    client.force_login(user)
+    return e
