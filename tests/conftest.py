@@ -1,9 +1,5 @@
-"""Shared test set-up: a throw-away WEAKTIES_HOME and tasks run in-process."""
+"""Shared test set-up.
 
-from __future__ import annotations
-
-import os
-import tempfile
-
-os.environ.setdefault("WEAKTIES_HOME", tempfile.mkdtemp(prefix="weakties-test-"))
-os.environ.setdefault("WEAKTIES_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+The environment (a throw-away ``WEAKTIES_HOME``, tasks run in-process) is set
+in ``pyproject.toml`` through pytest-env, before Django's settings load.
+"""

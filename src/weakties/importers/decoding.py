@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .records import ImportFileError
 
-__all__ = ["EXPECTED", "Decoded", "decode"]
+__all__ = ["EXPECTED", "Decoded", "decode", "decode_cp1252"]
 
 #: What an importable file is; ends every "wrong kind of file" message.
 EXPECTED = (
@@ -128,9 +128,12 @@ def _utf8_or_cp1252(data: bytes, *, bom: bool) -> tuple[str, str]:
     try:
         return ("utf-8-sig" if bom else "utf-8"), data.decode("utf-8")
     except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; map them as Latin-1 does so that
-        # decoding can never fail (the binary check judges the result).
-        return "cp1252", data.decode("cp1252", errors="_weakties_latin1")
+        return "cp1252", decode_cp1252(data)
+
+
+def decode_cp1252(data: bytes) -> str:
+    """Decode Windows-1252; its five undefined bytes are read as Latin-1 (never fails)."""
+    return data.decode("cp1252", errors="_weakties_latin1")
 
 
 def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:

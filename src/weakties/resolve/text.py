@@ -91,10 +91,10 @@ def remove_brackets(text: str) -> str:
 
     Examples
     --------
-    >>> remove_brackets("Peters (he/him)")
-    'Peters '
-    >>> remove_brackets('Johannes "Hans" Smit')
-    'Johannes  Smit'
+    >>> remove_brackets("Peters (he/him)").strip()
+    'Peters'
+    >>> " ".join(remove_brackets('Johannes "Hans" Smit').split())
+    'Johannes Smit'
     """
     return _BRACKETS.sub(" ", text)
 

@@ -29,7 +29,8 @@ def withdraw_consent(employee: Employee) -> dict[str, int]:
     now = timezone.now()
     withdrawn = employee.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
     person_ids = list(Tie.objects.filter(employee=employee).values_list("person_id", flat=True))
-    ties, _ = Tie.objects.filter(employee=employee).delete()
+    _, deleted = Tie.objects.filter(employee=employee).delete()
+    ties = deleted.get("people.Tie", 0)
     ImportBatch.objects.filter(owner=employee, status=ImportBatch.Status.DONE).update(
         status=ImportBatch.Status.WITHDRAWN
     )
@@ -38,8 +39,12 @@ def withdraw_consent(employee: Employee) -> dict[str, int]:
         .annotate(n=Count("ties"))
         .filter(n=0)
     )
-    people, _ = Person.objects.filter(id__in=list(orphans.values_list("id", flat=True))).delete()
-    return {"consents_withdrawn": withdrawn, "ties_removed": ties, "objects_removed": people}
+    _, deleted = Person.objects.filter(id__in=list(orphans.values_list("id", flat=True))).delete()
+    return {
+        "consents_withdrawn": withdrawn,
+        "ties_removed": ties,
+        "people_removed": deleted.get("people.Person", 0),
+    }
 
 
 def sharing_employees(organisation=None):

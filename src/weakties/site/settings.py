@@ -162,6 +162,7 @@ USE_TZ = True
 # --- static and uploads -----------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it, collected or not
 MEDIA_ROOT = HOME / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,6 +15,7 @@ References
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,30 +196,35 @@ def company_variants(name: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _generated_name(rng: np.random.Generator, sector: str, region: Region, country: str) -> str:
-    patterns = _PATTERNS[sector]
-    pat = patterns[int(rng.integers(len(patterns)))]
+def _generated_name(r: random.Random, sector: str, region: Region, attempt: int) -> str:
+    pat = r.choice(_PATTERNS[sector])
 
     def surname() -> str:
-        particle, base = SURNAMES[int(rng.integers(len(SURNAMES)))]
+        particle, base = r.choice(SURNAMES)
         return f"{particle[:1].upper()}{particle[1:]} {base}" if particle else base
 
+    town = r.choice(region.towns)
     out = (
         pat.replace("{S2}", surname())
         .replace("{S}", surname())
-        .replace("{T}", region.towns[int(rng.integers(len(region.towns)))])
-        .replace("{W}", _WORDS[int(rng.integers(len(_WORDS)))])
-        .replace("{X}", _XS[int(rng.integers(len(_XS)))])
-        .replace("{D}", _DIRS[int(rng.integers(len(_DIRS)))])
-        .replace("{N}", _NOUNS[int(rng.integers(len(_NOUNS)))])
+        .replace("{T}", town)
+        .replace("{W}", r.choice(_WORDS))
+        .replace("{X}", r.choice(_XS))
+        .replace("{D}", r.choice(_DIRS))
+        .replace("{N}", r.choice(_NOUNS))
     )
-    if country == "BE":
+    legal = out.endswith("+")
+    out = out.rstrip("+")
+    if attempt and town not in out:
+        out = f"{out} {town}"  # "Bakker Logistiek Zwolle B.V.": how namesakes tell themselves apart
+    if region.country == "BE":
         out = out.replace("Gemeente ", "Stad ")
-    if out.endswith("+"):
-        legal = "B.V." if country == "NL" else ("BV", "NV", "bvba")[int(rng.integers(3))]
-        if country == "NL" and rng.random() < 0.3:
-            legal = "BV"
-        out = f"{out[:-1]} {legal}"
+    if legal:
+        if region.country == "NL":
+            form = "B.V." if r.random() < 0.7 else "BV"
+        else:
+            form = r.choice(("BV", "NV", "bvba"))
+        out = f"{out} {form}"
     return out
 
 
@@ -233,7 +239,7 @@ def build_companies(
         Seeded generator.
     sector_sizes : dict
         Number of external people per sector; decides how many small firms
-        each sector gets (about one per 12 people).
+        each sector gets (about one per 20 people).
 
     Returns
     -------
@@ -243,8 +249,9 @@ def build_companies(
         Relative size of each company; within a sector proportional to
         ``1 / rank`` (Zipf's law, [1]_).
     """
-    region_w = np.array([r.weight for r in REGIONS])
-    region_w /= region_w.sum()
+    r = random.Random(int(rng.integers(2**63)))
+    regions = range(len(REGIONS))
+    region_w = [reg.weight for reg in REGIONS]
     companies: list[Company] = []
     weights: list[float] = []
     used: set[str] = set()
@@ -256,21 +263,23 @@ def build_companies(
             used.add(company_core(name).lower())
             rank += 1
             weights.append(1.0 / rank)
-        n_generated = max(20, size // 12)
-        tries = 0
-        while n_generated > 0 and tries < 20 * size + 100:
-            tries += 1
-            ri = int(rng.choice(len(REGIONS), p=region_w))
+        wanted = max(20, size // 20)
+        for _ in range(3 * wanted):
+            if wanted == 0:
+                break
+            ri = r.choices(regions, region_w)[0]
             region = REGIONS[ri]
-            name = _generated_name(rng, sector, region, region.country)
-            key = company_core(name).lower()
-            if key in used:
+            for attempt in range(2):
+                name = _generated_name(r, sector, region, attempt)
+                key = company_core(name).lower()
+                if key not in used:
+                    break
+            else:
                 continue
             used.add(key)
             tld = ".nl" if region.country == "NL" else ".be"
-            domain = slug(company_core(name), "") + tld
-            companies.append(Company(name, domain, sector, ri, region.country))
+            companies.append(Company(name, slug(key, "") + tld, sector, ri, region.country))
             rank += 1
             weights.append(1.0 / rank)
-            n_generated -= 1
+            wanted -= 1
     return companies, np.asarray(weights)

@@ -32,6 +32,7 @@ __all__ = [
     "origin_weights",
     "sample_names",
     "slug",
+    "surnames_of_origin",
     "split_particle",
     "to_cp1252",
 ]
@@ -59,10 +60,14 @@ _POOLS: dict[str, tuple[str, str, str]] = {
     "dutch": (
         "Jan,Pieter,Mark,Thomas,Daan,Sem,Lucas,Bram,Luuk,Jesse,Tim,Niels,Bas,Joost,Sander,"
         "Ruben,Martijn,Jeroen,Rob,Erik,Gijs,Stijn,Thijs,Ruud,Wouter,Koen,Maarten,Hans,Frank,"
-        "Peter,Michiel,Daniël,Kees,Henk,Willem,Johan,Noël,Joël,Arjen,Sjoerd,Floris,Jurriën",
+        "Peter,Michiel,Daniël,Kees,Henk,Willem,Johan,Noël,Joël,Arjen,Sjoerd,Floris,Jurriën,"
+        "Jan-Willem,Gerrit,Dirk,Teun,Wessel,Jelle,Hidde,Siebe,Rutger,Vincent,Roel,Jasper,"
+        "Marco,Dennis,Patrick,Edwin,Remco,Arnoud,Bart,Olaf,Lars,Boris,Mats,Finn,Milan,Jorrit",
         "Anna,Emma,Sophie,Julia,Lotte,Sanne,Lisa,Eva,Fleur,Anouk,Marieke,Linda,Ingrid,Petra,"
         "Monique,Esther,Ilse,Femke,Iris,Noor,Sara,Zoë,Chloë,Mariëlle,Renée,Inge,Maaike,Lieke,"
-        "Charlotte,Yvonne,Karin,Judith,Hanneke,Marloes,Merel,Nienke,Roos,Tess,Daphne,Mirjam",
+        "Charlotte,Yvonne,Karin,Judith,Hanneke,Marloes,Merel,Nienke,Roos,Tess,Daphne,Mirjam,"
+        "Anne-Marie,Marie-José,Wilma,Ellen,Carla,Annemiek,Jolanda,Sandra,Manon,Suzanne,Evelien,"
+        "Loes,Jet,Bo,Isa,Mila,Nina,Floor,Lynn,Elise,Myrthe,Annick,Joëlle,Rianne,Astrid,Gerda",
         "de|Jong,Jansen,de|Vries,van den|Berg,van|Dijk,Bakker,Janssen,Visser,Smit,Meijer,"
         "de|Boer,Mulder,de|Groot,Bos,Vos,Peters,Hendriks,van|Leeuwen,Dekker,Brouwer,de|Wit,"
         "Dijkstra,Smits,de|Graaf,van der|Meer,van der|Linden,Kok,Jacobs,de|Haan,Vermeulen,"
@@ -131,6 +136,27 @@ _POOLS: dict[str, tuple[str, str, str]] = {
 #: Origins in a fixed order (the index is what the population arrays store).
 ORIGINS: tuple[str, ...] = tuple(_POOLS)
 
+# Generated Dutch surnames ("Hoogendijk", "Oostveen", "van der Sluis") widen
+# the pool to thousands of names, so that unrelated people rarely share one.
+_ROOTS = (
+    "Hoog,Oost,West,Noord,Zuid,Groot,Klein,Nieuw,Zand,Steen,Bloem,Rozen,Eik,Berk,Haver,Mol,"
+    "Hout,Holt,Brand,Sloot,Vree,Wester,Ooster,Linde,Hoek,Bos,Vel,Kamp,Beek,Wit,Blank,Lang,"
+    "Bruin,Rood,Stok,Buren,Hol,Kort,Dijk,Ven"
+).split(",")
+_ENDS = (
+    "dijk,veen,bergen,huis,kamp,horst,beek,brink,hof,man,meijer,stra,sma,ink,werf,hout,wijk,"
+    "dam,broek,veld,laan,donk,kes,ers"
+).split(",")
+_BASES = (
+    "Berg,Broek,Heuvel,Dijk,Veen,Meer,Wal,Laan,Velde,Bosch,Hoek,Kamp,Horst,Beek,Brink,Haar,"
+    "Molen,Hof,Akker,Weide,Wetering,Steeg,Poel,Graaf,Zande,Kolk,Vaart,Brug,Heide,Esch,Ham,"
+    "Leur,Plas,Rijn,Schans,Sluis,Spek,Vliet,Water,Zee,Loon,Hulst,Dongen,Rossum,Ommen,Eck"
+).split(",")
+_GEN_PARTICLES = ("van", "van der", "van den", "van de", "de", "ter", "ten", "van 't", "op den")
+_GENERATED_DUTCH = [("", r + e) for r in _ROOTS for e in _ENDS if r.lower()[-1:] != e[:1]] + [
+    (p, b) for p in _GEN_PARTICLES for b in _BASES
+]
+
 _ORIGIN_MIX = {
     "NL": {
         "dutch": 0.70,
@@ -169,6 +195,8 @@ def _surname(entry: str) -> tuple[str, str]:
 
 FIRST_NAMES: list[str] = []  # flat pool; a person stores an index into it
 SURNAMES: list[tuple[str, str]] = []  # (particle, base)
+SURNAME_ORIGIN: list[int] = []  # origin index (into ORIGINS) of each surname
+ORIGIN_LIST: list[str] = []
 _FIRST_IDX: dict[tuple[str, int], np.ndarray] = {}  # (origin, gender) -> indices
 _FIRST_P: dict[tuple[str, int], np.ndarray] = {}
 _SUR_IDX: dict[str, np.ndarray] = {}
@@ -184,12 +212,24 @@ for _origin, (_male, _female, _sur) in _POOLS.items():
     for _gender, _text in ((0, _male), (1, _female)):
         _names = _split_list(_text)
         _FIRST_IDX[(_origin, _gender)] = np.arange(len(FIRST_NAMES), len(FIRST_NAMES) + len(_names))
-        _FIRST_P[(_origin, _gender)] = _zipf(len(_names), 0.6)
+        _FIRST_P[(_origin, _gender)] = _zipf(len(_names), 0.35)
         FIRST_NAMES.extend(_names)
     _surs = [_surname(s) for s in _split_list(_sur)]
+    _p = _zipf(len(_surs), 0.7)
+    if _origin == "dutch":
+        _extra = [x for x in _GENERATED_DUTCH if x not in set(_surs)]
+        _surs += _extra
+        _p = np.concatenate((0.35 * _p, np.full(len(_extra), 0.65 / len(_extra))))
     _SUR_IDX[_origin] = np.arange(len(SURNAMES), len(SURNAMES) + len(_surs))
-    _SUR_P[_origin] = _zipf(len(_surs), 0.85)
+    _SUR_P[_origin] = _p
+    SURNAME_ORIGIN.extend([len(ORIGIN_LIST)] * len(_surs))
+    ORIGIN_LIST.append(_origin)
     SURNAMES.extend(_surs)
+
+
+def surnames_of_origin(origin_index: int) -> np.ndarray:
+    """Indices into :data:`SURNAMES` of one origin."""
+    return _SUR_IDX[ORIGINS[origin_index]]
 
 
 def origin_weights(country: str) -> np.ndarray:
@@ -300,3 +340,10 @@ def split_particle(last_name: str) -> tuple[str, str]:
 def name_key(first: str, last: str) -> str:
     """Comparison key for a full name: folded, lower case, particles kept in order."""
     return slug(f"{first} {last}", " ")
+
+
+#: Per pool entry: URL slug part ("van-den-berg") and comparison key ("van den berg").
+FIRST_SLUGS: list[str] = [slug(f) for f in FIRST_NAMES]
+SURNAME_SLUGS: list[str] = [slug(f"{p} {b}") for p, b in SURNAMES]
+FIRST_KEYS: list[str] = [s.replace("-", " ") for s in FIRST_SLUGS]
+SURNAME_KEYS: list[str] = [s.replace("-", " ") for s in SURNAME_SLUGS]

@@ -25,7 +25,18 @@ import numpy as np
 
 from .companies import REGIONS, SECTORS, Company, build_companies, company_core
 from .model import SynthPerson
-from .names import FIRST_NAMES, SURNAMES, sample_names, slug
+from .names import (
+    FIRST_NAMES,
+    SURNAME_ORIGIN,
+    SURNAMES,
+    FIRST_KEYS,
+    FIRST_SLUGS,
+    SURNAME_KEYS,
+    SURNAME_SLUGS,
+    sample_names,
+    slug,
+    surnames_of_origin,
+)
 from .positions import GENERIC_POSITIONS, SECTOR_POSITIONS
 
 __all__ = ["Groups", "Population", "build_population", "materialize", "sample_distinct"]
@@ -206,6 +217,7 @@ def force_homonyms(rng: np.random.Generator, pop: Population, known: np.ndarray,
     every large firm (two "Jan de Jong" at Rabobank); a resolver that merges
     on name and company alone must be caught by them.
     """
+    _dedupe_names(rng, pop, known)
     comp = pop.company[known]
     order = np.argsort(comp, kind="stable")
     sorted_comp = comp[order]
@@ -219,6 +231,20 @@ def force_homonyms(rng: np.random.Generator, pop: Population, known: np.ndarray,
         a, b = known[order[s]], known[order[s + 1]]
         pop.first[b], pop.surname[b], pop.gender[b] = pop.first[a], pop.surname[a], pop.gender[a]
     return len(chosen)
+
+
+def _dedupe_names(rng: np.random.Generator, pop: Population, known: np.ndarray) -> None:
+    """Redraw the surname of chance namesakes at one company, so homonyms are only the forced ones."""
+    seen: set[tuple[str, str, int]] = set()
+    first, surname, company = pop.first.tolist(), pop.surname, pop.company.tolist()
+    for i in known.tolist():
+        for _ in range(50):
+            key = (FIRST_KEYS[first[i]], SURNAME_KEYS[surname[i]], company[i])
+            if key not in seen:
+                seen.add(key)
+                break
+            pool = surnames_of_origin(SURNAME_ORIGIN[pop.surname[i]])
+            pop.surname[i] = pool[int(rng.integers(len(pool)))]
 
 
 def _unique(candidate: str, used: set[str], fmt: Callable[[int], str]) -> str:
@@ -250,37 +276,42 @@ def materialize(
     hexes = rng.integers(0, 2**32, size=n)
     digits = rng.integers(10**7, 10**8, size=n)
     out: list[SynthPerson] = []
-    for k, i in enumerate(indices.tolist()):
-        c = pop.companies[pop.company[i]]
-        first = FIRST_NAMES[pop.first[i]]
-        particle, base = SURNAMES[pop.surname[i]]
+    fi, si, ci = pop.first[indices].tolist(), pop.surname[indices].tolist(), pop.company[indices].tolist()
+    ri, pi, sec = pop.region[indices].tolist(), pop.position[indices].tolist(), pop.sector[indices].tolist()
+    hexes, digits = hexes.tolist(), digits.tolist()
+    u = u.tolist()
+    for k in range(n):
+        c = pop.companies[ci[k]]
+        first = FIRST_NAMES[fi[k]]
+        particle, base = SURNAMES[si[k]]
         last = f"{particle} {base}" if particle else base
-        fs, ls = slug(first, ""), slug(last, "")
-        country = REGIONS[pop.region[i]].country
-        url_slug = slug(f"{first} {last}")
+        fs, ls = FIRST_SLUGS[fi[k]].replace("-", ""), SURNAME_SLUGS[si[k]].replace("-", "")
+        region = REGIONS[ri[k]]
+        country = region.country
+        url_slug = f"{FIRST_SLUGS[fi[k]]}-{SURNAME_SLUGS[si[k]]}"
         url = _unique(
             f"https://www.linkedin.com/in/{url_slug}-{hexes[k]:08x}",
             used_urls,
             lambda m, s=url_slug, h=hexes[k]: f"https://www.linkedin.com/in/{s}-{(h + m) % 2**32:08x}",
         )
-        domain = c.domain if c.domain else slug(company_core(c.name), "") + ".nl"
-        if u[k, 0] < 0.3:
+        domain = c.domain
+        if u[k][0] < 0.3:
             local = f"{fs[:1]}.{ls}"
-        elif u[k, 0] < 0.45:
+        elif u[k][0] < 0.45:
             local = f"{fs}{ls}"
         else:
             local = f"{fs}.{ls}"
         work = _unique(f"{local}@{domain}", used_emails, lambda m, lo=local: f"{lo}{m}@{domain}")
         personal_domains = _PERSONAL[country]
-        pd = personal_domains[int(u[k, 1] * len(personal_domains))]
-        plocal = f"{fs}.{ls}" if u[k, 2] < 0.5 else f"{fs}{ls}{int(u[k, 2] * 90) + 10}"
+        pd = personal_domains[int(u[k][1] * len(personal_domains))]
+        plocal = f"{fs}.{ls}" if u[k][2] < 0.5 else f"{fs}{ls}{int(u[k][2] * 90) + 10}"
         personal = _unique(f"{plocal}@{pd}", used_emails, lambda m, lo=plocal: f"{lo}{m}@{pd}")
-        email, alt = (work, personal) if u[k, 3] < 0.6 else (personal, work)
-        if u[k, 4] > 0.25:
+        email, alt = (work, personal) if u[k][3] < 0.6 else (personal, work)
+        if u[k][4] > 0.25:
             alt = ""
         phone = ""
-        if u[k, 5] < 0.72:
-            d = int(digits[k])
+        if u[k][5] < 0.72:
+            d = digits[k]
             cand = f"+316{d}" if country == "NL" else f"+3247{d}"
             phone = _unique(cand, used_phones, lambda m, c0=cand: f"{c0[:-3]}{(int(c0[-3:]) + m) % 1000:03d}")
         out.append(
@@ -289,9 +320,9 @@ def materialize(
                 first_name=first,
                 last_name=last,
                 company=c.name,
-                position=POSITIONS[pop.position[i]],
-                sector=SECTOR_KEYS[pop.sector[i]],
-                region=REGIONS[pop.region[i]].name,
+                position=POSITIONS[pi[k]],
+                sector=SECTOR_KEYS[sec[k]],
+                region=region.name,
                 linkedin_url=url,
                 email=email,
                 phone=phone,

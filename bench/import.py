@@ -1,0 +1,135 @@
+"""Benchmark: import + resolve real-format exports end to end.
+
+Generates an organisation (default 1,000 employees, about 400k rows) in the
+real export formats, then imports all of it through the real importers,
+resolver and database, as ``weakties import`` does.  Prints:
+
+* raw parse floor: the stdlib ``csv`` module reading the same files (rows/s);
+* importer parse: :mod:`weakties.importers` alone (rows/s);
+* end to end: directory + every file into a fresh SQLite (or ``DATABASE_URL``) (rows/s);
+* peak memory of the import process (ru_maxrss).
+
+Target (DESIGN.md): >= 20,000 rows/s end to end, peak < 2 GB.  Never asserted.
+
+    python bench/import.py [--employees 1000] [--seed 7] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(employees: int, seed: int, out: Path) -> None:
+    t = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "weakties.synth", "--employees", str(employees), "--seed", str(seed), "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"generate      {time.perf_counter() - t:8.2f} s   ({employees:,} employees → {out})")
+
+
+def raw_floor(files: list[Path]) -> tuple[int, float]:
+    """Decode and split every file with the stdlib only: the floor for parsing."""
+    rows = 0
+    t = time.perf_counter()
+    for path in files:
+        data = path.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252")
+        if path.suffix == ".vcf":
+            rows += text.count("BEGIN:VCARD")
+            continue
+        delimiter = ";" if text[:2000].count(";") > text[:2000].count(",") else ","
+        for _ in csv.reader(io.StringIO(text), delimiter=delimiter):
+            rows += 1
+    return rows, time.perf_counter() - t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--employees", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep the generated files and database here")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="weakties-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    files_dir = work / "files"
+    if not (files_dir / "manifest.json").exists():
+        generate(args.employees, args.seed, files_dir)
+
+    os.environ["WEAKTIES_HOME"] = str(work / "home")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from weakties.accounts.models import Employee
+    from weakties.importers import parse_path
+    from weakties.services.directory import import_directory
+    from weakties.services.imports import NetworkImporter
+    from weakties.services.organisations import create_organisation
+    from weakties.synth import load_manifest
+
+    manifest = load_manifest(files_dir)
+    paths = [f.path for f in manifest.files]
+
+    rows, seconds = raw_floor(paths)
+    print(f"raw csv floor {seconds:8.2f} s   {rows / seconds:12,.0f} rows/s   ({rows:,} physical rows)")
+
+    t = time.perf_counter()
+    contacts = 0
+    for path in paths:
+        contacts += len(parse_path(path).records)
+    seconds = time.perf_counter() - t
+    print(f"parse only    {seconds:8.2f} s   {contacts / seconds:12,.0f} rows/s   ({contacts:,} contacts)")
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if Employee.objects.exists():
+        sys.exit(f"{work} already holds an imported organisation; use a fresh --keep DIR")
+    org = create_organisation(manifest.name, domain=manifest.domain)
+    t0 = time.perf_counter()
+    report = import_directory(manifest.directory, organisation=org)
+    assert report.ok, report.errors
+    owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=org)}
+    importer = NetworkImporter()
+    total = 0
+    people = 0
+    for export in manifest.files:
+        result = importer.import_file(export.path, owner=owners[export.owner.lower()])
+        if not result.ok:
+            sys.exit(f"{export.path}: {result.errors[:3]}")
+        total += result.contacts
+        people += result.people_created
+    seconds = time.perf_counter() - t0
+    print(
+        f"end to end    {seconds:8.2f} s   {total / seconds:12,.0f} rows/s   "
+        f"({total:,} contacts, {people:,} people, {len(paths):,} files, {connection.vendor})"
+    )
+    print(f"peak memory   {_peak_mib():8.0f} MiB (ru_maxrss of this process)")
+    print("target: >= 20,000 rows/s end to end, peak < 2,048 MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The importer registry: which formats exist and which one a file is.
+
+Modelled on paperless-ngx's parser registry: every format module exposes
+``LABEL``, ``score(text_head) -> float`` (0 = not this format, 1 = surely
+this format) and ``parse(text, *, file, encoding) -> ParseResult``.  The
+highest score at or above :data:`THRESHOLD` wins.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import directory, google, linkedin, outlook, vcard
+from .decoding import EXPECTED
+from .records import ImportFileError
+
+__all__ = ["FORMATS", "PARSERS", "THRESHOLD", "check", "detect", "scores"]
+
+#: Every format, in the order ties are broken.
+PARSERS: dict[str, ModuleType] = {
+    "linkedin": linkedin,
+    "google": google,
+    "outlook": outlook,
+    "vcard": vcard,
+    "directory": directory,
+}
+FORMATS = tuple(PARSERS)
+#: Lowest score that counts as a match.
+THRESHOLD = 0.5
+#: How much better another format must score before an explicit choice is refused.
+_MARGIN = 0.2
+
+
+def scores(head: str) -> dict[str, float]:
+    """Score ``head`` (the start of the decoded text) against every format."""
+    out = {}
+    for name, module in PARSERS.items():
+        try:
+            out[name] = float(module.score(head))
+        except Exception:  # a scorer must never break detection
+            out[name] = 0.0
+    return out
+
+
+def detect(head: str, file: str) -> str:
+    """Return the format of a file from the start of its text.
+
+    Raises
+    ------
+    ImportFileError
+        No format scores at least :data:`THRESHOLD`.
+    """
+    found = scores(head)
+    best = max(found, key=lambda name: found[name])
+    if found[best] < THRESHOLD:
+        raise ImportFileError(file, _not_contacts(head))
+    return best
+
+
+def check(format: str, head: str, file: str) -> None:
+    """Refuse an explicitly chosen ``format`` when the file is plainly something else."""
+    found = scores(head)
+    best = max(found, key=lambda name: found[name])
+    chosen = PARSERS[format].LABEL
+    if best != format and found[best] >= THRESHOLD:
+        if found[format] < THRESHOLD or found[best] - found[format] >= _MARGIN:
+            raise ImportFileError(
+                file,
+                f"this looks like {PARSERS[best].LABEL}, not {chosen}. Choose the right kind "
+                "of file, or let the kind be detected automatically.",
+            )
+    if found[format] < THRESHOLD:
+        raise ImportFileError(file, _not_contacts(head, f"{chosen}, nor like any other contacts export"))
+
+
+def _not_contacts(head: str, what: str = "a contacts export") -> str:
+    start = head.lstrip()
+    kind = "this"
+    if start[:1] in ("{", "["):
+        kind = "this is a JSON file, which"
+    elif start[:1] == "<":
+        kind = "this is an HTML or XML file, which"
+    elif start[:15].upper() == "BEGIN:VCALENDAR":
+        kind = "this is a calendar (.ics) file, which"
+    first = start.split("\n", 1)[0].strip()
+    shown = f" Its first line reads: {first[:80]!r}." if first and kind == "this" else ""
+    return f"{kind} does not look like {what}: {EXPECTED}.{shown}"

@@ -1,0 +1,147 @@
+"""vCard files (.vcf), versions 2.1, 3.0 and 4.0, read with vobject.
+
+Handled: quoted-printable 2.1 values with soft line breaks and ``CHARSET``,
+folded lines, Apple's grouped ``item1.URL`` + ``item1.X-ABLabel:LinkedIn``
+and escaped ``https\\://``, ``X-SOCIALPROFILE;type=linkedin:...``,
+``ORG:Company;Department``, ``TITLE``, ``EMAIL``, ``TEL`` (also ``tel:``
+URIs), ``N`` and ``FN`` (a card with only ``FN`` has it split).
+
+Every vobject call is guarded: a card vobject cannot read becomes a
+:class:`RowError` on the line of its ``BEGIN:VCARD``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import RowErrors
+from .records import Contact, ParseResult
+from .values import is_linkedin_url, last_with_particles, split_full_name, unescape_url, unique
+from .vcard_blocks import normalise, split_cards
+
+__all__ = ["LABEL", "parse", "score"]
+
+LABEL = "a vCard (.vcf) file"
+SOURCE = "vcard"
+_AT_LINE = re.compile(r"^At line \d+:\s*")
+
+
+def score(head: str) -> float:
+    """1.0 when the file starts with ``BEGIN:VCARD``; 0.9 when it appears early on."""
+    start = head.lstrip()[:11].upper()
+    if start == "BEGIN:VCARD":
+        return 1.0
+    return 0.9 if "BEGIN:VCARD" in head[:4096].upper() else 0.0
+
+
+def parse(text: str, *, file: str, encoding: str) -> ParseResult:
+    """Read every card of a .vcf file into :class:`Contact` records (source ``"vcard"``)."""
+    result = ParseResult(file=file, format=SOURCE, encoding=encoding)
+    errors = RowErrors()
+    blocks, stray = split_cards(text)
+    for line in stray:
+        errors.add(
+            line,
+            f"line {line} is outside any BEGIN:VCARD … END:VCARD card; the file may be "
+            "damaged or not a plain vCard file.",
+        )
+    for block in blocks:
+        if not block.complete:
+            errors.add(
+                block.line,
+                f"the card that begins on line {block.line} has no END:VCARD; the file may "
+                "be cut off. Export the contacts again.",
+            )
+            continue
+        try:
+            contact = _contact(block.line, normalise(block.lines))
+        except Exception as exc:  # noqa: BLE001 - vobject raises many kinds
+            reason = _AT_LINE.sub("", str(exc)).strip()[:160] or type(exc).__name__
+            errors.add(
+                block.line,
+                f"the card that begins on line {block.line} cannot be read ({reason}).",
+            )
+            continue
+        if contact is None:
+            result.skipped += 1
+        else:
+            result.records.append(contact)
+    result.errors = errors.finish()
+    return result
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value if v).strip()
+    return str(value).strip()
+
+
+def _contact(line: int, card_text: str) -> Contact | None:
+    import vobject  # local: importing the package stays cheap
+
+    card = vobject.readOne(card_text, ignoreUnreadable=True)
+    contents = card.contents
+    first = last = ""
+    for item in contents.get("n", [])[:1]:
+        value = item.value
+        if isinstance(value, str):
+            parts = (value.split(";") + ["", "", ""])[:3]
+            family, given, additional = parts
+        else:
+            family, given = _text(value.family), _text(value.given)
+            additional = _text(value.additional)
+        first, last = _text(given), last_with_particles(_text(additional), _text(family))
+    if not (first or last):
+        full = next((_text(i.value) for i in contents.get("fn", []) if _text(i.value)), "")
+        first, last = split_full_name(full)
+
+    company = department = ""
+    for item in contents.get("org", [])[:1]:
+        org = item.value if isinstance(item.value, list) else str(item.value).split(";")
+        org = [_text(o) for o in org]
+        company = org[0] if org else ""
+        department = next((o for o in org[1:] if o), "")
+    position = next(
+        (_text(i.value) for key in ("title", "role") for i in contents.get(key, []) if _text(i.value)),
+        "",
+    )
+    emails = unique([_strip_scheme(_text(i.value), "mailto:") for i in contents.get("email", [])])
+    phones = unique([_strip_scheme(_text(i.value), "tel:") for i in contents.get("tel", [])])
+    if not (first or last or emails or phones or company):
+        return None
+    return Contact(
+        line=line,
+        source=SOURCE,
+        first_name=first,
+        last_name=last,
+        emails=emails,
+        phones=phones,
+        linkedin_url=_linkedin(contents),
+        company=company,
+        department=department,
+        position=position,
+    )
+
+
+def _strip_scheme(value: str, scheme: str) -> str:
+    return value[len(scheme) :].strip() if value.lower().startswith(scheme) else value
+
+
+def _linkedin(contents: dict) -> str:
+    """The LinkedIn profile among URL and X-SOCIALPROFILE lines, labelled or recognised."""
+    labels = {
+        (i.group or "").lower(): _text(i.value).lower() for i in contents.get("x-ablabel", [])
+    }
+    fallback = ""
+    for key in ("x-socialprofile", "url"):
+        for item in contents.get(key, []):
+            url = unescape_url(_text(item.value))
+            if is_linkedin_url(url):
+                return url
+            types = {t.lower() for t in item.params.get("TYPE", [])}
+            labelled = labels.get((item.group or "").lower(), "") == "linkedin"
+            if not fallback and ("linkedin" in types or labelled) and "linkedin" in url.lower():
+                fallback = url
+    return fallback

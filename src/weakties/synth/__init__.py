@@ -1,0 +1,2 @@
+from .model import SynthEmployee, SynthOrganisation, SynthPerson, SynthTie
+from .organisation import generate_organisation
