@@ -24,8 +24,8 @@ def run(capsys, *argv):
 def test_org_create_and_directory_import(capsys):
     code, out, _ = run(capsys, "org", "create", "Acme BV", "--domain", "acme.nl", "--json")
     assert code == 0 and json.loads(out)["name"] == "Acme BV"
-    code, out, _ = run(capsys, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV", "--json")
-    assert code == 0
+    code, out, err = run(capsys, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV", "--json")
+    assert code == 0, err
     report = json.loads(out)
     assert report["employees"] == 4 and report["created"] == 4
 

@@ -17,10 +17,27 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
     if argv and argv[0] in ALIASES:
         argv[0] = ALIASES[argv[0]]
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.management import ManagementUtility
+    from django.core.management.base import CommandError
 
     try:
-        execute_from_command_line(["weakties", *argv])
+        if not argv or argv[0] in ("help", "--help", "-h", "--version", "version"):
+            ManagementUtility(["weakties", *argv]).execute()
+            return 0
+        django.setup()
+        name, rest = argv[0], argv[1:]
+        command = ManagementUtility(["weakties", *argv]).fetch_command(name)
+        parser = command.create_parser("weakties", name)
+        options = parser.parse_args(rest)
+        kwargs = vars(options)
+        args = kwargs.pop("args", ())
+        # Like BaseCommand.run_from_argv, but leaves database connections open
+        # (tests run commands inside a transaction) and prints one line on error.
+        command.execute(*args, **kwargs)
+    except CommandError as exc:
+        print(f"weakties: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return exc.returncode
     except KeyboardInterrupt:
         print("weakties: interrupted", file=sys.stderr)
         return 130

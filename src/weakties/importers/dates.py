@@ -44,7 +44,9 @@ def infer_order(values: list[str]) -> str:
     """Return ``"mdy"`` if a numeric value is only valid month first, else ``"dmy"``."""
     seen_mdy = False
     for value in values:
-        m = _NUMERIC.fullmatch(value.strip().split(" ")[0]) if value else None
+        if "/" not in value and "." not in value and "-" not in value:
+            continue  # "07 Feb 2026" and empty cells need no order
+        m = _NUMERIC.fullmatch(value.strip().split(" ")[0])
         if m is None or len(m.group(1)) == 4:
             continue
         first, second = int(m.group(1)), int(m.group(3))

@@ -16,7 +16,7 @@ from .dates import DateError, infer_order, parse_date
 from .errors import RowErrors
 from .records import Contact, ImportFileError, ParseResult
 from .tables import candidate_headers, column, delimiter_name, locate_header, width_problem
-from .values import split_multi, unique
+from .values import emails_in
 
 __all__ = ["LABEL", "parse", "score"]
 
@@ -83,7 +83,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         first = row[i_first].strip()
         last = row[i_last].strip()
         url = row[i_url].strip() if i_url is not None else ""
-        emails = unique(split_multi(row[i_email])) if i_email is not None else ()
+        emails = emails_in(row[i_email]) if i_email is not None else ()
         if not (first or last or url or emails):
             result.skipped += 1
             continue

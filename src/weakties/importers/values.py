@@ -13,6 +13,7 @@ import re
 __all__ = [
     "PARTICLES",
     "clean",
+    "emails_in",
     "is_email",
     "is_linkedin_url",
     "last_with_particles",
@@ -49,6 +50,16 @@ def split_multi(value: str) -> list[str]:
     if ":::" not in value and ";" not in value:
         return [value]
     return [v for v in _MULTI.split(value) if v]
+
+
+def emails_in(cell: str) -> tuple[str, ...]:
+    """The addresses in one cell, split and de-duplicated (fast for the common single value)."""
+    value = cell.strip()
+    if not value:
+        return ()
+    if ":::" not in value and ";" not in value:
+        return (value,)
+    return unique(_MULTI.split(value))
 
 
 def unique(values: list[str]) -> tuple[str, ...]:

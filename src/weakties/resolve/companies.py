@@ -177,9 +177,9 @@ def _strip_legal_run(words: list[str], legal: frozenset[str]) -> list[str]:
 
 
 def _key_once(name: str) -> str:
-    text = strip_decorations(remove_brackets(normalize_apostrophes(name)))
-    text = fold(text).replace("'", "").replace(".", "")
-    text = text.replace("&", " & ").replace("+", " & ")
+    text = remove_brackets(normalize_apostrophes(name)).replace("+", " & ")
+    text = fold(strip_decorations(text)).replace("'", "").replace(".", "")
+    text = text.replace("&", " & ")
     words = [w for w in _NON_WORD.sub(" ", text).split() if w]
     words = [
         "&" if (w in _AND_WORDS and 0 < i < len(words) - 1) else w for i, w in enumerate(words)
@@ -255,7 +255,7 @@ _SMALL_WORDS = frozenset({"en", "and", "&", "of", "van", "de", "der", "den", "he
 
 
 def _display_once(name: str) -> str:
-    text = strip_decorations(unicodedata.normalize("NFC", name))
+    text = strip_decorations(unicodedata.normalize("NFC", name).replace(" + ", " & "))
     words = text.split()
     changed = True
     while changed and len(words) > 1:

@@ -36,12 +36,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-
-from weakties.importers.records import Contact
+from typing import TYPE_CHECKING
 
 from .companies import company_key, domain_company_keys
 from .identifiers import ROLE_MAILBOXES, email_domain, normalize_email, normalize_linkedin_url
 from .names import PARTICLES, NameParts, name_similarity, parse_name
+
+if TYPE_CHECKING:  # only the type: the resolver reads a contact's attributes
+    from weakties.importers.records import Contact
 
 __all__ = ["Match", "PersonIndex", "identity"]
 

@@ -21,7 +21,19 @@ import numpy as np
 
 from .companies import REGIONS, SECTORS, company_core
 from .model import SynthEmployee, SynthOrganisation, SynthPerson, SynthTie
-from .names import FIRST_NAMES, SURNAMES, ascii_fold, sample_names, slug
+from .names import (
+    FIRST_KEYS,
+    FIRST_NAMES,
+    SURNAME_KEYS,
+    SURNAME_ORIGIN,
+    SURNAMES,
+    ascii_fold,
+    sample_names,
+    slug,
+    surnames_of_origin,
+)
+
+ALL_SURNAMES = np.arange(len(SURNAMES))
 from .population import build_population, force_homonyms, materialize
 from .positions import ACCOUNT_MANAGER_TITLES, DEPARTMENTS, RECRUITER_TITLES
 from .ties import YEARS as YEARS_BACK
@@ -112,6 +124,15 @@ def _make_employees(
         rows[0][2] = "admin"
     countries = np.array([REGIONS[[r.name for r in REGIONS].index(r[4])].country for r in rows])
     _, first, surname = sample_names(rng, countries)
+    seen: set[tuple[str, str]] = set()
+    for k in range(len(rows)):  # namesakes do work together, but rarely: redraw the surname
+        for attempt in range(60):
+            key = (FIRST_KEYS[first[k]], SURNAME_KEYS[surname[k]])
+            if key not in seen:
+                seen.add(key)
+                break
+            pool = surnames_of_origin(SURNAME_ORIGIN[surname[k]]) if attempt < 10 else ALL_SURNAMES
+            surname[k] = pool[int(rng.integers(len(pool)))]
     emails: list[str] = []
     used: set[str] = set()
     employees: list[SynthEmployee] = []

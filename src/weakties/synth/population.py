@@ -37,6 +37,8 @@ from .names import (
     slug,
     surnames_of_origin,
 )
+
+ALL_SURNAMES = np.arange(len(SURNAMES))
 from .positions import GENERIC_POSITIONS, SECTOR_POSITIONS
 
 __all__ = ["Groups", "Population", "build_population", "materialize", "sample_distinct"]
@@ -238,12 +240,12 @@ def _dedupe_names(rng: np.random.Generator, pop: Population, known: np.ndarray) 
     seen: set[tuple[str, str, int]] = set()
     first, surname, company = pop.first.tolist(), pop.surname, pop.company.tolist()
     for i in known.tolist():
-        for _ in range(50):
+        for attempt in range(60):
             key = (FIRST_KEYS[first[i]], SURNAME_KEYS[surname[i]], company[i])
             if key not in seen:
                 seen.add(key)
                 break
-            pool = surnames_of_origin(SURNAME_ORIGIN[pop.surname[i]])
+            pool = surnames_of_origin(SURNAME_ORIGIN[surname[i]]) if attempt < 10 else ALL_SURNAMES
             pop.surname[i] = pool[int(rng.integers(len(pool)))]
 
 

@@ -38,8 +38,8 @@ __all__ = [
 
 #: Mean number of LinkedIn connections per employee (about 400k for 1,000 employees).
 MEAN_DEGREE = 400.0
-#: Log-normal shape; mean / median = exp(SIGMA**2 / 2) ≈ 1.5.
-SIGMA = 0.9
+#: Log-normal shape; mean / median = exp(SIGMA**2 / 2) ≈ 1.38.
+SIGMA = 0.8
 #: LinkedIn caps a member's connections at 30,000.
 MAX_DEGREE = 30_000
 YEARS = 15

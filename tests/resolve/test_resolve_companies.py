@@ -1,0 +1,83 @@
+"""Company keys and display names."""
+
+from __future__ import annotations
+
+import pytest
+
+from weakties.resolve import company_display, company_key
+from weakties.resolve.companies import domain_company_keys
+
+
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (["Stripe", "Stripe, Inc.", "Stripe Inc", "Stripe Inc.", "STRIPE", "stripe, inc"], "stripe"),
+        (["Acme", "Acme B.V.", "Acme BV", "Acme bv", "ACME B. V.", "Acme Holding B.V."], "acme"),
+        (["Colruyt", "Colruyt NV", "Colruyt N.V.", "Colruyt nv"], "colruyt"),
+        (["Atlassian", "Atlassian Ltd", "Atlassian Ltd.", "Atlassian Limited"], "atlassian"),
+        (["Siemens", "Siemens AG", "Siemens GmbH"], "siemens"),
+        (["Proximus", "Proximus SA", "Proximus S.A.", "Proximus NV/SA"], "proximus"),
+        (["GitLab", "GitLab Inc.", "Gitlab LLC"], "gitlab"),
+        (["Müller & Zonen", "Muller en Zonen", "MÜLLER and ZONEN B.V.", "Müller + Zonen"],
+         "muller & zonen"),
+        (["Bouwbedrijf Çelik", "Bouwbedrijf Celik B.V."], "bouwbedrijf celik"),
+        (["Rabobank", "Rabobank Nederland", "Rabobank Group"], "rabobank"),
+        (["Philips", "Koninklijke Philips N.V.", "Philips Holding"], "philips"),
+        (["Coca-Cola", "Coca Cola"], "coca cola"),
+        (["McKinsey & Company", "McKinsey"], "mckinsey"),
+    ],
+)
+def test_company_key_variants(variants: list[str], key: str) -> None:
+    assert {company_key(v) for v in variants} == {key}
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["", "  ", "-", "n/a", "N.v.t.", "None", "Self-employed", "Self Employed", "Freelance",
+     "Freelancer", "ZZP", "ZZP'er", "Zelfstandig ondernemer", "Eigen bedrijf", "Student",
+     "B.V.", "Holding B.V.", "\U0001f680"],
+)
+def test_filler_has_no_key(filler: str) -> None:
+    assert company_key(filler) == ""
+    assert company_display(filler) == ""
+
+
+def test_different_companies_stay_different() -> None:
+    assert company_key("Acme") != company_key("Acme Consulting")
+    assert company_key("Van Oord") == "van oord"
+    assert company_key("De Nederlandsche Bank") == "nederlandsche bank"
+
+
+@pytest.mark.parametrize(
+    ("name", "display"),
+    [
+        ("Stripe, Inc.", "Stripe"),
+        ("Stripe Inc", "Stripe"),
+        ("Acme Holding B.V.", "Acme"),
+        ("ACME B. V.", "ACME"),
+        ("Müller & Zonen N.V.", "Müller & Zonen"),
+        ("McKinsey & Company", "McKinsey"),
+        ("Rabobank Nederland", "Rabobank Nederland"),
+        ("acme consulting bv", "Acme Consulting"),
+        ("brouwer en partners", "Brouwer en Partners"),
+        ("bol.com", "bol.com"),
+        ("KPN", "KPN"),
+        ("  Adyen   N.V.  ", "Adyen"),
+    ],
+)
+def test_company_display(name: str, display: str) -> None:
+    assert company_display(name) == display
+
+
+@pytest.mark.parametrize(
+    "name", ["Stripe, Inc.", "Acme Holding B.V.", "McKinsey & Company", "Müller en Zonen N.V."]
+)
+def test_key_of_display_is_key(name: str) -> None:
+    assert company_key(company_display(name)) == company_key(name)
+
+
+def test_domain_company_keys() -> None:
+    assert domain_company_keys("acme.nl") == ("acme", "acmenl")
+    assert domain_company_keys("booking.com")[1] == company_key("Booking.com")
+    assert domain_company_keys("mail.acme.co.uk")[0] == "acme"
+    assert domain_company_keys("localhost") == ()
