@@ -9,9 +9,10 @@ Each block is then normalised before vobject sees it:
 * vCard 2.1 quoted-printable values are decoded here, honouring soft line
   breaks (``=`` at the end of a line) and the ``CHARSET`` parameter (vobject
   0.9 always assumes UTF-8 and joins at most one soft break);
-* binary properties (``PHOTO``, ``LOGO``, ``SOUND``, ``KEY``) are dropped:
-  they are not needed and 2.1 writers fold their base64 in ways vobject
-  rejects.
+* only the properties the importer reads are kept (names, organisation,
+  title, e-mail, phone, URLs and their labels): a damaged photo, address or
+  note cannot fail a card, and vobject has less to parse.  2.1 base64 data
+  that continues without indentation is skipped with its property.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ __all__ = ["Block", "normalise", "split_cards"]
 
 _PROP_START = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?[;:]")
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+#: The properties the importer reads; all others are dropped before vobject parses the card.
+_KEEP = frozenset(
+    {"BEGIN", "END", "VERSION", "N", "FN", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "URL",
+     "X-SOCIALPROFILE", "X-ABLABEL"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -84,28 +90,30 @@ def split_cards(text: str) -> tuple[list[Block], list[int]]:
 
 
 def normalise(lines: list[str]) -> str:
-    """Return the card's text with quoted-printable decoded and binary properties dropped."""
+    """Return the card's text with only the properties we read, quoted-printable decoded."""
     out: list[str] = []
     i, n = 0, len(lines)
+    keep = True
     while i < n:
         line = lines[i]
         i += 1
-        if not line or line[0] in " \t":
-            out.append(line)
+        if not line or line[0] in " \t":  # a folded continuation of the previous property
+            if keep:
+                out.append(line)
             continue
         head, sep, value = line.partition(":")
-        name = head.split(";", 1)[0].split(".")[-1].upper()
-        if name in _BINARY:
-            while i < n and lines[i] and (lines[i][0] in " \t" or not _PROP_START.match(lines[i])):
-                i += 1
-            continue
-        if sep and "QUOTED-PRINTABLE" in head.upper():
-            while value.endswith("=") and i < n:
+        name = head.split(";", 1)[0].split(".")[-1].strip().upper()
+        keep = name in _KEEP
+        qp = bool(sep) and "QUOTED-PRINTABLE" in head.upper()
+        if qp:
+            while value.endswith("=") and i < n:  # soft line break
                 value = value[:-1] + lines[i]
                 i += 1
-            out.append(_decoded_line(head, value))
-            continue
-        out.append(line)
+        elif name in _BINARY:  # 2.1 base64 may continue without indentation
+            while i < n and lines[i] and not _PROP_START.match(lines[i]):
+                i += 1
+        if keep:
+            out.append(_decoded_line(head, value) if qp else line)
     return "\r\n".join(out) + "\r\n"
 
 
