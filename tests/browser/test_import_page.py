@@ -20,10 +20,10 @@ def acme_server(live_server_url, server_env):
 
 def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, page, tmp_path):
     live_server_url = acme_server
-    cli(server_env, "user", "create", "sophie.bakker@acme.nl", "--password", "browser-Test-1")
+    cli(server_env, "user", "create", "jan.vandenberg@acme.nl", "--password", "browser-Test-1")
 
     page.goto(f"{live_server_url}/")
-    page.fill("input[name=username]", "sophie.bakker@acme.nl")
+    page.fill("input[name=username]", "jan.vandenberg@acme.nl")
     page.fill("input[name=password]", "browser-Test-1")
     page.click("button[type=submit]")
     page.click("nav >> text=Importeren")

@@ -17,7 +17,7 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
 
 
 @pytest.fixture
-def sample() -> "SampleReader":
+def sample() -> SampleReader:
     return SampleReader()
 
 

@@ -66,7 +66,7 @@ def test_csv_cut_off_mid_row_gives_a_row_error_on_the_last_line():
 
 
 def test_csv_cut_off_inside_a_quoted_field_is_refused():
-    data = HEADER + ROW + 'Kees,\'t Hart,,,"Hart & Co'
+    data = HEADER + ROW + "Kees,'t Hart,,,\"Hart & Co"
     error = refused(data.encode())
     assert error.line == 3 and "cut off" in error.message
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "importers"
 

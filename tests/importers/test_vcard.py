@@ -36,7 +36,11 @@ def test_apple_vcard30_item_url_with_linkedin_label_and_escaped_colon(sample):
     kees, els = result.records
     assert (kees.first_name, kees.last_name) == ("Kees", "'t Hart")
     assert kees.linkedin_url == "https://www.linkedin.com/in/keesthart"
-    assert (kees.company, kees.department, kees.position) == ("Hart & Partners", "Advies", "Partner")
+    assert (kees.company, kees.department, kees.position) == (
+        "Hart & Partners",
+        "Advies",
+        "Partner",
+    )
     assert kees.emails == ("kees@hartpartners.example.nl",)
     assert els.line == 15
     assert els.linkedin_url == "https://be.linkedin.com/in/elsjansen"

@@ -87,7 +87,9 @@ def decode(data: bytes, file: str) -> Decoded:
         The file is empty, binary, or damaged UTF-16.
     """
     if not data.strip():
-        raise ImportFileError(file, "the file is empty. Export your contacts again and upload that file.")
+        raise ImportFileError(
+            file, "the file is empty. Export your contacts again and upload that file."
+        )
     for magic, kind, hint in _SIGNATURES:
         if data.startswith(magic):
             raise ImportFileError(file, f"this is {kind}, not a contacts export: {EXPECTED}.{hint}")
@@ -112,7 +114,9 @@ def decode(data: bytes, file: str) -> Decoded:
         encoding, text = _utf8_or_cp1252(data, bom=False)
 
     if not text.strip():
-        raise ImportFileError(file, "the file is empty. Export your contacts again and upload that file.")
+        raise ImportFileError(
+            file, "the file is empty. Export your contacts again and upload that file."
+        )
     sample = text[:_SAMPLE]
     controls = sum(1 for ch in sample if ch in _CONTROL)
     if "\x00" in sample or controls > max(2, len(sample) // 50):

@@ -63,6 +63,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     i_url, i_email = column(header, *_URL), column(header, *_EMAIL)
     i_company, i_position = column(header, *_COMPANY), column(header, *_POSITION)
     i_date = column(header, *_CONNECTED)
+    assert i_first is not None and i_last is not None and i_date is not None  # by _is_header
     sep = delimiter_name(delimiter)
     errors = RowErrors()
     good: list[tuple[int, list[str]]] = []
@@ -76,7 +77,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 continue
         good.append((line, row))
 
-    order = infer_order([row[i_date] for _, row in good]) if i_date is not None else "dmy"
+    order = infer_order([row[i_date] for _, row in good])
     result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=delimiter)
     records = result.records
     for line, row in good:
@@ -108,4 +109,3 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         )
     result.errors = errors.finish()
     return result
-

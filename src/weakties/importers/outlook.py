@@ -97,8 +97,16 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     while header and not header[-1]:
         header.pop()
     width = len(header)
-    i_first, i_middle, i_last = column(header, *_FIRST), column(header, *_MIDDLE), column(header, *_LAST)
-    i_company, i_dept, i_job = column(header, *_COMPANY), column(header, *_DEPARTMENT), column(header, *_JOB)
+    i_first, i_middle, i_last = (
+        column(header, *_FIRST),
+        column(header, *_MIDDLE),
+        column(header, *_LAST),
+    )
+    i_company, i_dept, i_job = (
+        column(header, *_COMPANY),
+        column(header, *_DEPARTMENT),
+        column(header, *_JOB),
+    )
     i_display = column(header, *_DISPLAY)
     i_emails = [i for aliases in _EMAILS if (i := column(header, *aliases)) is not None]
     i_phones = [i for aliases in _PHONES if (i := column(header, *aliases)) is not None]

@@ -70,7 +70,9 @@ def check(format: str, head: str, file: str) -> None:
                 "of file, or let the kind be detected automatically.",
             )
     if found[format] < THRESHOLD:
-        raise ImportFileError(file, _not_contacts(head, f"{chosen}, nor like any other contacts export"))
+        raise ImportFileError(
+            file, _not_contacts(head, f"{chosen}, nor like any other contacts export")
+        )
 
 
 def _not_contacts(head: str, what: str = "a contacts export") -> str:

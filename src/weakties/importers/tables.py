@@ -87,7 +87,9 @@ def sniff_delimiter(head: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def head_rows(head: str, delimiter: str | None = None, limit: int = 12) -> tuple[tuple[str, ...], ...]:
+def head_rows(
+    head: str, delimiter: str | None = None, limit: int = 12
+) -> tuple[tuple[str, ...], ...]:
     """The first ``limit`` non-blank rows of ``head``, parsed leniently, for scoring."""
     delimiter = delimiter or sniff_delimiter(head)
     rows = []

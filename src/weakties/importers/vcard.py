@@ -104,7 +104,12 @@ def _contact(line: int, card_text: str) -> Contact | None:
         company = org[0] if org else ""
         department = next((o for o in org[1:] if o), "")
     position = next(
-        (_text(i.value) for key in ("title", "role") for i in contents.get(key, []) if _text(i.value)),
+        (
+            _text(i.value)
+            for key in ("title", "role")
+            for i in contents.get(key, [])
+            if _text(i.value)
+        ),
         "",
     )
     emails = unique([_strip_scheme(_text(i.value), "mailto:") for i in contents.get("email", [])])
