@@ -93,7 +93,7 @@ def test_utf16_file_cut_in_the_middle_of_a_character():
 def test_binary_files_are_refused_as_not_a_contacts_export(data, words):
     error = refused(data, file="upload.bin")
     assert words.lower() in error.message.lower()
-    assert "not a contacts export" in error.message
+    assert "a contacts export: expected a LinkedIn Connections.csv" in error.message
 
 
 @pytest.mark.parametrize("data", [b"", b"   \r\n\n", "\ufeff".encode("utf-16-le")])

@@ -142,3 +142,13 @@ def test_row_errors_are_capped_at_100_plus_a_summary():
     assert len(result.errors) == 101
     assert result.errors[0].line == 2
     assert "150 more" in result.errors[-1].message
+
+
+def test_old_mac_excel_with_carriage_return_line_endings():
+    data = b"First Name;Last Name;Connected On\rJan;de Vries;07 Feb 2026\rPiet;Puk;08.02.2026\r"
+    result = parse_bytes(data, file="Connections.csv")
+    assert result.delimiter == ";"
+    assert [(c.line, c.last_name, c.connected_on) for c in result.records] == [
+        (2, "de Vries", date(2026, 2, 7)),
+        (3, "Puk", date(2026, 2, 8)),
+    ]

@@ -105,8 +105,11 @@ def parse_bytes(data: bytes, *, file: str, format: str = "auto") -> ParseResult:
     Raises
     ------
     ImportFileError
-        The file as a whole cannot be imported.
+        The file as a whole cannot be imported.  (Only a caller passing
+        something other than bytes gets a ``TypeError``.)
     """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"parse_bytes needs the file's bytes, not {type(data).__name__}")
     _check_format(format, file)
     if len(data) > MAX_FILE_BYTES:
         raise _too_big(file, len(data))

@@ -92,7 +92,9 @@ def decode(data: bytes, file: str) -> Decoded:
         )
     for magic, kind, hint in _SIGNATURES:
         if data.startswith(magic):
-            raise ImportFileError(file, f"this is {kind}, not a contacts export: {EXPECTED}.{hint}")
+            raise ImportFileError(
+                file, f"this is {kind}; it does not look like a contacts export: {EXPECTED}.{hint}"
+            )
 
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         encoding = "utf-32"

@@ -19,23 +19,22 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 
 from .records import ImportFileError
 
 __all__ = [
     "DELIMITERS",
     "FIELD_LIMIT",
+    "HEAD_CHARS",
     "MAX_COLUMNS",
     "MAX_RECORD_LINES",
-    "delimiter_name",
-    "HEAD_CHARS",
     "candidate_headers",
     "column",
+    "delimiter_name",
     "find_header",
-    "locate_header",
     "head_rows",
     "iter_rows",
+    "locate_header",
     "norm",
     "sniff_delimiter",
     "width_problem",
@@ -66,7 +65,6 @@ def norm(name: str) -> str:
     return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
 
 
-@lru_cache(maxsize=16)
 def sniff_delimiter(head: str) -> str:
     """Pick the delimiter among ``,`` ``;`` and tab from the start of a file.
 
@@ -86,7 +84,6 @@ def sniff_delimiter(head: str) -> str:
     return best
 
 
-@lru_cache(maxsize=16)
 def head_rows(
     head: str, delimiter: str | None = None, limit: int = 12
 ) -> tuple[tuple[str, ...], ...]:
@@ -101,7 +98,6 @@ def head_rows(
     return tuple(rows)
 
 
-@lru_cache(maxsize=32)
 def candidate_headers(head: str, within: int = 6) -> tuple[tuple[str, ...], ...]:
     """Normalised first ``within`` rows of ``head`` under each delimiter, sniffed one first.
 
