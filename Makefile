@@ -35,7 +35,7 @@ test-sqlite: install
 
 test-postgres: install
 	@scripts/start-postgres.sh
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -m "not browser" -p no:randomly
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
 lint: install
 	$(BIN)/ruff check src tests bench
