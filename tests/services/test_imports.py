@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import DATA, acme, employee
 from weakties.people.models import Company, ImportBatch, Person, Tie, TieProvenance
+from weakties.services import imports
 from weakties.services.imports import NetworkImporter
 
 pytestmark = pytest.mark.django_db
@@ -100,10 +101,15 @@ def test_failure_midway_rolls_back_everything(monkeypatch):
     before = _counts()
     importer = NetworkImporter()
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
+    real_insert = imports.insert_rows
 
-    monkeypatch.setattr(TieProvenance.objects, "bulk_create", explode)
+    def insert_then_explode(table, *args, **kwargs):
+        if table == "people_tieprovenance":  # people and ties are written by now
+            assert Tie.objects.exists()
+            raise RuntimeError("disk full")
+        return real_insert(table, *args, **kwargs)
+
+    monkeypatch.setattr(imports, "insert_rows", insert_then_explode)
     with pytest.raises(RuntimeError):
         importer.import_file(DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl"))
     assert _counts() == before

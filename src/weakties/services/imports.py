@@ -13,21 +13,23 @@ between files, so importing many files in one process stays fast.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
 from weakties.importers import MAX_FILE_BYTES, ImportFileError, parse_bytes
 from weakties.importers.records import Contact
-from weakties.people.models import ImportBatch, Person, PersonIdentifier, Tie, TieProvenance
-from weakties.resolve import PersonIndex, person_name_key
+from weakties.people.models import ImportBatch, Tie
+from weakties.resolve import PersonIndex, company_key, person_name_key
 
 from .consent import give_consent
+from .bulk import insert_rows, reserve_ids, update_rows
 from .identity import CompanyCache, erasure_digests, load_person_index, name_company_digest
 from .progress import ProgressCallback
 
@@ -205,8 +207,7 @@ class NetworkImporter:
 
         own_person = owner.person_id
         drafts: dict[int, _TieDraft] = {}
-        new_people: dict[int, Person] = {}
-        company_of: dict[int, str] = {}
+        new_people: dict[int, Contact] = {}
         new_identifiers: list[tuple[int, str, str]] = []
         total = len(contacts)
         for i, contact in enumerate(contacts):
@@ -220,15 +221,8 @@ class NetworkImporter:
                 report.skipped += 1
                 continue
             if match.created:
-                new_people[match.key] = Person(
-                    first_name=contact.first_name[:150],
-                    last_name=contact.last_name[:150],
-                    name_key=person_name_key(contact.first_name, contact.last_name)[:300],
-                    position=contact.position[:300],
-                )
-                company_of[match.key] = companies.key_for(contact.company)
-            else:
-                companies.key_for(contact.company)
+                new_people[match.key] = contact
+            companies.key_for(contact.company)
             new_identifiers.extend((match.key, kind, value) for kind, value in match.new_identifiers)
             draft = drafts.get(match.key)
             if draft is None:
@@ -238,63 +232,16 @@ class NetworkImporter:
             progress("store", 0, 1)
 
         companies.flush()
-        keys = list(new_people)
-        people = [new_people[k] for k in keys]
-        for key, person in zip(keys, people, strict=True):
-            person.company_id = companies.id_of(company_of[key])
-        Person.objects.bulk_create(people, batch_size=2000)
-        mapping = {key: person.pk for key, person in zip(keys, people, strict=True)}
+        mapping = self._store_people(new_people, companies)
         index.rekey(mapping)
-        PersonIdentifier.objects.bulk_create(
-            [
-                PersonIdentifier(person_id=mapping.get(key, key), kind=kind, digest=value)
-                for key, kind, value in new_identifiers
-            ],
-            batch_size=5000,
+        insert_rows(
+            "people_personidentifier",
+            ("person_id", "kind", "digest"),
+            [(mapping.get(key, key), kind, value) for key, kind, value in new_identifiers],
             ignore_conflicts=True,
         )
-        report.people_created = len(people)
-
-        existing = {
-            t.person_id: t
-            for t in Tie.objects.filter(employee=owner).only(
-                "id", "person_id", "sources", "connected_on", "email", "phone", "profile_url"
-            )
-        }
-        to_create: list[Tie] = []
-        to_update: list[Tie] = []
-        for draft in drafts.values():
-            person_id = mapping.get(draft.person_key, draft.person_key)
-            tie = existing.get(person_id)
-            if tie is None:
-                to_create.append(
-                    Tie(
-                        employee=owner,
-                        person_id=person_id,
-                        sources=sorted(draft.sources),
-                        connected_on=draft.connected_on,
-                        email=draft.email[:254],
-                        phone=draft.phone[:100],
-                        profile_url=draft.profile_url[:500],
-                    )
-                )
-            elif _update_tie(tie, draft):
-                to_update.append(tie)
-        Tie.objects.bulk_create(to_create, batch_size=2000)
-        Tie.objects.bulk_update(
-            to_update, ["sources", "connected_on", "email", "phone", "profile_url"], batch_size=2000
-        )
-        report.ties_created, report.ties_updated = len(to_create), len(to_update)
-        tie_ids = dict(Tie.objects.filter(employee=owner).values_list("person_id", "id"))
-        TieProvenance.objects.bulk_create(
-            [
-                TieProvenance(tie_id=tie_ids[mapping.get(d.person_key, d.person_key)], batch=batch, line=line)
-                for d in drafts.values()
-                for line in d.lines
-            ],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
+        report.people_created = len(mapping)
+        report.ties_created, report.ties_updated = self._store_ties(owner, drafts, mapping, batch)
         batch.status = ImportBatch.Status.DONE
         batch.contacts = report.contacts
         batch.skipped = report.skipped
@@ -309,24 +256,110 @@ class NetworkImporter:
         return batch
 
     @staticmethod
+    def _store_people(new_people: dict[int, Contact], companies: CompanyCache) -> dict[int, int]:
+        """Insert the people created in this import; returns provisional key → id."""
+        ids = reserve_ids("people_person", len(new_people))
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        rows = []
+        mapping: dict[int, int] = {}
+        for pk, (key, c) in zip(ids, new_people.items(), strict=True):
+            mapping[key] = pk
+            rows.append(
+                (
+                    pk,
+                    c.first_name[:150],
+                    c.last_name[:150],
+                    person_name_key(c.first_name, c.last_name)[:300],
+                    companies.id_of(company_key(c.company)),
+                    c.position[:300],
+                    now,
+                )
+            )
+        insert_rows(
+            "people_person",
+            ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
+            rows,
+        )
+        return mapping
+
+    @staticmethod
+    def _store_ties(owner, drafts: dict[int, _TieDraft], mapping: dict[int, int], batch) -> tuple[int, int]:
+        """Merge the drafts into the owner's ties and record provenance; returns (created, updated)."""
+        existing = {
+            row[1]: row
+            for row in Tie.objects.filter(employee=owner).values_list(
+                "id", "person_id", "sources", "connected_on", "email", "phone", "profile_url"
+            )
+        }
+        ops = connection.ops
+        now = ops.adapt_datetimefield_value(timezone.now())
+        fresh = [d for d in drafts.values() if mapping.get(d.person_key, d.person_key) not in existing]
+        new_ids = iter(reserve_ids("people_tie", len(fresh)))
+        created, updated, provenance = [], [], []
+        for draft in drafts.values():
+            person_id = mapping.get(draft.person_key, draft.person_key)
+            row = existing.get(person_id)
+            if row is None:
+                tie_id = next(new_ids)
+                created.append(
+                    (
+                        tie_id,
+                        owner.pk,
+                        person_id,
+                        json.dumps(sorted(draft.sources)),
+                        ops.adapt_datefield_value(draft.connected_on),
+                        draft.email[:254],
+                        draft.phone[:100],
+                        draft.profile_url[:500],
+                        now,
+                        now,
+                    )
+                )
+            else:
+                tie_id = row[0]
+                merged = _merged_tie(row, draft)
+                if merged is not None:
+                    sources, connected_on, email, phone, url = merged
+                    updated.append(
+                        (json.dumps(sources), ops.adapt_datefield_value(connected_on), email, phone, url, now, tie_id)
+                    )
+            provenance.extend((tie_id, batch.pk, line) for line in draft.lines)
+        insert_rows(
+            "people_tie",
+            ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone", "profile_url", "created_at", "updated_at"),
+            created,
+            json_columns=frozenset({"sources"}),
+        )
+        update_rows(
+            "people_tie",
+            ("sources", "connected_on", "email", "phone", "profile_url", "updated_at"),
+            updated,
+            json_columns=frozenset({"sources"}),
+        )
+        insert_rows("people_tieprovenance", ("tie_id", "batch_id", "line"), provenance, ignore_conflicts=True)
+        return len(created), len(updated)
+
+    @staticmethod
     def _is_erased(index: PersonIndex, contact: Contact, erased) -> bool:
         if any(pair in erased for pair in index.identifiers_of(contact)):
             return True
         return ("name", name_company_digest(contact.first_name, contact.last_name, contact.company)) in erased
 
 
-def _update_tie(tie: Tie, draft: _TieDraft) -> bool:
-    changed = False
-    sources = sorted(set(tie.sources) | draft.sources)
-    if sources != tie.sources:
-        tie.sources, changed = sources, True
-    if draft.connected_on and (tie.connected_on is None or draft.connected_on < tie.connected_on):
-        tie.connected_on, changed = draft.connected_on, True
-    for attr, value in (("email", draft.email), ("phone", draft.phone), ("profile_url", draft.profile_url)):
-        if value and not getattr(tie, attr):
-            setattr(tie, attr, value)
-            changed = True
-    return changed
+def _merged_tie(row: tuple, draft: _TieDraft) -> tuple | None:
+    """The stored tie ``row`` merged with ``draft``, or ``None`` when nothing changes."""
+    _, _, sources, connected_on, email, phone, url = row
+    merged_sources = sorted(set(sources) | draft.sources)
+    if draft.connected_on and (connected_on is None or draft.connected_on < connected_on):
+        connected_on = draft.connected_on
+    merged = (
+        merged_sources,
+        connected_on,
+        email or draft.email[:254],
+        phone or draft.phone[:100],
+        url or draft.profile_url[:500],
+    )
+    return None if merged == (sorted(sources), row[3], email, phone, url) else merged
 
 
 def import_network_file(path, *, owner: Employee, **kwargs) -> ImportReport:
