@@ -7,9 +7,12 @@ Identifiers are kept only as digests (``digest``), so the database can answer
 from __future__ import annotations
 
 import hashlib
+import json
 
 from weakties.people.models import Company, Erasure, Person, PersonIdentifier
 from weakties.resolve import PersonIndex, company_display, company_key, person_name_key
+
+from .bulk import update_rows
 
 __all__ = ["digest", "load_person_index", "CompanyCache", "erasure_digests", "name_company_digest"]
 
@@ -82,11 +85,12 @@ class CompanyCache:
                 self._ids[company.key] = company.id
             self._pending.clear()
         if self._alias_changed:
-            changed = [
-                Company(id=self._ids[k], aliases=sorted(self._aliases[k]))
-                for k in self._alias_changed
-            ]
-            Company.objects.bulk_update(changed, ["aliases"], batch_size=2000)
+            update_rows(
+                "people_company",
+                ("aliases",),
+                [(json.dumps(sorted(self._aliases[k])), self._ids[k]) for k in self._alias_changed],
+                json_columns=frozenset({"aliases"}),
+            )
             self._alias_changed.clear()
 
     def id_of(self, key: str) -> int | None:

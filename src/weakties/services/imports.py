@@ -12,6 +12,7 @@ between files, so importing many files in one process stays fast.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -28,8 +29,8 @@ from weakties.importers.records import Contact
 from weakties.people.models import ImportBatch, Tie
 from weakties.resolve import PersonIndex, company_key, person_name_key
 
-from .consent import give_consent
 from .bulk import insert_rows, reserve_ids, update_rows
+from .consent import give_consent
 from .identity import CompanyCache, erasure_digests, load_person_index, name_company_digest
 from .progress import ProgressCallback
 
@@ -306,7 +307,7 @@ class NetworkImporter:
                         tie_id,
                         owner.pk,
                         person_id,
-                        json.dumps(sorted(draft.sources)),
+                        _sources_json(frozenset(draft.sources)),
                         ops.adapt_datefield_value(draft.connected_on),
                         draft.email[:254],
                         draft.phone[:100],
@@ -321,7 +322,7 @@ class NetworkImporter:
                 if merged is not None:
                     sources, connected_on, email, phone, url = merged
                     updated.append(
-                        (json.dumps(sources), ops.adapt_datefield_value(connected_on), email, phone, url, now, tie_id)
+                        (_sources_json(frozenset(sources)), ops.adapt_datefield_value(connected_on), email, phone, url, now, tie_id)
                     )
             provenance.extend((tie_id, batch.pk, line) for line in draft.lines)
         insert_rows(
@@ -344,6 +345,11 @@ class NetworkImporter:
         if any(pair in erased for pair in index.identifiers_of(contact)):
             return True
         return ("name", name_company_digest(contact.first_name, contact.last_name, contact.company)) in erased
+
+
+@functools.lru_cache(maxsize=256)
+def _sources_json(sources: frozenset[str]) -> str:
+    return json.dumps(sorted(sources))
 
 
 def _merged_tie(row: tuple, draft: _TieDraft) -> tuple | None:
