@@ -143,13 +143,16 @@ _PATTERNS = {
     ),
     "media": ("{N} Media+", "Studio {S}", "{S} Communicatie", "Bureau {N}"),
 }
-_WORDS = "Data,Cloud,Code,Byte,Logic,Net,Info,Soft,Pixel,Quantum,Cyber,Smart,Digi,App,Web".split(",")
+_WORDS = "Data,Cloud,Code,Byte,Logic,Net,Info,Soft,Pixel,Quantum,Cyber,Smart,Digi,App,Web".split(
+    ","
+)
 _XS = "wise,works,factory,lab,bridge,hub,ware,sense,flow,point,base,stack,forge".split(",")
 _DIRS = ("Noord", "Zuid", "Oost", "West", "Midden", "Rivierenland", "Kennemerland", "Zuidoost")
 _NOUNS = "Regenboog,Zonnebloem,Klimop,Wereldwijzer,Horizon,Vlinder,Sterrenkijker,Kompas".split(",")
 
 _LEGAL = re.compile(
-    r"(?:,?\s+(?:B\.V\.|BV|N\.V\.|NV|Inc\.?|Ltd\.?|GmbH|SE|bvba|BVBA))$",
+    r"(?:,?\s+(?:B\.V\.|BV|N\.V\.|NV|Inc\.?|Ltd\.?|GmbH|SE|bvba))$",
+    re.IGNORECASE,
 )
 
 
@@ -180,9 +183,9 @@ def company_variants(name: str) -> tuple[str, ...]:
     variants = [name, core]
     m = _LEGAL.search(name)
     legal = m.group(0).strip(", ").strip() if m else ""
-    if legal in ("B.V.", "BV"):
+    if legal.upper() in ("B.V.", "BV"):
         variants += [f"{core} B.V.", f"{core} BV", f"{core} bv"]
-    elif legal in ("N.V.", "NV"):
+    elif legal.upper() in ("N.V.", "NV"):
         variants += [f"{core} N.V.", f"{core} NV"]
     elif legal.startswith("Inc"):
         variants += [f"{core} Inc.", f"{core}, Inc", f"{core} Inc"]
@@ -197,22 +200,24 @@ def company_variants(name: str) -> tuple[str, ...]:
 
 
 def _generated_name(r: random.Random, sector: str, region: Region, attempt: int) -> str:
-    pat = r.choice(_PATTERNS[sector])
+    u = r.random
+
+    def pick(seq):
+        return seq[int(u() * len(seq))]
 
     def surname() -> str:
-        particle, base = r.choice(SURNAMES)
+        particle, base = pick(SURNAMES)
         return f"{particle[:1].upper()}{particle[1:]} {base}" if particle else base
 
-    town = r.choice(region.towns)
-    out = (
-        pat.replace("{S2}", surname())
-        .replace("{S}", surname())
-        .replace("{T}", town)
-        .replace("{W}", r.choice(_WORDS))
-        .replace("{X}", r.choice(_XS))
-        .replace("{D}", r.choice(_DIRS))
-        .replace("{N}", r.choice(_NOUNS))
-    )
+    pat = pick(_PATTERNS[sector])
+    town = pick(region.towns)
+    out = pat.replace("{T}", town)
+    if "{S" in out:
+        out = out.replace("{S2}", surname()).replace("{S}", surname())
+    if "{W}" in out:
+        out = out.replace("{W}", pick(_WORDS)).replace("{X}", pick(_XS))
+    out = out.replace("{D}", pick(_DIRS)) if "{D}" in out else out
+    out = out.replace("{N}", pick(_NOUNS)) if "{N}" in out else out
     legal = out.endswith("+")
     out = out.rstrip("+")
     if attempt and town not in out:
@@ -223,7 +228,7 @@ def _generated_name(r: random.Random, sector: str, region: Region, attempt: int)
         if region.country == "NL":
             form = "B.V." if r.random() < 0.7 else "BV"
         else:
-            form = r.choice(("BV", "NV", "bvba"))
+            form = ("BV", "NV", "bvba")[int(r.random() * 3)]
         out = f"{out} {form}"
     return out
 
@@ -239,7 +244,7 @@ def build_companies(
         Seeded generator.
     sector_sizes : dict
         Number of external people per sector; decides how many small firms
-        each sector gets (about one per 20 people).
+        each sector gets (about one per 25 people).
 
     Returns
     -------
@@ -263,7 +268,7 @@ def build_companies(
             used.add(company_core(name).lower())
             rank += 1
             weights.append(1.0 / rank)
-        wanted = max(20, size // 20)
+        wanted = max(20, size // 25)
         for _ in range(3 * wanted):
             if wanted == 0:
                 break

@@ -42,6 +42,7 @@ class SynthPerson:
     Ids are ``1..len(people)``; employees come first (``employee`` holds their
     work email), external people after.  ``alt_email`` is a second address
     (private next to work, or the reverse) that some address books also hold.
+    ``department`` is filled for employees (address books of colleagues show it).
     ``homonym`` marks people who share first name, last name and company with
     somebody else; their appearances always carry a URL or an email, so that a
     careful human could still tell them apart.
@@ -60,6 +61,7 @@ class SynthPerson:
     employee: str | None = None
     alt_email: str = ""
     homonym: bool = False
+    department: str = ""  # known for employees only
 
     @property
     def full_name(self) -> str:

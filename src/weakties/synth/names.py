@@ -128,8 +128,7 @@ _POOLS: dict[str, tuple[str, str, str]] = {
     "surinamese": (
         "Rishi,Anand,Rajesh,Glenn,Romano,Jerrel,Sergio,Virgil",
         "Priya,Shanti,Kavita,Shirley,Sharon,Wendy,Nisha,Rowena",
-        "Ramdin,Mahabier,Ramsaran,Sewnath,Jagessar,Kromodimedjo,Pinas,Doorson,Martina,"
-        "Kirindongo",
+        "Ramdin,Mahabier,Ramsaran,Sewnath,Jagessar,Kromodimedjo,Pinas,Doorson,Martina,Kirindongo",
     ),
 }
 
@@ -324,6 +323,7 @@ def slug(text: str, sep: str = "-") -> str:
     return sep.join(words)
 
 
+@lru_cache(maxsize=65536)
 def split_particle(last_name: str) -> tuple[str, str]:
     """Split a Dutch last name into particle and base.
 

@@ -9,151 +9,82 @@ References
 .. [1] Granovetter, M. (1973). The strength of weak ties. *AJS* 78(6).
 .. [2] Ugander, J., Karrer, B., Backstrom, L., Marlow, C. (2011). The anatomy
    of the Facebook social graph. arXiv:1111.4503.
+.. [3] Haythornthwaite, C. (2002). Strong, weak, and latent ties and the impact
+   of new media. *The Information Society* 18(5), 385-401 (multiplexity: one
+   tie seen through several media).
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from datetime import date
 
 import numpy as np
 
-from .companies import REGIONS, SECTORS, company_core
+from .companies import REGIONS, SECTORS
 from .model import SynthEmployee, SynthOrganisation, SynthPerson, SynthTie
-from .names import (
-    FIRST_KEYS,
-    FIRST_NAMES,
-    SURNAME_KEYS,
-    SURNAME_ORIGIN,
-    SURNAMES,
-    ascii_fold,
-    sample_names,
-    slug,
-    surnames_of_origin,
+from .names import ascii_fold, slug
+from .population import Population, build_population, force_homonyms, materialize
+from .staff import make_employees, org_domain
+from .ties import YEARS as YEARS_BACK
+from .ties import (
+    Colleagues,
+    colleague_edges,
+    connection_dates,
+    contact_mixture,
+    sample_degrees,
 )
 
-ALL_SURNAMES = np.arange(len(SURNAMES))
-from .population import build_population, force_homonyms, materialize
-from .positions import ACCOUNT_MANAGER_TITLES, DEPARTMENTS, RECRUITER_TITLES
-from .ties import YEARS as YEARS_BACK
-from .ties import colleague_edges, connection_dates, contact_mixture, sample_degrees
+__all__ = ["generate_organisation"]
 
-__all__ = ["LOCATIONS", "generate_organisation"]
-
-#: Office locations (each is also the name of its region).
-LOCATIONS = ("Amsterdam", "Utrecht", "Rotterdam", "Eindhoven", "Antwerpen", "Gent")
+#: Share of employees who also export their address book.
 ADDRESS_BOOK_SHARE = 0.30
+#: Size of the external pool: a base plus this many candidates per LinkedIn connection.
+POOL_BASE = 5000
+POOL_PER_TIE = 1.0
 ADDRESS_BOOK_FORMATS = ("google", "outlook", "vcard")
 _AB_FORMAT_P = (0.45, 0.25, 0.30)
 
 
-def _department_sizes(n: int, am: int, rec: int) -> dict[str, int]:
-    weights = {d: spec[0] for d, spec in DEPARTMENTS.items()}
-    raw = {d: w * n for d, w in weights.items()}
-    sizes = {d: int(math.floor(v)) for d, v in raw.items()}
-    for d in sorted(raw, key=lambda d: (sizes[d] - raw[d], d))[: n - sum(sizes.values())]:
-        sizes[d] += 1
-    need = {
-        "Management": 1,
-        "Sales": am + (1 if am else 0),
-        "HR & Recruitment": rec + (1 if rec else 0),
-    }
-    for d, k in need.items():
-        while sizes[d] < k:
-            donors = [x for x in sizes if sizes[x] > need.get(x, 0)]
-            if not donors:
-                raise ValueError(f"{n} employees cannot hold {am} account managers and {rec} recruiters")
-            sizes[max(donors, key=lambda x: (sizes[x], x))] -= 1
-            sizes[d] += 1
-    return sizes
+def _address_books(
+    rng: np.random.Generator,
+    staff: list[SynthEmployee],
+    pop: Population,
+    linked: list[np.ndarray],
+    colleagues: Colleagues,
+) -> dict[int, tuple[str, np.ndarray, list[int]]]:
+    """Address books of ~30 % of the employees: ``{employee: (format, externals, colleagues)}``.
 
-
-def _make_employees(
-    rng: np.random.Generator, n: int, domain: str, am: int, rec: int
-) -> list[SynthEmployee]:
-    sizes = _department_sizes(n, am, rec)
-    hq = LOCATIONS[int(rng.integers(4))]
-    others = [loc for loc in LOCATIONS if loc != hq]
-    # (department, title, role, manager slot, location) with manager as an index
-    rows: list[list] = []
-
-    def title(options: tuple[str, ...]) -> str:
-        return options[int(rng.integers(len(options)))]
-
-    def place(near: str) -> str:
-        return near if rng.random() < 0.7 else others[int(rng.integers(len(others)))]
-
-    mgmt = DEPARTMENTS["Management"]
-    rows.append(["Management", title(mgmt[1]), "representative", -1, hq])
-    has_hr = sizes["HR & Recruitment"] > 0
-    for dept, (_, heads, lead_title, staff_titles) in DEPARTMENTS.items():
-        count = sizes[dept] - (1 if dept == "Management" else 0)
-        if count <= 0:
-            continue
-        if dept == "Management":
-            for _ in range(count):
-                rows.append([dept, title(staff_titles), "employee", 0, hq])
-            continue
-        head = len(rows)
-        rows.append([dept, title(heads), "admin" if dept == "HR & Recruitment" else "employee", 0, hq])
-        k_special = am if dept == "Sales" else (rec if dept == "HR & Recruitment" else 0)
-        pool = count - 1
-        non_special = pool - k_special
-        n_leads = min(non_special, math.ceil(pool / 10)) if pool > 9 else 0
-        leads = []
-        for _ in range(n_leads):
-            leads.append(len(rows))
-            rows.append([dept, lead_title, "employee", head, place(hq)])
-        bosses = leads or [head]
-        members = [("special", k) for k in range(k_special)] + [
-            ("staff", k) for k in range(non_special - n_leads)
-        ]
-        order = rng.permutation(len(members))
-        for slot, m in enumerate(order):
-            kind, _ = members[m]
-            boss = bosses[slot % len(bosses)]
-            if kind == "special" and dept == "Sales":
-                t, role = title(ACCOUNT_MANAGER_TITLES), "account_manager"
-            elif kind == "special":
-                t, role = title(RECRUITER_TITLES), "recruiter"
-            else:
-                t, role = title(staff_titles), "employee"
-            rows.append([dept, t, role, boss, place(rows[boss][4])])
-    if not has_hr:
-        rows[0][2] = "admin"
-    countries = np.array([REGIONS[[r.name for r in REGIONS].index(r[4])].country for r in rows])
-    _, first, surname = sample_names(rng, countries)
-    seen: set[tuple[str, str]] = set()
-    for k in range(len(rows)):  # namesakes do work together, but rarely: redraw the surname
-        for attempt in range(60):
-            key = (FIRST_KEYS[first[k]], SURNAME_KEYS[surname[k]])
-            if key not in seen:
-                seen.add(key)
-                break
-            pool = surnames_of_origin(SURNAME_ORIGIN[surname[k]]) if attempt < 10 else ALL_SURNAMES
-            surname[k] = pool[int(rng.integers(len(pool)))]
-    emails: list[str] = []
-    used: set[str] = set()
-    employees: list[SynthEmployee] = []
-    for k, row in enumerate(rows):
-        fn = FIRST_NAMES[first[k]]
-        particle, base = SURNAMES[surname[k]]
-        ln = f"{particle} {base}" if particle else base
-        local = f"{slug(fn, '')}.{slug(ln, '')}"
-        email, m = f"{local}@{domain}", 2
-        while email in used:
-            email, m = f"{local}{m}@{domain}", m + 1
-        used.add(email)
-        emails.append(email)
-        manager = emails[row[3]] if row[3] >= 0 else ""
-        employees.append(SynthEmployee(email, fn, ln, row[0], row[1], row[4], manager, row[2], k + 1))
-    return employees
-
-
-def org_domain(name: str) -> str:
-    """E-mail domain of an organisation: ``"Demo BV"`` → ``"demo.nl"``."""
-    return (slug(company_core(name), "") or "example") + ".nl"
+    About 40 % of a book are LinkedIn contacts too (multiplexity: the same
+    tie seen in two media [3]_), some are colleagues, and the
+    rest are people the employee knows outside LinkedIn (mostly nearby).
+    """
+    n = len(staff)
+    owners = np.sort(rng.choice(n, size=int(round(ADDRESS_BOOK_SHARE * n)), replace=False))
+    by_dept: dict[str, list[int]] = defaultdict(list)
+    for k, e in enumerate(staff):
+        by_dept[e.department].append(k)
+    reg_w = np.array([r.weight for r in REGIONS])
+    sec_w = np.array(list(SECTORS.values()))
+    region_names = [r.name for r in REGIONS]
+    books: dict[int, tuple[str, np.ndarray, list[int]]] = {}
+    for k in owners.tolist():
+        fmt = ADDRESS_BOOK_FORMATS[int(rng.choice(3, p=_AB_FORMAT_P))]
+        size = int(np.clip(rng.lognormal(np.log(120), 0.8), 5, 1500))
+        li = linked[k]
+        from_li = rng.choice(li, size=min(len(li), int(size * 0.4)), replace=False)
+        near = sorted((set(colleagues.of(k)[0].tolist()) | set(by_dept[staff[k].department])) - {k})
+        work = sorted(rng.permutation(near)[: int(size * 0.12) + 1].tolist()) if near else []
+        region_p = 0.3 * reg_w / reg_w.sum()
+        region_p[region_names.index(staff[k].location)] += 0.7
+        personal = pop.sample(
+            rng,
+            max(0, size - len(from_li) - len(work)),
+            np.outer(sec_w / sec_w.sum(), region_p).ravel(),
+            exclude=li,
+        )
+        books[k] = (fmt, np.concatenate((np.sort(from_li), personal)), work)
+    return books
 
 
 def generate_organisation(
@@ -187,55 +118,41 @@ def generate_organisation(
     if employees < 1:
         raise ValueError("an organisation needs at least one employee")
     am = int(employees * 0.05 + 0.5) if account_managers is None else account_managers
-    rec = (max(1, int(employees * 0.01 + 0.5)) if employees >= 20 else int(employees >= 5)) if recruiters is None else recruiters
+    rec = (
+        (max(1, int(employees * 0.01 + 0.5)) if employees >= 20 else int(employees >= 5))
+        if recruiters is None
+        else recruiters
+    )
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     domain = org_domain(name)
-    staff = _make_employees(streams[0], employees, domain, am, rec)
+    staff = make_employees(streams[0], employees, domain, am, rec)
     n = len(staff)
     sector_names = [s for s in SECTORS if s != "it"]
     customer = tuple(sorted(streams[1].choice(sector_names, size=4, replace=False).tolist()))
     degrees = sample_degrees(streams[1], staff)
     ei, ej = colleague_edges(streams[2], staff, degrees)
     tenure = np.clip(streams[2].exponential(5.0, size=n), 0.2, 20.0)
-    colleagues: list[dict[int, int]] = [{} for _ in range(n)]
     age = np.floor(streams[2].random(len(ei)) * np.minimum(tenure[ei], tenure[ej]) * 365.25)
-    for a, b, d in zip(ei.tolist(), ej.tolist(), (today.toordinal() - age.astype(np.int64)).tolist(), strict=True):
-        colleagues[a][b] = d
-        colleagues[b][a] = d
+    colleagues = Colleagues(n, ei, ej, today.toordinal() - age.astype(np.int64))
 
     rng = streams[3]
-    pop = build_population(rng, int(3000 + 0.55 * degrees.sum()))
+    pop = build_population(rng, int(POOL_BASE + POOL_PER_TIE * degrees.sum()))
     hq_region = [r.name for r in REGIONS].index(staff[0].location)
     linked: list[np.ndarray] = []
     for k, e in enumerate(staff):
         mix = contact_mixture(rng, e, k, customer, hq_region)
-        want = max(0, int(degrees[k]) - len(colleagues[k]))
+        want = max(0, int(degrees[k]) - colleagues.count(k))
+        # A few contacts come in bulk from two former employers (ex-colleagues).
         former = pop.sample(rng, 2, mix)
         picked = [pop.sample_company(rng, int(want * 0.06), int(pop.company[f])) for f in former]
         got = np.concatenate(picked) if picked else np.empty(0, np.int64)
         rest = pop.sample(rng, want - len(got), mix, exclude=got)
         linked.append(np.concatenate((got, rest)))
+    books = _address_books(streams[4], staff, pop, linked, colleagues)
 
-    # Address books of ~30 % of the employees (multiplexity: partly the same people).
-    arng = streams[4]
-    owners = np.sort(arng.choice(n, size=int(round(ADDRESS_BOOK_SHARE * n)), replace=False))
-    books: dict[int, tuple[str, np.ndarray, list[int]]] = {}
-    reg_w = np.array([r.weight for r in REGIONS])
-    sec_w = np.array(list(SECTORS.values()))
-    for k in owners.tolist():
-        fmt = ADDRESS_BOOK_FORMATS[int(arng.choice(3, p=_AB_FORMAT_P))]
-        size = int(np.clip(arng.lognormal(np.log(120), 0.8), 5, 1500))
-        li = linked[k]
-        from_li = arng.choice(li, size=min(len(li), int(size * 0.4)), replace=False) if len(li) else li
-        same_dept = [c for c in range(n) if c != k and staff[c].department == staff[k].department]
-        work = sorted(set(colleagues[k]) | set(arng.permutation(same_dept)[: max(1, int(size * 0.1))].tolist()))
-        work = work[: int(size * 0.15) + 1]
-        region_p = 0.3 * reg_w / reg_w.sum()
-        region_p[[r.name for r in REGIONS].index(staff[k].location)] += 0.7
-        personal = pop.sample(arng, max(0, size - len(from_li) - len(work)), np.outer(sec_w / sec_w.sum(), region_p).ravel(), exclude=li)
-        books[k] = (fmt, np.concatenate((np.sort(from_li), personal)), work)
-
-    known = np.unique(np.concatenate(linked + [b[1] for b in books.values()] + [np.empty(0, np.int64)]))
+    known = np.unique(
+        np.concatenate(linked + [b[1] for b in books.values()] + [np.empty(0, np.int64)])
+    )
     hrng = streams[5]
     force_homonyms(hrng, pop, known, max(3, round(len(known) / 4000)))
     used_emails = {e.email for e in staff}
@@ -248,23 +165,47 @@ def generate_organisation(
     pid = np.zeros(len(pop), dtype=np.int64)
     pid[known] = np.arange(n + 1, n + 1 + len(known))
 
-    drng = streams[7]
+    ties = _ties(streams[7], staff, linked, colleagues, books, pid, len(people), today)
+    return SynthOrganisation(
+        name=name,
+        domain=domain,
+        employees=staff,
+        people=people,
+        ties=ties,
+        seed=seed,
+        sector="it",
+        customer_sectors=customer,
+        today=today,
+    )
+
+
+def _ties(
+    rng: np.random.Generator,
+    staff: list[SynthEmployee],
+    linked: list[np.ndarray],
+    colleagues: Colleagues,
+    books: dict[int, tuple[str, np.ndarray, list[int]]],
+    pid: np.ndarray,
+    n_people: int,
+    today: date,
+) -> list[SynthTie]:
+    """One tie per (employee, person), with merged sources, ordered by employee then person."""
     first_day = today.toordinal() - int(YEARS_BACK * 366) - 1
     days = [date.fromordinal(o) for o in range(first_day, today.toordinal() + 1)]
-    id_objs = list(range(len(people) + 1))
+    id_objs = list(range(n_people + 1))
     ties: list[SynthTie] = []
     for k, e in enumerate(staff):
-        col = np.fromiter(colleagues[k].keys(), dtype=np.int64, count=len(colleagues[k])) + 1
-        col_days = np.fromiter(colleagues[k].values(), dtype=np.int64, count=len(colleagues[k]))
+        col, col_days = colleagues.of(k)
+        col = col + 1
         li = np.concatenate((pid[linked[k]], col))
-        li_days = np.concatenate((connection_dates(drng, len(linked[k]), today), col_days))
+        li_days = np.concatenate((connection_dates(rng, len(linked[k]), today), col_days))
         fmt = ""
         ids, when, code = li, li_days, np.ones(len(li), dtype=np.int8)
         if k in books:
             fmt, ext, work = books[k]
             ab = np.concatenate((pid[ext], np.asarray(work, dtype=np.int64) + 1))
             ids = np.concatenate((li, ab))
-            when = np.concatenate((li_days, connection_dates(drng, len(ab), today)))
+            when = np.concatenate((li_days, connection_dates(rng, len(ab), today)))
             code = np.concatenate((code, np.full(len(ab), 2, dtype=np.int8)))
         order = np.lexsort((code, ids))
         ids, when, code = ids[order], when[order], code[order]
@@ -278,17 +219,7 @@ def generate_organisation(
                 ids[starts].tolist(), when[starts].tolist(), merged.tolist(), strict=True
             )
         )
-    return SynthOrganisation(
-        name=name,
-        domain=domain,
-        employees=staff,
-        people=people,
-        ties=ties,
-        seed=seed,
-        sector="it",
-        customer_sectors=customer,
-        today=today,
-    )
+    return ties
 
 
 def _employee_people(
@@ -306,7 +237,8 @@ def _employee_people(
             url = f"https://www.linkedin.com/in/{s}-{int(rng.integers(2**32)):08x}"
         used_urls.add(url)
         country = "BE" if e.location in ("Antwerpen", "Gent") else "NL"
-        phone = f"+316{int(rng.integers(10**7, 10**8))}" if country == "NL" else f"+3247{int(rng.integers(10**7, 10**8))}"
+        digits = int(rng.integers(10**7, 10**8))
+        phone = f"+316{digits}" if country == "NL" else f"+3247{digits % 10**7:07d}"
         while phone in used_phones:
             phone = phone[:-1] + str((int(phone[-1]) + 1) % 10)
         used_phones.add(phone)
@@ -323,6 +255,7 @@ def _employee_people(
                 email=e.email,
                 phone=phone,
                 employee=e.email,
+                department=e.department,
             )
         )
     return out

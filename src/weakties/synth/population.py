@@ -23,34 +23,43 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .companies import REGIONS, SECTORS, Company, build_companies, company_core
+from .companies import REGIONS, SECTORS, Company, build_companies
 from .model import SynthPerson
 from .names import (
-    FIRST_NAMES,
-    SURNAME_ORIGIN,
-    SURNAMES,
     FIRST_KEYS,
+    FIRST_NAMES,
     FIRST_SLUGS,
     SURNAME_KEYS,
+    SURNAME_ORIGIN,
     SURNAME_SLUGS,
+    SURNAMES,
     sample_names,
-    slug,
     surnames_of_origin,
 )
+from .positions import GENERIC_POSITIONS, SECTOR_POSITIONS
 
 ALL_SURNAMES = np.arange(len(SURNAMES))
-from .positions import GENERIC_POSITIONS, SECTOR_POSITIONS
 
 __all__ = ["Groups", "Population", "build_population", "materialize", "sample_distinct"]
 
 SECTOR_KEYS: tuple[str, ...] = tuple(SECTORS)
+#: Shape of the log-normal popularity of external people.
+POPULARITY_SIGMA = 0.9
 N_CLUSTERS = len(SECTOR_KEYS) * len(REGIONS)
 POSITIONS: tuple[str, ...] = tuple(
     dict.fromkeys([p for ps in SECTOR_POSITIONS.values() for p in ps] + list(GENERIC_POSITIONS))
 )
 _POS_INDEX = {p: i for i, p in enumerate(POSITIONS)}
 _PERSONAL = {
-    "NL": ("gmail.com", "hotmail.com", "outlook.com", "ziggo.nl", "kpnmail.nl", "live.nl", "icloud.com"),
+    "NL": (
+        "gmail.com",
+        "hotmail.com",
+        "outlook.com",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "live.nl",
+        "icloud.com",
+    ),
     "BE": ("gmail.com", "hotmail.com", "telenet.be", "skynet.be", "outlook.com", "proximus.be"),
 }
 
@@ -84,7 +93,7 @@ def sample_distinct(
     k: int,
     draw: Callable[[int], np.ndarray],
     exclude: np.ndarray | None = None,
-    max_rounds: int = 8,
+    max_rounds: int = 12,
 ) -> np.ndarray:
     """First ``k`` distinct values of an i.i.d. weighted stream (successive sampling).
 
@@ -97,7 +106,9 @@ def sample_distinct(
     distinct = stream
     for _ in range(max_rounds):
         need = k - len(distinct)
-        stream = np.concatenate((stream, draw(int(need * 1.3) + 8)))
+        # Popular members repeat; draw as many as the distinct rate so far says are needed.
+        rate = len(distinct) / len(stream) if len(stream) else 1.0
+        stream = np.concatenate((stream, draw(int(need * 1.3 / max(rate, 0.02)) + 8)))
         values, first = np.unique(stream, return_index=True)
         if exclude is not None and len(exclude):
             keep = ~np.isin(values, exclude, assume_unique=False)
@@ -144,7 +155,9 @@ class Population:
         """``k`` distinct people (at most all) working at one company."""
         k = min(k, int(self.by_company.size[company]))
         groups = np.full(1, company)
-        return sample_distinct(k, lambda m: self.by_company.draw(rng, np.repeat(groups, m)), exclude)
+        return sample_distinct(
+            k, lambda m: self.by_company.draw(rng, np.repeat(groups, m)), exclude
+        )
 
 
 def build_population(rng: np.random.Generator, size: int) -> Population:
@@ -191,10 +204,8 @@ def build_population(rng: np.random.Generator, size: int) -> Population:
         m = np.flatnonzero(sector == i)
         own = np.array([_POS_INDEX[p] for p in SECTOR_POSITIONS[s]])
         pick = rng.random(len(m)) < 0.78
-        position[m] = np.where(
-            pick, rng.choice(own, size=len(m)), rng.choice(generic, size=len(m))
-        )
-    popularity = rng.lognormal(0.0, 1.1, size=size)
+        position[m] = np.where(pick, rng.choice(own, size=len(m)), rng.choice(generic, size=len(m)))
+    popularity = rng.lognormal(0.0, POPULARITY_SIGMA, size=size)
     cluster_key = sector.astype(np.int64) * len(REGIONS) + region
     return Population(
         companies=companies,
@@ -249,12 +260,32 @@ def _dedupe_names(rng: np.random.Generator, pop: Population, known: np.ndarray) 
             pop.surname[i] = pool[int(rng.integers(len(pool)))]
 
 
-def _unique(candidate: str, used: set[str], fmt: Callable[[int], str]) -> str:
-    n = 2
-    value = candidate
-    while value in used:
-        value = fmt(n)
+def _unique_url(used: set[str], url_slug: str, h: int) -> str:
+    m = 0
+    url = f"https://www.linkedin.com/in/{url_slug}-{h:08x}"
+    while url in used:
+        m += 1
+        url = f"https://www.linkedin.com/in/{url_slug}-{(h + m) % 2**32:08x}"
+    used.add(url)
+    return url
+
+
+def _unique_email(used: set[str], local: str, domain: str) -> str:
+    n = 1
+    email = f"{local}@{domain}"
+    while email in used:
         n += 1
+        email = f"{local}{n}@{domain}"
+    used.add(email)
+    return email
+
+
+def _unique_phone(used: set[str], phone: str) -> str:
+    m = 0
+    value = phone
+    while value in used:
+        m += 1
+        value = f"{phone[:-3]}{(int(phone[-3:]) + m) % 1000:03d}"
     used.add(value)
     return value
 
@@ -278,8 +309,16 @@ def materialize(
     hexes = rng.integers(0, 2**32, size=n)
     digits = rng.integers(10**7, 10**8, size=n)
     out: list[SynthPerson] = []
-    fi, si, ci = pop.first[indices].tolist(), pop.surname[indices].tolist(), pop.company[indices].tolist()
-    ri, pi, sec = pop.region[indices].tolist(), pop.position[indices].tolist(), pop.sector[indices].tolist()
+    fi, si, ci = (
+        pop.first[indices].tolist(),
+        pop.surname[indices].tolist(),
+        pop.company[indices].tolist(),
+    )
+    ri, pi, sec = (
+        pop.region[indices].tolist(),
+        pop.position[indices].tolist(),
+        pop.sector[indices].tolist(),
+    )
     hexes, digits = hexes.tolist(), digits.tolist()
     u = u.tolist()
     for k in range(n):
@@ -291,11 +330,7 @@ def materialize(
         region = REGIONS[ri[k]]
         country = region.country
         url_slug = f"{FIRST_SLUGS[fi[k]]}-{SURNAME_SLUGS[si[k]]}"
-        url = _unique(
-            f"https://www.linkedin.com/in/{url_slug}-{hexes[k]:08x}",
-            used_urls,
-            lambda m, s=url_slug, h=hexes[k]: f"https://www.linkedin.com/in/{s}-{(h + m) % 2**32:08x}",
-        )
+        url = _unique_url(used_urls, url_slug, hexes[k])
         domain = c.domain
         if u[k][0] < 0.3:
             local = f"{fs[:1]}.{ls}"
@@ -303,19 +338,19 @@ def materialize(
             local = f"{fs}{ls}"
         else:
             local = f"{fs}.{ls}"
-        work = _unique(f"{local}@{domain}", used_emails, lambda m, lo=local: f"{lo}{m}@{domain}")
+        work = _unique_email(used_emails, local, domain)
         personal_domains = _PERSONAL[country]
         pd = personal_domains[int(u[k][1] * len(personal_domains))]
         plocal = f"{fs}.{ls}" if u[k][2] < 0.5 else f"{fs}{ls}{int(u[k][2] * 90) + 10}"
-        personal = _unique(f"{plocal}@{pd}", used_emails, lambda m, lo=plocal: f"{lo}{m}@{pd}")
+        personal = _unique_email(used_emails, plocal, pd)
         email, alt = (work, personal) if u[k][3] < 0.6 else (personal, work)
         if u[k][4] > 0.25:
             alt = ""
         phone = ""
         if u[k][5] < 0.72:
             d = digits[k]
-            cand = f"+316{d}" if country == "NL" else f"+3247{d}"
-            phone = _unique(cand, used_phones, lambda m, c0=cand: f"{c0[:-3]}{(int(c0[-3:]) + m) % 1000:03d}")
+            cand = f"+316{d}" if country == "NL" else f"+3247{d % 10**7:07d}"
+            phone = _unique_phone(used_phones, cand)
         out.append(
             SynthPerson(
                 id=first_id + k,

@@ -95,8 +95,18 @@ DEPARTMENTS: dict[str, tuple[float, tuple[str, ...], str, tuple[str, ...]]] = {
     ),
 }
 
-ACCOUNT_MANAGER_TITLES = ("Accountmanager", "Account Manager", "Senior Accountmanager", "Key Account Manager")
-RECRUITER_TITLES = ("Recruiter", "Corporate Recruiter", "Talent Acquisition Specialist", "Senior Recruiter")
+ACCOUNT_MANAGER_TITLES = (
+    "Accountmanager",
+    "Account Manager",
+    "Senior Accountmanager",
+    "Key Account Manager",
+)
+RECRUITER_TITLES = (
+    "Recruiter",
+    "Corporate Recruiter",
+    "Talent Acquisition Specialist",
+    "Senior Recruiter",
+)
 
 SECTOR_POSITIONS: dict[str, tuple[str, ...]] = {
     "it": (

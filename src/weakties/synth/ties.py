@@ -29,6 +29,7 @@ from .population import N_CLUSTERS, SECTOR_KEYS
 
 __all__ = [
     "MEAN_DEGREE",
+    "Colleagues",
     "SIGMA",
     "colleague_edges",
     "connection_dates",
@@ -51,15 +52,17 @@ _DEPT_FACTOR = {"Sales": 1.3, "Management": 1.5, "Engineering": 0.9, "Customer S
 def sample_degrees(rng: np.random.Generator, employees: list[SynthEmployee]) -> np.ndarray:
     """LinkedIn network size per employee (colleagues included).
 
-    Log-normal with shape :data:`SIGMA`, scaled per role and department so that
-    the expected mean over the organisation is :data:`MEAN_DEGREE`.
+    Log-normal with shape :data:`SIGMA`, scaled per role and department, and
+    then rescaled so that the organisation's mean is exactly
+    :data:`MEAN_DEGREE` (one extreme recruiter does not inflate the total, so
+    1,000 employees give about 400k rows for every seed).
     """
     factor = np.array(
         [_ROLE_FACTOR.get(e.role, 1.0) * _DEPT_FACTOR.get(e.department, 1.0) for e in employees]
     )
-    mu = np.log(MEAN_DEGREE / factor.mean()) - SIGMA**2 / 2
-    base = rng.lognormal(mu, SIGMA, size=len(employees))
-    return np.clip(np.rint(base * factor), 3, MAX_DEGREE).astype(np.int64)
+    raw = rng.lognormal(0.0, SIGMA, size=len(employees)) * factor
+    scaled = raw * (MEAN_DEGREE * len(employees) / raw.sum())
+    return np.clip(np.rint(scaled), 3, MAX_DEGREE).astype(np.int64)
 
 
 def _sector_vector(weights: dict[str, float]) -> np.ndarray:
@@ -109,17 +112,12 @@ def contact_mixture(
     spread = np.full(len(SECTOR_KEYS), 1.0 / len(SECTOR_KEYS))
     sector_p = 0.72 * base + 0.08 * spread + 0.20 * rng.dirichlet(np.full(len(SECTOR_KEYS), 0.3))
     region_names = [r.name for r in REGIONS]
-    own_region = region_names.index(employee_region(employee.location))
+    own_region = region_names.index(employee.location)  # offices lie in the region of that name
     reg_w = np.array([r.weight for r in REGIONS])
     region_p = 0.30 * reg_w / reg_w.sum()
     region_p[own_region] += 0.50
     region_p[hq_region] += 0.20
     return np.outer(sector_p, region_p).ravel()[:N_CLUSTERS]
-
-
-def employee_region(location: str) -> str:
-    """Region of an office location (every office lies in the region of the same name)."""
-    return location
 
 
 def colleague_edges(
@@ -166,6 +164,29 @@ def colleague_edges(
     if not rows_i:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     return np.concatenate(rows_i), np.concatenate(rows_j)
+
+
+class Colleagues:
+    """Symmetric colleague ties in compressed sparse row form.
+
+    ``of(k)`` gives employee ``k``'s colleagues (indices) and the ordinal day
+    each connection was made; a tie appears under both ends with one day.
+    """
+
+    def __init__(self, n: int, ei: np.ndarray, ej: np.ndarray, days: np.ndarray) -> None:
+        src = np.concatenate((ei, ej))
+        dst = np.concatenate((ej, ei))
+        order = np.lexsort((dst, src))
+        self.nbr = dst[order]
+        self.day = np.concatenate((days, days))[order]
+        self.start = np.searchsorted(src[order], np.arange(n + 1))
+
+    def count(self, k: int) -> int:
+        return int(self.start[k + 1] - self.start[k])
+
+    def of(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        s, e = self.start[k], self.start[k + 1]
+        return self.nbr[s:e], self.day[s:e]
 
 
 def connection_dates(

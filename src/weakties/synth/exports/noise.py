@@ -26,7 +26,28 @@ from ..model import SynthPerson
 from ..names import ascii_fold, split_particle
 from ..positions import position_variants
 
-__all__ = ["CREDENTIALS", "EMOJI", "TITLES", "Look", "Noise", "format_phone"]
+__all__ = [
+    "CREDENTIALS",
+    "EMOJI",
+    "PERSONAL_DOMAINS",
+    "TITLES",
+    "Look",
+    "Noise",
+    "format_phone",
+    "is_personal",
+]
+
+#: Mail providers of private addresses (the rest is somebody's work address).
+PERSONAL_DOMAINS = frozenset(
+    "gmail.com hotmail.com outlook.com ziggo.nl kpnmail.nl live.nl icloud.com telenet.be "
+    "skynet.be proximus.be".split()
+)
+
+
+def is_personal(email: str) -> bool:
+    """Whether ``email`` is a private address (by its mail provider)."""
+    return email.rpartition("@")[2].lower() in PERSONAL_DOMAINS
+
 
 CREDENTIALS = (" MSc", ", MBA", " MBA", " RA", " PhD", " BSc", " MSc.", " RC", ", CFA", " LLM")
 EMOJI = (" 🚀", " 🌍", " ✨", " 🌱", " 💡")
@@ -36,11 +57,23 @@ TITLES = ("Dr. ", "ir. ", "drs. ", "mr. ", "Prof. ")
 class Look:
     """One appearance of a person: the field values as they end up in a file."""
 
-    __slots__ = ("company", "email", "emails", "first", "last", "middle", "phone", "position", "suffix", "url")
+    __slots__ = (
+        "company",
+        "department",
+        "email",
+        "emails",
+        "first",
+        "last",
+        "middle",
+        "phone",
+        "position",
+        "suffix",
+        "url",
+    )
 
     def __init__(self) -> None:
         self.first = self.middle = self.last = self.suffix = ""
-        self.company = self.position = self.email = self.phone = self.url = ""
+        self.company = self.department = self.position = self.email = self.phone = self.url = ""
         self.emails: tuple[str, ...] = ()
 
 
@@ -83,9 +116,41 @@ class Noise:
         Multiplies every variation probability (0 switches noise off).
     """
 
+    #: Base probabilities (at ``level=1``) of each variation, per appearance.
+    BASE = {
+        "particle_to_first": 0.06,  # "Jan van den" + "Berg"
+        "particle_comma": 0.01,  # "Berg, van den"
+        "particle_capital": 0.03,  # "Van den Berg"
+        "fold": 0.15,  # diacritics dropped
+        "credential": 0.03,  # "de Vries MSc"
+        "emoji": 0.01,  # "Smit 🚀"
+        "title": 0.01,  # "Dr. Jan"
+        "email_case": 0.05,
+        "company_variant": 0.25,
+        "position_variant": 0.10,
+        "url_case": 0.02,
+        "url_no_www": 0.03,
+        "url_http": 0.02,
+        "url_slash": 0.05,
+        "url_host": 0.01,  # nl.linkedin.com or upper-case host
+    }
+
     def __init__(self, r: random.Random, level: float) -> None:
         self.r = r
         self.level = max(0.0, level)
+        t = {k: v * self.level for k, v in self.BASE.items()}
+        self._move = t["particle_to_first"]
+        self._comma = self._move + t["particle_comma"]
+        self._cap = self._comma + t["particle_capital"]
+        self._fold = t["fold"]
+        self._cred = t["credential"]
+        self._emoji = self._cred + t["emoji"]
+        self._title = t["title"]
+        self._ecase = t["email_case"]
+        self._cvar = t["company_variant"]
+        self._pvar = t["position_variant"]
+        self._url = (t["url_case"], t["url_no_www"], t["url_http"], t["url_slash"], t["url_host"])
+        self._url_any = sum(self._url)
 
     def p(self, base: float) -> bool:
         """True with probability ``base * level``."""
@@ -102,6 +167,7 @@ class Noise:
         drop_company: float = 0.0,
         drop_position: float = 0.0,
         drop_email: float = 0.0,
+        drop_url: float = 0.0,
         drop_phone: float = 0.0,
         alt_email: float = 0.0,
         phone: float = 0.0,
@@ -112,78 +178,89 @@ class Noise:
         name field (Outlook does this on its own, so it is a format property,
         not noise); ``email``, ``url``, ``phone`` and ``alt_email`` are the
         chances that the format shows them at all; the ``drop_*`` chances are
-        noise.
+        noise (multiplied by the level).
         """
         r = self.r.random
+        level = self.level
         lk = Look()
         homonym = person.homonym
         first, last = person.first_name, person.last_name
         mid = ""
         particle, base = split_particle(last)
         if particle:
-            if r() < middle:
+            u = r()
+            if u < middle:
                 mid, last = particle, base
-            elif self.p(0.06):
-                first, last = f"{first} {particle}", base
-            elif self.p(0.01):
-                last = f"{base}, {particle}"
-            elif self.p(0.03):
-                last = f"{particle[:1].upper()}{particle[1:]} {base}"
-        if self.p(0.15):
+            else:
+                u = r()
+                if u < self._move:
+                    first, last = f"{first} {particle}", base
+                elif u < self._comma:
+                    last = f"{base}, {particle}"
+                elif u < self._cap:
+                    last = f"{particle[:1].upper()}{particle[1:]} {base}"
+        if r() < self._fold:
             first, mid, last = ascii_fold(first), ascii_fold(mid), ascii_fold(last)
-        if self.p(0.03):
-            cred = self.r.choice(CREDENTIALS)
+        u = r()
+        if u < self._cred:
+            cred = CREDENTIALS[int(r() * len(CREDENTIALS))]
             if suffix_field and r() < 0.5:
                 lk.suffix = cred.lstrip(", ")
             else:
                 last += cred
-        elif self.p(0.01):
-            last += self.r.choice(EMOJI)
-        if self.p(0.01):
-            first = self.r.choice(TITLES) + first
+        elif u < self._emoji:
+            last += EMOJI[int(r() * len(EMOJI))]
+        if r() < self._title:
+            first = TITLES[int(r() * len(TITLES))] + first
         lk.first, lk.middle, lk.last = first, mid, last
 
-        shown_email = r() < email or homonym
-        if shown_email and self.p(drop_email) and not homonym:
-            shown_email = False
-        if shown_email and person.email:
+        if person.email and (homonym or (r() < email and not r() < drop_email * level)):
             e = person.email
-            if self.p(0.05):
+            if r() < self._ecase:
                 e = e.title() if r() < 0.5 else e.upper()
             lk.email = e
-            emails = [e]
             if person.alt_email and r() < alt_email:
-                emails.append(person.alt_email)
-            lk.emails = tuple(emails)
-        if (r() < url or homonym) and not (self.p(drop_email * 0.5) and not homonym):
+                lk.emails = (e, person.alt_email)
+            else:
+                lk.emails = (e,)
+        if url > 0 and (homonym or (r() < url and not r() < drop_url * level)):
             lk.url = self.url(person.linkedin_url)
-        company_ok = not (self.p(drop_company) and (lk.email or lk.url))
-        if company_ok:
+        if not (r() < drop_company * level and (lk.email or lk.url)):
             lk.company = person.company
-            if self.p(0.25):
-                lk.company = self.r.choice(company_variants(person.company))
-        if not self.p(drop_position):
+            lk.department = person.department
+            if r() < self._cvar:
+                variants = company_variants(person.company)
+                lk.company = variants[int(r() * len(variants))]
+        if not r() < drop_position * level:
             lk.position = person.position
-            if self.p(0.10):
-                lk.position = self.r.choice(position_variants(person.position))
-        if person.phone and r() < phone and not self.p(drop_phone):
+            if r() < self._pvar:
+                variants = position_variants(person.position)
+                lk.position = variants[int(r() * len(variants))]
+        if person.phone and r() < phone and not r() < drop_phone * level:
             lk.phone = format_phone(person.phone, self.r)
         return lk
 
     def url(self, url: str) -> str:
         """A LinkedIn profile URL as one export writes it."""
-        if self.level == 0:
-            return url
         r = self.r.random
-        if self.p(0.02):
+        if not r() < self._url_any:
+            return url
+        case, no_www, http, slash, host = self._url
+        # Given that some variation happens, each kind is drawn independently
+        # with its share, so each keeps its marginal chance and combinations
+        # ("http://" and a trailing slash) occur.
+        scale = 1.0 / self._url_any
+        if r() < case * scale:
             head, _, tail = url.rpartition("/in/")
             url = f"{head}/in/{'-'.join(w.capitalize() for w in tail.split('-'))}"
-        if self.p(0.03):
+        if r() < no_www * scale:
             url = url.replace("://www.", "://", 1)
-        if self.p(0.02):
+        if r() < http * scale:
             url = url.replace("https://", "http://", 1)
-        if self.p(0.05):
+        if r() < slash * scale:
             url += "/"
-        if self.p(0.01):
-            url = url.replace("www.linkedin.com", "nl.linkedin.com" if r() < 0.5 else "WWW.LINKEDIN.COM")
+        if r() < host * scale:
+            url = url.replace(
+                "www.linkedin.com", "nl.linkedin.com" if r() < 0.5 else "WWW.LINKEDIN.COM"
+            )
         return url
