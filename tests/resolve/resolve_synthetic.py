@@ -17,41 +17,59 @@ from dataclasses import dataclass
 
 from weakties.importers.records import Contact
 
-GIVEN = [
-    "Jan", "Pieter", "Kees", "Anna", "Anne", "Sanne", "Sanna", "Lotte", "Daan", "Sem",
-    "Lucas", "Emma", "Julia", "Sophie", "Tess", "Bram", "Thijs", "Ruben", "Marieke",
-    "Marijke", "Els", "Inge", "Joost", "Wouter", "Bas", "Niels", "Femke", "Eva", "Lisa",
-    "Jan-Willem", "Anne-Marie", "Zoë", "Chloë", "Noël", "Renée", "Ayşe", "Gülşen", "Mehmet",
-    "Fatima", "Mohamed", "Youssef", "Özlem", "Björn", "Jörg", "Hélène", "Stijn", "Wim",
-    "Tom", "Tim", "Koen", "Maarten", "Hanneke", "Floor", "Iris", "Lieke", "Roos", "Mila",
-    "Nina", "Esther", "Marloes", "Geert", "Hendrik", "Frederik", "Bart", "Jeroen",
-]
-CORE = [
-    "Jansen", "Janssen", "Berg", "Vries", "Bakker", "Smit", "Smits", "Meer", "Visser",
-    "Boer", "Mulder", "Dijk", "Bos", "Vos", "Peters", "Peeters", "Hendriks", "Dekker",
-    "Brouwer", "Wit", "Dijkstra", "Veen", "Graaf", "Linden", "Heijden", "Leeuwen", "Kok",
-    "Jacobs", "Vermeulen", "Maes", "Claes", "Wouters", "Goossens", "Willems", "Müller",
-    "Çelik", "Yılmaz", "Öztürk", "El Amrani", "Bouzid", "Hek", "Veld", "Hart", "Beek",
-    "Broeck", "Wijngaarden", "Pauw", "Groot", "Haan", "Lange", "Jong", "Hoek", "Koster",
-    "Prins", "Huisman", "Kuipers", "Postma", "Kramer", "Schouten", "Vink", "Martens",
-]
+
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in text.split(",")]
+
+
+GIVEN = _words(
+    "Jan, Pieter, Kees, Anna, Anne, Sanne, Sanna, Lotte, Daan, Sem, Lucas, Emma, Julia, "
+    "Sophie, Tess, Bram, Thijs, Ruben, Marieke, Marijke, Els, Inge, Joost, Wouter, Bas, "
+    "Niels, Femke, Eva, Lisa, Jan-Willem, Anne-Marie, Zoë, Chloë, Noël, Renée, Ayşe, "
+    "Gülşen, Mehmet, Fatima, Mohamed, Youssef, Özlem, Björn, Jörg, Hélène, Stijn, Wim, "
+    "Tom, Tim, Koen, Maarten, Hanneke, Floor, Iris, Lieke, Roos, Mila, Nina, Esther, "
+    "Marloes, Geert, Hendrik, Frederik, Bart, Jeroen"
+)
+CORE = _words(
+    "Jansen, Janssen, Berg, Vries, Bakker, Smit, Smits, Meer, Visser, Boer, Mulder, "
+    "Dijk, Bos, Vos, Peters, Peeters, Hendriks, Dekker, Brouwer, Wit, Dijkstra, Veen, "
+    "Graaf, Linden, Heijden, Leeuwen, Kok, Jacobs, Vermeulen, Maes, Claes, Wouters, "
+    "Goossens, Willems, Müller, Çelik, Yılmaz, Öztürk, El Amrani, Bouzid, Hek, Veld, "
+    "Hart, Beek, Broeck, Wijngaarden, Pauw, Groot, Haan, Lange, Jong, Hoek, Koster, "
+    "Prins, Huisman, Kuipers, Postma, Kramer, Schouten, Vink, Martens"
+)
 PARTICLES = ["van", "de", "van der", "van den", "van de", "ter", "ten", "in 't", "op de", "'t"]
 COMPANIES = [
-    ("Stripe", "Inc.", "stripe.com"), ("Acme", "B.V.", "acme.nl"),
-    ("Müller & Zonen", "N.V.", "mullerzonen.nl"), ("Rabobank", "", "rabobank.nl"),
-    ("Philips", "N.V.", "philips.com"), ("Bouwbedrijf Çelik", "B.V.", "celikbouw.nl"),
-    ("De Groene Vlinder", "BV", "groenevlinder.nl"), ("Proximus", "SA", "proximus.com"),
-    ("Colruyt", "NV", "colruyt.be"), ("Adyen", "N.V.", "adyen.com"),
-    ("Booking.com", "B.V.", "booking.com"), ("Siemens", "AG", "siemens.com"),
-    ("Hoogvliet", "B.V.", "hoogvliet.nl"), ("Van Oord", "", "vanoord.com"),
-    ("Brouwer en Partners", "B.V.", "brouwerpartners.nl"), ("Atlassian", "Ltd", "atlassian.com"),
-    ("GitLab", "Inc", "gitlab.com"), ("Elastic", "N.V.", "elastic.co"),
-    ("Mollie", "B.V.", "mollie.com"), ("Picnic", "Holding B.V.", "picnic.app"),
-    ("Bol", "B.V.", "bol.nl"), ("Coolblue", "B.V.", "coolblue.nl"),
-    ("Randstad", "N.V.", "randstad.com"), ("KBC Groep", "NV", "kbc.be"),
-    ("Deloitte", "", "deloitte.nl"), ("Zalando", "SE", "zalando.com"),
-    ("Exact", "Holding B.V.", "exact.com"), ("TomTom", "N.V.", "tomtom.com"),
-    ("Stedin", "", "stedin.net"), ("Arcadis", "N.V.", "arcadis.com"),
+    ("Stripe", "Inc.", "stripe.com"),
+    ("Acme", "B.V.", "acme.nl"),
+    ("Müller & Zonen", "N.V.", "mullerzonen.nl"),
+    ("Rabobank", "", "rabobank.nl"),
+    ("Philips", "N.V.", "philips.com"),
+    ("Bouwbedrijf Çelik", "B.V.", "celikbouw.nl"),
+    ("De Groene Vlinder", "BV", "groenevlinder.nl"),
+    ("Proximus", "SA", "proximus.com"),
+    ("Colruyt", "NV", "colruyt.be"),
+    ("Adyen", "N.V.", "adyen.com"),
+    ("Booking.com", "B.V.", "booking.com"),
+    ("Siemens", "AG", "siemens.com"),
+    ("Hoogvliet", "B.V.", "hoogvliet.nl"),
+    ("Van Oord", "", "vanoord.com"),
+    ("Brouwer en Partners", "B.V.", "brouwerpartners.nl"),
+    ("Atlassian", "Ltd", "atlassian.com"),
+    ("GitLab", "Inc", "gitlab.com"),
+    ("Elastic", "N.V.", "elastic.co"),
+    ("Mollie", "B.V.", "mollie.com"),
+    ("Picnic", "Holding B.V.", "picnic.app"),
+    ("Bol", "B.V.", "bol.nl"),
+    ("Coolblue", "B.V.", "coolblue.nl"),
+    ("Randstad", "N.V.", "randstad.com"),
+    ("KBC Groep", "NV", "kbc.be"),
+    ("Deloitte", "", "deloitte.nl"),
+    ("Zalando", "SE", "zalando.com"),
+    ("Exact", "Holding B.V.", "exact.com"),
+    ("TomTom", "N.V.", "tomtom.com"),
+    ("Stedin", "", "stedin.net"),
+    ("Arcadis", "N.V.", "arcadis.com"),
 ]
 CREDENTIALS = [" MSc", ", MBA", " PhD", " 🚀", " (he/him)", " (zij/haar)", " ✨", " MBA", " BSc"]
 TITLES = ["ir. ", "dr. ", "drs. ", "mr. ", "ing. "]

@@ -11,15 +11,20 @@ from weakties.resolve.companies import domain_company_keys
 @pytest.mark.parametrize(
     ("variants", "key"),
     [
-        (["Stripe", "Stripe, Inc.", "Stripe Inc", "Stripe Inc.", "STRIPE", "stripe, inc"], "stripe"),
+        (
+            ["Stripe", "Stripe, Inc.", "Stripe Inc", "Stripe Inc.", "STRIPE", "stripe, inc"],
+            "stripe",
+        ),
         (["Acme", "Acme B.V.", "Acme BV", "Acme bv", "ACME B. V.", "Acme Holding B.V."], "acme"),
         (["Colruyt", "Colruyt NV", "Colruyt N.V.", "Colruyt nv"], "colruyt"),
         (["Atlassian", "Atlassian Ltd", "Atlassian Ltd.", "Atlassian Limited"], "atlassian"),
         (["Siemens", "Siemens AG", "Siemens GmbH"], "siemens"),
         (["Proximus", "Proximus SA", "Proximus S.A.", "Proximus NV/SA"], "proximus"),
         (["GitLab", "GitLab Inc.", "Gitlab LLC"], "gitlab"),
-        (["Müller & Zonen", "Muller en Zonen", "MÜLLER and ZONEN B.V.", "Müller + Zonen"],
-         "muller & zonen"),
+        (
+            ["Müller & Zonen", "Muller en Zonen", "MÜLLER and ZONEN B.V.", "Müller + Zonen"],
+            "muller & zonen",
+        ),
         (["Bouwbedrijf Çelik", "Bouwbedrijf Celik B.V."], "bouwbedrijf celik"),
         (["Rabobank", "Rabobank Nederland", "Rabobank Group"], "rabobank"),
         (["Philips", "Koninklijke Philips N.V.", "Philips Holding"], "philips"),
@@ -33,9 +38,26 @@ def test_company_key_variants(variants: list[str], key: str) -> None:
 
 @pytest.mark.parametrize(
     "filler",
-    ["", "  ", "-", "n/a", "N.v.t.", "None", "Self-employed", "Self Employed", "Freelance",
-     "Freelancer", "ZZP", "ZZP'er", "Zelfstandig ondernemer", "Eigen bedrijf", "Student",
-     "B.V.", "Holding B.V.", "\U0001f680"],
+    [
+        "",
+        "  ",
+        "-",
+        "n/a",
+        "N.v.t.",
+        "None",
+        "Self-employed",
+        "Self Employed",
+        "Freelance",
+        "Freelancer",
+        "ZZP",
+        "ZZP'er",
+        "Zelfstandig ondernemer",
+        "Eigen bedrijf",
+        "Student",
+        "B.V.",
+        "Holding B.V.",
+        "\U0001f680",
+    ],
 )
 def test_filler_has_no_key(filler: str) -> None:
     assert company_key(filler) == ""

@@ -90,8 +90,20 @@ def test_normalize_email(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "jan", "jan@", "@acme.nl", "jan@acme", "jan@@acme.nl", "jan de vries@acme.nl",
-     ".jan@acme.nl", "jan.@acme.nl", "jan..vries@acme.nl", "jan@acme.n", "jan@-acme.nl"],
+    [
+        "",
+        "jan",
+        "jan@",
+        "@acme.nl",
+        "jan@acme",
+        "jan@@acme.nl",
+        "jan de vries@acme.nl",
+        ".jan@acme.nl",
+        "jan.@acme.nl",
+        "jan..vries@acme.nl",
+        "jan@acme.n",
+        "jan@-acme.nl",
+    ],
 )
 def test_not_an_email(raw: str) -> None:
     assert normalize_email(raw) == ""

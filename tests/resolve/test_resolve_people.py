@@ -107,10 +107,14 @@ def test_diacritics_and_company_suffixes() -> None:
 def test_two_linkedin_urls_with_the_same_name_and_company_are_two_people() -> None:
     index = PersonIndex()
     a = index.resolve(
-        contact("Jan", "de Jong", company="Rabobank", url="https://www.linkedin.com/in/jan-de-jong-1")
+        contact(
+            "Jan", "de Jong", company="Rabobank", url="https://www.linkedin.com/in/jan-de-jong-1"
+        )
     )
     b = index.resolve(
-        contact("Jan", "de Jong", company="Rabobank", url="https://www.linkedin.com/in/jan-de-jong-2")
+        contact(
+            "Jan", "de Jong", company="Rabobank", url="https://www.linkedin.com/in/jan-de-jong-2"
+        )
     )
     assert a.key != b.key
     assert b.created and b.rule == "new"
@@ -341,7 +345,11 @@ def test_only_digests_are_stored() -> None:
     for c in raw:
         index.resolve(c)
     index.add(
-        9, first_name="Floor", last_name="Wit", company="Acme", identifiers=[("email", sha("f@w.nl"))]
+        9,
+        first_name="Floor",
+        last_name="Wit",
+        company="Acme",
+        identifiers=[("email", sha("f@w.nl"))],
     )
     stored = [s for s in _strings(index) if isinstance(s, str)]
     assert stored, "the walk found the index's contents"
@@ -374,3 +382,10 @@ def test_resolve_layer_does_not_import_django() -> None:
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_family_name_first_meets_given_name_first() -> None:
+    index = PersonIndex()
+    a = index.resolve(contact("Jan", "Berg", company="Acme"))
+    b = index.resolve(contact("", "Berg, Jan", company="Acme B.V.", source="outlook"))
+    assert b.key == a.key and b.rule == "name+company"

@@ -87,7 +87,9 @@ def test_normalize_linkedin_url_total_and_idempotent(value: str) -> None:
 @given(
     slug=st.from_regex(r"[a-z0-9][a-z0-9-]{1,30}", fullmatch=True),
     scheme=st.sampled_from(["", "http://", "https://", "https\\://", "//"]),
-    host=st.sampled_from(["linkedin.com", "www.linkedin.com", "nl.linkedin.com", "be.linkedin.com"]),
+    host=st.sampled_from(
+        ["linkedin.com", "www.linkedin.com", "nl.linkedin.com", "be.linkedin.com"]
+    ),
     tail=st.sampled_from(["", "/", "?originalSubdomain=nl", "/?trk=abc", "#about", "/nl/"]),
     upper=st.booleans(),
 )
@@ -110,9 +112,7 @@ def test_person_name_key_spellings_and_idempotence(fields: tuple[str, str, str])
     first, last, key = fields
     assert person_name_key(first, last) == key
     assert person_name_key(key, "") == key
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c)
-    )
+    folded = "".join(c for c in unicodedata.normalize("NFKD", last) if not unicodedata.combining(c))
     assert person_name_key(first, folded) == key
 
 

@@ -12,7 +12,10 @@ Every vobject call is guarded: a card vobject cannot read becomes a
 
 from __future__ import annotations
 
+import binascii
+import io
 import re
+from dataclasses import dataclass
 
 from .errors import RowErrors
 from .records import Contact, ParseResult
@@ -78,20 +81,78 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _contact(line: int, card_text: str) -> Contact | None:
-    import vobject  # local: importing the package stays cheap
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
+#: Structured properties whose components are separated by ";".
+_STRUCTURED = frozenset({"n", "org", "adr"})
+#: The properties this importer reads; others (PHOTO, NOTE, ...) are never decoded.
+_READ = frozenset(
+    {"n", "fn", "org", "title", "role", "email", "tel", "url", "x-socialprofile", "x-ablabel"}
+)
 
-    card = vobject.readOne(card_text, ignoreUnreadable=True)
-    contents = card.contents
+
+def _unescape(value: str) -> str:
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+@dataclass(frozen=True, slots=True)
+class _Property:
+    """One content line, as vobject's line parser reads it, with text unescaped."""
+
+    value: str | list[str]
+    group: str | None
+    params: dict[str, list[str]]
+
+
+def _properties(card_text: str) -> dict[str, list[_Property]]:
+    """Content lines by lower-case name, read with vobject's own line parser.
+
+    vobject's ``readOne`` builds a component tree and runs every property's
+    behaviour; on an address book that is nearly all the import time.  Its
+    line parser (``getLogicalLines`` + ``parseLine``) is about ten times
+    faster and handles the same folding, groups and parameters.
+    """
+    from vobject.base import getLogicalLines, parseLine  # local: importing stays cheap
+
+    contents: dict[str, list[_Property]] = {}
+    depth = 0
+    for line, number in getLogicalLines(io.StringIO(card_text)):
+        name, raw_params, value, group = parseLine(line, number)
+        key = name.lower()
+        if key in ("begin", "end"):
+            depth += 1 if key == "begin" else -1
+            continue
+        params: dict[str, list[str]] = {}
+        for param in raw_params:
+            if len(param) == 1:  # vCard 2.1 bare parameter: TEL;CELL:...
+                params.setdefault("TYPE", []).append(param[0])
+            else:
+                params.setdefault(param[0].upper(), []).extend(param[1:])
+        if key in _READ and {e.upper() for e in params.get("ENCODING", [])} & {"B", "BASE64"}:
+            value = _base64_text(value, params)
+        if key in _STRUCTURED:
+            parsed: str | list[str] = [_unescape(v) for v in _UNESCAPED_SEMICOLON.split(value)]
+        else:
+            parsed = _unescape(value)
+        contents.setdefault(key, []).append(_Property(parsed, group, params))
+    if depth != 0:
+        raise ValueError("a BEGIN inside the card has no matching END")
+    return contents
+
+
+def _base64_text(value: str, params: dict[str, list[str]]) -> str:
+    charset = (params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        return binascii.a2b_base64(value.encode("ascii"), strict_mode=True).decode(charset)
+    except (binascii.Error, UnicodeError, LookupError, ValueError):
+        raise ValueError("a base64-encoded value cannot be decoded") from None
+
+
+def _contact(line: int, card_text: str) -> Contact | None:
+    contents = _properties(card_text)
     first = last = ""
     for item in contents.get("n", [])[:1]:
-        value = item.value
-        if isinstance(value, str):
-            parts = (value.split(";") + ["", "", ""])[:3]
-            family, given, additional = parts
-        else:
-            family, given = _text(value.family), _text(value.given)
-            additional = _text(value.additional)
+        family, given, additional = ([*item.value, "", "", ""])[:3]
         first, last = _text(given), last_with_particles(_text(additional), _text(family))
     if not (first or last):
         full = next((_text(i.value) for i in contents.get("fn", []) if _text(i.value)), "")
@@ -99,8 +160,7 @@ def _contact(line: int, card_text: str) -> Contact | None:
 
     company = department = ""
     for item in contents.get("org", [])[:1]:
-        org = item.value if isinstance(item.value, list) else str(item.value).split(";")
-        org = [_text(o) for o in org]
+        org = [_text(o) for o in item.value]
         company = org[0] if org else ""
         department = next((o for o in org[1:] if o), "")
     position = next(

@@ -255,7 +255,8 @@ _SMALL_WORDS = frozenset({"en", "and", "&", "of", "van", "de", "der", "den", "he
 
 
 def _display_once(name: str) -> str:
-    text = strip_decorations(unicodedata.normalize("NFC", name).replace(" + ", " & "))
+    text = unicodedata.normalize("NFC", normalize_apostrophes(name)).replace(" + ", " & ")
+    text = strip_decorations(remove_brackets(text))
     words = text.split()
     changed = True
     while changed and len(words) > 1:
@@ -305,7 +306,8 @@ def company_display(name: str) -> str:
     """
     if not company_key(name):
         return ""
-    return _fixpoint(_display_once, _display_once(name))
+    display = _fixpoint(_display_once, _display_once(name))
+    return display if company_key(display) else ""
 
 
 # Second-level public suffixes under which the organisation's label is one

@@ -157,6 +157,12 @@ _ANGLE = re.compile(r"<([^<>]*)>")
 _LOCAL = re.compile(r"^[^\s@<>(),;:\"\[\]\\]+$")
 _DOMAIN_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com(?::\d+)?$")
+# The spellings seen most often, answered without the general path below.
+_COMMON_PROFILE_URL = re.compile(
+    r"(?:https?\\?://)?(?:[a-z0-9-]+\.)*linkedin\.com/in/([a-z0-9_-]+)/?(?:[?#][^\s]*)?",
+    re.IGNORECASE | re.ASCII,
+)
+_BAD_SLUG = re.compile(r"[\s/?#\\]")
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*://+|https?:/*)")
 
 
@@ -312,8 +318,11 @@ def normalize_linkedin_url(value: str) -> str:
     >>> normalize_linkedin_url("https://www.linkedin.com/company/acme")
     ''
     """
-    text = unicodedata.normalize("NFKC", value).replace("\\", "").strip().strip("<>\"'")
-    text = text.lower()
+    fast = _COMMON_PROFILE_URL.fullmatch(value)
+    if fast:
+        return f"linkedin.com/in/{fast.group(1).lower()}"
+    text = value if value.isascii() else unicodedata.normalize("NFKC", value)
+    text = text.replace("\\", "").strip().strip("<>\"'").lower()
     text = _SCHEME.sub("", text, count=1).lstrip("/")
     text = text.split("#", 1)[0].split("?", 1)[0]
     host, _, path = text.partition("/")
@@ -322,9 +331,9 @@ def normalize_linkedin_url(value: str) -> str:
     segments = [s for s in path.split("/") if s]
     if len(segments) < 2 or segments[0] != "in":
         return ""
-    slug = _decode_slug(segments[1])
-    if not slug or any(ch in slug for ch in "/?#\\") or not slug.isprintable():
-        return ""
-    if any(ch.isspace() for ch in slug):
+    slug = segments[1]
+    if "%" in slug or not slug.isascii():
+        slug = _decode_slug(slug)
+    if not slug or not slug.isprintable() or _BAD_SLUG.search(slug):
         return ""
     return f"linkedin.com/in/{slug}"

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -173,6 +173,8 @@ _AMBIGUOUS_CREDENTIALS = frozenset(
 _SEPARATOR = re.compile(r"[|\u2022\u00b7\u2014\u2015]|\s-{2,}\s")
 _KEY_SPLIT = re.compile(r"[\W_]+")
 _TOKEN_EDGES = ";:!?*_~"
+_WORD = re.compile(r"[^\W_]")
+_PLAIN_FIELD = re.compile(r"[A-Za-z][A-Za-z'.-]*(?: [A-Za-z][A-Za-z'.-]*)*")
 
 
 def _plain(token: str) -> str:
@@ -180,16 +182,7 @@ def _plain(token: str) -> str:
     return fold(token).replace("'", "").replace(".", "")
 
 
-def _is_particle(token: str) -> bool:
-    return _plain(token) in PARTICLES
-
-
-def _is_title(token: str) -> bool:
-    parts = [p for p in fold(token).replace("'", "").split(".") if p]
-    return bool(parts) and all(p in TITLES for p in parts)
-
-
-def _is_credential(token: str, *, strict: bool) -> bool:
+def _credential(token: str, *, strict: bool) -> bool:
     plain = _plain(token)
     pieces = [p for p in re.split(r"[/\-+&]", plain) if p]
     if not pieces:
@@ -205,20 +198,53 @@ def _is_credential(token: str, *, strict: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 17)
+def _token_info(token: str) -> tuple[bool, bool, bool, bool, bool, tuple[str, ...]]:
+    """What a display token is: (particle, title, strict credential,
+    credential after a comma, has a word character, its words in a key)."""
+    plain = _plain(token)
+    title_parts = [p for p in fold(token).replace("'", "").split(".") if p]
+    return (
+        plain in PARTICLES,
+        bool(title_parts) and all(p in TITLES for p in title_parts),
+        _credential(token, strict=True),
+        _credential(token, strict=False),
+        _WORD.search(token) is not None,
+        tuple(w for w in _KEY_SPLIT.split(plain) if w),
+    )
+
+
+def _is_particle(token: str) -> bool:
+    return _token_info(token)[0]
+
+
+def _is_title(token: str) -> bool:
+    return _token_info(token)[1]
+
+
+def _is_credential(token: str, *, strict: bool) -> bool:
+    info = _token_info(token)
+    return info[2] if strict else info[3]
+
+
 def _has_word(token: str) -> bool:
-    return any(ch.isalnum() for ch in token)
+    return _token_info(token)[4]
 
 
 def _tokens(value: str) -> tuple[list[str], list[str]]:
     """Split a name field into display tokens and comma-inverted particles."""
-    text = normalize_apostrophes(unicodedata.normalize("NFC", value))
-    cut = _SEPARATOR.search(text)
-    if cut:
-        text = text[: cut.start()]
-    text = strip_decorations(remove_brackets(text))
-    parts = text.split(",")
-    base = parts[0].split()
     inverted: list[str] = []
+    if _PLAIN_FIELD.fullmatch(value):  # the common case: nothing to clean
+        base = value.split()
+        parts: list[str] = []
+    else:
+        text = normalize_apostrophes(unicodedata.normalize("NFC", value))
+        cut = _SEPARATOR.search(text)
+        if cut:
+            text = text[: cut.start()]
+        text = strip_decorations(remove_brackets(text))
+        parts = text.split(",")
+        base = parts[0].split()
     for part in parts[1:]:
         tokens = part.split()
         if not tokens:
@@ -229,8 +255,9 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
             inverted.extend(tokens)
             continue
         base.extend(tokens)
-    base = [t.strip(_TOKEN_EDGES) for t in base]
-    base = [t for t in base if t]
+    if parts:
+        base = [t.strip(_TOKEN_EDGES) for t in base]
+        base = [t for t in base if t]
     while len(base) > 1 and _is_title(base[0]):
         base.pop(0)
     while len(base) > 1 and _is_credential(base[-1], strict=True):
@@ -249,7 +276,7 @@ def _last_tokens(value: str) -> list[str]:
     trailing = 0
     while trailing < len(base) - 1 and _is_particle(base[len(base) - 1 - trailing]):
         trailing += 1
-    if trailing:
+    if trailing and not all(_is_particle(t) for t in base[:-trailing]):
         base = base[-trailing:] + base[:-trailing]
     return inverted + base
 
@@ -319,9 +346,11 @@ def clean_first_name(value: str) -> str:
     return _fixpoint(lambda v: " ".join(_first_tokens(v)), " ".join(_first_tokens(value)))
 
 
-@dataclass(frozen=True, slots=True)
-class NameParts:
+class NameParts(NamedTuple):
     """A person's name split for comparison and blocking.
+
+    A named tuple of strings (immutable, hashable, and not tracked by the
+    garbage collector, which matters when an index holds millions of them).
 
     Attributes
     ----------
@@ -349,8 +378,7 @@ class NameParts:
 def _key_words(tokens: list[str]) -> list[str]:
     words: list[str] = []
     for token in tokens:
-        plain = _plain(token)
-        words.extend(w for w in _KEY_SPLIT.split(plain) if w)
+        words.extend(_token_info(token)[5])
     return words
 
 

@@ -8,18 +8,24 @@ creates a new one, with these rules, in order:
 1. an exact identifier: the LinkedIn profile URL, then an email address
    (both normalised and compared only through ``digest``);
 2. the name plus the company: candidates come from small blocks (company key
-   plus the first letters of the core family name, and company key plus the
-   first letters of the given name) and are scored with rapidfuzz; no
-   company on either side means no match on name;
+   plus the first three letters of the core family name, and company key plus
+   the first three letters of the given name) and are scored with rapidfuzz;
+   no company on either side means no match on name.  A contact without a
+   company but with a work email address (not free-mail) is looked up under
+   the company its domain names ("noor@mullerzonen.nl" under "Müller & Zonen");
 3. a candidate whose identifiers contradict the contact's (another LinkedIn
    URL; with ``strict_email``, only other email addresses) is never chosen;
+   when several candidates remain equally good the contact gets a new person
+   rather than a guess;
 4. when the URL and an email point at two different people, the URL wins and
    the two people stay apart.
 
 This is deterministic record linkage in the sense of Fellegi & Sunter [1]_
 with blocking as in Christen [2]_: identifiers are treated as decisive
 agreement, a contradicting identifier as decisive disagreement, and the name
-comparison only decides among candidates that agree on the company.
+comparison only decides among candidates that agree on the company.  A fuzzy
+name match (a typo) is refused when both differing names are borne by several
+people in the index ("Marieke" and "Marijke" are two names, not a typo).
 
 References
 ----------
@@ -32,7 +38,6 @@ References
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +45,7 @@ from typing import TYPE_CHECKING
 
 from .companies import company_key, domain_company_keys
 from .identifiers import ROLE_MAILBOXES, email_domain, normalize_email, normalize_linkedin_url
-from .names import PARTICLES, NameParts, name_similarity, parse_name
+from .names import NameParts, name_similarity, parse_name
 
 if TYPE_CHECKING:  # only the type: the resolver reads a contact's attributes
     from weakties.importers.records import Contact
@@ -55,6 +60,46 @@ EMAIL = "email"
 def _compact_company(name: str) -> str:
     """:func:`company_key` without spaces and "&" ("muller & zonen" -> "mullerzonen")."""
     return company_key(name).replace(" ", "").replace("&", "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_emails(raw: tuple[str, ...]) -> tuple[str, ...]:
+    """Normalised, distinct addresses of a contact, shared mailboxes left out."""
+    out: list[str] = []
+    for value in raw:
+        email = normalize_email(value)
+        if email and email not in out:
+            if email.partition("@")[0].split("+", 1)[0] not in ROLE_MAILBOXES:
+                out.append(email)
+    return tuple(out)
+
+
+def _companies_of(company: str, emails: tuple[str, ...]) -> tuple[str, ...]:
+    """Compact company keys of a contact: its company, else its work email domains."""
+    if company:
+        key = _compact_company(company)
+        if key:
+            return (key,)
+    return _domain_companies(emails) if emails else ()
+
+
+@lru_cache(maxsize=1 << 16)
+def _domain_companies(emails: tuple[str, ...]) -> tuple[str, ...]:
+    keys: list[str] = []
+    for raw in emails:
+        domain = email_domain(raw)
+        if domain:
+            keys.extend(k for k in domain_company_keys(domain) if k not in keys)
+    return tuple(keys)
+
+
+def _block_keys(company: str, name: NameParts) -> tuple[tuple[str, str], ...]:
+    """Blocks of a name at a company: the first three letters of the family
+    name and of the given names.  One namespace for both, so that a name
+    written family-name-first ("Berg, Jan") meets "Jan Berg"."""
+    core = name.core.replace(" ", "")[:3]
+    given = name.given.replace(" ", "")[:3]
+    return ((company, core),) if core == given else ((company, core), (company, given))
 
 
 def identity(value: str) -> str:
@@ -91,19 +136,6 @@ class Match:
     new_identifiers: tuple[tuple[str, str], ...] = ()
 
 
-class _Person:
-    __slots__ = ("key", "linkedin", "emails", "variants")
-
-    def __init__(self, key: int) -> None:
-        self.key = key
-        self.linkedin: set[str] = set()
-        self.emails: set[str] = set()
-        self.variants: set[tuple[str, str]] = set()
-
-    def __repr__(self) -> str:  # pragma: no cover - debugging aid
-        return f"_Person({self.key}, variants={sorted(self.variants)})"
-
-
 class PersonIndex:
     """Find or create the person behind each contact, incrementally.
 
@@ -124,6 +156,16 @@ class PersonIndex:
         different from the contact's is not a name+company candidate.
     max_variants : int, optional
         At most this many (company, name) variants are kept per person.
+
+    Notes
+    -----
+    Only digests of identifiers are kept; names are kept as comparison keys
+    (:class:`~weakties.resolve.names.NameParts`) and companies as compact
+    keys.  Resolving a contact costs a few dictionary look-ups plus, for a
+    contact that no identifier or exact name finds, one rapidfuzz comparison
+    per person in its two blocks; people live in parallel lists of tuples, so
+    the garbage collector has almost nothing to scan however large the index
+    grows.
 
     Examples
     --------
@@ -156,20 +198,30 @@ class PersonIndex:
         self.threshold = threshold
         self.strict_email = strict_email
         self.max_variants = max_variants
-        self._persons: dict[int, _Person] = {}
-        self._by_identifier: dict[tuple[str, str], _Person] = {}
-        self._exact: dict[tuple[str, str], list[_Person]] = {}
-        self._blocks: dict[tuple[str, str, str], list[tuple[_Person, NameParts]]] = {}
-        self._token_counts: Counter[str] = Counter()
+        # People are numbered 0, 1, 2, ... inside the index ("slots"); their
+        # state lives in parallel lists of tuples of strings.  Every mapping
+        # below holds only strings, ints and such tuples, which the garbage
+        # collector does not track: with hundreds of thousands of people that
+        # keeps collections cheap (no per-person Python objects).
+        self._keys: list[int] = []  # slot -> person key
+        self._linkedin: list[tuple[str, ...]] = []  # slot -> LinkedIn digests
+        self._emails: list[tuple[str, ...]] = []  # slot -> email digests
+        self._variants: list[tuple[tuple[str, str], ...]] = []  # slot -> (company, name)
+        self._slots: dict[int, int] = {}  # person key -> slot
+        self._by_identifier: dict[tuple[str, str], int] = {}  # (kind, digest) -> slot
+        self._exact: dict[tuple[str, str], tuple[int, ...]] = {}  # (company, name) -> slots
+        self._blocks: dict[tuple[str, str], list[tuple[int, NameParts]]] = {}
+        self._given_counts: dict[str, int] = {}  # how many people bear a given name
+        self._core_counts: dict[str, int] = {}  # ... and a family name
         self._next_key = -1
 
     # -- public API ---------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._persons)
+        return len(self._slots)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._persons
+        return key in self._slots
 
     def add(
         self,
@@ -194,14 +246,19 @@ class PersonIndex:
             ``"email"`` and ``digest = index.digest(normalised value)``.  An
             identifier already registered for another person is ignored.
         """
-        person = self._persons.get(key)
-        if person is None:
-            person = _Person(key)
-            self._persons[key] = person
+        slot = self._slots.get(key)
+        if slot is None:
+            slot = self._new_slot(key)
             if key <= self._next_key:
                 self._next_key = key - 1
-        self._attach(person, identifiers)
-        self._register(person, _compact_company(company), parse_name(first_name, last_name))
+        for pair in identifiers:
+            pair = (pair[0], pair[1])
+            if pair not in self._by_identifier:
+                self._by_identifier[pair] = slot
+                self._attach(slot, pair)
+        name = parse_name(first_name, last_name)
+        if name.given and name.core:
+            self._register(slot, _compact_company(company), name)
 
     def identifiers_of(self, contact: Contact) -> list[tuple[str, str]]:
         """Return the ``(kind, digest)`` pairs of a contact.
@@ -217,15 +274,7 @@ class PersonIndex:
             if url:
                 pairs.append((LINKEDIN, self.digest(url)))
         if contact.emails:
-            seen: set[str] = set()
-            for raw in contact.emails:
-                email = normalize_email(raw)
-                if not email or email in seen:
-                    continue
-                seen.add(email)
-                if email.partition("@")[0].split("+", 1)[0] in ROLE_MAILBOXES:
-                    continue
-                pairs.append((EMAIL, self.digest(email)))
+            pairs.extend((EMAIL, self.digest(email)) for email in _person_emails(contact.emails))
         return pairs
 
     def resolve(self, contact: Contact) -> Match:
@@ -241,43 +290,58 @@ class PersonIndex:
         -------
         Match
         """
-        pairs = self.identifiers_of(contact)
-        linkedin = pairs[0][1] if pairs and pairs[0][0] == LINKEDIN else None
-        emails = {digest for kind, digest in pairs if kind == EMAIL}
+        digest = self.digest
         by_identifier = self._by_identifier
-
-        person: _Person | None = None
+        slot: int | None = None
         rule = "new"
-        if linkedin is not None:
-            person = by_identifier.get((LINKEDIN, linkedin))
-            if person is not None:
-                rule = LINKEDIN
-        if person is None and emails:
-            for kind, digest in pairs:
-                if kind != EMAIL:
-                    continue
-                found = by_identifier.get((EMAIL, digest))
-                if found is not None and not (
-                    linkedin is not None and found.linkedin and linkedin not in found.linkedin
-                ):
-                    person, rule = found, EMAIL
-                    break
+        pairs: list[tuple[str, str]] = []
+        linkedin: str | None = None
+        emails: list[str] = []
+        if contact.linkedin_url:
+            url = normalize_linkedin_url(contact.linkedin_url)
+            if url:
+                linkedin = digest(url)
+                pair = (LINKEDIN, linkedin)
+                pairs.append(pair)
+                slot = by_identifier.get(pair)
+                if slot is not None:
+                    rule = LINKEDIN
+        if contact.emails:
+            for email in _person_emails(contact.emails):
+                value = digest(email)
+                pair = (EMAIL, value)
+                pairs.append(pair)
+                emails.append(value)
+                if slot is None:
+                    found = by_identifier.get(pair)
+                    if found is not None:
+                        urls = self._linkedin[found]
+                        if linkedin is None or not urls or linkedin in urls:
+                            slot, rule = found, EMAIL
 
         name = parse_name(contact.first_name, contact.last_name)
-        companies = self._companies_of(contact)
-        if person is None and companies and name.given and name.core:
-            person = self._match_name(companies, name, linkedin, emails)
-            if person is not None:
+        companies = _companies_of(contact.company, contact.emails)
+        named = bool(name.given and name.core)
+        if slot is None and companies and named:
+            slot = self._match_name(companies, name, linkedin, emails)
+            if slot is not None:
                 rule = "name+company"
 
-        created = person is None
-        if person is None:
-            person = self._create()
-        added = self._attach(person, pairs)
-        if rule != "name+company":
+        created = slot is None
+        if slot is None:
+            slot = self._create()
+        added: list[tuple[str, str]] = []
+        for pair in pairs:
+            if pair not in by_identifier:
+                by_identifier[pair] = slot
+                self._attach(slot, pair)
+                added.append(pair)
+        if named and rule != "name+company":
+            variants = self._variants[slot]
             for company in companies:
-                self._register(person, company, name)
-        return Match(person.key, created, rule, tuple(added))
+                if (company, name.compact) not in variants:
+                    self._register(slot, company, name)
+        return Match(self._keys[slot], created, rule, tuple(added))
 
     def rekey(self, mapping: Mapping[int, int]) -> None:
         """Replace provisional keys by stored ones after the caller saved them.
@@ -295,127 +359,132 @@ class PersonIndex:
         ValueError
             If two people would end up with the same key.
         """
-        missing = [old for old in mapping if old not in self._persons]
+        missing = [old for old in mapping if old not in self._slots]
         if missing:
             raise KeyError(f"unknown person keys: {missing[:5]}")
         targets = list(mapping.values())
         if len(set(targets)) != len(targets):
             raise ValueError("rekey maps two people to the same key")
-        staying = set(self._persons).difference(mapping)
-        clash = [new for new in targets if new in staying]
+        clash = [new for new in targets if new in self._slots and new not in mapping]
         if clash:
             raise ValueError(f"keys already in use: {clash[:5]}")
-        moved = [self._persons.pop(old) for old in mapping]
-        for person, new in zip(moved, targets, strict=True):
-            person.key = new
-            self._persons[new] = person
+        moved = [self._slots.pop(old) for old in mapping]
+        for slot, new in zip(moved, targets, strict=True):
+            self._keys[slot] = new
+            self._slots[new] = slot
 
     # -- internals ----------------------------------------------------------
 
-    @staticmethod
-    def _companies_of(contact: Contact) -> tuple[str, ...]:
-        """Compact company keys of a contact: its company, else its email domains."""
-        if contact.company:
-            company = _compact_company(contact.company)
-            if company:
-                return (company,)
-        keys: list[str] = []
-        for raw in contact.emails:
-            domain = email_domain(raw)
-            if domain:
-                keys.extend(k for k in domain_company_keys(domain) if k not in keys)
-        return tuple(keys)
+    def _new_slot(self, key: int) -> int:
+        slot = len(self._keys)
+        self._keys.append(key)
+        self._linkedin.append(())
+        self._emails.append(())
+        self._variants.append(())
+        self._slots[key] = slot
+        return slot
 
-    def _create(self) -> _Person:
+    def _create(self) -> int:
         key = self._next_key
-        while key in self._persons:
+        while key in self._slots:
             key -= 1
         self._next_key = key - 1
-        person = _Person(key)
-        self._persons[key] = person
-        return person
+        return self._new_slot(key)
 
-    def _attach(self, person: _Person, pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-        added: list[tuple[str, str]] = []
-        for pair in pairs:
-            if pair in self._by_identifier:
-                continue
-            kind, digest = pair
-            self._by_identifier[pair] = person
-            if kind == LINKEDIN:
-                person.linkedin.add(digest)
-            elif kind == EMAIL:
-                person.emails.add(digest)
-            added.append(pair)
-        return added
+    def _attach(self, slot: int, pair: tuple[str, str]) -> None:
+        kind, digest = pair
+        if kind == LINKEDIN:
+            self._linkedin[slot] += (digest,)
+        elif kind == EMAIL:
+            self._emails[slot] += (digest,)
 
-    @staticmethod
-    def _block_keys(company: str, name: NameParts) -> tuple[tuple[str, str, str], ...]:
-        return (
-            (company, "f", name.core.replace(" ", "")[:3]),
-            (company, "g", name.given.replace(" ", "")[:3]),
-        )
-
-    def _register(self, person: _Person, company: str, name: NameParts) -> None:
-        if not company or not name.given or not name.core:
+    def _register(self, slot: int, company: str, name: NameParts) -> None:
+        """Make a (company, name) variant of a person findable."""
+        if not company:
             return
         variant = (company, name.compact)
-        if variant in person.variants or len(person.variants) >= self.max_variants:
+        variants = self._variants[slot]
+        if variant in variants or len(variants) >= self.max_variants:
             return
-        person.variants.add(variant)
-        self._exact.setdefault(variant, []).append(person)
-        for block in self._block_keys(company, name):
-            self._blocks.setdefault(block, []).append((person, name))
-        self._token_counts.update(set(name.key.split()))
+        self._variants[slot] = (*variants, variant)
+        self._exact[variant] = (*self._exact.get(variant, ()), slot)
+        entry = (slot, name)
+        blocks = self._blocks
+        for block in _block_keys(company, name):
+            members = blocks.get(block)
+            if members is None:
+                blocks[block] = [entry]
+            else:
+                members.append(entry)
+        if not any(v[1] == variant[1] for v in variants):
+            counts = self._given_counts
+            counts[name.given] = counts.get(name.given, 0) + 1
+            counts = self._core_counts
+            counts[name.core] = counts.get(name.core, 0) + 1
 
-    def _conflicts(self, person: _Person, linkedin: str | None, emails: set[str]) -> bool:
-        if linkedin is not None and person.linkedin and linkedin not in person.linkedin:
-            return True
-        return bool(
-            self.strict_email and emails and person.emails and emails.isdisjoint(person.emails)
-        )
+    def _conflicts(self, slot: int, linkedin: str | None, emails: list[str]) -> bool:
+        """Do the contact's identifiers contradict this person's?"""
+        if linkedin is not None:
+            urls = self._linkedin[slot]
+            if urls and linkedin not in urls:
+                return True
+        if emails and self.strict_email:
+            known = self._emails[slot]
+            if known and not any(email in known for email in emails):
+                return True
+        return False
 
-    @staticmethod
-    def _choose(people: list[_Person]) -> _Person | None:
-        unique = list(dict.fromkeys(people))
+    def _choose(self, slots: Iterable[int]) -> int | None:
+        unique = list(dict.fromkeys(slots))
         if len(unique) == 1:
             return unique[0]
         # Ambiguous: the same name at the same company belongs to several
         # people.  Only a person without identifiers (a bucket of contacts
         # that could not be told apart) may take the contact.
-        bare = [p for p in unique if not p.linkedin and not p.emails]
+        bare = [s for s in unique if not self._linkedin[s] and not self._emails[s]]
         return bare[0] if len(bare) == 1 else None
 
     def _vetoed(self, a: NameParts, b: NameParts) -> bool:
-        """Two established, different words are two names, not a typo."""
-        words_a, words_b = set(a.key.split()), set(b.key.split())
-        differing = (words_a ^ words_b) - PARTICLES
-        counts = self._token_counts
-        return bool(differing) and all(counts[w] >= 2 for w in differing)
+        """Two different names that several people bear are not a typo of each other."""
+        if a.given != b.given:
+            counts = self._given_counts
+            if counts.get(a.given, 0) >= 2 and counts.get(b.given, 0) >= 2:
+                return True
+        if a.core != b.core:
+            counts = self._core_counts
+            if counts.get(a.core, 0) >= 2 and counts.get(b.core, 0) >= 2:
+                return True
+        return False
 
     def _match_name(
-        self, companies: tuple[str, ...], name: NameParts, linkedin: str | None, emails: set[str]
-    ) -> _Person | None:
-        exact: list[_Person] = []
+        self, companies: tuple[str, ...], name: NameParts, linkedin: str | None, emails: list[str]
+    ) -> int | None:
+        exact: tuple[int, ...] = ()
         for company in companies:
-            exact.extend(self._exact.get((company, name.compact), ()))
+            exact += self._exact.get((company, name.compact), ())
         if exact:
-            allowed = [p for p in exact if not self._conflicts(p, linkedin, emails)]
+            allowed = [s for s in exact if not self._conflicts(s, linkedin, emails)]
             return self._choose(allowed) if allowed else None
 
         threshold = self.threshold
-        scores: dict[_Person, float] = {}
+        slack = 1.0 - threshold
+        given, core, length = name.given, name.core, len(name.key)
+        scores: dict[int, float] = {}
         blocks = self._blocks
-        for block in (b for company in companies for b in self._block_keys(company, name)):
-            for person, variant in blocks.get(block, ()):
-                score = name_similarity(name, variant, threshold)
-                if score < threshold or score <= scores.get(person, 0.0):
-                    continue
-                if score < 0.99 and self._vetoed(name, variant):
-                    continue
-                if self._conflicts(person, linkedin, emails):
-                    continue
-                scores[person] = score
+        for company in companies:
+            for block in _block_keys(company, name):
+                for slot, variant in blocks.get(block, ()):
+                    if variant.given != given or variant.core != core:
+                        # token_sort_ratio >= t needs |len(a) - len(b)| <= (1 - t)(len(a) + len(b))
+                        other = len(variant.key)
+                        if abs(other - length) > slack * (other + length):
+                            continue
+                    score = name_similarity(name, variant, threshold)
+                    if score < threshold or (score < 0.99 and self._vetoed(name, variant)):
+                        continue
+                    if score <= scores.get(slot, 0.0) or self._conflicts(slot, linkedin, emails):
+                        continue
+                    scores[slot] = score
         if not scores:
             return None
         if len(scores) == 1:

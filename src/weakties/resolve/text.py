@@ -47,18 +47,9 @@ _SPECIAL_LETTERS = str.maketrans(
     }
 )
 
-_APOSTROPHES = str.maketrans(
-    {
-        "\u2019": "'",  # right single quotation mark
-        "\u2018": "'",  # left single quotation mark
-        "\u201b": "'",
-        "\u02bc": "'",  # modifier letter apostrophe
-        "\u02bb": "'",
-        "\u2032": "'",  # prime
-        "`": "'",
-        "\u00b4": "'",  # acute accent used as apostrophe
-    }
-)
+# Typographic apostrophes, and accents typed as one.  (A regular expression:
+# ``str.translate`` with a dict table is slow on short non-ASCII strings.)
+_APOSTROPHE_CHARS = re.compile("[\u2019\u2018\u201b\u02bc\u02bb\u2032`\u00b4]")
 
 # Categories removed as decoration: symbols (emoji, arrows, currency, maths),
 # format and control characters (zero-width joiners, direction marks), and
@@ -69,6 +60,8 @@ _ZERO_WIDTH_MARKS = frozenset({"\ufe0e", "\ufe0f", "\u20e3"})
 _BRACKETS = re.compile(
     r"\([^)]*\)?|\[[^\]]*\]?|\{[^}]*\}?|\"[^\"]*\"?|\u201c[^\u201d]*\u201d?|\u201e[^\u201d\u201c]*[\u201d\u201c]?|\u00ab[^\u00bb]*\u00bb?"
 )
+_ASCII_SYMBOLS = str.maketrans("", "", "^~<>=+|$\\")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _TAGS = re.compile(r"(?<!\S)[#@]\S*")
 _SPACES = re.compile(r"\s+")
 
@@ -81,7 +74,9 @@ def normalize_apostrophes(text: str) -> str:
     >>> normalize_apostrophes("in \u2019t Veld")
     "in 't Veld"
     """
-    return text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.replace("`", "'")
+    return _APOSTROPHE_CHARS.sub("'", text)
 
 
 def remove_brackets(text: str) -> str:
@@ -116,12 +111,15 @@ def strip_decorations(text: str) -> str:
     'Zoë'
     """
     text = unicodedata.normalize("NFC", text)
-    text = _TAGS.sub(" ", text)
     if not text.isascii():
         kept: list[str] = []
         dropped_previous = True
         for ch in text:
             cat = unicodedata.category(ch)
+            if cat == "Cc" or cat == "Zl" or cat == "Zp":
+                kept.append(" ")
+                dropped_previous = True
+                continue
             if cat in _DROP_CATEGORIES or ch in _ZERO_WIDTH_MARKS:
                 dropped_previous = True
                 continue
@@ -131,7 +129,8 @@ def strip_decorations(text: str) -> str:
             kept.append(ch)
         text = "".join(kept)
     else:
-        text = "".join(ch for ch in text if ch.isprintable() and ch not in "^~<>=+|$\\")
+        text = _ASCII_CONTROL.sub(" ", text.translate(_ASCII_SYMBOLS))
+    text = _TAGS.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
