@@ -116,10 +116,10 @@ def main() -> None:
     importer = NetworkImporter()
     total = 0
     people = 0
-    for export in manifest.files:
-        result = importer.import_file(export.path, owner=owners[export.owner.lower()])
+    jobs = [(export.path, owners[export.owner.lower()]) for export in manifest.files]
+    for result in importer.import_files(jobs):
         if not result.ok:
-            sys.exit(f"{export.path}: {result.errors[:3]}")
+            sys.exit(f"{result.file}: {result.errors[:3]}")
         total += result.contacts
         people += result.people_created
     seconds = time.perf_counter() - t0

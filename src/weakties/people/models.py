@@ -34,7 +34,7 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     #: Normalised full name (``resolve.person_name_key``), for blocking.
-    name_key = models.CharField(max_length=300, blank=True, db_index=True)
+    name_key = models.CharField(max_length=300, blank=True)
     company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
@@ -126,8 +126,9 @@ class ImportBatch(models.Model):
 class Tie(models.Model):
     """An employee knows a person.  Contact details here belong to the owner."""
 
+    # No separate index on employee: the unique (employee, person) index serves it.
     employee = models.ForeignKey(
-        "accounts.Employee", on_delete=models.CASCADE, related_name="ties"
+        "accounts.Employee", on_delete=models.CASCADE, related_name="ties", db_index=False
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="ties")
     #: Where the tie was seen: "linkedin", "google", "outlook", "vcard", ...
@@ -148,7 +149,8 @@ class Tie(models.Model):
 class TieProvenance(models.Model):
     """Which import, which physical line, gave us this tie."""
 
-    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="provenance")
+    # No separate index on tie: the unique (tie, batch, line) index serves it.
+    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="provenance", db_index=False)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="provenance")
     line = models.PositiveIntegerField()
 

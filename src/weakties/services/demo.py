@@ -49,12 +49,12 @@ def build_demo(*, employees: int = 100, seed: int = 1, progress: ProgressCallbac
         owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
         importer = NetworkImporter()
         total = len(manifest.files)
-        for i, export in enumerate(manifest.files):
+        jobs = [(export.path, owners[export.owner.lower()]) for export in manifest.files]
+        for i, result in enumerate(importer.import_files(jobs)):
             if progress:
                 progress("import", i, total)
-            result = importer.import_file(export.path, owner=owners[export.owner.lower()])
             if not result.ok:
-                raise RuntimeError(f"demo file {export.path.name} did not import: {result.errors[:3]}")
+                raise RuntimeError(f"demo file {result.file} did not import: {result.errors[:3]}")
         if progress:
             progress("import", total, total)
     else:

@@ -6,6 +6,7 @@ Identifiers are kept only as digests (``digest``), so the database can answer
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -17,6 +18,7 @@ from .bulk import update_rows
 __all__ = ["digest", "load_person_index", "CompanyCache", "erasure_digests", "name_company_digest"]
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def digest(value: str) -> str:
     """A stable one-way digest of a normalised identifier."""
     return hashlib.sha256(b"weakties:" + value.encode("utf-8")).hexdigest()[:40]

@@ -116,6 +116,9 @@ else:
                     "PRAGMA temp_store=MEMORY;"
                     # 64 MiB page cache per connection (negative = KiB).
                     "PRAGMA cache_size=-65536;"
+                    # Checkpoint the WAL every ~40 MB instead of every 4 MB: big imports
+                    # commit faster, readers still see every commit at once.
+                    "PRAGMA wal_autocheckpoint=10000;"
                     # Wait this many ms for a lock held by another process.
                     "PRAGMA busy_timeout=20000;"
                 ),

@@ -41,13 +41,12 @@ class Command(WeaktiesCommand):
         reports = []
         with self._progress() as bar:
             task = bar.add_task("importing", total=len(files))
-            for f in files:
-                bar.update(task, description=Path(f).name)
 
-                def step(phase, done, total, _bar=bar, _name=Path(f).name):
-                    _bar.update(task, description=f"{_name} · {phase} {done:,}/{total:,}")
+            def step(phase, done, total):
+                bar.update(task, description=f"{phase} {done:,}/{total:,}")
 
-                reports.append(importer.import_file(f, owner=employee, format=format, progress=step))
+            for report in importer.import_files([(f, employee) for f in files], format=format, progress=step):
+                reports.append(report)
                 bar.advance(task)
         self._report(reports)
         return None
