@@ -33,8 +33,9 @@ class WeaktiesCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.as_json = bool(options.get("json"))
-        self.console = Console(file=self.stdout._out, stderr=False, highlight=False)
-        self.err = Console(file=sys.stderr, highlight=False)
+        # emoji=False: ":x:" in a user's file must print as it is.
+        self.console = Console(file=self.stdout._out, highlight=False, emoji=False)
+        self.err = Console(file=sys.stderr, highlight=False, emoji=False)
         try:
             result = self.run(**options)
         except ServiceError as exc:

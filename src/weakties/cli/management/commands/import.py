@@ -9,6 +9,7 @@ the command exit non-zero; the files that were fine are imported.
 import json
 from pathlib import Path
 
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from weakties.cli.base import CommandError, WeaktiesCommand
@@ -80,31 +81,34 @@ class Command(WeaktiesCommand):
         if failed:
             first = failed[0]
             err = first.errors[0] if first.errors else {"line": None, "message": "failed"}
-            where = f"{first.file}, line {err['line']}" if err.get("line") else first.file
+            message = err["message"].rstrip(".")
+            line = err.get("line")
+            where = f"{first.file}, line {line}" if line and not message.startswith(f"line {line}") else first.file
             more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
             count = f" ({len(first.errors)} errors)" if len(first.errors) > 1 else ""
-            raise CommandError(f"{where}: {err['message']}{count}{more}; nothing was imported from it")
+            raise CommandError(f"{where}: {message}{count}{more} — nothing was imported from it")
 
     def _show_one(self, r):
         if not r.ok:
-            self.console.print(f"[red]✗[/red] {r.file}: not imported")
+            self.console.print(f"[red]✗[/red] {escape(r.file)}: not imported")
             for e in r.errors[:20]:
-                where = f"line {e['line']}" if e.get("line") else "file"
-                self.console.print(f"    {where}: {e['message']}")
+                line = e.get("line")
+                prefix = f"line {line}: " if line and not e["message"].startswith(f"line {line}") else ""
+                self.console.print(f"    {escape(prefix + e['message'])}")
             if len(r.errors) > 20:
                 self.console.print(f"    … {len(r.errors) - 20} more")
             return
         if getattr(r, "duplicate", False):
-            self.console.print(f"[yellow]=[/yellow] {r.file}: already imported, nothing changed")
+            self.console.print(f"[yellow]=[/yellow] {escape(r.file)}: already imported, nothing changed")
             return
         if r.format == "directory":
             self.console.print(
-                f"[green]✓[/green] {r.file}: {r.employees} employees "
+                f"[green]✓[/green] {escape(r.file)}: {r.employees} employees "
                 f"({r.created} new, {r.updated} updated, {r.deactivated} no longer listed)"
             )
             return
         self.console.print(
-            f"[green]✓[/green] {r.file} ({r.format}): {r.contacts:,} contacts, {r.skipped:,} skipped, "
+            f"[green]✓[/green] {escape(r.file)} ({r.format}): {r.contacts:,} contacts, {r.skipped:,} skipped, "
             f"{r.people_created:,} new people, {r.ties_created:,} new ties, {r.ties_updated:,} updated"
         )
 
