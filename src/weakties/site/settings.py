@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "weakties.accounts",
     "weakties.people",
+    "weakties.insights",
+    "weakties.meetings",
     "weakties.web",
     "weakties.cli",
 ]
@@ -184,6 +186,8 @@ WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
 EMAIL_HOST = os.environ.get("WEAKTIES_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WEAKTIES_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WEAKTIES_FROM_EMAIL", "weakties@localhost")
+#: Absolute address of this site, for links in emails (the help-request form, the brief).
+WEAKTIES_BASE_URL = os.environ.get("WEAKTIES_BASE_URL", "http://localhost:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

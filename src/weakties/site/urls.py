@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("insights/", include("weakties.insights.urls")),
+    path("federations/", include("weakties.meetings.urls")),
     path("", include("weakties.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Employer networks: federation membership, the meeting cycle, help requests, matches, results."""
