@@ -10,8 +10,10 @@ export WEAKTIES_HOME ?= $(CURDIR)/var
 
 .PHONY: install system-deps demo test test-sqlite test-postgres lint bench lock clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
+	@scripts/system-deps.sh
+	@scripts/vendor-assets.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
@@ -19,9 +21,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-# Debian packages the test suite needs: Chromium for the browser tests.
+# Debian packages the test suite needs as well: Chromium for the browser tests.
 system-deps:
-	@scripts/system-deps.sh
+	@scripts/system-deps.sh --test
 
 demo: install
 	$(BIN)/weakties demo
@@ -49,4 +51,4 @@ lock:
 	$(BIN)/pip freeze --exclude-editable | grep -v '^weakties' > requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules src/weakties/web/static/weakties/vendor

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Debian packages for the test suite: Chromium drives the browser tests
-# (Playwright cannot download its own browser here).
+# Debian packages weakties needs: Node.js/npm for the front-end libraries, and,
+# with --test, Chromium for the browser tests (Playwright cannot download its
+# own browser here) and a font to render pages with.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null || need+=(chromium)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ "${1:-}" = "--test" ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fi
+# WeasyPrint (the meeting brief as PDF) needs Pango.
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (apt-get install -y ${need[*]})"; exit 1; fi
   apt-get update -qq
