@@ -64,9 +64,7 @@ def test_pivot_estimate_is_unbiased_on_average():
 
 def test_two_processes_give_the_same_betweenness():
     snap = random_snapshot(4, n=60, m=200)
-    np.testing.assert_allclose(
-        betweenness(snap, n_jobs=2).raw, betweenness(snap).raw, atol=1e-9
-    )
+    np.testing.assert_allclose(betweenness(snap, n_jobs=2).raw, betweenness(snap).raw, atol=1e-9)
 
 
 def test_empty_and_tiny_graphs():

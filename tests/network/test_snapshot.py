@@ -83,7 +83,10 @@ def test_arrays_are_read_only_and_attributes_cannot_be_set():
         ({"src": [0], "dst": [1], "weight": [-1.0]}, "finite and >= 0"),
         ({"src": [0], "dst": [1], "weight": [np.nan]}, "finite and >= 0"),
         ({"src": [0], "dst": [1], "weight": [1.0, 2.0]}, "weight has 2 values"),
-        ({"src": [], "dst": [], "employee_groups": {"dept": ([0], ["A"])}}, "1 codes for 2 employees"),
+        (
+            {"src": [], "dst": [], "employee_groups": {"dept": ([0], ["A"])}},
+            "1 codes for 2 employees",
+        ),
         ({"src": [], "dst": [], "person_groups": {"co": ([0, 5], ["A"])}}, "outside -1..0"),
     ],
 )
@@ -153,7 +156,9 @@ def test_to_igraph_has_the_same_ties_and_weights():
     snap = small()
     g = snap.to_igraph()
     assert g.vcount() == snap.n_nodes and g.ecount() == snap.n_edges
-    assert [e.tuple for e in g.es] == list(zip(snap.edge_src.tolist(), snap.edge_dst.tolist()))
+    assert [e.tuple for e in g.es] == list(
+        zip(snap.edge_src.tolist(), snap.edge_dst.tolist(), strict=True)
+    )
     assert g.es["weight"] == snap.edge_weight.tolist()
     assert "weight" not in snap.to_igraph(weighted=False).es.attributes()
 
@@ -162,7 +167,7 @@ def test_subgraph_employees_keeps_only_ties_among_employees():
     snap = small()
     sub = snap.subgraph_employees()
     assert sub.n_nodes == 3 and sub.n_people == 0
-    assert list(zip(sub.edge_src.tolist(), sub.edge_dst.tolist())) == [(0, 1)]
+    assert list(zip(sub.edge_src.tolist(), sub.edge_dst.tolist(), strict=True)) == [(0, 1)]
     assert sub.edge_weight.tolist() == [5.0]
     assert sub.employee_groups["department"].labels == ("Sales", "IT")
 

@@ -116,9 +116,7 @@ def test_unit_weights_give_borgatti_effective_size(borgatti_graph):
 
 
 @pytest.mark.parametrize("weights", [None, {(0, 1): 2, (0, 2): 2, (1, 0): 1, (2, 1): 1}])
-def test_directed_networkx_graph_matches_when_ties_are_given_per_direction(
-    small_digraph, weights
-):
+def test_directed_networkx_graph_matches_when_ties_are_given_per_direction(small_digraph, weights):
     """Each directed tie passed once: the snapshot sums them into Burt's mutual weight."""
     if weights:
         nx.set_edge_attributes(small_digraph, weights, "weight")
@@ -307,9 +305,7 @@ def organisations(draw):
 @given(organisations(), st.booleans(), st.sampled_from([1.0, 2.5]))
 def test_company_fallback_equals_networkx_on_the_explicit_clique_graph(org, weighted, w0):
     snap, company = org
-    h = structural_holes(
-        snap, weighted=weighted, company_fallback="company", company_tie_weight=w0
-    )
+    h = structural_holes(snap, weighted=weighted, company_fallback="company", company_tie_weight=w0)
     assert h.company is not None
     G = company_graph(snap, company, weighted, w0 if weighted else 1.0)
     E = snap.n_employees
@@ -329,8 +325,7 @@ def test_company_fallback_equals_networkx_on_the_explicit_clique_graph(org, weig
         implied = sum(
             1
             for a, b in itertools.combinations(alters, 2)
-            if company[a - E] >= 0 and company[a - E] == company[b - E]
-            and not observed[a, b]
+            if company[a - E] >= 0 and company[a - E] == company[b - E] and not observed[a, b]
         )
         assert h.company.implied_pairs[i] == implied
 

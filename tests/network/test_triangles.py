@@ -28,7 +28,9 @@ def test_each_triangle_is_listed_once_with_correct_positions(data, chunk):
         listed += [tuple(sorted(t)) for t in zip(tri.u, tri.v, tri.w, strict=True)]
     A = snap.to_scipy().toarray() > 0
     expected = [
-        t for t in itertools.combinations(range(n), 3) if A[t[0], t[1]] and A[t[0], t[2]] and A[t[1], t[2]]
+        t
+        for t in itertools.combinations(range(n), 3)
+        if A[t[0], t[1]] and A[t[0], t[2]] and A[t[1], t[2]]
     ]
     assert sorted(listed) == expected
 

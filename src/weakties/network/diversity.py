@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..translatable import gettext_noop
 from .snapshot import NetworkSnapshot
 
 __all__ = [
@@ -229,50 +230,50 @@ def group_ei_index(snapshot: NetworkSnapshot, codes: np.ndarray) -> GroupEIIndex
 
 #: Plain-language messages (English msgids for translation), by attribute and finding.
 HOMOPHILY_MESSAGES: dict[tuple[str, str], str] = {
-    ("sector", "alike"): (
+    ("sector", "alike"): gettext_noop(
         "Most of your contacts work in the same sector as you. People in other sectors "
         "hear about news and openings that your own circle does not: ask a colleague to "
         "introduce you to someone outside your field."
     ),
-    ("sector", "narrow"): (
+    ("sector", "narrow"): gettext_noop(
         "Your contacts are concentrated in a few sectors. A handful of contacts in other "
         "sectors would widen what you hear about: join a group or event outside your field."
     ),
-    ("company", "alike"): (
+    ("company", "alike"): gettext_noop(
         "Most of your contacts work at the same company as you. Contacts at other "
         "organisations bring new information and opportunities: reconnect with former "
         "colleagues, customers or partners."
     ),
-    ("company", "narrow"): (
+    ("company", "narrow"): gettext_noop(
         "Your contacts are concentrated at a few companies. Contacts spread over more "
         "organisations hear about more: reconnect with people from earlier jobs or studies."
     ),
-    ("region", "alike"): (
+    ("region", "alike"): gettext_noop(
         "Most of your contacts are in the same region as you. Contacts elsewhere bring "
         "news from other markets: ask a colleague in another office for an introduction."
     ),
-    ("region", "narrow"): (
+    ("region", "narrow"): gettext_noop(
         "Your contacts are concentrated in a few regions. A few contacts in other regions "
         "would widen what you hear about."
     ),
-    ("function", "alike"): (
+    ("function", "alike"): gettext_noop(
         "Most of your contacts do the same kind of work as you. People in other roles see "
         "problems and openings you do not: ask a colleague to introduce you to someone in "
         "another profession."
     ),
-    ("function", "narrow"): (
+    ("function", "narrow"): gettext_noop(
         "Your contacts are concentrated in a few professions. Contacts in other roles "
         "would bring different knowledge: meet someone from another discipline this month."
     ),
-    ("department", "alike"): (
+    ("department", "alike"): gettext_noop(
         "Most of your colleagues in your network work in your own department. Links to "
         "other departments make you a bridge: have coffee with someone from another team."
     ),
-    ("*", "alike"): (
+    ("*", "alike"): gettext_noop(
         "Most of your contacts are people like you. A network of people just like you "
         "yields less: ask a colleague to introduce you to someone different."
     ),
-    ("*", "narrow"): (
+    ("*", "narrow"): gettext_noop(
         "Your contacts are concentrated in a few groups. Spreading your network wider "
         "brings new information: meet someone from outside your usual circles."
     ),

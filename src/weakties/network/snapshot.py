@@ -325,7 +325,9 @@ class NetworkSnapshot:
 
     def weighted_degree(self) -> np.ndarray:
         """Sum of tie weights of every node."""
-        return np.bincount(self.rows, weights=self.weights, minlength=self.n_nodes).astype(np.float64)
+        return np.bincount(self.rows, weights=self.weights, minlength=self.n_nodes).astype(
+            np.float64
+        )
 
     def neighbors(self, i: int) -> np.ndarray:
         """Sorted neighbour indices of node ``i`` (a read-only view)."""

@@ -1,0 +1,156 @@
+"""Typology: ranks, axes, thresholds and each placement's explanation."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import percentileofscore
+
+from weakties.network import TYPES, TypologyConfig, seniority_from_title, typology
+from weakties.network.typology import percentile_rank
+
+HYP = settings(max_examples=100, deadline=None)
+
+
+@HYP
+@given(st.lists(st.one_of(st.just(math.nan), st.integers(0, 6).map(float)), max_size=30))
+def test_percentile_rank_is_the_mean_of_weak_and_strict_percentiles(values):
+    got = percentile_rank(values)
+    known = [v for v in values if not math.isnan(v)]
+    for k, v in enumerate(values):
+        if math.isnan(v):
+            assert math.isnan(got[k])
+        else:
+            # (rank - 0.5) / n with average ranks == mean of "<" and "<=" shares
+            below = sum(x < v for x in known) / len(known)
+            at_or_below = sum(x <= v for x in known) / len(known)
+            assert got[k] == pytest.approx((below + at_or_below) / 2)
+            assert got[k] == pytest.approx(percentileofscore(known, v, kind="mean") / 100)
+
+
+def test_four_quadrants_by_hand():
+    t = typology(
+        skills=[20, 2, 25, 1],
+        seniority=[0.9, 0.2, 0.8, 0.2],
+        effective_size=[40, 45, 3, 2],
+        entropy=[0.9, 0.8, 0.2, 0.1],
+        betweenness=[500, 800, 0, 1],
+    )
+    assert t.labels() == ["t_shaper", "butterfly", "lone_star", "emerging"]
+    # depth of employee 0: skills rank (3 - 0.5)/4, seniority rank (4 - 0.5)/4
+    assert t.depth[0] == pytest.approx(((2.5 + 3.5) / 4) / 2)
+    assert t.depth_threshold == pytest.approx(np.median(t.depth))
+
+
+@HYP
+@given(
+    st.integers(2, 25).flatmap(
+        lambda n: st.tuples(
+            *[
+                st.lists(st.one_of(st.just(math.nan), st.floats(0, 100)), min_size=n, max_size=n)
+                for _ in range(6)
+            ]
+        )
+    ),
+    st.floats(0.1, 0.9),
+)
+def test_type_follows_from_axis_scores_and_thresholds(inputs, q):
+    skills, seniority, endorsements, esize, entropy, btw = inputs
+    cfg = TypologyConfig(depth_quantile=q, breadth_quantile=q)
+    t = typology(
+        skills=skills,
+        seniority=seniority,
+        endorsements=endorsements,
+        effective_size=esize,
+        entropy=entropy,
+        betweenness=btw,
+        config=cfg,
+    )
+    n = len(skills)
+    for k in range(n):
+        d = [percentile_rank(x)[k] for x in (skills, seniority, endorsements)]
+        b = [percentile_rank(x)[k] for x in (esize, entropy, btw)]
+        d = [x for x in d if not math.isnan(x)]
+        b = [x for x in b if not math.isnan(x)]
+        if not d or not b:
+            assert t.type[k] == -1 and t.labels()[k] == "unplaced"
+            continue
+        assert t.depth[k] == pytest.approx(sum(d) / len(d))
+        assert t.breadth[k] == pytest.approx(sum(b) / len(b))
+        deep = t.depth[k] > t.depth_threshold
+        broad = t.breadth[k] > t.breadth_threshold
+        want = {(True, True): "t_shaper", (False, True): "butterfly"}.get((deep, broad))
+        want = want or ("lone_star" if deep else "emerging")
+        assert TYPES[t.type[k]] == want
+        why = t.explain(k)
+        assert why["type"] == want
+        assert why["depth_high"] == deep and why["breadth_high"] == broad
+    known_depth = t.depth[np.isfinite(t.depth)]
+    if known_depth.size:
+        assert t.depth_threshold == pytest.approx(np.quantile(known_depth, q))
+
+
+def test_weights_choose_what_counts():
+    only_skills = TypologyConfig(
+        depth_weights={"skills": 1.0, "seniority": 0.0, "endorsements": 0.0}
+    )
+    t = typology(
+        skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], entropy=[0.5, 0.5, 0.5], config=only_skills
+    )
+    assert t.depth.argmax() == 0
+    assert typology(skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], entropy=[0.5] * 3).depth[
+        0
+    ] == pytest.approx(t.depth[0] / 2 + (0.5 / 3) / 2)
+
+
+def test_explanation_names_inputs_ranks_and_what_is_missing():
+    t = typology(skills=[3, 9], seniority=[np.nan, 0.7], effective_size=[5, 1])
+    why = t.explain(0)
+    assert why["inputs"] == {"skills": 3.0, "seniority": None, "effective_size": 5.0}
+    assert why["ranks"]["skills"] == 0.25 and why["ranks"]["effective_size"] == 0.75
+    assert why["missing"] == ["seniority"]
+    assert why["strongest"] == "effective_size" and why["weakest"] == "skills"
+    assert why["type"] == "butterfly"
+    assert set(why) >= {"depth", "breadth", "depth_threshold", "breadth_threshold"}
+
+
+def test_mismatched_lengths_and_no_inputs_are_refused():
+    with pytest.raises(ValueError, match="same employees"):
+        typology(skills=[1, 2], entropy=[0.5])
+    with pytest.raises(ValueError, match="same employees"):
+        typology()
+
+
+def test_only_depth_known_leaves_everyone_unplaced():
+    t = typology(skills=[1, 2, 3])
+    assert t.labels() == ["unplaced"] * 3
+    assert t.explain(0)["type"] == "unplaced"
+
+
+@pytest.mark.parametrize(
+    "title, score",
+    [
+        ("CEO", 1.0),
+        ("Directeur Operations", 1.0),
+        ("Vice President Sales", 1.0),
+        ("Hoofd Inkoop", 0.85),
+        ("Team Lead Platform", 0.85),
+        ("Senior Data Engineer", 0.7),
+        ("Sr. Accountant", 0.7),
+        ("Medior ontwikkelaar", 0.4),
+        ("Junior consultant", 0.7),  # the highest level that matches wins
+        ("Junior developer", 0.2),
+        ("Stagiair marketing", 0.0),
+        ("Accountant", 0.4),
+        ("", math.nan),
+        (None, math.nan),
+        ("   ", math.nan),
+    ],
+)
+def test_seniority_from_title(title, score):
+    got = seniority_from_title(title)
+    assert (math.isnan(got) and math.isnan(score)) or got == score
