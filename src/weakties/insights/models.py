@@ -1,1 +1,78 @@
-"""Models of the insights app."""
+"""Stored results of ``weakties analyze``: one run per refresh, one row per employee.
+
+Tie strength and tier live on :class:`~weakties.people.models.Tie` itself
+(they are read by every introduction search); everything per employee and
+per organisation lives here, so pages and the API read results instead of
+recomputing them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalysisRun(models.Model):
+    """One refresh of the analytics of an organisation."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="analysis_runs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    #: Organisation-level figures: reach, coverage, growth, timings, sample sizes.
+    figures = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("analysis run")
+        verbose_name_plural = _("analysis runs")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.started_at:%Y-%m-%d %H:%M} ({self.status})"
+
+
+class EmployeeInsight(models.Model):
+    """What the analytics say about one employee's network position."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="employees")
+    employee = models.ForeignKey(
+        "accounts.Employee", on_delete=models.CASCADE, related_name="insights"
+    )
+    degree = models.PositiveIntegerField(default=0)
+    reach = models.PositiveIntegerField(default=0)
+    #: People only this employee knows: what leaves with them (key-person risk).
+    unique_reach = models.PositiveIntegerField(default=0)
+    constraint = models.FloatField(null=True, blank=True)
+    effective_size = models.FloatField(null=True, blank=True)
+    efficiency = models.FloatField(null=True, blank=True)
+    #: The same three with contacts at one company counted as tied (see network docs).
+    constraint_company = models.FloatField(null=True, blank=True)
+    effective_size_company = models.FloatField(null=True, blank=True)
+    efficiency_company = models.FloatField(null=True, blank=True)
+    betweenness = models.FloatField(default=0.0)
+    #: Gould & Fernandez brokerage counts by role.
+    roles = models.JSONField(default=dict, blank=True)
+    type = models.CharField(max_length=20, blank=True)
+    #: Why this type: the axis scores and thresholds.
+    type_why = models.JSONField(default=dict, blank=True)
+    #: Entropy and E-I index of the contacts by attribute.
+    diversity = models.JSONField(default=dict, blank=True)
+    #: Plain-language homophily warning (English; translated when shown), or "".
+    homophily = models.TextField(blank=True)
+    #: Ties by tier: {"strong": n, "moderate": n, "weak": n, "dormant": n}.
+    tiers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "employee"], name="insight_per_run")
+        ]
+        verbose_name = _("employee insight")
+        verbose_name_plural = _("employee insights")

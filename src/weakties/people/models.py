@@ -18,6 +18,10 @@ class Company(models.Model):
     key = models.CharField(max_length=300, unique=True)
     domain = models.CharField(_("domain"), max_length=200, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    #: Sector key read from the name (``resolve.sector_of``); "" when unknown.
+    sector = models.CharField(_("sector"), max_length=40, blank=True, db_default="")
+    #: Metropolitan region named in the company's name (``resolve.region_of``).
+    region = models.CharField(_("region"), max_length=60, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("company")
@@ -137,6 +141,24 @@ class Tie(models.Model):
     email = models.CharField(max_length=254, blank=True)
     phone = models.CharField(max_length=100, blank=True)
     profile_url = models.CharField(max_length=500, blank=True)
+
+    class Rating(models.TextChoices):
+        WELL = "well", _("I know them well")
+        SOMEWHAT = "somewhat", _("I know them somewhat")
+        BARELY = "barely", _("I barely know them")
+
+    #: The owner's own rating of the tie, where given.
+    rating = models.CharField(
+        _("how well"), max_length=10, choices=Rating.choices, blank=True, db_default=""
+    )
+    #: Messages and meetings seen in imported mail/calendar metadata, and the last one.
+    # Database defaults: the importer's bulk writes leave these columns out.
+    interactions = models.PositiveIntegerField(db_default=0)
+    interactions_sent = models.PositiveIntegerField(db_default=0)
+    last_interaction = models.DateField(null=True, blank=True)
+    #: Tie strength in [0, 1] and its tier, from the last ``weakties analyze``.
+    strength = models.FloatField(null=True, blank=True)
+    tier = models.CharField(max_length=10, blank=True, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

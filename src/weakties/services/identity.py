@@ -12,6 +12,7 @@ import json
 
 from weakties.people.models import Company, Erasure, Person, PersonIdentifier
 from weakties.resolve import PersonIndex, company_display, company_key, person_name_key
+from weakties.resolve.sectors import region_of, sector_of
 
 from .bulk import update_rows
 
@@ -71,7 +72,13 @@ class CompanyCache:
         if not key:
             return ""
         if key not in self._ids and key not in self._pending:
-            self._pending[key] = Company(name=company_display(name), key=key, aliases=[])
+            self._pending[key] = Company(
+                name=company_display(name),
+                key=key,
+                aliases=[],
+                sector=sector_of(name),
+                region=region_of(name),
+            )
             self._aliases[key] = set()
         display = name.strip()
         if display and display not in self._aliases[key] and len(self._aliases[key]) < 20:

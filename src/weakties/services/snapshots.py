@@ -1,0 +1,247 @@
+"""Build a :class:`~weakties.network.NetworkSnapshot` of one organisation from the database.
+
+This is the one place where the database meets the network layer
+(DESIGN.md: *database → network snapshot → analytics*).  Rows are read with
+plain SQL cursors straight into numpy arrays: an ORM object per tie would
+cost more than all the analytics together at three million ties.
+
+Nodes are the organisation's active employees (``0..E-1``) and the external
+people their consenting colleagues know (``E..``).  A tie to a person who is
+a colleague becomes an employee–employee tie.  Only employees with an
+active consent contribute ties (DESIGN.md, privacy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.network import NetworkSnapshot
+from weakties.resolve.functions import function_of
+from weakties.resolve.sectors import region_of
+
+__all__ = ["NetworkData", "load_network"]
+
+FETCH = 50_000
+
+
+@dataclass
+class NetworkData:
+    """A snapshot plus what the analytics need beside it, aligned by index."""
+
+    snapshot: NetworkSnapshot
+    employees: list[dict]
+    #: Employees with an active consent (mask over employee nodes).
+    sharing: np.ndarray
+    #: Per input tie row: database tie id, owner node, and the features of tie strength.
+    tie_ids: np.ndarray
+    tie_owner: np.ndarray
+    tie_person_node: np.ndarray
+    duration_days: np.ndarray
+    sources: np.ndarray
+    interactions: np.ndarray
+    recency_days: np.ndarray
+    reciprocity: np.ndarray
+    rating: np.ndarray
+    connected_on: np.ndarray  # datetime64[D], NaT where unknown
+    #: Employee node of each employee's manager, -1 where none.
+    manager: np.ndarray
+    person_ids: np.ndarray
+    person_company: np.ndarray
+    company_names: dict[int, str] = field(default_factory=dict)
+    #: Skills and seniority inputs of the typology, per employee (NaN unknown).
+    seniority: np.ndarray | None = None
+
+
+def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Factorise strings; "" becomes -1 (unknown)."""
+    labels: dict[str, int] = {}
+    out = np.empty(len(values), dtype=np.int64)
+    for i, v in enumerate(values):
+        if not v:
+            out[i] = -1
+            continue
+        code = labels.get(v)
+        if code is None:
+            code = labels[v] = len(labels)
+        out[i] = code
+    return out, list(labels)
+
+
+def _json_length(column: str) -> str:
+    return f"jsonb_array_length({column})" if connection.vendor == "postgresql" else (
+        f"json_array_length({column})"
+    )
+
+
+def _as_text(column: str) -> str:
+    return f"CAST({column} AS TEXT)" if connection.vendor == "postgresql" else column
+
+
+def _days(values: list, today: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
+    dates = np.array([v[:10] if v else None for v in values], dtype="datetime64[D]")
+    days = (today - dates).astype("float64")
+    days[np.isnat(dates)] = np.nan
+    return dates, np.maximum(days, 0.0, where=np.isfinite(days), out=days)
+
+
+def _known_where_measured(owner: np.ndarray, interactions: np.ndarray) -> np.ndarray:
+    """Interaction counts; NaN (unknown) for owners who never imported mail or calendar."""
+    measured = np.zeros(int(owner.max()) + 1 if owner.size else 0, dtype=bool)
+    measured[owner[interactions > 0]] = True
+    return np.where(measured[owner] if owner.size else False, interactions, np.nan)
+
+
+def load_network(organisation: Organisation, *, today: dt.date | None = None) -> NetworkData:
+    """Read the organisation's employees, people and ties into a snapshot."""
+    today64 = np.datetime64(today or dt.date.today(), "D")
+    emp_rows = list(
+        Employee.objects.filter(organisation=organisation, active=True)
+        .order_by("id")
+        .values("id", "person_id", "email", "first_name", "last_name", "department",
+                "job_title", "location", "manager_id")
+    )
+    E = len(emp_rows)
+    emp_node = {row["id"]: k for k, row in enumerate(emp_rows)}
+    person_to_emp = {row["person_id"]: k for k, row in enumerate(emp_rows)}
+    sharing_ids = set(
+        Employee.objects.filter(
+            organisation=organisation, active=True, consents__withdrawn_at__isnull=True
+        ).values_list("id", flat=True)
+    )
+    sharing = np.array([row["id"] in sharing_ids for row in emp_rows], dtype=bool)
+
+    tie_sql = f"""
+        SELECT t.id, t.employee_id, t.person_id, {_as_text("t.connected_on")},
+               {_json_length("t.sources")}, t.interactions, t.interactions_sent,
+               {_as_text("t.last_interaction")}, t.rating
+        FROM people_tie t
+        JOIN accounts_employee e ON e.id = t.employee_id
+        WHERE e.organisation_id = %s AND e.active
+          AND EXISTS (SELECT 1 FROM accounts_consent c
+                      WHERE c.employee_id = e.id AND c.withdrawn_at IS NULL)
+        ORDER BY t.id
+    """
+    cols: list[list] = [[] for _ in range(9)]
+    with connection.cursor() as cursor:
+        cursor.execute(tie_sql, [organisation.id])
+        while rows := cursor.fetchmany(FETCH):
+            for c, values in zip(cols, zip(*rows, strict=True), strict=True):
+                c.extend(values)
+    tie_ids = np.array(cols[0], dtype=np.int64)
+    owner = np.array([emp_node[e] for e in cols[1]], dtype=np.int64)
+    person_db = np.array(cols[2], dtype=np.int64)
+
+    # External people: everyone tied who is not a colleague.
+    is_colleague = np.array([p in person_to_emp for p in cols[2]], dtype=bool)
+    external_ids = np.unique(person_db[~is_colleague])
+    P = external_ids.size
+    dst = np.empty(tie_ids.size, dtype=np.int64)
+    dst[~is_colleague] = E + np.searchsorted(external_ids, person_db[~is_colleague])
+    dst[is_colleague] = [person_to_emp[p] for p in person_db[is_colleague]]
+
+    person_company = np.full(P, -1, dtype=np.int64)
+    sectors = [""] * P
+    regions = [""] * P
+    functions = [""] * P
+    company_names: dict[int, str] = {}
+    if P:
+        person_sql = f"""
+            SELECT DISTINCT p.id, p.company_id, c.name, c.sector, c.region, p.position
+            FROM people_tie t
+            JOIN accounts_employee e ON e.id = t.employee_id
+            JOIN people_person p ON p.id = t.person_id
+            LEFT JOIN people_company c ON c.id = p.company_id
+            WHERE e.organisation_id = %s AND e.active
+              AND EXISTS (SELECT 1 FROM accounts_consent cs
+                          WHERE cs.employee_id = e.id AND cs.withdrawn_at IS NULL)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(person_sql, [organisation.id])
+            while rows := cursor.fetchmany(FETCH):
+                for pid, cid, cname, sector, region, position in rows:
+                    k = int(np.searchsorted(external_ids, pid))
+                    if k >= P or external_ids[k] != pid:
+                        continue  # a colleague
+                    if cid is not None:
+                        person_company[k] = cid
+                        company_names[cid] = cname
+                    sectors[k] = sector or ""
+                    regions[k] = region or ""
+                    functions[k] = function_of(position or "")
+
+    company_codes = np.full(P, -1, dtype=np.int64)
+    company_labels: list[str] = []
+    if P:
+        known = person_company >= 0
+        uniq, inv = np.unique(person_company[known], return_inverse=True)
+        company_codes[known] = inv
+        company_labels = [company_names[int(c)] for c in uniq]
+
+    dates, duration = _days(cols[3], today64)
+    _, recency = _days(cols[7], today64)
+    interactions = np.array(cols[5], dtype=np.float64)
+    sent = np.array(cols[6], dtype=np.float64)
+    received = interactions - sent
+    with np.errstate(invalid="ignore", divide="ignore"):
+        reciprocity = np.where(
+            interactions > 0, np.minimum(sent, received) / np.maximum(sent, received), np.nan
+        )
+    reciprocity[~np.isfinite(reciprocity) & (interactions > 0)] = 0.0
+    rating_map = {"barely": 0.0, "somewhat": 1.0, "well": 2.0}
+    rating = np.array([rating_map.get(r or "", np.nan) for r in cols[8]], dtype=np.float64)
+    sources = np.array([s if s is not None else 1 for s in cols[4]], dtype=np.float64)
+
+    departments, dept_labels = _codes([r["department"] for r in emp_rows])
+    emp_regions, emp_region_labels = _codes(
+        [region_of(r["location"]) or r["location"] for r in emp_rows]
+    )
+    emp_functions, emp_function_labels = _codes([function_of(r["job_title"]) for r in emp_rows])
+    sector_codes, sector_labels = _codes(sectors)
+    region_codes, region_labels = _codes(regions)
+    function_codes, function_labels = _codes(functions)
+    manager = np.array(
+        [emp_node.get(r["manager_id"], -1) if r["manager_id"] else -1 for r in emp_rows],
+        dtype=np.int64,
+    )
+
+    snapshot = NetworkSnapshot.from_edges(
+        [r["id"] for r in emp_rows],
+        external_ids,
+        owner,
+        dst,
+        employee_groups={
+            "department": (departments, dept_labels),
+            "region": (emp_regions, emp_region_labels),
+            "function": (emp_functions, emp_function_labels),
+        },
+        person_groups={
+            "company": (company_codes, company_labels),
+            "sector": (sector_codes, sector_labels),
+            "region": (region_codes, region_labels),
+            "function": (function_codes, function_labels),
+        },
+    )
+    return NetworkData(
+        snapshot=snapshot,
+        employees=emp_rows,
+        sharing=sharing,
+        tie_ids=tie_ids,
+        tie_owner=owner,
+        tie_person_node=dst,
+        duration_days=duration,
+        sources=sources,
+        interactions=_known_where_measured(owner, interactions),
+        recency_days=recency,
+        reciprocity=reciprocity,
+        rating=rating,
+        connected_on=dates,
+        manager=manager,
+        person_ids=external_ids,
+        person_company=person_company,
+        company_names=company_names,
+    )
