@@ -83,7 +83,7 @@ def _as_text(column: str) -> str:
 
 
 def _days(values: list, today: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
-    dates = np.array([v[:10] if v else None for v in values], dtype="datetime64[D]")
+    dates = np.array([str(v)[:10] if v else None for v in values], dtype="datetime64[D]")
     days = (today - dates).astype("float64")
     days[np.isnat(dates)] = np.nan
     return dates, np.maximum(days, 0.0, where=np.isfinite(days), out=days)

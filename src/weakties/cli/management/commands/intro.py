@@ -1,0 +1,38 @@
+"""``weakties intro (--company NAME | --person URL_OR_EMAIL | --role TEXT) [--purpose job|sales|info] [--limit N] --json``."""
+
+from rich.table import Table
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.introductions import INTRO_PURPOSES, introductions
+from weakties.services.organisations import get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Who can introduce you to a company, a person or a role: ranked, with reasons."
+
+    def add_options(self, parser):
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--company", help="a company name (normalised: 'Stripe, Inc.' = 'Stripe')")
+        target.add_argument("--person", help="a LinkedIn URL or an email address")
+        target.add_argument("--role", help="a role in free text, matched against contacts' positions")
+        parser.add_argument("--purpose", choices=INTRO_PURPOSES, default="info",
+                            help="job leads and information prefer moderately weak ties, sales strong ones")
+        parser.add_argument("--limit", type=int, default=20, help="at most this many suggestions")
+        parser.add_argument("--org", help="the organisation (needed when there are several)")
+
+    def run(self, *, company, person, role, purpose, limit, org, **options):
+        return introductions(
+            get_organisation(org), company=company, person=person, role=role,
+            purpose=purpose, limit=limit, actor_label="cli",
+        )
+
+    def show(self, rows):
+        if not rows:
+            self.console.print("Nobody who shares their network knows a fitting contact yet.")
+            return
+        table = Table("#", "introducer", "contact", "tier", "score", "why")
+        for i, r in enumerate(rows, 1):
+            c = r["contact"]
+            table.add_row(str(i), r["introducer"], f"{c['name']}\n{c['position']} · {c['company']}",
+                          r["tier"], f"{r['score']:.3f}", r["why"])
+        self.console.print(table)
