@@ -17,6 +17,8 @@ it, vectorised, for every node at once:
   message;
 * :mod:`~weakties.network.typology`: T-shaper, butterfly, lone star,
   emerging;
+* :mod:`~weakties.network.analysis`: :func:`analyze`, all of the above in
+  one call with progress;
 * :mod:`~weakties.network.paths`: ranked warm introductions (Rajkumar et
   al. 2022).
 
@@ -32,6 +34,7 @@ Examples
 [2.0, 2.0]
 """
 
+from .analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
 from .betweenness import Betweenness, betweenness
 from .brokerage import ROLES, BrokerageRoles, brokerage
 from .diversity import (
@@ -67,6 +70,10 @@ from .structural_holes import (
 from .typology import TYPES, Typology, TypologyConfig, seniority_from_title, typology
 
 __all__ = [
+    "Analysis",
+    "AnalysisConfig",
+    "AnalysisInputs",
+    "analyze",
     "HOMOPHILY_MESSAGES",
     "PURPOSES",
     "RATINGS",

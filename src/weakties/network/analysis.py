@@ -1,0 +1,622 @@
+"""One call that computes every network analytic of an organisation.
+
+:func:`analyze` runs the measures of :mod:`weakties.network` in order, on
+one :class:`~weakties.network.NetworkSnapshot`, and returns an
+:class:`Analysis`: a plain dataclass of numpy arrays (and a few small lists)
+that the Django layer stores as it is.  A ``progress(step, done, total)``
+callback is told after every step, for a progress bar.
+
+The snapshot the caller builds (``services/snapshots.py`` in the Django
+layer):
+
+* nodes ``0 .. E-1`` are the organisation's employees, ``E .. E+P-1`` the
+  resolved external people they know;
+* ties employee -> person come from the employees' imports (one input row
+  per database tie, in any order: the snapshot merges duplicates);
+  employee -> employee ties exist where a colleague appears in an import;
+  person -> person ties where they are known (rare);
+* person groups ``company``, ``sector``, ``region``, ``function``;
+  employee groups ``department``, ``region``, ``function`` (any may be
+  missing: the measures that need them are then skipped).
+
+The *internal network* for brokerage is built here from three sources: the
+colleague ties of the snapshot, manager lines (:attr:`AnalysisInputs.manager`)
+and, when :attr:`AnalysisConfig.department_ties` is set, a tie between any
+two employees of the same department (Gould & Fernandez's groups are the
+departments).
+
+What is computed, and where it comes from:
+
+==============================  ===============================================
+step                            measure (module)
+==============================  ===============================================
+``strength``                    tie strength and tier (:mod:`.strength`;
+                                Granovetter 1973, Gilbert & Karahalios 2009)
+``reach``                       reach, unique reach = key-person risk, coverage
+                                by company/sector/region, growth (:mod:`.reach`)
+``structural_holes``            Burt's constraint, effective size, efficiency,
+                                weighted (tie strength) and unweighted, each with
+                                the same-company fallback (:mod:`.structural_holes`)
+``betweenness``                 on the whole network: exact below
+                                ``exact_betweenness_below`` nodes, else pivot-
+                                sampled (Brandes & Pich 2007), sample size kept
+``internal_network``            colleagues + manager lines + shared department
+``brokerage``                   Gould & Fernandez (1989) roles on the internal
+                                network, departments as groups, and its exact
+                                betweenness
+``diversity``                   entropy per attribute, Krackhardt & Stern's E-I
+                                index, the homophily message (:mod:`.diversity`)
+``typology``                    T-shaper / butterfly / lone star / emerging with
+                                the explanation of every placement (:mod:`.typology`)
+==============================  ===============================================
+
+References
+----------
+.. [1] Granovetter, M. S. (1973). The Strength of Weak Ties. *AJS* 78(6).
+.. [2] Gilbert, E. & Karahalios, K. (2009). Predicting Tie Strength with
+   Social Media. *CHI 2009*.
+.. [3] Burt, R. S. (1992). *Structural Holes*; Burt (2004). Structural Holes
+   and Good Ideas. *AJS* 110(2).
+.. [4] Gould, R. V. & Fernandez, R. M. (1989). Structures of Mediation.
+   *Sociological Methodology* 19.
+.. [5] Krackhardt, D. & Stern, R. N. (1988). Informal Networks and
+   Organizational Crises. *Social Psychology Quarterly* 51(2).
+.. [6] Brandes, U. & Pich, C. (2007). Centrality estimation in large
+   networks. *Int. J. Bifurcation and Chaos* 17(7).
+
+Examples
+--------
+>>> import numpy as np
+>>> from weakties.network import NetworkSnapshot
+>>> from weakties.network.analysis import AnalysisInputs, analyze
+>>> snap = NetworkSnapshot.from_edges(
+...     [1, 2, 3], [10, 11, 12, 13], [0, 0, 1, 1, 2, 0], [3, 4, 4, 5, 6, 1],
+...     employee_groups={"department": ([0, 0, 1], ["Sales", "IT"])},
+...     person_groups={"company": ([0, 0, 1, -1], ["Acme", "Bolt"])})
+>>> steps = []
+>>> result = analyze(
+...     snap,
+...     inputs=AnalysisInputs(duration_days=[400, 30, 800, 10, 90, 2000], rating=[2, 0, 1, 1, 0, 2]),
+...     progress=lambda step, done, total: steps.append(step))
+>>> result.unique_reach.tolist(), result.people_reached
+([1, 1, 1], 4)
+>>> result.tie_tier_labels()
+['strong', 'moderate', 'weak', 'moderate', 'weak', 'weak']
+>>> steps[-1]
+'done'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .betweenness import Betweenness, betweenness
+from .brokerage import BrokerageRoles, brokerage
+from .diversity import ContactDiversity, EIIndex, contact_entropy, ei_index, homophily_message
+from .reach import Coverage, Growth, coverage, employee_reach, reach_growth
+from .snapshot import NetworkSnapshot
+from .strength import TIERS, StrengthWeights, colleagues_knowing, tie_strength
+from .structural_holes import StructuralHoles, structural_holes
+from .typology import Typology, TypologyConfig, seniority_from_title, typology
+
+__all__ = ["STEPS", "Analysis", "AnalysisConfig", "AnalysisInputs", "Progress", "analyze"]
+
+#: ``progress(step, done, total)``: called after each step, ``done`` of ``total`` finished.
+Progress = Callable[[str, int, int], None]
+
+#: The steps in order; ``progress`` is called once with each, then with ``"done"``.
+STEPS = (
+    "strength",
+    "reach",
+    "structural_holes",
+    "betweenness",
+    "internal_network",
+    "brokerage",
+    "diversity",
+    "typology",
+)
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """What :func:`analyze` computes and with which settings."""
+
+    strength: StrengthWeights = field(default_factory=StrengthWeights)
+    typology: TypologyConfig = field(default_factory=TypologyConfig)
+    #: Person attribute whose members count as tied in the structural-holes fallback.
+    company_attribute: str = "company"
+    #: Person attributes to report coverage for (missing ones are skipped).
+    coverage_attributes: tuple[str, ...] = ("company", "sector", "region")
+    #: Attributes for entropy and E-I; the order is the priority of the homophily message.
+    diversity_attributes: tuple[str, ...] = ("sector", "function", "region", "company")
+    #: The organisation's own name: employees count as working at it for the company E-I.
+    organisation_name: str | None = None
+    #: Employee attribute that groups the internal network (brokerage roles).
+    department_attribute: str = "department"
+    #: Tie every two employees of one department in the internal network.
+    department_ties: bool = True
+    #: Structural-hole weights: ``"strength"`` (tie strength, unknown -> median) or ``"snapshot"``.
+    hole_weights: str = "strength"
+    #: Smallest weight of a tie in the weighted measures (a tie rated "barely" still exists).
+    min_hole_weight: float = 0.01
+    exact_betweenness_below: int = 50_000
+    betweenness_pivots: int = 256
+    #: Compute betweenness on the whole network (employees and people).
+    whole_network_betweenness: bool = True
+    seed: int = 0
+    #: Worker processes for betweenness.
+    n_jobs: int = 1
+    #: Months of reach growth to report, back from ``today``.
+    growth_months: int = 36
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysisInputs:
+    """Optional inputs beside the snapshot; give what is known, leave the rest None.
+
+    Per input tie row (aligned with the ``src``/``dst`` rows given to
+    :meth:`NetworkSnapshot.from_edges`; NaN where unknown), combined per
+    tie when several rows merge into one tie:
+
+    ``duration_days`` (days since ``connected_on``; max), ``sources``
+    (number of sources the row was seen in; max), ``interactions``
+    (messages and meetings; sum), ``recency_days`` (days since the last
+    interaction; min), ``reciprocity`` (0..1; mean), ``rating`` (0 barely,
+    1 somewhat, 2 well; max) and ``tie_day`` (the day the tie was made, or
+    else imported: days since 1970-01-01 or ``datetime64``; min), which
+    dates reach growth.
+
+    Per employee (length ``E``): ``consented`` (bool mask: whose ties count
+    for reach and coverage; default all), ``manager`` (node index of the
+    manager, -1 none), ``skills`` (declared skills), ``seniority`` (0..1, or
+    ``titles`` to derive it with :func:`~weakties.network.seniority_from_title`)
+    and ``endorsements``.
+
+    ``today`` (days since 1970-01-01 or a ``datetime64``/``date``) ends the
+    growth series; default: the latest ``tie_day``.
+    """
+
+    duration_days: Any = None
+    sources: Any = None
+    interactions: Any = None
+    recency_days: Any = None
+    reciprocity: Any = None
+    rating: Any = None
+    tie_day: Any = None
+    consented: Any = None
+    manager: Any = None
+    skills: Any = None
+    seniority: Any = None
+    titles: Sequence[str | None] | None = None
+    endorsements: Any = None
+    today: Any = None
+
+
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """Everything :func:`analyze` computed.
+
+    Arrays over ties have length ``n_edges`` (tie ``k`` joins
+    ``snapshot.edge_src[k]`` and ``snapshot.edge_dst[k]``; ``input_tie``
+    maps each input row to its tie).  Arrays over employees have length
+    ``E``; arrays over nodes ``E + P``.
+
+    Attributes
+    ----------
+    degree : ndarray
+        Distinct neighbours of every node.
+    tie_strength, tie_tier, tie_features
+        Per tie: strength in [0, 1] (NaN unknown), tier code into
+        :data:`~weakties.network.TIERS` (-1 unknown), each feature's score.
+    reach, unique_reach, known_by, people_reached
+        Per employee, per person, and the organisation's total.
+    coverage : dict of attribute to Coverage
+    growth : Growth or None
+        Distinct people reached at the start of each month (``growth.days``
+        are days since 1970-01-01), when ``tie_day`` is given.
+    holes, holes_unweighted : StructuralHoles
+        Weighted (by tie strength) and unweighted Burt measures over nodes,
+        each with ``.company`` (the same-company fallback, employees only)
+        when the snapshot has the company attribute.  Where
+        ``alter_ties > 0`` real contact-contact ties exist: show both numbers.
+    betweenness : Betweenness or None
+        On the whole network; ``.exact`` and ``.sample_size`` say how.
+    internal_ties : int
+        Ties of the internal employee network.
+    roles : BrokerageRoles or None
+        Gould & Fernandez roles on the internal network (None without
+        departments).
+    internal_betweenness : Betweenness
+        Betweenness on the internal network (exact below the threshold).
+    diversity : dict of attribute to ContactDiversity
+    ei : dict of attribute to EIIndex
+        Over all nodes; employees' values are the first ``E``.
+    homophily_attribute, homophily_message : list of str or None
+        Per employee: the first attribute (in ``diversity_attributes`` order)
+        whose network is mostly alike or narrow, and the English sentence
+        saying so (translate it with gettext).
+    typology : Typology
+    explanations : list of dict
+        Per employee, :meth:`Typology.explain`.
+    seconds : dict of step to float
+    """
+
+    n_employees: int
+    n_people: int
+    degree: np.ndarray
+    input_tie: np.ndarray
+    tie_strength: np.ndarray
+    tie_tier: np.ndarray
+    tie_features: dict[str, np.ndarray]
+    reach: np.ndarray
+    unique_reach: np.ndarray
+    known_by: np.ndarray
+    people_reached: int
+    coverage: dict[str, Coverage]
+    growth: Growth | None
+    holes: StructuralHoles
+    holes_unweighted: StructuralHoles
+    betweenness: Betweenness | None
+    internal_ties: int
+    roles: BrokerageRoles | None
+    internal_betweenness: Betweenness
+    diversity: dict[str, ContactDiversity]
+    ei: dict[str, EIIndex]
+    homophily_attribute: list[str | None]
+    homophily_message: list[str | None]
+    typology: Typology
+    explanations: list[dict[str, Any]]
+    seconds: dict[str, float]
+
+    def tie_tier_labels(self) -> list[str]:
+        """Tier names of every tie (``"unknown"`` where the strength is unknown)."""
+        return [TIERS[t] if t >= 0 else "unknown" for t in self.tie_tier.tolist()]
+
+    def employee_row(self, k: int) -> dict[str, Any]:
+        """One employee's figures as plain Python values (what ``weakties brokers`` shows)."""
+
+        def num(x: Any) -> float | None:
+            x = float(x)
+            return None if not np.isfinite(x) else x
+
+        roles = self.roles.as_dict(k) if self.roles is not None else None
+        bt = self.betweenness if self.betweenness is not None else self.internal_betweenness
+        return {
+            "degree": int(self.degree[k]),
+            "constraint": num(self.holes.constraint[k]),
+            "effective_size": num(self.holes.effective_size[k]),
+            "efficiency": num(self.holes.efficiency[k]),
+            "betweenness": num(bt.raw[k]),
+            "roles": roles,
+            "unique_reach": int(self.unique_reach[k]),
+            "type": self.explanations[k]["type"],
+        }
+
+
+def _day_numbers(values: Any) -> np.ndarray:
+    a = np.asarray(values)
+    if np.issubdtype(a.dtype, np.datetime64):
+        d = a.astype("datetime64[D]")
+        out = d.astype(np.int64).astype(np.float64)
+        out[np.isnat(d)] = np.nan
+        return out.reshape(-1)
+    return np.asarray(values, dtype=np.float64).reshape(-1)
+
+
+def _per_tie(snapshot: NetworkSnapshot, values: Any, how: str, name: str) -> np.ndarray | None:
+    if values is None:
+        return None
+    v = _day_numbers(values) if name == "tie_day" else np.asarray(values, dtype=np.float64)
+    if v.size != snapshot.input_edge.size:
+        raise ValueError(
+            f"AnalysisInputs.{name} has {v.size} values; give one per input tie row "
+            f"({snapshot.input_edge.size})"
+        )
+    return snapshot.aggregate_ties(v, how)  # type: ignore[arg-type]
+
+
+def _per_employee(values: Any, E: int, name: str) -> np.ndarray | None:
+    if values is None:
+        return None
+    a = np.asarray(values, dtype=np.float64).reshape(-1)
+    if a.size != E:
+        raise ValueError(f"AnalysisInputs.{name} has {a.size} values for {E} employees")
+    return a
+
+
+def _embeddedness(snapshot: NetworkSnapshot) -> np.ndarray:
+    """Colleagues who also know the contact, for employee-person ties (NaN elsewhere)."""
+    E = snapshot.n_employees
+    out = np.full(snapshot.n_edges, np.nan)
+    ext = (snapshot.edge_src < E) & (snapshot.edge_dst >= E)
+    out[ext] = colleagues_knowing(snapshot, snapshot.edge_src[ext], snapshot.edge_dst[ext])
+    return out
+
+
+def _hole_weights(
+    snapshot: NetworkSnapshot, strength: np.ndarray, cfg: AnalysisConfig
+) -> NetworkSnapshot:
+    if cfg.hole_weights == "snapshot":
+        return snapshot
+    if cfg.hole_weights != "strength":
+        raise ValueError(f"hole_weights must be 'strength' or 'snapshot', not {cfg.hole_weights!r}")
+    known = np.isfinite(strength)
+    fill = float(np.median(strength[known])) if known.any() else 1.0
+    w = np.where(known, strength, fill)
+    return snapshot.with_weights(np.maximum(w, cfg.min_hole_weight))
+
+
+def _internal_network(
+    snapshot: NetworkSnapshot, manager: np.ndarray | None, cfg: AnalysisConfig
+) -> NetworkSnapshot:
+    """Colleague ties, manager lines and (optionally) shared-department cliques."""
+    E = snapshot.n_employees
+    keep = snapshot.edge_dst < E
+    src = [snapshot.edge_src[keep].astype(np.int64)]
+    dst = [snapshot.edge_dst[keep].astype(np.int64)]
+    if manager is not None:
+        m = np.asarray(manager, dtype=np.int64).reshape(-1)
+        if m.size != E:
+            raise ValueError(f"AnalysisInputs.manager has {m.size} values for {E} employees")
+        has = (m >= 0) & (m < E)
+        src.append(np.flatnonzero(has))
+        dst.append(m[has])
+    if cfg.department_ties and cfg.department_attribute in snapshot.employee_groups:
+        codes = snapshot.employee_groups[cfg.department_attribute].codes.astype(np.int64)
+        members = np.flatnonzero(codes >= 0)
+        order = members[np.argsort(codes[members], kind="stable")]
+        sizes = np.bincount(codes[order]) if order.size else np.zeros(0, np.int64)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if sizes.size else sizes
+        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
+            if size < 2:
+                continue
+            a, b = np.triu_indices(size, 1)
+            block = order[start : start + size]
+            src.append(block[a])
+            dst.append(block[b])
+    return NetworkSnapshot.from_edges(
+        snapshot.employee_ids,
+        [],
+        np.concatenate(src),
+        np.concatenate(dst),
+        employee_groups=snapshot.employee_groups,
+    )
+
+
+def _alike_codes(
+    snapshot: NetworkSnapshot, attribute: str, cfg: AnalysisConfig
+) -> np.ndarray | None:
+    """One code space over all nodes for ``attribute`` (employee and person sides joined)."""
+    has_emp = attribute in snapshot.employee_groups
+    has_per = attribute in snapshot.person_groups
+    if not has_per:
+        return None
+    if has_emp:
+        return snapshot.shared_codes(attribute, attribute)[0]
+    codes, labels = snapshot.shared_codes(None, attribute)
+    if attribute == cfg.company_attribute and cfg.organisation_name:
+        key = cfg.organisation_name.strip().casefold()
+        own = next((k for k, x in enumerate(labels) if x.strip().casefold() == key), len(labels))
+        codes = codes.copy()
+        codes[: snapshot.n_employees] = own
+        return codes
+    return None  # employees have no value to compare with
+
+
+def _growth(snapshot: NetworkSnapshot, tie_day: np.ndarray, today: Any, months: int, consented):
+    known = tie_day[np.isfinite(tie_day)]
+    if today is None:
+        if not known.size:
+            return None
+        end = int(known.max())
+    else:
+        end = int(_day_numbers(np.asarray(today, dtype="datetime64[D]"))[0])
+    end_month = np.datetime64(end, "D").astype("datetime64[M]")
+    first = end_month - (max(months, 1) - 1)
+    if known.size:
+        first = max(first, np.datetime64(int(known.min()), "D").astype("datetime64[M]"))
+    month_starts = np.arange(first, end_month + 1).astype("datetime64[D]")
+    days = np.append(month_starts.astype(np.int64)[1:] - 1, end).astype(np.float64)
+    return reach_growth(snapshot, tie_day, days, employees=consented)
+
+
+def analyze(
+    snapshot: NetworkSnapshot,
+    *,
+    inputs: AnalysisInputs | None = None,
+    config: AnalysisConfig | None = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Compute every analytic for every employee and tie in one call.
+
+    Parameters
+    ----------
+    snapshot : NetworkSnapshot
+        Employees ``0..E-1`` and resolved people ``E..E+P-1`` with their
+        ties and groups (see the module docstring).
+    inputs : AnalysisInputs, optional
+        Tie features, consent, managers and expertise; all optional.
+    config : AnalysisConfig, optional
+    progress : callable, optional
+        ``progress(step, done, total)`` after each of :data:`STEPS` (``done``
+        of ``total`` finished) and finally ``("done", total, total)``.
+
+    Returns
+    -------
+    Analysis
+    """
+    cfg = config or AnalysisConfig()
+    given = inputs or AnalysisInputs()
+    E = snapshot.n_employees
+    total = len(STEPS)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def finished(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[step] = now - clock
+        clock = now
+        if progress is not None:
+            progress(step, len(seconds), total)
+
+    consented = given.consented
+    if consented is not None:
+        consented = np.asarray(consented, dtype=bool).reshape(-1)
+        if consented.size != E:
+            raise ValueError(
+                f"AnalysisInputs.consented has {consented.size} values for {E} employees"
+            )
+
+    # -- tie strength ---------------------------------------------------------------------------
+    features = {
+        "duration_days": _per_tie(snapshot, given.duration_days, "max", "duration_days"),
+        "sources": _per_tie(snapshot, given.sources, "max", "sources"),
+        "interactions": _per_tie(snapshot, given.interactions, "sum", "interactions"),
+        "recency_days": _per_tie(snapshot, given.recency_days, "min", "recency_days"),
+        "reciprocity": _per_tie(snapshot, given.reciprocity, "mean", "reciprocity"),
+        "rating": _per_tie(snapshot, given.rating, "max", "rating"),
+    }
+    features["colleagues"] = _embeddedness(snapshot)
+    ts = tie_strength(**features, weights=cfg.strength)
+    tie_day = _per_tie(snapshot, given.tie_day, "min", "tie_day")
+    finished("strength")
+
+    # -- reach ----------------------------------------------------------------------------------
+    r = employee_reach(snapshot, employees=consented)
+    cov = {
+        a: coverage(snapshot, a, employees=consented)
+        for a in cfg.coverage_attributes
+        if a in snapshot.person_groups
+    }
+    growth = (
+        _growth(snapshot, tie_day, given.today, cfg.growth_months, consented)
+        if tie_day is not None
+        else None
+    )
+    finished("reach")
+
+    # -- structural holes -----------------------------------------------------------------------
+    company = cfg.company_attribute if cfg.company_attribute in snapshot.person_groups else None
+    weighted_snap = _hole_weights(snapshot, ts.strength, cfg)
+    holes = structural_holes(weighted_snap, weighted=True, company_fallback=company)
+    holes_u = structural_holes(snapshot, weighted=False, company_fallback=company)
+    finished("structural_holes")
+
+    # -- betweenness on the whole network -------------------------------------------------------
+    bt = None
+    if cfg.whole_network_betweenness:
+        bt = betweenness(
+            snapshot,
+            exact_below=cfg.exact_betweenness_below,
+            pivots=cfg.betweenness_pivots,
+            seed=cfg.seed,
+            n_jobs=cfg.n_jobs,
+        )
+    finished("betweenness")
+
+    # -- internal network, brokerage ------------------------------------------------------------
+    internal = _internal_network(snapshot, given.manager, cfg)
+    finished("internal_network")
+    roles = (
+        brokerage(internal, cfg.department_attribute)
+        if cfg.department_attribute in internal.employee_groups
+        else None
+    )
+    internal_bt = betweenness(
+        internal,
+        exact_below=cfg.exact_betweenness_below,
+        pivots=cfg.betweenness_pivots,
+        seed=cfg.seed,
+        n_jobs=cfg.n_jobs,
+    )
+    finished("brokerage")
+
+    # -- diversity and homophily ----------------------------------------------------------------
+    diversity: dict[str, ContactDiversity] = {}
+    ei: dict[str, EIIndex] = {}
+    for a in cfg.diversity_attributes:
+        if a not in snapshot.person_groups:
+            continue
+        diversity[a] = contact_entropy(snapshot, a)
+        codes = _alike_codes(snapshot, a, cfg)
+        if codes is not None:
+            ei[a] = ei_index(snapshot, codes)
+    h_attr: list[str | None] = [None] * E
+    h_msg: list[str | None] = [None] * E
+    for a, d in diversity.items():
+        e_i = ei[a].index[:E] if a in ei else np.full(E, np.nan)
+        for k in np.flatnonzero(np.array([m is None for m in h_msg], dtype=bool)).tolist():
+            msg = homophily_message(
+                float(e_i[k]), float(d.normalized[k]), attribute=a, contacts=int(d.known[k])
+            )
+            if msg is not None:
+                h_attr[k], h_msg[k] = a, msg
+    finished("diversity")
+
+    # -- typology -------------------------------------------------------------------------------
+    seniority = _per_employee(given.seniority, E, "seniority")
+    if seniority is None and given.titles is not None:
+        if len(given.titles) != E:
+            raise ValueError(
+                f"AnalysisInputs.titles has {len(given.titles)} values for {E} employees"
+            )
+        seniority = np.array([seniority_from_title(t) for t in given.titles], dtype=np.float64)
+    esize = holes_u.effective_size[:E]
+    if holes_u.company is not None:
+        esize = holes_u.company.effective_size[:E]
+    if diversity:
+        stack = np.vstack([d.normalized for d in diversity.values()])
+        counts = np.isfinite(stack).sum(axis=0)
+        entropy = np.where(counts > 0, np.nansum(stack, axis=0) / np.maximum(counts, 1), np.nan)
+    else:
+        entropy = None
+    bridging = (bt if bt is not None else internal_bt).raw[:E]
+    typ = typology(
+        skills=_per_employee(given.skills, E, "skills"),
+        seniority=seniority,
+        endorsements=_per_employee(given.endorsements, E, "endorsements"),
+        effective_size=esize,
+        entropy=entropy,
+        betweenness=bridging,
+        config=cfg.typology,
+    )
+    explanations = [typ.explain(k) for k in range(E)]
+    finished("typology")
+
+    seconds["total"] = float(sum(seconds.values()))
+    if progress is not None:
+        progress("done", total, total)
+    return Analysis(
+        n_employees=E,
+        n_people=snapshot.n_people,
+        degree=snapshot.degree(),
+        input_tie=snapshot.input_edge,
+        tie_strength=ts.strength,
+        tie_tier=ts.tier,
+        tie_features=ts.features,
+        reach=r.reach,
+        unique_reach=r.unique_reach,
+        known_by=r.known_by,
+        people_reached=r.people_reached,
+        coverage=cov,
+        growth=growth,
+        holes=holes,
+        holes_unweighted=holes_u,
+        betweenness=bt,
+        internal_ties=internal.n_edges,
+        roles=roles,
+        internal_betweenness=internal_bt,
+        diversity=diversity,
+        ei=ei,
+        homophily_attribute=h_attr,
+        homophily_message=h_msg,
+        typology=typ,
+        explanations=explanations,
+        seconds=seconds,
+    )
