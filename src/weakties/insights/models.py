@@ -53,10 +53,11 @@ class EmployeeInsight(models.Model):
     constraint = models.FloatField(null=True, blank=True)
     effective_size = models.FloatField(null=True, blank=True)
     efficiency = models.FloatField(null=True, blank=True)
-    #: The same three with contacts at one company counted as tied (see network docs).
-    constraint_company = models.FloatField(null=True, blank=True)
-    effective_size_company = models.FloatField(null=True, blank=True)
-    efficiency_company = models.FloatField(null=True, blank=True)
+    #: The same three on observed ties only, where contact-contact ties are known.
+    #: (The three above count contacts at one company as tied; see services.analytics.)
+    constraint_observed = models.FloatField(null=True, blank=True)
+    effective_size_observed = models.FloatField(null=True, blank=True)
+    efficiency_observed = models.FloatField(null=True, blank=True)
     betweenness = models.FloatField(default=0.0)
     #: Gould & Fernandez brokerage counts by role.
     roles = models.JSONField(default=dict, blank=True)

@@ -1,0 +1,51 @@
+"""``weakties analyze [--org NAME] [--json]``: recompute every network analytic and store it."""
+
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.network.analysis import STEPS
+from weakties.services.analytics import refresh_analytics
+from weakties.services.organisations import get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Recompute tie strength, reach, brokers, diversity and typology, and store them."
+
+    def add_options(self, parser):
+        parser.add_argument("--org", help="the organisation (needed when there are several)")
+
+    def run(self, *, org, **options):
+        organisation = get_organisation(org)
+        if not self.show_progress:
+            run = refresh_analytics(organisation)
+        else:
+            columns = (TextColumn("{task.description:<18}"), BarColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=self.err, transient=True) as bar:
+                task = bar.add_task("load", total=len(STEPS) + 2)
+
+                def progress(step, done, total):
+                    bar.update(task, description=step, advance=1 if done else 0)
+
+                run = refresh_analytics(organisation, progress=progress)
+        figures = run.figures
+        return {
+            "run": run.id,
+            "organisation": organisation.name,
+            "employees": figures["employees"],
+            "employees_sharing": figures["employees_sharing"],
+            "ties": figures["ties"],
+            "people_reached": figures["people_reached"],
+            "tiers": figures["tiers"],
+            "types": figures["types"],
+            "betweenness": figures["betweenness"],
+            "seconds": figures["seconds"],
+        }
+
+    def show(self, r):
+        total = sum(r["seconds"].values())
+        self.console.print(
+            f"Analysed {r['employees']} employees ({r['employees_sharing']} sharing), "
+            f"{r['ties']:,} ties, {r['people_reached']:,} people reached in {total:.1f} s."
+        )
+        self.console.print("Ties by tier: " + ", ".join(f"{k} {v:,}" for k, v in r["tiers"].items()))
+        self.console.print("Types: " + ", ".join(f"{k} {v}" for k, v in r["types"].items()))

@@ -1,0 +1,36 @@
+"""``weakties brokers [--org NAME] [--limit N] --json``: network position of every employee."""
+
+from rich.table import Table
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.analytics import employee_rows, latest_run
+from weakties.services.organisations import ServiceError, get_organisation
+
+
+class Command(WeaktiesCommand):
+    help = "Brokers: constraint, effective size, betweenness, brokerage roles, unique reach, type."
+
+    def add_options(self, parser):
+        parser.add_argument("--org", help="the organisation (needed when there are several)")
+        parser.add_argument("--limit", type=int, help="only the best N brokers")
+
+    def run(self, *, org, limit, **options):
+        organisation = get_organisation(org)
+        run = latest_run(organisation)
+        if run is None:
+            raise ServiceError(f"no analysis of {organisation.name} yet: run `weakties analyze` first")
+        rows = employee_rows(run)
+        return rows[:limit] if limit else rows
+
+    def show(self, rows):
+        table = Table("employee", "degree", "constraint", "eff. size", "betweenness",
+                      "roles", "unique reach", "type")
+        for r in rows:
+            roles = ", ".join(f"{k} {v}" for k, v in r["roles"].items() if v)
+            table.add_row(
+                r["employee"], str(r["degree"]),
+                "–" if r["constraint"] is None else f"{r['constraint']:.3f}",
+                "–" if r["effective_size"] is None else f"{r['effective_size']:.1f}",
+                f"{r['betweenness']:.1f}", roles, str(r["unique_reach"]), r["type"],
+            )
+        self.console.print(table)
