@@ -60,3 +60,4 @@ def who_knows_endpoint(request: HttpRequest, company: str):
     if not company.strip():
         raise HttpError(422, "company must not be empty")
     return who_knows(company, organisation=_organisation(request), actor=request.user)
+api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)

@@ -1,0 +1,190 @@
+"""REST API of the employer networks: federations, meetings, help requests, matches.
+
+Same bearer tokens and the same rules as the pages: members see their
+federations' meetings; representatives see every request and the matches;
+others see only their own requests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from weakties.meetings.models import HelpRequest, Meeting, Outcome, RequestKind
+from weakties.services import federations as fed
+from weakties.services.help_requests import add_request, request_dict
+from weakties.services.meetings import create_meeting
+from weakties.services.organisations import ServiceError
+from weakties.services.outcomes import record_outcome
+from weakties.services.proposals import match_dict, propose_matches
+
+router = Router(tags=["employer networks"])
+
+
+class FederationOut(Schema):
+    id: int
+    name: str
+    members: list[str]
+
+
+class MeetingIn(Schema):
+    date: dt.date
+    call_days: int = 14
+    place: str = ""
+    host: str | None = None
+    agenda: str = ""
+
+
+class MeetingOut(Schema):
+    id: int
+    federation: str
+    date: dt.date
+    place: str
+    host: str | None
+    call_days: int
+    deadline: dt.date
+
+
+class RequestIn(Schema):
+    org: str
+    kind: str
+    title: str
+    text: str = ""
+    skills: list[str] = []
+    region: str = ""
+    level: str = ""
+    count: int = 1
+    date: dt.date | None = None
+    months_ahead: int | None = None
+
+
+class RequestOut(Schema):
+    id: int
+    meeting: int
+    org: str
+    kind: str
+    title: str
+    text: str
+    skills: list[str]
+    region: str
+    level: str
+    count: int
+    date: str | None
+    months_ahead: int | None
+    outcome: str | None
+
+
+class Side(Schema):
+    id: int
+    org: str
+    kind: str
+    title: str
+
+
+class MatchOut(Schema):
+    id: int
+    supply: Side
+    demand: Side
+    score: float
+    why: str
+    stage: str
+
+
+class OutcomeIn(Schema):
+    outcome: str
+    note: str = ""
+    next_step: str = ""
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
+    if meeting is None or not fed.is_member(request.user, meeting.federation):
+        raise HttpError(404, "no such meeting")
+    return meeting
+
+
+def _meeting_out(m: Meeting) -> dict:
+    return {"id": m.pk, "federation": m.federation.name, "date": m.date, "place": m.place,
+            "host": m.host.name if m.host else None, "call_days": m.call_days, "deadline": m.deadline}
+
+
+@router.get("/federations", response=list[FederationOut], summary="Employer networks you are a member of")
+def federations(request: HttpRequest):
+    return [{"id": f.pk, "name": f.name, "members": [o.name for o in f.members.order_by("name")]}
+            for f in fed.federations_of(request.user)]
+
+
+@router.get("/federations/{federation_id}/meetings", response=list[MeetingOut], summary="Meetings of a network")
+def meetings(request: HttpRequest, federation_id: int):
+    f = fed.federations_of(request.user).filter(pk=federation_id).first()
+    if f is None:
+        raise HttpError(404, "no such federation")
+    return [_meeting_out(m) for m in f.meetings.select_related("host", "federation").order_by("date")]
+
+
+@router.post("/federations/{federation_id}/meetings", response={201: MeetingOut}, summary="Plan a meeting (coordinator)")
+def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn):
+    f = fed.federations_of(request.user).filter(pk=federation_id).first()
+    if f is None:
+        raise HttpError(404, "no such federation")
+    if not fed.is_coordinator(request.user, f):
+        raise HttpError(403, "only the coordinator plans meetings")
+    try:
+        m = create_meeting(federation=f, date=payload.date, call_days=payload.call_days, place=payload.place,
+                           host=payload.host, agenda=payload.agenda, actor=request.user)
+    except ServiceError as exc:
+        raise HttpError(422, str(exc)) from None
+    return 201, _meeting_out(m)
+
+
+@router.get("/meetings/{meeting_id}/requests", response=list[RequestOut], summary="Help requests (all for representatives, your own otherwise)")
+def requests(request: HttpRequest, meeting_id: int):
+    m = _meeting(request, meeting_id)
+    qs = m.requests.select_related("organisation")
+    if not fed.is_representative(request.user, m.federation):
+        qs = qs.filter(requester=getattr(request.user, "employee", None))
+    return [request_dict(r, personal=False) for r in qs]
+
+
+@router.post("/meetings/{meeting_id}/requests", response={201: RequestOut}, summary="Send a help request")
+def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
+    m = _meeting(request, meeting_id)
+    me = getattr(request.user, "employee", None)
+    allowed = fed.representative_orgs(request.user, m.federation) or ({me.organisation_id} if me else set())
+    org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
+    if org is None or org.pk not in allowed:
+        raise HttpError(403, f"you may not add requests for {payload.org!r}")
+    if payload.kind not in RequestKind.values:
+        raise HttpError(422, f"kind must be one of {', '.join(RequestKind.values)}")
+    try:
+        r = add_request(m, org=org, kind=payload.kind, title=payload.title, text=payload.text, skills=payload.skills,
+                        region=payload.region, level=payload.level, count=payload.count, date=payload.date,
+                        months_ahead=payload.months_ahead, requester=me, source=HelpRequest.Source.API)
+    except ServiceError as exc:
+        raise HttpError(422, str(exc)) from None
+    return 201, request_dict(r, personal=False)
+
+
+@router.get("/meetings/{meeting_id}/matches", response=list[MatchOut], summary="Proposed matches, best first (representatives)")
+def matches(request: HttpRequest, meeting_id: int):
+    m = _meeting(request, meeting_id)
+    if not fed.is_representative(request.user, m.federation):
+        raise HttpError(403, "only representatives see the matches")
+    return [match_dict(x) for x in propose_matches(m)]
+
+
+@router.post("/requests/{request_id}/outcome", response=RequestOut, summary="Record an outcome; the requester is emailed")
+def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
+    r = get_object_or_404(HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id)
+    if not fed.is_member(request.user, r.meeting.federation):
+        raise HttpError(404, "no such request")
+    if r.organisation_id not in fed.representative_orgs(request.user, r.meeting.federation):
+        raise HttpError(403, "only the organisation's representative or the coordinator records outcomes")
+    if payload.outcome not in Outcome.values:
+        raise HttpError(422, f"outcome must be one of {', '.join(Outcome.values)}")
+    record_outcome(r, outcome=payload.outcome, note=payload.note, next_step=payload.next_step, actor=request.user)
+    return request_dict(r, personal=False)

@@ -1,0 +1,45 @@
+"""``weakties brief --meeting ID --pdf FILE``: the representative's brief."""
+
+from pathlib import Path
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.services.brief import brief_dict, brief_pdf
+from weakties.services.federations import audit
+from weakties.services.meetings import get_meeting
+from weakties.services.organisations import ServiceError
+
+
+class Command(WeaktiesCommand):
+    help = "The representative's brief of a meeting: requests grouped, with proposed matches; as PDF with --pdf."
+
+    def add_options(self, parser):
+        parser.add_argument("--meeting", required=True, help="meeting id")
+        parser.add_argument("--pdf", metavar="FILE", help="write the brief as PDF to FILE")
+
+    def run(self, *, meeting, pdf, **options):
+        m = get_meeting(meeting)
+        if pdf:
+            data = brief_pdf(m)
+            try:
+                Path(pdf).write_bytes(data)
+            except OSError as exc:
+                raise ServiceError(f"{pdf}: cannot write the PDF ({exc.strerror})") from None
+            audit("brief_exported", actor_label="cli", meeting=m.pk)
+            return {"meeting": m.pk, "pdf": str(pdf), "bytes": len(data)}
+        return brief_dict(m)
+
+    def show(self, result):
+        if "pdf" in result:
+            self.console.print(f"Wrote the brief of meeting {result['meeting']} to {result['pdf']}")
+            return
+        meeting = result["meeting"]
+        self.console.print(f"{meeting['federation']} — {meeting['date']} {meeting['place']}")
+        for group in result["groups"]:
+            self.console.print(f"\n{group['kind']}")
+            for org in group["orgs"]:
+                for r in org["requests"]:
+                    self.console.print(f"  {org['org']}: {r['title']}")
+        if result["matches"]:
+            self.console.print("\nproposed matches")
+            for m in result["matches"]:
+                self.console.print(f"  {m['score']:.2f}  {m['supply']['title']} → {m['demand']['title']}: {m['why']}")

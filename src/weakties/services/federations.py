@@ -1,0 +1,230 @@
+"""Employer networks (federations): membership by invitation, representatives, coordinators.
+
+A federation's members are :attr:`Federation.members`.  Organisations join by
+accepting an invitation (:class:`~weakties.meetings.models.FederationInvitation`);
+the founding members named at creation join at once.  Who may do what:
+
+* a **coordinator** runs the federation: invites members, plans meetings;
+* a **representative** speaks for one member organisation: collects its help
+  requests, reads the brief, records outcomes;
+* every active employee of a member organisation sees the meetings and may
+  send help requests.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import AuditEvent, Employee, Federation, Organisation
+from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
+
+from .organisations import ServiceError, find_employee, get_organisation
+
+__all__ = [
+    "create_federation",
+    "get_federation",
+    "invite",
+    "accept_invitation",
+    "decline_invitation",
+    "appoint",
+    "federations_of",
+    "is_member",
+    "is_coordinator",
+    "is_representative",
+    "can_manage",
+    "representative_orgs",
+    "audit",
+]
+
+
+def audit(action: str, *, actor=None, actor_label: str = "", **detail) -> None:
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    AuditEvent.objects.create(
+        actor=user,
+        actor_label=actor_label or (getattr(user, "username", "") if user else ""),
+        action=action,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def create_federation(
+    name: str,
+    *,
+    members: list[str] | tuple[str, ...] = (),
+    coordinator: str | None = None,
+    actor=None,
+    actor_label: str = "",
+) -> Federation:
+    """Create a federation with its founding members (organisation names).
+
+    ``coordinator`` is the work email of an employee of one of the members.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError("a federation needs a name")
+    if Federation.objects.filter(name__iexact=name).exists():
+        raise ServiceError(f"federation {name!r} already exists")
+    orgs = []
+    for member in members:
+        org = get_organisation(member)
+        if org not in orgs:
+            orgs.append(org)
+    federation = Federation.objects.create(name=name)
+    federation.members.add(*orgs)
+    if coordinator:
+        appoint(federation, employee=coordinator, role=DelegateRole.COORDINATOR)
+    audit("federation_created", actor=actor, actor_label=actor_label, federation=federation.name, members=[o.name for o in orgs])
+    return federation
+
+
+def get_federation(name_or_id: str | int) -> Federation:
+    text = str(name_or_id).strip()
+    found = None
+    if text.isdigit():
+        found = Federation.objects.filter(pk=int(text)).first()
+    found = found or Federation.objects.filter(name__iexact=text).first()
+    if found is None:
+        raise ServiceError(f"no federation named {text!r}; create it with `weakties federation create NAME --member ORG`")
+    return found
+
+
+def invite(federation: Federation, organisation: Organisation | str, *, actor=None, actor_label: str = "") -> FederationInvitation:
+    """Invite an organisation; an open invitation is reused."""
+    org = organisation if isinstance(organisation, Organisation) else get_organisation(organisation)
+    if federation.members.filter(pk=org.pk).exists():
+        raise ServiceError(f"{org.name} is already a member of {federation.name}")
+    invitation = FederationInvitation.objects.filter(
+        federation=federation, organisation=org, status=FederationInvitation.Status.OPEN
+    ).first()
+    if invitation is None:
+        invitation = FederationInvitation.objects.create(
+            federation=federation,
+            organisation=org,
+            invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit("federation_invited", actor=actor, actor_label=actor_label, federation=federation.name, organisation=org.name)
+    return invitation
+
+
+def _open_invitation(federation: Federation, organisation: Organisation, token: str | None) -> FederationInvitation:
+    qs = FederationInvitation.objects.filter(
+        federation=federation, organisation=organisation, status=FederationInvitation.Status.OPEN
+    )
+    if token is not None:
+        qs = qs.filter(token=token)
+    invitation = qs.first()
+    if invitation is None:
+        raise ServiceError(
+            f"{organisation.name} has no open invitation to {federation.name}; "
+            "a coordinator invites it with `weakties federation invite NAME --org ORG`"
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(
+    federation: Federation,
+    organisation: Organisation,
+    *,
+    token: str | None = None,
+    representative: Employee | None = None,
+    actor=None,
+    actor_label: str = "",
+) -> FederationInvitation:
+    """The organisation joins; whoever accepts for it becomes its representative."""
+    invitation = _open_invitation(federation, organisation, token)
+    invitation.status = FederationInvitation.Status.ACCEPTED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    federation.members.add(organisation)
+    if representative is not None:
+        appoint(federation, employee=representative, role=DelegateRole.REPRESENTATIVE)
+    audit("federation_joined", actor=actor, actor_label=actor_label, federation=federation.name, organisation=organisation.name)
+    return invitation
+
+
+def decline_invitation(federation: Federation, organisation: Organisation, *, token: str | None = None, actor=None) -> FederationInvitation:
+    invitation = _open_invitation(federation, organisation, token)
+    invitation.status = FederationInvitation.Status.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    audit("federation_declined", actor=actor, federation=federation.name, organisation=organisation.name)
+    return invitation
+
+
+def appoint(federation: Federation, *, employee: Employee | str, role: str, actor=None, actor_label: str = "") -> Delegate:
+    """Make an employee of a member organisation representative or coordinator."""
+    if role not in DelegateRole.values:
+        raise ServiceError(f"role must be one of {', '.join(DelegateRole.values)}, not {role!r}")
+    if isinstance(employee, str):
+        employee = find_employee(employee)
+    if not federation.members.filter(pk=employee.organisation_id).exists():
+        raise ServiceError(f"{employee.email} works at {employee.organisation.name}, which is not a member of {federation.name}")
+    delegate, created = Delegate.objects.get_or_create(federation=federation, employee=employee, role=role)
+    if created:
+        audit("federation_appointed", actor=actor, actor_label=actor_label, federation=federation.name, employee=employee.email, role=role)
+    return delegate
+
+
+# --- who may do what --------------------------------------------------------------
+
+
+def _employee(user) -> Employee | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "employee", None)
+
+
+def federations_of(user):
+    """Federations the user may see: those their organisation is a member of."""
+    if user is not None and getattr(user, "is_superuser", False):
+        return Federation.objects.all()
+    me = _employee(user)
+    if me is None or not me.active:
+        return Federation.objects.none()
+    return Federation.objects.filter(members=me.organisation_id)
+
+
+def is_member(user, federation: Federation) -> bool:
+    return federations_of(user).filter(pk=federation.pk).exists()
+
+
+def is_coordinator(user, federation: Federation) -> bool:
+    if user is not None and getattr(user, "is_superuser", False):
+        return True
+    me = _employee(user)
+    return bool(
+        me is not None
+        and me.active
+        and Delegate.objects.filter(federation=federation, employee=me, role=DelegateRole.COORDINATOR).exists()
+        and federation.members.filter(pk=me.organisation_id).exists()
+    )
+
+
+def is_representative(user, federation: Federation) -> bool:
+    """A representative of any member organisation, or the coordinator."""
+    if is_coordinator(user, federation):
+        return True
+    me = _employee(user)
+    return bool(
+        me is not None
+        and me.active
+        and Delegate.objects.filter(federation=federation, employee=me, role=DelegateRole.REPRESENTATIVE).exists()
+        and federation.members.filter(pk=me.organisation_id).exists()
+    )
+
+
+def can_manage(user, federation: Federation) -> bool:
+    return is_coordinator(user, federation)
+
+
+def representative_orgs(user, federation: Federation) -> set[int]:
+    """Organisations whose requests the user may record outcomes for (all, for coordinators)."""
+    if is_coordinator(user, federation):
+        return set(federation.members.values_list("pk", flat=True))
+    me = _employee(user)
+    if me is not None and is_representative(user, federation):
+        return {me.organisation_id}
+    return set()

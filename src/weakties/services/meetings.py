@@ -1,0 +1,213 @@
+"""Meetings of an employer network and the call for help requests (seed 004).
+
+``call_days`` before the meeting (default 14) every active employee of every
+member organisation gets the call for help requests: a personal link to the
+form and a calendar invite.  ``reminder_days`` before the deadline a reminder
+follows.  Both are scheduled background tasks (django-tasks, database
+backend: ``run_after``); :func:`send_call` records every email it sends in
+:class:`~weakties.meetings.models.CallDelivery`, so a task that runs twice
+emails nobody twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import Employee, Federation
+from weakties.meetings.models import CallDelivery, Meeting
+
+from .federations import audit, get_federation
+from .organisations import ServiceError, get_organisation
+
+__all__ = [
+    "create_meeting",
+    "update_meeting",
+    "get_meeting",
+    "schedule_call",
+    "send_call",
+    "invited_employees",
+    "DEFAULT_CALL_DAYS",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CALL_DAYS = 14
+#: Help requests are taken until this many days before the meeting (the representative prepares).
+DEADLINE_DAYS_BEFORE = 2
+
+
+def _parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ServiceError(f"{what} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _deadline(date: dt.date, call_days: int) -> dt.date:
+    return date - dt.timedelta(days=min(DEADLINE_DAYS_BEFORE, max(call_days - 1, 0)))
+
+
+def create_meeting(
+    *,
+    federation: Federation | str,
+    date: str | dt.date,
+    call_days: int = DEFAULT_CALL_DAYS,
+    place: str = "",
+    host: str | None = None,
+    agenda: str = "",
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    actor=None,
+    actor_label: str = "",
+    schedule: bool = True,
+) -> Meeting:
+    """Plan a meeting and schedule its call for help requests."""
+    fed = federation if isinstance(federation, Federation) else get_federation(federation)
+    day = _parse_date(date)
+    if call_days < 1 or call_days > 365:
+        raise ServiceError(f"--call-days must be between 1 and 365, not {call_days}")
+    if day < timezone.localdate():
+        raise ServiceError(f"the meeting date {day:%Y-%m-%d} is in the past")
+    host_org = None
+    if host:
+        host_org = get_organisation(host)
+        if not fed.members.filter(pk=host_org.pk).exists():
+            raise ServiceError(f"the host {host_org.name} is not a member of {fed.name}")
+    meeting = Meeting(
+        federation=fed,
+        date=day,
+        call_days=call_days,
+        place=place.strip(),
+        host=host_org,
+        agenda=agenda.strip(),
+        deadline=_deadline(day, call_days),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if start_time:
+        meeting.start_time = start_time
+    if end_time:
+        meeting.end_time = end_time
+    if meeting.end_time <= meeting.start_time:
+        raise ServiceError("the meeting must end after it starts")
+    meeting.save()
+    audit("meeting_created", actor=actor, actor_label=actor_label, federation=fed.name, meeting=meeting.pk, date=str(day))
+    if schedule:
+        schedule_call(meeting)
+    return meeting
+
+
+def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
+    """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE."""
+    moved = False
+    for field in ("date", "start_time", "end_time", "place", "agenda", "call_days", "host"):
+        if field in changes and changes[field] is not None and getattr(meeting, field) != changes[field]:
+            setattr(meeting, field, changes[field])
+            moved = moved or field in ("date", "start_time", "end_time", "place", "call_days")
+    if meeting.end_time <= meeting.start_time:
+        raise ServiceError("the meeting must end after it starts")
+    if moved:
+        meeting.deadline = _deadline(meeting.date, meeting.call_days)
+        meeting.sequence += 1
+    meeting.save()
+    audit("meeting_changed", actor=actor, meeting=meeting.pk)
+    if moved:
+        schedule_call(meeting)
+    return meeting
+
+
+def get_meeting(meeting_id: int | str) -> Meeting:
+    try:
+        pk = int(meeting_id)
+    except (TypeError, ValueError):
+        raise ServiceError(f"meeting id must be a number, not {meeting_id!r}") from None
+    meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
+    if meeting is None:
+        raise ServiceError(f"no meeting with id {pk}; list them with `weakties meeting list`")
+    return meeting
+
+
+def schedule_call(meeting: Meeting) -> dict:
+    """Enqueue the call and the reminder for their moments (``run_after``).
+
+    With a backend that cannot defer (the immediate backend of the tests), a
+    call whose moment has come is sent at once; a later one waits for
+    ``weakties meeting call ID``.
+    """
+    from .meeting_tasks import send_meeting_call
+
+    scheduled = {}
+    for kind, when in (("call", meeting.call_at), ("reminder", meeting.reminder_at)):
+        if kind == "reminder" and when <= meeting.call_at:
+            continue  # no room for a reminder between call and deadline
+        task = send_meeting_call
+        backend = task.get_backend()
+        stamp = when.isoformat()
+        if backend.supports_defer:
+            result = task.using(run_after=when).enqueue(meeting.pk, kind, stamp)
+        elif when <= timezone.now():
+            result = task.enqueue(meeting.pk, kind, stamp)
+        else:
+            continue
+        scheduled[kind] = result.id
+    Meeting.objects.filter(pk=meeting.pk).update(
+        call_task_id=scheduled.get("call", ""), reminder_task_id=scheduled.get("reminder", "")
+    )
+    meeting.call_task_id = scheduled.get("call", "")
+    meeting.reminder_task_id = scheduled.get("reminder", "")
+    return scheduled
+
+
+def invited_employees(meeting: Meeting):
+    """Everyone the call goes to: active employees of the member organisations."""
+    return (
+        Employee.objects.filter(organisation__in=meeting.federation.members.all(), active=True)
+        .exclude(email="")
+        .select_related("organisation")
+        .order_by("organisation__name", "email")
+    )
+
+
+def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None = None) -> dict:
+    """Email the call (or reminder) to everyone invited who has not had it yet.
+
+    ``expected_at`` is the moment the task was scheduled for; a task made
+    stale by a moved meeting sends nothing (the re-scheduled one will).
+    Returns ``{"meeting", "kind", "sent", "skipped"}``.
+    """
+    from .meeting_mail import call_message
+
+    meeting = Meeting.objects.select_related("federation", "host").get(pk=meeting.pk)
+    if kind not in CallDelivery.Kind.values:
+        raise ServiceError(f"kind must be call or reminder, not {kind!r}")
+    current = (meeting.call_at if kind == "call" else meeting.reminder_at).isoformat()
+    if expected_at is not None and expected_at != current:
+        log.info("meeting %s moved; stale %s task skipped", meeting.pk, kind)
+        return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0, "stale": True}
+    if meeting.date < timezone.localdate():
+        return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
+    done = set(CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list("employee_id", flat=True))
+    sent = skipped = 0
+    connection = get_connection()
+    with connection:
+        for employee in invited_employees(meeting).iterator(chunk_size=500):
+            if employee.pk in done:
+                skipped += 1
+                continue
+            message = call_message(meeting, employee, reminder=(kind == "reminder"))
+            message.connection = connection
+            message.send()
+            # Recorded right after each message: a crash half-way sends the rest on a re-run.
+            with transaction.atomic():
+                CallDelivery.objects.get_or_create(meeting=meeting, employee=employee, kind=kind)
+            sent += 1
+    field = "call_sent_at" if kind == "call" else "reminder_sent_at"
+    if sent:
+        Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
+    return {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
