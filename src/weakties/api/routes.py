@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from weakties.accounts.models import Organisation
-from weakties.services.reach import organisation_reach
+from weakties.services.analytics import employee_rows, latest_run
+from weakties.services.introductions import introductions
+from weakties.services.organisations import ServiceError
+from weakties.services.reach import coverage, growth, organisation_reach, unique_reach
+from weakties.services.tasks import run_analytics
 from weakties.services.who_knows import who_knows
 
 from .auth import TokenAuth
@@ -27,6 +33,86 @@ class Reach(Schema):
     ties: int
     unique_people: int
     companies: int
+
+
+class Group(Schema):
+    name: str
+    people: int
+
+
+class Coverage(Schema):
+    company: list[Group]
+    sector: list[Group]
+    region: list[Group]
+    unknown: dict[str, int]
+    hidden_groups: int
+
+
+class KeyPerson(Schema):
+    employee: str
+    name: str
+    unique_reach: int
+    reach: int
+
+
+class YearReach(Schema):
+    year: int
+    people: int
+
+
+class ReachDetails(Reach):
+    coverage: Coverage
+    unique_reach: list[KeyPerson]
+    growth: list[YearReach]
+
+
+class Roles(Schema):
+    coordinator: int = 0
+    gatekeeper: int = 0
+    representative: int = 0
+    consultant: int = 0
+    liaison: int = 0
+
+
+class Holes(Schema):
+    constraint: float | None
+    effective_size: float | None
+    efficiency: float | None
+
+
+class Broker(Schema):
+    employee: str
+    degree: int
+    constraint: float | None
+    effective_size: float | None
+    efficiency: float | None
+    betweenness: float
+    roles: Roles
+    unique_reach: int
+    type: str
+    data_coverage: float | None = None
+    observed: Holes | None = None
+
+
+class IntroContact(Schema):
+    id: int
+    name: str
+    company: str
+    position: str
+
+
+class Introduction(Schema):
+    introducer: str
+    contact: IntroContact
+    strength: float
+    tier: str
+    score: float
+    why: str
+
+
+class Queued(Schema):
+    task: str
+    status: str
 
 
 class Contact(Schema):
@@ -50,9 +136,64 @@ def _organisation(request: HttpRequest) -> Organisation:
     raise HttpError(403, "this token's user is not an employee of an organisation")
 
 
-@api.get("/reach", response=Reach, summary="Reach of the organisation's second degree")
+def _admin(request: HttpRequest) -> Organisation:
+    organisation = _organisation(request)
+    employee = getattr(request.user, "employee", None)
+    if not (request.user.is_superuser or (employee is not None and employee.is_admin)):
+        raise HttpError(403, "only an administrator of the organisation may see this")
+    return organisation
+
+
+@api.get("/reach", response=ReachDetails, summary="Reach of the organisation's second degree")
 def reach(request: HttpRequest):
-    return organisation_reach(_organisation(request))
+    """Reach, coverage by company/sector/region (groups under 5 people hidden) and growth.
+
+    ``unique_reach`` (the key-person risk) is listed for administrators only.
+    """
+    organisation = _organisation(request)
+    figures = organisation_reach(organisation)
+    figures["coverage"] = coverage(organisation)
+    figures["growth"] = growth(organisation)
+    try:
+        _admin(request)
+        figures["unique_reach"] = unique_reach(organisation)
+    except HttpError:
+        figures["unique_reach"] = []
+    return figures
+
+
+@api.get("/brokers", response=list[Broker], summary="Network position of every employee (admins)")
+def brokers(request: HttpRequest, limit: int | None = None):
+    run = latest_run(_admin(request))
+    if run is None:
+        raise HttpError(409, "no analysis yet: POST /api/analyze first")
+    rows = employee_rows(run)
+    return rows[:limit] if limit else rows
+
+
+@api.post("/analyze", response={202: Queued}, summary="Recompute the analytics in the background (admins)")
+def analyze_endpoint(request: HttpRequest):
+    organisation = _admin(request)
+    result = run_analytics.enqueue(organisation.id)
+    return Status(202, {"task": str(result.id), "status": str(result.status).lower()})
+
+
+@api.get("/intro", response=list[Introduction], summary="Who can introduce me to a company, person or role")
+def intro(
+    request: HttpRequest,
+    company: str | None = None,
+    person: str | None = None,
+    role: str | None = None,
+    purpose: Literal["job", "sales", "info"] = "info",
+    limit: int = 20,
+):
+    try:
+        return introductions(
+            _organisation(request), company=company, person=person, role=role,
+            purpose=purpose, limit=min(limit, 200), actor=request.user,
+        )
+    except ServiceError as exc:
+        raise HttpError(422, str(exc)) from None
 
 
 @api.get("/who-knows", response=list[Acquaintance], summary="Who knows someone at a company")

@@ -30,3 +30,17 @@ def run_network_import(batch_id: int, format: str = "auto") -> dict:
     finally:
         path.unlink(missing_ok=True)
     return report.as_dict()
+
+
+@task()
+def run_analytics(organisation_id: int) -> dict:
+    """Refresh the network analytics of one organisation (``weakties analyze``)."""
+    from weakties.accounts.models import Organisation
+
+    from .analytics import refresh_analytics
+
+    organisation = Organisation.objects.get(pk=organisation_id)
+    run = refresh_analytics(
+        organisation, progress=CacheProgress(f"analytics-{organisation_id}")
+    )
+    return {"run": run.id, "status": run.status}
