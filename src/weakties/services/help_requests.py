@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -298,10 +298,7 @@ def _sheet_rows(path: Path, data: bytes) -> tuple[int, list[str], list[tuple[int
     raise ImportFileError(name, "the file is empty; the first row must name the columns (kind, title, organisation, ...)")
 
 
-def read_sheet(path: Path | str, *, data: bytes | None = None, file_name: str | None = None) -> list[RequestRow]:
-    """Parse a CSV or XLSX of help requests; raises :class:`RequestImportError` on any bad row."""
-    path = Path(path)
-    name = file_name or path.name
+def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[RequestRow], list[dict]]:
     try:
         data = path.read_bytes() if data is None else data
     except OSError as exc:
@@ -311,20 +308,27 @@ def read_sheet(path: Path | str, *, data: bytes | None = None, file_name: str | 
         columns = _header_map(header, name, header_line)
     except ImportFileError as exc:
         raise RequestImportError(name, [{"line": exc.line, "message": exc.message}]) from None
-    out, errors = [], []
+    rows, errors = [], []
     for line, cells in body:
         if not any(c not in (None, "") and str(c).strip() for c in cells):
             continue
         raw = {key: (cells[i] if i < len(cells) else None) for key, i in columns.items()}
         try:
-            out.append(make_row(line=line, **raw))
+            rows.append(make_row(line=line, **raw))
         except ValueError as exc:
             errors.append({"line": line, "message": str(exc)})
+    if not rows and not errors:
+        raise RequestImportError(name, [{"line": header_line, "message": "there are no requests below the header"}])
+    return header_line, rows, errors
+
+
+def read_sheet(path: Path | str, *, data: bytes | None = None, file_name: str | None = None) -> list[RequestRow]:
+    """Parse a CSV or XLSX of help requests; raises :class:`RequestImportError` on any bad row."""
+    name = file_name or Path(path).name
+    _, rows, errors = _parse_sheet(Path(path), data, name)
     if errors:
         raise RequestImportError(name, errors)
-    if not out:
-        raise RequestImportError(name, [{"line": header_line, "message": "there are no requests below the header"}])
-    return out
+    return rows
 
 
 def import_requests(
@@ -342,8 +346,8 @@ def import_requests(
     which organisations the sheet may speak for (a representative's own).
     """
     name = file_name or Path(path).name
-    rows = read_sheet(path, data=data, file_name=name)
-    resolved, errors = [], []
+    _, rows, errors = _parse_sheet(Path(path), data, name)
+    resolved = []
     for row in rows:
         try:
             org = _member(meeting, row.org) if row.org or default_org is None else default_org
@@ -353,7 +357,7 @@ def import_requests(
         except ValueError as exc:
             errors.append({"line": row.line, "message": str(exc)})
     if errors:
-        raise RequestImportError(name, errors)
+        raise RequestImportError(name, sorted(errors, key=lambda e: e["line"] or 0))
     with transaction.atomic():
         return [_create(meeting, row, org, source=HelpRequest.Source.IMPORT, requester=None) for row, org in resolved]
 

@@ -1,0 +1,122 @@
+"""Help requests from HR's sheets: CSV and XLSX, English and Dutch headers, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from weakties.cli.main import main
+from weakties.meetings.models import HelpRequest
+from weakties.services.help_requests import RequestImportError, import_requests
+from weakties.services.meetings import create_meeting
+
+from .conftest import in_days
+
+pytestmark = pytest.mark.django_db
+
+DUTCH_CSV = """organisatie;soort;titel;vaardigheden;regio;aantal;datum;over maanden;toelichting;e-mail
+Ministerie LNV;boventallig;Vleesinspecteur;"HACCP, inspectie";Noord-Brabant;24;01-03-2027;;Keuringsdienst wordt afgebouwd;ad.smets@lnv.nl
+Rijkswaterstaat;vacature;Weginspecteur;inspectie, verkeersveiligheid;Noord-Brabant;30;;6;Nieuwe werving start volgende maand;myriam.roo@rws.nl
+Rijkswaterstaat;werkervaringsplek;Stagiair wegbeheer;;Utrecht;1;;;;
+"""
+
+
+@pytest.fixture
+def meeting(network):
+    return create_meeting(federation=network, date=in_days(40), schedule=False)
+
+
+def test_dutch_csv_with_semicolons_imports_every_row(meeting, tmp_path):
+    path = tmp_path / "hulpvragen.csv"
+    path.write_text(DUTCH_CSV, encoding="cp1252")
+    created = import_requests(meeting, path)
+    assert [r.kind for r in created] == ["surplus", "vacancy", "work-experience"]
+    surplus, vacancy, _ = created
+    assert surplus.skills == ["HACCP", "inspectie"] and surplus.count == 24 and surplus.date == dt.date(2027, 3, 1)
+    assert surplus.requester.email == "ad.smets@lnv.nl"  # a known colleague: linked
+    assert vacancy.months_ahead == 6 and vacancy.date is None
+    assert vacancy.effective_date is not None and vacancy.effective_date > meeting.date
+    assert all(r.source == "import" for r in created)
+
+
+def test_english_xlsx_with_real_dates_and_numbers(meeting, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Organisation", "Kind", "Title", "Skills", "Region", "Level", "Count", "Date", "Months ahead", "Description", "Email"])
+    sheet.append(["Rijkswaterstaat", "Vacancy", "Road inspector", "inspection; traffic safety", "Utrecht", "mbo 4", 12.0, dt.datetime(2027, 1, 15), None, "Opens in January", "myriam.roo@rws.nl"])
+    sheet.append([None] * 11)
+    sheet.append(["Ministerie LNV", "candidate", "Policy advisor", "policy", "Den Haag", "hbo", 1, None, None, "", ""])
+    path = tmp_path / "requests.xlsx"
+    book.save(path)
+    created = import_requests(meeting, path)
+    assert [(r.title, r.count, r.date) for r in created] == [("Road inspector", 12, dt.date(2027, 1, 15)), ("Policy advisor", 1, None)]
+    assert created[0].skills == ["inspection", "traffic safety"] and created[0].level == "mbo 4"
+
+
+def test_bad_rows_import_nothing_and_name_file_and_lines(meeting, tmp_path):
+    path = tmp_path / "requests.csv"
+    path.write_text(
+        "org,kind,title,count,date\n"
+        "Rijkswaterstaat,vacancy,Road inspector,2,2027-01-01\n"
+        "Rijkswaterstaat,holiday,Something,1,\n"
+        "Omgevingsdienst Brabant Noord,vacancy,Toezichthouder,1,\n"
+        "Rijkswaterstaat,vacancy,,1,\n"
+        "Rijkswaterstaat,vacancy,Engineer,two,\n"
+        "Rijkswaterstaat,vacancy,Engineer,1,31-02-2027\n"
+    )
+    with pytest.raises(RequestImportError) as caught:
+        import_requests(meeting, path)
+    errors = caught.value.errors
+    assert [e["line"] for e in errors] == [3, 4, 5, 6, 7]
+    assert "holiday" in errors[0]["message"]
+    assert "not a member" in errors[1]["message"]
+    assert "title" in errors[2]["message"]
+    assert "whole number" in errors[3]["message"]
+    assert "date" in errors[4]["message"]
+    assert str(caught.value).startswith("requests.csv: line 3:")
+    assert not HelpRequest.objects.exists()
+
+
+def test_missing_columns_and_empty_and_broken_files(meeting, tmp_path):
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("name,phone\nJan,06\n")
+    with pytest.raises(RequestImportError, match=r"wrong.csv: line 1: no column for kind, title"):
+        import_requests(meeting, wrong)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(RequestImportError, match="empty.csv"):
+        import_requests(meeting, empty)
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("kind,title,org\n")
+    with pytest.raises(RequestImportError, match="no requests"):
+        import_requests(meeting, header_only)
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04 this is not a workbook")
+    with pytest.raises(RequestImportError, match="fake.xlsx.*XLSX"):
+        import_requests(meeting, fake)
+    assert not HelpRequest.objects.exists()
+
+
+def test_cli_import_json_and_one_line_error(meeting, tmp_path, capsys):
+    good = tmp_path / "hulpvragen.csv"
+    good.write_text(DUTCH_CSV)
+    code = main(["request", "import", str(good), "--meeting", str(meeting.pk), "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["imported"] == 3 and len(report["ids"]) == 3 and report["file"] == "hulpvragen.csv"
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,title,org\nvacancy,X,Nope\n")
+    code = main(["request", "import", str(bad), "--meeting", str(meeting.pk)])
+    _, err = capsys.readouterr()
+    assert code != 0 and len(err.strip().splitlines()) == 1
+    assert "bad.csv: line 2:" in err and "nothing was imported" in err
+    assert HelpRequest.objects.count() == 3
+
+    code = main(["request", "import", str(tmp_path / "missing.csv"), "--meeting", str(meeting.pk)])
+    _, err = capsys.readouterr()
+    assert code != 0 and "missing.csv" in err
