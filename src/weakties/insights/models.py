@@ -77,3 +77,6 @@ class EmployeeInsight(models.Model):
         ]
         verbose_name = _("employee insight")
         verbose_name_plural = _("employee insights")
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} in run {self.run_id}: {self.type}"

@@ -1,5 +1,13 @@
 from django.urls import path
 
+from . import views
+
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("refresh/", views.refresh, name="refresh"),
+    path("refresh/status/", views.refresh_status, name="refresh_status"),
+    path("intro/", views.intro, name="intro"),
+    path("ego/<int:pk>/", views.ego, name="ego"),
+]

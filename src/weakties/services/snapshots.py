@@ -150,7 +150,7 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     functions = [""] * P
     company_names: dict[int, str] = {}
     if P:
-        person_sql = f"""
+        person_sql = """
             SELECT DISTINCT p.id, p.company_id, c.name, c.sector, c.region, p.position
             FROM people_tie t
             JOIN accounts_employee e ON e.id = t.employee_id

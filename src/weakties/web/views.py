@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Employee
 from weakties.people.models import ImportBatch, Tie
+from weakties.services.analytics import latest_run
 from weakties.services.consent import withdraw_consent
+from weakties.services.insight_pages import employee_page
 from weakties.services.organisations import ServiceError
 from weakties.services.progress import read_progress
 from weakties.services.reach import employee_reach, organisation_reach
@@ -78,6 +80,7 @@ def employee(request, pk: int):
         # Contact details are for the owner alone, not for admins.
         context["show_contact_details"] = person.pk == me.pk
         context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
+        context["insight"] = employee_page(latest_run(me.organisation), person)
     return render(request, "weakties/employee.html", context)
 
 

@@ -1,0 +1,78 @@
+"""Insights pages: the organisation dashboard, the introduction search, the ego map.  Thin."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from weakties.accounts.models import Employee
+from weakties.insights.forms import IntroForm
+from weakties.services.analytics import latest_run
+from weakties.services.insight_pages import ego_network, organisation_page
+from weakties.services.introductions import introductions
+from weakties.services.organisations import ServiceError
+from weakties.services.progress import read_progress
+from weakties.services.tasks import run_analytics
+from weakties.web.permissions import can_see_network, current_employee, is_admin
+
+
+def _admin_employee(request) -> Employee:
+    me = current_employee(request)
+    if not is_admin(request):
+        raise PermissionDenied(_("Only administrators see the organisation's network analytics."))
+    return me
+
+
+@login_required
+def overview(request):
+    me = _admin_employee(request)
+    run = latest_run(me.organisation)
+    context = {"org": me.organisation, "page": organisation_page(run) if run else None}
+    return render(request, "insights/overview.html", context)
+
+
+@login_required
+@require_POST
+def refresh(request):
+    me = _admin_employee(request)
+    run_analytics.enqueue(me.organisation.id)
+    return redirect("insights:overview") if not request.htmx else refresh_status(request)
+
+
+@login_required
+def refresh_status(request):
+    me = _admin_employee(request)
+    progress = read_progress(f"analytics-{me.organisation.id}")
+    return render(request, "insights/_refresh_status.html", {"progress": progress})
+
+
+@login_required
+def intro(request):
+    me = current_employee(request)
+    form = IntroForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        target = {d["target"]: d["query"]}
+        try:
+            results = introductions(
+                me.organisation, purpose=d["purpose"], limit=d["limit"] or 20,
+                actor=request.user, **target,
+            )
+        except ServiceError as exc:
+            form.add_error("query", str(exc))
+    template = "insights/_intro_results.html" if request.htmx else "insights/intro.html"
+    return render(request, template, {"form": form, "results": results})
+
+
+@login_required
+def ego(request, pk: int):
+    me = current_employee(request)
+    employee = get_object_or_404(Employee, pk=pk, organisation=me.organisation)
+    if not can_see_network(request, employee):
+        raise PermissionDenied(_("Only this colleague and the administrators can see whom they know."))
+    return JsonResponse(ego_network(employee))
