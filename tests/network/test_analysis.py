@@ -72,7 +72,10 @@ def computed():
     snap, inputs = organisation()
     seen = []
     result = analyze(
-        snap, inputs=inputs, progress=lambda step, done, total: seen.append((step, done, total))
+        snap,
+        inputs=inputs,
+        config=AnalysisConfig(whole_network_betweenness=True),
+        progress=lambda step, done, total: seen.append((step, done, total)),
     )
     return snap, inputs, result, seen
 
@@ -240,10 +243,27 @@ def test_sampled_betweenness_states_its_sample_size():
     result = analyze(
         snap,
         inputs=inputs,
-        config=AnalysisConfig(exact_betweenness_below=20, betweenness_pivots=10, seed=4),
+        config=AnalysisConfig(
+            exact_betweenness_below=11,
+            betweenness_pivots=10,
+            seed=4,
+            whole_network_betweenness=True,
+        ),
     )
     assert result.betweenness is not None
     assert not result.betweenness.exact and result.betweenness.sample_size == 10
+    assert not result.internal_betweenness.exact
+    assert result.internal_betweenness.sample_size == 10
+
+
+def test_whole_network_betweenness_is_off_by_default():
+    snap, inputs = organisation()
+    result = analyze(snap, inputs=inputs)
+    assert result.betweenness is None
+    assert result.internal_betweenness.exact
+    np.testing.assert_array_equal(
+        result.typology.inputs["betweenness"], result.internal_betweenness.raw
+    )
 
 
 def test_inputs_of_the_wrong_length_are_refused_with_the_name():

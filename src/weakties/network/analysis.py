@@ -37,13 +37,16 @@ step                            measure (module)
 ``structural_holes``            Burt's constraint, effective size, efficiency,
                                 weighted (tie strength) and unweighted, each with
                                 the same-company fallback (:mod:`.structural_holes`)
-``betweenness``                 on the whole network: exact below
+``betweenness``                 on the whole network, when asked for
+                                (``whole_network_betweenness``): exact below
                                 ``exact_betweenness_below`` nodes, else pivot-
                                 sampled (Brandes & Pich 2007), sample size kept
 ``internal_network``            colleagues + manager lines + shared department
 ``brokerage``                   Gould & Fernandez (1989) roles on the internal
-                                network, departments as groups, and its exact
-                                betweenness
+                                network, departments as groups, and its
+                                betweenness (exact below ``exact_betweenness_below``
+                                employees, else pivot-sampled; the typology's
+                                "bridging" input)
 ``diversity``                   entropy per attribute, Krackhardt & Stern's E-I
                                 index, the homophily message (:mod:`.diversity`)
 ``typology``                    T-shaper / butterfly / lone star / emerging with
@@ -146,8 +149,11 @@ class AnalysisConfig:
     min_hole_weight: float = 0.01
     exact_betweenness_below: int = 50_000
     betweenness_pivots: int = 256
-    #: Compute betweenness on the whole network (employees and people).
-    whole_network_betweenness: bool = True
+    #: Also compute betweenness on the whole network (employees and people).  Off by
+    #: default: at 1M people one breadth-first search takes ~0.35 s, so it is always
+    #: pivot-sampled, and 256 pivots still rank employees noisily (Spearman ~0.8 between
+    #: two seeds).  Brokers are read from the internal network, which is exact.
+    whole_network_betweenness: bool = False
     seed: int = 0
     #: Worker processes for betweenness.
     n_jobs: int = 1
@@ -225,14 +231,17 @@ class Analysis:
         when the snapshot has the company attribute.  Where
         ``alter_ties > 0`` real contact-contact ties exist: show both numbers.
     betweenness : Betweenness or None
-        On the whole network; ``.exact`` and ``.sample_size`` say how.
+        On the whole network, if :attr:`AnalysisConfig.whole_network_betweenness`;
+        ``.exact`` and ``.sample_size`` say how.
     internal_ties : int
         Ties of the internal employee network.
     roles : BrokerageRoles or None
         Gould & Fernandez roles on the internal network (None without
         departments).
     internal_betweenness : Betweenness
-        Betweenness on the internal network (exact below the threshold).
+        Betweenness on the internal network (exact below the threshold,
+        else sampled: ``.exact`` and ``.sample_size`` say how).  The brokers'
+        betweenness, and the typology's bridging input.
     diversity : dict of attribute to ContactDiversity
     ei : dict of attribute to EIIndex
         Over all nodes; employees' values are the first ``E``.
@@ -285,7 +294,7 @@ class Analysis:
             return None if not np.isfinite(x) else x
 
         roles = self.roles.as_dict(k) if self.roles is not None else None
-        bt = self.betweenness if self.betweenness is not None else self.internal_betweenness
+        bt = self.internal_betweenness
         return {
             "degree": int(self.degree[k]),
             "constraint": num(self.holes.constraint[k]),
@@ -576,7 +585,7 @@ def analyze(
         entropy = np.where(counts > 0, np.nansum(stack, axis=0) / np.maximum(counts, 1), np.nan)
     else:
         entropy = None
-    bridging = (bt if bt is not None else internal_bt).raw[:E]
+    bridging = internal_bt.raw[:E]
     typ = typology(
         skills=_per_employee(given.skills, E, "skills"),
         seniority=seniority,
