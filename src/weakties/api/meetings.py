@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from weakties.meetings.models import HelpRequest, Meeting, Outcome, RequestKind
@@ -138,7 +138,7 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
                            host=payload.host, agenda=payload.agenda, actor=request.user)
     except ServiceError as exc:
         raise HttpError(422, str(exc)) from None
-    return 201, _meeting_out(m)
+    return Status(201, _meeting_out(m))
 
 
 @router.get("/meetings/{meeting_id}/requests", response=list[RequestOut], summary="Help requests (all for representatives, your own otherwise)")
@@ -166,7 +166,7 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
                         months_ahead=payload.months_ahead, requester=me, source=HelpRequest.Source.API)
     except ServiceError as exc:
         raise HttpError(422, str(exc)) from None
-    return 201, request_dict(r, personal=False)
+    return Status(201, request_dict(r, personal=False))
 
 
 @router.get("/meetings/{meeting_id}/matches", response=list[MatchOut], summary="Proposed matches, best first (representatives)")
