@@ -101,3 +101,23 @@ def test_intro_search_ranks_with_reasons(client):
     partial = client.get("/insights/intro/", {"target": "role", "query": "x", "purpose": "job"},
                          headers={"HX-Request": "true"})
     assert "<html" not in partial.content.decode() and "error" in partial.content.decode()
+
+
+def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
+    from weakties.people.models import Tie
+
+    org = acme()
+    tie = Tie.objects.filter(employee__email="jan.vandenberg@acme.nl").order_by("id").first()
+    login(client, "sophie.bakker@acme.nl")
+    assert client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"}).status_code == 400
+    client.logout()
+    login(client, "jan.vandenberg@acme.nl")
+    assert client.post(f"/ties/{tie.pk}/rating/", {"rating": "nonsense"}).status_code == 400
+    response = client.post(f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'value="barely" selected' in response.content.decode()
+    refresh_analytics(org)
+    barely = Tie.objects.get(pk=tie.pk).strength
+    client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"})
+    refresh_analytics(org)
+    assert Tie.objects.get(pk=tie.pk).rating == "well"
+    assert Tie.objects.get(pk=tie.pk).strength > barely

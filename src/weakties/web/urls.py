@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("employees/", views.employees, name="employees"),
     path("employees/<int:pk>/", views.employee, name="employee"),
+    path("ties/<int:pk>/rating/", views.rate, name="rate_tie"),
     path("import/", views.import_page, name="import"),
     path("import/<int:pk>/", views.import_status, name="import_status"),
     path("consent/withdraw/", views.withdraw, name="withdraw_consent"),

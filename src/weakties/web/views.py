@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from weakties.services.insight_pages import employee_page
 from weakties.services.organisations import ServiceError
 from weakties.services.progress import read_progress
 from weakties.services.reach import employee_reach, organisation_reach
+from weakties.services.ties import rate_tie
 from weakties.services.uploads import queue_upload
 
 from .forms import UploadForm
@@ -82,6 +84,20 @@ def employee(request, pk: int):
         context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
         context["insight"] = employee_page(latest_run(me.organisation), person)
     return render(request, "weakties/employee.html", context)
+
+
+@login_required
+@require_POST
+def rate(request, pk: int):
+    """The owner rates one of their own ties (htmx: answers with the updated select)."""
+    me = current_employee(request)
+    try:
+        tie = rate_tie(me, pk, request.POST.get("rating", ""))
+    except ServiceError as exc:
+        return HttpResponseBadRequest(str(exc))
+    if request.htmx:
+        return render(request, "weakties/_rating.html", {"t": tie})
+    return redirect("employee", pk=me.pk)
 
 
 @login_required
