@@ -34,7 +34,7 @@ def make_org(name: str, tmp_path) -> None:
     org = create_organisation(name, domain=domain)
     path = tmp_path / f"{domain}.csv"
     lines = ["email,first_name,last_name,department,job_title,location,manager_email"]
-    lines += [f"{u}@{domain},{f},{l},{d},{t},Den Bosch," for u, f, l, d, t in people]
+    lines += [f"{u}@{domain},{first},{last},{d},{t},Den Bosch," for u, first, last, d, t in people]
     path.write_text("\n".join(lines) + "\n")
     report = import_directory(path, organisation=org)
     assert report.ok, report.errors

@@ -171,6 +171,9 @@ class CallDelivery(models.Model):
             models.UniqueConstraint(fields=["meeting", "employee", "kind"], name="delivery_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.employee_id} ({self.meeting_id})"
+
 
 class RequestKind(models.TextChoices):
     CANDIDATE = "candidate", _("career candidate")
@@ -325,3 +328,6 @@ class ContactSuggestion(models.Model):
                 fields=["demand", "employee", "person"], name="contact_suggestion_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id}: {self.employee_id} knows {self.person_id}"
