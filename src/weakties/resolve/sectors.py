@@ -129,8 +129,18 @@ _KNOWN_PHRASES = _phrases(_KNOWN, ";")
 _WORD_PHRASES = _phrases(_WORDS, None)
 
 
-def _contains(haystack: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", haystack) is not None
+def _ngrams(name: str, longest: int = 5) -> set[str]:
+    """Every run of 1..``longest`` words of ``name``, split on spaces and also on hyphens."""
+    grams: set[str] = set()
+    for words in (name.split(), name.replace("-", " ").split()):
+        for n in range(1, longest + 1):
+            grams.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
+    return grams
+
+
+_KNOWN_LOOKUP = {phrase: key for phrase, key in reversed(_KNOWN_PHRASES)}
+_LONG_WORDS = [(w, key) for w, key in _WORD_PHRASES if len(w) >= 4]
+_WORD_LOOKUP = {w: key for w, key in reversed(_WORD_PHRASES)}
 
 
 @lru_cache(maxsize=65536)
@@ -144,14 +154,19 @@ def sector_of(company: str, domain: str = "") -> str:
     name = _fold(company)
     if not name:
         return ""
+    grams = _ngrams(name)
+    found = [p for p in grams if p in _KNOWN_LOOKUP]
     dom = domain.casefold().split(".")[0] if domain else ""
-    for phrase, key in _KNOWN_PHRASES:
-        if _contains(name, phrase) or (dom and dom == phrase):
-            return key
-    tokens = name.split()
-    for phrase, key in _WORD_PHRASES:
-        if any(t == phrase or (len(phrase) >= 4 and (t.startswith(phrase) or t.endswith(phrase)))
-               for t in tokens):
+    if found:
+        return _KNOWN_LOOKUP[max(found, key=len)]
+    if dom and dom in _KNOWN_LOOKUP:
+        return _KNOWN_LOOKUP[dom]
+    tokens = name.replace("-", " ").split()
+    exact = [t for t in tokens if t in _WORD_LOOKUP]
+    if exact:
+        return _WORD_LOOKUP[max(exact, key=len)]
+    for word, key in _LONG_WORDS:
+        if any(t.startswith(word) or t.endswith(word) for t in tokens):
             return key
     return ""
 
@@ -172,7 +187,7 @@ def _town_table() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-_TOWNS = _town_table()
+_TOWN_LOOKUP = dict(_town_table())
 
 
 @lru_cache(maxsize=65536)
@@ -181,7 +196,5 @@ def region_of(text: str) -> str:
     name = _fold(text)
     if not name:
         return ""
-    for town, region in _TOWNS:
-        if _contains(name, town):
-            return region
-    return ""
+    found = [g for g in _ngrams(name, 3) if g in _TOWN_LOOKUP]
+    return _TOWN_LOOKUP[max(found, key=len)] if found else ""
