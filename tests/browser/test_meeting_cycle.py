@@ -1,0 +1,203 @@
+"""The whole meeting cycle in a real browser against `weakties serve`, with mail over real SMTP.
+
+create meeting → the worker sends the call → colleagues answer through the link → brief (page and
+PDF) → outcomes → the requester is emailed → the match is placed → results, members' and public.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.smtp import free_port, smtp_server
+
+from .conftest import cli
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-Cycle-1"
+DIRECTORIES = {
+    "Ministerie LNV": "email,first_name,last_name,department,job_title,location,manager_email\n"
+    "ad.smets@lnv.nl,Ad,Smets,HR,Mobiliteitsadviseur,Den Haag,\n"
+    "eva.kok@lnv.nl,Eva,Kok,Keuring,Vleesinspecteur,Den Bosch,ad.smets@lnv.nl\n",
+    "Rijkswaterstaat": "email,first_name,last_name,department,job_title,location,manager_email\n"
+    "myriam.roo@rws.nl,Myriam,de Roo,HR,Recruiter,Utrecht,\n"
+    "kees.dijk@rws.nl,Kees,Dijk,Wegen,Manager weginspectie,Den Bosch,myriam.roo@rws.nl\n",
+}
+
+
+@pytest.fixture(scope="module")
+def inbox():
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def cycle_server(tmp_path_factory, inbox):
+    """Its own home (and database) and mail settings: no other test server's worker sends its mail."""
+    home = tmp_path_factory.mktemp("cycle-home")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
+    env.update(WEAKTIES_HOME=str(home), WEAKTIES_EMAIL_HOST="127.0.0.1", WEAKTIES_EMAIL_PORT=str(inbox.port), WEAKTIES_BASE_URL=url)
+    database = None
+    if os.environ.get("DATABASE_URL"):
+        import psycopg
+
+        database = f"weakties_cycle_{uuid.uuid4().hex[:8]}"
+        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{base}/{database}"
+    cli(env, "init")
+    for name, directory in DIRECTORIES.items():
+        path = home / f"{name}.csv"
+        path.write_text(directory)
+        cli(env, "org", "create", name)
+        cli(env, "import", "directory", str(path), "--org", name)
+    cli(env, "federation", "create", "SAM", "--member", "Ministerie LNV", "Rijkswaterstaat", "--coordinator", "ad.smets@lnv.nl")
+    cli(env, "federation", "appoint", "SAM", "--employee", "ad.smets@lnv.nl", "--role", "representative")
+    cli(env, "federation", "appoint", "SAM", "--employee", "myriam.roo@rws.nl", "--role", "representative")
+    cli(env, "user", "create", "ad.smets@lnv.nl", "--password", PASSWORD)
+    log = open(home / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/login/", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError((home / "server.log").read_text())
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    if database:
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def _link(inbox, email: str) -> str:
+    (mail,) = inbox.to(email)
+    return re.search(r"http://127\.0\.0\.1:\d+/federations/meetings/\d+/ask/\S+/", mail.body).group(0)
+
+
+def _wait(predicate, timeout: float = 30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting")
+
+
+def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
+    url = cycle_server
+    coordinator = browser.new_context(locale="nl-NL", accept_downloads=True)
+    page = coordinator.new_page()
+    page.goto(f"{url}/login/")
+    page.fill("input[name=username]", "ad.smets@lnv.nl")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+
+    # 1. The coordinator plans a meeting ten days ahead: its call (14 days before) is due at once.
+    page.click("#nav-networks")
+    page.click("#federations a")
+    page.click("#new-meeting")
+    date = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    page.fill("input[name=date]", date)
+    page.fill("input[name=place]", "Omgevingsdienst Brabant Noord, Den Bosch")
+    page.fill("textarea[name=agenda]", "Uitwisseling van kandidaten en vacatures; elevator pitches")
+    page.click("#meeting-form button[type=submit]")
+    page.locator("#call-status").wait_for()
+    meeting_url = page.url
+
+    # 2. The worker inside `weakties serve` emails the call, with a calendar invite, to all four colleagues.
+    _wait(lambda: len(inbox.messages) >= 4)
+    assert {r for m in inbox.messages for r in m.rcpt_tos} == {"ad.smets@lnv.nl", "eva.kok@lnv.nl", "myriam.roo@rws.nl", "kees.dijk@rws.nl"}
+    assert all(m.attachments("text/calendar") for m in inbox.messages)
+
+    # 3. Colleagues answer through the link in their mail, without a login.
+    for email, kind, title, skills, count in (
+        ("eva.kok@lnv.nl", "surplus", "Vleesinspecteur", "inspectie, HACCP", "24"),
+        ("kees.dijk@rws.nl", "vacancy", "Weginspecteur", "inspectie, verkeersveiligheid", "30"),
+    ):
+        colleague = browser.new_context(locale="nl-NL").new_page()
+        colleague.goto(_link(inbox, email))
+        colleague.check(f"input[name=kind][value={kind}]")
+        colleague.fill("input[name=title]", title)
+        colleague.fill("input[name=skills]", skills)
+        colleague.fill("input[name=region]", "Noord-Brabant")
+        colleague.fill("input[name=count]", count)
+        colleague.click("#help-request button[type=submit]")
+        assert colleague.locator("#my-requests", has_text=title).is_visible()
+        colleague.context.close()
+
+    # 4. The brief: the surplus meat inspectors are proposed for the road-inspector vacancy.
+    page.goto(meeting_url)
+    page.click("#brief-link")
+    surplus = page.locator("[data-kind=surplus]", has_text="Vleesinspecteur")
+    assert surplus.locator(".match", has_text="Weginspecteur").is_visible()
+    with page.expect_download() as download:
+        page.click("#brief-pdf")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+
+    # 5. Outcome for the surplus request → Eva is emailed straight away.
+    before = len(inbox.messages)
+    surplus.locator(".record-outcome").click()
+    page.check("input[name=outcome][value=match]")
+    page.fill("textarea[name=note]", "Rijkswaterstaat neemt twaalf inspecteurs over")
+    page.fill("textarea[name=next_step]", "Gesprek met Kees Dijk op maandag")
+    page.click("#outcome-form button[type=submit]")
+    _wait(lambda: len(inbox.to("eva.kok@lnv.nl")) == 2)
+    feedback = inbox.to("eva.kok@lnv.nl")[-1]
+    assert "Vleesinspecteur" in feedback.subject
+    assert "Rijkswaterstaat neemt twaalf inspecteurs over" in feedback.body and "Gesprek met Kees Dijk op maandag" in feedback.body
+    assert len(inbox.messages) == before + 1
+
+    # 6. The match is placed: twelve people.
+    match = page.locator("[data-kind=surplus] .match", has_text="Weginspecteur")
+    match.locator("select[name=stage]").select_option("placed")
+    match.locator("input[name=placed]").fill("12")
+    match.locator("button[type=submit]").click()
+    page.locator("[data-kind=surplus] .match select[name=stage]").first.wait_for()
+    assert page.locator("[data-kind=surplus] .match select[name=stage]").first.input_value() == "placed"
+
+    # 7. Results: members' page with charts, and the public page without a login or personal data.
+    page.goto(meeting_url)
+    page.click("header nav #nav-networks")
+    page.click("#federations a")
+    page.click("#results-link")
+    assert page.locator("[data-key=placements]").inner_text() == "12"
+    assert page.locator("[data-key=redundancies_prevented]").inner_text() == "12"
+    page.locator("#figures[data-charts=ready]").wait_for()
+    page.screenshot(path=str(tmp_path / "results.png"))
+    public_url = page.url.replace("/results/", "/public/")
+    visitor = browser.new_context(locale="nl-NL").new_page()
+    visitor.goto(public_url)
+    assert visitor.locator("[data-key=placements]").inner_text() == "12"
+    html = visitor.content()
+    assert "Eva" not in html and "eva.kok" not in html and "Vleesinspecteur" not in html
+    visitor.context.close()
+    coordinator.close()
