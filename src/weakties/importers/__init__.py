@@ -19,25 +19,50 @@ Examples
 
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import os
 import stat
+from typing import BinaryIO
 
-from .decoding import decode
-from .records import Contact, DirectoryEntry, ImportFileError, ParseResult, RowError
-from .registry import FORMATS, PARSERS, check, detect
+from .decoding import _SIGNATURES, decode
+from .records import (
+    Contact,
+    DirectoryEntry,
+    ImportFileError,
+    InteractionRecord,
+    ParseResult,
+    RowError,
+)
+from .registry import (
+    FORMATS,
+    INTERACTION_EXPECTED,
+    INTERACTION_FORMATS,
+    INTERACTION_PARSERS,
+    PARSERS,
+    check,
+    check_interactions,
+    detect,
+    detect_interactions,
+)
 from .tables import HEAD_CHARS
 
 __all__ = [
     "FORMATS",
+    "INTERACTION_FORMATS",
     "MAX_FILE_BYTES",
+    "MAX_INTERACTION_BYTES",
     "Contact",
     "DirectoryEntry",
     "ImportFileError",
+    "InteractionRecord",
     "ParseResult",
     "RowError",
     "detect_format",
     "parse_bytes",
+    "parse_interactions",
+    "parse_interactions_path",
     "parse_path",
 ]
 
@@ -158,3 +183,140 @@ def _unexpected(file: str, exc: Exception) -> ImportFileError:
         f"an unexpected problem stopped the import of this file ({type(exc).__name__}). "
         "Please report it together with the file.",
     )
+
+
+# -- interaction metadata: mbox and .ics --------------------------------------------------------
+
+#: Largest mailbox or calendar accepted, in bytes (4 GiB).  They are streamed line by line and
+#: only headers are kept, so memory does not grow with the file; the limit bounds the time.
+MAX_INTERACTION_BYTES = 4 * 1024**3
+
+
+def parse_interactions(data: bytes, *, file: str, format: str = "auto") -> ParseResult:
+    """Parse an mbox file or an .ics calendar given as bytes into :class:`InteractionRecord`.
+
+    Only From/To/Cc/Date (mbox) and ORGANIZER/ATTENDEE/DTSTART (.ics) are
+    read; bodies, subjects and descriptions are never kept.
+
+    Parameters
+    ----------
+    data : bytes
+    file : str
+        The file's name, used in messages.
+    format : str
+        ``"auto"`` or one of :data:`INTERACTION_FORMATS` (``"mbox"``, ``"ics"``).
+
+    Raises
+    ------
+    ImportFileError
+        The file as a whole cannot be imported (binary, wrong kind, too big,
+        cut off).
+
+    Examples
+    --------
+    >>> mail = (b"From - Tue Dec 01 09:00:00 2026\\nFrom: An <an@example.nl>\\n"
+    ...         b"To: bo@example.nl\\nDate: Tue, 01 Dec 2026 09:00:00 +0100\\n\\nHello\\n")
+    >>> r = parse_interactions(mail, file="Inbox")
+    >>> r.format, r.records[0].sender, r.records[0].recipients, r.records[0].when.hour
+    ('mbox', 'an@example.nl', ('bo@example.nl',), 8)
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"parse_interactions needs the file's bytes, not {type(data).__name__}")
+    _check_interaction_format(format, file)
+    if len(data) > MAX_INTERACTION_BYTES:
+        raise _too_big_interactions(file, len(data))
+    return _parse_interaction_stream(io.BytesIO(bytes(data)), file=file, format=format)
+
+
+def parse_interactions_path(
+    path: str | os.PathLike[str], *, format: str = "auto", file: str | None = None
+) -> ParseResult:
+    """Parse the mbox or .ics file at ``path``, streamed; its size is checked first."""
+    name = file if file is not None else os.path.basename(os.fspath(path))
+    _check_interaction_format(format, name)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportFileError(name, "this is not a regular file.")
+        if info.st_size > MAX_INTERACTION_BYTES:
+            raise _too_big_interactions(name, info.st_size)
+        with open(path, "rb") as handle:
+            return _parse_interaction_stream(handle, file=name, format=format)
+    except OSError as exc:
+        raise ImportFileError(name, f"the file cannot be opened ({exc.strerror or exc}).") from None
+
+
+def _check_interaction_format(format: str, file: str) -> None:
+    if format != "auto" and format not in INTERACTION_FORMATS:
+        raise ImportFileError(
+            file,
+            f"unknown format {format!r}; choose auto or one of {', '.join(INTERACTION_FORMATS)}.",
+        )
+
+
+def _too_big_interactions(file: str, size: int) -> ImportFileError:
+    return ImportFileError(
+        file,
+        f"the file is {_size(size)}; the largest mailbox or calendar that can be imported is "
+        f"{_size(MAX_INTERACTION_BYTES)}. Export one folder or one year at a time.",
+    )
+
+
+def _interaction_head(raw: bytes, file: str) -> str:
+    """The start of the file as text, after refusing empty, binary and UTF-16/32 files."""
+    if not raw.strip():
+        raise ImportFileError(file, "the file is empty. Export the mailbox or calendar again.")
+    for magic, kind, _hint in _SIGNATURES:
+        if raw.startswith(magic):
+            raise ImportFileError(
+                file,
+                f"this is {kind}; it does not look like e-mail or calendar data: "
+                f"{INTERACTION_EXPECTED}.",
+            )
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:64].count(0) > 8:
+        raise ImportFileError(
+            file,
+            "this file is saved as UTF-16 or is binary; a mailbox or calendar is plain text. "
+            f"Export it again as plain text: {INTERACTION_EXPECTED}.",
+        )
+    if b"\x00" in raw:
+        raise ImportFileError(
+            file, f"this is a binary file, not e-mail or calendar data: {INTERACTION_EXPECTED}."
+        )
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[3:]
+    return raw.decode("utf-8", errors="replace")
+
+
+def _parse_interaction_stream(stream: BinaryIO, *, file: str, format: str) -> ParseResult:
+    try:
+        head = _interaction_head(stream.read(HEAD_CHARS), file)
+        stream.seek(0)
+        if format == "auto":
+            format = detect_interactions(head, file)
+        else:
+            check_interactions(format, head, file)
+        return INTERACTION_PARSERS[format].parse_stream(_BinaryChecked(stream, file), file=file)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise _unexpected(file, exc) from exc
+
+
+class _BinaryChecked:
+    """Iterate a binary stream's lines, refusing NUL bytes (a binary file past the head)."""
+
+    def __init__(self, stream: BinaryIO, file: str) -> None:
+        self._stream = stream
+        self._file = file
+
+    def __iter__(self):
+        for number, line in enumerate(self._stream, start=1):
+            if b"\x00" in line:
+                raise ImportFileError(
+                    self._file,
+                    f"line {number} holds binary data; this is not a plain-text mailbox or "
+                    "calendar. Export it again.",
+                    line=number,
+                )
+            yield line

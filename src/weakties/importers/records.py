@@ -8,13 +8,15 @@ objects.  This module is pure Python (no Django).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
 __all__ = [
     "SOURCES",
     "Contact",
     "DirectoryEntry",
     "ImportFileError",
+    "InteractionRecord",
     "ParseResult",
     "RowError",
 ]
@@ -65,6 +67,37 @@ class DirectoryEntry:
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionRecord:
+    """One e-mail or meeting, as metadata only: who, with whom, when.
+
+    Read from an mbox file (``kind="email"``: ``sender`` is the From
+    address, ``recipients`` To and Cc) or an .ics calendar
+    (``kind="meeting"``: ``sender`` is the organizer, ``recipients`` the
+    attendees who did not decline).  Never a subject or a body.
+
+    ``line`` is where the message (its ``From `` separator line) or the event
+    (its ``BEGIN:VEVENT``) starts.  ``when`` is timezone-aware, in UTC;
+    ``all_day`` marks a calendar date without a time (midnight UTC).
+    Addresses are lower-case, unique, and the sender is not repeated among
+    the recipients.  ``names`` pairs addresses with the display names the
+    file gave them (RFC 2047 decoded), where it gave one.
+    """
+
+    line: int
+    kind: Literal["email", "meeting"]
+    when: datetime
+    sender: str | None
+    recipients: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()
+    all_day: bool = False
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        """The sender (if known) and every recipient."""
+        return ((self.sender,) if self.sender else ()) + self.recipients
 
 
 @dataclass(frozen=True, slots=True)

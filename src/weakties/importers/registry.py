@@ -10,11 +10,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import directory, google, linkedin, outlook, vcard
+from . import directory, google, ics, linkedin, mbox, outlook, vcard
 from .decoding import EXPECTED
 from .records import ImportFileError
 
-__all__ = ["FORMATS", "PARSERS", "THRESHOLD", "check", "detect", "scores"]
+__all__ = [
+    "FORMATS",
+    "INTERACTION_EXPECTED",
+    "INTERACTION_FORMATS",
+    "INTERACTION_PARSERS",
+    "PARSERS",
+    "THRESHOLD",
+    "check",
+    "check_interactions",
+    "detect",
+    "detect_interactions",
+    "scores",
+]
 
 #: Every format, in the order ties are broken.
 PARSERS: dict[str, ModuleType] = {
@@ -87,3 +99,64 @@ def _not_contacts(head: str, what: str = "a contacts export") -> str:
     first = start.split("\n", 1)[0].strip()
     shown = f" Its first line reads: {first[:80]!r}." if first and kind == "this" else ""
     return f"{kind} does not look like {what}: {EXPECTED}.{shown}"
+
+
+# -- interaction metadata (mbox, .ics) ------------------------------------------------------------
+#
+# A second, separate family: these files give InteractionRecord objects (who wrote to or met
+# whom, and when) rather than contacts, and are streamed: each module exposes ``LABEL``,
+# ``score(text_head)`` and ``parse_stream(binary_stream, *, file) -> ParseResult``.
+
+#: Interaction formats, in the order ties are broken.
+INTERACTION_PARSERS: dict[str, ModuleType] = {"mbox": mbox, "ics": ics}
+INTERACTION_FORMATS = tuple(INTERACTION_PARSERS)
+#: What an importable interaction file is; ends every "wrong kind of file" message.
+INTERACTION_EXPECTED = "expected a mailbox (mbox) file or a calendar (.ics) file"
+
+
+def _interaction_scores(head: str) -> dict[str, float]:
+    out = {}
+    for name, module in INTERACTION_PARSERS.items():
+        try:
+            out[name] = float(module.score(head))
+        except Exception:  # a scorer must never break detection
+            out[name] = 0.0
+    return out
+
+
+def detect_interactions(head: str, file: str) -> str:
+    """Return ``"mbox"`` or ``"ics"`` from the start of a file's text, or refuse it."""
+    found = _interaction_scores(head)
+    best = max(found, key=lambda name: found[name])
+    if found[best] < THRESHOLD:
+        raise ImportFileError(file, _not_interactions(head))
+    return best
+
+
+def check_interactions(format: str, head: str, file: str) -> None:
+    """Refuse an explicitly chosen interaction ``format`` that the file plainly is not."""
+    found = _interaction_scores(head)
+    if found[format] >= THRESHOLD:
+        return
+    best = max(found, key=lambda name: found[name])
+    chosen = INTERACTION_PARSERS[format].LABEL
+    if found[best] >= THRESHOLD:
+        raise ImportFileError(
+            file,
+            f"this looks like {INTERACTION_PARSERS[best].LABEL}, not {chosen}. Choose the right "
+            "kind of file, or let the kind be detected automatically.",
+        )
+    raise ImportFileError(file, _not_interactions(head))
+
+
+def _not_interactions(head: str) -> str:
+    contacts = scores(head)
+    best = max(contacts, key=lambda name: contacts[name])
+    if contacts[best] >= THRESHOLD:
+        return (
+            f"this looks like {PARSERS[best].LABEL}, a contacts export: import it as contacts. "
+            f"For interactions, {INTERACTION_EXPECTED}."
+        )
+    first = head.lstrip().split("\n", 1)[0].strip()
+    shown = f" Its first line reads: {first[:80]!r}." if first else ""
+    return f"this does not look like e-mail or calendar data: {INTERACTION_EXPECTED}.{shown}"
