@@ -66,7 +66,7 @@ from .levels import level_score
 from .records import DEMAND_KINDS, SUPPLY_KINDS, Contact, ContactMatch, Match, Reason, Request
 from .regions import compare_regions
 from .taxonomy import occupation_similarity
-from .text import stem, tokens
+from .text import compound_parts, stem, tokens
 from .timing import timing_reason, timing_scores
 
 __all__ = ["Matcher", "Weights", "match", "match_contacts"]
@@ -372,6 +372,8 @@ def _surface(request: Request) -> dict[str, str]:
     for text in (request.title, request.text, " ; ".join(request.skills)):
         for word in tokens(text):
             words.setdefault(stem(word), word)
+            for part in compound_parts(word):
+                words.setdefault(stem(part), part)
     return words
 
 
