@@ -4,6 +4,11 @@ Supported: LinkedIn ``Connections.csv``, Google Contacts CSV, Outlook CSV
 (English and Dutch), vCard 2.1/3.0/4.0 and the organisation's HR directory
 CSV.  Format, encoding and delimiter are detected automatically.
 
+Interaction metadata (who wrote to or met whom, and when) comes from mbox
+mailboxes and .ics calendars through :func:`parse_interactions` and
+:func:`parse_interactions_path`, which give :class:`InteractionRecord`
+objects and never keep message bodies or event descriptions.
+
 Problems with the file as a whole raise :class:`ImportFileError` with a
 message for people; problems with single records are listed in
 :attr:`ParseResult.errors`.  No other exception escapes :func:`parse_bytes`.

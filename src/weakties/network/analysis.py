@@ -84,7 +84,7 @@ Examples
 >>> result.unique_reach.tolist(), result.people_reached
 ([1, 1, 1], 4)
 >>> result.tie_tier_labels()
-['strong', 'moderate', 'weak', 'moderate', 'weak', 'weak']
+['strong', 'strong', 'dormant', 'moderate', 'weak', 'dormant']
 >>> steps[-1]
 'done'
 """
