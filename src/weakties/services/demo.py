@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from weakties.accounts.models import Employee, Organisation, Role
 from weakties.synth import generate_organisation, write_exports
 
+from .demo_network import build_demo_network
 from .directory import import_directory
 from .imports import NetworkImporter
 from .organisations import create_organisation
@@ -59,7 +60,9 @@ def build_demo(*, employees: int = 100, seed: int = 1, progress: ProgressCallbac
             progress("import", total, total)
     else:
         organisation = existing
-    return organisation, _logins(organisation, synth)
+    logins = _logins(organisation, synth)
+    build_demo_network(organisation)  # the employer network of issue 4
+    return organisation, logins
 
 
 def _logins(organisation: Organisation, synth) -> list[DemoLogin]:

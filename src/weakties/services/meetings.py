@@ -144,8 +144,8 @@ def schedule_call(meeting: Meeting) -> dict:
 
     scheduled = {}
     for kind, when in (("call", meeting.call_at), ("reminder", meeting.reminder_at)):
-        if kind == "reminder" and when <= meeting.call_at:
-            continue  # no room for a reminder between call and deadline
+        if kind == "reminder" and (when <= meeting.call_at or when <= timezone.now()):
+            continue  # no room for a reminder between the call and the deadline
         task = send_meeting_call
         backend = task.get_backend()
         stamp = when.isoformat()
