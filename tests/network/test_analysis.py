@@ -272,3 +272,14 @@ def test_inputs_of_the_wrong_length_are_refused_with_the_name():
         analyze(snap, inputs=AnalysisInputs(duration_days=[1, 2, 3]))
     with pytest.raises(ValueError, match="skills has 2 values"):
         analyze(snap, inputs=AnalysisInputs(skills=[1, 2]))
+
+
+def test_departments_above_the_clique_limit_get_no_clique():
+    snap, inputs = organisation()
+    sizes = snap.employee_groups["department"].sizes()
+    limit = int(sizes.max()) - 1
+    big = int(sizes.argmax())
+    full = analyze(snap, inputs=inputs)
+    capped = analyze(snap, inputs=inputs, config=AnalysisConfig(department_clique_limit=limit))
+    assert capped.internal_ties < full.internal_ties
+    assert full.internal_ties - capped.internal_ties <= sizes[big] * (sizes[big] - 1) // 2

@@ -143,6 +143,9 @@ class AnalysisConfig:
     department_attribute: str = "department"
     #: Tie every two employees of one department in the internal network.
     department_ties: bool = True
+    #: Departments larger than this get no clique (it would be ``n^2 / 2`` ties and no
+    #: real working group); their manager lines and observed colleague ties remain.
+    department_clique_limit: int = 500
     #: Structural-hole weights: ``"strength"`` (tie strength, unknown -> median) or ``"snapshot"``.
     hole_weights: str = "strength"
     #: Smallest weight of a tie in the weighted measures (a tie rated "barely" still exists).
@@ -382,7 +385,7 @@ def _internal_network(
         sizes = np.bincount(codes[order]) if order.size else np.zeros(0, np.int64)
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if sizes.size else sizes
         for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-            if size < 2:
+            if size < 2 or size > cfg.department_clique_limit:
                 continue
             a, b = np.triu_indices(size, 1)
             block = order[start : start + size]
