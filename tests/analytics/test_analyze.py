@@ -63,10 +63,10 @@ def test_unique_reach_matches_a_brute_force_count(demo):
 
 
 def test_brokers_json_contract(demo, capsys):
-    assert main(["analyze", "--json"]) == 0
+    assert main(["analyze", "--org", demo.name, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["employees"] == 20 and sum(summary["tiers"].values()) > 0
-    assert main(["brokers", "--json"]) == 0
+    assert main(["brokers", "--org", demo.name, "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 20
     for row in rows:

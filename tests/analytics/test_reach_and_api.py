@@ -26,8 +26,8 @@ def _token(email: str, *, role: str | None = None) -> dict:
 
 
 def test_reach_json_adds_coverage_and_unique_reach(capsys):
-    build_demo(employees=20, seed=3)
-    assert main(["reach", "--json"]) == 0
+    organisation, _ = build_demo(employees=20, seed=3)
+    assert main(["reach", "--org", organisation.name, "--json"]) == 0
     r = json.loads(capsys.readouterr().out)
     assert {"employees", "employees_sharing", "ties", "unique_people", "companies"} <= set(r)
     cov = r["coverage"]

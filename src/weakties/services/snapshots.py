@@ -78,15 +78,11 @@ def _json_length(column: str) -> str:
     )
 
 
-def _as_text(column: str) -> str:
-    return f"CAST({column} AS TEXT)" if connection.vendor == "postgresql" else column
-
-
-def _days(values: list, today: np.datetime64) -> tuple[np.ndarray, np.ndarray]:
-    dates = np.array([str(v)[:10] if v else None for v in values], dtype="datetime64[D]")
-    days = (today - dates).astype("float64")
-    days[np.isnat(dates)] = np.nan
-    return dates, np.maximum(days, 0.0, where=np.isfinite(days), out=days)
+def _days_since(column: str) -> str:
+    """Days from a date column to the ``today`` parameter (NULL stays NULL)."""
+    if connection.vendor == "postgresql":
+        return f"(CAST(%s AS date) - {column})"
+    return f"(julianday(%s) - julianday({column}))"
 
 
 def _known_where_measured(owner: np.ndarray, interactions: np.ndarray) -> np.ndarray:
@@ -115,34 +111,40 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     )
     sharing = np.array([row["id"] in sharing_ids for row in emp_rows], dtype=bool)
 
+    # Numbers only, computed by the database: a 2-D float array per chunk is
+    # an order of magnitude faster to build than Python objects per value.
     tie_sql = f"""
-        SELECT t.id, t.employee_id, t.person_id, {_as_text("t.connected_on")},
+        SELECT t.id, t.employee_id, t.person_id, {_days_since("t.connected_on")},
                {_json_length("t.sources")}, t.interactions, t.interactions_sent,
-               {_as_text("t.last_interaction")}, t.rating
+               {_days_since("t.last_interaction")},
+               CASE t.rating WHEN 'barely' THEN 0 WHEN 'somewhat' THEN 1 WHEN 'well' THEN 2 END
         FROM people_tie t
         JOIN accounts_employee e ON e.id = t.employee_id
         WHERE e.organisation_id = %s AND e.active
           AND EXISTS (SELECT 1 FROM accounts_consent c
                       WHERE c.employee_id = e.id AND c.withdrawn_at IS NULL)
-        ORDER BY t.id
     """
-    cols: list[list] = [[] for _ in range(9)]
+    chunks = []
     with connection.cursor() as cursor:
-        cursor.execute(tie_sql, [organisation.id])
+        cursor.execute(tie_sql, [str(today64), str(today64), organisation.id])
         while rows := cursor.fetchmany(FETCH):
-            for c, values in zip(cols, zip(*rows, strict=True), strict=True):
-                c.extend(values)
-    tie_ids = np.array(cols[0], dtype=np.int64)
-    owner = np.array([emp_node[e] for e in cols[1]], dtype=np.int64)
-    person_db = np.array(cols[2], dtype=np.int64)
+            chunks.append(np.array(rows, dtype=np.float64))
+    table = np.concatenate(chunks) if chunks else np.zeros((0, 9))
+    table = table[np.argsort(table[:, 0], kind="stable")]
+    tie_ids = table[:, 0].astype(np.int64)
+    emp_id_sorted = np.array([row["id"] for row in emp_rows], dtype=np.int64)
+    owner = np.searchsorted(emp_id_sorted, table[:, 1].astype(np.int64))
+    person_db = table[:, 2].astype(np.int64)
+    cols = table
 
     # External people: everyone tied who is not a colleague.
-    is_colleague = np.array([p in person_to_emp for p in cols[2]], dtype=bool)
+    colleague_people = np.array(sorted(person_to_emp), dtype=np.int64)
+    is_colleague = np.isin(person_db, colleague_people)
     external_ids = np.unique(person_db[~is_colleague])
     P = external_ids.size
     dst = np.empty(tie_ids.size, dtype=np.int64)
     dst[~is_colleague] = E + np.searchsorted(external_ids, person_db[~is_colleague])
-    dst[is_colleague] = [person_to_emp[p] for p in person_db[is_colleague]]
+    dst[is_colleague] = [person_to_emp[p] for p in person_db[is_colleague].tolist()]
 
     person_company = np.full(P, -1, dtype=np.int64)
     sectors = [""] * P
@@ -182,19 +184,20 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         company_codes[known] = inv
         company_labels = [company_names[int(c)] for c in uniq]
 
-    dates, duration = _days(cols[3], today64)
-    _, recency = _days(cols[7], today64)
-    interactions = np.array(cols[5], dtype=np.float64)
-    sent = np.array(cols[6], dtype=np.float64)
+    duration = np.maximum(cols[:, 3], 0.0)
+    dates = today64 - np.where(np.isfinite(duration), duration, 0).astype("timedelta64[D]")
+    dates[~np.isfinite(duration)] = np.datetime64("NaT")
+    recency = np.maximum(cols[:, 7], 0.0)
+    interactions = np.nan_to_num(cols[:, 5])
+    sent = np.nan_to_num(cols[:, 6])
     received = interactions - sent
     with np.errstate(invalid="ignore", divide="ignore"):
         reciprocity = np.where(
             interactions > 0, np.minimum(sent, received) / np.maximum(sent, received), np.nan
         )
     reciprocity[~np.isfinite(reciprocity) & (interactions > 0)] = 0.0
-    rating_map = {"barely": 0.0, "somewhat": 1.0, "well": 2.0}
-    rating = np.array([rating_map.get(r or "", np.nan) for r in cols[8]], dtype=np.float64)
-    sources = np.array([s if s is not None else 1 for s in cols[4]], dtype=np.float64)
+    rating = cols[:, 8].copy()
+    sources = np.where(np.isfinite(cols[:, 4]), np.maximum(cols[:, 4], 1), 1.0)
 
     departments, dept_labels = _codes([r["department"] for r in emp_rows])
     emp_regions, emp_region_labels = _codes(
