@@ -152,7 +152,7 @@ def _ask(request, m: Meeting, employee, *, is_rep: bool, token: str | None):
     else:
         orgs = Organisation.objects.filter(pk=employee.organisation_id)
     closed = not m.is_open_for_requests and not is_rep
-    form = HelpRequestForm(request.POST or None, organisations=orgs)
+    form = HelpRequestForm(request.POST or None, organisations=orgs, initial={"organisation": employee.organisation_id})
     if request.method == "POST" and not closed and form.is_valid():
         data = form.cleaned_data
         try:
