@@ -62,7 +62,8 @@ def test_call_is_scheduled_call_days_before_and_sent_once_by_the_worker(network,
 def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, settings):
     settings.LANGUAGE_CODE = "en"
     settings.WEAKTIES_BASE_URL = "https://weakties.example.org"
-    meeting = create_meeting(federation="SAM", date=in_days(20), place="Omgevingsdienst, Den Bosch", agenda="Exchange of candidates", schedule=False)
+    agenda = "Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches; présentatie. " * 3
+    meeting = create_meeting(federation="SAM", date=in_days(20), place="Omgevingsdienst, Den Bosch", agenda=agenda, schedule=False)
     result = send_call(meeting)
     assert result["sent"] == 5
     eva = smtp.to("eva.kok@lnv.nl")
@@ -80,7 +81,9 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
     assert invite.get_param("method") == "REQUEST"
     raw = invite.get_payload(decode=True)
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
-    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)  # octets, not characters
+    assert any(line.startswith(b" ") for line in lines)  # the long agenda was folded
     cal = vobject.readOne(raw.decode())
     assert cal.method.value == "REQUEST"
     event = cal.vevent
@@ -91,6 +94,8 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
     assert event.location.value == "Omgevingsdienst, Den Bosch"
     assert event.attendee.value == "mailto:eva.kok@lnv.nl"
     assert event.sequence.value == "0"
+    assert event.description.value.startswith(agenda.strip())  # unfolded and unescaped again
+    assert event.organizer.value.startswith("mailto:")
 
 
 @pytest.mark.django_db
@@ -122,3 +127,20 @@ def test_with_a_backend_that_cannot_defer_a_due_call_goes_out_at_once(network, s
     assert Meeting.objects.get(pk=meeting.pk).call_sent_at is not None
     later = create_meeting(federation="SAM", date=in_days(60))
     assert len(smtp.messages) == 5 and later.call_task_id == ""
+
+
+@pytest.mark.django_db
+def test_feedback_is_sent_once_per_recorded_outcome(network, smtp):
+    from weakties.services.help_requests import add_request
+    from weakties.services.outcomes import record_outcome, send_feedback
+
+    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    r = add_request(meeting, org="Ministerie LNV", kind="candidate", title="Beleidsmedewerker", email="piet.bos@lnv.nl")
+    record_outcome(r, outcome="introduction", note="Kennismaking geregeld")
+    assert len(smtp.to("piet.bos@lnv.nl")) == 1
+    assert send_feedback(r) is False  # the task ran again: nothing new to tell
+    record_outcome(r, outcome="match", note="Het klikt")
+    assert len(smtp.to("piet.bos@lnv.nl")) == 2
+    silent = add_request(meeting, org="Ministerie LNV", kind="question", title="Zonder e-mail")
+    record_outcome(silent, outcome="no-match")
+    assert len(smtp.messages) == 2 and send_feedback(silent) is False

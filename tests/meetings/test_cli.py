@@ -154,3 +154,21 @@ def test_request_outcome_emails_the_requester(capsys, network, smtp, settings):
     assert "Beleidsmedewerker" in mail.subject
     assert "Gesprek met directeur Z geregeld" in mail.body and "Bel Kees Dijk deze week" in mail.body
     assert "bad" in one_line_error(capsys, "request", "outcome", str(added["id"]), "--outcome", "bad")
+
+
+def test_meeting_update_moves_the_call_and_the_calendar_event(capsys, network):
+    made = ok_json(capsys, "meeting", "create", "--federation", "SAM", "--date", in_days(40).isoformat(), "--place", "Utrecht")
+    moved = ok_json(capsys, "meeting", "update", str(made["id"]), "--date", in_days(50).isoformat(), "--place", "Den Bosch")
+    assert moved["date"] == in_days(50).isoformat() and moved["place"] == "Den Bosch"
+    assert moved["call_at"].startswith(in_days(36).isoformat())
+    assert Meeting.objects.get(pk=made["id"]).sequence == 1
+    assert "in the past" in one_line_error(capsys, "meeting", "update", str(made["id"]), "--date", "2001-01-01")
+    assert "not a member" in one_line_error(capsys, "meeting", "update", str(made["id"]), "--host", "Omgevingsdienst Brabant Noord")
+
+
+def test_federation_results_json_hides_small_groups(capsys, network):
+    results = ok_json(capsys, "federation", "results", "SAM")
+    assert results["federation"] == "SAM" and results["members"] == 2
+    assert {"placements", "redundancies_prevented", "vacancies_filled", "time_to_fill_days", "by_meeting", "organisations"} <= set(results)
+    code, out, _ = run(capsys, "federation", "results", "SAM")
+    assert code == 0 and "people placed" in out

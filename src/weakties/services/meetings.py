@@ -32,6 +32,7 @@ __all__ = [
     "send_call",
     "invited_employees",
     "DEFAULT_CALL_DAYS",
+    "parse_date",
 ]
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ DEFAULT_CALL_DAYS = 14
 DEADLINE_DAYS_BEFORE = 2
 
 
-def _parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
@@ -70,7 +71,7 @@ def create_meeting(
 ) -> Meeting:
     """Plan a meeting and schedule its call for help requests."""
     fed = federation if isinstance(federation, Federation) else get_federation(federation)
-    day = _parse_date(date)
+    day = parse_date(date)
     if call_days < 1 or call_days > 365:
         raise ServiceError(f"--call-days must be between 1 and 365, not {call_days}")
     if day < timezone.localdate():
@@ -105,6 +106,13 @@ def create_meeting(
 
 def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
     """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE."""
+    if changes.get("date") is not None and changes["date"] < timezone.localdate():
+        raise ServiceError(f"the meeting date {changes['date']:%Y-%m-%d} is in the past")
+    if changes.get("call_days") is not None and not 1 <= changes["call_days"] <= 365:
+        raise ServiceError(f"--call-days must be between 1 and 365, not {changes['call_days']}")
+    host = changes.get("host")
+    if host is not None and not meeting.federation.members.filter(pk=host.pk).exists():
+        raise ServiceError(f"the host {host.name} is not a member of {meeting.federation.name}")
     moved = False
     for field in ("date", "start_time", "end_time", "place", "agenda", "call_days", "host"):
         if field in changes and changes[field] is not None and getattr(meeting, field) != changes[field]:

@@ -12,8 +12,9 @@ from weakties.services.federations import (
     invite,
 )
 from weakties.services.organisations import find_employee, get_organisation
+from weakties.services.results import federation_results
 
-ACTIONS = ["create", "list", "show", "invite", "join", "decline", "appoint"]
+ACTIONS = ["create", "list", "show", "results", "invite", "join", "decline", "appoint"]
 
 
 def _federation_dict(f: Federation) -> dict:
@@ -30,7 +31,7 @@ def _federation_dict(f: Federation) -> dict:
 
 
 class Command(WeaktiesCommand):
-    help = "Employer networks: create, list, show, invite an organisation, join or decline, appoint representatives."
+    help = "Employer networks: create, list, show, results, invite an organisation, join or decline, appoint representatives."
 
     def add_options(self, parser):
         parser.add_argument("action", choices=ACTIONS)
@@ -55,6 +56,9 @@ class Command(WeaktiesCommand):
         federation = get_federation(name)
         if action == "show":
             return _federation_dict(federation)
+        if action == "results":
+            # The public figures: small groups hidden, no personal data.
+            return federation_results(federation, public=True)
         if action == "appoint":
             who = employee or coordinator
             if not who:
@@ -80,6 +84,12 @@ class Command(WeaktiesCommand):
                 self.console.print("No employer networks yet; create one with `weakties federation create NAME --member ORG`.")
             for f in result:
                 self.console.print(f"{f['id']:>4}  {f['name']}  ({len(f['members'])} members, {f['meetings']} meetings)")
+        elif "placements" in result:
+            hidden = f"< {result['min_group']}"
+            self.console.print(f"{result['federation']}: {result['meetings']} meetings, {result['requests']} help requests")
+            self.console.print(f"  people placed: {hidden if result['placements'] is None else result['placements']}")
+            self.console.print(f"  redundancies prevented: {hidden if result['redundancies_prevented'] is None else result['redundancies_prevented']}")
+            self.console.print(f"  vacancies filled: {result['vacancies_filled']}; days to fill (median): {result['time_to_fill_days'] if result['time_to_fill_days'] is not None else '-'}")
         elif "members" in result:
             self.console.print(f"{result['name']} (id {result['id']})")
             self.console.print("  members: " + (", ".join(result["members"]) or "none"))

@@ -3,7 +3,8 @@
 from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.meetings.models import Meeting
 from weakties.services.federations import get_federation
-from weakties.services.meetings import DEFAULT_CALL_DAYS, create_meeting, get_meeting, send_call
+from weakties.services.meetings import DEFAULT_CALL_DAYS, create_meeting, get_meeting, parse_date, send_call, update_meeting
+from weakties.services.organisations import get_organisation
 
 
 def meeting_dict(m: Meeting) -> dict:
@@ -23,23 +24,26 @@ def meeting_dict(m: Meeting) -> dict:
 
 
 class Command(WeaktiesCommand):
-    help = "Meetings of an employer network: create, list, show; send the call for help requests now."
+    help = "Meetings of an employer network: create, update, list, show; send the call (or reminder) now."
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create", "list", "show", "call", "remind"])
-        parser.add_argument("id", nargs="?", help="meeting id (show, call, remind)")
+        parser.add_argument("action", choices=["create", "update", "list", "show", "call", "remind"])
+        parser.add_argument("id", nargs="?", help="meeting id (update, show, call, remind)")
         parser.add_argument("--federation", help="federation name or id")
         parser.add_argument("--date", help="YYYY-MM-DD")
-        parser.add_argument("--call-days", type=int, default=DEFAULT_CALL_DAYS, help="days before the meeting the call goes out (default 14)")
-        parser.add_argument("--place", default="")
+        parser.add_argument("--call-days", type=int, help=f"days before the meeting the call goes out (default {DEFAULT_CALL_DAYS})")
+        parser.add_argument("--place")
         parser.add_argument("--host", help="host organisation (a member)")
-        parser.add_argument("--agenda", default="")
+        parser.add_argument("--agenda")
 
     def run(self, *, action, id, federation, date, call_days, place, host, agenda, **options):
         if action == "create":
             if not federation or not date:
                 raise CommandError("meeting create needs --federation NAME and --date YYYY-MM-DD")
-            m = create_meeting(federation=federation, date=date, call_days=call_days, place=place, host=host, agenda=agenda, actor_label="cli")
+            m = create_meeting(
+                federation=federation, date=date, call_days=DEFAULT_CALL_DAYS if call_days is None else call_days,
+                place=place or "", host=host, agenda=agenda or "", actor_label="cli",
+            )
             return meeting_dict(m)
         if action == "list":
             qs = Meeting.objects.select_related("federation", "host").order_by("date")
@@ -51,6 +55,10 @@ class Command(WeaktiesCommand):
         m = get_meeting(id)
         if action == "show":
             return meeting_dict(m)
+        if action == "update":
+            changes = {"date": parse_date(date) if date else None, "call_days": call_days, "place": place, "agenda": agenda,
+                       "host": get_organisation(host) if host else None}
+            return meeting_dict(update_meeting(m, **changes))
         return send_call(m, kind="call" if action == "call" else "reminder")
 
     def show(self, result):
