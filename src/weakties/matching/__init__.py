@@ -13,7 +13,7 @@ See :mod:`weakties.matching.engine` for how the score is made and
 """
 
 from .engine import Matcher, Weights, match, match_contacts
-from .explain import explain
+from .reasons import explain
 from .records import (
     DEMAND_KINDS,
     KINDS,

@@ -46,14 +46,6 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .explain import (
-    explain,
-    level_reason,
-    occupation_reason,
-    region_reason,
-    skills_reason,
-    words_reason,
-)
 from .features import (
     MAX_QUERY_TERMS,
     Features,
@@ -63,9 +55,16 @@ from .features import (
     skill_matrices,
 )
 from .levels import level_score
+from .reasons import (
+    level_reason,
+    occupation_reason,
+    region_reason,
+    skills_reason,
+    words_reason,
+)
 from .records import DEMAND_KINDS, SUPPLY_KINDS, Contact, ContactMatch, Match, Reason, Request
 from .regions import compare_regions
-from .taxonomy import occupation_similarity
+from .taxonomy import occupation_similarity, occupation_table
 from .text import compound_parts, stem, tokens
 from .timing import timing_reason, timing_scores
 
@@ -136,6 +135,7 @@ class Matcher:
         background = background_documents()
         self._title_index = TextIndex.build(self._d.title_terms, background)
         self._text_index = TextIndex.build(self._d.text_terms, background)
+        self._surfaces: dict[int, dict[str, str]] = {}
         self._org_columns: dict[str, np.ndarray] = {}
         for j, org in enumerate(self._d.orgs):
             self._org_columns.setdefault(org, [])  # type: ignore[arg-type]
@@ -163,16 +163,23 @@ class Matcher:
         """
         supply = [request for request in supply if request.kind in SUPPLY_KINDS]
         s = featurise(supply, self.today)
+        parts = list(self._top_pairs(s, top_k, min_score, same_org, progress, timing=True))
+        if not parts:
+            return []
+        rows = np.concatenate([p.rows for p in parts])
+        cols = np.concatenate([p.cols for p in parts])
+        scores = np.round(np.concatenate([p.scores for p in parts]).astype(np.float64), 4)
+        supply_ids = np.array([r.id for r in supply], np.int64)[rows]
+        demand_ids = np.array([r.id for r in self.demand], np.int64)[cols]
+        order = np.lexsort((demand_ids, supply_ids, -scores))
+        explainer = _Explainer(self, s, timing=True)
+        demand = self.demand
         matches = []
-        for pairs in self._top_pairs(s, top_k, min_score, same_org, progress, timing=True):
-            for i, j, score in zip(
-                pairs.rows.tolist(), pairs.cols.tolist(), pairs.scores.tolist(), strict=True
-            ):
-                reasons = self._reasons(s, i, j, timing=True)
-                matches.append(
-                    Match(supply[i], self.demand[j], round(score, 4), reasons, explain(reasons))
-                )
-        matches.sort(key=lambda m: (-m.score, m.supply.id, m.demand.id))
+        for i, j, score in zip(
+            rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
+        ):
+            reasons = explainer.reasons(i, j)
+            matches.append(Match(supply[i], demand[j], score, reasons, explainer.why(reasons)))
         return matches
 
     def top_pairs(
@@ -206,19 +213,19 @@ class Matcher:
     def _tables(self, s: Features, timing: bool) -> dict[str, np.ndarray]:
         """Look-up tables over the distinct feature values of both sides."""
         w, d = self.weights, self._d
-        occupation = np.zeros((len(s.profile_keys), len(d.profile_keys)), np.float32)
-        for a, pa in enumerate(s.profile_keys):
-            for b, pb in enumerate(d.profile_keys):
-                occupation[a, b] = occupation_similarity(pa, pb)[0]
+        occupation = occupation_table(s.profile_keys, d.profile_keys)
         s_known = np.array([p.known for p in s.profile_keys], bool)
         d_known = np.array([p.known for p in d.profile_keys], bool)
         context_total = w.region + w.level + (w.timing if timing else 0.0)
-        place_level = np.zeros((len(s.place_level_keys), len(d.place_level_keys)), np.float32)
-        for a, (pa, la) in enumerate(s.place_level_keys):
-            for b, (pb, lb) in enumerate(d.place_level_keys):
-                place_level[a, b] = w.region * compare_regions(
-                    pa, pb
-                ).score + w.level * level_score(la, lb)
+        region = np.array(
+            [[compare_regions(a, b).score for b in d.place_keys] for a in s.place_keys], np.float32
+        ).reshape(len(s.place_keys), len(d.place_keys))
+        level = np.array(
+            [[level_score(a, b) for b in d.level_keys] for a in s.level_keys], np.float32
+        ).reshape(len(s.level_keys), len(d.level_keys))
+        sp_, sl = s.place_level_keys[:, 0], s.place_level_keys[:, 1]
+        dp, dl = d.place_level_keys[:, 0], d.place_level_keys[:, 1]
+        place_level = w.region * region[np.ix_(sp_, dp)] + w.level * level[np.ix_(sl, dl)]
         span = 1.0 - w.context_floor
         place_level = w.context_floor + span * place_level / context_total
         if timing:
@@ -310,48 +317,117 @@ class Matcher:
             if progress is not None:
                 progress(rows.stop, len(s))
 
-    # -- reasons ----------------------------------------------------------------
 
-    def _reasons(self, s: Features, i: int, j: int, timing: bool) -> tuple[Reason, ...]:
-        d = self._d
-        supply, demand = s.requests[i], d.requests[j]
-        reasons: list[Reason] = []
-        score, code, family, _ = occupation_similarity(s.profiles[i], d.profiles[j])
-        if code:
-            reasons.append(
+class _Explainer:
+    """Builds the reasons of chosen pairs, reusing the parts that repeat.
+
+    Occupation, region, level and timing reasons depend only on the distinct
+    values of those features, so they are made once per pair of codes.
+    """
+
+    def __init__(self, matcher: Matcher, s: Features, timing: bool) -> None:
+        self.matcher, self.s, self.d, self.timing = matcher, s, matcher._d, timing
+        self.occupation: dict[tuple[int, int], Reason | None] = {}
+        self.region: dict[tuple[int, int], Reason] = {}
+        self.level: dict[tuple[int, int, str, str], Reason] = {}
+        self.days: dict[tuple[int, int], Reason] = {}
+        self.terms_s: dict[int, frozenset[str]] = {}
+        self.terms_d: dict[int, frozenset[str]] = {}
+        self.surface: dict[int, dict[str, str]] = matcher._surfaces
+        # English sentences of the cached reasons (kept alive by the caches above).
+        self.sentences: dict[int, str] = {}
+        index = matcher._text_index
+        self.idf = {term: float(index.idf[k]) for term, k in index.vocabulary.items()}
+
+    def reasons(self, i: int, j: int) -> tuple[Reason, ...]:
+        s, d = self.s, self.d
+        out: list[Reason] = []
+        key = (int(s.profile_code[i]), int(d.profile_code[j]))
+        if key not in self.occupation:
+            score, code, family, _ = occupation_similarity(s.profiles[i], d.profiles[j])
+            self.occupation[key] = (
                 occupation_reason(
                     score,
                     code,
                     family,
-                    _named(s.profiles[i], supply.title),
-                    _named(d.profiles[j], demand.title),
+                    _named(s.profiles[i], s.requests[i].title),
+                    _named(d.profiles[j], d.requests[j].title),
                 )
+                if code
+                else None
             )
-        shared = [skill for skill in s.skills[i] if skill in d.skills[j]]
+        occupation = self.occupation[key]
+        if occupation is not None:
+            out.append(occupation)
+        skills_s, skills_d = s.skills[i], d.skills[j]
+        shared = [skill for skill in skills_s if skill in skills_d]
         if shared:
-            names = [s.skills[i][skill] for skill in shared[:6]]
-            total = len(set(s.skills[i]) | set(d.skills[j]))
-            reasons.append(skills_reason(len(shared) / total, names))
-        if code != "synonym":
-            words = self._shared_words(s, i, j)
+            names = [skills_s[skill] for skill in shared[:6]]
+            total = len(skills_s) + len(skills_d) - len(shared)
+            out.append(skills_reason(len(shared) / total, names))
+        if occupation is None or occupation.code != "synonym":
+            words = self.shared_words(i, j)
             if words:
-                reasons.append(words_reason("title", min(1.0, len(words) / 3), words))
-        reasons.append(region_reason(compare_regions(s.places[i], d.places[j])))
-        reasons.append(
-            level_reason(level_score(s.levels[i], d.levels[j]), supply.level, demand.level)
+                out.append(words_reason("title", min(1.0, len(words) / 3), words))
+        key = (
+            int(s.place_level_keys[s.place_level_code[i], 0]),
+            int(d.place_level_keys[d.place_level_code[j], 0]),
         )
-        if timing:
-            reasons.append(timing_reason(supply.date, demand.date, self.today))
-        return tuple(reasons)
+        region = self.region.get(key)
+        if region is None:
+            region = self.region[key] = region_reason(compare_regions(s.places[i], d.places[j]))
+        out.append(region)
+        supply, demand = s.requests[i], d.requests[j]
+        level_key = (
+            int(s.place_level_keys[s.place_level_code[i], 1]),
+            int(d.place_level_keys[d.place_level_code[j], 1]),
+            supply.level,
+            demand.level,
+        )
+        level = self.level.get(level_key)
+        if level is None:
+            level = self.level[level_key] = level_reason(
+                level_score(s.levels[i], d.levels[j]), supply.level, demand.level
+            )
+        out.append(level)
+        if self.timing:
+            day_key = (int(s.day_code[i]), int(d.day_code[j]))
+            timing = self.days.get(day_key)
+            if timing is None:
+                timing = self.days[day_key] = timing_reason(
+                    supply.date, demand.date, self.matcher.today
+                )
+            out.append(timing)
+        return tuple(out)
 
-    def _shared_words(self, s: Features, i: int, j: int, limit: int = 3) -> list[str]:
-        index = self._text_index
-        shared = set(s.text_terms[i]) & set(self._d.text_terms[j])
-        shared = {t for t in shared if t in index.vocabulary}
-        ranked = sorted(shared, key=lambda t: (-index.idf[index.vocabulary[t]], t))[:limit]
-        if not ranked:
+    def why(self, reasons: tuple[Reason, ...]) -> str:
+        """``explain(reasons)`` in English, formatting each shared reason once."""
+        sentences = self.sentences
+        out = []
+        for reason in reasons:
+            sentence = sentences.get(id(reason))
+            if sentence is None:
+                sentence = reason.message.format(**reason.params)
+                if reason.code not in ("skills", "title"):  # shared, long-lived objects
+                    sentences[id(reason)] = sentence
+            out.append(sentence)
+        return " ".join(out)
+
+    def shared_words(self, i: int, j: int, limit: int = 3) -> list[str]:
+        terms_s = self.terms_s.get(i)
+        if terms_s is None:
+            terms_s = self.terms_s[i] = frozenset(t for t in self.s.text_terms[i] if t in self.idf)
+        terms_d = self.terms_d.get(j)
+        if terms_d is None:
+            terms_d = self.terms_d[j] = frozenset(self.d.text_terms[j])
+        shared = terms_s & terms_d
+        if not shared:
             return []
-        surface = _surface(self._d.requests[j])
+        idf = self.idf
+        ranked = sorted(sorted(shared), key=idf.__getitem__, reverse=True)[:limit]
+        surface = self.surface.get(j)
+        if surface is None:
+            surface = self.surface[j] = _surface(self.d.requests[j])
         return [surface.get(t, t) for t in ranked]
 
 
@@ -439,10 +515,13 @@ def match_contacts(
     s = featurise(as_requests, matcher.today)
     scores = np.concatenate([chunk[:, 0] for _, chunk in matcher._chunks(s, timing=False)])
     order = np.argsort(-scores, kind="stable")[:top_k]
+    explainer = _Explainer(matcher, s, timing=False)
     out = []
     for i in order.tolist():
         if scores[i] < min_score:
             break
-        reasons = matcher._reasons(s, i, 0, timing=False)
-        out.append(ContactMatch(contacts[i], round(float(scores[i]), 4), reasons, explain(reasons)))
+        reasons = explainer.reasons(i, 0)
+        out.append(
+            ContactMatch(contacts[i], round(float(scores[i]), 4), reasons, explainer.why(reasons))
+        )
     return out

@@ -47,7 +47,10 @@ class Features:
     # codes into distinct values, filled by _encode
     profile_keys: list[TitleProfile] = field(default_factory=list)
     profile_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    place_level_keys: list[tuple[tuple[int, ...], int | None]] = field(default_factory=list)
+    place_keys: list[tuple[int, ...]] = field(default_factory=list)
+    level_keys: list[int | None] = field(default_factory=list)
+    # distinct (place code, level code) pairs, and each request's code into them
+    place_level_keys: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int32))
     place_level_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     day_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     day_code: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -82,9 +85,11 @@ def featurise(requests: Sequence[Request], today: datetime.date) -> Features:
         requests, title_terms, text_terms, skills, profiles, places, levels, days, orgs
     )
     features.profile_keys, features.profile_code = _codes(profiles)
-    features.place_level_keys, features.place_level_code = _codes(
-        list(zip(places, levels, strict=True))
-    )
+    features.place_keys, place_code = _codes(places)
+    features.level_keys, level_code = _codes(levels)
+    pairs = np.stack([place_code, level_code], axis=1)
+    features.place_level_keys, codes = np.unique(pairs, axis=0, return_inverse=True)
+    features.place_level_code = codes.astype(np.int32).ravel()
     keys, codes = np.unique(days, return_inverse=True)
     features.day_keys, features.day_code = keys, codes.astype(np.int32).ravel()
     return features

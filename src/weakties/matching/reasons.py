@@ -15,6 +15,7 @@ parameters are user data and shown as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from weakties.translatable import gettext_noop
 
@@ -52,6 +53,7 @@ LEVELS = gettext_noop("Levels {supply_level} and {demand_level}.")
 LEVEL_UNKNOWN = gettext_noop("Level not known for both; counted as neutral.")
 
 
+@lru_cache(maxsize=1 << 16)
 def occupation_reason(
     score: float, code: str, family: str, supply_title: str, demand_title: str
 ) -> Reason:
@@ -77,6 +79,7 @@ def words_reason(code: str, score: float, words: Sequence[str]) -> Reason:
     return Reason(code, score, SHARED_WORDS, {"words": ", ".join(words)})
 
 
+@lru_cache(maxsize=1 << 16)
 def region_reason(match: RegionMatch) -> Reason:
     if match.relation == "unknown":
         return Reason("region", match.score, REGION_UNKNOWN, {})
@@ -112,6 +115,7 @@ def _inside(a: str, b: str) -> dict[str, str]:
     return {"city": a, "area": b} if kinds.get(a) == "city" else {"city": b, "area": a}
 
 
+@lru_cache(maxsize=1 << 16)
 def level_reason(score: float, supply_level: str, demand_level: str) -> Reason:
     if score == LEVEL_NEUTRAL and not (supply_level and demand_level):
         return Reason("level", score, LEVEL_UNKNOWN, {})
@@ -122,7 +126,11 @@ def level_reason(score: float, supply_level: str, demand_level: str) -> Reason:
     )
 
 
-def explain(reasons: Sequence[Reason], translate: Callable[[str], str] = lambda s: s) -> str:
+def _identity(message: str) -> str:
+    return message
+
+
+def explain(reasons: Sequence[Reason], translate: Callable[[str], str] = _identity) -> str:
     """The reasons as plain sentences, translated with ``translate`` (``gettext``).
 
     Examples
@@ -135,6 +143,8 @@ def explain(reasons: Sequence[Reason], translate: Callable[[str], str] = lambda 
     >>> explain(r[:1], translate={SHARED_SKILLS: "Gedeelde vaardigheden: {skills}."}.get)
     'Gedeelde vaardigheden: HACCP, rapporteren.'
     """
+    if translate is _identity:
+        return " ".join(reason.message.format(**reason.params) for reason in reasons)
     sentences = []
     for reason in reasons:
         params = {

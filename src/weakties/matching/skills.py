@@ -113,17 +113,20 @@ def skills_in_text(text: str) -> tuple[tuple[str, str], ...]:
     ['driving licence b', 'haccp']
     """
     words = tokens(text)
-    stems = tuple(stem(word) for word in words)
+    stems = tuple(map(stem, words))
     by_first, _ = _phrases()
+    if by_first.keys().isdisjoint(stems):
+        return ()
     found: dict[str, str] = {}
-    i = 0
-    while i < len(stems):
-        for key, skill in by_first.get(stems[i], ()):
+    end = 0
+    for i, first in enumerate(stems):
+        if i < end or first not in by_first:
+            continue
+        for key, skill in by_first[first]:
             if stems[i : i + len(key)] == key:
                 found.setdefault(skill, " ".join(words[i : i + len(key)]))
-                i += len(key) - 1
+                end = i + len(key)
                 break
-        i += 1
     return tuple(found.items())
 
 

@@ -34,6 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
+import scipy.sparse as sp
+
 from weakties.translatable import gettext_noop
 
 from . import data
@@ -41,6 +44,7 @@ from .text import compound_parts, stem, tokens
 
 __all__ = [
     "FAMILY_NAMES",
+    "occupation_table",
     "SAME_FAMILY",
     "SAME_OCCUPATION",
     "RELATED_FAMILY",
@@ -102,14 +106,11 @@ class TitleProfile:
 
     occupations: tuple[tuple[str, str], ...] = ()  # (occupation id, words in the title)
     families: frozenset[str] = frozenset()
+    occupation_ids: frozenset[str] = frozenset()
 
     @property
     def known(self) -> bool:
         return bool(self.families)
-
-    @property
-    def occupation_ids(self) -> frozenset[str]:
-        return frozenset(occupation for occupation, _ in self.occupations)
 
 
 @cache
@@ -172,7 +173,6 @@ def _scan(words: tuple[str, ...], index: dict, longest: int) -> list[tuple[int, 
     return found
 
 
-@lru_cache(maxsize=1 << 16)
 def read_title(title: str, text: str = "") -> TitleProfile:
     """Find the occupations and families a job title names.
 
@@ -188,6 +188,18 @@ def read_title(title: str, text: str = "") -> TitleProfile:
     >>> sorted(read_title("Registered Nurse").occupation_ids)
     ['nurse']
     """
+    profile = _read_title(title)
+    if profile.known or not text:
+        return profile
+    keyword_index, keyword_longest = _keywords()
+    families: set[str] = set()
+    for _, _, ids in _scan(tokens(text), keyword_index, keyword_longest):
+        families |= ids
+    return TitleProfile(profile.occupations, frozenset(families), profile.occupation_ids)
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_title(title: str) -> TitleProfile:
     index, longest = _index()
     words = tokens(title)
     occupations: dict[str, str] = {}
@@ -216,12 +228,12 @@ def read_title(title: str, text: str = "") -> TitleProfile:
     for word in rest:
         for part in compound_parts(word):
             families |= keyword_index.get((stem(part),), frozenset())
-    if not families and text:
-        for _, _, ids in _scan(tokens(text), keyword_index, keyword_longest):
-            families |= ids
-    return TitleProfile(tuple(sorted(occupations.items())), frozenset(families))
+    return TitleProfile(
+        tuple(sorted(occupations.items())), frozenset(families), frozenset(occupations)
+    )
 
 
+@lru_cache(maxsize=1 << 18)
 def occupation_similarity(a: TitleProfile, b: TitleProfile) -> tuple[float, str, str, str]:
     """How close two titles are by occupation, and why.
 
@@ -249,3 +261,39 @@ def occupation_similarity(a: TitleProfile, b: TitleProfile) -> tuple[float, str,
         if others:
             return RELATED_FAMILY, "related", f"{family}|{min(others)}", ""
     return 0.0, "", "", ""
+
+
+def occupation_table(a: list[TitleProfile], b: list[TitleProfile]) -> np.ndarray:
+    """:func:`occupation_similarity` scores of all profile pairs, as a float32 matrix.
+
+    Computed with sparse products: shared occupations, shared families, and
+    families related through the (symmetric) relation matrix.
+    """
+    occupation_ids = {o.id: i for i, o in enumerate(data.occupations())}
+    family_ids = {f: i for i, f in enumerate(sorted(FAMILY_NAMES))}
+
+    def incidence(profiles: list[TitleProfile], attr: str, ids: dict[str, int]) -> sp.csr_matrix:
+        rows, cols = [], []
+        for r, profile in enumerate(profiles):
+            for value in getattr(profile, attr):
+                rows.append(r)
+                cols.append(ids[value])
+        values = np.ones(len(rows), np.float32)
+        return sp.csr_matrix((values, (rows, cols)), shape=(len(profiles), len(ids)))
+
+    related = related_families()
+    r_rows = [family_ids[f] for f, others in related.items() for _ in others]
+    r_cols = [family_ids[o] for others in related.values() for o in others]
+    relation = sp.csr_matrix(
+        (np.ones(len(r_rows), np.float32), (r_rows, r_cols)), shape=(len(family_ids),) * 2
+    )
+    a_occ, b_occ = (
+        incidence(a, "occupation_ids", occupation_ids),
+        incidence(b, "occupation_ids", occupation_ids),
+    )
+    a_fam, b_fam = incidence(a, "families", family_ids), incidence(b, "families", family_ids)
+    table = np.zeros((len(a), len(b)), np.float32)
+    table[((a_fam @ relation) @ b_fam.T).toarray() > 0] = RELATED_FAMILY
+    table[(a_fam @ b_fam.T).toarray() > 0] = SAME_FAMILY
+    table[(a_occ @ b_occ.T).toarray() > 0] = SAME_OCCUPATION
+    return table

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
@@ -44,7 +45,16 @@ from weakties.resolve.text import fold
 
 from .vocabulary import DUTCH_WORDS, ENGLISH_WORDS, HEADS, KNOWN_WORDS, NO_SPLIT
 
-__all__ = ["STOPWORDS", "compound_parts", "fold", "split_compound", "stem", "terms", "tokens"]
+__all__ = [
+    "STOPWORDS",
+    "compound_parts",
+    "fold",
+    "split_compound",
+    "stem",
+    "terms",
+    "tokens",
+    "word_terms",
+]
 
 _TOKEN = re.compile(r"\.?[a-z0-9]+(?:[+#]+)?(?:[&/.][a-z0-9]+)*")
 
@@ -184,6 +194,14 @@ def compound_parts(word: str) -> tuple[str, ...]:
     return split_compound(stem(word))
 
 
+@lru_cache(maxsize=1 << 18)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one folded word: its stem and the stems of its compound parts."""
+    if word in STOPWORDS or (len(word) < 2 and word.isalpha()):
+        return ()
+    return tuple(_word_terms(word))
+
+
 @lru_cache(maxsize=1 << 16)
 def terms(text: str) -> tuple[str, ...]:
     """Index terms of ``text``: stems of its words and of their compound parts, no stopwords.
@@ -193,9 +211,4 @@ def terms(text: str) -> tuple[str, ...]:
     >>> terms("Vleesinspecteurs gezocht")
     ('vleesinspecteur', 'vles', 'inspecteur', 'gezocht')
     """
-    out: list[str] = []
-    for word in tokens(text):
-        if word in STOPWORDS or len(word) < 2 and word.isalpha():
-            continue
-        out.extend(_word_terms(word))
-    return tuple(out)
+    return tuple(chain.from_iterable(map(word_terms, tokens(text))))

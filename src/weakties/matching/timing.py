@@ -27,7 +27,9 @@ vacancy opens 1 month before availability   0.8
 
 from __future__ import annotations
 
+import bisect
 import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +41,8 @@ __all__ = ["effective_day", "timing_reason", "timing_score", "timing_scores"]
 
 _GAPS = np.array([-365, -180, -90, -30, 0, 30, 90, 180, 365], dtype=np.float64)
 _SCORES = np.array([0.05, 0.2, 0.45, 0.8, 1.0, 1.0, 0.75, 0.4, 0.15], dtype=np.float64)
+_GAP_LIST = _GAPS.tolist()
+_SCORE_LIST = _SCORES.tolist()
 
 
 def effective_day(date: datetime.date | None, today: datetime.date) -> int:
@@ -51,6 +55,7 @@ def timing_scores(gap_days: np.ndarray) -> np.ndarray:
     return np.interp(gap_days, _GAPS, _SCORES)
 
 
+@lru_cache(maxsize=1 << 12)
 def timing_score(gap_days: int) -> float:
     """Score of one gap (vacancy opening day minus availability day).
 
@@ -59,7 +64,13 @@ def timing_score(gap_days: int) -> float:
     >>> timing_score(0), timing_score(14), timing_score(-90), timing_score(400)
     (1.0, 1.0, 0.45, 0.15)
     """
-    return float(timing_scores(np.array([gap_days]))[0])
+    i = bisect.bisect_right(_GAP_LIST, gap_days)
+    if i == 0:
+        return _SCORE_LIST[0]
+    if i == len(_GAP_LIST):
+        return _SCORE_LIST[-1]
+    x0, x1, y0, y1 = _GAP_LIST[i - 1], _GAP_LIST[i], _SCORE_LIST[i - 1], _SCORE_LIST[i]
+    return y0 + (y1 - y0) * (gap_days - x0) / (x1 - x0)
 
 
 def _span(days: int) -> tuple[str, int]:
@@ -86,6 +97,7 @@ _BOTH_NOW = gettext_noop("Available now and the vacancy is open now.")
 _SAME_DAY = gettext_noop("Available on the day the vacancy opens ({date}).")
 
 
+@lru_cache(maxsize=1 << 16)
 def timing_reason(
     supply_date: datetime.date | None, demand_date: datetime.date | None, today: datetime.date
 ) -> Reason:
