@@ -50,11 +50,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scores-only", action="store_true", help="skip building Match objects")
     args = parser.parse_args(argv)
 
-    print(f"matching benchmark: {args.candidates:,} candidates x {args.vacancies:,} vacancies, top {args.top}")
+    print(
+        f"matching benchmark: {args.candidates:,} candidates x {args.vacancies:,} vacancies, top {args.top}"
+    )
     print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}")
 
     t0 = time.perf_counter()
-    requests = generate_requests(candidates=args.candidates, vacancies=args.vacancies, seed=args.seed, today=TODAY)
+    requests = generate_requests(
+        candidates=args.candidates, vacancies=args.vacancies, seed=args.seed, today=TODAY
+    )
     supply = [r for r in requests if r.kind == "candidate"]
     demand = [r for r in requests if r.kind == "vacancy"]
     t_generate = time.perf_counter() - t0
@@ -87,11 +91,15 @@ def main(argv: list[str] | None = None) -> None:
             f"{len(matches) / t_match:,.0f} matches/s)"
         )
     total = t_build + (t_match if t_match is not None else t_scores)
-    print(f"total build + match    {total:8.2f} s   (target <= {TARGET_S:.0f} s: {'met' if total <= TARGET_S else 'NOT met'})")
+    print(
+        f"total build + match    {total:8.2f} s   (target <= {TARGET_S:.0f} s: {'met' if total <= TARGET_S else 'NOT met'})"
+    )
     print(f"peak memory (RSS)      {_peak_mb():8.0f} MB")
     if matches:
         best = matches[0]
-        print(f"best match: {best.supply.title!r} -> {best.demand.title!r} {best.score:.3f}: {best.why}")
+        print(
+            f"best match: {best.supply.title!r} -> {best.demand.title!r} {best.score:.3f}: {best.why}"
+        )
 
 
 if __name__ == "__main__":

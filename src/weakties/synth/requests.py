@@ -81,7 +81,20 @@ _FAMILY_SKILLS: dict[str, tuple[str, ...]] = {
     "creative": ("design", "adobe", "photography", "social media"),
 }  # fmt: skip
 
-_LEVELS = ("mbo 2", "mbo 3", "mbo 4", "hbo", "wo", "junior", "medior", "senior", "schaal 8", "schaal 10", "schaal 11", "")
+_LEVELS = (
+    "mbo 2",
+    "mbo 3",
+    "mbo 4",
+    "hbo",
+    "wo",
+    "junior",
+    "medior",
+    "senior",
+    "schaal 8",
+    "schaal 10",
+    "schaal 11",
+    "",
+)
 _SENIORITY_NL = ("", "", "", "Senior ", "Junior ", "Medior ", "Ervaren ")
 _SENIORITY_EN = ("", "", "", "Senior ", "Junior ", "Lead ")
 
@@ -118,7 +131,9 @@ _TEXT_EN = {
     "surplus": (
         "Due to a reorganisation at {org}, {count} staff ({title}) become available. They are experienced in {s1} and {s2}.",
     ),
-    "work-experience": ("Work-experience placement as {title} in {region}, learning {s1} with a mentor.",),
+    "work-experience": (
+        "Work-experience placement as {title} in {region}, learning {s1} with a mentor.",
+    ),
 }
 
 
@@ -158,7 +173,9 @@ def _title(rng: random.Random, labels: Sequence[str], english: bool) -> str:
     return prefix + title
 
 
-def _request(rng: random.Random, i: int, kind: str, today: datetime.date, orgs: Sequence[str]) -> Request:
+def _request(
+    rng: random.Random, i: int, kind: str, today: datetime.date, orgs: Sequence[str]
+) -> Request:
     family, labels_nl, labels_en = rng.choice(_occupations())
     english = rng.random() < 0.25 and bool(labels_en)
     title = _title(rng, labels_en if english else labels_nl, english)
@@ -168,12 +185,23 @@ def _request(rng: random.Random, i: int, kind: str, today: datetime.date, orgs: 
     skills = _skills(rng, family, english, rng.randint(2, 5))
     count = rng.randint(2, 40) if kind == "surplus" else 1
     date = None
-    if kind == "surplus" or (kind == "vacancy" and rng.random() < 0.3) or (kind == "candidate" and rng.random() < 0.2):
+    if (
+        kind == "surplus"
+        or (kind == "vacancy" and rng.random() < 0.3)
+        or (kind == "candidate" and rng.random() < 0.2)
+    ):
         date = today + datetime.timedelta(days=rng.randint(0, 365))
     templates = (_TEXT_EN if english else _TEXT_NL)[kind]
     s1, s2, s3 = (skills * 3)[:3]
     text = rng.choice(templates).format(
-        org=org, title=title.lower(), region=region, level=level or "hbo", s1=s1, s2=s2, s3=s3, count=count
+        org=org,
+        title=title.lower(),
+        region=region,
+        level=level or "hbo",
+        s1=s1,
+        s2=s2,
+        s3=s3,
+        count=count,
     )
     return Request(
         id=i, org=org, kind=kind, title=title, text=text, skills=tuple(skills[: rng.randint(0, len(skills))] or skills[:1]),
