@@ -85,3 +85,17 @@ def test_outcome_only_by_the_organisations_representative(client, meeting, smtp)
 def test_openapi_lists_the_network_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/federations", "/api/meetings/{meeting_id}/requests", "/api/meetings/{meeting_id}/matches", "/api/requests/{request_id}/outcome"} <= set(paths)
+
+
+def test_match_stage_endpoint(client, meeting):
+    from weakties.meetings.models import Match
+
+    supply = add_request(meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur", count=24)
+    demand = add_request(meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30)
+    m = Match.objects.create(meeting=meeting, supply=supply, demand=demand, score=0.7, why="inspection")
+    eva = bearer(client, "eva.kok@lnv.nl")
+    assert client.post(f"/api/matches/{m.pk}/stage", {"stage": "talking"}, content_type="application/json", headers=eva).status_code == 403
+    myriam = bearer(client, "myriam.roo@rws.nl")
+    response = client.post(f"/api/matches/{m.pk}/stage", {"stage": "placed", "placed": 12}, content_type="application/json", headers=myriam)
+    assert response.status_code == 200 and response.json()["stage"] == "placed"
+    assert client.post(f"/api/matches/{m.pk}/stage", {"stage": "placed", "placed": 99}, content_type="application/json", headers=myriam).status_code == 422

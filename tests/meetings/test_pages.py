@@ -161,3 +161,38 @@ def test_organisation_results_are_for_its_own_people(client, network):
     client.logout()
     login_as(client, "kees.dijk@rws.nl")
     assert client.get(reverse("meetings:org_results", args=[rws.pk])).status_code == 200
+
+
+def test_invited_organisation_admins_are_emailed_the_link(client, network, smtp, settings):
+    settings.LANGUAGE_CODE = "en"
+    sjaak = Employee.objects.get(email="sjaak.verweij@odbn.nl")
+    sjaak.role = "admin"
+    sjaak.save()
+    login_as(client, "ad.smets@lnv.nl")
+    client.post(reverse("meetings:invite", args=[network.pk]), {"organisation": sjaak.organisation_id})
+    (mail,) = smtp.to("sjaak.verweij@odbn.nl")
+    inv = FederationInvitation.objects.get()
+    assert "SAM" in mail.subject and f"/federations/invitations/{inv.token}/" in mail.body
+    assert len(smtp.messages) == 1  # only the admin, not every employee
+    client.logout()
+    login_as(client, "sjaak.verweij@odbn.nl")
+    assert f"/federations/invitations/{inv.token}/" in client.get(reverse("meetings:index")).content.decode()
+
+
+def test_coordinator_changes_a_meeting_others_cannot(client, meeting):
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    login_as(client, "myriam.roo@rws.nl")
+    assert client.get(url).status_code == 403
+    client.logout()
+    login_as(client, "ad.smets@lnv.nl")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"date": in_days(35).isoformat(), "start_time": "10:00", "end_time": "12:00", "place": "Utrecht", "call_days": 14})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.date == in_days(35) and meeting.place == "Utrecht" and meeting.sequence == 1
+
+
+def test_requesters_see_their_requests_on_the_overview(client, meeting, requests_in):
+    login_as(client, "eva.kok@lnv.nl")
+    html = client.get(reverse("meetings:index")).content.decode()
+    assert "Vleesinspecteur" in html and "Geheime kandidaat" not in html

@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from weakties.meetings.models import HelpRequest, Meeting, Outcome, RequestKind
+from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind
 from weakties.services import federations as fed
 from weakties.services.help_requests import add_request, request_dict
 from weakties.services.meetings import create_meeting
 from weakties.services.organisations import ServiceError
 from weakties.services.outcomes import record_outcome
-from weakties.services.proposals import match_dict, propose_matches
+from weakties.services.proposals import match_dict, propose_matches, set_stage
 
 router = Router(tags=["employer networks"])
 
@@ -92,6 +92,11 @@ class MatchOut(Schema):
     score: float
     why: str
     stage: str
+
+
+class StageIn(Schema):
+    stage: str
+    placed: int | None = None
 
 
 class OutcomeIn(Schema):
@@ -188,3 +193,17 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
         raise HttpError(422, f"outcome must be one of {', '.join(Outcome.values)}")
     record_outcome(r, outcome=payload.outcome, note=payload.note, next_step=payload.next_step, actor=request.user)
     return request_dict(r, personal=False)
+
+
+@router.post("/matches/{match_id}/stage", response=MatchOut, summary="Move a match: proposed, contacted, talking, placed, closed")
+def stage(request: HttpRequest, match_id: int, payload: StageIn):
+    m = get_object_or_404(Match.objects.select_related("meeting__federation", "supply__organisation", "demand__organisation"), pk=match_id)
+    if not fed.is_member(request.user, m.meeting.federation):
+        raise HttpError(404, "no such match")
+    if not fed.representative_orgs(request.user, m.meeting.federation) & {m.supply.organisation_id, m.demand.organisation_id}:
+        raise HttpError(403, "only representatives of the two organisations move this match")
+    try:
+        set_stage(m, payload.stage, placed=payload.placed, actor=request.user)
+    except ServiceError as exc:
+        raise HttpError(422, str(exc)) from None
+    return match_dict(m)

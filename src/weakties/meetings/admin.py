@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import CallDelivery, ContactSuggestion, Delegate, FederationInvitation, HelpRequest, Match, Meeting
+from .models import (
+    CallDelivery,
+    ContactSuggestion,
+    Delegate,
+    FederationInvitation,
+    HelpRequest,
+    Match,
+    Meeting,
+)
 
 
 @admin.register(Delegate)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/public/", views.public_results, name="public_results"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/call/", views.send_call_now, name="send_call"),
     path("meetings/<int:pk>/ask/", views.ask, name="ask"),
     path("meetings/<int:pk>/ask/<str:token>/", views.ask_token, name="ask_token"),

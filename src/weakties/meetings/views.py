@@ -20,7 +20,7 @@ from weakties.services.contacts import answer_suggestion, suggest_contacts
 from weakties.services.help_requests import add_request, import_requests
 from weakties.services.meeting_mail import read_request_token
 from weakties.services.meeting_tasks import ask_contact_owners
-from weakties.services.meetings import create_meeting, invited_employees, send_call
+from weakties.services.meetings import create_meeting, invited_employees, send_call, update_meeting
 from weakties.services.organisations import ServiceError
 from weakties.services.outcomes import record_outcome
 from weakties.services.proposals import set_stage
@@ -40,7 +40,8 @@ def index(request):
         invitations = FederationInvitation.objects.filter(
             organisation=me.organisation, status=FederationInvitation.Status.OPEN
         ).select_related("federation")
-    return render(request, "meetings/index.html", {"federations": federations, "invitations": invitations})
+    mine = HelpRequest.objects.filter(requester=me).select_related("meeting__federation").order_by("-created_at")[:50] if me else []
+    return render(request, "meetings/index.html", {"federations": federations, "invitations": invitations, "mine": mine})
 
 
 @login_required
@@ -114,6 +115,23 @@ def meeting_create(request, pk: int):
             messages.success(request, _("The meeting is planned. The call for help requests goes out on %(day)s.") % {"day": m.call_at.date().isoformat()})
             return redirect("meetings:meeting", pk=m.pk)
     return render(request, "meetings/meeting_form.html", {"federation": f, "form": form})
+
+
+@login_required
+def meeting_edit(request, pk: int):
+    m = access.meeting_for(request, pk)
+    access.require_coordinator(request, m.federation)
+    initial = {f: getattr(m, f) for f in ("date", "start_time", "end_time", "place", "host", "agenda", "call_days")}
+    form = MeetingForm(request.POST or None, federation=m.federation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_meeting(m, actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The meeting is changed; calendars are updated when the call goes out."))
+            return redirect("meetings:meeting", pk=m.pk)
+    return render(request, "meetings/meeting_form.html", {"federation": m.federation, "form": form, "meeting": m})
 
 
 @login_required

@@ -105,7 +105,22 @@ def invite(federation: Federation, organisation: Organisation | str, *, actor=No
             invited_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit("federation_invited", actor=actor, actor_label=actor_label, federation=federation.name, organisation=org.name)
+        from .meeting_tasks import send_invitation
+
+        send_invitation.enqueue(invitation.pk)
     return invitation
+
+
+def send_invitation_mail(invitation: FederationInvitation) -> int:
+    """Email the invited organisation's admins and representatives; returns how many."""
+    from .meeting_mail import invitation_message
+
+    people = invitation.organisation.employees.filter(active=True, role__in=["admin", "representative", "coordinator"])
+    sent = 0
+    for employee in people:
+        invitation_message(invitation, employee).send()
+        sent += 1
+    return sent
 
 
 def _open_invitation(federation: Federation, organisation: Organisation, token: str | None) -> FederationInvitation:

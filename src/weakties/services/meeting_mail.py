@@ -37,9 +37,12 @@ __all__ = [
     "call_message",
     "feedback_message",
     "contact_question_message",
+    "invitation_message",
 ]
 
 _SALT = "weakties.meetings.help-request"
+#: A link in a call works this long: through the meeting and the feedback after it.
+TOKEN_MAX_AGE = dt.timedelta(days=365)
 
 
 def absolute(path: str) -> str:
@@ -55,7 +58,7 @@ def request_link(meeting: Meeting, employee: Employee) -> str:
 def read_request_token(meeting: Meeting, token: str) -> Employee | None:
     """The employee a form link was made for, or None when the token is not for this meeting."""
     try:
-        data = signing.loads(token, salt=_SALT)
+        data = signing.loads(token, salt=_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("m") != meeting.pk:
@@ -152,3 +155,16 @@ def contact_question_message(suggestion: ContactSuggestion) -> EmailMessage:
         subject = render_to_string("meetings/email/contact_subject.txt", context).strip()
         body = render_to_string("meetings/email/contact.txt", context)
     return EmailMessage(subject=subject, body=body, to=[suggestion.employee.email])
+
+
+def invitation_message(invitation, employee: Employee) -> EmailMessage:
+    """An organisation is invited to join a federation: to its admins and representatives."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "employee": employee,
+            "link": absolute(reverse("meetings:invitation", args=[invitation.token])),
+        }
+        subject = render_to_string("meetings/email/invitation_subject.txt", context).strip()
+        body = render_to_string("meetings/email/invitation.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[employee.email])

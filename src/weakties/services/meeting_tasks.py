@@ -35,3 +35,16 @@ def ask_contact_owners(demand_id: int) -> dict:
     from .contacts import ask_owners
 
     return {"request": demand_id, "asked": ask_owners(demand_id)}
+
+
+@task()
+def send_invitation(invitation_id: int) -> dict:
+    """Tell an invited organisation's admins and representatives."""
+    from weakties.meetings.models import FederationInvitation
+
+    from .federations import send_invitation_mail
+
+    invitation = FederationInvitation.objects.select_related("federation", "organisation").filter(pk=invitation_id).first()
+    if invitation is None or invitation.status != FederationInvitation.Status.OPEN:
+        return {"invitation": invitation_id, "sent": 0}
+    return {"invitation": invitation_id, "sent": send_invitation_mail(invitation)}
