@@ -7,6 +7,7 @@ objects.  This module is pure Python (no Django).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -98,6 +99,13 @@ class InteractionRecord:
     def participants(self) -> tuple[str, ...]:
         """The sender (if known) and every recipient."""
         return ((self.sender,) if self.sender else ()) + self.recipients
+
+    @property
+    def key(self) -> str:
+        """A stable fingerprint of kind, time and participants: importing the same
+        message or meeting again (from the same file or another) gives the same key."""
+        parts = [self.kind, self.when.isoformat(), self.sender or "", *sorted(self.recipients)]
+        return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ it, vectorised, for every node at once:
 
 * :mod:`~weakties.network.strength`: tie strength and tiers (Gilbert &
   Karahalios 2009);
+* :mod:`~weakties.network.interactions`: e-mail and meeting metadata to
+  interaction counts, recency and reciprocity per counterpart;
 * :mod:`~weakties.network.reach`: reach, unique reach (key-person risk),
   coverage and growth;
 * :mod:`~weakties.network.structural_holes`: Burt's constraint, effective
@@ -47,6 +49,7 @@ from .diversity import (
     group_ei_index,
     homophily_message,
 )
+from .interactions import InteractionSummary, summarise_interactions
 from .paths import PURPOSES, Introductions, StrengthPreference, strength_fit, warm_introductions
 from .reach import Coverage, Growth, Reach, coverage, employee_reach, reach_growth
 from .snapshot import Group, NetworkSnapshot
@@ -89,6 +92,7 @@ __all__ = [
     "Group",
     "GroupEIIndex",
     "Growth",
+    "InteractionSummary",
     "Introductions",
     "NetworkSnapshot",
     "Reach",
@@ -113,6 +117,7 @@ __all__ = [
     "reach_growth",
     "seniority_from_title",
     "strength_fit",
+    "summarise_interactions",
     "structural_holes",
     "tie_strength",
     "tier_of",
