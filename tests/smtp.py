@@ -53,7 +53,15 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[Received] = []
         self.port = 0
+        #: Addresses the server refuses (550), as a real server does for unknown mailboxes.
+        self.refuse: set[str] = set()
         self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook name
+        if address.lower() in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -85,7 +85,7 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
     assert all(len(line) <= 75 for line in lines)  # octets, not characters
     assert any(line.startswith(b" ") for line in lines)  # the long agenda was folded
     cal = vobject.readOne(raw.decode())
-    assert cal.method.value == "REQUEST"
+    assert cal.method.value == "REQUEST" and cal.prodid.value == "-//weakties//meetings//EN"
     event = cal.vevent
     assert event.uid.value == f"weakties-meeting-{meeting.pk}@weakties.example.org"
     assert event.dtstart.value == meeting.starts_at
@@ -144,3 +144,16 @@ def test_feedback_is_sent_once_per_recorded_outcome(network, smtp):
     silent = add_request(meeting, org="Ministerie LNV", kind="question", title="Zonder e-mail")
     record_outcome(silent, outcome="no-match")
     assert len(smtp.messages) == 2 and send_feedback(silent) is False
+
+
+@pytest.mark.django_db
+def test_a_refused_address_does_not_stop_the_call_and_is_tried_again(network, smtp):
+    smtp.refuse.add("eva.kok@lnv.nl")
+    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    result = send_call(meeting)
+    assert result["sent"] == 4 and result["refused"] == 1
+    assert not smtp.to("eva.kok@lnv.nl")
+    smtp.refuse.clear()
+    again = send_call(meeting)
+    assert again == {"meeting": meeting.pk, "kind": "call", "sent": 1, "skipped": 4}
+    assert len(smtp.to("eva.kok@lnv.nl")) == 1

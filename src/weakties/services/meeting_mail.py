@@ -14,6 +14,7 @@ so colleagues without a login can answer the call.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email.mime.text import MIMEText
 from urllib.parse import urlparse
 
@@ -100,7 +101,7 @@ def calendar_invite(meeting: Meeting, attendee: Employee) -> str:
     att.params["RSVP"] = ["TRUE"]
     text = cal.serialize()
     # vobject writes its own PRODID; name the product that made the invite.
-    return text.replace("PRODID:-//PYVOBJECT//NONSGML Version 0.9.9//EN", "PRODID:-//weakties//meetings//EN")
+    return re.sub(r"^PRODID:[^\r\n]*", "PRODID:-//weakties//meetings//EN", text, count=1, flags=re.M)
 
 
 def _invite_part(ics: str) -> MIMEText:

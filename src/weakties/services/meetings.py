@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -201,7 +202,7 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
     if meeting.date < timezone.localdate():
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
     done = set(CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list("employee_id", flat=True))
-    sent = skipped = 0
+    sent = skipped = refused = 0
     connection = get_connection()
     with connection:
         for employee in invited_employees(meeting).iterator(chunk_size=500):
@@ -210,7 +211,13 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
                 continue
             message = call_message(meeting, employee, reminder=(kind == "reminder"))
             message.connection = connection
-            message.send()
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused:
+                # One bad address must not hold up everyone after it; it is tried again on a re-run.
+                log.warning("meeting %s: the mail server refused %s", meeting.pk, employee.email)
+                refused += 1
+                continue
             # Recorded right after each message: a crash half-way sends the rest on a re-run.
             with transaction.atomic():
                 CallDelivery.objects.get_or_create(meeting=meeting, employee=employee, kind=kind)
@@ -218,4 +225,7 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
     field = "call_sent_at" if kind == "call" else "reminder_sent_at"
     if sent:
         Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
-    return {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
+    result = {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
+    if refused:
+        result["refused"] = refused
+    return result
