@@ -199,3 +199,12 @@ def test_contact_answer_page_and_web_button(meeting, contacts, client, smtp):
     assert client.post(url, {"answer": "no"}).status_code == 302
     assert ContactSuggestion.objects.get(pk=suggestion.pk).answer == "no"
     assert client.get(reverse("meetings:contact_answer", args=["not-a-token"])).status_code == 404
+
+
+def test_match_contacts_from_the_command_line(meeting, contacts, smtp, capsys):
+    code, out, err = run(capsys, "match", "--meeting", str(meeting.pk), "--contacts", "--json")
+    assert code == 0, err
+    rows = {r["title"]: r for r in json.loads(out)["contacts"]}
+    assert set(rows) == {"Weginspecteur", "Software developer", "Toezichthouder voedselveiligheid"}
+    assert rows["Weginspecteur"]["asked"] >= 1
+    assert all(r == "kees.dijk@rws.nl" for m in smtp.messages for r in m.rcpt_tos)

@@ -28,7 +28,7 @@ from weakties.services.results import federation_results, organisation_results
 
 from . import access
 from .forms import HelpRequestForm, ImportForm, InviteForm, MeetingForm, OutcomeForm, StageForm
-from .models import ContactSuggestion, FederationInvitation, HelpRequest, Match, Meeting
+from .models import ContactSuggestion, FederationInvitation, HelpRequest, Match, Meeting, RequestKind
 
 
 @login_required
@@ -340,4 +340,6 @@ def organisation_results_view(request, pk: int):
     if not request.user.is_superuser and (me is None or me.organisation_id != org.pk):
         raise Http404
     data = organisation_results(org)
-    return render(request, "meetings/org_results.html", {"organisation": org, "results": data, "federations": org.federations.all()})
+    labels = dict(RequestKind.choices)
+    kinds = [[str(labels[k]), n] for k, n in data["requests_by_kind"].items()]
+    return render(request, "meetings/org_results.html", {"organisation": org, "results": data, "federations": org.federations.all(), "kinds": kinds})

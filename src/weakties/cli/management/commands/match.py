@@ -13,8 +13,12 @@ class Command(WeaktiesCommand):
         parser.add_argument("--meeting", help="meeting id")
         parser.add_argument("--stage", nargs=2, metavar=("MATCH_ID", "STAGE"), help=f"move a match: {' | '.join(Stage.values)}")
         parser.add_argument("--placed", type=int, help="people placed (with --stage ID placed)")
+        parser.add_argument(
+            "--contacts", action="store_true",
+            help="match the meeting's vacancies against colleagues' contacts and ask those colleagues (never the contacts)",
+        )
 
-    def run(self, *, meeting, stage, placed, **options):
+    def run(self, *, meeting, stage, placed, contacts, **options):
         if stage:
             match_id, new_stage = stage
             m = Match.objects.select_related("supply__organisation", "demand__organisation").filter(pk=int(match_id) if match_id.isdigit() else -1).first()
@@ -23,11 +27,27 @@ class Command(WeaktiesCommand):
             return match_dict(set_stage(m, new_stage, placed=placed, actor_label="cli"))
         if not meeting:
             raise CommandError("match needs --meeting ID")
+        if contacts:
+            return self._contacts(get_meeting(meeting))
         matches = propose_matches(get_meeting(meeting))
         # The JSON contract: exactly these keys (ids and stages: `weakties brief --json`).
         return [{k: d[k] for k in ("supply", "demand", "score", "why")} for d in map(match_dict, matches)]
 
+    def _contacts(self, meeting):
+        from weakties.matching import DEMAND_KINDS
+        from weakties.services.contacts import ask_owners, suggest_contacts
+
+        out = []
+        for demand in meeting.requests.filter(kind__in=DEMAND_KINDS).select_related("organisation", "meeting"):
+            found = suggest_contacts(demand, actor_label="cli")
+            out.append({"request": demand.pk, "title": demand.title, "suggestions": len(found), "asked": ask_owners(demand.pk)})
+        return {"meeting": meeting.pk, "contacts": out}
+
     def show(self, result):
+        if isinstance(result, dict) and "contacts" in result:
+            for row in result["contacts"]:
+                self.console.print(f"{row['title']}: {row['suggestions']} fitting contacts; {row['asked']} colleagues asked")
+            return
         if isinstance(result, dict):
             self.console.print(f"Match {result['id']}: {result['stage']}")
             return
