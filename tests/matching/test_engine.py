@@ -2,6 +2,7 @@
 
 import datetime
 
+import numpy as np
 import pytest
 
 from weakties.matching import (
@@ -237,3 +238,29 @@ def test_contacts_need_a_demand_request():
     with pytest.raises(ValueError, match="can only be matched with vacancy or work-experience"):
         match_contacts(SURPLUS, [Contact(1, "Kok")])
     assert match_contacts(VACANCIES[0], []) == []
+
+
+def test_pruned_top_k_equals_scoring_every_pair():
+    from weakties.synth.requests import generate_requests
+
+    requests = generate_requests(candidates=300, vacancies=400, seed=5, today=TODAY)
+    supply = [r for r in requests if r.kind == "candidate"]
+    demand = [r for r in requests if r.kind == "vacancy"]
+    matcher = Matcher(demand, today=TODAY)
+    rows, cols, scores = matcher.top_pairs(supply, top_k=5, min_score=0.0, same_org=True)
+
+    from weakties.matching.features import featurise
+
+    scorer = matcher._scorer(featurise(supply, TODAY), timing=True)
+    everything = scorer.content(slice(0, len(supply))) * scorer.context(slice(0, len(supply)))
+    order = matcher._layout.order
+    for i in range(len(supply)):
+        best = np.sort(everything[i])[::-1][:5]
+        got = np.sort(scores[rows == i])[::-1]
+        np.testing.assert_allclose(got, np.round(best, 4), atol=1e-4)
+    # columns are original demand positions
+    assert set(cols.tolist()) <= set(range(len(demand)))
+    assert all(
+        everything[r, np.flatnonzero(order == c)[0]] > 0
+        for r, c in zip(rows[:20], cols[:20], strict=True)
+    )

@@ -12,7 +12,7 @@ See :mod:`weakties.matching.engine` for how the score is made and
 :func:`explain` for turning reasons into (translated) sentences.
 """
 
-from .engine import Matcher, Weights, match, match_contacts
+from .engine import Matcher, match, match_contacts
 from .reasons import explain
 from .records import (
     DEMAND_KINDS,
@@ -24,6 +24,7 @@ from .records import (
     Reason,
     Request,
 )
+from .scoring import Weights
 
 __all__ = [
     "DEMAND_KINDS",

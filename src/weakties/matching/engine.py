@@ -26,9 +26,12 @@ pairing is practical, a weighted mean of **region** (0.5, distance,
 lower a good content match by at most 40 %, but never make unrelated work
 look like a match.
 
-All pairs are scored with sparse matrix products and table look-ups over
-chunks of supply rows; reasons (and the sentence built from them) are made for
-the top-k pairs only.
+All pairs are scored in chunks of supply rows (:mod:`~weakties.matching.scoring`):
+content as a dense chunk from sparse BM25 and skill products plus a repeated
+occupation table; context only for pairs that can still reach the top k
+(context is at least the floor 0.6, so a pair whose content is below 0.6 times
+the k-th best content of its row cannot).  Reasons, and the sentence built from
+them, are made for the top-k pairs only (:mod:`~weakties.matching.explainer`).
 
 References
 ----------
@@ -41,59 +44,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
-from .features import (
-    MAX_QUERY_TERMS,
-    Features,
-    TextIndex,
-    background_documents,
-    featurise,
-    skill_matrices,
-)
-from .levels import level_score
-from .reasons import (
-    level_reason,
-    occupation_reason,
-    region_reason,
-    skills_reason,
-    words_reason,
-)
-from .records import DEMAND_KINDS, SUPPLY_KINDS, Contact, ContactMatch, Match, Reason, Request
-from .regions import compare_regions
-from .taxonomy import occupation_similarity, occupation_table
-from .text import compound_parts, stem, tokens
-from .timing import timing_reason, timing_scores
+from .explainer import Explainer
+from .features import Features, TextIndex, background_documents, featurise
+from .records import DEMAND_KINDS, SUPPLY_KINDS, Contact, ContactMatch, Match, Request
+from .scoring import DemandLayout, PairScorer, Weights
 
 __all__ = ["Matcher", "Weights", "match", "match_contacts"]
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the score's components (see the module docstring)."""
-
-    occupation: float = 0.40
-    skills: float = 0.25
-    title: float = 0.15
-    text: float = 0.20
-    region: float = 0.5
-    timing: float = 0.3
-    level: float = 0.2
-    context_floor: float = 0.6
-
-
-@dataclass(frozen=True)
-class _Pairs:
-    """Top pairs of one chunk: supply rows, demand columns, scores."""
-
-    rows: np.ndarray
-    cols: np.ndarray
-    scores: np.ndarray
+_CHUNK_PAIRS = 4_000_000  # pairs scored at once: ~16 MB per float32 chunk
+_SUBSAMPLE = 8  # every 8th column gives a cheap lower bound of a row's k-th best
 
 
 class Matcher:
@@ -126,26 +89,25 @@ class Matcher:
         demand: Sequence[Request],
         *,
         today: datetime.date | None = None,
-        weights: Weights = Weights(),
+        weights: Weights | None = None,
     ) -> None:
         self.today = today or datetime.date.today()
-        self.weights = weights
+        self.weights = weights or Weights()
         self.demand = [request for request in demand if request.kind in DEMAND_KINDS]
-        self._d = featurise(self.demand, self.today)
+        features = featurise(self.demand, self.today)
+        self._layout = DemandLayout.of(features)
+        self._d = features.take(self._layout.order)  # internal column order
         background = background_documents()
         self._title_index = TextIndex.build(self._d.title_terms, background)
         self._text_index = TextIndex.build(self._d.text_terms, background)
         self._surfaces: dict[int, dict[str, str]] = {}
-        self._org_columns: dict[str, np.ndarray] = {}
+        columns: dict[str, list[int]] = {}
         for j, org in enumerate(self._d.orgs):
-            self._org_columns.setdefault(org, [])  # type: ignore[arg-type]
-            self._org_columns[org].append(j)  # type: ignore[attr-defined]
-        self._org_columns = {org: np.asarray(cols) for org, cols in self._org_columns.items()}
+            columns.setdefault(org, []).append(j)
+        self._org_columns = {org: np.asarray(cols) for org, cols in columns.items()}
 
     def __len__(self) -> int:
         return len(self.demand)
-
-    # -- public -------------------------------------------------------------
 
     def match(
         self,
@@ -163,21 +125,11 @@ class Matcher:
         """
         supply = [request for request in supply if request.kind in SUPPLY_KINDS]
         s = featurise(supply, self.today)
-        parts = list(self._top_pairs(s, top_k, min_score, same_org, progress, timing=True))
-        if not parts:
-            return []
-        rows = np.concatenate([p.rows for p in parts])
-        cols = np.concatenate([p.cols for p in parts])
-        scores = np.round(np.concatenate([p.scores for p in parts]).astype(np.float64), 4)
-        supply_ids = np.array([r.id for r in supply], np.int64)[rows]
-        demand_ids = np.array([r.id for r in self.demand], np.int64)[cols]
-        order = np.lexsort((demand_ids, supply_ids, -scores))
-        explainer = _Explainer(self, s, timing=True)
-        demand = self.demand
+        rows, cols, scores = self._top(s, top_k, min_score, same_org, progress)
+        explainer = Explainer(s, self._d, self._text_index, self.today, True, self._surfaces)
+        demand = self._d.requests
         matches = []
-        for i, j, score in zip(
-            rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
-        ):
+        for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
             reasons = explainer.reasons(i, j)
             matches.append(Match(supply[i], demand[j], score, reasons, explainer.why(reasons)))
         return matches
@@ -194,263 +146,89 @@ class Matcher:
         """Like :meth:`match` but as arrays ``(supply index, demand index, score)``, no reasons.
 
         The indices are positions in ``supply`` (after leaving out other kinds)
-        and in :attr:`demand`.  For bulk use: benchmarks, storing scores.
+        and in :attr:`demand`; best first.  For bulk use: benchmarks, storing scores.
         """
         supply = [request for request in supply if request.kind in SUPPLY_KINDS]
         s = featurise(supply, self.today)
-        parts = list(self._top_pairs(s, top_k, min_score, same_org, progress, timing=True))
-        if not parts:
-            empty = np.zeros(0, np.int64)
-            return empty, empty, np.zeros(0, np.float32)
-        return (
-            np.concatenate([p.rows for p in parts]),
-            np.concatenate([p.cols for p in parts]),
-            np.concatenate([p.scores for p in parts]),
+        rows, cols, scores = self._top(s, top_k, min_score, same_org, progress)
+        return rows, self._layout.order[cols], scores
+
+    # -- scoring ------------------------------------------------------------------
+
+    def _scorer(self, s: Features, timing: bool) -> PairScorer:
+        return PairScorer(
+            s, self._d, self._layout, self._title_index, self._text_index, self.weights, timing
         )
 
-    # -- scoring --------------------------------------------------------------
-
-    def _tables(self, s: Features, timing: bool) -> dict[str, np.ndarray]:
-        """Look-up tables over the distinct feature values of both sides."""
-        w, d = self.weights, self._d
-        occupation = occupation_table(s.profile_keys, d.profile_keys)
-        s_known = np.array([p.known for p in s.profile_keys], bool)
-        d_known = np.array([p.known for p in d.profile_keys], bool)
-        context_total = w.region + w.level + (w.timing if timing else 0.0)
-        region = np.array(
-            [[compare_regions(a, b).score for b in d.place_keys] for a in s.place_keys], np.float32
-        ).reshape(len(s.place_keys), len(d.place_keys))
-        level = np.array(
-            [[level_score(a, b) for b in d.level_keys] for a in s.level_keys], np.float32
-        ).reshape(len(s.level_keys), len(d.level_keys))
-        sp_, sl = s.place_level_keys[:, 0], s.place_level_keys[:, 1]
-        dp, dl = d.place_level_keys[:, 0], d.place_level_keys[:, 1]
-        place_level = w.region * region[np.ix_(sp_, dp)] + w.level * level[np.ix_(sl, dl)]
-        span = 1.0 - w.context_floor
-        place_level = w.context_floor + span * place_level / context_total
-        if timing:
-            gaps = d.day_keys[None, :] - s.day_keys[:, None]
-            days = (span * w.timing / context_total * timing_scores(gaps)).astype(np.float32)
-        else:
-            days = np.zeros((len(s.day_keys), len(d.day_keys)), np.float32)
-        return {
-            "occupation": w.occupation * occupation,
-            "s_known": s_known,
-            "d_known": d_known,
-            "place_level": place_level.astype(np.float32),
-            "days": days,
-        }
-
-    def _chunks(
-        self, s: Features, timing: bool, rows_per_chunk: int | None = None
-    ) -> Iterator[tuple[slice, np.ndarray]]:
-        """Scores of all pairs, a chunk of supply rows at a time."""
-        w, d = self.weights, self._d
-        n_s, n_d = len(s), len(d)
-        if n_s == 0 or n_d == 0:
-            return
-        tables = self._tables(s, timing)
-        q_title = self._title_index.queries(s.title_terms)
-        q_text = self._text_index.queries(s.text_terms, MAX_QUERY_TERMS)
-        q_skills, d_skills = skill_matrices(s.skills, d.skills)
-        # Per-pair denominator of the content mean: which components both sides have.
-        s_has_skills = np.diff(q_skills.indptr) > 0
-        d_has_skills = np.diff(d_skills.T.tocsr().indptr) > 0
-        s_occ = tables["s_known"][s.profile_code]
-        d_occ = tables["d_known"][d.profile_code]
-        s_kind = s_occ.astype(np.int8) * 2 + s_has_skills
-        d_kind = d_occ.astype(np.int8) * 2 + d_has_skills
-        inverse = np.zeros((4, 4), np.float32)
-        for a in range(4):
-            for b in range(4):
-                both_occ = (a >> 1) & (b >> 1)
-                both_skills = a & b & 1
-                inverse[a, b] = 1.0 / (
-                    w.title + w.text + w.occupation * both_occ + w.skills * both_skills
-                )
-        rows_per_chunk = rows_per_chunk or max(1, min(n_s, 4_000_000 // max(n_d, 1)))
-        for start in range(0, n_s, rows_per_chunk):
-            rows = slice(start, min(n_s, start + rows_per_chunk))
-            words = _clipped(q_title[rows] @ self._title_index.weights_t) * w.title
-            words = words + _clipped(q_text[rows] @ self._text_index.weights_t) * w.text
-            words = words + (q_skills[rows] @ d_skills) * w.skills
-            content = words.toarray()
-            content += np.take(tables["occupation"][s.profile_code[rows]], d.profile_code, axis=1)
-            content *= np.take(inverse[s_kind[rows]], d_kind, axis=1)
-            context = np.take(
-                tables["place_level"][s.place_level_code[rows]], d.place_level_code, axis=1
-            )
-            if timing:
-                context += np.take(tables["days"][s.day_code[rows]], d.day_code, axis=1)
-            content *= context
-            yield rows, content
-
-    def _top_pairs(
+    def _top(
         self,
         s: Features,
         top_k: int,
         min_score: float,
         same_org: bool,
         progress: Progress | None,
-        timing: bool,
-    ) -> Iterator[_Pairs]:
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Top pairs (supply row, internal demand column, score), sorted best first."""
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {top_k}.")
-        n_d = len(self._d)
-        k = min(top_k, n_d)
+        n_s, n_d = len(s), len(self._d)
+        empty = np.zeros(0, np.int64)
+        if n_s == 0 or n_d == 0:
+            return empty, empty, np.zeros(0, np.float64)
+        scorer = self._scorer(s, timing=True)
         orgs = np.asarray(s.orgs, dtype=object)
-        for rows, scores in self._chunks(s, timing):
+        parts = []
+        step = max(1, min(n_s, _CHUNK_PAIRS // n_d))
+        for start in range(0, n_s, step):
+            rows = slice(start, min(n_s, start + step))
+            content = scorer.content(rows)
             if not same_org:
-                for org in set(orgs[rows].tolist()):
-                    cols = self._org_columns.get(org)
-                    if cols is not None:
-                        hit = np.flatnonzero(orgs[rows] == org)
-                        scores[np.ix_(hit, cols)] = -1.0
-            if k < n_d:
-                cols = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-            else:
-                cols = np.broadcast_to(np.arange(n_d), (scores.shape[0], n_d))
-            best = np.take_along_axis(scores, cols, axis=1)
-            keep = best >= min_score
-            local_rows = np.nonzero(keep)[0]
-            yield _Pairs(local_rows + rows.start, cols[keep], best[keep])
+                self._exclude_own(content, orgs[rows])
+            parts.append(self._best(scorer, rows, content, top_k, min_score))
             if progress is not None:
-                progress(rows.stop, len(s))
+                progress(rows.stop, n_s)
+        rows_ = np.concatenate([p[0] for p in parts])
+        cols = np.concatenate([p[1] for p in parts])
+        scores = np.round(np.concatenate([p[2] for p in parts]).astype(np.float64), 4)
+        supply_ids = np.fromiter((r.id for r in s.requests), np.int64, n_s)[rows_]
+        demand_ids = np.fromiter((r.id for r in self._d.requests), np.int64, n_d)[cols]
+        order = np.lexsort((demand_ids, supply_ids, -scores))
+        return rows_[order], cols[order], scores[order]
 
+    def _exclude_own(self, content: np.ndarray, orgs: np.ndarray) -> None:
+        for org in set(orgs.tolist()):
+            cols = self._org_columns.get(org)
+            if cols is not None:
+                content[np.ix_(np.flatnonzero(orgs == org), cols)] = -1.0
 
-class _Explainer:
-    """Builds the reasons of chosen pairs, reusing the parts that repeat.
+    def _best(
+        self, scorer: PairScorer, rows: slice, content: np.ndarray, k: int, min_score: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The top ``k`` of each row of a chunk, exactly, computing context only where needed.
 
-    Occupation, region, level and timing reasons depend only on the distinct
-    values of those features, so they are made once per pair of codes.
-    """
-
-    def __init__(self, matcher: Matcher, s: Features, timing: bool) -> None:
-        self.matcher, self.s, self.d, self.timing = matcher, s, matcher._d, timing
-        self.occupation: dict[tuple[int, int], Reason | None] = {}
-        self.region: dict[tuple[int, int], Reason] = {}
-        self.level: dict[tuple[int, int, str, str], Reason] = {}
-        self.days: dict[tuple[int, int], Reason] = {}
-        self.terms_s: dict[int, frozenset[str]] = {}
-        self.terms_d: dict[int, frozenset[str]] = {}
-        self.surface: dict[int, dict[str, str]] = matcher._surfaces
-        # English sentences of the cached reasons (kept alive by the caches above).
-        self.sentences: dict[int, str] = {}
-        index = matcher._text_index
-        self.idf = {term: float(index.idf[k]) for term, k in index.vocabulary.items()}
-
-    def reasons(self, i: int, j: int) -> tuple[Reason, ...]:
-        s, d = self.s, self.d
-        out: list[Reason] = []
-        key = (int(s.profile_code[i]), int(d.profile_code[j]))
-        if key not in self.occupation:
-            score, code, family, _ = occupation_similarity(s.profiles[i], d.profiles[j])
-            self.occupation[key] = (
-                occupation_reason(
-                    score,
-                    code,
-                    family,
-                    _named(s.profiles[i], s.requests[i].title),
-                    _named(d.profiles[j], d.requests[j].title),
-                )
-                if code
-                else None
-            )
-        occupation = self.occupation[key]
-        if occupation is not None:
-            out.append(occupation)
-        skills_s, skills_d = s.skills[i], d.skills[j]
-        shared = [skill for skill in skills_s if skill in skills_d]
-        if shared:
-            names = [skills_s[skill] for skill in shared[:6]]
-            total = len(skills_s) + len(skills_d) - len(shared)
-            out.append(skills_reason(len(shared) / total, names))
-        if occupation is None or occupation.code != "synonym":
-            words = self.shared_words(i, j)
-            if words:
-                out.append(words_reason("title", min(1.0, len(words) / 3), words))
-        key = (
-            int(s.place_level_keys[s.place_level_code[i], 0]),
-            int(d.place_level_keys[d.place_level_code[j], 0]),
-        )
-        region = self.region.get(key)
-        if region is None:
-            region = self.region[key] = region_reason(compare_regions(s.places[i], d.places[j]))
-        out.append(region)
-        supply, demand = s.requests[i], d.requests[j]
-        level_key = (
-            int(s.place_level_keys[s.place_level_code[i], 1]),
-            int(d.place_level_keys[d.place_level_code[j], 1]),
-            supply.level,
-            demand.level,
-        )
-        level = self.level.get(level_key)
-        if level is None:
-            level = self.level[level_key] = level_reason(
-                level_score(s.levels[i], d.levels[j]), supply.level, demand.level
-            )
-        out.append(level)
-        if self.timing:
-            day_key = (int(s.day_code[i]), int(d.day_code[j]))
-            timing = self.days.get(day_key)
-            if timing is None:
-                timing = self.days[day_key] = timing_reason(
-                    supply.date, demand.date, self.matcher.today
-                )
-            out.append(timing)
-        return tuple(out)
-
-    def why(self, reasons: tuple[Reason, ...]) -> str:
-        """``explain(reasons)`` in English, formatting each shared reason once."""
-        sentences = self.sentences
-        out = []
-        for reason in reasons:
-            sentence = sentences.get(id(reason))
-            if sentence is None:
-                sentence = reason.message.format(**reason.params)
-                if reason.code not in ("skills", "title"):  # shared, long-lived objects
-                    sentences[id(reason)] = sentence
-            out.append(sentence)
-        return " ".join(out)
-
-    def shared_words(self, i: int, j: int, limit: int = 3) -> list[str]:
-        terms_s = self.terms_s.get(i)
-        if terms_s is None:
-            terms_s = self.terms_s[i] = frozenset(t for t in self.s.text_terms[i] if t in self.idf)
-        terms_d = self.terms_d.get(j)
-        if terms_d is None:
-            terms_d = self.terms_d[j] = frozenset(self.d.text_terms[j])
-        shared = terms_s & terms_d
-        if not shared:
-            return []
-        idf = self.idf
-        ranked = sorted(sorted(shared), key=idf.__getitem__, reverse=True)[:limit]
-        surface = self.surface.get(j)
-        if surface is None:
-            surface = self.surface[j] = _surface(self.d.requests[j])
-        return [surface.get(t, t) for t in ranked]
-
-
-def _clipped(product: sp.csr_matrix) -> sp.csr_matrix:
-    np.minimum(product.data, 1.0, out=product.data)
-    return product
-
-
-def _named(profile, title: str) -> str:
-    """The words of the title that named its occupation, else the title."""
-    if profile.occupations:
-        return profile.occupations[0][1]
-    return title.strip().lower()
-
-
-def _surface(request: Request) -> dict[str, str]:
-    words: dict[str, str] = {}
-    for text in (request.title, request.text, " ; ".join(request.skills)):
-        for word in tokens(text):
-            words.setdefault(stem(word), word)
-            for part in compound_parts(word):
-                words.setdefault(stem(part), part)
-    return words
+        A pair's score is its content times a context factor in [floor, 1].
+        The k-th best score of a row is at least ``floor`` times the k-th best
+        content, and that is at least the k-th best content of every 8th
+        column.  Pairs with less content than ``floor`` times that cannot
+        enter the top k (nor pairs below ``min_score``), so only the others
+        get their context computed.
+        """
+        n_rows, n_d = content.shape
+        threshold = np.full(n_rows, min_score, np.float32)
+        sample = content[:, ::_SUBSAMPLE]
+        if sample.shape[1] > k:
+            kth = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+            np.maximum(threshold, self.weights.context_floor * kth, out=threshold)
+        r, c = np.nonzero(content >= threshold[:, None])
+        scores = content[r, c] * scorer.context_at(rows, r, c)
+        keep = scores >= min_score
+        r, c, scores = r[keep], c[keep], scores[keep]
+        order = np.lexsort((c, -scores, r))
+        r, c, scores = r[order], c[order], scores[order]
+        starts = np.searchsorted(r, np.arange(n_rows))
+        rank = np.arange(len(r)) - starts[r]
+        keep = rank < k
+        return r[keep] + rows.start, c[keep], scores[keep]
 
 
 def match(
@@ -513,15 +291,22 @@ def match_contacts(
         for c in contacts
     ]
     s = featurise(as_requests, matcher.today)
-    scores = np.concatenate([chunk[:, 0] for _, chunk in matcher._chunks(s, timing=False)])
-    order = np.argsort(-scores, kind="stable")[:top_k]
-    explainer = _Explainer(matcher, s, timing=False)
+    scorer = matcher._scorer(s, timing=False)
+    scores = np.concatenate([chunk for chunk in _dense(scorer, len(s))])
+    order = np.lexsort((np.arange(len(s)), -scores))[:top_k]
+    explainer = Explainer(s, matcher._d, matcher._text_index, matcher.today, False)
     out = []
     for i in order.tolist():
         if scores[i] < min_score:
             break
         reasons = explainer.reasons(i, 0)
-        out.append(
-            ContactMatch(contacts[i], round(float(scores[i]), 4), reasons, explainer.why(reasons))
-        )
+        score = round(float(scores[i]), 4)
+        out.append(ContactMatch(contacts[i], score, reasons, explainer.why(reasons)))
     return out
+
+
+def _dense(scorer: PairScorer, n: int, step: int = 100_000) -> Iterator[np.ndarray]:
+    """Scores of ``n`` supply rows against a single demand column."""
+    for start in range(0, n, step):
+        rows = slice(start, min(n, start + step))
+        yield (scorer.content(rows) * scorer.context(rows))[:, 0]

@@ -58,6 +58,29 @@ class Features:
     def __len__(self) -> int:
         return len(self.requests)
 
+    def take(self, order: np.ndarray) -> Features:
+        """The same features with the requests in ``order`` (codes stay valid)."""
+        pick = order.tolist()
+        return Features(
+            requests=[self.requests[i] for i in pick],
+            title_terms=[self.title_terms[i] for i in pick],
+            text_terms=[self.text_terms[i] for i in pick],
+            skills=[self.skills[i] for i in pick],
+            profiles=[self.profiles[i] for i in pick],
+            places=[self.places[i] for i in pick],
+            levels=[self.levels[i] for i in pick],
+            days=self.days[order],
+            orgs=[self.orgs[i] for i in pick],
+            profile_keys=self.profile_keys,
+            profile_code=self.profile_code[order],
+            place_keys=self.place_keys,
+            level_keys=self.level_keys,
+            place_level_keys=self.place_level_keys,
+            place_level_code=self.place_level_code[order],
+            day_keys=self.day_keys,
+            day_code=self.day_code[order],
+        )
+
 
 def _codes(values: list) -> tuple[list, np.ndarray]:
     index: dict = {}

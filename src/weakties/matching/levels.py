@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from .text import fold
 
-__all__ = ["NEUTRAL", "level_score", "read_level"]
+__all__ = ["NEUTRAL", "describe_level", "level_score", "read_level"]
 
 NEUTRAL = 0.5
 _STEPS_TO_ZERO = 5.0
@@ -114,3 +114,26 @@ def level_score(a: int | None, b: int | None) -> float:
     if a is None or b is None:
         return NEUTRAL
     return max(0.0, 1.0 - abs(a - b) / _STEPS_TO_ZERO)
+
+
+_TITLE_LEVEL = re.compile(
+    r"\b(?:senior|sr|junior|jr|medior|ervaren|experienced|starter|trainee|lead|principal|"
+    r"schaal\s*\d{1,2}|mbo(?:[\s-]*\d)?|hbo|wo)\b"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def describe_level(level: str, title: str = "") -> str:
+    """The level as shown to people: the level field, else the level word in the title.
+
+    Examples
+    --------
+    >>> describe_level("hbo", "Senior adviseur"), describe_level("", "Senior adviseur")
+    ('hbo', 'senior')
+    >>> describe_level("", "Adviseur")
+    ''
+    """
+    if level.strip():
+        return level.strip()
+    found = _TITLE_LEVEL.search(fold(title))
+    return found.group(0) if found else ""

@@ -1,0 +1,164 @@
+"""Reasons for chosen pairs, built only for the top-k pairs and reusing what repeats.
+
+Occupation, region, level and timing reasons depend only on the distinct
+values of those features, so each is made once per pair of distinct values
+(integer codes from :mod:`weakties.matching.features`) and shared by every
+match with the same pair.  Skills and shared words are made per pair.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from .features import Features, TextIndex
+from .levels import describe_level, level_score
+from .reasons import (
+    level_reason,
+    occupation_reason,
+    region_reason,
+    skills_reason,
+    words_reason,
+)
+from .records import Reason, Request
+from .regions import compare_regions
+from .taxonomy import TitleProfile, occupation_similarity
+from .text import compound_parts, stem, tokens
+from .timing import timing_reason
+
+__all__ = ["Explainer"]
+
+
+class Explainer:
+    """Reasons and English sentences for pairs ``(i, j)`` of supply ``s`` and demand ``d``."""
+
+    def __init__(
+        self,
+        s: Features,
+        d: Features,
+        text_index: TextIndex,
+        today: datetime.date,
+        timing: bool,
+        surfaces: dict[int, dict[str, str]] | None = None,
+    ) -> None:
+        self.s, self.d, self.today, self.timing = s, d, today, timing
+        self.s_profile = s.profile_code.tolist()
+        self.d_profile = d.profile_code.tolist()
+        self.s_place = s.place_level_keys[s.place_level_code, 0].tolist()
+        self.d_place = d.place_level_keys[d.place_level_code, 0].tolist()
+        self.s_level = s.place_level_keys[s.place_level_code, 1].tolist()
+        self.d_level = d.place_level_keys[d.place_level_code, 1].tolist()
+        self.s_day = s.day_code.tolist()
+        self.d_day = d.day_code.tolist()
+        self.n_profiles = len(d.profile_keys) + 1
+        self.n_places = len(d.place_keys) + 1
+        self.n_days = len(d.day_keys) + 1
+        self.occupation: dict[int, Reason | None] = {}
+        self.region: dict[int, Reason] = {}
+        self.level: dict[tuple[int, int, str, str], Reason] = {}
+        self.days: dict[int, Reason] = {}
+        self.terms_s: dict[int, frozenset[str]] = {}
+        self.terms_d: dict[int, frozenset[str]] = {}
+        self.surface = {} if surfaces is None else surfaces
+        self.idf = {term: float(text_index.idf[k]) for term, k in text_index.vocabulary.items()}
+        # English sentences of the shared reasons (kept alive by the caches above).
+        self.sentences: dict[int, str] = {}
+
+    def reasons(self, i: int, j: int) -> tuple[Reason, ...]:
+        s, d = self.s, self.d
+        out: list[Reason] = []
+        key = self.s_profile[i] * self.n_profiles + self.d_profile[j]
+        if key in self.occupation:
+            occupation = self.occupation[key]
+        else:
+            occupation = self.occupation[key] = _occupation(
+                s.profiles[i], d.profiles[j], s.requests[i].title, d.requests[j].title
+            )
+        if occupation is not None:
+            out.append(occupation)
+        skills_s, skills_d = s.skills[i], d.skills[j]
+        if skills_s and skills_d:
+            shared = [skill for skill in skills_s if skill in skills_d]
+            if shared:
+                names = [skills_s[skill] for skill in shared[:6]]
+                total = len(skills_s) + len(skills_d) - len(shared)
+                out.append(skills_reason(len(shared) / total, names))
+        if occupation is None or occupation.code != "synonym":
+            words = self.shared_words(i, j)
+            if words:
+                out.append(words_reason("title", min(1.0, len(words) / 3), words))
+        key = self.s_place[i] * self.n_places + self.d_place[j]
+        region = self.region.get(key)
+        if region is None:
+            region = self.region[key] = region_reason(compare_regions(s.places[i], d.places[j]))
+        out.append(region)
+        supply, demand = s.requests[i], d.requests[j]
+        shown_s = describe_level(supply.level, supply.title)
+        shown_d = describe_level(demand.level, demand.title)
+        level_key = (self.s_level[i], self.d_level[j], shown_s, shown_d)
+        level = self.level.get(level_key)
+        if level is None:
+            level = self.level[level_key] = level_reason(
+                level_score(s.levels[i], d.levels[j]), shown_s, shown_d
+            )
+        out.append(level)
+        if self.timing:
+            key = self.s_day[i] * self.n_days + self.d_day[j]
+            timing = self.days.get(key)
+            if timing is None:
+                timing = self.days[key] = timing_reason(supply.date, demand.date, self.today)
+            out.append(timing)
+        return tuple(out)
+
+    def why(self, reasons: tuple[Reason, ...]) -> str:
+        """``explain(reasons)`` in English, formatting each shared reason once."""
+        sentences = self.sentences
+        out = []
+        for reason in reasons:
+            sentence = sentences.get(id(reason))
+            if sentence is None:
+                sentence = reason.message.format(**reason.params)
+                if reason.code not in ("skills", "title"):  # shared, long-lived objects
+                    sentences[id(reason)] = sentence
+            out.append(sentence)
+        return " ".join(out)
+
+    def shared_words(self, i: int, j: int, limit: int = 3) -> list[str]:
+        terms_s = self.terms_s.get(i)
+        if terms_s is None:
+            terms_s = self.terms_s[i] = frozenset(t for t in self.s.text_terms[i] if t in self.idf)
+        terms_d = self.terms_d.get(j)
+        if terms_d is None:
+            terms_d = self.terms_d[j] = frozenset(self.d.text_terms[j])
+        shared = terms_s & terms_d
+        if not shared:
+            return []
+        ranked = sorted(sorted(shared), key=self.idf.__getitem__, reverse=True)[:limit]
+        surface = self.surface.get(j)
+        if surface is None:
+            surface = self.surface[j] = _surface(self.d.requests[j])
+        return [surface.get(t, t) for t in ranked]
+
+
+def _occupation(a: TitleProfile, b: TitleProfile, title_a: str, title_b: str) -> Reason | None:
+    score, code, family, _ = occupation_similarity(a, b)
+    if not code:
+        return None
+    return occupation_reason(score, code, family, _named(a, title_a), _named(b, title_b))
+
+
+def _named(profile: TitleProfile, title: str) -> str:
+    """The words of the title that named its occupation, else the title."""
+    if profile.occupations:
+        return profile.occupations[0][1]
+    return title.strip().lower()
+
+
+def _surface(request: Request) -> dict[str, str]:
+    """Stem -> a word of the request that has it, to show shared words as written."""
+    words: dict[str, str] = {}
+    for text in (request.title, request.text, " ; ".join(request.skills)):
+        for word in tokens(text):
+            words.setdefault(stem(word), word)
+            for part in compound_parts(word):
+                words.setdefault(stem(part), part)
+    return words
