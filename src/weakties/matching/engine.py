@@ -43,7 +43,9 @@ References
 from __future__ import annotations
 
 import datetime
+import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -124,14 +126,16 @@ class Matcher:
         outside :data:`SUPPLY_KINDS` are ignored.
         """
         supply = [request for request in supply if request.kind in SUPPLY_KINDS]
-        s = featurise(supply, self.today)
+        with _bulk():
+            s = featurise(supply, self.today)
         rows, cols, scores = self._top(s, top_k, min_score, same_org, progress)
         explainer = Explainer(s, self._d, self._text_index, self.today, True, self._surfaces)
         demand = self._d.requests
         matches = []
-        for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
-            reasons = explainer.reasons(i, j)
-            matches.append(Match(supply[i], demand[j], score, reasons, explainer.why(reasons)))
+        with _bulk():
+            for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
+                reasons = explainer.reasons(i, j)
+                matches.append(Match(supply[i], demand[j], score, reasons, explainer.why(reasons)))
         return matches
 
     def top_pairs(
@@ -149,7 +153,8 @@ class Matcher:
         and in :attr:`demand`; best first.  For bulk use: benchmarks, storing scores.
         """
         supply = [request for request in supply if request.kind in SUPPLY_KINDS]
-        s = featurise(supply, self.today)
+        with _bulk():
+            s = featurise(supply, self.today)
         rows, cols, scores = self._top(s, top_k, min_score, same_org, progress)
         return rows, self._layout.order[cols], scores
 
@@ -223,12 +228,30 @@ class Matcher:
         scores = content[r, c] * scorer.context_at(rows, r, c)
         keep = scores >= min_score
         r, c, scores = r[keep], c[keep], scores[keep]
-        order = np.lexsort((c, -scores, r))
+        # Row ascending, then score descending; nonzero() gave columns ascending
+        # within a row and the stable sort keeps that order among equal scores.
+        order = np.argsort(r * 4.0 + (1.0 - scores.astype(np.float64)), kind="stable")
         r, c, scores = r[order], c[order], scores[order]
         starts = np.searchsorted(r, np.arange(n_rows))
         rank = np.arange(len(r)) - starts[r]
         keep = rank < k
         return r[keep] + rows.start, c[keep], scores[keep]
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many acyclic objects are made.
+
+    Building hundreds of thousands of matches would otherwise trigger full
+    collections over an ever larger heap; nothing made here forms a cycle.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def match(

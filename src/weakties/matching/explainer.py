@@ -45,8 +45,18 @@ class Explainer:
         self.d_profile = d.profile_code.tolist()
         self.s_place = s.place_level_keys[s.place_level_code, 0].tolist()
         self.d_place = d.place_level_keys[d.place_level_code, 0].tolist()
-        self.s_level = s.place_level_keys[s.place_level_code, 1].tolist()
-        self.d_level = d.place_level_keys[d.place_level_code, 1].tolist()
+        # levels as shown (the field, else the title's level word), coded with their ordinal
+        shown: dict[tuple[int | None, str], int] = {}
+        self.s_level = [
+            shown.setdefault((level, describe_level(r.level, r.title)), len(shown))
+            for level, r in zip(s.levels, s.requests, strict=True)
+        ]
+        self.n_levels = len(shown)
+        self.d_level = [
+            shown.setdefault((level, describe_level(r.level, r.title)), len(shown))
+            for level, r in zip(d.levels, d.requests, strict=True)
+        ]
+        self.shown_levels = {code: key for key, code in shown.items()}
         self.s_day = s.day_code.tolist()
         self.d_day = d.day_code.tolist()
         self.n_profiles = len(d.profile_keys) + 1
@@ -54,7 +64,7 @@ class Explainer:
         self.n_days = len(d.day_keys) + 1
         self.occupation: dict[int, Reason | None] = {}
         self.region: dict[int, Reason] = {}
-        self.level: dict[tuple[int, int, str, str], Reason] = {}
+        self.level: dict[int, Reason] = {}
         self.days: dict[int, Reason] = {}
         self.terms_s: dict[int, frozenset[str]] = {}
         self.terms_d: dict[int, frozenset[str]] = {}
@@ -92,13 +102,15 @@ class Explainer:
             region = self.region[key] = region_reason(compare_regions(s.places[i], d.places[j]))
         out.append(region)
         supply, demand = s.requests[i], d.requests[j]
-        shown_s = describe_level(supply.level, supply.title)
-        shown_d = describe_level(demand.level, demand.title)
-        level_key = (self.s_level[i], self.d_level[j], shown_s, shown_d)
+        level_key = self.s_level[i] * (self.n_levels + len(self.shown_levels)) + self.d_level[j]
         level = self.level.get(level_key)
         if level is None:
+            (ordinal_s, shown_s), (ordinal_d, shown_d) = (
+                self.shown_levels[self.s_level[i]],
+                self.shown_levels[self.d_level[j]],
+            )
             level = self.level[level_key] = level_reason(
-                level_score(s.levels[i], d.levels[j]), shown_s, shown_d
+                level_score(ordinal_s, ordinal_d), shown_s, shown_d
             )
         out.append(level)
         if self.timing:
