@@ -153,6 +153,7 @@ def test_request_outcome_emails_the_requester(capsys, network, smtp, settings):
     (mail,) = smtp.to("piet.bos@lnv.nl")
     assert "Beleidsmedewerker" in mail.subject
     assert "Gesprek met directeur Z geregeld" in mail.body and "Bel Kees Dijk deze week" in mail.body
+    assert f"/federations/meetings/{meeting['id']}/ask/" in mail.body  # their own requests, no login needed
     assert "bad" in one_line_error(capsys, "request", "outcome", str(added["id"]), "--outcome", "bad")
 
 

@@ -131,14 +131,21 @@ def call_message(meeting: Meeting, employee: Employee, *, reminder: bool = False
 
 def feedback_message(request: HelpRequest) -> EmailMessage:
     """What happened to a help request at the meeting, and the next step."""
+    from .proposals import why_text
+
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "request": request,
-            "meeting": request.meeting,
-            "matches": list(request.as_supply.select_related("demand__organisation"))
-            + list(request.as_demand.select_related("supply__organisation")),
-            "link": absolute(reverse("meetings:meeting", args=[request.meeting_id])),
-        }
+        matches = list(request.as_supply.select_related("demand__organisation")) + list(
+            request.as_demand.select_related("supply__organisation")
+        )
+        for m in matches:
+            m.why_display = why_text(m)
+        # The requester's own form link shows their requests and outcomes, with or without a login.
+        link = (
+            request_link(request.meeting, request.requester)
+            if request.requester_id
+            else absolute(reverse("meetings:meeting", args=[request.meeting_id]))
+        )
+        context = {"request": request, "meeting": request.meeting, "matches": matches, "link": link}
         subject = render_to_string("meetings/email/feedback_subject.txt", context).strip()
         body = render_to_string("meetings/email/feedback.txt", context)
     return EmailMessage(subject=subject, body=body, to=[request.requester_email])
