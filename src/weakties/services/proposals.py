@@ -89,19 +89,19 @@ def propose_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list[Match]:
     """
     found = compute_matches(meeting, top_k=top_k)
     existing = {(m.supply_id, m.demand_id): m for m in Match.objects.filter(meeting=meeting)}
-    keep = set()
+    keep, new = set(), []
     for m in found:
         key = (m.supply.id, m.demand.id)
         keep.add(key)
         row = existing.get(key)
         reasons = _reasons_json(m.reasons)
         if row is None:
-            existing[key] = Match.objects.create(
-                meeting=meeting, supply_id=key[0], demand_id=key[1], score=float(m.score), why=m.why, reasons=reasons
-            )
+            new.append(Match(meeting=meeting, supply_id=key[0], demand_id=key[1], score=float(m.score), why=m.why, reasons=reasons))
         elif row.score != float(m.score) or row.why != m.why:
             row.score, row.why, row.reasons = float(m.score), m.why, reasons
             row.save(update_fields=["score", "why", "reasons"])
+    # Two representatives opening the brief at once both propose: the second insert is a no-op.
+    Match.objects.bulk_create(new, ignore_conflicts=True)
     stale = [m.pk for key, m in existing.items() if key not in keep and m.stage == Stage.PROPOSED]
     Match.objects.filter(pk__in=stale).delete()
     return list(
