@@ -119,10 +119,9 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
                {_days_since("t.last_interaction")},
                CASE t.rating WHEN 'barely' THEN 0 WHEN 'somewhat' THEN 1 WHEN 'well' THEN 2 END
         FROM people_tie t
-        JOIN accounts_employee e ON e.id = t.employee_id
-        WHERE e.organisation_id = %s AND e.active
-          AND EXISTS (SELECT 1 FROM accounts_consent c
-                      WHERE c.employee_id = e.id AND c.withdrawn_at IS NULL)
+        WHERE t.employee_id IN (
+            SELECT e.id FROM accounts_employee e JOIN accounts_consent c ON c.employee_id = e.id
+            WHERE e.organisation_id = %s AND e.active AND c.withdrawn_at IS NULL)
     """
     chunks = []
     with connection.cursor() as cursor:
@@ -147,42 +146,55 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     dst[is_colleague] = [person_to_emp[p] for p in person_db[is_colleague].tolist()]
 
     person_company = np.full(P, -1, dtype=np.int64)
-    sectors = [""] * P
-    regions = [""] * P
-    functions = [""] * P
+    sector_codes = np.full(P, -1, dtype=np.int64)
+    region_codes = np.full(P, -1, dtype=np.int64)
+    function_codes = np.full(P, -1, dtype=np.int64)
     company_names: dict[int, str] = {}
-    if P:
-        person_sql = """
-            SELECT DISTINCT p.id, p.company_id, c.name, c.sector, c.region, p.position
-            FROM people_tie t
-            JOIN accounts_employee e ON e.id = t.employee_id
-            JOIN people_person p ON p.id = t.person_id
-            LEFT JOIN people_company c ON c.id = p.company_id
-            WHERE e.organisation_id = %s AND e.active
-              AND EXISTS (SELECT 1 FROM accounts_consent cs
-                          WHERE cs.employee_id = e.id AND cs.withdrawn_at IS NULL)
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(person_sql, [organisation.id])
-            while rows := cursor.fetchmany(FETCH):
-                for pid, cid, cname, sector, region, position in rows:
-                    k = int(np.searchsorted(external_ids, pid))
-                    if k >= P or external_ids[k] != pid:
-                        continue  # a colleague
-                    if cid is not None:
-                        person_company[k] = cid
-                        company_names[cid] = cname
-                    sectors[k] = sector or ""
-                    regions[k] = region or ""
-                    functions[k] = function_of(position or "")
-
-    company_codes = np.full(P, -1, dtype=np.int64)
     company_labels: list[str] = []
+    sector_labels: list[str] = []
+    region_labels: list[str] = []
+    function_labels: list[str] = []
+    company_codes = np.full(P, -1, dtype=np.int64)
     if P:
+        # Companies are few: read them whole.  People are read by id range
+        # and kept where they are among the external people.
+        companies: dict[int, tuple[str, str, str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, name, sector, region FROM people_company")
+            for cid, name, sector, region in cursor.fetchall():
+                companies[cid] = (name, sector or "", region or "")
+        lo, hi = int(external_ids[0]), int(external_ids[-1])
+        ids_chunks, company_chunks, positions = [], [], []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, company_id, position FROM people_person WHERE id BETWEEN %s AND %s",
+                [lo, hi],
+            )
+            while rows := cursor.fetchmany(FETCH):
+                pid, cid, pos = zip(*rows, strict=True)
+                ids_chunks.append(np.array(pid, dtype=np.int64))
+                company_chunks.append(np.array([-1 if c is None else c for c in cid], dtype=np.int64))
+                positions.extend(pos)
+        all_ids = np.concatenate(ids_chunks)
+        all_companies = np.concatenate(company_chunks)
+        keep = np.isin(all_ids, external_ids)
+        k = np.searchsorted(external_ids, all_ids[keep])
+        person_company[k] = all_companies[keep]
+        kept_positions = [positions[i] or "" for i in np.flatnonzero(keep).tolist()]
+        family: dict[str, str] = {}
+        fam = [family.setdefault(p, function_of(p)) if p not in family else family[p]
+               for p in kept_positions]
+        codes, function_labels = _codes(fam)
+        function_codes[k] = codes
         known = person_company >= 0
         uniq, inv = np.unique(person_company[known], return_inverse=True)
         company_codes[known] = inv
-        company_labels = [company_names[int(c)] for c in uniq]
+        company_labels = [companies[int(c)][0] for c in uniq]
+        company_names = {int(c): companies[int(c)][0] for c in uniq}
+        sec, sector_labels = _codes([companies[int(c)][1] for c in uniq])
+        reg, region_labels = _codes([companies[int(c)][2] for c in uniq])
+        sector_codes[known] = sec[inv]
+        region_codes[known] = reg[inv]
 
     duration = np.maximum(cols[:, 3], 0.0)
     dates = today64 - np.where(np.isfinite(duration), duration, 0).astype("timedelta64[D]")
@@ -204,9 +216,6 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         [region_of(r["location"]) or r["location"] for r in emp_rows]
     )
     emp_functions, emp_function_labels = _codes([function_of(r["job_title"]) for r in emp_rows])
-    sector_codes, sector_labels = _codes(sectors)
-    region_codes, region_labels = _codes(regions)
-    function_codes, function_labels = _codes(functions)
     manager = np.array(
         [emp_node.get(r["manager_id"], -1) if r["manager_id"] else -1 for r in emp_rows],
         dtype=np.int64,
