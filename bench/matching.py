@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scores-only", action="store_true", help="skip building Match objects")
+    parser.add_argument("--workers", type=int, default=None, help="scoring threads (default 1)")
     args = parser.parse_args(argv)
 
     print(
@@ -63,31 +64,36 @@ def main(argv: list[str] | None = None) -> None:
     demand = [r for r in requests if r.kind == "vacancy"]
     t_generate = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    matcher = Matcher(demand, today=TODAY)
-    t_build = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    matcher = Matcher(demand, today=TODAY, workers=args.workers)
+    t_build, c_build = time.perf_counter() - t0, time.process_time() - c0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rows, cols, scores = matcher.top_pairs(supply, top_k=args.top)
-    t_scores = time.perf_counter() - t0
+    t_scores, c_scores = time.perf_counter() - t0, time.process_time() - c0
 
-    t_match = None
+    t_match = c_match = None
     matches = []
     if not args.scores_only:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         matches = matcher.match(supply, top_k=args.top)
-        t_match = time.perf_counter() - t0
+        t_match, c_match = time.perf_counter() - t0, time.process_time() - c0
 
     pairs = len(supply) * len(demand)
     print(f"generate requests      {t_generate:8.2f} s")
-    print(f"build index            {t_build:8.2f} s   ({len(demand):,} vacancies)")
     print(
-        f"score all pairs        {t_scores:8.2f} s   ({pairs / t_scores / 1e6:,.1f} M pairs/s; "
+        f"load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())} (other work on the machine)"
+    )
+    print(
+        f"build index            {t_build:8.2f} s   CPU {c_build:6.2f} s   ({len(demand):,} vacancies)"
+    )
+    print(
+        f"score all pairs        {t_scores:8.2f} s   CPU {c_scores:6.2f} s   ({pairs / t_scores / 1e6:,.1f} M pairs/s; "
         f"{len(rows):,} top pairs, {len(rows) / t_scores:,.0f} matches/s)"
     )
     if t_match is not None:
         print(
-            f"match with reasons     {t_match:8.2f} s   ({len(matches):,} matches, "
+            f"match with reasons     {t_match:8.2f} s   CPU {c_match:6.2f} s   ({len(matches):,} matches, "
             f"{len(matches) / t_match:,.0f} matches/s)"
         )
     total = t_build + (t_match if t_match is not None else t_scores)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime
 import gc
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import numpy as np
@@ -72,6 +73,7 @@ class Matcher:
     demand : requests; kinds outside :data:`DEMAND_KINDS` are left out.
     today : the day "now" means (default: ``datetime.date.today()``).
     weights : the component weights.
+    workers : threads that score chunks of pairs (default 1; more help only on idle cores).
 
     Examples
     --------
@@ -92,9 +94,11 @@ class Matcher:
         *,
         today: datetime.date | None = None,
         weights: Weights | None = None,
+        workers: int | None = None,
     ) -> None:
         self.today = today or datetime.date.today()
         self.weights = weights or Weights()
+        self.workers = max(1, workers or 1)
         self.demand = [request for request in demand if request.kind in DEMAND_KINDS]
         features = featurise(self.demand, self.today)
         self._layout = DemandLayout.of(features)
@@ -182,16 +186,23 @@ class Matcher:
             return empty, empty, np.zeros(0, np.float64)
         scorer = self._scorer(s, timing=True)
         orgs = np.asarray(s.orgs, dtype=object)
-        parts = []
         step = max(1, min(n_s, _CHUNK_PAIRS // n_d))
-        for start in range(0, n_s, step):
-            rows = slice(start, min(n_s, start + step))
+        chunks = [slice(start, min(n_s, start + step)) for start in range(0, n_s, step)]
+
+        def chunk_top(rows: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             content = scorer.content(rows)
             if not same_org:
                 self._exclude_own(content, orgs[rows])
-            parts.append(self._best(scorer, rows, content, top_k, min_score))
-            if progress is not None:
-                progress(rows.stop, n_s)
+            return self._best(scorer, rows, content, top_k, min_score)
+
+        parts = []
+        workers = self.workers if len(chunks) > 1 else 1
+        # NumPy and scipy's sparse kernels release the GIL, so threads share the work.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for rows, part in zip(chunks, pool.map(chunk_top, chunks), strict=True):
+                parts.append(part)
+                if progress is not None:
+                    progress(rows.stop, n_s)
         rows_ = np.concatenate([p[0] for p in parts])
         cols = np.concatenate([p[1] for p in parts])
         scores = np.round(np.concatenate([p[2] for p in parts]).astype(np.float64), 4)
