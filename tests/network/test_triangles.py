@@ -6,19 +6,29 @@ import itertools
 
 import networkx as nx
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from weakties.network import NetworkSnapshot
+from weakties.network import NetworkSnapshot, triangles
 from weakties.network.triangles import count_triangles, iter_triangles
 
 from .graphs import edge_lists
 
 
+@pytest.fixture(autouse=True)
+def restore_dense_nodes():
+    saved = triangles.DENSE_NODES
+    yield
+    triangles.DENSE_NODES = saved
+
+
 @settings(max_examples=150, deadline=None)
-@given(edge_lists(max_nodes=16, max_edges=70), st.integers(1, 50))
-def test_each_triangle_is_listed_once_with_correct_positions(data, chunk):
+@given(edge_lists(max_nodes=16, max_edges=70), st.integers(1, 50), st.integers(0, 17))
+def test_each_triangle_is_listed_once_with_correct_positions(data, chunk, dense_nodes):
+    """Whatever the chunk, and whether ties are looked up in the bitmap or by search."""
     n, src, dst, _ = data
+    triangles.DENSE_NODES = dense_nodes
     snap = NetworkSnapshot.from_edges(np.arange(n), [], src, dst)
     listed = []
     for tri in iter_triangles(snap.indptr, snap.indices, chunk=chunk):
