@@ -230,7 +230,7 @@ class Matcher:
         get their context computed.
         """
         n_rows, n_d = content.shape
-        threshold = np.full(n_rows, min_score, np.float32)
+        threshold = np.full(n_rows, max(min_score, 0.0), np.float32)  # excluded pairs are -1
         sample = content[:, ::_SUBSAMPLE]
         if sample.shape[1] > k:
             kth = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]

@@ -240,7 +240,9 @@ def skill_matrices(
     idf = np.log(1.0 + len(demand) / np.maximum(df, 1.0))
 
     def matrix(sets: list[dict[str, str]]) -> sp.csr_matrix:
-        indptr, indices, values = [0], [], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        values: list[float] = []
         for skills in sets:
             ids = sorted({vocabulary[s] for s in skills if s in vocabulary})
             weights = idf[ids]

@@ -213,11 +213,11 @@ def _read_title(title: str) -> TitleProfile:
             continue
         parts = compound_parts(word)
         for size in range(len(parts) - 1, 0, -1):  # longest head first
-            ids = index.get((stem("".join(parts[-size:])),)) or (
+            head = index.get((stem("".join(parts[-size:])),)) or (
                 index.get(tuple(stem(p) for p in parts[-size:]))
             )
-            if ids:
-                for occupation in ids:
+            if head:
+                for occupation in head:
                     occupations.setdefault(occupation, word)
                 break
     families = {family_of()[occupation] for occupation in occupations}
