@@ -154,3 +154,15 @@ def test_only_depth_known_leaves_everyone_unplaced():
 def test_seniority_from_title(title, score):
     got = seniority_from_title(title)
     assert (math.isnan(got) and math.isnan(score)) or got == score
+
+
+def test_every_type_has_a_plain_meaning_in_its_explanation():
+    from weakties.network import TYPE_MEANINGS
+
+    t = typology(skills=[1, 9, 5, np.nan], entropy=[0.9, 0.1, 0.5, 0.5])
+    for k in range(4):
+        why = t.explain(k)
+        assert why["meaning"] == TYPE_MEANINGS[why["type"]]
+        if why["type"] != "unplaced":
+            label = why["meaning"].split(":")[0].lower().replace("-", "_").replace(" ", "_")
+            assert label == why["type"]

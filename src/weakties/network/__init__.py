@@ -70,7 +70,7 @@ from .structural_holes import (
     efficiency,
     structural_holes,
 )
-from .typology import TYPES, Typology, TypologyConfig, seniority_from_title, typology
+from .typology import TYPE_MEANINGS, TYPES, Typology, TypologyConfig, seniority_from_title, typology
 
 __all__ = [
     "Analysis",
@@ -83,6 +83,7 @@ __all__ = [
     "ROLES",
     "TIERS",
     "TYPES",
+    "TYPE_MEANINGS",
     "Betweenness",
     "BrokerageRoles",
     "CompanyFallback",

@@ -256,6 +256,7 @@ class Analysis:
     explanations : list of dict
         Per employee, :meth:`Typology.explain`.
     seconds : dict of step to float
+        Wall-clock seconds of each of :data:`STEPS` (no total: sum them).
     """
 
     n_employees: int
@@ -601,7 +602,6 @@ def analyze(
     explanations = [typ.explain(k) for k in range(E)]
     finished("typology")
 
-    seconds["total"] = float(sum(seconds.values()))
     if progress is not None:
         progress("done", total, total)
     return Analysis(

@@ -62,8 +62,11 @@ from typing import Any
 import numpy as np
 from scipy.stats import rankdata
 
+from ..translatable import gettext_noop
+
 __all__ = [
     "TYPES",
+    "TYPE_MEANINGS",
     "Typology",
     "TypologyConfig",
     "percentile_rank",
@@ -73,6 +76,30 @@ __all__ = [
 
 #: Type names by code; code -1 is "unplaced" (no input known on an axis).
 TYPES = ("t_shaper", "butterfly", "lone_star", "emerging")
+
+#: What each type means and what to do next, in plain English (msgids: translate with gettext).
+TYPE_MEANINGS: dict[str, str] = {
+    "t_shaper": gettext_noop(
+        "T-shaper: deep expertise and a broad network that bridges groups. Others can reach "
+        "your knowledge, and you hear what happens elsewhere: keep introducing people to "
+        "each other."
+    ),
+    "butterfly": gettext_noop(
+        "Butterfly: a broad network that reaches many groups, with less declared depth. You "
+        "are a natural connector: pair up with an expert whose knowledge your network needs."
+    ),
+    "lone_star": gettext_noop(
+        "Lone star: deep expertise that your network cannot reach yet. A few contacts outside "
+        "your own circle would make your knowledge count: ask a colleague for an introduction."
+    ),
+    "emerging": gettext_noop(
+        "Emerging: neither depth nor breadth stands out yet, often because you are new or "
+        "little is known. Start with a networking plan: set a goal and list who can help."
+    ),
+    "unplaced": gettext_noop(
+        "Not placed: too little is known about your expertise or your network to say."
+    ),
+}
 
 DEPTH_INPUTS = ("skills", "seniority", "endorsements")
 BREADTH_INPUTS = ("effective_size", "entropy", "betweenness")
@@ -193,7 +220,10 @@ class Typology:
         """Why employee ``k`` has its type: scores, thresholds and the inputs' ranks.
 
         ``strongest`` and ``weakest`` name the inputs with the highest and
-        lowest rank, the ones to mention first in a sentence.
+        lowest rank, the ones to mention first in a sentence; ``meaning`` is
+        the type's plain-language description (:data:`TYPE_MEANINGS`, an
+        English msgid to translate).  An axis is high when its score is above
+        its threshold: the configured quantile of that score over everyone.
         """
 
         def num(x: float) -> float | None:
@@ -202,8 +232,10 @@ class Typology:
         ranks = {name: num(r[k]) for name, r in self.ranks.items()}
         known = {name: r for name, r in ranks.items() if r is not None}
         code = int(self.type[k])
+        name = TYPES[code] if code >= 0 else "unplaced"
         return {
-            "type": TYPES[code] if code >= 0 else "unplaced",
+            "type": name,
+            "meaning": TYPE_MEANINGS[name],
             "depth": num(self.depth[k]),
             "breadth": num(self.breadth[k]),
             "depth_threshold": num(self.depth_threshold),
