@@ -34,9 +34,9 @@ def test_analyze_stores_strength_on_every_tie_and_one_insight_per_employee(demo)
     run = refresh_analytics(demo)
     assert run.status == AnalysisRun.Status.DONE
     ties = Tie.objects.filter(employee__organisation=demo)
-    assert ties.exists() and not ties.filter(strength__isnull=True).exists()
-    assert set(ties.values_list("tier", flat=True)) <= set(TIERS)
-    assert all(0.0 <= s <= 1.0 for s in ties.values_list("strength", flat=True))
+    assert ties.exists() and not ties.filter(measured__strength__isnull=True).exists()
+    assert set(ties.values_list("measured__tier", flat=True)) <= set(TIERS)
+    assert all(0.0 <= s <= 1.0 for s in ties.values_list("measured__strength", flat=True))
     assert EmployeeInsight.objects.filter(run=run).count() == Employee.objects.filter(
         organisation=demo, active=True).count()
     # tiers per employee add up to that employee's ties

@@ -9,6 +9,7 @@ import pytest
 from tests.factories import acme, employee
 from weakties.accounts.models import AuditEvent
 from weakties.cli.main import main
+from weakties.insights.models import TieStrength
 from weakties.people.models import Tie
 from weakties.services.consent import withdraw_consent
 from weakties.services.introductions import introductions
@@ -20,8 +21,10 @@ INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
 
 
 def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:
-    Tie.objects.filter(employee__email=owner, person__company__name=company).update(
-        strength=strength, tier=tier)
+    for tie in Tie.objects.filter(employee__email=owner, person__company__name=company):
+        TieStrength.objects.update_or_create(
+            tie=tie, defaults={"strength": strength, "tier": tier,
+                               "organisation": tie.employee.organisation})
 
 
 @pytest.fixture

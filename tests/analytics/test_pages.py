@@ -116,8 +116,8 @@ def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
     response = client.post(f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'value="barely" selected' in response.content.decode()
     refresh_analytics(org)
-    barely = Tie.objects.get(pk=tie.pk).strength
+    barely = Tie.objects.get(pk=tie.pk).measured.strength
     client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"})
     refresh_analytics(org)
     assert Tie.objects.get(pk=tie.pk).rating == "well"
-    assert Tie.objects.get(pk=tie.pk).strength > barely
+    assert Tie.objects.get(pk=tie.pk).measured.strength > barely

@@ -156,9 +156,8 @@ class Tie(models.Model):
     interactions = models.PositiveIntegerField(db_default=0)
     interactions_sent = models.PositiveIntegerField(db_default=0)
     last_interaction = models.DateField(null=True, blank=True)
-    #: Tie strength in [0, 1] and its tier, from the last ``weakties analyze``.
-    strength = models.FloatField(null=True, blank=True)
-    tier = models.CharField(max_length=10, blank=True, db_default="")
+    # Tie strength and tier live in ``insights.TieStrength`` (rewritten by every
+    # ``weakties analyze``; a narrow table is far cheaper to rewrite than this one).
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,7 +5,7 @@
 (:mod:`.snapshots`), runs :func:`weakties.network.analysis.analyze` (every
 measure, with the references in its docstring), and writes
 
-* tie strength and tier onto every :class:`~weakties.people.models.Tie`,
+* tie strength and tier of every tie (:class:`~weakties.insights.models.TieStrength`),
 * one :class:`~weakties.insights.models.EmployeeInsight` per employee,
 * the organisation's figures (reach, coverage, growth, how each measure was
   computed and how long it took) on the :class:`~weakties.insights.models.AnalysisRun`.
@@ -30,11 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Organisation
-from weakties.insights.models import AnalysisRun, EmployeeInsight
+from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
 from weakties.network import TIERS
 from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
 
-from .bulk import update_rows
+from .bulk import insert_rows
 from .snapshots import load_network
 
 __all__ = ["refresh_analytics", "latest_run", "employee_rows"]
@@ -194,11 +194,12 @@ def refresh_analytics(
             strength = np.where(tie >= 0, result.tie_strength[np.maximum(tie, 0)], np.nan)
             tier = np.where(tie >= 0, result.tie_tier[np.maximum(tie, 0)], -1)
             names = [*TIERS, ""]
-            update_rows(
-                "people_tie",
-                ("strength", "tier"),
+            TieStrength.objects.filter(organisation=organisation).delete()
+            insert_rows(
+                "insights_tiestrength",
+                ("tie_id", "organisation_id", "strength", "tier"),
                 [
-                    (None if not np.isfinite(s) else float(s), names[t], int(i))
+                    (int(i), organisation.id, None if not np.isfinite(s) else float(s), names[t])
                     for s, t, i in zip(strength.tolist(), tier.tolist(), data.tie_ids.tolist(),
                                        strict=True)
                 ],

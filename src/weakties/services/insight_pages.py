@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -162,8 +163,8 @@ def ego_network(employee: Employee, *, limit: int = 300) -> dict:
     """
     ties = list(
         Tie.objects.filter(employee=employee)
-        .select_related("person", "person__company")
-        .order_by("-strength", "id")[:limit]
+        .select_related("person", "person__company", "measured")
+        .order_by(F("measured__strength").desc(nulls_last=True), "id")[:limit]
     )
     colleagues = set(
         Employee.objects.filter(organisation=employee.organisation).values_list("person_id", flat=True)
@@ -186,16 +187,18 @@ def ego_network(employee: Employee, *, limit: int = 300) -> dict:
             a = angle + span * (j + 0.5) / len(members)
             r = radius + 2.5 * (j % 3)
             key = f"p{tie.person_id}"
-            tier = tie.tier or ""
+            measured = getattr(tie, "measured", None)
+            tier = measured.tier if measured else ""
+            strength = measured.strength if measured and measured.strength is not None else 0.2
             nodes.append({
                 "key": key,
                 "label": f"{tie.person.name} · {company}",
                 "x": r * math.cos(a), "y": r * math.sin(a),
-                "size": 3 + 5 * (tie.strength or 0.2),
+                "size": 3 + 5 * strength,
                 "color": "#7c3aed" if company == _("Colleagues") else TIER_COLOURS.get(tier, "#e5e7eb"),
                 "tier": tier, "company": company,
             })
-            edges.append({"source": "ego", "target": key, "size": 0.5 + 2 * (tie.strength or 0.1)})
+            edges.append({"source": "ego", "target": key, "size": 0.5 + 2 * strength})
         if 1 < len(members) <= 12:
             keys = [f"p{t.person_id}" for t in members]
             edges.extend({"source": a, "target": b, "size": 0.3, "color": "#e5e7eb"}

@@ -174,14 +174,16 @@ def introductions(
         effective = "senior"
     rows = list(
         _candidates(organisation, company, person, role).values(
-            "id", "strength", "tier", "connected_on", "sources", "employee__email",
+            "id", "measured__strength", "measured__tier", "connected_on", "sources", "employee__email",
             "employee__first_name", "person_id", "person__first_name", "person__last_name",
             "person__position", "person__company__name",
         )[:MAX_CANDIDATES]
     )
     if not rows:
         return []
-    stored = np.array([np.nan if r["strength"] is None else r["strength"] for r in rows], float)
+    stored = np.array(
+        [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows], float
+    )
     missing = ~np.isfinite(stored)
     if missing.any():
         provisional = _provisional_strength(
@@ -201,7 +203,7 @@ def introductions(
         if score[k] <= 0 or len(out) >= limit:
             break
         r = rows[k]
-        tier = r["tier"] or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
+        tier = r["measured__tier"] or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
         relation = "role" if role else "target" if person else "company"
         out.append(
             {

@@ -71,7 +71,7 @@ def employee(request, pk: int):
     if visible:
         ties = (
             Tie.objects.filter(employee=person)
-            .select_related("person", "person__company")
+            .select_related("person", "person__company", "measured")
             .order_by("person__last_name", "person__first_name")
         )
         q = request.GET.get("q", "").strip()
