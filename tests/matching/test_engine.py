@@ -42,6 +42,10 @@ def test_meat_inspectors_are_matched_with_road_inspectors_across_organisations()
     assert "20 km apart (Utrecht – Amersfoort)." in why
     assert "Available 2 weeks before the vacancy opens." in why
     assert {r.code for r in matches[0].reasons} >= {"family", "skills", "region", "level", "timing"}
+    for reason in matches[0].reasons:
+        assert 0.0 <= reason.score <= 1.0
+        assert all(isinstance(v, str) for v in reason.params.values())
+        assert reason.message.format(**reason.params)
 
 
 def test_same_organisation_is_never_paired_unless_asked():

@@ -8,8 +8,18 @@ Pure: plain records in, plain records out, no Django.
 >>> [m.demand.title for m in match(surplus, vacancies)]
 ['Wegeninspecteur']
 
-See :mod:`weakties.matching.engine` for how the score is made and
-:func:`explain` for turning reasons into (translated) sentences.
+* :func:`match` -- every supply request against every demand request, top k
+  per supply request, best first; never within one organisation unless
+  ``same_org=True``.
+* :class:`Matcher` -- the same with a reusable index over the demand, plus
+  :meth:`Matcher.top_pairs` (arrays, no reasons) for bulk work; takes
+  ``today`` (what "now" means) and a ``progress(done, total)`` callback.
+* :func:`match_contacts` -- employees' second-degree contacts for a vacancy.
+* :func:`explain` -- a match's reasons as sentences; pass Django's ``gettext``
+  as ``translate`` to show them in Dutch.
+
+How the score is made: :mod:`weakties.matching.engine`.  The data behind it
+(occupations, skills, places) lives in ``matching/data/*.csv``.
 """
 
 from .engine import Matcher, match, match_contacts
