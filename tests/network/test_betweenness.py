@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -65,6 +67,20 @@ def test_pivot_estimate_is_unbiased_on_average():
 def test_two_processes_give_the_same_betweenness():
     snap = random_snapshot(4, n=60, m=200)
     np.testing.assert_allclose(betweenness(snap, n_jobs=2).raw, betweenness(snap).raw, atol=1e-9)
+
+
+def test_processes_share_the_sources_exact_and_sampled(monkeypatch):
+    module = importlib.import_module("weakties.network.betweenness")
+    monkeypatch.setattr(module, "SPLIT_ABOVE", 0)  # split even this small graph
+    snap = random_snapshot(5, n=70, m=220)
+    np.testing.assert_allclose(
+        betweenness(snap, n_jobs=2).raw, betweenness(snap, n_jobs=1).raw, atol=1e-9
+    )
+    np.testing.assert_allclose(
+        betweenness(snap, n_jobs=0, exact_below=10, pivots=20, seed=3).raw,
+        betweenness(snap, n_jobs=1, exact_below=10, pivots=20, seed=3).raw,
+        atol=1e-9,
+    )
 
 
 def test_empty_and_tiny_graphs():

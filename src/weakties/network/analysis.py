@@ -158,8 +158,8 @@ class AnalysisConfig:
     #: two seeds).  Brokers are read from the internal network, which is exact.
     whole_network_betweenness: bool = False
     seed: int = 0
-    #: Worker processes for betweenness.
-    n_jobs: int = 1
+    #: Worker processes for betweenness (0: one per CPU, at most 4; 1: none).
+    n_jobs: int = 0
     #: Months of reach growth to report, back from ``today``.
     growth_months: int = 36
 

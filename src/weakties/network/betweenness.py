@@ -47,6 +47,7 @@ Examples
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -61,6 +62,9 @@ if TYPE_CHECKING:
 __all__ = ["Betweenness", "betweenness"]
 
 _WORKER_GRAPH: igraph.Graph | None = None
+
+#: Below this many (source x tie) visits betweenness runs in one process.
+SPLIT_ABOVE = 20_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,7 +130,9 @@ def betweenness(
     seed : int or numpy Generator, optional
         Chooses the pivots; the same seed gives the same estimate.
     n_jobs : int, default 1
-        Worker processes (forked) sharing the sources.
+        Worker processes (forked) sharing the sources; 0 means one per CPU
+        (at most 4).  Small graphs (fewer than ``SPLIT_ABOVE`` source-tie
+        visits) run in this process, where forking would cost more than it saves.
 
     Returns
     -------
@@ -153,6 +159,11 @@ def betweenness(
         return Betweenness(raw=empty, normalized=empty.copy(), exact=True, sample_size=0)
     if pivots < 1:
         raise ValueError(f"pivots must be at least 1, not {pivots}")
+    if n_jobs <= 0:
+        n_jobs = min(os.cpu_count() or 1, 4)
+    sources_count = n if (n < exact_below or pivots >= n) else pivots
+    if sources_count * max(snapshot.nnz, 1) < SPLIT_ABOVE:
+        n_jobs = 1
     g = snapshot.to_igraph(weighted=False)
     if n < exact_below or pivots >= n:
         if n_jobs <= 1:
