@@ -268,3 +268,35 @@ def test_pruned_top_k_equals_scoring_every_pair():
         everything[r, np.flatnonzero(order == c)[0]] > 0
         for r, c in zip(rows[:20], cols[:20], strict=True)
     )
+
+
+def test_empty_form_fields_as_none_and_lists_are_accepted():
+    r = Request(
+        id=9,
+        org="X",
+        kind="candidate",
+        title="Nurse",
+        text=None,
+        region=None,
+        level=None,
+        skills=["BIG registration"],
+    )
+    assert (r.text, r.region, r.level, r.skills) == ("", "", "", ("BIG registration",))
+    assert match([r], VACANCIES, today=TODAY)[0].demand.id == 2
+
+
+def test_odd_text_does_not_break_matching():
+    odd = [
+        request(
+            30,
+            "X",
+            "candidate",
+            "🚀 Développeur ✨ (m/v/x) — 💻",
+            text="日本語 текст ﷺ " * 50,
+            skills=("", " ", "C#/.NET"),
+        ),
+        request(31, "Y", "candidate", "x" * 5000, region="!!!", level="schaal 99"),
+        request(32, "Z", "candidate", "Inspecteur", text="inspecteur " * 10_000),
+    ]
+    for m in match(odd, VACANCIES, min_score=0.0, today=TODAY):
+        assert 0.0 <= m.score <= 1.0 and m.why

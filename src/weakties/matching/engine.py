@@ -319,7 +319,7 @@ def match_contacts(
             org=f"contact:{c.id}",
             kind="candidate",
             title=c.title,
-            skills=tuple(c.skills),
+            skills=tuple(c.skills or ()),
             region=c.region,
         )
         for c in contacts

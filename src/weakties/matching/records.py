@@ -50,6 +50,13 @@ class Request:
     date: datetime.date | None = None
 
     def __post_init__(self) -> None:
+        for name in ("title", "text", "region", "level"):  # None (an empty form field) means ""
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, "")
+        if self.skills is None:
+            object.__setattr__(self, "skills", ())
+        elif isinstance(self.skills, list):
+            object.__setattr__(self, "skills", tuple(self.skills))
         if self.kind not in KINDS:
             raise ValueError(
                 f"Request {self.id}: unknown kind {self.kind!r}; use one of {', '.join(KINDS)}."
