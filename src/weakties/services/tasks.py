@@ -9,6 +9,7 @@ from django_tasks import task
 from weakties.people.models import ImportBatch
 
 from .imports import NetworkImporter
+from .interactions import import_interactions, is_interaction_file
 from .progress import CacheProgress
 
 
@@ -17,6 +18,13 @@ def run_network_import(batch_id: int, format: str = "auto") -> dict:
     """Import an uploaded file that waits in ``ImportBatch.upload_path``."""
     batch = ImportBatch.objects.select_related("owner", "owner__organisation").get(pk=batch_id)
     path = Path(batch.upload_path)
+    if is_interaction_file(path, format):
+        try:
+            report = import_interactions(path, owner=batch.owner, format=format,
+                                         file_name=batch.file_name, via="web", batch=batch)
+        finally:
+            path.unlink(missing_ok=True)
+        return report.as_dict()
     try:
         report = NetworkImporter().import_file(
             path,

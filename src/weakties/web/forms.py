@@ -7,6 +7,8 @@ FORMAT_CHOICES = [
     ("google", _("Google Contacts CSV")),
     ("outlook", _("Outlook CSV")),
     ("vcard", _("vCard (.vcf)")),
+    ("mbox", _("Mailbox (mbox): only who wrote to whom, and when")),
+    ("ics", _("Calendar (.ics): only who met whom, and when")),
 ]
 
 

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.services.directory import import_directory
 from weakties.services.imports import NETWORK_FORMATS, NetworkImporter
+from weakties.services.interactions import INTERACTION_FORMATS, import_interactions, is_interaction_file
 from weakties.services.organisations import find_employee, get_organisation
 
 
@@ -25,7 +26,8 @@ class Command(WeaktiesCommand):
         parser.add_argument("files", nargs="+", metavar="FILE", help="files to import; `directory FILE` imports the HR directory")
         parser.add_argument("--owner", help="work email of the employee whose network the files hold")
         parser.add_argument("--org", help="the organisation (needed when there are several)")
-        parser.add_argument("--format", default="auto", choices=NETWORK_FORMATS)
+        parser.add_argument("--format", default="auto", choices=(*NETWORK_FORMATS, *INTERACTION_FORMATS),
+                            help="mbox and ics add mail and calendar metadata to existing ties")
 
     def run(self, *, files, owner, org, format, **options):
         if files[0] == "directory" and not owner:
@@ -38,16 +40,21 @@ class Command(WeaktiesCommand):
             if not Path(f).is_file():
                 raise CommandError(f"{f}: no such file")
         employee = find_employee(owner, organisation=get_organisation(org) if org else None)
+        mail = [f for f in files if is_interaction_file(f, format)]
+        files = [f for f in files if f not in mail]
         importer = NetworkImporter()
         reports = []
         with self._progress() as bar:
-            task = bar.add_task("importing", total=len(files))
+            task = bar.add_task("importing", total=len(files) + len(mail))
 
             def step(phase, done, total):
                 bar.update(task, description=f"{phase} {done:,}/{total:,}")
 
             for report in importer.import_files([(f, employee) for f in files], format=format, progress=step):
                 reports.append(report)
+                bar.advance(task)
+            for f in mail:
+                reports.append(import_interactions(f, owner=employee, format=format))
                 bar.advance(task)
         self._report(reports)
         return None
