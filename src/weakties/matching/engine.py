@@ -59,7 +59,7 @@ __all__ = ["Matcher", "Weights", "match", "match_contacts"]
 
 Progress = Callable[[int, int], None]
 _CHUNK_PAIRS = 4_000_000  # pairs scored at once: ~16 MB per float32 chunk
-_SUBSAMPLE = 8  # every 8th column gives a cheap lower bound of a row's k-th best
+_BLOCKS = 64  # column blocks whose maxima bound a row's k-th best content from below
 
 
 class Matcher:
@@ -224,18 +224,23 @@ class Matcher:
 
         A pair's score is its content times a context factor in [floor, 1].
         The k-th best score of a row is at least ``floor`` times the k-th best
-        content, and that is at least the k-th best content of every 8th
-        column.  Pairs with less content than ``floor`` times that cannot
-        enter the top k (nor pairs below ``min_score``), so only the others
-        get their context computed.
+        content, and that is at least the k-th largest of the maxima of 64
+        column blocks (k blocks each hold an entry that large).  Pairs with
+        less content than ``floor`` times that cannot enter the top k (nor
+        pairs below ``min_score``), so only the others get their context
+        computed.
         """
         n_rows, n_d = content.shape
         threshold = np.full(n_rows, max(min_score, 0.0), np.float32)  # excluded pairs are -1
-        sample = content[:, ::_SUBSAMPLE]
-        if sample.shape[1] > k:
-            kth = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+        blocks = max(_BLOCKS, 2 * k)
+        if n_d >= 2 * blocks:
+            starts = np.arange(blocks) * (n_d // blocks)
+            maxima = np.maximum.reduceat(content, starts, axis=1)
+            kth = np.partition(maxima, blocks - k, axis=1)[:, blocks - k]
             np.maximum(threshold, self.weights.context_floor * kth, out=threshold)
-        r, c = np.nonzero(content >= threshold[:, None])
+        flat = np.flatnonzero(content >= threshold[:, None])
+        r = flat // n_d
+        c = flat - r * n_d
         scores = content[r, c] * scorer.context_at(rows, r, c)
         keep = scores >= min_score
         r, c, scores = r[keep], c[keep], scores[keep]
