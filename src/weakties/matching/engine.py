@@ -85,7 +85,7 @@ class Matcher:
     >>> [(x.demand.title, round(x.score, 2)) for x in m]
     [('Wegeninspecteur', 0.42)]
     >>> m[0].why
-    'Both are inspection and enforcement roles (vleesinspecteur ~ wegeninspecteur). Similar words in title or description: inspecteur. 20 km apart (Amersfoort – Utrecht). Level not known for both; counted as neutral. Available now and the vacancy is open now.'
+    'Both are inspection and enforcement roles (vleesinspecteur ~ wegeninspecteur). 20 km apart (Amersfoort – Utrecht). Level not known for both; counted as neutral. Available now and the vacancy is open now.'
     """
 
     def __init__(
@@ -138,8 +138,8 @@ class Matcher:
         matches = []
         with _bulk():
             for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
-                reasons = explainer.reasons(i, j)
-                matches.append(Match(supply[i], demand[j], score, reasons, explainer.why(reasons)))
+                reasons, why = explainer.explained(i, j)
+                matches.append(Match(supply[i], demand[j], score, reasons, why))
         return matches
 
     def top_pairs(
@@ -338,9 +338,8 @@ def match_contacts(
     for i in order.tolist():
         if scores[i] < min_score:
             break
-        reasons = explainer.reasons(i, 0)
-        score = round(float(scores[i]), 4)
-        out.append(ContactMatch(contacts[i], score, reasons, explainer.why(reasons)))
+        reasons, why = explainer.explained(i, 0)
+        out.append(ContactMatch(contacts[i], round(float(scores[i]), 4), reasons, why))
     return out
 
 

@@ -62,77 +62,79 @@ class Explainer:
         self.n_profiles = len(d.profile_keys) + 1
         self.n_places = len(d.place_keys) + 1
         self.n_days = len(d.day_keys) + 1
-        self.occupation: dict[int, Reason | None] = {}
-        self.region: dict[int, Reason] = {}
-        self.level: dict[int, Reason] = {}
-        self.days: dict[int, Reason] = {}
+        # each cache holds (reason, its English sentence)
+        self.occupation: dict[int, tuple[Reason, str] | None] = {}
+        self.region: dict[int, tuple[Reason, str]] = {}
+        self.level: dict[int, tuple[Reason, str]] = {}
+        self.days: dict[int, tuple[Reason, str]] = {}
         self.terms_s: dict[int, frozenset[str]] = {}
         self.terms_d: dict[int, frozenset[str]] = {}
         self.surface = {} if surfaces is None else surfaces
         self.idf = {term: float(text_index.idf[k]) for term, k in text_index.vocabulary.items()}
-        # English sentences of the shared reasons (kept alive by the caches above).
-        self.sentences: dict[int, str] = {}
 
     def reasons(self, i: int, j: int) -> tuple[Reason, ...]:
+        return self.explained(i, j)[0]
+
+    def explained(self, i: int, j: int) -> tuple[tuple[Reason, ...], str]:
+        """The reasons of pair ``(i, j)`` and ``explain(reasons)`` in English."""
         s, d = self.s, self.d
         out: list[Reason] = []
+        sentences: list[str] = []
         key = self.s_profile[i] * self.n_profiles + self.d_profile[j]
         if key in self.occupation:
             occupation = self.occupation[key]
         else:
-            occupation = self.occupation[key] = _occupation(
+            reason = _occupation(
                 s.profiles[i], d.profiles[j], s.requests[i].title, d.requests[j].title
             )
+            occupation = self.occupation[key] = None if reason is None else _said(reason)
         if occupation is not None:
-            out.append(occupation)
+            out.append(occupation[0])
+            sentences.append(occupation[1])
         skills_s, skills_d = s.skills[i], d.skills[j]
         if skills_s and skills_d:
             shared = [skill for skill in skills_s if skill in skills_d]
             if shared:
                 names = [skills_s[skill] for skill in shared[:6]]
                 total = len(skills_s) + len(skills_d) - len(shared)
-                out.append(skills_reason(len(shared) / total, names))
-        if occupation is None or occupation.code != "synonym":
+                reason = skills_reason(len(shared) / total, names)
+                out.append(reason)
+                sentences.append(reason.message.format(**reason.params))
+        if occupation is None:  # words only when no occupation says it better
             words = self.shared_words(i, j)
             if words:
-                out.append(words_reason("title", min(1.0, len(words) / 3), words))
+                reason = words_reason("title", min(1.0, len(words) / 3), words)
+                out.append(reason)
+                sentences.append(reason.message.format(**reason.params))
         key = self.s_place[i] * self.n_places + self.d_place[j]
         region = self.region.get(key)
         if region is None:
-            region = self.region[key] = region_reason(compare_regions(s.places[i], d.places[j]))
-        out.append(region)
-        supply, demand = s.requests[i], d.requests[j]
-        level_key = self.s_level[i] * (self.n_levels + len(self.shown_levels)) + self.d_level[j]
-        level = self.level.get(level_key)
+            region = self.region[key] = _said(
+                region_reason(compare_regions(s.places[i], d.places[j]))
+            )
+        out.append(region[0])
+        sentences.append(region[1])
+        key = self.s_level[i] * (self.n_levels + len(self.shown_levels)) + self.d_level[j]
+        level = self.level.get(key)
         if level is None:
             (ordinal_s, shown_s), (ordinal_d, shown_d) = (
                 self.shown_levels[self.s_level[i]],
                 self.shown_levels[self.d_level[j]],
             )
-            level = self.level[level_key] = level_reason(
-                level_score(ordinal_s, ordinal_d), shown_s, shown_d
+            level = self.level[key] = _said(
+                level_reason(level_score(ordinal_s, ordinal_d), shown_s, shown_d)
             )
-        out.append(level)
+        out.append(level[0])
+        sentences.append(level[1])
         if self.timing:
             key = self.s_day[i] * self.n_days + self.d_day[j]
             timing = self.days.get(key)
             if timing is None:
-                timing = self.days[key] = timing_reason(supply.date, demand.date, self.today)
-            out.append(timing)
-        return tuple(out)
-
-    def why(self, reasons: tuple[Reason, ...]) -> str:
-        """``explain(reasons)`` in English, formatting each shared reason once."""
-        sentences = self.sentences
-        out = []
-        for reason in reasons:
-            sentence = sentences.get(id(reason))
-            if sentence is None:
-                sentence = reason.message.format(**reason.params)
-                if reason.code not in ("skills", "title"):  # shared, long-lived objects
-                    sentences[id(reason)] = sentence
-            out.append(sentence)
-        return " ".join(out)
+                supply, demand = s.requests[i], d.requests[j]
+                timing = self.days[key] = _said(timing_reason(supply.date, demand.date, self.today))
+            out.append(timing[0])
+            sentences.append(timing[1])
+        return tuple(out), " ".join(sentences)
 
     def shared_words(self, i: int, j: int, limit: int = 3) -> list[str]:
         terms_s = self.terms_s.get(i)
@@ -149,6 +151,10 @@ class Explainer:
         if surface is None:
             surface = self.surface[j] = _surface(self.d.requests[j])
         return [surface.get(t, t) for t in ranked]
+
+
+def _said(reason: Reason) -> tuple[Reason, str]:
+    return reason, reason.message.format(**reason.params)
 
 
 def _occupation(a: TitleProfile, b: TitleProfile, title_a: str, title_b: str) -> Reason | None:
