@@ -330,3 +330,26 @@ def test_mangled_calendars_give_records_errors_or_a_file_error(lines, close):
     else:
         for record in result.records:
             assert record.when.tzinfo is not None and record.recipients
+
+
+def test_full_envelope_line_separates_messages_without_a_blank_line():
+    data = (
+        b"From an@example.nl Tue Dec  1 10:00:00 2026\n"
+        b"From: an@example.nl\nTo: bo@example.nl\nDate: Tue, 01 Dec 2026 10:00:00 +0000\n\n"
+        b"first body\n"
+        b"From bo@example.nl Wed Dec  2 11:00:00 2026\n"
+        b"From: bo@example.nl\nTo: an@example.nl\nDate: Wed, 02 Dec 2026 11:00:00 +0000\n\n"
+        b"From here on, a body line that is not an envelope.\n"
+    )
+    r = parse_interactions(data, file="takeout.mbox")
+    assert [(x.line, x.sender) for x in r.records] == [(1, "an@example.nl"), (7, "bo@example.nl")]
+
+
+def test_an_endless_line_is_refused(monkeypatch):
+    import weakties.importers as importers
+
+    monkeypatch.setattr(importers, "MAX_LINE_BYTES", 1000)
+    data = b"From - x\nFrom: a@example.nl\nDate: Tue, 01 Dec 2026 10:00:00 +0000\n\n" + b"y" * 5000
+    with pytest.raises(ImportFileError, match="line 5 is longer") as info:
+        parse_interactions(data, file="big.mbox")
+    assert info.value.line == 5

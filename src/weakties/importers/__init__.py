@@ -308,6 +308,10 @@ def _parse_interaction_stream(stream: BinaryIO, *, file: str, format: str) -> Pa
         raise _unexpected(file, exc) from exc
 
 
+#: Longest physical line read from a mailbox or calendar (RFC 5322 allows 998 characters).
+MAX_LINE_BYTES = 16 * 2**20
+
+
 class _BinaryChecked:
     """Iterate a binary stream's lines, refusing NUL bytes (a binary file past the head)."""
 
@@ -316,7 +320,16 @@ class _BinaryChecked:
         self._file = file
 
     def __iter__(self):
-        for number, line in enumerate(self._stream, start=1):
+        number = 0
+        while line := self._stream.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(line) > MAX_LINE_BYTES:
+                raise ImportFileError(
+                    self._file,
+                    f"line {number} is longer than {MAX_LINE_BYTES // 2**20} MiB; this is not a "
+                    "plain-text mailbox or calendar. Export it again.",
+                    line=number,
+                )
             if b"\x00" in line:
                 raise ImportFileError(
                     self._file,

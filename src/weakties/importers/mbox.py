@@ -10,7 +10,10 @@ included) are skipped as they are read, never kept.
 The format: messages follow each other, each starting with a separator line
 ``From <envelope sender> <date>`` (Thunderbird writes ``From - <date>``)
 after a blank line or at the start of the file; a blank line ends a
-message's headers.  Handled: folded (continued) header lines, RFC 2047
+message's headers.  A separator's sender is an address or ``-``; a complete
+envelope line, with its asctime date, counts even without the blank line
+before it.  Writers escape body lines that begin with ``From `` as
+``>From ``.  Handled: folded (continued) header lines, RFC 2047
 encoded names (``=?UTF-8?Q?Jos=C3=A9?= <jose@example.nl>``, decoded into
 :attr:`InteractionRecord.names`), 8-bit headers in UTF-8 or Windows-1252,
 CRLF line ends.  Addresses are lower-cased; groups and invalid addresses
@@ -49,7 +52,13 @@ __all__ = ["LABEL", "parse_stream", "score"]
 LABEL = "a mailbox (mbox) file"
 SOURCE = "email"
 
-_ENVELOPE = re.compile(rb"^From \S")
+_ENVELOPE = re.compile(rb"^From (-|\S*@\S*)( |$)")
+#: A complete envelope line (``From sender Tue Dec  1 10:00:00 2026``): a separator even
+#: without the blank line before it, which some writers leave out.
+_FULL_ENVELOPE = re.compile(
+    rb"^From \S+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) +"
+    rb"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(:\d{2})? "
+)
 _HEADER = re.compile(
     r"^(from|to|cc|date|subject|message-id|received|return-path|reply-to|mime-version|"
     r"x-[a-z0-9-]+|delivered-to|content-type|x-mozilla-status2?):",
@@ -150,7 +159,7 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
     number = 0
     for number, raw_line in enumerate(stream, start=1):
         raw = raw_line.rstrip(b"\r\n")
-        if previous_blank and _ENVELOPE.match(raw):
+        if (previous_blank and _ENVELOPE.match(raw)) or _FULL_ENVELOPE.match(raw):
             if message is not None:
                 _finish(message, result, errors)
             message = _Message(number)
