@@ -151,7 +151,8 @@ def requests(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     qs = m.requests.select_related("organisation")
     if not fed.is_representative(request.user, m.federation):
-        qs = qs.filter(requester=getattr(request.user, "employee", None))
+        me = getattr(request.user, "employee", None)
+        qs = qs.filter(requester=me) if me is not None else qs.none()
     return [request_dict(r, personal=False) for r in qs]
 
 
