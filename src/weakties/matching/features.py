@@ -10,6 +10,8 @@ feature is one table look-up.
 from __future__ import annotations
 
 import datetime
+import heapq
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -188,16 +190,19 @@ class TextIndex:
         per query, as Lucene's *MoreLikeThis* does for long texts: rare words
         say most about a text and make the products cheap.
         """
-        vocabulary, idf = self.vocabulary, self.idf
+        vocabulary = self.vocabulary
+        idf = self.idf.tolist()  # Python floats: cheaper than NumPy for a dozen terms
+        weight = idf.__getitem__
         indptr = [0]
         indices: list[int] = []
         data_: list[float] = []
         for doc in docs:
-            ids = sorted({vocabulary[t] for t in doc if t in vocabulary})
-            if max_terms is not None and len(ids) > max_terms:
-                ids = sorted(sorted(ids, key=lambda t: -idf[t])[:max_terms])
-            total = float(idf[ids].sum()) if ids else 0.0
-            value = 1.0 / np.sqrt(total) if total > 0 else 0.0
+            found = {vocabulary[t] for t in doc if t in vocabulary}
+            if max_terms is not None and len(found) > max_terms:
+                found = set(heapq.nlargest(max_terms, sorted(found), key=weight))
+            ids = sorted(found)
+            total = sum(map(weight, ids))
+            value = 1.0 / math.sqrt(total) if total > 0 else 0.0
             indices.extend(ids)
             data_.extend([value] * len(ids))
             indptr.append(len(indices))
@@ -237,7 +242,7 @@ def skill_matrices(
     for skills in demand:
         for skill in skills:
             df[vocabulary[skill]] += 1
-    idf = np.log(1.0 + len(demand) / np.maximum(df, 1.0))
+    idf_list = np.log(1.0 + len(demand) / np.maximum(df, 1.0)).tolist()
 
     def matrix(sets: list[dict[str, str]]) -> sp.csr_matrix:
         indptr: list[int] = [0]
@@ -245,10 +250,10 @@ def skill_matrices(
         values: list[float] = []
         for skills in sets:
             ids = sorted({vocabulary[s] for s in skills if s in vocabulary})
-            weights = idf[ids]
-            norm = float(np.sqrt((weights**2).sum())) if ids else 0.0
+            weights = [idf_list[k] for k in ids]
+            norm = math.sqrt(sum(w * w for w in weights))
             indices.extend(ids)
-            values.extend((weights / norm).tolist() if norm else [])
+            values.extend([w / norm for w in weights] if norm else [])
             indptr.append(len(indices))
         return sp.csr_matrix(
             (
