@@ -22,8 +22,13 @@ layer):
 The *internal network* for brokerage is built here from three sources: the
 colleague ties of the snapshot, manager lines (:attr:`AnalysisInputs.manager`)
 and, when :attr:`AnalysisConfig.department_ties` is set, a tie between any
-two employees of the same department (Gould & Fernandez's groups are the
-departments).
+two employees of the same department up to ``department_clique_limit``
+people (Gould & Fernandez's groups are the departments).
+
+Cost: at 10,000 employees and 3M ties (``bench/analytics.py``) the exact
+betweenness of the internal network is most of the CPU time (one breadth-first
+search per employee, in igraph's C code, spread over the CPUs); everything else
+is vectorised numpy/scipy and takes seconds.
 
 What is computed, and where it comes from:
 
@@ -66,6 +71,8 @@ References
    Organizational Crises. *Social Psychology Quarterly* 51(2).
 .. [6] Brandes, U. & Pich, C. (2007). Centrality estimation in large
    networks. *Int. J. Bifurcation and Chaos* 17(7).
+.. [7] Dunbar, R. I. M. (1992). Neocortex size as a constraint on group size
+   in primates. *Journal of Human Evolution* 22(6), 469-493.
 
 Examples
 --------
@@ -143,9 +150,11 @@ class AnalysisConfig:
     department_attribute: str = "department"
     #: Tie every two employees of one department in the internal network.
     department_ties: bool = True
-    #: Departments larger than this get no clique (it would be ``n^2 / 2`` ties and no
-    #: real working group); their manager lines and observed colleague ties remain.
-    department_clique_limit: int = 500
+    #: Departments larger than this get no clique: beyond about 150 people not everyone
+    #: knows everyone (Dunbar 1992), and a clique of ``n^2 / 2`` ties would dominate the
+    #: internal network and its betweenness.  Their manager lines and observed colleague
+    #: ties remain.
+    department_clique_limit: int = 150
     #: Structural-hole weights: ``"strength"`` (tie strength, unknown -> median) or ``"snapshot"``.
     hole_weights: str = "strength"
     #: Smallest weight of a tie in the weighted measures (a tie rated "barely" still exists).
@@ -179,6 +188,11 @@ class AnalysisInputs:
     1 somewhat, 2 well; max) and ``tie_day`` (the day the tie was made, or
     else imported: days since 1970-01-01 or ``datetime64``; min), which
     dates reach growth.
+
+    Interaction counts, recency and reciprocity come from e-mail and calendar
+    metadata: :func:`weakties.importers.parse_interactions` reads the files and
+    :func:`weakties.network.summarise_interactions` gives, per counterpart,
+    ``count``, ``last`` and ``reciprocity``.
 
     Per employee (length ``E``): ``consented`` (bool mask: whose ties count
     for reach and coverage; default all), ``manager`` (node index of the
