@@ -81,7 +81,7 @@ def cycle_server(tmp_path_factory, inbox):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError((home / "server.log").read_text())
+                raise RuntimeError((home / "server.log").read_text()) from None
             time.sleep(0.2)
     yield url
     proc.terminate()

@@ -28,7 +28,14 @@ from weakties.services.results import federation_results, organisation_results
 
 from . import access
 from .forms import HelpRequestForm, ImportForm, InviteForm, MeetingForm, OutcomeForm, StageForm
-from .models import ContactSuggestion, FederationInvitation, HelpRequest, Match, Meeting, RequestKind
+from .models import (
+    ContactSuggestion,
+    FederationInvitation,
+    HelpRequest,
+    Match,
+    Meeting,
+    RequestKind,
+)
 
 
 @login_required

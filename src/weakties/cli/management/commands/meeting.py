@@ -3,7 +3,14 @@
 from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.meetings.models import Meeting
 from weakties.services.federations import get_federation
-from weakties.services.meetings import DEFAULT_CALL_DAYS, create_meeting, get_meeting, parse_date, send_call, update_meeting
+from weakties.services.meetings import (
+    DEFAULT_CALL_DAYS,
+    create_meeting,
+    get_meeting,
+    parse_date,
+    send_call,
+    update_meeting,
+)
 from weakties.services.organisations import get_organisation
 
 
