@@ -116,7 +116,9 @@ def test_nearby_beats_far_for_the_same_job():
         request(2, "B", "vacancy", "Verpleegkundige", region="Utrecht"),
     ]
     nurse = request(3, "C", "candidate", "Verpleegkundige", region="Amersfoort")
-    assert [m.demand.id for m in match([nurse], vacancies, today=TODAY)] == [2, 1]
+    found = match([nurse], vacancies, today=TODAY)
+    assert [m.demand.id for m in found] == [2, 1]
+    assert found[0].why.startswith("Same job (verpleegkundige).")
 
 
 def test_timing_prefers_the_vacancy_that_opens_when_staff_become_available():

@@ -38,8 +38,9 @@ TRANSLATED_PARAMS = frozenset({"family", "family_a", "family_b"})
 
 SAME_OCCUPATION = gettext_noop("Same occupation ({supply_title} ~ {demand_title}).")
 SAME_FAMILY = gettext_noop("Both are {family} roles ({supply_title} ~ {demand_title}).")
+SAME_TITLE = gettext_noop("Same job ({title}).")
 RELATED_FAMILIES = gettext_noop(
-    "Related fields: {family_a} and {family_b} ({supply_title} ~ {demand_title})."
+    "Related fields: {family_a} / {family_b} ({supply_title} ~ {demand_title})."
 )
 SHARED_SKILLS = gettext_noop("Shared skills: {skills}.")
 SHARED_WORDS = gettext_noop("Similar words in title or description: {words}.")
@@ -58,6 +59,8 @@ def occupation_reason(
     score: float, code: str, family: str, supply_title: str, demand_title: str
 ) -> Reason:
     params = {"supply_title": supply_title, "demand_title": demand_title}
+    if code == "synonym" and supply_title == demand_title:
+        return Reason("synonym", score, SAME_TITLE, {"title": supply_title})
     if code == "synonym":
         return Reason("synonym", score, SAME_OCCUPATION, params)
     if code == "family":
