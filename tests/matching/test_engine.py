@@ -139,8 +139,8 @@ def test_timing_prefers_the_vacancy_that_opens_when_staff_become_available():
 def test_unknown_region_and_level_are_neutral_and_said():
     supply = request(14, "X", "candidate", "Software developer")
     best = match([supply], VACANCIES, today=TODAY)[0]
-    assert "Region not known for both; counted as neutral." in best.why
-    assert "Level not known for both; counted as neutral." in best.why
+    assert "Region unknown on one side or both; counted as neutral." in best.why
+    assert "Level unknown on one side or both; counted as neutral." in best.why
 
 
 def test_empty_inputs_give_no_matches():

@@ -85,7 +85,7 @@ class Matcher:
     >>> [(x.demand.title, round(x.score, 2)) for x in m]
     [('Wegeninspecteur', 0.42)]
     >>> m[0].why
-    'Both are inspection and enforcement roles (vleesinspecteur ~ wegeninspecteur). 20 km apart (Amersfoort – Utrecht). Level not known for both; counted as neutral. Available now and the vacancy is open now.'
+    'Both are inspection and enforcement roles (vleesinspecteur ~ wegeninspecteur). 20 km apart (Amersfoort – Utrecht). Level unknown on one side or both; counted as neutral. Available now and the vacancy is open now.'
     """
 
     def __init__(

@@ -48,10 +48,10 @@ SAME_PLACE = gettext_noop("Both in {place}.")
 INSIDE = gettext_noop("{city} lies in {area}.")
 KM_APART = gettext_noop("{km} km apart ({supply_place} – {demand_place}).")
 COUNTRY_WIDE = gettext_noop("Country-wide ({supply_place} – {demand_place}).")
-REGION_UNKNOWN = gettext_noop("Region not known for both; counted as neutral.")
+REGION_UNKNOWN = gettext_noop("Region unknown on one side or both; counted as neutral.")
 SAME_LEVEL = gettext_noop("Same level ({level}).")
 LEVELS = gettext_noop("Levels {supply_level} and {demand_level}.")
-LEVEL_UNKNOWN = gettext_noop("Level not known for both; counted as neutral.")
+LEVEL_UNKNOWN = gettext_noop("Level unknown on one side or both; counted as neutral.")
 
 
 @lru_cache(maxsize=1 << 16)
