@@ -7,6 +7,8 @@ import itertools
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from weakties.network import (
     AnalysisConfig,
@@ -283,3 +285,65 @@ def test_departments_above_the_clique_limit_get_no_clique():
     capped = analyze(snap, inputs=inputs, config=AnalysisConfig(department_clique_limit=limit))
     assert capped.internal_ties < full.internal_ties
     assert full.internal_ties - capped.internal_ties <= sizes[big] * (sizes[big] - 1) // 2
+
+
+@st.composite
+def odd_organisations(draw):
+    """Tiny organisations with empty label tables, unknown groups, no ties, lone nodes."""
+    E = draw(st.integers(0, 5))
+    P = draw(st.integers(0, 6))
+    n = E + P
+    m = draw(st.integers(0, 14)) if n else 0
+    node = st.integers(0, max(n - 1, 0))
+    src = draw(st.lists(node, min_size=m, max_size=m))
+    dst = draw(st.lists(node, min_size=m, max_size=m))
+
+    def group(size: int, k: int):
+        return (
+            draw(st.lists(st.integers(-1, k - 1), min_size=size, max_size=size)),
+            [f"g{i}" for i in range(k)],
+        )
+
+    k = draw(st.integers(0, 3))
+    person_groups = {name: group(P, k) for name in ("company", "sector", "region")}
+    employee_groups = {"department": group(E, k), "region": group(E, k)}
+    snap = NetworkSnapshot.from_edges(
+        np.arange(E),
+        np.arange(100, 100 + P),
+        src,
+        dst,
+        employee_groups=employee_groups,
+        person_groups=person_groups,
+    )
+    rows = len(src)
+    maybe = st.one_of(st.just(np.nan), st.floats(0, 4000))
+    inputs = AnalysisInputs(
+        duration_days=draw(st.lists(maybe, min_size=rows, max_size=rows)),
+        rating=draw(
+            st.lists(st.sampled_from([np.nan, 0.0, 1.0, 2.0]), min_size=rows, max_size=rows)
+        ),
+        tie_day=draw(
+            st.lists(
+                st.one_of(st.just(np.nan), st.floats(19000, 20000)), min_size=rows, max_size=rows
+            )
+        ),
+        manager=draw(st.lists(st.integers(-1, max(E - 1, -1)), min_size=E, max_size=E)),
+    )
+    return snap, inputs
+
+
+@settings(max_examples=60, deadline=None)
+@given(odd_organisations())
+def test_odd_organisations_never_break_analyze(org):
+    snap, inputs = org
+    r = analyze(snap, inputs=inputs)
+    E = snap.n_employees
+    assert r.tie_strength.shape == (snap.n_edges,)
+    known = np.isfinite(r.tie_strength)
+    assert np.all((r.tie_strength[known] >= 0) & (r.tie_strength[known] <= 1))
+    assert np.all((r.tie_tier >= 0) == known)
+    assert np.all(r.unique_reach <= r.reach)
+    assert len(r.explanations) == len(r.homophily_message) == E
+    assert r.holes.constraint.shape == (snap.n_nodes,)
+    if r.growth is not None:
+        assert np.all(np.diff(r.growth.people) >= 0)

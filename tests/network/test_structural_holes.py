@@ -361,3 +361,18 @@ def test_company_tie_weight_defaults_to_median_observed_weight():
     assert h.company is not None and h.company.tie_weight == 3.0
     with pytest.raises(ValueError, match="company_tie_weight"):
         structural_holes(snap, company_fallback="company", company_tie_weight=0)
+
+
+def test_company_fallback_with_no_known_company_equals_the_observed_measures():
+    snap = NetworkSnapshot.from_edges(
+        [1, 2],
+        [10, 11, 12],
+        [0, 0, 0, 1, 2],
+        [2, 3, 4, 2, 3],
+        person_groups={"company": ([-1, -1, -1], [])},
+    )
+    h = structural_holes(snap, weighted=False, company_fallback="company")
+    assert h.company is not None
+    np.testing.assert_allclose(h.company.effective_size[:2], h.effective_size[:2])
+    np.testing.assert_allclose(h.company.constraint[:2], h.constraint[:2])
+    assert h.company.implied_pairs.tolist() == [0] * snap.n_nodes

@@ -328,7 +328,7 @@ def _compute(
         same = (c_row >= 0) & (c_row == cc[cols])
         w_fb = np.where(same, np.maximum(w, w0), w)
         excess = w_fb - w0 * same  # observed weight above what the company rule implies
-        size = np.bincount(cc[cc >= 0], minlength=n_comp)
+        size = np.bincount(cc[cc >= 0], minlength=max(n_comp, 1))
         real_same = _sum_by(rows, same, n).astype(np.int64)
         implicit = np.where(cc >= 0, size[np.maximum(cc, 0)] - 1 - real_same, 0)
         sum_fb = _sum_by(rows, w_fb, n) + w0 * implicit
