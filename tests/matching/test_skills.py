@@ -34,3 +34,14 @@ def test_skills_are_found_in_free_text():
 
 def test_ambiguous_short_names_are_not_taken_from_text():
     assert "big registration" not in dict(skills_in_text("A big team in a big city"))
+
+
+def test_every_skill_name_means_one_skill():
+    from weakties.matching import data
+    from weakties.matching.skills import _key
+
+    seen: dict[tuple[str, ...], str] = {}
+    for skill in data.skills():
+        for label in skill.labels_nl + skill.labels_en:
+            assert seen.setdefault(_key(label), skill.id) == skill.id, label
+    assert len(data.skills()) >= 140

@@ -18,6 +18,10 @@ A title is read as follows:
 4. if no occupation is found, family keywords ("klantenservice", "magazijn")
    still place the title in a family.
 
+A few titles are ambiguous and deliberately name two occupations ("machinist"
+is a train driver in Dutch and a machine operator in English; a "security
+officer" guards a building or a network).
+
 Two titles are then as close as their closest occupations:
 same occupation 1.0, same family 0.7, related families 0.35, else 0
 (:func:`occupation_similarity`).
