@@ -302,3 +302,17 @@ def test_odd_text_does_not_break_matching():
     ]
     for m in match(odd, VACANCIES, min_score=0.0, today=TODAY):
         assert 0.0 <= m.score <= 1.0 and m.why
+
+
+def test_scoring_threads_give_the_same_pairs(monkeypatch):
+    from weakties.matching import engine
+    from weakties.synth.requests import generate_requests
+
+    monkeypatch.setattr(engine, "_CHUNK_PAIRS", 20_000)  # several chunks
+    requests = generate_requests(candidates=200, vacancies=300, seed=7, today=TODAY)
+    supply = [r for r in requests if r.kind == "candidate"]
+    demand = [r for r in requests if r.kind == "vacancy"]
+    one = Matcher(demand, today=TODAY, workers=1).top_pairs(supply)
+    two = Matcher(demand, today=TODAY, workers=2).top_pairs(supply)
+    for a, b in zip(one, two, strict=True):
+        np.testing.assert_array_equal(a, b)
