@@ -2,18 +2,18 @@
 
 import pytest
 
-from weakties.matching import data
+from weakties.matching import catalogue
 from weakties.matching.regions import NEUTRAL, compare_regions, distance_km, read_region
 
 
 def names(text):
-    return [data.places()[i].name for i in read_region(text)]
+    return [catalogue.places()[i].name for i in read_region(text)]
 
 
 def test_gazetteer_covers_both_countries():
-    places = data.places()
+    places = catalogue.places()
     provinces = {p.name for p in places if p.kind == "province"}
-    assert len([p for p in provinces if data.places()[0].country]) >= 21
+    assert len([p for p in provinces if catalogue.places()[0].country]) >= 21
     assert {"NL", "BE"} == {p.country for p in places}
     assert len([p for p in places if p.kind == "city"]) >= 120
 

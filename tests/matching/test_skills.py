@@ -37,11 +37,11 @@ def test_ambiguous_short_names_are_not_taken_from_text():
 
 
 def test_every_skill_name_means_one_skill():
-    from weakties.matching import data
+    from weakties.matching import catalogue
     from weakties.matching.skills import _key
 
     seen: dict[tuple[str, ...], str] = {}
-    for skill in data.skills():
+    for skill in catalogue.skills():
         for label in skill.labels_nl + skill.labels_en:
             assert seen.setdefault(_key(label), skill.id) == skill.id, label
-    assert len(data.skills()) >= 140
+    assert len(catalogue.skills()) >= 140

@@ -2,7 +2,7 @@
 
 import pytest
 
-from weakties.matching import data
+from weakties.matching import catalogue
 from weakties.matching.taxonomy import (
     FAMILY_NAMES,
     RELATED_FAMILY,
@@ -15,8 +15,8 @@ from weakties.matching.taxonomy import (
 
 
 def test_taxonomy_is_large_enough_and_consistent():
-    occupations = data.occupations()
-    families = {f.id for f in data.families()}
+    occupations = catalogue.occupations()
+    families = {f.id for f in catalogue.families()}
     assert len(families) >= 30
     assert len(occupations) >= 150
     labels = sum(len(o.labels_nl) + len(o.labels_en) for o in occupations)
@@ -25,7 +25,7 @@ def test_taxonomy_is_large_enough_and_consistent():
     for occupation in occupations:
         assert occupation.family in families, occupation
         assert occupation.labels_nl and occupation.labels_en, occupation
-    for family in data.families():
+    for family in catalogue.families():
         assert set(family.related) <= families, family
 
 

@@ -19,7 +19,7 @@ import bm25s
 import numpy as np
 import scipy.sparse as sp
 
-from . import data
+from . import catalogue
 from .levels import read_level
 from .records import Request
 from .regions import read_region
@@ -222,7 +222,7 @@ def background_documents(
     """One document per occupation: its Dutch and English labels."""
     return [
         tuple(t for label in occupation.labels_nl + occupation.labels_en for t in terms_of(label))
-        for occupation in data.occupations()
+        for occupation in catalogue.occupations()
     ]
 
 

@@ -112,9 +112,9 @@ def region_reason(match: RegionMatch) -> Reason:
 
 
 def _inside(a: str, b: str) -> dict[str, str]:
-    from . import data
+    from . import catalogue
 
-    kinds = {place.name: place.kind for place in data.places()}
+    kinds = {place.name: place.kind for place in catalogue.places()}
     return {"city": a, "area": b} if kinds.get(a) == "city" else {"city": b, "area": a}
 
 

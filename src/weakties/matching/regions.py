@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import data
+from . import catalogue
 from .text import fold
 
 __all__ = [
@@ -60,7 +60,7 @@ class RegionMatch:
 @cache
 def _lookup() -> dict[str, int]:
     names: dict[str, int] = {}
-    for i, place in enumerate(data.places()):
+    for i, place in enumerate(catalogue.places()):
         for name in (place.name, *place.aliases):
             names.setdefault(_clean(name), i)
     return names
@@ -76,7 +76,7 @@ def read_region(text: str) -> tuple[int, ...]:
 
     Examples
     --------
-    >>> from weakties.matching.data import places
+    >>> from weakties.matching.catalogue import places
     >>> [places()[i].name for i in read_region("regio Den Haag / Rotterdam")]
     ['Den Haag', 'Rotterdam']
     >>> [places()[i].name for i in read_region("Utrecht e.o.")]
@@ -137,7 +137,7 @@ def region_score(km: float) -> float:
 
 @lru_cache(maxsize=1 << 16)
 def _compare_places(i: int, j: int) -> RegionMatch:
-    places = data.places()
+    places = catalogue.places()
     a, b = places[i], places[j]
     if i == j:
         return RegionMatch(1.0, 0.0, a.name, b.name, "same")

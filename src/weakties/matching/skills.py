@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from . import data
+from . import catalogue
 from .text import fold, stem, tokens
 
 __all__ = ["canonical_skill", "skill_set", "skills_in_text"]
@@ -51,7 +51,7 @@ def _key(text: str) -> tuple[str, ...]:
 def _index() -> tuple[dict[tuple[str, ...], str], dict[str, str], list[str]]:
     by_key: dict[tuple[str, ...], str] = {}
     names: dict[str, str] = {}
-    for skill in data.skills():
+    for skill in catalogue.skills():
         for label in skill.labels_nl + skill.labels_en:
             by_key.setdefault(_key(label), skill.id)
             names.setdefault(fold(label), skill.id)
@@ -90,7 +90,7 @@ def canonical_skill(name: str) -> str:
 @cache
 def _phrases() -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], int]:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for skill in data.skills():
+    for skill in catalogue.skills():
         for label in skill.labels_nl + skill.labels_en:
             folded = fold(label)
             if folded in _NOT_IN_TEXT or len(folded) < 3:

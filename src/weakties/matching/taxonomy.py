@@ -43,7 +43,7 @@ import scipy.sparse as sp
 
 from weakties.translatable import gettext_noop
 
-from . import data
+from . import catalogue
 from .text import compound_parts, stem, tokens
 
 __all__ = [
@@ -120,7 +120,7 @@ class TitleProfile:
 @cache
 def _index() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
     labels: dict[tuple[str, ...], set[str]] = {}
-    for occupation in data.occupations():
+    for occupation in catalogue.occupations():
         for label in occupation.labels_nl + occupation.labels_en:
             key = tuple(stem(word) for word in tokens(label))
             if key:
@@ -132,7 +132,7 @@ def _index() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
 @cache
 def _keywords() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
     keywords: dict[tuple[str, ...], set[str]] = {}
-    for family in data.families():
+    for family in catalogue.families():
         for keyword in family.keywords:
             key = tuple(stem(word) for word in tokens(keyword))
             if key:
@@ -142,12 +142,14 @@ def _keywords() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
 
 @cache
 def family_of() -> dict[str, str]:
-    return {occupation.id: occupation.family for occupation in data.occupations()}
+    return {occupation.id: occupation.family for occupation in catalogue.occupations()}
 
 
 @cache
 def related_families() -> dict[str, frozenset[str]]:
-    related: dict[str, set[str]] = {family.id: set(family.related) for family in data.families()}
+    related: dict[str, set[str]] = {
+        family.id: set(family.related) for family in catalogue.families()
+    }
     for family, others in list(related.items()):
         for other in others:
             related.setdefault(other, set()).add(family)  # related is symmetric
@@ -273,7 +275,7 @@ def occupation_table(a: list[TitleProfile], b: list[TitleProfile]) -> np.ndarray
     Computed with sparse products: shared occupations, shared families, and
     families related through the (symmetric) relation matrix.
     """
-    occupation_ids = {o.id: i for i, o in enumerate(data.occupations())}
+    occupation_ids = {o.id: i for i, o in enumerate(catalogue.occupations())}
     family_ids = {f: i for i, f in enumerate(sorted(FAMILY_NAMES))}
 
     def incidence(profiles: list[TitleProfile], attr: str, ids: dict[str, int]) -> sp.csr_matrix:

@@ -13,7 +13,7 @@ from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from weakties.resolve.text import fold
 
-from . import data
+from . import catalogue
 
 __all__ = ["DUTCH_WORDS", "ENGLISH_WORDS", "HEADS", "KNOWN_WORDS", "NO_SPLIT"]
 
@@ -30,13 +30,13 @@ def _words(labels) -> set[str]:
 def _build() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     dutch: set[str] = set(STOPWORDS_DUTCH)
     english: set[str] = set(STOPWORDS_EN)
-    for occupation in data.occupations():
+    for occupation in catalogue.occupations():
         dutch |= _words(occupation.labels_nl)
         english |= _words(occupation.labels_en)
-    for skill in data.skills():
+    for skill in catalogue.skills():
         dutch |= _words(skill.labels_nl)
         english |= _words(skill.labels_en)
-    for family in data.families():
+    for family in catalogue.families():
         dutch |= _words(family.keywords)
     dutch |= _EXTRA_DUTCH
     english |= _EXTRA_ENGLISH

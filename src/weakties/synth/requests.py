@@ -23,7 +23,7 @@ import random
 from collections.abc import Sequence
 from functools import cache
 
-from weakties.matching import data as catalogue
+from weakties.matching import catalogue
 from weakties.matching.records import Request
 
 __all__ = ["ORGANISATIONS", "generate_requests"]
