@@ -56,7 +56,7 @@ def test_same_organisation_is_never_paired_unless_asked():
 
 
 def test_same_organisation_is_compared_case_and_accent_insensitively():
-    supply = request(11, "ministerie van lnv ", "candidate", "Inspecteur voedselveiligheid")
+    supply = request(11, " ministerie  van LNV ", "candidate", "Inspecteur voedselveiligheid")
     assert 4 not in {m.demand.id for m in match([supply], VACANCIES, today=TODAY)}
 
 

@@ -105,7 +105,7 @@ def featurise(requests: Sequence[Request], today: datetime.date) -> Features:
         places.append(read_region(request.region))
         levels.append(read_level(request.level, request.title))
         days[i] = effective_day(request.date, today)
-        orgs.append(fold(request.org).strip())
+        orgs.append(" ".join(fold(request.org).split()))  # same organisation: case, accents, spaces
     features = Features(
         requests, title_terms, text_terms, skills, profiles, places, levels, days, orgs
     )
