@@ -316,3 +316,22 @@ def test_scoring_threads_give_the_same_pairs(monkeypatch):
     two = Matcher(demand, today=TODAY, workers=2).top_pairs(supply)
     for a, b in zip(one, two, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_similar_words_in_another_trade_do_not_beat_the_same_kind_of_work():
+    vacancies = [
+        request(1, "Vion", "vacancy", "Vleesverwerker", skills=("HACCP",), region="Utrecht"),
+        request(2, "Slagerij De Bilt", "vacancy", "Slager", region="Utrecht"),
+        request(
+            3,
+            "Rijkswaterstaat",
+            "vacancy",
+            "Wegeninspecteur",
+            skills=("rapporteren",),
+            region="Amersfoort",
+        ),
+    ]
+    surplus = request(
+        4, "LNV", "surplus", "Vleesinspecteur", skills=("HACCP", "rapporteren"), region="Utrecht"
+    )
+    assert match([surplus], vacancies, today=TODAY)[0].demand.id == 3
