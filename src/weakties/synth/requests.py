@@ -166,11 +166,20 @@ def _skills(rng: random.Random, family: str, english: bool, n: int) -> list[str]
     return out
 
 
+_ACRONYMS = frozenset(
+    "it ict hr ux ui qa bi gis cnc plc hse boa cv ic l&d p&o cfo ceo cio coo ciso dba sap erp r&d"
+    " igj ggd nvwa gz ggz wmo bso mbo hbo pmo f&b dtp".split()
+)
+
+
 def _title(rng: random.Random, labels: Sequence[str], english: bool) -> str:
-    title = rng.choice(labels)
-    title = title[0].upper() + title[1:]
+    words = rng.choice(labels).split(" ")
+    words = [w.upper() if w in _ACRONYMS else w for w in words]
+    title = " ".join(words)
     prefix = rng.choice(_SENIORITY_EN if english else _SENIORITY_NL)
-    return prefix + title
+    if prefix and not english:  # "Ervaren hoofd ICT"; English titles are title-cased
+        return prefix + title
+    return prefix + title[0].upper() + title[1:]
 
 
 def _request(
