@@ -204,7 +204,7 @@ def _request(
     s1, s2, s3 = (skills * 3)[:3]
     text = rng.choice(templates).format(
         org=org,
-        title=title.lower(),
+        title=title[0].lower() + title[1:],
         region=region,
         level=level or "hbo",
         s1=s1,
@@ -212,6 +212,7 @@ def _request(
         s3=s3,
         count=count,
     )
+    text = text[0].upper() + text[1:]
     return Request(
         id=i, org=org, kind=kind, title=title, text=text, skills=tuple(skills[: rng.randint(0, len(skills))] or skills[:1]),
         region=region if rng.random() < 0.9 else "", level=level, count=count, date=date,
