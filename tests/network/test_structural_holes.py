@@ -376,3 +376,16 @@ def test_company_fallback_with_no_known_company_equals_the_observed_measures():
     np.testing.assert_allclose(h.company.effective_size[:2], h.effective_size[:2])
     np.testing.assert_allclose(h.company.constraint[:2], h.constraint[:2])
     assert h.company.implied_pairs.tolist() == [0] * snap.n_nodes
+
+
+def test_directed_sink_gets_measures_from_mutual_weights_where_networkx_says_nan():
+    """DESIGN.md: NetworkX's per-node effective size is NaN for a sink; ours is defined."""
+    D = nx.DiGraph([(0, 1), (0, 2), (1, 2)])  # node 2 only receives
+    assert math.isnan(nx.effective_size(D, nodes=list(D))[2])
+    nodes, snap = snapshot_of(D)
+    h = structural_holes(snap, weighted=True)
+    U = nx.Graph(D)  # the same ties without direction, each of weight 1
+    assert h.effective_size[nodes.index(2)] == pytest.approx(
+        nx.effective_size(U, nodes=[2])[2], abs=TOL
+    )
+    assert h.constraint[nodes.index(2)] == pytest.approx(nx.constraint(D)[2], abs=TOL)

@@ -16,10 +16,14 @@ weight invested in ``j`` and ``m_jq = w_jq / max_k w_jk`` the strength of
 * **Efficiency** ``e(i) / n``.
 
 The values equal NetworkX's ``structuralholes`` module (the reference
-implementation) to floating-point precision.  Three differences from
+implementation) to floating-point precision.  Four differences from
 NetworkX are deliberate and documented: self-loops are dropped when the
 snapshot is built (NetworkX counts them in constraint, igraph does not);
-isolated nodes get NaN for all three measures, as NetworkX gives; and for
+isolated nodes get NaN for all three measures, as NetworkX gives; ties have
+no direction (each pair's weights are summed into Burt's mutual weight), so
+a *directed sink* (a node with incoming ties only), for which NetworkX's
+per-node effective size is NaN while its constraint is a number, gets both
+measures from its mutual weights; and for
 weighted graphs the result follows Burt's definition, which NetworkX 3.6
 computes on its per-node path (``nodes=list(G)``) while its sparse
 ``nodes=None`` path gives different weighted effective sizes.
