@@ -59,7 +59,7 @@ from .snapshot import NetworkSnapshot
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["Betweenness", "betweenness"]
+__all__ = ["Betweenness", "betweenness", "twin_classes"]
 
 _WORKER_GRAPH: igraph.Graph | None = None
 
@@ -81,25 +81,47 @@ class Betweenness:
         False when estimated from pivots.
     sample_size : int
         Number of source nodes used (``n`` when exact).
+    searches : int
+        Breadth-first searches run: fewer than ``n`` when exact and twin
+        sources were merged (:func:`twin_classes`).
     """
 
     raw: np.ndarray
     normalized: np.ndarray
     exact: bool
     sample_size: int
+    searches: int = 0
 
 
-def _from_sources(sources: list[int]) -> np.ndarray:
+def _weighted_sum(g: igraph.Graph, sources: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``sum_k w_k * (half the dependencies from source k)``: one igraph call per weight."""
+    total = np.zeros(g.vcount())
+    for w in np.unique(weights):
+        chosen = sources[weights == w].tolist()
+        total += float(w) * np.asarray(g.betweenness(directed=False, sources=chosen))
+    return total
+
+
+def _from_sources(part: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     assert _WORKER_GRAPH is not None
-    return np.asarray(_WORKER_GRAPH.betweenness(directed=False, sources=sources))
+    return _weighted_sum(_WORKER_GRAPH, *part)
 
 
-def _sum_over_sources(g: igraph.Graph, sources: np.ndarray, n_jobs: int) -> np.ndarray:
-    """Half the summed single-source dependencies (igraph's subset betweenness)."""
+def _sum_over_sources(
+    g: igraph.Graph, sources: np.ndarray, n_jobs: int, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """Half the summed (weighted) single-source dependencies (igraph's subset betweenness)."""
     global _WORKER_GRAPH
-    parts = [s.tolist() for s in np.array_split(sources, max(1, n_jobs)) if s.size]
+    w = np.ones(sources.size, dtype=np.int64) if weights is None else weights
+    parts = [
+        (s, ws)
+        for s, ws in zip(
+            np.array_split(sources, max(1, n_jobs)), np.array_split(w, max(1, n_jobs)), strict=True
+        )
+        if s.size
+    ]
     if n_jobs <= 1 or len(parts) <= 1:
-        return np.asarray(g.betweenness(directed=False, sources=sources.tolist()))
+        return _weighted_sum(g, sources, w)
     _WORKER_GRAPH = g  # inherited by the forked workers
     try:
         ctx = multiprocessing.get_context("fork")
@@ -109,6 +131,85 @@ def _sum_over_sources(g: igraph.Graph, sources: np.ndarray, n_jobs: int) -> np.n
         _WORKER_GRAPH = None
 
 
+def twin_classes(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Representatives of the *twin classes* of a simple undirected CSR graph.
+
+    Two nodes are twins when they have the same neighbours apart from each
+    other: the same closed neighbourhood (true twins, tied to each other; the
+    members of a department clique with nothing else) or the same open one
+    (false twins, not tied; the contacts known by one employee only).  A twin
+    is never on a shortest path from another twin of its class, and the
+    dependencies of every node on twin sources are equal, so Brandes'
+    accumulation needs one source per class, counted as many times as the
+    class has members (exact, not an estimate).
+
+    Returns
+    -------
+    rep : ndarray of int64
+        For every node, the representative (smallest node) of its class.
+    size : ndarray of int64
+        For every node, the size of its class.
+
+    Examples
+    --------
+    >>> from weakties.network import NetworkSnapshot
+    >>> from weakties.network.betweenness import twin_classes
+    >>> star = NetworkSnapshot.from_edges([0, 1, 2, 3], [], [0, 0, 0], [1, 2, 3])
+    >>> rep, size = twin_classes(star.indptr, star.indices)
+    >>> rep.tolist(), size.tolist()
+    ([0, 1, 1, 1], [1, 3, 3, 3])
+    """
+    n = indptr.size - 1
+    rep = np.arange(n, dtype=np.int64)
+    if n < 2:
+        return rep, np.ones(n, dtype=np.int64)
+    deg = np.diff(indptr).astype(np.int64)
+    rng = np.random.default_rng(0x7A115)
+    keys = rng.integers(0, 2**64 - 1, size=(2, n), dtype=np.uint64, endpoint=True)
+    open_hash = np.zeros((2, n), dtype=np.uint64)
+    nonempty = np.flatnonzero(deg > 0)
+    if nonempty.size:
+        for h in range(2):
+            open_hash[h, nonempty] = np.add.reduceat(keys[h][indices], indptr[nonempty])
+    closed_hash = open_hash + keys
+    in_class = np.zeros(n, dtype=bool)
+    for hashes, closed in ((closed_hash, True), (open_hash, False)):
+        free = np.flatnonzero(~in_class)
+        order = free[np.lexsort((free, hashes[1][free], hashes[0][free], deg[free]))]
+        if order.size < 2:
+            continue
+        same = (
+            (deg[order[1:]] == deg[order[:-1]])
+            & (hashes[0][order[1:]] == hashes[0][order[:-1]])
+            & (hashes[1][order[1:]] == hashes[1][order[:-1]])
+        )
+        for start, stop in _runs(same):
+            members = order[start:stop]
+            first = int(members[0])
+            for u in members[1:].tolist():
+                if _twins(indptr, indices, first, u, closed):
+                    rep[u] = first
+                    in_class[u] = True
+            in_class[first] = bool((rep[members] == first).sum() > 1)
+    size = np.bincount(rep, minlength=n).astype(np.int64)[rep]
+    return rep, size
+
+
+def _runs(same: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, stop)`` of runs of equal neighbours in a sorted order (length >= 2)."""
+    edges = np.flatnonzero(np.diff(np.r_[0, same.astype(np.int8), 0]))
+    return [(int(a), int(b) + 1) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _twins(indptr: np.ndarray, indices: np.ndarray, a: int, b: int, closed: bool) -> bool:
+    """Exact check that ``a`` and ``b`` have the same closed (or open) neighbourhood."""
+    na = indices[indptr[a] : indptr[a + 1]]
+    nb = indices[indptr[b] : indptr[b + 1]]
+    if closed:
+        return bool(np.array_equal(np.union1d(na, [a]), np.union1d(nb, [b])))
+    return bool(np.array_equal(na, nb))
+
+
 def betweenness(
     snapshot: NetworkSnapshot,
     *,
@@ -116,6 +217,7 @@ def betweenness(
     pivots: int = 256,
     seed: int | np.random.Generator | None = None,
     n_jobs: int = 1,
+    twins: bool = True,
 ) -> Betweenness:
     """Betweenness centrality of every node, exact or pivot-sampled.
 
@@ -129,6 +231,9 @@ def betweenness(
         Number of random source nodes for larger graphs.
     seed : int or numpy Generator, optional
         Chooses the pivots; the same seed gives the same estimate.
+    twins : bool, default True
+        When exact, run one search per class of twins (:func:`twin_classes`)
+        instead of one per node; the result is the same.
     n_jobs : int, default 1
         Worker processes (forked) sharing the sources; 0 means one per CPU
         (at most 4).  Small graphs (fewer than ``SPLIT_ABOVE`` source-tie
@@ -166,15 +271,25 @@ def betweenness(
         n_jobs = 1
     g = snapshot.to_igraph(weighted=False)
     if n < exact_below or pivots >= n:
-        if n_jobs <= 1:
+        rep, size = twin_classes(snapshot.indptr, snapshot.indices) if twins else (None, None)
+        if rep is not None and size is not None and (size > 1).any():
+            # one search per twin class, counted once per member (exact)
+            sources = np.flatnonzero(rep == np.arange(n))
+            raw = _sum_over_sources(g, sources, n_jobs, size[sources])
+            searches = int(sources.size)
+        elif n_jobs <= 1:
             raw = np.asarray(g.betweenness(directed=False))
+            searches = n
         else:
             raw = _sum_over_sources(g, np.arange(n), n_jobs)
+            searches = n
         exact, k = True, n
     else:
         rng = np.random.default_rng(seed)
         chosen = np.sort(rng.choice(n, size=pivots, replace=False))
         raw = _sum_over_sources(g, chosen, n_jobs) * (n / pivots)
-        exact, k = False, pivots
+        exact, k, searches = False, pivots, pivots
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-    return Betweenness(raw=raw, normalized=raw * scale, exact=exact, sample_size=k)
+    return Betweenness(
+        raw=raw, normalized=raw * scale, exact=exact, sample_size=k, searches=searches
+    )
