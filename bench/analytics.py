@@ -231,7 +231,13 @@ def bench_analyze(employees: int, ties: int, n_jobs: int, pivots: int) -> None:
     )
     if bt is not None:
         how = "exact" if bt.exact else f"sampled from {bt.sample_size} pivots"
-        print(f"whole-network betweenness: {how}; internal network {result.internal_ties:,} ties")
+        print(f"whole-network betweenness: {how}")
+    ib = result.internal_betweenness
+    how = "exact" if ib.exact else f"sampled from {ib.sample_size} pivots"
+    print(
+        f"internal network: {result.internal_ties:,} ties; betweenness {how}, "
+        f"{ib.searches:,} breadth-first searches (one per twin class)"
+    )
     names, counts = np.unique(result.typology.labels(), return_counts=True)
     types = ", ".join(f"{a} {b:,}" for a, b in zip(names.tolist(), counts.tolist(), strict=True))
     print(f"people reached {result.people_reached:,}; types: {types}")
