@@ -108,3 +108,21 @@ def test_structural_holes_fallback_and_observed_numbers_are_both_kept():
     tom = rows["tom.jansen@acme.nl"]  # shares nothing
     assert tom["degree"] == 0 or tom["unique_reach"] == 0
     assert employee("tom.jansen@acme.nl").insights.get(run=run).reach == 0
+
+
+def test_strength_weights_from_settings_and_the_command_line(capsys, settings):
+    from weakties.insights.models import TieStrength
+
+    org = acme()
+    assert main(["analyze", "--json"]) == 0
+    capsys.readouterr()
+    default = dict(TieStrength.objects.filter(organisation=org).values_list("tie_id", "strength"))
+    settings.WEAKTIES_STRENGTH_WEIGHTS = "duration_half=30"
+    assert main(["analyze", "--json"]) == 0
+    capsys.readouterr()
+    shorter = dict(TieStrength.objects.filter(organisation=org).values_list("tie_id", "strength"))
+    assert any(shorter[t] > default[t] for t in default)  # old ties count as long sooner
+    assert main(["analyze", "--weight", "nonsense=1"]) != 0
+    assert "unknown tie-strength weight nonsense" in capsys.readouterr().err
+    assert main(["analyze", "--weight", "rating"]) != 0
+    assert "NAME=VALUE" in capsys.readouterr().err

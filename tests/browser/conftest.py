@@ -79,7 +79,7 @@ def live_server_url(server_env):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((Path(server_env["WEAKTIES_HOME"]) / "server.log").read_text())
+                raise RuntimeError((Path(server_env["WEAKTIES_HOME"]) / "server.log").read_text()) from None
             time.sleep(0.2)
     else:
         proc.kill()

@@ -126,6 +126,9 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         ordering = ["-given_at"]
 
+    def __str__(self) -> str:
+        return f"consent of {self.employee_id} ({'withdrawn' if self.withdrawn_at else 'active'})"
+
 
 class ApiToken(models.Model):
     """A bearer token for the REST API.  Only a hash of the key is stored."""
@@ -137,6 +140,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"token {self.name!r} of user {self.user_id}"
 
     @staticmethod
     def hash(key: str) -> str:
@@ -161,3 +167,6 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_label or self.actor_id}"

@@ -69,6 +69,9 @@ class PersonIdentifier(models.Model):
             models.UniqueConstraint(fields=["kind", "digest"], name="identifier_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} digest of person {self.person_id}"
+
 
 class Erasure(models.Model):
     """Tombstone of an erased person: the same identifiers are not imported again."""
@@ -79,6 +82,9 @@ class Erasure(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="erasure_unique")]
+
+    def __str__(self) -> str:
+        return f"erased {self.kind} {self.digest[:8]}…"
 
 
 class ImportBatch(models.Model):
@@ -166,6 +172,9 @@ class Tie(models.Model):
             models.UniqueConstraint(fields=["employee", "person"], name="tie_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"employee {self.employee_id} knows person {self.person_id}"
+
 
 class TieProvenance(models.Model):
     """Which import, which physical line, gave us this tie."""
@@ -179,3 +188,6 @@ class TieProvenance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["tie", "batch", "line"], name="provenance_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"tie {self.tie_id}: batch {self.batch_id}, line {self.line}"

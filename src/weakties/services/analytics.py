@@ -24,20 +24,23 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import fields
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
-from weakties.network import TIERS
+from weakties.network import TIERS, StrengthWeights
 from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
 
 from .bulk import insert_rows
+from .organisations import ServiceError
 from .snapshots import load_network
 
-__all__ = ["refresh_analytics", "latest_run", "employee_rows"]
+__all__ = ["refresh_analytics", "latest_run", "employee_rows", "strength_weights"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +48,25 @@ Progress = Callable[[str, int, int], None]
 def _num(x) -> float | None:
     x = float(x)
     return round(x, 6) if np.isfinite(x) else None
+
+
+def strength_weights(overrides: dict[str, float] | None = None) -> StrengthWeights:
+    """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
+    values: dict[str, float] = {}
+    names = {f.name for f in fields(StrengthWeights)}
+    for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
+        name, _, value = part.partition("=")
+        values[name.strip()] = value
+    values.update(overrides or {})
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise ServiceError(
+            f"unknown tie-strength weight {', '.join(unknown)}; choose from {', '.join(sorted(names))}"
+        )
+    try:
+        return StrengthWeights(**{k: float(v) for k, v in values.items()})
+    except ValueError as exc:
+        raise ServiceError(f"tie-strength weights: {exc}") from None
 
 
 def latest_run(organisation: Organisation) -> AnalysisRun | None:
@@ -156,8 +178,12 @@ def refresh_analytics(
     progress: Progress | None = None,
     today: dt.date | None = None,
     config: AnalysisConfig | None = None,
+    weights: dict[str, float] | None = None,
 ) -> AnalysisRun:
-    """Recompute everything for ``organisation``; returns the finished run."""
+    """Recompute everything for ``organisation``; returns the finished run.
+
+    ``weights`` override tie-strength weights by name (see :func:`strength_weights`).
+    """
     run = AnalysisRun.objects.create(organisation=organisation)
     seconds: dict[str, float] = {}
     try:
@@ -184,7 +210,9 @@ def refresh_analytics(
         # Betweenness and brokerage are about the internal employee network
         # (issue 3): on the whole network, betweenness mostly repeats degree.
         cfg = config or AnalysisConfig(
-            organisation_name=organisation.name, whole_network_betweenness=False
+            organisation_name=organisation.name,
+            whole_network_betweenness=False,
+            strength=strength_weights(weights),
         )
         result = analyze(data.snapshot, inputs=inputs, config=cfg, progress=progress)
         seconds.update(result.seconds)

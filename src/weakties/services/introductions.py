@@ -90,7 +90,11 @@ def _provisional_strength(rows: list[dict], today: dt.date) -> np.ndarray:
         [(today - r["connected_on"]).days if r["connected_on"] else np.nan for r in rows], float
     )
     sources = np.array([max(len(r["sources"] or []), 1) for r in rows], float)
-    return tie_strength(duration_days=np.maximum(duration, 0), sources=sources).strength
+    from .analytics import strength_weights
+
+    return tie_strength(
+        duration_days=np.maximum(duration, 0), sources=sources, weights=strength_weights()
+    ).strength
 
 
 def _why(row: dict, tier: str, strength: float, purpose: str, relation: str) -> str:

@@ -182,6 +182,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 #: Aggregates over fewer people than this are hidden (DESIGN.md, privacy).
 WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
 
+# --- analytics --------------------------------------------------------------
+#: Tie-strength weights and scales, e.g. "rating=3,interactions=2,duration_half=730"
+#: (names: weakties.network.StrengthWeights).  Empty: the documented defaults.
+WEAKTIES_STRENGTH_WEIGHTS = os.environ.get("WEAKTIES_STRENGTH_WEIGHTS", "")
+
 # --- email ------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("WEAKTIES_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WEAKTIES_EMAIL_PORT", "25"))

@@ -4,8 +4,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from weakties.cli.base import WeaktiesCommand
 from weakties.network.analysis import STEPS
-from weakties.services.analytics import refresh_analytics
-from weakties.services.organisations import get_organisation
+from weakties.services.analytics import refresh_analytics, strength_weights
+from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):
@@ -13,11 +13,20 @@ class Command(WeaktiesCommand):
 
     def add_options(self, parser):
         parser.add_argument("--org", help="the organisation (needed when there are several)")
+        parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
+                            help="a tie-strength weight or scale, e.g. rating=4 (repeatable)")
 
-    def run(self, *, org, **options):
+    def run(self, *, org, weight, **options):
         organisation = get_organisation(org)
+        weights = {}
+        for item in weight:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise ServiceError(f"--weight {item!r}: write NAME=VALUE, e.g. rating=4")
+            weights[name.strip()] = value.strip()
+        strength_weights(weights)  # check before the work starts
         if not self.show_progress:
-            run = refresh_analytics(organisation)
+            run = refresh_analytics(organisation, weights=weights)
         else:
             columns = (TextColumn("{task.description:<18}"), BarColumn(), TimeElapsedColumn())
             with Progress(*columns, console=self.err, transient=True) as bar:
@@ -26,7 +35,7 @@ class Command(WeaktiesCommand):
                 def progress(step, done, total):
                     bar.update(task, description=step, advance=1 if done else 0)
 
-                run = refresh_analytics(organisation, progress=progress)
+                run = refresh_analytics(organisation, progress=progress, weights=weights)
         figures = run.figures
         return {
             "run": run.id,

@@ -29,15 +29,15 @@ class Command(WeaktiesCommand):
         info = {
             "organisation": organisation.name,
             "url": f"http://{host}:{port}/",
-            "logins": [{"username": l.username, "password": l.password, "role": l.role, "name": l.name} for l in logins],
+            "logins": [{"username": x.username, "password": x.password, "role": x.role, "name": x.name} for x in logins],
         }
         if self.as_json:
             self.emit_json(info)
         else:
             self.console.print(f"\n[bold]weakties demo[/bold] — {organisation.name}")
             self.console.print(f"Open {info['url']} and sign in as:")
-            for l in info["logins"]:
-                self.console.print(f"  {l['username']}  /  {l['password']}   ({l['role']}, {l['name']})")
+            for x in info["logins"]:
+                self.console.print(f"  {x['username']}  /  {x['password']}   ({x['role']}, {x['name']})")
         if not no_serve:
             call_command("serve", host=host, port=port)
         return None

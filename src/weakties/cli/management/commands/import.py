@@ -15,7 +15,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.services.directory import import_directory
 from weakties.services.imports import NETWORK_FORMATS, NetworkImporter
-from weakties.services.interactions import INTERACTION_FORMATS, import_interactions, is_interaction_file
+from weakties.services.interactions import (
+    INTERACTION_FORMATS,
+    import_interactions,
+    is_interaction_file,
+)
 from weakties.services.organisations import find_employee, get_organisation
 
 
