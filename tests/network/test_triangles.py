@@ -18,9 +18,9 @@ from .graphs import edge_lists
 
 @pytest.fixture(autouse=True)
 def restore_dense_nodes():
-    saved = triangles.DENSE_NODES
+    saved = triangles.DENSE_NODES, triangles.DENSE_MIN_WEDGES
     yield
-    triangles.DENSE_NODES = saved
+    triangles.DENSE_NODES, triangles.DENSE_MIN_WEDGES = saved
 
 
 @settings(max_examples=150, deadline=None)
@@ -29,6 +29,7 @@ def test_each_triangle_is_listed_once_with_correct_positions(data, chunk, dense_
     """Whatever the chunk, and whether ties are looked up in the bitmap or by search."""
     n, src, dst, _ = data
     triangles.DENSE_NODES = dense_nodes
+    triangles.DENSE_MIN_WEDGES = 0 if dense_nodes % 2 else 10**9  # bitmap on or off
     snap = NetworkSnapshot.from_edges(np.arange(n), [], src, dst)
     listed = []
     for tri in iter_triangles(snap.indptr, snap.indices, chunk=chunk):

@@ -42,6 +42,9 @@ __all__ = ["TriangleChunk", "count_triangles", "iter_triangles"]
 DEFAULT_CHUNK = 2_000_000
 #: Ties among this many highest-degree nodes are held as a bitmap (K^2 / 8 bytes: 32 MiB).
 DENSE_NODES = 16384
+#: The bitmap is built only for graphs with at least this many wedges (below, it costs
+#: more than the binary searches it saves).
+DENSE_MIN_WEDGES = 4_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,28 +84,28 @@ def iter_triangles(
     rows = np.repeat(np.arange(n, dtype=np.int64), deg)
     cols = indices.astype(np.int64)
     keys = rows * n + cols  # ascending: the CSR is row-major with sorted columns
-    # The K highest-ranked nodes (most ties) close most wedges: a bitmap of the ties among
-    # them answers "is v tied to w?" with one memory access instead of a binary search
-    # over all ties; only wedges that close are then located in the CSR.
-    K = min(n, DENSE_NODES)
-    first_top = n - K
-    top_rows = rank[rows] >= first_top
-    top_pos = np.flatnonzero(top_rows & (rank[cols] >= first_top))
-    bit = (rank[rows[top_pos]] - first_top) * K + (rank[cols[top_pos]] - first_top)
-    bitmap = np.zeros((K * K + 7) // 8, dtype=np.uint8)
-    if bit.size:
-        bit.sort()
-        byte = bit >> 3
-        starts = np.flatnonzero(np.r_[True, byte[1:] != byte[:-1]])
-        flags = np.left_shift(1, bit & 7).astype(np.uint8)
-        bitmap[byte[starts]] = np.bitwise_or.reduceat(flags, starts)
-    del top_rows, top_pos, bit
     out_pos = np.flatnonzero(rank[cols] > rank[rows])  # ties oriented low -> high rank
     out_deg = np.bincount(rows[out_pos], minlength=n)
     out_ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(out_deg, out=out_ptr[1:])
     wedges = out_deg * (out_deg - 1) // 2
     cum = np.cumsum(wedges)
+    # The K highest-ranked nodes (most ties) close most wedges: a bitmap of the ties among
+    # them answers "is v tied to w?" with one memory access instead of a binary search
+    # over all ties; only wedges that close are then located in the CSR.
+    K = min(n, DENSE_NODES) if (cum[-1] if n else 0) >= DENSE_MIN_WEDGES else 0
+    first_top = n - K
+    bitmap = np.zeros((K * K + 7) // 8, dtype=np.uint8)
+    if K:
+        top_pos = np.flatnonzero((rank[rows] >= first_top) & (rank[cols] >= first_top))
+        bit = (rank[rows[top_pos]] - first_top) * K + (rank[cols[top_pos]] - first_top)
+        if bit.size:
+            bit.sort()
+            byte = bit >> 3
+            starts = np.flatnonzero(np.r_[True, byte[1:] != byte[:-1]])
+            flags = np.left_shift(1, bit & 7).astype(np.uint8)
+            bitmap[byte[starts]] = np.bitwise_or.reduceat(flags, starts)
+        del top_pos, bit
     del rows
 
     start = 0
@@ -125,13 +128,16 @@ def iter_triangles(
             p_uw = out_pos[second]
             v = cols[p_uv]
             w = cols[p_uw]
-            rv = rank[v] - first_top
-            rw = rank[w] - first_top
-            dense = (rv >= 0) & (rw >= 0)
-            b = rv[dense] * K + rw[dense]
-            maybe = ~dense
-            maybe[dense] = ((bitmap[b >> 3] >> (b & 7).astype(np.uint8)) & 1).astype(bool)
-            idx = np.flatnonzero(maybe)
+            if K:
+                rv = rank[v] - first_top
+                rw = rank[w] - first_top
+                dense = (rv >= 0) & (rw >= 0)
+                b = rv[dense] * K + rw[dense]
+                maybe = ~dense
+                maybe[dense] = ((bitmap[b >> 3] >> (b & 7).astype(np.uint8)) & 1).astype(bool)
+                idx = np.flatnonzero(maybe)
+            else:
+                idx = np.arange(v.size)
             q = v[idx] * n + w[idx]
             loc = np.searchsorted(keys, q)
             np.minimum(loc, keys.size - 1, out=loc)
