@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
 from tests.factories import acme, employee
 from weakties.accounts.models import AuditEvent
@@ -16,6 +17,13 @@ from weakties.services.introductions import introductions
 from weakties.services.organisations import ServiceError
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English here; Dutch is the default language."""
+    with translation.override("en"):
+        yield
 
 INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
 
@@ -107,3 +115,9 @@ def test_bad_requests_say_what_is_wrong(org, kwargs, message):
 def test_unknown_company_gives_an_empty_list(org, capsys):
     assert main(["intro", "--company", "Nonexistent Holding", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_reasons_are_dutch_by_default(org):
+    with translation.override("nl"):
+        rows = introductions(org, company="Stripe", purpose="job")
+    assert "kent" in rows[0]["why"] and "knows" not in rows[0]["why"]
