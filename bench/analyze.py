@@ -39,7 +39,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     from django.db import connection, transaction
 
     from weakties.accounts.models import Consent, Employee, Organisation
-    from weakties.people.models import Company, Person
+    from weakties.people.models import Company
     from weakties.services.bulk import insert_rows, reserve_ids
     from weakties.synth.companies import SECTORS
 
@@ -51,7 +51,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     regions = ["Amsterdam", "Utrecht", "Rotterdam", "Den Haag", "Eindhoven", "Gent", "Antwerpen", ""]
     departments = [f"Afdeling {i}" for i in range(40)]
     titles = ["Adviseur", "Senior adviseur", "Manager", "Directeur", "Medewerker", "Software engineer"]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     with transaction.atomic():
         Company.objects.bulk_create(
             [

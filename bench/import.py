@@ -35,7 +35,17 @@ def _peak_mib() -> float:
 def generate(employees: int, seed: int, out: Path) -> None:
     t = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "weakties.synth", "--employees", str(employees), "--seed", str(seed), "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "weakties.synth",
+            "--employees",
+            str(employees),
+            "--seed",
+            str(seed),
+            "--out",
+            str(out),
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -65,7 +75,9 @@ def raw_floor(files: list[Path]) -> tuple[int, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--employees", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the generated files and database here")
@@ -96,14 +108,18 @@ def main() -> None:
     paths = [f.path for f in manifest.files]
 
     rows, seconds = raw_floor(paths)
-    print(f"raw csv floor {seconds:8.2f} s   {rows / seconds:12,.0f} rows/s   ({rows:,} physical rows)")
+    print(
+        f"raw csv floor {seconds:8.2f} s   {rows / seconds:12,.0f} rows/s   ({rows:,} physical rows)"
+    )
 
     t = time.perf_counter()
     contacts = 0
     for path in paths:
         contacts += len(parse_path(path).records)
     seconds = time.perf_counter() - t
-    print(f"parse only    {seconds:8.2f} s   {contacts / seconds:12,.0f} rows/s   ({contacts:,} contacts)")
+    print(
+        f"parse only    {seconds:8.2f} s   {contacts / seconds:12,.0f} rows/s   ({contacts:,} contacts)"
+    )
 
     call_command("migrate", interactive=False, verbosity=0)
     if Employee.objects.exists():

@@ -190,7 +190,7 @@ def _ask(request, m: Meeting, employee, *, is_rep: bool, token: str | None):
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Thank you. Your request \u201c%(title)s\u201d goes to the meeting; you hear what came of it right after.") % {"title": r.title})
+            messages.success(request, _("Thank you. Your request “%(title)s” goes to the meeting; you hear what came of it right after.") % {"title": r.title})
             return redirect(request.path)
     mine = m.requests.filter(requester=employee).select_related("organisation") if employee else []
     return render(request, "meetings/ask.html", {"meeting": m, "form": form, "mine": mine, "closed": closed, "token": token, "employee": employee})
