@@ -55,7 +55,11 @@ step                            measure (module)
 ``diversity``                   entropy per attribute, Krackhardt & Stern's E-I
                                 index, the homophily message (:mod:`.diversity`)
 ``typology``                    T-shaper / butterfly / lone star / emerging with
-                                the explanation of every placement (:mod:`.typology`)
+                                the explanation of every placement (:mod:`.typology`);
+                                breadth = effective size (unweighted, same-company
+                                fallback: many contacts at one company are not many
+                                non-redundant contacts), mean normalised entropy
+                                and internal betweenness
 ==============================  ===============================================
 
 References
