@@ -201,7 +201,7 @@ def refresh_analytics(
             recency_days=data.recency_days,
             reciprocity=data.reciprocity,
             rating=data.rating,
-            tie_day=data.connected_on,
+            tie_day=data.tie_day,
             consented=data.sharing,
             manager=data.manager,
             titles=[e["job_title"] for e in data.employees],

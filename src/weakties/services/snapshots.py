@@ -48,6 +48,8 @@ class NetworkData:
     reciprocity: np.ndarray
     rating: np.ndarray
     connected_on: np.ndarray  # datetime64[D], NaT where unknown
+    #: The day each tie was made, or imported where that is unknown.
+    tie_day: np.ndarray
     #: Employee node of each employee's manager, -1 where none.
     manager: np.ndarray
     person_ids: np.ndarray
@@ -81,7 +83,7 @@ def _json_length(column: str) -> str:
 def _days_since(column: str) -> str:
     """Days from a date column to the ``today`` parameter (NULL stays NULL)."""
     if connection.vendor == "postgresql":
-        return f"(CAST(%s AS date) - {column})"
+        return f"(CAST(%s AS date) - CAST({column} AS date))"
     return f"(julianday(%s) - julianday({column}))"
 
 
@@ -117,7 +119,8 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         SELECT t.id, t.employee_id, t.person_id, {_days_since("t.connected_on")},
                {_json_length("t.sources")}, t.interactions, t.interactions_sent,
                {_days_since("t.last_interaction")},
-               CASE t.rating WHEN 'barely' THEN 0 WHEN 'somewhat' THEN 1 WHEN 'well' THEN 2 END
+               CASE t.rating WHEN 'barely' THEN 0 WHEN 'somewhat' THEN 1 WHEN 'well' THEN 2 END,
+               {_days_since("t.created_at")}
         FROM people_tie t
         WHERE t.employee_id IN (
             SELECT e.id FROM accounts_employee e JOIN accounts_consent c ON c.employee_id = e.id
@@ -125,10 +128,10 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     """
     chunks = []
     with connection.cursor() as cursor:
-        cursor.execute(tie_sql, [str(today64), str(today64), organisation.id])
+        cursor.execute(tie_sql, [str(today64)] * 3 + [organisation.id])
         while rows := cursor.fetchmany(FETCH):
             chunks.append(np.array(rows, dtype=np.float64))
-    table = np.concatenate(chunks) if chunks else np.zeros((0, 9))
+    table = np.concatenate(chunks) if chunks else np.zeros((0, 10))
     table = table[np.argsort(table[:, 0], kind="stable")]
     tie_ids = table[:, 0].astype(np.int64)
     emp_id_sorted = np.array([row["id"] for row in emp_rows], dtype=np.int64)
@@ -199,6 +202,10 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     duration = np.maximum(cols[:, 3], 0.0)
     dates = today64 - np.where(np.isfinite(duration), duration, 0).astype("timedelta64[D]")
     dates[~np.isfinite(duration)] = np.datetime64("NaT")
+    # The day a tie was made, or else the day it was imported: reach growth
+    # comes from connection dates and from the import history.
+    since = np.where(np.isfinite(duration), duration, np.maximum(np.floor(cols[:, 9]), 0))
+    tie_day = today64 - np.nan_to_num(since).astype("timedelta64[D]")
     recency = np.maximum(cols[:, 7], 0.0)
     interactions = np.nan_to_num(cols[:, 5])
     sent = np.nan_to_num(cols[:, 6])
@@ -252,6 +259,7 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         reciprocity=reciprocity,
         rating=rating,
         connected_on=dates,
+        tie_day=tie_day,
         manager=manager,
         person_ids=external_ids,
         person_company=person_company,
