@@ -49,7 +49,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     org = Organisation.objects.create(name="Bench BV", domain="bench.nl")
     sectors = list(SECTORS)
     regions = ["Amsterdam", "Utrecht", "Rotterdam", "Den Haag", "Eindhoven", "Gent", "Antwerpen", ""]
-    departments = [f"Afdeling {i}" for i in range(40)]
+    departments = [f"Afdeling {i}" for i in range(max(employees // 100, 1))]  # ~100 people each
     titles = ["Adviseur", "Senior adviseur", "Manager", "Directeur", "Medewerker", "Software engineer"]
     now = dt.datetime.now(dt.UTC)
     with transaction.atomic():
