@@ -127,3 +127,38 @@ def test_web_upload_of_a_calendar(jan, client):
     assert client.get(response["Location"]).status_code == 200
     assert _tie("eva").interactions == 1
     assert ImportBatch.objects.filter(owner=jan, format="ics", status="done").exists()
+
+
+def test_overlapping_exports_count_each_message_once_and_cc_is_not_a_conversation(jan, tmp_path):
+    first = tmp_path / "Inbox"
+    first.write_text(MBOX)
+    import_interactions(first, owner=jan)
+    # A later export holds the same three messages and one new one, from Mehmet, cc Eva.
+    later = tmp_path / "All Mail"
+    later.write_text(MBOX + """
+From - Thu Nov 05 10:00:00 2026
+From: mehmet.celik@example.com
+To: jan.vandenberg@acme.nl
+Cc: eva.smit@example.org
+Date: Thu, 05 Nov 2026 10:00:00 +0100
+
+Again.
+""")
+    report = import_interactions(later, owner=jan)
+    assert report.ok and not report.duplicate
+    mehmet, eva = _tie("mehmet"), _tie("eva")
+    assert (mehmet.interactions, mehmet.interactions_sent) == (3, 1)
+    assert mehmet.last_interaction == dt.date(2026, 11, 5)
+    assert eva.interactions == 1  # cc'd beside Jan on Mehmet's mail: not counted
+
+
+def test_withdrawing_consent_forgets_the_fingerprints(jan, tmp_path):
+    from weakties.people.models import InteractionSeen
+    from weakties.services.consent import withdraw_consent
+
+    path = tmp_path / "Inbox"
+    path.write_text(MBOX)
+    import_interactions(path, owner=jan)
+    assert InteractionSeen.objects.filter(employee=jan).count() == 2
+    withdraw_consent(jan)
+    assert not InteractionSeen.objects.filter(employee=jan).exists()

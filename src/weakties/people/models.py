@@ -191,3 +191,25 @@ class TieProvenance(models.Model):
 
     def __str__(self) -> str:
         return f"tie {self.tie_id}: batch {self.batch_id}, line {self.line}"
+
+
+class InteractionSeen(models.Model):
+    """A message or meeting already counted for an employee (its fingerprint only).
+
+    Overlapping exports of one mailbox (Inbox and All Mail, last month's and
+    this month's) hold the same messages; each is counted once.  Only a
+    digest of kind, time and addresses is kept, never the message.
+    """
+
+    employee = models.ForeignKey(
+        "accounts.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "key"], name="interaction_seen_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.key[:8]}"

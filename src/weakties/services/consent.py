@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
-from weakties.people.models import ImportBatch, Person, Tie
+from weakties.people.models import ImportBatch, InteractionSeen, Person, Tie
 
 __all__ = ["give_consent", "withdraw_consent", "sharing_employees"]
 
@@ -31,6 +31,7 @@ def withdraw_consent(employee: Employee) -> dict[str, int]:
     person_ids = list(Tie.objects.filter(employee=employee).values_list("person_id", flat=True))
     _, deleted = Tie.objects.filter(employee=employee).delete()
     ties = deleted.get("people.Tie", 0)
+    InteractionSeen.objects.filter(employee=employee).delete()
     ImportBatch.objects.filter(owner=employee, status=ImportBatch.Status.DONE).update(
         status=ImportBatch.Status.WITHDRAWN
     )

@@ -12,11 +12,16 @@ has a tie with, and counted on that tie:
   is the balance of sent and received);
 * ``last_interaction``: the most recent one (recency).
 
-Nobody new is added: a mailbox says whom you wrote to, not whom you know.
+Who counts: for a message the employee sent, every recipient; for one
+they received, the sender only (colleagues cc'd beside them did not write to
+them); for a meeting, everyone invited.  Nobody new is added: a mailbox says
+whom you wrote to, not whom you know.
+
 The same rules as every import hold: all-or-nothing, clear errors with file
 and line, and the same file imported twice changes nothing (by checksum).
-Two *different* files that hold the same messages (an older and a newer
-export of one mailbox) would count them twice; import the newest only.
+Overlapping exports (Inbox and All Mail, last month's and this month's) count
+each message once: a fingerprint of every counted message is kept
+(:class:`~weakties.people.models.InteractionSeen`, a digest only).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
 from weakties.importers import ImportFileError, parse_interactions_path
-from weakties.people.models import ImportBatch, PersonIdentifier, Tie
+from weakties.people.models import ImportBatch, InteractionSeen, PersonIdentifier, Tie
 from weakties.resolve import normalize_email
 
 from .bulk import insert_rows, update_rows
@@ -137,14 +142,25 @@ def import_interactions(
     ties = dict(Tie.objects.filter(employee=owner, person_id__in=set(person_of.values()))
                 .values_list("person_id", "id"))
 
+    seen = set(InteractionSeen.objects.filter(employee=owner).values_list("key", flat=True))
+    new_keys: list[str] = []
     count: dict[int, int] = defaultdict(int)
     sent: dict[int, int] = defaultdict(int)
     last: dict[int, object] = {}
     first_line: dict[int, int] = {}
     for record in parsed.records:
+        key = record.key
+        if key in seen:
+            report.skipped += 1
+            continue
+        seen.add(key)
         owner_sent = record.sender in own
+        if owner_sent or record.kind == "meeting":
+            counterparts = record.participants
+        else:
+            counterparts = (record.sender,) if record.sender else ()
         hit = False
-        for address in record.participants:
+        for address in counterparts:
             tie_id = ties.get(person_of.get(address, -1))
             if tie_id is None or address in own:
                 continue
@@ -155,7 +171,9 @@ def import_interactions(
             if tie_id not in last or day > last[tie_id]:
                 last[tie_id] = day
             first_line.setdefault(tie_id, record.line)
-        if not hit:
+        if hit:
+            new_keys.append(key)
+        else:
             report.skipped += 1
 
     with transaction.atomic():
@@ -180,6 +198,8 @@ def import_interactions(
                 for t, n in count.items()
             ],
         )
+        insert_rows("people_interactionseen", ("employee_id", "key"),
+                    [(owner.pk, k) for k in new_keys])
         insert_rows(
             "people_tieprovenance",
             ("tie_id", "batch_id", "line"),
