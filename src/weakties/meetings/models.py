@@ -49,7 +49,8 @@ class Delegate(models.Model):
 
 
 def _token() -> str:
-    return secrets.token_urlsafe(24)
+    # A letter first: a token starting with "-" reads as an option on a command line.
+    return "t" + secrets.token_urlsafe(24)
 
 
 class FederationInvitation(models.Model):
