@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import bm25s
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -27,6 +29,9 @@ from .skills import skill_set
 from .taxonomy import TitleProfile, read_title
 from .text import fold, terms
 from .timing import effective_day
+
+# bm25s sets its own logger to DEBUG on import, which prints index chatter on stderr.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 __all__ = ["Features", "TextIndex", "featurise"]
 
