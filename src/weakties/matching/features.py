@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import bm25s
-
 import numpy as np
 import scipy.sparse as sp
 
