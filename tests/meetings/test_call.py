@@ -157,3 +157,18 @@ def test_a_refused_address_does_not_stop_the_call_and_is_tried_again(network, sm
     again = send_call(meeting)
     assert again == {"meeting": meeting.pk, "kind": "call", "sent": 1, "skipped": 4}
     assert len(smtp.to("eva.kok@lnv.nl")) == 1
+
+
+@pytest.mark.django_db
+def test_the_reminder_skips_colleagues_who_already_sent_a_request(network, smtp):
+    from weakties.services.help_requests import add_request
+    from weakties.services.meetings import invited_employees
+
+    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    assert send_call(meeting)["sent"] == 5
+    requester = invited_employees(meeting).order_by("id").first()
+    add_request(meeting, org=requester.organisation, kind="question", title="Wie kent een goede mentor?",
+                requester=requester)
+    result = send_call(meeting, kind="reminder")
+    assert result["sent"] == 4 and result["skipped"] == 1
+    assert requester.email not in {r for m in smtp.messages[5:] for r in m.rcpt_tos}

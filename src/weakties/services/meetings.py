@@ -186,6 +186,8 @@ def invited_employees(meeting: Meeting):
 def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None = None) -> dict:
     """Email the call (or reminder) to everyone invited who has not had it yet.
 
+    The reminder skips colleagues who already sent a help request for the meeting.
+
     ``expected_at`` is the moment the task was scheduled for; a task made
     stale by a moved meeting sends nothing (the re-scheduled one will).
     Returns ``{"meeting", "kind", "sent", "skipped"}``.
@@ -202,6 +204,9 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
     if meeting.date < timezone.localdate():
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
     done = set(CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list("employee_id", flat=True))
+    if kind == "reminder":
+        # Who already sent a request needs no reminder.
+        done |= set(meeting.requests.exclude(requester=None).values_list("requester_id", flat=True))
     sent = skipped = refused = 0
     connection = get_connection()
     with connection:
