@@ -27,12 +27,12 @@ def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, 
     page.fill("input[name=password]", "browser-Test-1")
     page.click("button[type=submit]")
     page.click("nav >> text=Importeren")
-    assert page.locator("text=LinkedIn-export").first.is_visible()
+    page.locator("text=LinkedIn-export").first.wait_for(timeout=15000)
 
     # Without consent nothing happens.
     page.set_input_files("input[name=file]", str(DATA / "jan_Connections.csv"))
     page.click("#upload button[type=submit]")
-    assert page.locator(".error").first.is_visible()
+    page.locator(".error").first.wait_for(timeout=15000)
 
     page.set_input_files("input[name=file]", str(DATA / "jan_Connections.csv"))
     page.check("input[name=consent]")
@@ -45,7 +45,7 @@ def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, 
     page.screenshot(path=str(tmp_path / "import-done.png"))
 
     page.click("text=Bekijk mijn netwerk")
-    assert page.locator("#network").get_by_text("Rabobank").is_visible()
+    page.locator("#network").get_by_text("Rabobank").wait_for(timeout=15000)  # waits for the page to load
 
 
 def test_broken_upload_shows_the_line(acme_server, server_env, page):

@@ -150,14 +150,14 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
         colleague.fill("input[name=region]", "Noord-Brabant")
         colleague.fill("input[name=count]", count)
         colleague.click("#help-request button[type=submit]")
-        assert colleague.locator("#my-requests", has_text=title).is_visible()
+        colleague.locator("#my-requests", has_text=title).wait_for(timeout=15000)
         colleague.context.close()
 
     # 4. The brief: the surplus meat inspectors are proposed for the road-inspector vacancy.
     page.goto(meeting_url)
     page.click("#brief-link")
     surplus = page.locator("[data-kind=surplus]", has_text="Vleesinspecteur")
-    assert surplus.locator(".match", has_text="Weginspecteur").is_visible()
+    surplus.locator(".match", has_text="Weginspecteur").wait_for(timeout=15000)
     with page.expect_download() as download:
         page.click("#brief-pdf")
     pdf = Path(download.value.path()).read_bytes()
