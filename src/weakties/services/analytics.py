@@ -121,7 +121,8 @@ def _figures(result: Analysis, data, seconds: dict[str, float]) -> dict:
 def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[EmployeeInsight]:
     E = result.n_employees
     holes = result.holes
-    company = holes.company
+    # The same-company variant is the one reported (see the module docstring).
+    primary = holes.company if holes.company is not None else holes
     bt = result.betweenness if result.betweenness is not None else result.internal_betweenness
     tiers_by_owner = np.zeros((E, len(TIERS)), dtype=np.int64)
     tie_of_row = result.input_tie
@@ -144,7 +145,6 @@ def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[Employe
             }
         explanation = dict(result.explanations[k])
         explanation["homophily_attribute"] = result.homophily_attribute[k]
-        primary = company if company is not None else holes
         out.append(
             EmployeeInsight(
                 run=run,

@@ -31,6 +31,7 @@ from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Company, PersonIdentifier, Tie
 from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
 
+from .analytics import strength_weights
 from .consent import sharing_employees
 from .identity import digest
 from .organisations import ServiceError
@@ -85,19 +86,17 @@ def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
     )
 
 
-def _provisional_strength(rows: list[dict], today: dt.date) -> np.ndarray:
+def _provisional_strength(rows: list[dict], today: dt.date, weights) -> np.ndarray:
     duration = np.array(
         [(today - r["connected_on"]).days if r["connected_on"] else np.nan for r in rows], float
     )
     sources = np.array([max(len(r["sources"] or []), 1) for r in rows], float)
-    from .analytics import strength_weights
-
     return tie_strength(
-        duration_days=np.maximum(duration, 0), sources=sources, weights=strength_weights()
+        duration_days=np.maximum(duration, 0), sources=sources, weights=weights
     ).strength
 
 
-def _why(row: dict, tier: str, strength: float, purpose: str, relation: str) -> str:
+def _why(row: dict, tier: str, purpose: str, relation: str) -> str:
     who = row["employee__first_name"] or row["employee__email"]
     contact = " ".join(p for p in (row["person__first_name"], row["person__last_name"]) if p)
     where = row["person__company__name"] or ""
@@ -185,13 +184,14 @@ def introductions(
     )
     if not rows:
         return []
+    weights = strength_weights()
     stored = np.array(
         [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows], float
     )
     missing = ~np.isfinite(stored)
     if missing.any():
         provisional = _provisional_strength(
-            [r for r, m in zip(rows, missing, strict=True) if m], today or dt.date.today()
+            [r for r, m in zip(rows, missing, strict=True) if m], today or dt.date.today(), weights
         )
         stored[missing] = provisional
     strength = np.nan_to_num(stored, nan=0.25)
@@ -202,7 +202,7 @@ def introductions(
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
     out = []
 
-    tiers = tier_of(strength)
+    tiers = tier_of(strength, weights)
     for k in order:
         if score[k] <= 0 or len(out) >= limit:
             break
@@ -223,7 +223,7 @@ def introductions(
                 "strength": round(float(strength[k]), 4),
                 "tier": tier,
                 "score": round(float(score[k]), 4),
-                "why": _why(r, tier, float(strength[k]), effective, relation),
+                "why": _why(r, tier, effective, relation),
             }
         )
     return out

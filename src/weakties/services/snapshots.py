@@ -14,7 +14,7 @@ active consent contribute ties (DESIGN.md, privacy).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
@@ -40,23 +40,16 @@ class NetworkData:
     #: Per input tie row: database tie id, owner node, and the features of tie strength.
     tie_ids: np.ndarray
     tie_owner: np.ndarray
-    tie_person_node: np.ndarray
     duration_days: np.ndarray
     sources: np.ndarray
     interactions: np.ndarray
     recency_days: np.ndarray
     reciprocity: np.ndarray
     rating: np.ndarray
-    connected_on: np.ndarray  # datetime64[D], NaT where unknown
     #: The day each tie was made, or imported where that is unknown.
     tie_day: np.ndarray
     #: Employee node of each employee's manager, -1 where none.
     manager: np.ndarray
-    person_ids: np.ndarray
-    person_company: np.ndarray
-    company_names: dict[int, str] = field(default_factory=dict)
-    #: Skills and seniority inputs of the typology, per employee (NaN unknown).
-    seniority: np.ndarray | None = None
 
 
 def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
@@ -152,7 +145,6 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     sector_codes = np.full(P, -1, dtype=np.int64)
     region_codes = np.full(P, -1, dtype=np.int64)
     function_codes = np.full(P, -1, dtype=np.int64)
-    company_names: dict[int, str] = {}
     company_labels: list[str] = []
     sector_labels: list[str] = []
     region_labels: list[str] = []
@@ -184,24 +176,18 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         k = np.searchsorted(external_ids, all_ids[keep])
         person_company[k] = all_companies[keep]
         kept_positions = [positions[i] or "" for i in np.flatnonzero(keep).tolist()]
-        family: dict[str, str] = {}
-        fam = [family.setdefault(p, function_of(p)) if p not in family else family[p]
-               for p in kept_positions]
-        codes, function_labels = _codes(fam)
+        codes, function_labels = _codes([function_of(p) for p in kept_positions])  # lru-cached
         function_codes[k] = codes
         known = person_company >= 0
         uniq, inv = np.unique(person_company[known], return_inverse=True)
         company_codes[known] = inv
         company_labels = [companies[int(c)][0] for c in uniq]
-        company_names = {int(c): companies[int(c)][0] for c in uniq}
         sec, sector_labels = _codes([companies[int(c)][1] for c in uniq])
         reg, region_labels = _codes([companies[int(c)][2] for c in uniq])
         sector_codes[known] = sec[inv]
         region_codes[known] = reg[inv]
 
     duration = np.maximum(cols[:, 3], 0.0)
-    dates = today64 - np.where(np.isfinite(duration), duration, 0).astype("timedelta64[D]")
-    dates[~np.isfinite(duration)] = np.datetime64("NaT")
     # The day a tie was made, or else the day it was imported: reach growth
     # comes from connection dates and from the import history.
     since = np.where(np.isfinite(duration), duration, np.maximum(np.floor(cols[:, 9]), 0))
@@ -251,17 +237,12 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
         sharing=sharing,
         tie_ids=tie_ids,
         tie_owner=owner,
-        tie_person_node=dst,
         duration_days=duration,
         sources=sources,
         interactions=_known_where_measured(owner, interactions),
         recency_days=recency,
         reciprocity=reciprocity,
         rating=rating,
-        connected_on=dates,
         tie_day=tie_day,
         manager=manager,
-        person_ids=external_ids,
-        person_company=person_company,
-        company_names=company_names,
     )
