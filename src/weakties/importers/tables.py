@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 
 from .records import ImportFileError
 
@@ -72,7 +73,7 @@ def sniff_delimiter(head: str) -> str:
     into the same number (at least two) of fields; a preamble line such as
     LinkedIn's "Notes:" does not disturb it.
     """
-    lines = head.splitlines()[:50]
+    lines = _head_lines(head)[:50]
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
         counts = Counter(len(row) for row in _lenient(lines, delimiter) if len(row) > 1)
@@ -90,7 +91,7 @@ def head_rows(
     """The first ``limit`` non-blank rows of ``head``, parsed leniently, for scoring."""
     delimiter = delimiter or sniff_delimiter(head)
     rows = []
-    for row in _lenient(head.splitlines()[: limit * 4], delimiter):
+    for row in _lenient(_head_lines(head)[: limit * 4], delimiter):
         if any(cell.strip() for cell in row):
             rows.append(tuple(row))
             if len(rows) >= limit:
@@ -108,6 +109,15 @@ def candidate_headers(head: str, within: int = 6) -> tuple[tuple[str, ...], ...]
     for delimiter in (sniffed, *(d for d in DELIMITERS if d != sniffed)):
         out.extend(tuple(norm(c) for c in row) for row in head_rows(head, delimiter, within))
     return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _head_lines(head: str) -> tuple[str, ...]:
+    """The first lines of ``head``: detection asks for them a dozen times per file."""
+    return tuple(head.splitlines()[:_HEAD_LINES])
+
+
+_HEAD_LINES = 200
 
 
 def _lenient(lines: Sequence[str], delimiter: str) -> Iterator[list[str]]:

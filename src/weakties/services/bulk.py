@@ -19,12 +19,14 @@ Call these only inside ``transaction.atomic()``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection
 
-__all__ = ["Dialect", "dialect", "reserve_ids", "insert_rows", "update_rows"]
+__all__ = ["Dialect", "dialect", "gc_paused", "reserve_ids", "insert_rows", "update_rows"]
 
 BATCH = 5000
 
@@ -46,6 +48,25 @@ class Dialect:
 
 def dialect() -> Dialect:
     return Dialect(connection.vendor)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector during bulk work.
+
+    An import allocates millions of short-lived tuples and keeps a large
+    resolution index alive; every full collection walks all of it, which cost
+    about a fifth of an import's time.  Bulk work creates no reference cycles
+    worth collecting, so the collector waits until the work is done.  Nested
+    use is safe: only the outermost call turns the collector back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reserve_ids(table: str, count: int) -> list[int]:

@@ -14,13 +14,23 @@ from django.utils import timezone
 from weakties.accounts.models import Consent, Employee
 from weakties.people.models import ImportBatch, InteractionSeen, Person, Tie
 
-__all__ = ["give_consent", "withdraw_consent", "sharing_employees"]
+__all__ = ["give_consent", "give_consents", "withdraw_consent", "sharing_employees"]
 
 
 def give_consent(employee: Employee, *, via: str) -> Consent:
     """Record consent unless it is already given; returns the active consent."""
     active = employee.consents.filter(withdrawn_at__isnull=True).first()
     return active or Consent.objects.create(employee=employee, via=via)
+
+
+def give_consents(employees: list[Employee], *, via: str) -> int:
+    """:func:`give_consent` for many employees in two queries; returns how many were recorded."""
+    ids = {e.pk for e in employees}
+    active = set(
+        Consent.objects.filter(employee_id__in=ids, withdrawn_at__isnull=True).values_list("employee_id", flat=True)
+    )
+    created = Consent.objects.bulk_create([Consent(employee_id=pk, via=via) for pk in sorted(ids - active)])
+    return len(created)
 
 
 @transaction.atomic

@@ -16,7 +16,14 @@ from weakties.resolve.sectors import region_of, sector_of
 
 from .bulk import update_rows
 
-__all__ = ["digest", "load_person_index", "CompanyCache", "erasure_digests", "name_company_digest"]
+__all__ = [
+    "digest",
+    "load_person_index",
+    "CompanyCache",
+    "company_facts",
+    "erasure_digests",
+    "name_company_digest",
+]
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -54,6 +61,11 @@ def erasure_digests() -> set[tuple[str, str]]:
     return set(Erasure.objects.values_list("kind", "digest"))
 
 
+def company_facts(name: str) -> tuple[str, str, str]:
+    """What a new company is stored with: display name, sector and region."""
+    return company_display(name), sector_of(name), region_of(name)
+
+
 class CompanyCache:
     """Companies by normalised key; creates the missing ones in bulk."""
 
@@ -66,19 +78,19 @@ class CompanyCache:
         self._pending: dict[str, Company] = {}
         self._alias_changed: set[str] = set()
 
-    def key_for(self, name: str) -> str:
-        """Register ``name`` and return its key ("" for no company)."""
-        key = company_key(name)
+    def key_for(self, name: str, key: str | None = None, facts: tuple[str, str, str] | None = None) -> str:
+        """Register ``name`` and return its key ("" for no company).
+
+        ``key`` is ``company_key(name)`` and ``facts`` :func:`company_facts`
+        when the caller has them already.
+        """
+        if key is None:
+            key = company_key(name)
         if not key:
             return ""
         if key not in self._ids and key not in self._pending:
-            self._pending[key] = Company(
-                name=company_display(name),
-                key=key,
-                aliases=[],
-                sector=sector_of(name),
-                region=region_of(name),
-            )
+            display, sector, region = facts or company_facts(name)
+            self._pending[key] = Company(name=display, key=key, aliases=[], sector=sector, region=region)
             self._aliases[key] = set()
         display = name.strip()
         if display and display not in self._aliases[key] and len(self._aliases[key]) < 20:
@@ -86,13 +98,28 @@ class CompanyCache:
             self._alias_changed.add(key)
         return key
 
-    def flush(self) -> None:
-        """Store new companies and new aliases; afterwards :meth:`id_of` works."""
+    def add_names(self, keys: dict[str, str], facts: dict[str, tuple[str, str, str]]) -> None:
+        """Register company names given with their keys and facts (see :meth:`key_for`)."""
+        for name, key in keys.items():
+            if key:
+                self.key_for(name, key, facts.get(key))
+
+    def keys(self) -> set[str]:
+        """The keys of every company known (stored or pending)."""
+        return set(self._ids) | set(self._pending)
+
+    def flush(self, *, aliases: bool = True) -> None:
+        """Store new companies (and new aliases); afterwards :meth:`id_of` works."""
         if self._pending:
             created = Company.objects.bulk_create(list(self._pending.values()), batch_size=2000)
             for company in created:
                 self._ids[company.key] = company.id
             self._pending.clear()
+        if aliases:
+            self.flush_aliases()
+
+    def flush_aliases(self) -> None:
+        """Store the names companies were seen under since the last call."""
         if self._alias_changed:
             update_rows(
                 "people_company",

@@ -1,26 +1,24 @@
 """Import an employee's network export: parse, resolve, store — all or nothing.
 
-Flow: bytes → :mod:`weakties.importers` (typed contacts) → the resolver's
-:class:`~weakties.resolve.PersonIndex` (people) → one transaction that
-writes companies, people, identifier digests, ties and their provenance.
+Flow: bytes → :mod:`weakties.importers` (typed contacts) → a plan
+(:mod:`~weakties.services.import_plan`: the resolver's
+:class:`~weakties.resolve.PersonIndex` finds the people, contacts fold into
+one tie per person) → one transaction that writes companies, people,
+identifier digests, ties and their provenance.
 
 A file with any unreadable row changes nothing; the report lists every
 error with its line.  Importing the same file again for the same owner
-changes nothing.  An :class:`NetworkImporter` keeps its resolution index
-between files, so importing many files in one process stays fast.
+changes nothing.  A :class:`NetworkImporter` keeps its resolution index
+between files; for many files it hands parsing and resolving to a second
+process (:mod:`~weakties.services.import_ahead`) and commits in groups.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import json
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -28,13 +26,15 @@ from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
 from weakties.importers import MAX_FILE_BYTES, ImportFileError, parse_bytes
-from weakties.importers.records import Contact, ParseResult
+from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
-from weakties.resolve import PersonIndex, company_key, person_name_key
+from weakties.resolve import PersonIndex
 
-from .bulk import insert_rows, reserve_ids, update_rows
-from .consent import give_consent
-from .identity import CompanyCache, erasure_digests, load_person_index, name_company_digest
+from .bulk import gc_paused, insert_rows, reserve_ids, update_rows
+from .consent import give_consent, give_consents
+from .identity import CompanyCache, erasure_digests, load_person_index
+from .import_ahead import AheadState, plan_ahead
+from .import_plan import FilePlan, NewPerson, TiePlan, plan_file, sources_json
 from .progress import ProgressCallback
 
 __all__ = ["ImportReport", "NetworkImporter", "import_network_file", "read_upload"]
@@ -80,11 +80,17 @@ def read_upload(path: str | os.PathLike, *, file: str) -> bytes:
 
 @dataclass
 class LoadedFile:
-    """A file read and parsed (picklable, so a second process can do it)."""
+    """A file read and parsed (picklable, so a second process can do it).
+
+    ``plan`` is set when the second process also resolved it (then
+    ``parsed.records`` is emptied and ``contacts`` still counts them).
+    """
 
     checksum: str = ""
     parsed: ParseResult | None = None
     error: tuple[str, int | None] | None = None
+    contacts: int = 0
+    plan: FilePlan | None = None
 
 
 def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> LoadedFile:
@@ -92,55 +98,73 @@ def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> Lo
     try:
         data = read_upload(path, file=name)
         checksum = hashlib.sha256(data).hexdigest()
-        return LoadedFile(checksum, parse_bytes(data, file=name, format=format))
+        parsed = parse_bytes(data, file=name, format=format)
+        return LoadedFile(checksum, parsed, contacts=len(parsed.records))
     except ImportFileError as exc:
         return LoadedFile(error=(exc.message, exc.line))
     except OSError as exc:
         return LoadedFile(error=(f"cannot read the file: {exc.strerror}", None))
 
 
-@dataclass
-class _TieDraft:
-    person_key: int
-    sources: set[str]
-    connected_on: date | None
-    email: str
-    phone: str
-    profile_url: str
-    lines: list[int]
-
-
-def _merge(draft: _TieDraft, contact: Contact) -> None:
-    draft.sources.add(contact.source)
-    if contact.connected_on and (
-        draft.connected_on is None or contact.connected_on < draft.connected_on
-    ):
-        draft.connected_on = contact.connected_on
-    draft.email = draft.email or (contact.emails[0] if contact.emails else "")
-    draft.phone = draft.phone or (contact.phones[0] if contact.phones else "")
-    draft.profile_url = draft.profile_url or contact.linkedin_url
-    draft.lines.append(contact.line)
-
-
 class NetworkImporter:
-    """Imports network files, keeping the resolution index warm between files."""
+    """Imports network files, keeping what it learned warm between files."""
+
+    #: :meth:`import_files` commits after about this many contacts.
+    group_contacts = 50_000
 
     def __init__(self) -> None:
         self._index: PersonIndex | None = None
         self._companies: CompanyCache | None = None
         self._erased: set[tuple[str, str]] | None = None
+        # What this importer already knows, so that importing many files does
+        # not ask the database the same questions once per file.
+        self._done: dict[tuple[int, str], int] | None = None  # (owner, checksum) -> batch
+        self._consenting: set[int] | None = None  # owners whose consent is recorded
+        self._ahead = False  # plans come from the second process
+        self._person_ids: dict[int, int] = {}  # provisional person key -> stored id
+        self._consents_due: list[Employee] = []  # consent to record with the group
 
     # -- state kept between files ------------------------------------------------
-    def _warm(self) -> tuple[PersonIndex, CompanyCache, set[tuple[str, str]]]:
+    def _warm(self) -> tuple[PersonIndex, set[tuple[str, str]]]:
         if self._index is None:
             self._index = load_person_index()
-            self._companies = CompanyCache()
             self._erased = erasure_digests()
-        assert self._companies is not None and self._erased is not None
-        return self._index, self._companies, self._erased
+            self._person_ids = {}
+        assert self._erased is not None
+        return self._index, self._erased
+
+    def _company_cache(self) -> CompanyCache:
+        if self._companies is None:
+            self._companies = CompanyCache()
+        return self._companies
 
     def _forget(self) -> None:
-        self._index = self._companies = self._erased = None
+        self._index = self._companies = self._erased = self._done = self._consenting = None
+        self._person_ids = {}
+        self._consents_due = []
+
+    def _prime(self) -> None:
+        """Load which files are imported and who consented, for many files at once."""
+        self._done = {
+            (owner, checksum): pk
+            for pk, owner, checksum in ImportBatch.objects.filter(
+                status=ImportBatch.Status.DONE, owner__isnull=False
+            ).values_list("pk", "owner_id", "checksum")
+        }
+        self._consenting = set(
+            Consent.objects.filter(withdrawn_at__isnull=True).values_list("employee_id", flat=True)
+        )
+
+    def _previous_import(self, owner: Employee, checksum: str, batch: ImportBatch | None) -> int | None:
+        """The id of a finished import of the same file by the same owner, if any."""
+        if self._done is None:
+            return (
+                ImportBatch.objects.filter(owner=owner, checksum=checksum, status=ImportBatch.Status.DONE)
+                .exclude(pk=batch.pk if batch else None)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        return self._done.get((owner.pk, checksum))
 
     # -- the use case -------------------------------------------------------------
     def import_file(
@@ -176,32 +200,46 @@ class NetworkImporter:
         report.format = parsed.format
         if parsed.format == "directory":
             return self._fail(report, batch, owner, "", "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`")
-        report.contacts = len(parsed.records)
+        report.contacts = loaded.contacts
         report.skipped = parsed.skipped
         if parsed.errors:
             report.errors = [e.as_dict() for e in parsed.errors]
             return self._fail(report, batch, owner, checksum, None)
 
-        previous = (
-            ImportBatch.objects.filter(owner=owner, checksum=checksum, status=ImportBatch.Status.DONE)
-            .exclude(pk=batch.pk if batch else None)
-            .first()
-        )
+        previous = self._previous_import(owner, checksum, batch)
         if previous is not None:
             report.duplicate = True
-            report.batch = previous.pk
+            report.batch = previous
             if batch is not None:
                 batch.delete()
             return report
 
-        if via == Consent.Via.CLI:
-            give_consent(owner, via=via)
+        if via == Consent.Via.CLI and (self._consenting is None or owner.pk not in self._consenting):
+            if self._ahead:
+                self._consents_due.append(owner)  # recorded with the group
+            else:
+                give_consent(owner, via=via)
+            if self._consenting is not None:
+                self._consenting.add(owner.pk)
+        plan = loaded.plan
+        if self._ahead and plan is None:  # the two processes must agree on every file
+            raise RuntimeError(f"{name}: the planning process skipped a file the importer would store")
         try:
-            with transaction.atomic():
-                batch = self._write(parsed.records, report, owner, name, checksum, parsed, batch, progress)
+            with gc_paused(), transaction.atomic():
+                if plan is None:
+                    index, erased = self._warm()
+                    plan = plan_file(
+                        index, parsed.records, own_person=owner.person_id, erased=erased,
+                        total=report.contacts, progress=progress,
+                    )
+                if progress:
+                    progress("store", 0, 1)
+                batch = self._store(plan, report, owner, name, checksum, parsed, batch)
         except Exception:
             self._forget()
             raise
+        if progress:
+            progress("done", 1, 1)
         report.batch = batch.pk
         return report
 
@@ -212,26 +250,61 @@ class NetworkImporter:
         format: str = "auto",
         progress: ProgressCallback | None = None,
     ) -> Iterator[ImportReport]:
-        """Import many files, parsing the next file in a second process meanwhile.
+        """Import many files; yields one report per file, in order.
 
-        Parsing is pure and needs no database, so it overlaps with resolving
-        and writing the previous file: on two cores that hides most of it.
+        Two things make this much faster than calling :meth:`import_file` in a
+        loop:
+
+        * a second process reads, parses and resolves the next files while
+          this one writes (:mod:`~weakties.services.import_ahead`): on two
+          cores the two halves overlap;
+        * files are committed in groups of about :attr:`group_contacts`
+          contacts, one transaction per group, instead of one per file.  Each
+          file is still all-or-nothing: a file with errors writes nothing but
+          its failed batch, and an unexpected error rolls the whole group back
+          and is raised, so no file is ever half stored.  Reports are yielded
+          only after their group is committed.
         """
         jobs = list(jobs)
-        if len(jobs) < 2:
+        if len(jobs) < 2 or format not in NETWORK_FORMATS:
             for path, owner in jobs:
                 yield self.import_file(path, owner=owner, format=format, progress=progress)
             return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            ahead = [pool.submit(load_file, path, name=Path(path).name, format=format) for path, _ in jobs[:2]]
-            for i, (path, owner) in enumerate(jobs):
-                loaded = ahead[i].result()
-                if i + 2 < len(jobs):
-                    nxt = jobs[i + 2][0]
-                    ahead.append(pool.submit(load_file, nxt, name=Path(nxt).name, format=format))
-                ahead[i] = None  # free the parsed records once used
-                yield self.import_file(path, owner=owner, format=format, progress=progress, loaded=loaded)
+        self._prime()
+        index, erased = self._warm()
+        self._index = None  # from here on the second process holds it
+        assert self._done is not None
+        state = AheadState(index, erased, set(self._done), self._company_cache().keys())
+        loaded = plan_ahead(state, jobs, format)
+        del state
+        del index
+        self._ahead = True
+        try:
+            yield from self._in_groups(loaded, format, progress)
+        finally:
+            loaded.close()
+            self._ahead = False
+            self._forget()  # this process's index does not know the new people
+
+    def _in_groups(self, loaded: Iterator[tuple], format: str, progress) -> Iterator[ImportReport]:
+        while True:
+            reports: list[ImportReport] = []
+            contacts = 0
+            with gc_paused(), transaction.atomic():
+                for path, owner, item in loaded:
+                    report = self.import_file(path, owner=owner, format=format, progress=progress, loaded=item)
+                    reports.append(report)
+                    contacts += report.contacts
+                    if contacts >= self.group_contacts:
+                        break
+                if self._companies is not None:
+                    self._companies.flush_aliases()
+                if self._consents_due:
+                    give_consents(self._consents_due, via=Consent.Via.CLI)
+                    self._consents_due = []
+            if not reports:
+                return
+            yield from reports
 
     def _fail(self, report, batch, owner, checksum, message, line=None) -> ImportReport:
         if message:
@@ -249,51 +322,36 @@ class NetworkImporter:
         report.batch = batch.pk
         return report
 
-    def _write(self, contacts, report, owner, name, checksum, parsed, batch, progress) -> ImportBatch:
-        index, companies, erased = self._warm()
+    def _store(self, plan: FilePlan, report, owner, name, checksum, parsed, batch) -> ImportBatch:
+        """Write a file's plan: companies, new people and identifiers, ties, the batch."""
+        new_batch = batch is None
         if batch is None:
-            batch = ImportBatch(organisation=owner.organisation, owner=owner, file_name=name)
+            # Written once, at the end: the foreign keys are checked at commit,
+            # so the ties' provenance may name the batch before it exists.
+            batch = ImportBatch(
+                pk=reserve_ids("people_importbatch", 1)[0],
+                organisation_id=owner.organisation_id,
+                owner=owner,
+                file_name=name,
+            )
         batch.checksum, batch.format, batch.encoding = checksum, parsed.format, parsed.encoding
-        batch.status = ImportBatch.Status.RUNNING
-        batch.save()
-
-        own_person = owner.person_id
-        drafts: dict[int, _TieDraft] = {}
-        new_people: dict[int, Contact] = {}
-        new_identifiers: list[tuple[int, str, str]] = []
-        total = len(contacts)
-        for i, contact in enumerate(contacts):
-            if progress and i % 2000 == 0:
-                progress("resolve", i, total)
-            if erased and self._is_erased(index, contact, erased):
-                report.skipped += 1
-                continue
-            match = index.resolve(contact)
-            if match.key == own_person:
-                report.skipped += 1
-                continue
-            if match.created:
-                new_people[match.key] = contact
-            companies.key_for(contact.company)
-            new_identifiers.extend((match.key, kind, value) for kind, value in match.new_identifiers)
-            draft = drafts.get(match.key)
-            if draft is None:
-                draft = drafts[match.key] = _TieDraft(match.key, set(), None, "", "", "", [])
-            _merge(draft, contact)
-        if progress:
-            progress("store", 0, 1)
-
-        companies.flush()
-        mapping = self._store_people(new_people, companies)
-        index.rekey(mapping)
+        companies = self._company_cache()
+        companies.add_names(plan.companies, plan.company_facts)
+        companies.flush(aliases=not self._ahead)
+        mapping = self._store_people(plan.new_people, companies)
+        self._person_ids.update(mapping)
+        if self._index is not None:
+            self._index.rekey(mapping)
+        ids = self._person_ids
         insert_rows(
             "people_personidentifier",
             ("person_id", "kind", "digest"),
-            [(mapping.get(key, key), kind, value) for key, kind, value in new_identifiers],
+            [(ids.get(key, key), kind, value) for key, kind, value in plan.new_identifiers],
             ignore_conflicts=True,
         )
+        report.skipped += plan.skipped
         report.people_created = len(mapping)
-        report.ties_created, report.ties_updated = self._store_ties(owner, drafts, mapping, batch)
+        report.ties_created, report.ties_updated = self._store_ties(owner, plan.ties, ids, batch)
         batch.status = ImportBatch.Status.DONE
         batch.contacts = report.contacts
         batch.skipped = report.skipped
@@ -302,80 +360,70 @@ class NetworkImporter:
         batch.ties_updated = report.ties_updated
         batch.errors = []
         batch.finished_at = timezone.now()
-        batch.save()
-        if progress:
-            progress("done", 1, 1)
+        batch.save(force_insert=new_batch)
+        if self._done is not None:
+            self._done[(owner.pk, checksum)] = batch.pk
         return batch
 
     @staticmethod
-    def _store_people(new_people: dict[int, Contact], companies: CompanyCache) -> dict[int, int]:
+    def _store_people(new_people: list[NewPerson], companies: CompanyCache) -> dict[int, int]:
         """Insert the people created in this import; returns provisional key → id."""
         ids = reserve_ids("people_person", len(new_people))
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        rows = []
-        mapping: dict[int, int] = {}
-        for pk, (key, c) in zip(ids, new_people.items(), strict=True):
-            mapping[key] = pk
-            rows.append(
-                (
-                    pk,
-                    c.first_name[:150],
-                    c.last_name[:150],
-                    person_name_key(c.first_name, c.last_name)[:300],
-                    companies.id_of(company_key(c.company)),
-                    c.position[:300],
-                    now,
-                )
-            )
+        company_id = companies.id_of
+        rows = [
+            (pk, p.first_name[:150], p.last_name[:150], p.name_key[:300], company_id(p.company_key), p.position[:300], now)
+            for pk, p in zip(ids, new_people, strict=True)
+        ]
         insert_rows(
             "people_person",
             ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
             rows,
         )
-        return mapping
+        return {p.key: pk for pk, p in zip(ids, new_people, strict=True)}
 
     @staticmethod
-    def _store_ties(owner, drafts: dict[int, _TieDraft], mapping: dict[int, int], batch) -> tuple[int, int]:
-        """Merge the drafts into the owner's ties and record provenance; returns (created, updated)."""
+    def _store_ties(owner, ties: list[TiePlan], ids: dict[int, int], batch) -> tuple[int, int]:
+        """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
         existing = {
             row[1]: row
             for row in Tie.objects.filter(employee=owner).values_list(
                 "id", "person_id", "sources", "connected_on", "email", "phone", "profile_url"
             )
         }
-        ops = connection.ops
-        now = ops.adapt_datetimefield_value(timezone.now())
-        fresh = [d for d in drafts.values() if mapping.get(d.person_key, d.person_key) not in existing]
-        new_ids = iter(reserve_ids("people_tie", len(fresh)))
+        adapt_date = connection.ops.adapt_datefield_value
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        planned = [(ids.get(tie.person, tie.person), tie) for tie in ties]
+        new_ids = iter(reserve_ids("people_tie", sum(1 for pid, _ in planned if pid not in existing)))
         created, updated, provenance = [], [], []
-        for draft in drafts.values():
-            person_id = mapping.get(draft.person_key, draft.person_key)
+        owner_id, batch_id = owner.pk, batch.pk
+        for person_id, tie in planned:
             row = existing.get(person_id)
             if row is None:
                 tie_id = next(new_ids)
                 created.append(
                     (
                         tie_id,
-                        owner.pk,
+                        owner_id,
                         person_id,
-                        _sources_json(frozenset(draft.sources)),
-                        ops.adapt_datefield_value(draft.connected_on),
-                        draft.email[:254],
-                        draft.phone[:100],
-                        draft.profile_url[:500],
+                        sources_json(tie.sources),
+                        adapt_date(tie.connected_on),
+                        tie.email[:254],
+                        tie.phone[:100],
+                        tie.profile_url[:500],
                         now,
                         now,
                     )
                 )
             else:
                 tie_id = row[0]
-                merged = _merged_tie(row, draft)
+                merged = _merged_tie(row, tie)
                 if merged is not None:
                     sources, connected_on, email, phone, url = merged
                     updated.append(
-                        (_sources_json(frozenset(sources)), ops.adapt_datefield_value(connected_on), email, phone, url, now, tie_id)
+                        (sources_json(frozenset(sources)), adapt_date(connected_on), email, phone, url, now, tie_id)
                     )
-            provenance.extend((tie_id, batch.pk, line) for line in draft.lines)
+            provenance.extend([(tie_id, batch_id, line) for line in tie.lines])
         insert_rows(
             "people_tie",
             ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone", "profile_url", "created_at", "updated_at"),
@@ -391,30 +439,19 @@ class NetworkImporter:
         insert_rows("people_tieprovenance", ("tie_id", "batch_id", "line"), provenance, ignore_conflicts=True)
         return len(created), len(updated)
 
-    @staticmethod
-    def _is_erased(index: PersonIndex, contact: Contact, erased) -> bool:
-        if any(pair in erased for pair in index.identifiers_of(contact)):
-            return True
-        return ("name", name_company_digest(contact.first_name, contact.last_name, contact.company)) in erased
 
-
-@functools.lru_cache(maxsize=256)
-def _sources_json(sources: frozenset[str]) -> str:
-    return json.dumps(sorted(sources))
-
-
-def _merged_tie(row: tuple, draft: _TieDraft) -> tuple | None:
-    """The stored tie ``row`` merged with ``draft``, or ``None`` when nothing changes."""
+def _merged_tie(row: tuple, tie: TiePlan) -> tuple | None:
+    """The stored tie ``row`` merged with ``tie``, or ``None`` when nothing changes."""
     _, _, sources, connected_on, email, phone, url = row
-    merged_sources = sorted(set(sources) | draft.sources)
-    if draft.connected_on and (connected_on is None or draft.connected_on < connected_on):
-        connected_on = draft.connected_on
+    merged_sources = sorted(set(sources) | tie.sources)
+    if tie.connected_on and (connected_on is None or tie.connected_on < connected_on):
+        connected_on = tie.connected_on
     merged = (
         merged_sources,
         connected_on,
-        email or draft.email[:254],
-        phone or draft.phone[:100],
-        url or draft.profile_url[:500],
+        email or tie.email[:254],
+        phone or tie.phone[:100],
+        url or tie.profile_url[:500],
     )
     return None if merged == (sorted(sources), row[3], email, phone, url) else merged
 
@@ -422,4 +459,3 @@ def _merged_tie(row: tuple, draft: _TieDraft) -> tuple | None:
 def import_network_file(path, *, owner: Employee, **kwargs) -> ImportReport:
     """Import one file with a fresh importer (see :class:`NetworkImporter`)."""
     return NetworkImporter().import_file(path, owner=owner, **kwargs)
-

@@ -1,0 +1,112 @@
+"""Parse and resolve files ahead of the importer, in a second process.
+
+For a run of many files the importing process does only the database work.
+A forked worker process reads, parses and plans each file (see
+:func:`~weakties.services.import_plan.plan_file`) with its own copy of the
+resolution index, taken at the fork.  Files are planned strictly in order by
+that one process, so its index grows exactly as the importer's would: the
+plans of both are the same, and the importer maps the worker's provisional
+person keys to the ids it stores.
+
+The worker decides which files it plans with the same rules the importer
+applies (:func:`plannable`), so the two never disagree; a file it does not
+plan (unreadable, with errors, a directory, already imported) comes back
+parsed but unplanned, and the importer reports it.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from weakties.resolve import PersonIndex
+
+from .import_plan import plan_file
+
+__all__ = ["AheadState", "plan_ahead", "plannable"]
+
+#: How many files the worker may run ahead of the importer.
+LOOKAHEAD = 4
+
+
+@dataclass
+class AheadState:
+    """What the worker starts from: the index and what is already imported."""
+
+    index: PersonIndex
+    erased: set[tuple[str, str]]
+    done: set[tuple[int, str]]  # (owner id, checksum) of finished imports
+    companies: set[str]  # keys of the companies known
+
+
+_state: AheadState | None = None  # the worker's own copy, inherited at the fork
+
+
+def plannable(loaded, owner_id: int, done: set[tuple[int, str]] | dict) -> bool:
+    """Whether a loaded file is to be resolved and stored (same rule on both sides)."""
+    parsed = loaded.parsed
+    return (
+        loaded.error is None
+        and parsed is not None
+        and parsed.format != "directory"
+        and not parsed.errors
+        and (owner_id, loaded.checksum) not in done
+    )
+
+
+def _load_and_plan(path, name: str, format: str, owner_id: int, own_person: int | None):
+    from .imports import load_file  # noqa: PLC0415 - imports.py imports this module
+
+    assert _state is not None
+    loaded = load_file(path, name=name, format=format)
+    if plannable(loaded, owner_id, _state.done):
+        parsed = loaded.parsed
+        loaded.plan = plan_file(
+            _state.index,
+            parsed.records,
+            own_person=own_person,
+            erased=_state.erased,
+            known_companies=_state.companies,
+        )
+        _state.done.add((owner_id, loaded.checksum))
+        parsed.records = []  # the plan says all the importer needs; don't send them back
+    return loaded
+
+
+def plan_ahead(state: AheadState, jobs: list[tuple], format: str) -> Iterator[tuple]:
+    """Yield ``(path, owner, LoadedFile)`` for every job, in order, planned ahead."""
+    global _state
+    _state = state  # the forked worker inherits it
+    try:
+        context = multiprocessing.get_context("fork")
+        # The worker allocates heavily and creates no reference cycles worth
+        # collecting: like the importer (see bulk.gc_paused) it runs without
+        # the cyclic collector walking its large index.
+        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=gc.disable) as pool:
+            pending: list[Future | None] = []
+
+            def submit(i: int) -> None:
+                path, owner = jobs[i]
+                pending.append(
+                    pool.submit(_load_and_plan, path, Path(path).name, format, owner.pk, owner.person_id)
+                )
+
+            for i in range(min(LOOKAHEAD, len(jobs))):
+                submit(i)
+            # The worker has its copy now; let this process's copy go.
+            _state = None
+            del state
+            for i, (path, owner) in enumerate(jobs):
+                future = pending[i]
+                assert future is not None
+                loaded = future.result()
+                pending[i] = None
+                if i + LOOKAHEAD < len(jobs):
+                    submit(i + LOOKAHEAD)
+                yield path, owner, loaded
+    finally:
+        _state = None
