@@ -39,9 +39,8 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .companies import company_key, domain_company_keys
 from .identifiers import ROLE_MAILBOXES, email_domain, normalize_email, normalize_linkedin_url
@@ -113,8 +112,7 @@ def identity(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The outcome of resolving one contact.
 
     Attributes
@@ -213,6 +211,10 @@ class PersonIndex:
         self._blocks: dict[tuple[str, str], list[tuple[int, NameParts]]] = {}
         self._given_counts: dict[str, int] = {}  # how many people bear a given name
         self._core_counts: dict[str, int] = {}  # ... and a family name
+        # Contacts written exactly alike that resolved by an identifier and
+        # changed nothing: resolving them again gives the same person and
+        # changes nothing again (see :meth:`resolve`).
+        self._settled: dict[tuple, tuple[int, str]] = {}  # contact's text -> (slot, rule)
         self._next_key = -1
 
     # -- public API ---------------------------------------------------------
@@ -290,6 +292,13 @@ class PersonIndex:
         -------
         Match
         """
+        if contact.linkedin_url or contact.emails:
+            text = (contact.first_name, contact.last_name, contact.emails, contact.linkedin_url, contact.company)
+            settled = self._settled.get(text)
+            if settled is not None:
+                return Match(self._keys[settled[0]], False, settled[1])
+        else:
+            text = None
         digest = self.digest
         by_identifier = self._by_identifier
         slot: int | None = None
@@ -336,11 +345,18 @@ class PersonIndex:
                 by_identifier[pair] = slot
                 self._attach(slot, pair)
                 added.append(pair)
+        registered = False
         if named and rule != "name+company":
             variants = self._variants[slot]
             for company in companies:
                 if (company, name.compact) not in variants:
                     self._register(slot, company, name)
+                    registered = True
+        if text is not None and not (created or added or registered) and rule != "name+company":
+            # Found by an identifier that keeps its owner for good, with every
+            # identifier and variant of the contact in place: an identical
+            # contact resolves the same way and changes nothing.
+            self._settled[text] = (slot, rule)
         return Match(self._keys[slot], created, rule, tuple(added))
 
     def rekey(self, mapping: Mapping[int, int]) -> None:

@@ -23,6 +23,7 @@ import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import connection
 
@@ -44,6 +45,12 @@ class Dialect:
     @property
     def on_conflict_ignore(self) -> str:
         return "ON CONFLICT DO NOTHING"
+
+    def iso_date(self, value: str | None):
+        """A date column's parameter from an ISO date: SQLite stores the text itself."""
+        if value is None or self.vendor == "sqlite":
+            return value
+        return date.fromisoformat(value)
 
 
 def dialect() -> Dialect:

@@ -14,7 +14,7 @@ from weakties.people.models import Company, Erasure, Person, PersonIdentifier
 from weakties.resolve import PersonIndex, company_display, company_key, person_name_key
 from weakties.resolve.sectors import region_of, sector_of
 
-from .bulk import update_rows
+from .bulk import insert_rows, reserve_ids, update_rows
 
 __all__ = [
     "digest",
@@ -75,7 +75,7 @@ class CompanyCache:
         for cid, key, aliases in Company.objects.values_list("id", "key", "aliases"):
             self._ids[key] = cid
             self._aliases[key] = set(aliases or [])
-        self._pending: dict[str, Company] = {}
+        self._pending: dict[str, tuple[str, str, str]] = {}  # key -> company_facts
         self._alias_changed: set[str] = set()
 
     def key_for(self, name: str, key: str | None = None, facts: tuple[str, str, str] | None = None) -> str:
@@ -89,8 +89,7 @@ class CompanyCache:
         if not key:
             return ""
         if key not in self._ids and key not in self._pending:
-            display, sector, region = facts or company_facts(name)
-            self._pending[key] = Company(name=display, key=key, aliases=[], sector=sector, region=region)
+            self._pending[key] = facts or company_facts(name)
             self._aliases[key] = set()
         display = name.strip()
         if display and display not in self._aliases[key] and len(self._aliases[key]) < 20:
@@ -111,9 +110,18 @@ class CompanyCache:
     def flush(self, *, aliases: bool = True) -> None:
         """Store new companies (and new aliases); afterwards :meth:`id_of` works."""
         if self._pending:
-            created = Company.objects.bulk_create(list(self._pending.values()), batch_size=2000)
-            for company in created:
-                self._ids[company.key] = company.id
+            ids = reserve_ids("people_company", len(self._pending))
+            rows = []
+            for pk, (key, (display, sector, region)) in zip(ids, self._pending.items(), strict=True):
+                self._ids[key] = pk
+                rows.append((pk, display[:300], key, "", json.dumps(sorted(self._aliases[key])), sector, region))
+                self._alias_changed.discard(key)
+            insert_rows(
+                "people_company",
+                ("id", "name", "key", "domain", "aliases", "sector", "region"),
+                rows,
+                json_columns=frozenset({"aliases"}),
+            )
             self._pending.clear()
         if aliases:
             self.flush_aliases()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,10 +28,10 @@ from weakties.resolve import PersonIndex
 
 from .import_plan import plan_file
 
-__all__ = ["AheadState", "plan_ahead", "plannable"]
+__all__ = ["AheadState", "AheadStats", "plan_ahead", "plannable"]
 
 #: How many files the worker may run ahead of the importer.
-LOOKAHEAD = 4
+LOOKAHEAD = 16
 
 
 @dataclass
@@ -62,6 +63,7 @@ def _load_and_plan(path, name: str, format: str, owner_id: int, own_person: int 
     from .imports import load_file  # noqa: PLC0415 - imports.py imports this module
 
     assert _state is not None
+    started = time.perf_counter()
     loaded = load_file(path, name=name, format=format)
     if plannable(loaded, owner_id, _state.done):
         parsed = loaded.parsed
@@ -74,11 +76,26 @@ def _load_and_plan(path, name: str, format: str, owner_id: int, own_person: int 
         )
         _state.done.add((owner_id, loaded.checksum))
         parsed.records = []  # the plan says all the importer needs; don't send them back
+    loaded.seconds = time.perf_counter() - started
     return loaded
 
 
-def plan_ahead(state: AheadState, jobs: list[tuple], format: str) -> Iterator[tuple]:
+@dataclass
+class AheadStats:
+    """Where the time of a run went: the worker's and the importer's waiting for it."""
+
+    planning: float = 0.0  # seconds the worker spent reading, parsing and planning
+    waiting: float = 0.0  # seconds the importer waited for a planned file
+
+    def as_dict(self) -> dict[str, float]:
+        return {"planning_seconds": round(self.planning, 2), "waiting_seconds": round(self.waiting, 2)}
+
+
+def plan_ahead(
+    state: AheadState, jobs: list[tuple], format: str, stats: AheadStats | None = None
+) -> Iterator[tuple]:
     """Yield ``(path, owner, LoadedFile)`` for every job, in order, planned ahead."""
+    stats = stats if stats is not None else AheadStats()
     global _state
     _state = state  # the forked worker inherits it
     try:
@@ -103,7 +120,10 @@ def plan_ahead(state: AheadState, jobs: list[tuple], format: str) -> Iterator[tu
             for i, (path, owner) in enumerate(jobs):
                 future = pending[i]
                 assert future is not None
+                started = time.perf_counter()
                 loaded = future.result()
+                stats.waiting += time.perf_counter() - started
+                stats.planning += loaded.seconds
                 pending[i] = None
                 if i + LOOKAHEAD < len(jobs):
                     submit(i + LOOKAHEAD)

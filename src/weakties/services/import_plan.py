@@ -18,10 +18,8 @@ import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
 
-from weakties.importers.records import Contact
+from weakties.importers.records import SOURCES, Contact
 from weakties.resolve import PersonIndex, company_key, person_name_key
 
 from .identity import company_facts, name_company_digest
@@ -30,27 +28,17 @@ from .progress import ProgressCallback
 __all__ = ["FilePlan", "NewPerson", "TiePlan", "plan_file", "sources_json"]
 
 
-class NewPerson(NamedTuple):
-    """A person this file introduces, as it will be stored."""
+#: A person this file introduces, as it will be stored: ``(key, first_name,
+#: last_name, name_key, company_key, position)``.  Plans travel between
+#: processes, and plain tuples of strings pickle several times faster than
+#: named tuples or dataclasses.
+NewPerson = tuple[int, str, str, str, str, str]
 
-    key: int
-    first_name: str
-    last_name: str
-    name_key: str
-    company_key: str
-    position: str
-
-
-class TiePlan(NamedTuple):
-    """Everything one file says about the owner's tie with one person."""
-
-    person: int
-    sources: frozenset[str]
-    connected_on: date | None
-    email: str
-    phone: str
-    profile_url: str
-    lines: tuple[int, ...]
+#: Everything one file says about the owner's tie with one person:
+#: ``(person, sources, connected_on, email, phone, profile_url, lines)`` with
+#: ``sources`` a sorted tuple of source names and ``connected_on`` an ISO
+#: date (a string pickles far faster than a ``date``) or ``None``.
+TiePlan = tuple[int, tuple[str, ...], str | None, str, str, str, tuple[int, ...]]
 
 
 @dataclass(slots=True)
@@ -71,14 +59,8 @@ class FilePlan:
     company_facts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class _Draft:
-    sources: set[str]
-    connected_on: date | None
-    email: str
-    phone: str
-    profile_url: str
-    lines: list[int]
+#: One shared tuple per source, so that a plan pickles each only once.
+_ONE_SOURCE = {source: (source,) for source in SOURCES}
 
 
 def plan_file(
@@ -100,7 +82,7 @@ def plan_file(
     (and the set learns them).
     """
     plan = FilePlan()
-    drafts: dict[int, _Draft] = {}
+    drafts: dict[int, tuple] = {}  # person -> a TiePlan with connected_on still a date
     resolve = index.resolve
     new_people, new_identifiers, companies = plan.new_people, plan.new_identifiers, plan.companies
     for i, contact in enumerate(contacts):
@@ -119,36 +101,45 @@ def plan_file(
             companies[company] = company_key(company)
         if match.created:
             first, last = contact.first_name, contact.last_name
-            new_people.append(
-                NewPerson(key, first, last, person_name_key(first, last), companies[company], contact.position)
-            )
+            new_people.append((key, first, last, person_name_key(first, last), companies[company], contact.position))
         if match.new_identifiers:
             new_identifiers.extend((key, kind, value) for kind, value in match.new_identifiers)
         email = contact.emails[0] if contact.emails else ""
         phone = contact.phones[0] if contact.phones else ""
-        draft = drafts.get(key)
-        if draft is None:
-            drafts[key] = _Draft(
-                {contact.source}, contact.connected_on, email, phone, contact.linkedin_url, [contact.line]
-            )
-            continue
-        draft.sources.add(contact.source)
-        if contact.connected_on and (draft.connected_on is None or contact.connected_on < draft.connected_on):
-            draft.connected_on = contact.connected_on
-        draft.email = draft.email or email
-        draft.phone = draft.phone or phone
-        draft.profile_url = draft.profile_url or contact.linkedin_url
-        draft.lines.append(contact.line)
+        seen = drafts.get(key)
+        if seen is None:
+            sources = _ONE_SOURCE.get(contact.source) or (contact.source,)
+            drafts[key] = (key, sources, contact.connected_on, email, phone, contact.linkedin_url, (contact.line,))
+        else:  # a second line for the same person (rare within one file)
+            drafts[key] = _fold(seen, contact, email, phone)
     if known_companies is not None:
         for name, key in companies.items():
             if key and key not in known_companies:
                 known_companies.add(key)
                 plan.company_facts[key] = company_facts(name)
     plan.ties = [
-        TiePlan(key, frozenset(d.sources), d.connected_on, d.email, d.phone, d.profile_url, tuple(d.lines))
-        for key, d in drafts.items()
+        (key, sources, when.isoformat() if when else None, email, phone, url, lines)
+        for key, sources, when, email, phone, url, lines in drafts.values()
     ]
     return plan
+
+
+def _fold(seen: tuple, contact: Contact, email: str, phone: str) -> tuple:
+    """A tie draft with one more contact line folded in."""
+    key, sources, when, old_email, old_phone, url, lines = seen
+    if contact.source not in sources:
+        sources = tuple(sorted((*sources, contact.source)))
+    if contact.connected_on and (when is None or contact.connected_on < when):
+        when = contact.connected_on
+    return (
+        key,
+        sources,
+        when,
+        old_email or email,
+        old_phone or phone,
+        url or contact.linkedin_url,
+        (*lines, contact.line),
+    )
 
 
 def _is_erased(index: PersonIndex, contact: Contact, erased: set[tuple[str, str]]) -> bool:
@@ -158,6 +149,6 @@ def _is_erased(index: PersonIndex, contact: Contact, erased: set[tuple[str, str]
 
 
 @functools.lru_cache(maxsize=256)
-def sources_json(sources: frozenset[str]) -> str:
-    """A tie's sources as stored: a sorted JSON list."""
-    return json.dumps(sorted(sources))
+def sources_json(sources: tuple[str, ...]) -> str:
+    """A tie's sources (sorted) as stored: a JSON list."""
+    return json.dumps(list(sources))

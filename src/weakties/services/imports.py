@@ -19,6 +19,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -30,10 +31,10 @@ from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
 from weakties.resolve import PersonIndex
 
-from .bulk import gc_paused, insert_rows, reserve_ids, update_rows
+from .bulk import dialect, gc_paused, insert_rows, reserve_ids, update_rows
 from .consent import give_consent, give_consents
 from .identity import CompanyCache, erasure_digests, load_person_index
-from .import_ahead import AheadState, plan_ahead
+from .import_ahead import AheadState, AheadStats, plan_ahead
 from .import_plan import FilePlan, NewPerson, TiePlan, plan_file, sources_json
 from .progress import ProgressCallback
 
@@ -91,6 +92,7 @@ class LoadedFile:
     error: tuple[str, int | None] | None = None
     contacts: int = 0
     plan: FilePlan | None = None
+    seconds: float = 0.0  # spent reading, parsing and planning it
 
 
 def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> LoadedFile:
@@ -123,6 +125,9 @@ class NetworkImporter:
         self._ahead = False  # plans come from the second process
         self._person_ids: dict[int, int] = {}  # provisional person key -> stored id
         self._consents_due: list[Employee] = []  # consent to record with the group
+        self._with_ties: set[int] | None = None  # owners who have ties
+        #: Where :meth:`import_files` spent its time (for benchmarks and tuning).
+        self.stats = AheadStats()
 
     # -- state kept between files ------------------------------------------------
     def _warm(self) -> tuple[PersonIndex, set[tuple[str, str]]]:
@@ -140,6 +145,7 @@ class NetworkImporter:
 
     def _forget(self) -> None:
         self._index = self._companies = self._erased = self._done = self._consenting = None
+        self._with_ties = None
         self._person_ids = {}
         self._consents_due = []
 
@@ -154,6 +160,7 @@ class NetworkImporter:
         self._consenting = set(
             Consent.objects.filter(withdrawn_at__isnull=True).values_list("employee_id", flat=True)
         )
+        self._with_ties = set(Tie.objects.values_list("employee_id", flat=True).distinct())
 
     def _previous_import(self, owner: Employee, checksum: str, batch: ImportBatch | None) -> int | None:
         """The id of a finished import of the same file by the same owner, if any."""
@@ -275,7 +282,7 @@ class NetworkImporter:
         self._index = None  # from here on the second process holds it
         assert self._done is not None
         state = AheadState(index, erased, set(self._done), self._company_cache().keys())
-        loaded = plan_ahead(state, jobs, format)
+        loaded = plan_ahead(state, jobs, format, self.stats)
         del state
         del index
         self._ahead = True
@@ -372,32 +379,38 @@ class NetworkImporter:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         company_id = companies.id_of
         rows = [
-            (pk, p.first_name[:150], p.last_name[:150], p.name_key[:300], company_id(p.company_key), p.position[:300], now)
-            for pk, p in zip(ids, new_people, strict=True)
+            (pk, first[:150], last[:150], name_key[:300], company_id(company), position[:300], now)
+            for pk, (_, first, last, name_key, company, position) in zip(ids, new_people, strict=True)
         ]
         insert_rows(
             "people_person",
             ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
             rows,
         )
-        return {p.key: pk for pk, p in zip(ids, new_people, strict=True)}
+        return {person[0]: pk for pk, person in zip(ids, new_people, strict=True)}
 
-    @staticmethod
-    def _store_ties(owner, ties: list[TiePlan], ids: dict[int, int], batch) -> tuple[int, int]:
-        """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
-        existing = {
+    def _existing_ties(self, owner: Employee) -> dict[int, tuple]:
+        """The owner's stored ties by person: ``(id, person, sources, connected_on, email, phone, url)``."""
+        if self._with_ties is not None and owner.pk not in self._with_ties:
+            return {}  # known to have none: spare the query
+        return {
             row[1]: row
             for row in Tie.objects.filter(employee=owner).values_list(
                 "id", "person_id", "sources", "connected_on", "email", "phone", "profile_url"
             )
         }
+
+    def _store_ties(self, owner, ties: list[TiePlan], ids: dict[int, int], batch) -> tuple[int, int]:
+        """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
+        existing = self._existing_ties(owner)
+        iso_date = dialect().iso_date
         adapt_date = connection.ops.adapt_datefield_value
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        planned = [(ids.get(tie.person, tie.person), tie) for tie in ties]
+        planned = [(ids.get(tie[0], tie[0]), tie) for tie in ties]
         new_ids = iter(reserve_ids("people_tie", sum(1 for pid, _ in planned if pid not in existing)))
         created, updated, provenance = [], [], []
         owner_id, batch_id = owner.pk, batch.pk
-        for person_id, tie in planned:
+        for person_id, (_, sources, connected_on, email, phone, url, lines) in planned:
             row = existing.get(person_id)
             if row is None:
                 tie_id = next(new_ids)
@@ -406,24 +419,23 @@ class NetworkImporter:
                         tie_id,
                         owner_id,
                         person_id,
-                        sources_json(tie.sources),
-                        adapt_date(tie.connected_on),
-                        tie.email[:254],
-                        tie.phone[:100],
-                        tie.profile_url[:500],
+                        sources_json(sources),
+                        iso_date(connected_on),
+                        email[:254],
+                        phone[:100],
+                        url[:500],
                         now,
                         now,
                     )
                 )
             else:
                 tie_id = row[0]
-                merged = _merged_tie(row, tie)
+                when = date.fromisoformat(connected_on) if connected_on else None
+                merged = _merged_tie(row, (sources, when, email, phone, url))
                 if merged is not None:
-                    sources, connected_on, email, phone, url = merged
-                    updated.append(
-                        (sources_json(frozenset(sources)), adapt_date(connected_on), email, phone, url, now, tie_id)
-                    )
-            provenance.extend([(tie_id, batch_id, line) for line in tie.lines])
+                    sources, when, email, phone, url = merged
+                    updated.append((sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, tie_id))
+            provenance.extend([(tie_id, batch_id, line) for line in lines])
         insert_rows(
             "people_tie",
             ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone", "profile_url", "created_at", "updated_at"),
@@ -436,22 +448,26 @@ class NetworkImporter:
             updated,
             json_columns=frozenset({"sources"}),
         )
-        insert_rows("people_tieprovenance", ("tie_id", "batch_id", "line"), provenance, ignore_conflicts=True)
+        insert_rows("people_tieprovenance", ("tie_id", "batch_id", "line"), provenance)
+        if self._with_ties is not None and created:
+            self._with_ties.add(owner_id)
         return len(created), len(updated)
 
 
-def _merged_tie(row: tuple, tie: TiePlan) -> tuple | None:
-    """The stored tie ``row`` merged with ``tie``, or ``None`` when nothing changes."""
+def _merged_tie(row: tuple, tie: tuple) -> tuple | None:
+    """The stored tie ``row`` merged with ``tie`` = ``(sources, connected_on,
+    email, phone, url)``, or ``None`` when nothing changes."""
     _, _, sources, connected_on, email, phone, url = row
-    merged_sources = sorted(set(sources) | tie.sources)
-    if tie.connected_on and (connected_on is None or tie.connected_on < connected_on):
-        connected_on = tie.connected_on
+    new_sources, new_date, new_email, new_phone, new_url = tie
+    merged_sources = sorted(set(sources) | set(new_sources))
+    if new_date and (connected_on is None or new_date < connected_on):
+        connected_on = new_date
     merged = (
         merged_sources,
         connected_on,
-        email or tie.email[:254],
-        phone or tie.phone[:100],
-        url or tie.profile_url[:500],
+        email or new_email[:254],
+        phone or new_phone[:100],
+        url or new_url[:500],
     )
     return None if merged == (sorted(sources), row[3], email, phone, url) else merged
 
