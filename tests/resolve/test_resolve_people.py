@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from dataclasses import FrozenInstanceError
 
 import pytest
 
@@ -371,7 +370,7 @@ def test_only_digests_are_stored() -> None:
 def test_match_is_frozen() -> None:
     match = PersonIndex().resolve(contact("Tess", "Hoek", company="Acme"))
     assert match == Match(key=-1, created=True, rule="new", new_identifiers=())
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):
         match.key = 3  # type: ignore[misc]
 
 

@@ -66,6 +66,7 @@ def norm(name: str) -> str:
     return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
 
 
+@lru_cache(maxsize=4)
 def sniff_delimiter(head: str) -> str:
     """Pick the delimiter among ``,`` ``;`` and tab from the start of a file.
 
@@ -99,10 +100,12 @@ def head_rows(
     return tuple(rows)
 
 
+@lru_cache(maxsize=8)
 def candidate_headers(head: str, within: int = 6) -> tuple[tuple[str, ...], ...]:
     """Normalised first ``within`` rows of ``head`` under each delimiter, sniffed one first.
 
-    Format scorers look for their header among these.
+    Format scorers look for their header among these.  Detection asks every
+    scorer in turn about the same head, so the answer is cached.
     """
     sniffed = sniff_delimiter(head)
     out: list[tuple[str, ...]] = []

@@ -272,18 +272,30 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
 
 
 def _last_tokens(value: str) -> list[str]:
+    return list(_last_tokens_cached(value))
+
+
+def _first_tokens(value: str) -> list[str]:
+    return list(_first_tokens_cached(value))
+
+
+# Given names and family names recur across people far more than whole names
+# do, so the tokens of each field are cached on their own.
+@lru_cache(maxsize=_CACHE_SIZE)
+def _last_tokens_cached(value: str) -> tuple[str, ...]:
     base, inverted = _tokens(value)
     trailing = 0
     while trailing < len(base) - 1 and _is_particle(base[len(base) - 1 - trailing]):
         trailing += 1
     if trailing and not all(_is_particle(t) for t in base[:-trailing]):
         base = base[-trailing:] + base[:-trailing]
-    return inverted + base
+    return (*inverted, *base)
 
 
-def _first_tokens(value: str) -> list[str]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def _first_tokens_cached(value: str) -> tuple[str, ...]:
     base, inverted = _tokens(value)
-    return base + inverted
+    return (*base, *inverted)
 
 
 def _fixpoint(function, value: str) -> str:
