@@ -42,34 +42,40 @@ def resolved(tmp_path_factory):
     org = generate_organisation(employees=100, seed=11)
     manifest = write_exports(org, tmp_path_factory.mktemp("synth"))
     truth_by_file = load_ground_truth(manifest.ground_truth)
-    index = PersonIndex()
-    directory = parse_path(manifest.directory)
-    for entry in directory.records:
-        index.resolve(
-            Contact(
-                line=entry.line,
-                source="directory",
-                first_name=entry.first_name,
-                last_name=entry.last_name,
-                emails=(entry.email,),
-                company=org.name,
-                position=entry.job_title,
-            )
+    directory = [
+        Contact(
+            line=entry.line,
+            source="directory",
+            first_name=entry.first_name,
+            last_name=entry.last_name,
+            emails=(entry.email,),
+            company=org.name,
+            position=entry.job_title,
         )
-    truth, predicted = [], []
+        for entry in parse_path(manifest.directory).records
+    ]
+    truth, contacts = [], []
     for export in manifest.files:
         parsed = parse_path(export.path)
         assert not parsed.errors, (export.path.name, parsed.errors[:3])
         lines = truth_by_file[export.path.relative_to(manifest.out_dir).as_posix()]
         for contact in parsed.records:
             truth.append(lines[contact.line])
-            predicted.append(index.resolve(contact).key)
+            contacts.append(contact)
+    predicted = [match.key for match in resolve_all(PersonIndex(), directory, contacts)]
     homonyms = {p.id for p in org.people if p.homonym}
-    return truth, predicted, homonyms
+    return truth, predicted, homonyms, (directory, contacts)
+
+
+def resolve_all(index, directory, contacts):
+    """Resolve the directory, then every export's contacts; the matches of the latter."""
+    for contact in directory:
+        index.resolve(contact)
+    return [index.resolve(contact) for contact in contacts]
 
 
 def test_resolution_precision_and_recall_on_generated_ground_truth(resolved):
-    truth, predicted, _ = resolved
+    truth, predicted, _, _ = resolved
     assert len(truth) > 30_000
     precision, recall = pairwise_scores(truth, predicted)
     print(f"\npairwise precision {precision:.4f}, recall {recall:.4f} over {len(truth):,} contacts")
@@ -78,7 +84,7 @@ def test_resolution_precision_and_recall_on_generated_ground_truth(resolved):
 
 
 def test_namesakes_at_the_same_company_stay_two_people(resolved):
-    truth, predicted, homonyms = resolved
+    truth, predicted, homonyms, _ = resolved
     seen = {t for t in truth if t in homonyms}
     assert len(seen) >= 4, "the generator should put namesakes in the files"
     people_per_cluster: dict[int, set[int]] = {}
@@ -86,3 +92,19 @@ def test_namesakes_at_the_same_company_stay_two_people(resolved):
         people_per_cluster.setdefault(p, set()).add(t)
     merged = [ids for ids in people_per_cluster.values() if len(ids & homonyms) > 1]
     assert merged == []
+
+
+def test_remembering_settled_contacts_changes_no_match(resolved):
+    """The resolver's shortcut for contacts seen before gives exactly the same matches."""
+    _, predicted, _, (directory, contacts) = resolved
+    plain = resolve_all(PersonIndex(settle=False), directory, contacts)
+    remembered = resolve_all(PersonIndex(settle=True), directory, contacts)
+    assert [m.key for m in plain] == predicted
+    assert remembered == plain
+    texts = [
+        (c.first_name, c.last_name, c.emails, c.linkedin_url, c.company)
+        for c in contacts
+        if c.linkedin_url or c.emails
+    ]
+    repeats = len(texts) - len(set(texts))
+    assert repeats > 5_000  # many contacts are written exactly alike in several files

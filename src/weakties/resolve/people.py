@@ -154,6 +154,11 @@ class PersonIndex:
         different from the contact's is not a name+company candidate.
     max_variants : int, optional
         At most this many (company, name) variants are kept per person.
+    settle : bool, optional
+        When true (default), a contact that an identifier resolved without
+        changing the index is remembered by its text, and an identical
+        contact later costs one look-up.  The results are the same either
+        way; only the time differs.
 
     Notes
     -----
@@ -191,6 +196,7 @@ class PersonIndex:
         threshold: float = 0.92,
         strict_email: bool = True,
         max_variants: int = 16,
+        settle: bool = True,
     ) -> None:
         self.digest = digest
         self.threshold = threshold
@@ -214,7 +220,7 @@ class PersonIndex:
         # Contacts written exactly alike that resolved by an identifier and
         # changed nothing: resolving them again gives the same person and
         # changes nothing again (see :meth:`resolve`).
-        self._settled: dict[tuple, tuple[int, str]] = {}  # contact's text -> (slot, rule)
+        self._settled: dict[tuple, tuple[int, str]] | None = {} if settle else None  # text -> (slot, rule)
         self._next_key = -1
 
     # -- public API ---------------------------------------------------------
@@ -292,7 +298,7 @@ class PersonIndex:
         -------
         Match
         """
-        if contact.linkedin_url or contact.emails:
+        if self._settled is not None and (contact.linkedin_url or contact.emails):
             text = (contact.first_name, contact.last_name, contact.emails, contact.linkedin_url, contact.company)
             settled = self._settled.get(text)
             if settled is not None:
@@ -356,7 +362,7 @@ class PersonIndex:
             # Found by an identifier that keeps its owner for good, with every
             # identifier and variant of the contact in place: an identical
             # contact resolves the same way and changes nothing.
-            self._settled[text] = (slot, rule)
+            self._settled[text] = (slot, rule)  # type: ignore[index]
         return Match(self._keys[slot], created, rule, tuple(added))
 
     def rekey(self, mapping: Mapping[int, int]) -> None:
