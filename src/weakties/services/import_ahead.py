@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,8 +31,10 @@ from .import_plan import plan_file
 
 __all__ = ["AheadState", "AheadStats", "plan_ahead", "plannable"]
 
-#: How many files the worker may run ahead of the importer.
+#: How many files the worker may run ahead of the importer ...
 LOOKAHEAD = 16
+#: ... and about how many bytes of them (a plan is a few times its file's size).
+LOOKAHEAD_BYTES = 32 * 2**20
 
 
 @dataclass
@@ -91,6 +94,13 @@ class AheadStats:
         return {"planning_seconds": round(self.planning, 2), "waiting_seconds": round(self.waiting, 2)}
 
 
+def _size(path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports the file as unreadable
+
+
 def plan_ahead(
     state: AheadState, jobs: list[tuple], format: str, stats: AheadStats | None = None
 ) -> Iterator[tuple]:
@@ -105,15 +115,23 @@ def plan_ahead(
         # the cyclic collector walking its large index.
         with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=gc.disable) as pool:
             pending: list[Future | None] = []
+            sizes = [_size(path) for path, _ in jobs]
+            in_flight = 0  # bytes of the files submitted and not yet handed over
 
-            def submit(i: int) -> None:
-                path, owner = jobs[i]
-                pending.append(
-                    pool.submit(_load_and_plan, path, Path(path).name, format, owner.pk, owner.person_id)
-                )
+            def fill(consumed: int) -> None:
+                """Keep up to LOOKAHEAD files, and about LOOKAHEAD_BYTES, in flight."""
+                nonlocal in_flight
+                while len(pending) < len(jobs) and len(pending) - consumed < LOOKAHEAD:
+                    if in_flight >= LOOKAHEAD_BYTES and len(pending) > consumed:
+                        break
+                    i = len(pending)
+                    path, owner = jobs[i]
+                    pending.append(
+                        pool.submit(_load_and_plan, path, Path(path).name, format, owner.pk, owner.person_id)
+                    )
+                    in_flight += sizes[i]
 
-            for i in range(min(LOOKAHEAD, len(jobs))):
-                submit(i)
+            fill(0)
             # The worker has its copy now; let this process's copy go.
             _state = None
             del state
@@ -125,8 +143,8 @@ def plan_ahead(
                 stats.waiting += time.perf_counter() - started
                 stats.planning += loaded.seconds
                 pending[i] = None
-                if i + LOOKAHEAD < len(jobs):
-                    submit(i + LOOKAHEAD)
+                in_flight -= sizes[i]
+                fill(i + 1)
                 yield path, owner, loaded
     finally:
         _state = None
