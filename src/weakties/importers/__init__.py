@@ -31,6 +31,7 @@ import os
 import stat
 from typing import BinaryIO
 
+from ..translatable import gettext_noop
 from .decoding import _SIGNATURES, decode
 from .records import (
     Contact,
@@ -39,6 +40,7 @@ from .records import (
     InteractionRecord,
     ParseResult,
     RowError,
+    Text,
 )
 from .registry import (
     FORMATS,
@@ -64,6 +66,7 @@ __all__ = [
     "InteractionRecord",
     "ParseResult",
     "RowError",
+    "Text",
     "detect_format",
     "parse_bytes",
     "parse_interactions",
@@ -80,8 +83,14 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 def _too_big(file: str, size: int) -> ImportFileError:
     return ImportFileError(
         file,
-        f"the file is {_size(size)}; the largest file that can be imported is "
-        f"{_size(MAX_FILE_BYTES)}. Export fewer contacts per file, or split the file.",
+        Text(
+            gettext_noop(
+                "the file is {size}; the largest file that can be imported is {limit}. "
+                "Export fewer contacts per file, or split the file."
+            ),
+            size=_size(size),
+            limit=_size(MAX_FILE_BYTES),
+        ),
     )
 
 
@@ -92,7 +101,12 @@ def _size(n: int) -> str:
 def _check_format(format: str, file: str) -> None:
     if format != "auto" and format not in FORMATS:
         raise ImportFileError(
-            file, f"unknown format {format!r}; choose auto or one of {', '.join(FORMATS)}."
+            file,
+            Text(
+                gettext_noop("unknown format {format}; choose auto or one of {formats}."),
+                format=repr(format),
+                formats=", ".join(FORMATS),
+            ),
         )
 
 
@@ -169,24 +183,38 @@ def parse_path(
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ImportFileError(name, "this is not a regular file.")
+            raise ImportFileError(name, _NOT_REGULAR)
         if info.st_size > MAX_FILE_BYTES:
             raise _too_big(name, info.st_size)
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ImportFileError(name, f"the file cannot be opened ({exc.strerror or exc}).") from None
+        raise ImportFileError(name, _cannot_open(exc)) from None
     if len(data) > MAX_FILE_BYTES:  # grew while being read
         raise _too_big(name, len(data))
     return parse_bytes(data, file=name, format=format)
+
+
+_NOT_REGULAR = Text(gettext_noop("this is not a regular file."))
+
+
+def _cannot_open(exc: OSError) -> Text:
+    return Text(
+        gettext_noop("the file cannot be opened ({reason})."), reason=str(exc.strerror or exc)
+    )
 
 
 def _unexpected(file: str, exc: Exception) -> ImportFileError:
     _log.error("unexpected error while importing %s", file, exc_info=exc)
     return ImportFileError(
         file,
-        f"an unexpected problem stopped the import of this file ({type(exc).__name__}). "
-        "Please report it together with the file.",
+        Text(
+            gettext_noop(
+                "an unexpected problem stopped the import of this file ({error}). "
+                "Please report it together with the file."
+            ),
+            error=type(exc).__name__,
+        ),
     )
 
 
@@ -242,51 +270,77 @@ def parse_interactions_path(
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ImportFileError(name, "this is not a regular file.")
+            raise ImportFileError(name, _NOT_REGULAR)
         if info.st_size > MAX_INTERACTION_BYTES:
             raise _too_big_interactions(name, info.st_size)
         with open(path, "rb") as handle:
             return _parse_interaction_stream(handle, file=name, format=format)
     except OSError as exc:
-        raise ImportFileError(name, f"the file cannot be opened ({exc.strerror or exc}).") from None
+        raise ImportFileError(name, _cannot_open(exc)) from None
 
 
 def _check_interaction_format(format: str, file: str) -> None:
     if format != "auto" and format not in INTERACTION_FORMATS:
         raise ImportFileError(
             file,
-            f"unknown format {format!r}; choose auto or one of {', '.join(INTERACTION_FORMATS)}.",
+            Text(
+                gettext_noop("unknown format {format}; choose auto or one of {formats}."),
+                format=repr(format),
+                formats=", ".join(INTERACTION_FORMATS),
+            ),
         )
 
 
 def _too_big_interactions(file: str, size: int) -> ImportFileError:
     return ImportFileError(
         file,
-        f"the file is {_size(size)}; the largest mailbox or calendar that can be imported is "
-        f"{_size(MAX_INTERACTION_BYTES)}. Export one folder or one year at a time.",
+        Text(
+            gettext_noop(
+                "the file is {size}; the largest mailbox or calendar that can be imported is "
+                "{limit}. Export one folder or one year at a time."
+            ),
+            size=_size(size),
+            limit=_size(MAX_INTERACTION_BYTES),
+        ),
     )
 
 
 def _interaction_head(raw: bytes, file: str) -> str:
     """The start of the file as text, after refusing empty, binary and UTF-16/32 files."""
     if not raw.strip():
-        raise ImportFileError(file, "the file is empty. Export the mailbox or calendar again.")
+        raise ImportFileError(
+            file, Text(gettext_noop("the file is empty. Export the mailbox or calendar again."))
+        )
     for magic, kind, _hint in _SIGNATURES:
         if raw.startswith(magic):
             raise ImportFileError(
                 file,
-                f"this is {kind}; it does not look like e-mail or calendar data: "
-                f"{INTERACTION_EXPECTED}.",
+                Text(
+                    gettext_noop(
+                        "this is {kind}; it does not look like e-mail or calendar data: {expected}."
+                    ),
+                    kind=kind,
+                    expected=INTERACTION_EXPECTED,
+                ),
             )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:64].count(0) > 8:
         raise ImportFileError(
             file,
-            "this file is saved as UTF-16 or is binary; a mailbox or calendar is plain text. "
-            f"Export it again as plain text: {INTERACTION_EXPECTED}.",
+            Text(
+                gettext_noop(
+                    "this file is saved as UTF-16 or is binary; a mailbox or calendar is plain "
+                    "text. Export it again as plain text: {expected}."
+                ),
+                expected=INTERACTION_EXPECTED,
+            ),
         )
     if b"\x00" in raw:
         raise ImportFileError(
-            file, f"this is a binary file, not e-mail or calendar data: {INTERACTION_EXPECTED}."
+            file,
+            Text(
+                gettext_noop("this is a binary file, not e-mail or calendar data: {expected}."),
+                expected=INTERACTION_EXPECTED,
+            ),
         )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
@@ -326,15 +380,26 @@ class _BinaryChecked:
             if len(line) > MAX_LINE_BYTES:
                 raise ImportFileError(
                     self._file,
-                    f"line {number} is longer than {MAX_LINE_BYTES // 2**20} MiB; this is not a "
-                    "plain-text mailbox or calendar. Export it again.",
+                    Text(
+                        gettext_noop(
+                            "line {line} is longer than {limit} MiB; this is not a plain-text "
+                            "mailbox or calendar. Export it again."
+                        ),
+                        line=number,
+                        limit=MAX_LINE_BYTES // 2**20,
+                    ),
                     line=number,
                 )
             if b"\x00" in line:
                 raise ImportFileError(
                     self._file,
-                    f"line {number} holds binary data; this is not a plain-text mailbox or "
-                    "calendar. Export it again.",
+                    Text(
+                        gettext_noop(
+                            "line {line} holds binary data; this is not a plain-text mailbox or "
+                            "calendar. Export it again."
+                        ),
+                        line=number,
+                    ),
                     line=number,
                 )
             yield line

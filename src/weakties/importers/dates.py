@@ -13,10 +13,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..translatable import gettext_noop
+from .records import Text
+
 __all__ = ["EXPECTED_FORMS", "DateError", "infer_order", "parse_date"]
 
 #: How to write a date, for error messages.
-EXPECTED_FORMS = "a date such as 07 Feb 2026, 07 mrt 2026, 16.09.2021 or 2021-09-16"
+EXPECTED_FORMS = Text(
+    gettext_noop("a date such as 07 Feb 2026, 07 mrt 2026, 16.09.2021 or 2021-09-16")
+)
 
 _MONTHS = {
     # English and Dutch abbreviations and full names.
@@ -37,7 +42,15 @@ _NUMERIC = re.compile(r"(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})")
 
 
 class DateError(ValueError):
-    """A value is not a date, or cannot be read unambiguously."""
+    """A value is not a date, or cannot be read unambiguously.
+
+    ``message`` is the translatable :class:`~weakties.importers.records.Text`
+    (``"'31 Foo 2020' is not a date; expected …"``), to be nested in a row error.
+    """
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def infer_order(values: list[str]) -> str:
@@ -95,7 +108,13 @@ def parse_date(value: str, order: str = "dmy") -> date | None:
             return date(_year(c), month, day)
     except ValueError:
         pass
-    raise DateError(f"{value.strip()!r} is not a date; expected {EXPECTED_FORMS}")
+    raise DateError(
+        Text(
+            gettext_noop("{value} is not a date; expected {forms}"),
+            value=repr(value.strip()),
+            forms=EXPECTED_FORMS,
+        )
+    )
 
 
 def _year(text: str) -> int:

@@ -20,40 +20,54 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .records import ImportFileError
+from ..translatable import gettext_noop
+from .records import ImportFileError, Text
 
 __all__ = ["EXPECTED", "Decoded", "decode", "decode_cp1252"]
 
 #: What an importable file is; ends every "wrong kind of file" message.
-EXPECTED = (
-    "expected a LinkedIn Connections.csv, a Google or Outlook contacts CSV, "
-    "a vCard (.vcf) or an HR directory CSV"
+EXPECTED = Text(
+    gettext_noop(
+        "expected a LinkedIn Connections.csv, a Google or Outlook contacts CSV, "
+        "a vCard (.vcf) or an HR directory CSV"
+    )
 )
 
-#: Known signatures of binary formats people upload by mistake, with a hint.
-_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF", "a PDF document", ""),
-    (b"\x89PNG", "a PNG image", ""),
-    (b"\xff\xd8\xff", "a JPEG image", ""),
-    (b"GIF8", "a GIF image", ""),
+#: Known signatures of binary formats people upload by mistake: what the file is, and a
+#: hint (or ``None``) on what to do instead.
+_SIGNATURES: tuple[tuple[bytes, Text, Text | None], ...] = (
+    (b"%PDF", Text(gettext_noop("a PDF document")), None),
+    (b"\x89PNG", Text(gettext_noop("a PNG image")), None),
+    (b"\xff\xd8\xff", Text(gettext_noop("a JPEG image")), None),
+    (b"GIF8", Text(gettext_noop("a GIF image")), None),
     (
         b"PK\x03\x04",
-        "a ZIP archive (or an Excel .xlsx workbook)",
-        " If it is LinkedIn's data export, unzip it and upload Connections.csv;"
-        " if it is a spreadsheet, save it as CSV first.",
+        Text(gettext_noop("a ZIP archive (or an Excel .xlsx workbook)")),
+        Text(
+            gettext_noop(
+                "If it is LinkedIn's data export, unzip it and upload Connections.csv; "
+                "if it is a spreadsheet, save it as CSV first."
+            )
+        ),
     ),
     (
         b"\xd0\xcf\x11\xe0",
-        "an old-style Office file (.xls, .doc or .msg)",
-        " Save the sheet as CSV first.",
+        Text(gettext_noop("an old-style Office file (.xls, .doc or .msg)")),
+        Text(gettext_noop("Save the sheet as CSV first.")),
     ),
-    (b"\x1f\x8b", "a gzip-compressed file", " Decompress it first."),
+    (
+        b"\x1f\x8b",
+        Text(gettext_noop("a gzip-compressed file")),
+        Text(gettext_noop("Decompress it first.")),
+    ),
     (
         b"!BDN",
-        "an Outlook data file (.pst)",
-        " In Outlook, export the contacts as a CSV file instead.",
+        Text(gettext_noop("an Outlook data file (.pst)")),
+        Text(gettext_noop("In Outlook, export the contacts as a CSV file instead.")),
     ),
 )
+
+_EMPTY = Text(gettext_noop("the file is empty. Export your contacts again and upload that file."))
 
 #: Control characters that do not occur in text files (tab, newlines, form feed excluded).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -89,14 +103,10 @@ def decode(data: bytes, file: str) -> Decoded:
         The file is empty, binary, or damaged UTF-16.
     """
     if not data.strip():
-        raise ImportFileError(
-            file, "the file is empty. Export your contacts again and upload that file."
-        )
+        raise ImportFileError(file, _EMPTY)
     for magic, kind, hint in _SIGNATURES:
         if data.startswith(magic):
-            raise ImportFileError(
-                file, f"this is {kind}; it does not look like a contacts export: {EXPECTED}.{hint}"
-            )
+            raise ImportFileError(file, _not_a_contacts_export(kind, hint))
 
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         encoding = "utf-32"
@@ -118,9 +128,7 @@ def decode(data: bytes, file: str) -> Decoded:
         encoding, text = _utf8_or_cp1252(data, bom=False)
 
     if not text.strip():
-        raise ImportFileError(
-            file, "the file is empty. Export your contacts again and upload that file."
-        )
+        raise ImportFileError(file, _EMPTY)
     sample = text[:_SAMPLE]
     controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 50):
@@ -128,8 +136,29 @@ def decode(data: bytes, file: str) -> Decoded:
     return Decoded(text, encoding)
 
 
+def _not_a_contacts_export(kind: Text, hint: Text | None) -> Text:
+    if hint is None:
+        return Text(
+            gettext_noop("this is {kind}; it does not look like a contacts export: {expected}."),
+            kind=kind,
+            expected=EXPECTED,
+        )
+    return Text(
+        gettext_noop("this is {kind}; it does not look like a contacts export: {expected}. {hint}"),
+        kind=kind,
+        expected=EXPECTED,
+        hint=hint,
+    )
+
+
 def _binary(file: str) -> ImportFileError:
-    return ImportFileError(file, f"this is a binary file, not a contacts export: {EXPECTED}.")
+    return ImportFileError(
+        file,
+        Text(
+            gettext_noop("this is a binary file, not a contacts export: {expected}."),
+            expected=EXPECTED,
+        ),
+    )
 
 
 def _utf8_or_cp1252(data: bytes, *, bom: bool) -> tuple[str, str]:
@@ -177,9 +206,18 @@ def _strict(data: bytes, encoding: str, file: str) -> str:
         good = data[: exc.start - exc.start % unit].decode(encoding, errors="replace")
         line = good.count("\n") + 1
         if exc.end >= len(data):
-            what = "the file ends in the middle of a character; it may have been cut off"
+            message = Text(
+                gettext_noop(
+                    "the file ends in the middle of a character; it may have been cut off. "
+                    "Export the contacts again and upload the new file."
+                )
+            )
         else:
-            what = f"the file is declared {encoding.upper()} but contains bytes that are not"
-        raise ImportFileError(
-            file, f"{what}. Export the contacts again and upload the new file.", line=line
-        ) from None
+            message = Text(
+                gettext_noop(
+                    "the file is declared {encoding} but contains bytes that are not. "
+                    "Export the contacts again and upload the new file."
+                ),
+                encoding=encoding.upper(),
+            )
+        raise ImportFileError(file, message, line=line) from None

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import DirectoryEntry, ImportFileError, ParseResult
-from .tables import candidate_headers, delimiter_name, locate_header, width_problem
+from .records import DirectoryEntry, ImportFileError, ParseResult, Text
+from .tables import candidate_headers, delimiter_name, locate_header, row_problem, width_problem
 from .values import is_email
 
 __all__ = ["LABEL", "parse", "score"]
 
-LABEL = "an HR directory CSV"
+LABEL = Text(gettext_noop("an HR directory CSV"))
 FORMAT = "directory"
 
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -78,9 +79,13 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     if found is None:
         raise ImportFileError(
             file,
-            "no directory header on the first line; expected the columns email, first_name, "
-            "last_name, department, job_title, location, manager_email (or e-mailadres, "
-            "voornaam, achternaam, afdeling, functie, locatie, manager).",
+            Text(
+                gettext_noop(
+                    "no directory header on the first line; expected the columns email, "
+                    "first_name, last_name, department, job_title, location, manager_email (or "
+                    "e-mailadres, voornaam, achternaam, afdeling, functie, locatie, manager)."
+                )
+            ),
         )
     delimiter, rows, header_line, header = found
     while header and not header[-1]:
@@ -97,22 +102,42 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 continue
             problem = width_problem(row, width, header_line, sep)
             if problem:
-                errors.add(line, f"line {line} {problem}.")
+                errors.add(line, row_problem(line, problem))
                 continue
         values = {field: row[i].strip() for field, i in col.items()}
         email = values.get("email", "")
         if not email:
-            errors.add(line, f"line {line} has no e-mail address; every employee needs one.")
+            errors.add(
+                line,
+                Text(
+                    gettext_noop("line {line} has no e-mail address; every employee needs one."),
+                    line=line,
+                ),
+            )
             continue
         if not is_email(email):
-            errors.add(line, f"line {line}: {email!r} is not a valid e-mail address.")
+            errors.add(
+                line,
+                Text(
+                    gettext_noop("line {line}: {email} is not a valid e-mail address."),
+                    line=line,
+                    email=repr(email),
+                ),
+            )
             continue
         key = email.lower()
         if key in first_line:
             errors.add(
                 line,
-                f"line {line}: {email} also appears on line {first_line[key]}; each employee "
-                "may appear only once.",
+                Text(
+                    gettext_noop(
+                        "line {line}: {email} also appears on line {first}; each employee may "
+                        "appear only once."
+                    ),
+                    line=line,
+                    email=email,
+                    first=first_line[key],
+                ),
             )
             continue
         first_line[key] = line
@@ -124,8 +149,14 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         if manager and manager.lower() not in first_line:
             errors.add(
                 entry.line,
-                f"line {entry.line}: manager {manager} is not an employee in this file; add "
-                "them or leave the manager empty.",
+                Text(
+                    gettext_noop(
+                        "line {line}: manager {manager} is not an employee in this file; add "
+                        "them or leave the manager empty."
+                    ),
+                    line=entry.line,
+                    manager=manager,
+                ),
             )
         else:
             result.records.append(entry)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .records import RowError
+from ..translatable import gettext_noop
+from .records import RowError, Text
 
 __all__ = ["MAX_ROW_ERRORS", "RowErrors"]
 
@@ -16,9 +17,9 @@ class RowErrors:
     Examples
     --------
     >>> errors = RowErrors()
-    >>> errors.add(7, "no e-mail address")
+    >>> errors.add(7, Text("line {line} has no e-mail address.", line=7))
     >>> errors.finish()
-    [RowError(line=7, message='no e-mail address')]
+    [RowError(line=7, message='line 7 has no e-mail address.')]
     """
 
     __slots__ = ("_kept", "_limit", "_more", "_first_more_line")
@@ -32,7 +33,7 @@ class RowErrors:
     def __len__(self) -> int:
         return len(self._kept) + self._more
 
-    def add(self, line: int, message: str) -> None:
+    def add(self, line: int, message: Text) -> None:
         """Record a problem with the record that starts on ``line``."""
         if len(self._kept) < self._limit:
             self._kept.append(RowError(line, message))
@@ -48,8 +49,14 @@ class RowErrors:
             kept.append(
                 RowError(
                     self._first_more_line,
-                    f"… and {self._more} more rows with problems (only the first "
-                    f"{self._limit} are listed). Fix these and upload the file again.",
+                    Text(
+                        gettext_noop(
+                            "… and {count} more rows with problems (only the first {limit} "
+                            "are listed). Fix these and upload the file again."
+                        ),
+                        count=self._more,
+                        limit=self._limit,
+                    ),
                 )
             )
         return kept

@@ -13,14 +13,22 @@ from __future__ import annotations
 
 import re
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult
-from .tables import candidate_headers, column, delimiter_name, locate_header, width_problem
+from .records import Contact, ImportFileError, ParseResult, Text
+from .tables import (
+    candidate_headers,
+    column,
+    delimiter_name,
+    locate_header,
+    row_problem,
+    width_problem,
+)
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["LABEL", "parse", "score"]
 
-LABEL = "a Google Contacts export"
+LABEL = Text(gettext_noop("a Google Contacts export"))
 SOURCE = "google"
 
 _NUMBERED = re.compile(r"(e-mail|phone|website|organization|address|relation|event) \d+ - ")
@@ -55,9 +63,13 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     if found is None:
         raise ImportFileError(
             file,
-            "no Google Contacts header on the first line; expected columns such as Name, "
-            "Given Name, Family Name, E-mail 1 - Value. In Google Contacts choose Export → "
-            "Google CSV and upload that file unchanged.",
+            Text(
+                gettext_noop(
+                    "no Google Contacts header on the first line; expected columns such as Name, "
+                    "Given Name, Family Name, E-mail 1 - Value. In Google Contacts choose Export → "
+                    "Google CSV and upload that file unchanged."
+                )
+            ),
         )
     delimiter, rows, header_line, header = found
     while header and not header[-1]:
@@ -88,7 +100,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 continue
             problem = width_problem(row, width, header_line, sep)
             if problem:
-                errors.add(line, f"line {line} {problem}.")
+                errors.add(line, row_problem(line, problem))
                 continue
         first, last = cell(row, i_first), cell(row, i_last)
         last = last_with_particles(cell(row, i_middle), last)

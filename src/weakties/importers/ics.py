@@ -36,12 +36,13 @@ from datetime import UTC, datetime
 from typing import BinaryIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import ImportFileError, InteractionRecord, ParseResult
+from .records import ImportFileError, InteractionRecord, ParseResult, Text
 
 __all__ = ["LABEL", "parse_stream", "score"]
 
-LABEL = "a calendar (.ics) file"
+LABEL = Text(gettext_noop("a calendar (.ics) file"))
 SOURCE = "calendar"
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
@@ -105,8 +106,14 @@ def logical_lines(stream: BinaryIO, file: str) -> Iterator[tuple[int, bytes]]:
             if size > MAX_LINE_BYTES:
                 raise ImportFileError(
                     file,
-                    f"the property that begins on line {start} is longer than "
-                    f"{MAX_LINE_BYTES // 1024} KiB; this is not a normal calendar.",
+                    Text(
+                        gettext_noop(
+                            "the property that begins on line {line} is longer than {limit} KiB; "
+                            "this is not a normal calendar."
+                        ),
+                        line=start,
+                        limit=MAX_LINE_BYTES // 1024,
+                    ),
                     line=start,
                 )
             continue
@@ -238,8 +245,12 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
             if raw.strip().upper() != b"BEGIN:VCALENDAR":
                 raise ImportFileError(
                     file,
-                    "this does not look like a calendar (.ics) file: it should begin with "
-                    "BEGIN:VCALENDAR. Export the calendar as .ics (iCalendar).",
+                    Text(
+                        gettext_noop(
+                            "this does not look like a calendar (.ics) file: it should begin "
+                            "with BEGIN:VCALENDAR. Export the calendar as .ics (iCalendar)."
+                        )
+                    ),
                     line=number,
                 )
         upper = raw[:16].upper()
@@ -256,8 +267,14 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
             if not depth or depth[-1] != kind:
                 raise ImportFileError(
                     file,
-                    f"line {number} ends a {kind} that was not begun here; the file is damaged. "
-                    "Export the calendar again.",
+                    Text(
+                        gettext_noop(
+                            "line {line} ends a {component} that was not begun here; the file is "
+                            "damaged. Export the calendar again."
+                        ),
+                        line=number,
+                        component=kind,
+                    ),
                     line=number,
                 )
             depth.pop()
@@ -275,7 +292,13 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
         try:
             prop, params, value = split_property(_text(raw))
         except ValueError:
-            errors.add(number, f"line {number} cannot be read: it has no ':' before its value.")
+            errors.add(
+                number,
+                Text(
+                    gettext_noop("line {line} cannot be read: it has no ':' before its value."),
+                    line=number,
+                ),
+            )
             continue
         if prop == "DTSTART":
             event.start, event.start_line = (value, params), number
@@ -292,15 +315,27 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
             elif params.get("PARTSTAT", "").upper() != "DECLINED" and email not in event.attendees:
                 event.attendees.append(email)
     if not seen_calendar:
-        raise ImportFileError(file, "the file is empty: it holds no calendar.")
+        raise ImportFileError(file, Text(gettext_noop("the file is empty: it holds no calendar.")))
     if depth or not calendar_ended:
-        where = f"the event that begins on line {event.line}" if event else "the calendar"
-        raise ImportFileError(
-            file,
-            f"the file ends before {where} is closed (no END:{depth[-1] if depth else 'VCALENDAR'}); "
-            "it may have been cut off. Export the calendar again.",
-            line=last,
-        )
+        component = depth[-1] if depth else "VCALENDAR"
+        if event:
+            message = Text(
+                gettext_noop(
+                    "the file ends before the event that begins on line {start} is closed (no "
+                    "END:{component}); it may have been cut off. Export the calendar again."
+                ),
+                start=event.line,
+                component=component,
+            )
+        else:
+            message = Text(
+                gettext_noop(
+                    "the file ends before the calendar is closed (no END:{component}); it may "
+                    "have been cut off. Export the calendar again."
+                ),
+                component=component,
+            )
+        raise ImportFileError(file, message, line=last)
     result.errors = errors.finish()
     return result
 
@@ -313,8 +348,13 @@ def _finish(event: _Event, result: ParseResult, errors: RowErrors) -> None:
     if event.start is None:
         errors.add(
             event.line,
-            f"the event that begins on line {event.line} has no DTSTART, so it cannot be "
-            "counted as a meeting.",
+            Text(
+                gettext_noop(
+                    "the event that begins on line {line} has no DTSTART, so it cannot be "
+                    "counted as a meeting."
+                ),
+                line=event.line,
+            ),
         )
         return
     value, params = event.start
@@ -322,8 +362,15 @@ def _finish(event: _Event, result: ParseResult, errors: RowErrors) -> None:
     if parsed is None:
         errors.add(
             event.start_line,
-            f"line {event.start_line}: the start {value.strip()[:40]!r} of the event that "
-            f"begins on line {event.line} cannot be read.",
+            Text(
+                gettext_noop(
+                    "line {line}: the start {value} of the event that begins on line {start} "
+                    "cannot be read."
+                ),
+                line=event.start_line,
+                value=repr(value.strip()[:40]),
+                start=event.line,
+            ),
         )
         return
     when, all_day = parsed

@@ -12,15 +12,23 @@ they are skipped and counted in :attr:`ParseResult.skipped`.
 
 from __future__ import annotations
 
+from ..translatable import gettext_noop
 from .dates import DateError, infer_order, parse_date
 from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult
-from .tables import candidate_headers, column, delimiter_name, locate_header, width_problem
+from .records import Contact, ImportFileError, ParseResult, Text
+from .tables import (
+    candidate_headers,
+    column,
+    delimiter_name,
+    locate_header,
+    row_problem,
+    width_problem,
+)
 from .values import emails_in
 
 __all__ = ["LABEL", "parse", "score"]
 
-LABEL = "a LinkedIn Connections.csv"
+LABEL = Text(gettext_noop("a LinkedIn Connections.csv"))
 SOURCE = "linkedin"
 
 _FIRST = ("first name", "voornaam")
@@ -51,9 +59,13 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     if found is None:
         raise ImportFileError(
             file,
-            "no LinkedIn header row in the first lines; expected the columns First Name, "
-            "Last Name, URL, Email Address, Company, Position, Connected On. Upload the "
-            "Connections.csv from LinkedIn's data export unchanged.",
+            Text(
+                gettext_noop(
+                    "no LinkedIn header row in the first lines; expected the columns First Name, "
+                    "Last Name, URL, Email Address, Company, Position, Connected On. Upload the "
+                    "Connections.csv from LinkedIn's data export unchanged."
+                )
+            ),
         )
     delimiter, rows, header_line, header = found
     while header and not header[-1]:
@@ -73,7 +85,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 continue  # blank line
             problem = width_problem(row, width, header_line, sep)
             if problem:
-                errors.add(line, f"line {line} {problem}.")
+                errors.add(line, row_problem(line, problem))
                 continue
         good.append((line, row))
 
@@ -92,7 +104,14 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         try:
             connected = parse_date(raw_date, order)
         except DateError as exc:
-            errors.add(line, f"line {line}: Connected On {exc}.")
+            errors.add(
+                line,
+                Text(
+                    gettext_noop("line {line}: Connected On {problem}."),
+                    line=line,
+                    problem=exc.message,
+                ),
+            )
             continue
         records.append(
             Contact(

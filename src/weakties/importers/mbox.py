@@ -44,12 +44,13 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import BinaryIO
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import ImportFileError, InteractionRecord, ParseResult
+from .records import ImportFileError, InteractionRecord, ParseResult, Text
 
 __all__ = ["LABEL", "parse_stream", "score"]
 
-LABEL = "a mailbox (mbox) file"
+LABEL = Text(gettext_noop("a mailbox (mbox) file"))
 SOURCE = "email"
 
 _ENVELOPE = re.compile(rb"^From (-|\S*@\S*)( |$)")
@@ -171,9 +172,14 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
             if raw.strip():
                 raise ImportFileError(
                     file,
-                    "this does not look like a mailbox (mbox) file: it should begin with a "
-                    "'From ' line. Export the mail folder as mbox (in Thunderbird: "
-                    "ImportExportTools NG, 'export folder'), or upload the folder's file itself.",
+                    Text(
+                        gettext_noop(
+                            "this does not look like a mailbox (mbox) file: it should begin with "
+                            "a 'From ' line. Export the mail folder as mbox (in Thunderbird: "
+                            "ImportExportTools NG, 'export folder'), or upload the folder's file "
+                            "itself."
+                        )
+                    ),
                     line=number,
                 )
             continue
@@ -185,18 +191,29 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
             if message.size > MAX_HEADER_BYTES:
                 raise ImportFileError(
                     file,
-                    f"the message that begins on line {message.line} has more than "
-                    f"{MAX_HEADER_BYTES // 1024} KiB of headers; this is not a normal mailbox.",
+                    Text(
+                        gettext_noop(
+                            "the message that begins on line {line} has more than {limit} KiB "
+                            "of headers; this is not a normal mailbox."
+                        ),
+                        line=message.line,
+                        limit=MAX_HEADER_BYTES // 1024,
+                    ),
                     line=message.line,
                 )
         # body lines are skipped: never decoded, never kept
     if message is None:
-        raise ImportFileError(file, "the file holds no messages.")
+        raise ImportFileError(file, Text(gettext_noop("the file holds no messages.")))
     if in_headers:
         raise ImportFileError(
             file,
-            f"the file ends inside the headers of the message that begins on line "
-            f"{message.line}; it may have been cut off. Export the mailbox again.",
+            Text(
+                gettext_noop(
+                    "the file ends inside the headers of the message that begins on line "
+                    "{line}; it may have been cut off. Export the mailbox again."
+                ),
+                line=message.line,
+            ),
             line=number,
         )
     _finish(message, result, errors)
@@ -218,8 +235,13 @@ def _finish(message: _Message, result: ParseResult, errors: RowErrors) -> None:
     if not date_values:
         errors.add(
             message.line,
-            f"the message that begins on line {message.line} has no Date header, so it "
-            "cannot be counted as an interaction.",
+            Text(
+                gettext_noop(
+                    "the message that begins on line {line} has no Date header, so it cannot be "
+                    "counted as an interaction."
+                ),
+                line=message.line,
+            ),
         )
         return
     when = _date(date_values[0])
@@ -227,8 +249,15 @@ def _finish(message: _Message, result: ParseResult, errors: RowErrors) -> None:
         shown = date_values[0][:60]
         errors.add(
             date_line,
-            f"line {date_line}: the date {shown!r} of the message that begins on line "
-            f"{message.line} cannot be read.",
+            Text(
+                gettext_noop(
+                    "line {line}: the date {date} of the message that begins on line {start} "
+                    "cannot be read."
+                ),
+                line=date_line,
+                date=repr(shown),
+                start=message.line,
+            ),
         )
         return
     sender = senders[0] if senders else None

@@ -11,14 +11,22 @@ fills empty fields with placeholders (``0-0-00``, ``Niet-gespecificeerd``,
 
 from __future__ import annotations
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult
-from .tables import candidate_headers, column, delimiter_name, locate_header, width_problem
+from .records import Contact, ImportFileError, ParseResult, Text
+from .tables import (
+    candidate_headers,
+    column,
+    delimiter_name,
+    locate_header,
+    row_problem,
+    width_problem,
+)
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["FILLER", "LABEL", "parse", "score"]
 
-LABEL = "an Outlook contacts export"
+LABEL = Text(gettext_noop("an Outlook contacts export"))
 SOURCE = "outlook"
 
 #: Placeholders Outlook writes into empty fields (compared in lower case).
@@ -89,9 +97,13 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     if found is None:
         raise ImportFileError(
             file,
-            "no Outlook header on the first line; expected columns such as First Name, "
-            "Last Name, E-mail Address (or Voornaam, Achternaam, E-mailadres). In Outlook "
-            "use File → Open & Export → Import/Export → Export to a file → CSV.",
+            Text(
+                gettext_noop(
+                    "no Outlook header on the first line; expected columns such as First Name, "
+                    "Last Name, E-mail Address (or Voornaam, Achternaam, E-mailadres). In Outlook "
+                    "use File → Open & Export → Import/Export → Export to a file → CSV."
+                )
+            ),
         )
     delimiter, rows, header_line, header = found
     while header and not header[-1]:
@@ -124,7 +136,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 continue
             problem = width_problem(row, width, header_line, sep)
             if problem:
-                errors.add(line, f"line {line} {problem}.")
+                errors.add(line, row_problem(line, problem))
                 continue
         first = cell(row, i_first)
         last = last_with_particles(cell(row, i_middle), cell(row, i_last))

@@ -20,7 +20,64 @@ __all__ = [
     "InteractionRecord",
     "ParseResult",
     "RowError",
+    "Text",
 ]
+
+
+class Text(str):
+    """An English message for people that keeps its template and values for translation.
+
+    The importers never import Django, so they cannot translate; they build
+    every message as a ``Text``.  Its value is the English sentence (it *is*
+    a ``str``), and :attr:`template` (marked with ``gettext_noop`` so that
+    ``makemessages`` finds it) and :attr:`values` let the Django layer
+    (:func:`weakties.services.messages.localize`) say the same in the
+    reader's language.  A value may itself be a ``Text`` (a fragment such as
+    "comma" or a whole clause); it is translated along with the message.
+
+    A template without values is used as it stands (it is not formatted).
+
+    Examples
+    --------
+    >>> problem = Text("has {count:,} fields", count=1200)
+    >>> message = Text("line {line} {problem}.", line=7, problem=problem)
+    >>> message
+    'line 7 has 1,200 fields.'
+    >>> message.template, message.values["line"]
+    ('line {line} {problem}.', 7)
+    >>> message.as_data()["values"]["problem"]
+    {'template': 'has {count:,} fields', 'values': {'count': 1200}}
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Text:
+        self = super().__new__(cls, template.format(**values) if values else template)
+        self.template = str(template)
+        self.values = values
+        return self
+
+    def __reduce__(self) -> tuple[object, tuple[str, dict[str, object]]]:
+        # Parsed files come back pickled from a second process.
+        return _text, (self.template, self.values)
+
+    def as_data(self) -> dict[str, object]:
+        """``{"template", "values"}`` with nested texts as dicts too: fit for JSON."""
+        return {"template": self.template, "values": {k: _data(v) for k, v in self.values.items()}}
+
+
+def _text(template: str, values: dict[str, object]) -> Text:
+    return Text(template, **values)
+
+
+def _data(value: object) -> object:
+    if isinstance(value, Text):
+        return value.as_data()
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
 
 #: Where a tie was seen.  The value is stored on the tie as one of its sources.
 SOURCES = ("linkedin", "google", "outlook", "vcard", "directory", "email", "calendar")
@@ -116,10 +173,15 @@ class RowError:
     """A problem with one record; ``line`` is the physical line in the file."""
 
     line: int
-    message: str
+    message: Text
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.message, Text):
+            object.__setattr__(self, "message", Text(self.message))
 
     def as_dict(self) -> dict[str, object]:
-        return {"line": self.line, "message": self.message}
+        """``{"line", "message"}`` with the English message."""
+        return {"line": self.line, "message": str(self.message)}
 
 
 @dataclass(slots=True)
@@ -146,12 +208,13 @@ class ImportFileError(Exception):
     """The file as a whole cannot be imported (wrong kind, binary, too big, ...).
 
     The message is meant for people: it names the file, the line where one is
-    known, and what to do.
+    known, and what to do.  It is a :class:`Text` (English, translatable); a
+    plain string is wrapped in one.
     """
 
     def __init__(self, file: str, message: str, line: int | None = None) -> None:
         self.file = file
         self.line = line
-        self.message = message
+        self.message = message if isinstance(message, Text) else Text(message)
         where = f"{file}, line {line}" if line else file
         super().__init__(f"{where}: {message}")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..translatable import gettext_noop
 from . import directory, google, ics, linkedin, mbox, outlook, vcard
 from .decoding import EXPECTED
-from .records import ImportFileError
+from .records import ImportFileError, Text
 
 __all__ = [
     "FORMATS",
@@ -76,29 +77,53 @@ def check(format: str, head: str, file: str) -> None:
     chosen = PARSERS[format].LABEL
     if best != format and found[best] >= THRESHOLD:
         if found[format] < THRESHOLD or found[best] - found[format] >= _MARGIN:
-            raise ImportFileError(
-                file,
-                f"this looks like {PARSERS[best].LABEL}, not {chosen}. Choose the right kind "
-                "of file, or let the kind be detected automatically.",
-            )
+            raise ImportFileError(file, _looks_like(PARSERS[best].LABEL, chosen))
     if found[format] < THRESHOLD:
         raise ImportFileError(
-            file, _not_contacts(head, f"{chosen}, nor like any other contacts export")
+            file,
+            _not_contacts(
+                head,
+                Text(gettext_noop("{chosen}, nor like any other contacts export"), chosen=chosen),
+            ),
         )
 
 
-def _not_contacts(head: str, what: str = "a contacts export") -> str:
+def _looks_like(found: Text, chosen: Text) -> Text:
+    return Text(
+        gettext_noop(
+            "this looks like {found}, not {chosen}. Choose the right kind of file, or let the "
+            "kind be detected automatically."
+        ),
+        found=found,
+        chosen=chosen,
+    )
+
+
+def _not_contacts(head: str, what: Text | None = None) -> Text:
+    what = what or Text(gettext_noop("a contacts export"))
     start = head.lstrip()
-    kind = "this"
     if start[:1] in ("{", "["):
-        kind = "this is a JSON file, which"
+        template = gettext_noop("this is a JSON file, which does not look like {what}: {expected}.")
     elif start[:1] == "<":
-        kind = "this is an HTML or XML file, which"
+        template = gettext_noop(
+            "this is an HTML or XML file, which does not look like {what}: {expected}."
+        )
     elif start[:15].upper() == "BEGIN:VCALENDAR":
-        kind = "this is a calendar (.ics) file, which"
-    first = start.split("\n", 1)[0].strip()
-    shown = f" Its first line reads: {first[:80]!r}." if first and kind == "this" else ""
-    return f"{kind} does not look like {what}: {EXPECTED}.{shown}"
+        template = gettext_noop(
+            "this is a calendar (.ics) file, which does not look like {what}: {expected}."
+        )
+    elif first := start.split("\n", 1)[0].strip():
+        return Text(
+            gettext_noop(
+                "this does not look like {what}: {expected}. Its first line reads: {first}."
+            ),
+            what=what,
+            expected=EXPECTED,
+            first=repr(first[:80]),
+        )
+    else:
+        template = gettext_noop("this does not look like {what}: {expected}.")
+    return Text(template, what=what, expected=EXPECTED)
 
 
 # -- interaction metadata (mbox, .ics) ------------------------------------------------------------
@@ -111,7 +136,9 @@ def _not_contacts(head: str, what: str = "a contacts export") -> str:
 INTERACTION_PARSERS: dict[str, ModuleType] = {"mbox": mbox, "ics": ics}
 INTERACTION_FORMATS = tuple(INTERACTION_PARSERS)
 #: What an importable interaction file is; ends every "wrong kind of file" message.
-INTERACTION_EXPECTED = "expected a mailbox (mbox) file or a calendar (.ics) file"
+INTERACTION_EXPECTED = Text(
+    gettext_noop("expected a mailbox (mbox) file or a calendar (.ics) file")
+)
 
 
 def _interaction_scores(head: str) -> dict[str, float]:
@@ -141,22 +168,33 @@ def check_interactions(format: str, head: str, file: str) -> None:
     best = max(found, key=lambda name: found[name])
     chosen = INTERACTION_PARSERS[format].LABEL
     if found[best] >= THRESHOLD:
-        raise ImportFileError(
-            file,
-            f"this looks like {INTERACTION_PARSERS[best].LABEL}, not {chosen}. Choose the right "
-            "kind of file, or let the kind be detected automatically.",
-        )
+        raise ImportFileError(file, _looks_like(INTERACTION_PARSERS[best].LABEL, chosen))
     raise ImportFileError(file, _not_interactions(head))
 
 
-def _not_interactions(head: str) -> str:
+def _not_interactions(head: str) -> Text:
     contacts = scores(head)
     best = max(contacts, key=lambda name: contacts[name])
     if contacts[best] >= THRESHOLD:
-        return (
-            f"this looks like {PARSERS[best].LABEL}, a contacts export: import it as contacts. "
-            f"For interactions, {INTERACTION_EXPECTED}."
+        return Text(
+            gettext_noop(
+                "this looks like {found}, a contacts export: import it as contacts. "
+                "For interactions, {expected}."
+            ),
+            found=PARSERS[best].LABEL,
+            expected=INTERACTION_EXPECTED,
         )
     first = head.lstrip().split("\n", 1)[0].strip()
-    shown = f" Its first line reads: {first[:80]!r}." if first else ""
-    return f"this does not look like e-mail or calendar data: {INTERACTION_EXPECTED}.{shown}"
+    if first:
+        return Text(
+            gettext_noop(
+                "this does not look like e-mail or calendar data: {expected}. "
+                "Its first line reads: {first}."
+            ),
+            expected=INTERACTION_EXPECTED,
+            first=repr(first[:80]),
+        )
+    return Text(
+        gettext_noop("this does not look like e-mail or calendar data: {expected}."),
+        expected=INTERACTION_EXPECTED,
+    )

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
-from .records import ImportFileError
+from ..translatable import gettext_noop
+from .records import ImportFileError, Text
 
 __all__ = [
     "DELIMITERS",
@@ -37,6 +38,7 @@ __all__ = [
     "iter_rows",
     "locate_header",
     "norm",
+    "row_problem",
     "sniff_delimiter",
     "width_problem",
 ]
@@ -52,13 +54,17 @@ MAX_RECORD_LINES = 1000
 #: How much of the decoded text is looked at to detect the format and delimiter.
 HEAD_CHARS = 64 * 1024
 
-_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_NAMES = {
+    ",": Text(gettext_noop("comma")),
+    ";": Text(gettext_noop("semicolon")),
+    "\t": Text(gettext_noop("tab")),
+}
 _SPACES = re.compile(r"\s+")
 
 
-def delimiter_name(delimiter: str) -> str:
-    """Human name of a delimiter (``","`` → ``"comma"``)."""
-    return _NAMES.get(delimiter, repr(delimiter))
+def delimiter_name(delimiter: str) -> Text:
+    """Human name of a delimiter (``","`` → ``"comma"``), translatable."""
+    return _NAMES.get(delimiter) or Text(repr(delimiter))
 
 
 def norm(name: str) -> str:
@@ -168,8 +174,15 @@ def iter_rows(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[
             if len(row) > MAX_COLUMNS:
                 raise ImportFileError(
                     file,
-                    f"line {start} has {len(row):,} fields; a contacts export has at most "
-                    f"{MAX_COLUMNS}. Check that this is the right file.",
+                    Text(
+                        gettext_noop(
+                            "line {line} has {count:,} fields; a contacts export has at most "
+                            "{limit}. Check that this is the right file."
+                        ),
+                        line=start,
+                        count=len(row),
+                        limit=MAX_COLUMNS,
+                    ),
                     line=start,
                 )
             if previous - start >= MAX_RECORD_LINES:
@@ -180,43 +193,61 @@ def iter_rows(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[
 def _unclosed(file: str, start: int, end: int) -> ImportFileError:
     return ImportFileError(
         file,
-        f"a quoted field opens on line {start} and runs on to line {end}; its closing "
-        'quote (") is probably missing. Fix that line in a text editor, or export the '
-        "file again.",
+        Text(
+            gettext_noop(
+                "a quoted field opens on line {line} and runs on to line {end}; its closing "
+                'quote (") is probably missing. Fix that line in a text editor, or export the '
+                "file again."
+            ),
+            line=start,
+            end=end,
+        ),
         line=start,
     )
 
 
-def _csv_problem(file: str, reason: str, start: int, seen: int, sep: str) -> ImportFileError:
+def _csv_problem(file: str, reason: str, start: int, seen: int, sep: Text) -> ImportFileError:
     if "unexpected end of data" in reason:
-        return ImportFileError(
-            file,
-            f'a quoted field opens on line {start} but its closing quote (") never comes, '
-            "so the rest of the file would be swallowed. The file may be cut off, or a "
-            "quote is missing on that line.",
+        message = Text(
+            gettext_noop(
+                'a quoted field opens on line {line} but its closing quote (") never comes, '
+                "so the rest of the file would be swallowed. The file may be cut off, or a "
+                "quote is missing on that line."
+            ),
             line=start,
         )
-    if "field larger than field limit" in reason:
-        return ImportFileError(
-            file,
-            f"the record starting on line {start} has a field longer than "
-            f"{FIELD_LIMIT // 1024} KiB; most likely a quote opened on line {start} is "
-            "never closed.",
+    elif "field larger than field limit" in reason:
+        message = Text(
+            gettext_noop(
+                "the record starting on line {line} has a field longer than {limit} KiB; "
+                "most likely a quote opened on line {line} is never closed."
+            ),
+            line=start,
+            limit=FIELD_LIMIT // 1024,
+        )
+    elif "expected after" in reason:
+        message = Text(
+            gettext_noop(
+                "broken quoting in the record starting on line {line}: a closing quote "
+                '(") is followed by more text instead of a {delimiter} (noticed on line '
+                "{seen}). Check line {line} for a quote that is not doubled or not closed."
+            ),
+            line=start,
+            delimiter=sep,
+            seen=seen,
+        )
+    elif "NUL" in reason:
+        message = Text(
+            gettext_noop("line {line} contains a NUL character; this is not a text file."),
             line=start,
         )
-    if "expected after" in reason:
-        return ImportFileError(
-            file,
-            f"broken quoting in the record starting on line {start}: a closing quote "
-            f'(") is followed by more text instead of a {sep} (noticed on line {seen}). '
-            f"Check line {start} for a quote that is not doubled or not closed.",
+    else:
+        message = Text(
+            gettext_noop("line {line} cannot be read as CSV ({reason})."),
             line=start,
+            reason=reason,
         )
-    if "NUL" in reason:
-        return ImportFileError(
-            file, f"line {start} contains a NUL character; this is not a text file.", line=start
-        )
-    return ImportFileError(file, f"line {start} cannot be read as CSV ({reason}).", line=start)
+    return ImportFileError(file, message, line=start)
 
 
 def find_header(
@@ -274,20 +305,37 @@ def column(header: list[str], *aliases: str) -> int | None:
     return None
 
 
-def width_problem(row: list[str], width: int, header_line: int, sep: str) -> str | None:
+def width_problem(row: list[str], width: int, header_line: int, sep: Text) -> Text | None:
     """Describe a row whose field count does not match the header, else ``None``.
 
     Extra trailing empty fields (as spreadsheets write them) are accepted.
+    The description follows "line N": see :func:`row_problem`.
     """
     n = len(row)
     if n == width or (n > width and not any(c.strip() for c in row[width:])):
         return None
     if n < width:
-        return (
-            f"has {n} fields but the header on line {header_line} has {width}; the row is "
-            "incomplete (is the file cut off?)"
+        return Text(
+            gettext_noop(
+                "has {count} fields but the header on line {header_line} has {width}; the row "
+                "is incomplete (is the file cut off?)"
+            ),
+            count=n,
+            header_line=header_line,
+            width=width,
         )
-    return (
-        f"has {n} fields but the header on line {header_line} has {width}; probably a value "
-        f"contains a {sep} without being quoted"
+    return Text(
+        gettext_noop(
+            "has {count} fields but the header on line {header_line} has {width}; probably a "
+            "value contains a {delimiter} without being quoted"
+        ),
+        count=n,
+        header_line=header_line,
+        width=width,
+        delimiter=sep,
     )
+
+
+def row_problem(line: int, problem: Text) -> Text:
+    """``"line 7 has 3 fields but …."``: a :func:`width_problem` as a row error."""
+    return Text(gettext_noop("line {line} {problem}."), line=line, problem=problem)

@@ -17,14 +17,15 @@ import io
 import re
 from dataclasses import dataclass
 
+from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import Contact, ParseResult
+from .records import Contact, ParseResult, Text
 from .values import is_linkedin_url, last_with_particles, split_full_name, unescape_url, unique
 from .vcard_blocks import normalise, split_cards
 
 __all__ = ["LABEL", "parse", "score"]
 
-LABEL = "a vCard (.vcf) file"
+LABEL = Text(gettext_noop("a vCard (.vcf) file"))
 SOURCE = "vcard"
 _AT_LINE = re.compile(r"^At line \d+:\s*")
 
@@ -45,24 +46,38 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     for line in stray:
         errors.add(
             line,
-            f"line {line} is outside any BEGIN:VCARD … END:VCARD card; the file may be "
-            "damaged or not a plain vCard file.",
+            Text(
+                gettext_noop(
+                    "line {line} is outside any BEGIN:VCARD … END:VCARD card; the file may be "
+                    "damaged or not a plain vCard file."
+                ),
+                line=line,
+            ),
         )
     for block in blocks:
         if not block.complete:
             errors.add(
                 block.line,
-                f"the card that begins on line {block.line} has no END:VCARD; the file may "
-                "be cut off. Export the contacts again.",
+                Text(
+                    gettext_noop(
+                        "the card that begins on line {line} has no END:VCARD; the file may "
+                        "be cut off. Export the contacts again."
+                    ),
+                    line=block.line,
+                ),
             )
             continue
         try:
             contact = _contact(block.line, normalise(block.lines))
         except Exception as exc:  # noqa: BLE001 - vobject raises many kinds
-            reason = _AT_LINE.sub("", str(exc)).strip()[:160] or type(exc).__name__
+            reason = _reason(exc)
             errors.add(
                 block.line,
-                f"the card that begins on line {block.line} cannot be read ({reason}).",
+                Text(
+                    gettext_noop("the card that begins on line {line} cannot be read ({reason})."),
+                    line=block.line,
+                    reason=reason,
+                ),
             )
             continue
         if contact is None:
@@ -71,6 +86,13 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             result.records.append(contact)
     result.errors = errors.finish()
     return result
+
+
+def _reason(exc: Exception) -> Text:
+    """Why a card failed: our own (translatable) words, or vobject's, shortened."""
+    if exc.args and isinstance(exc.args[0], Text):
+        return exc.args[0]
+    return Text(_AT_LINE.sub("", str(exc)).strip()[:160] or type(exc).__name__)
 
 
 def _text(value: object) -> str:
@@ -136,7 +158,7 @@ def _properties(card_text: str) -> dict[str, list[_Property]]:
             parsed = _unescape(value)
         contents.setdefault(key, []).append(_Property(parsed, group, params))
     if depth != 0:
-        raise ValueError("a BEGIN inside the card has no matching END")
+        raise ValueError(Text(gettext_noop("a BEGIN inside the card has no matching END")))
     return contents
 
 
@@ -145,7 +167,7 @@ def _base64_text(value: str, params: dict[str, list[str]]) -> str:
     try:
         return binascii.a2b_base64(value.encode("ascii"), strict_mode=True).decode(charset)
     except (binascii.Error, UnicodeError, LookupError, ValueError):
-        raise ValueError("a base64-encoded value cannot be decoded") from None
+        raise ValueError(Text(gettext_noop("a base64-encoded value cannot be decoded"))) from None
 
 
 def _contact(line: int, card_text: str) -> Contact | None:
