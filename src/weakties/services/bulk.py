@@ -30,6 +30,8 @@ from django.db import connection
 __all__ = ["Dialect", "dialect", "gc_paused", "reserve_ids", "insert_rows", "update_rows"]
 
 BATCH = 5000
+#: From this many rows on, PostgreSQL gets them by ``COPY``.
+COPY_MIN_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,10 @@ def reserve_ids(table: str, count: int) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                "SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'id'))) FROM generate_series(1, %s)",
                 [table, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return list(cursor.fetchone()[0])  # one array, not one row per id
         cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 - table is ours
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
@@ -105,8 +107,16 @@ def insert_rows(
     json_columns: frozenset[str] = frozenset(),
     ignore_conflicts: bool = False,
 ) -> None:
-    """``INSERT`` plain tuples (values already adapted for the database)."""
+    """``INSERT`` plain tuples (values already adapted for the database).
+
+    On PostgreSQL many rows go in with ``COPY``: one stream instead of one
+    statement per row, several times faster (rows that may conflict are
+    copied into a temporary table first and inserted from there).
+    """
     if not rows:
+        return
+    if connection.vendor == "postgresql" and len(rows) >= COPY_MIN_ROWS:
+        _copy_rows(table, columns, rows, ignore_conflicts=ignore_conflicts)
         return
     d = dialect()
     marks = ", ".join(d.placeholder("json" if c in json_columns else "") for c in columns)
@@ -117,6 +127,28 @@ def insert_rows(
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, BATCH):
             cursor.executemany(sql, chunk)
+
+
+def _copy_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool) -> None:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        target = f'"{table}"'
+        if ignore_conflicts:
+            target = f'"weakties_copy_{table}"'
+            # Only the copied columns: no defaults (sequences), no constraints.
+            raw.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {target} ON COMMIT DELETE ROWS AS "  # noqa: S608
+                f'SELECT {cols} FROM "{table}" WITH NO DATA'
+            )
+        with raw.copy(f"COPY {target} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if ignore_conflicts:
+            raw.execute(
+                f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM {target} ON CONFLICT DO NOTHING'  # noqa: S608
+            )
+            raw.execute(f"TRUNCATE {target}")
 
 
 def update_rows(
