@@ -24,6 +24,7 @@ from weakties.resolve import normalize_email, person_name_key
 
 from .identity import CompanyCache, load_person_index
 from .imports import read_upload
+from .messages import error_entry
 
 __all__ = ["DirectoryReport", "import_directory"]
 
@@ -58,11 +59,11 @@ def import_directory(path: str | os.PathLike, *, organisation: Organisation, fil
         parsed = parse_bytes(data, file=name, format="directory")
     except ImportFileError as exc:
         report.status = "failed"
-        report.errors = [{"line": exc.line, "message": exc.message}]
+        report.errors = [error_entry(exc.line, exc.message)]
         return report
     if parsed.errors:
         report.status = "failed"
-        report.errors = [e.as_dict() for e in parsed.errors]
+        report.errors = [error_entry(e.line, e.message) for e in parsed.errors]
         return report
     entries: list[DirectoryEntry] = parsed.records
     report.employees = len(entries)

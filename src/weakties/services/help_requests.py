@@ -21,6 +21,7 @@ from weakties.importers.records import ImportFileError
 from weakties.importers.tables import iter_rows, norm, sniff_delimiter
 from weakties.meetings.models import HelpRequest, Meeting, RequestKind
 
+from .messages import error_entry
 from .organisations import ServiceError
 
 __all__ = [
@@ -307,7 +308,7 @@ def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[R
         header_line, header, body = _sheet_rows(Path(name), data)
         columns = _header_map(header, name, header_line)
     except ImportFileError as exc:
-        raise RequestImportError(name, [{"line": exc.line, "message": exc.message}]) from None
+        raise RequestImportError(name, [error_entry(exc.line, exc.message)]) from None
     rows, errors = [], []
     for line, cells in body:
         if not any(c not in (None, "") and str(c).strip() for c in cells):

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from weakties.accounts.models import Consent, Employee
-from weakties.importers import MAX_FILE_BYTES, ImportFileError, parse_bytes
+from weakties.importers import MAX_FILE_BYTES, ImportFileError, Text, parse_bytes
 from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
 from weakties.resolve import PersonIndex
@@ -36,6 +37,7 @@ from .consent import give_consent, give_consents
 from .identity import CompanyCache, erasure_digests, load_person_index
 from .import_ahead import AheadState, AheadStats, plan_ahead
 from .import_plan import FilePlan, NewPerson, TiePlan, plan_file, sources_json
+from .messages import error_entry
 from .progress import ProgressCallback
 
 __all__ = ["ImportReport", "NetworkImporter", "import_network_file", "read_upload"]
@@ -73,8 +75,14 @@ def read_upload(path: str | os.PathLike, *, file: str) -> bytes:
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             file,
-            f"the file is {size / 2**20:,.0f} MiB; the limit is {MAX_FILE_BYTES / 2**20:,.0f} MiB. "
-            "A contacts export is rarely above a few MiB: check that this is the right file.",
+            Text(
+                gettext_noop(
+                    "the file is {size:,.0f} MiB; the limit is {limit:,.0f} MiB. "
+                    "A contacts export is rarely above a few MiB: check that this is the right file."
+                ),
+                size=size / 2**20,
+                limit=MAX_FILE_BYTES / 2**20,
+            ),
         )
     return Path(path).read_bytes()
 
@@ -89,7 +97,7 @@ class LoadedFile:
 
     checksum: str = ""
     parsed: ParseResult | None = None
-    error: tuple[str, int | None] | None = None
+    error: tuple[Text, int | None] | None = None
     contacts: int = 0
     plan: FilePlan | None = None
     seconds: float = 0.0  # spent reading, parsing and planning it
@@ -105,7 +113,7 @@ def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> Lo
     except ImportFileError as exc:
         return LoadedFile(error=(exc.message, exc.line))
     except OSError as exc:
-        return LoadedFile(error=(f"cannot read the file: {exc.strerror}", None))
+        return LoadedFile(error=(Text(gettext_noop("cannot read the file: {reason}"), reason=str(exc.strerror)), None))
 
 
 class NetworkImporter:
@@ -195,7 +203,7 @@ class NetworkImporter:
         name = file_name or Path(path).name
         report = ImportReport(file=name)
         if format not in NETWORK_FORMATS:
-            return self._fail(report, batch, owner, "", f"unknown format {format!r}; use one of {', '.join(NETWORK_FORMATS)}")
+            return self._fail(report, batch, owner, "", Text(gettext_noop("unknown format {format}; use one of {formats}"), format=repr(format), formats=", ".join(NETWORK_FORMATS)))
         if progress:
             progress("parse", 0, 1)
         loaded = loaded or load_file(path, name=name, format=format)
@@ -206,12 +214,11 @@ class NetworkImporter:
         assert parsed is not None
         report.format = parsed.format
         if parsed.format == "directory":
-            return self._fail(report, batch, owner, "", "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`")
+            return self._fail(report, batch, owner, "", Text(gettext_noop("this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`")))
         report.contacts = loaded.contacts
         report.skipped = parsed.skipped
         if parsed.errors:
-            report.errors = [e.as_dict() for e in parsed.errors]
-            return self._fail(report, batch, owner, checksum, None)
+            return self._fail(report, batch, owner, checksum, None, errors=[(e.line, e.message) for e in parsed.errors])
 
         previous = self._previous_import(owner, checksum, batch)
         if previous is not None:
@@ -313,9 +320,10 @@ class NetworkImporter:
                 return
             yield from reports
 
-    def _fail(self, report, batch, owner, checksum, message, line=None) -> ImportReport:
-        if message:
-            report.errors = [{"line": line, "message": message}]
+    def _fail(self, report, batch, owner, checksum, message, line=None, errors=None) -> ImportReport:
+        problems = errors or [(line, message)]
+        # The report speaks the active language; the batch keeps the text to show in the viewer's.
+        report.errors = [error_entry(n, m) for n, m in problems]
         report.status = "failed"
         batch = batch or ImportBatch(organisation=owner.organisation, owner=owner, file_name=report.file)
         batch.checksum = checksum
@@ -323,7 +331,7 @@ class NetworkImporter:
         batch.status = ImportBatch.Status.FAILED
         batch.contacts = report.contacts
         batch.skipped = report.skipped
-        batch.errors = report.errors
+        batch.errors = [error_entry(n, m, keep_text=True) for n, m in problems]
         batch.finished_at = timezone.now()
         batch.save()
         report.batch = batch.pk

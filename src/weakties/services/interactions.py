@@ -43,6 +43,7 @@ from .bulk import insert_rows, update_rows
 from .consent import give_consent
 from .identity import digest
 from .imports import ImportReport
+from .messages import error_entry
 
 __all__ = ["INTERACTION_FORMATS", "import_interactions", "is_interaction_file"]
 
@@ -76,10 +77,13 @@ def _batch(batch: ImportBatch | None, owner: Employee, name: str) -> ImportBatch
     return batch or ImportBatch(organisation=owner.organisation, owner=owner, file_name=name)
 
 
-def _fail(report: ImportReport, batch: ImportBatch, checksum: str = "") -> ImportReport:
+def _fail(report: ImportReport, batch: ImportBatch, problems: list, checksum: str = "") -> ImportReport:
+    # The report speaks the active language; the batch keeps the text to show in the viewer's.
+    report.errors = [error_entry(line, message) for line, message in problems]
     report.status = "failed"
     batch.checksum, batch.format, batch.status = checksum, report.format, ImportBatch.Status.FAILED
-    batch.contacts, batch.errors, batch.finished_at = report.contacts, report.errors, timezone.now()
+    batch.errors = [error_entry(line, message, keep_text=True) for line, message in problems]
+    batch.contacts, batch.finished_at = report.contacts, timezone.now()
     batch.save()
     report.batch = batch.pk
     return report
@@ -107,14 +111,12 @@ def import_interactions(
     try:
         parsed = parse_interactions_path(path, format=format, file=name)
     except ImportFileError as exc:
-        report.errors = [{"line": exc.line, "message": exc.message}]
-        return _fail(report, batch)
+        return _fail(report, batch, [(exc.line, exc.message)])
     report.format = parsed.format
     report.contacts = len(parsed.records)
     checksum = _checksum(path)
     if parsed.errors:
-        report.errors = [e.as_dict() for e in parsed.errors]
-        return _fail(report, batch, checksum)
+        return _fail(report, batch, [(e.line, e.message) for e in parsed.errors], checksum)
     previous = ImportBatch.objects.filter(
         owner=owner, checksum=checksum, status=ImportBatch.Status.DONE
     ).first()
