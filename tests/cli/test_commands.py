@@ -44,7 +44,8 @@ def test_import_prints_one_json_object_per_file(capsys):
     assert lines[1]["ties_created"] == 1 and lines[1]["ties_updated"] == 1  # Eva new, Mehmet gains vcard
 
 
-def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys):
+def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
+    settings.LANGUAGE_CODE = "en"  # the Dutch wording is tested in tests/services/test_error_messages.py
     acme(networks=False)
     code, out, err = run(capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl", "--json")
     assert code != 0
@@ -112,3 +113,16 @@ def test_consent_withdraw_from_the_command_line(capsys):
     assert code == 0 and json.loads(out)["ties_removed"] == 5
     code, out, _ = run(capsys, "reach", "--json")
     assert json.loads(out)["ties"] == 3
+
+
+def test_import_speaks_dutch_by_default(capsys, settings):
+    settings.LANGUAGE_CODE = "nl"
+    acme(networks=False)
+    code, out, err = run(capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl")
+    assert code != 0
+    assert "niet geïmporteerd" in out and "regel 3" in out
+    assert "line" not in out
+    assert err.count("regel 3") == 1 and "er is niets uit geïmporteerd" in err
+    code, out, _ = run(capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl")
+    assert code == 0
+    assert "4 contacten" in out and "nieuwe relaties" in out

@@ -95,12 +95,13 @@ def test_calendar_and_cli(jan, tmp_path, capsys):
     assert (eva.interactions, eva.interactions_sent) == (1, 0)  # Eva organised it
 
 
-def test_a_broken_mailbox_imports_nothing(jan, tmp_path, capsys):
+def test_a_broken_mailbox_imports_nothing(jan, tmp_path, capsys, settings):
+    settings.LANGUAGE_CODE = "en"
     path = tmp_path / "Inbox"
     path.write_text(MBOX.replace("Date: Tue, 03 Nov 2026 10:00:00 +0100", "Date: not a date"))
     assert main(["import", str(path), "--owner", "jan.vandenberg@acme.nl", "--format", "mbox"]) != 0
     err = capsys.readouterr().err
-    assert "Inbox" in err and "line" in err and len(err.strip().splitlines()) == 1
+    assert "Inbox" in err and "line 13" in err and len(err.strip().splitlines()) == 1
     assert not Tie.objects.filter(interactions__gt=0).exists()
 
 

@@ -7,8 +7,10 @@ the command exit non-zero; the files that were fine are imported.
 """
 
 import json
+import re
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -36,13 +38,15 @@ class Command(WeaktiesCommand):
     def run(self, *, files, owner, org, format, **options):
         if files[0] == "directory" and not owner:
             if len(files) != 2:
-                raise CommandError("usage: weakties import directory FILE --org NAME")
+                raise CommandError(_("usage: weakties import directory FILE --org NAME"))
             return self._directory(Path(files[1]), org)
         if not owner:
-            raise CommandError("say whose network this is with --owner EMAIL (the employee must be in the directory)")
+            raise CommandError(
+                _("say whose network this is with --owner EMAIL (the employee must be in the directory)")
+            )
         for f in files:
             if not Path(f).is_file():
-                raise CommandError(f"{f}: no such file")
+                raise CommandError(_("{file}: no such file").format(file=f))
         employee = find_employee(owner, organisation=get_organisation(org) if org else None)
         mail = [f for f in files if is_interaction_file(f, format)]
         files = [f for f in files if f not in mail]
@@ -65,7 +69,7 @@ class Command(WeaktiesCommand):
 
     def _directory(self, path, org):
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("{file}: no such file").format(file=path))
         organisation = get_organisation(org)
         report = import_directory(path, organisation=organisation)
         self._report([report])
@@ -91,36 +95,63 @@ class Command(WeaktiesCommand):
                 self._show_one(r)
         if failed:
             first = failed[0]
-            err = first.errors[0] if first.errors else {"line": None, "message": "failed"}
+            err = first.errors[0] if first.errors else {"line": None, "message": _("failed")}
             message = err["message"].rstrip(".")
             line = err.get("line")
-            where = f"{first.file}, line {line}" if line and not message.startswith(f"line {line}") else first.file
-            more = f" (and {len(failed) - 1} more files)" if len(failed) > 1 else ""
-            count = f" ({len(first.errors)} errors)" if len(first.errors) > 1 else ""
-            raise CommandError(f"{where}: {message}{count}{more} — nothing was imported from it")
+            where = _("{file}, line {line}").format(file=first.file, line=line) if _needs_line(line, message) else first.file
+            more = _(" (and {count} more files)").format(count=len(failed) - 1) if len(failed) > 1 else ""
+            count = _(" ({count} errors)").format(count=len(first.errors)) if len(first.errors) > 1 else ""
+            raise CommandError(
+                _("{where}: {message}{count}{more} — nothing was imported from it").format(
+                    where=where, message=message, count=count, more=more
+                )
+            )
 
     def _show_one(self, r):
         if not r.ok:
-            self.console.print(f"[red]✗[/red] {escape(r.file)}: not imported")
+            self.console.print(_("[red]✗[/red] {file}: not imported").format(file=escape(r.file)))
             for e in r.errors[:20]:
                 line = e.get("line")
-                prefix = f"line {line}: " if line and not e["message"].startswith(f"line {line}") else ""
+                prefix = _("line {line}: ").format(line=line) if _needs_line(line, e["message"]) else ""
                 self.console.print(f"    {escape(prefix + e['message'])}")
             if len(r.errors) > 20:
-                self.console.print(f"    … {len(r.errors) - 20} more")
+                self.console.print("    " + _("… {count} more").format(count=len(r.errors) - 20))
             return
         if getattr(r, "duplicate", False):
-            self.console.print(f"[yellow]=[/yellow] {escape(r.file)}: already imported, nothing changed")
+            self.console.print(
+                _("[yellow]=[/yellow] {file}: already imported, nothing changed").format(file=escape(r.file))
+            )
             return
         if r.format == "directory":
             self.console.print(
-                f"[green]✓[/green] {escape(r.file)}: {r.employees} employees "
-                f"({r.created} new, {r.updated} updated, {r.deactivated} no longer listed)"
+                _(
+                    "[green]✓[/green] {file}: {employees} employees ({created} new, {updated} updated, "
+                    "{deactivated} no longer listed)"
+                ).format(
+                    file=escape(r.file),
+                    employees=r.employees,
+                    created=r.created,
+                    updated=r.updated,
+                    deactivated=r.deactivated,
+                )
             )
             return
         self.console.print(
-            f"[green]✓[/green] {escape(r.file)} ({r.format}): {r.contacts:,} contacts, {r.skipped:,} skipped, "
-            f"{r.people_created:,} new people, {r.ties_created:,} new ties, {r.ties_updated:,} updated"
+            _(
+                "[green]✓[/green] {file} ({format}): {contacts:,} contacts, {skipped:,} skipped, "
+                "{people:,} new people, {ties:,} new ties, {updated:,} updated"
+            ).format(
+                file=escape(r.file),
+                format=r.format,
+                contacts=r.contacts,
+                skipped=r.skipped,
+                people=r.people_created,
+                ties=r.ties_created,
+                updated=r.ties_updated,
+            )
         )
 
 
+def _needs_line(line, message: str) -> bool:
+    """Whether to say the line: the message does not name it already (in any language)."""
+    return bool(line) and re.search(rf"\b{line}\b", message) is None
