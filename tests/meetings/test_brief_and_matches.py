@@ -89,7 +89,8 @@ def test_brief_groups_requests_by_kind_and_organisation(meeting):
     assert "Weginspecteur" in html and "Keuringsdienst gaat samen met NVWA" in html
 
 
-def test_brief_pdf_from_the_command_line(meeting, capsys, tmp_path):
+def test_brief_pdf_from_the_command_line(meeting, capsys, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"  # the wording is English below; Dutch in tests/cli/test_cli_dutch.py
     out_file = tmp_path / "brief.pdf"
     code, out, err = run(capsys, "brief", "--meeting", str(meeting.pk), "--pdf", str(out_file), "--json")
     assert code == 0, err

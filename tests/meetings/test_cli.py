@@ -167,7 +167,8 @@ def test_meeting_update_moves_the_call_and_the_calendar_event(capsys, network):
     assert "not a member" in one_line_error(capsys, "meeting", "update", str(made["id"]), "--host", "Omgevingsdienst Brabant Noord")
 
 
-def test_federation_results_json_hides_small_groups(capsys, network):
+def test_federation_results_json_hides_small_groups(capsys, network, settings):
+    settings.LANGUAGE_CODE = "en"  # the wording is English below; Dutch in tests/cli/test_cli_dutch.py
     results = ok_json(capsys, "federation", "results", "SAM")
     assert results["federation"] == "SAM" and results["members"] == 2
     assert {"placements", "redundancies_prevented", "vacancies_filled", "time_to_fill_days", "by_meeting", "organisations"} <= set(results)

@@ -7,11 +7,12 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_lazy
 from rich.console import Console
 
 from weakties.services.organisations import ServiceError
 
-__all__ = ["WeaktiesCommand", "CommandError"]
+__all__ = ["WeaktiesCommand", "CommandError", "label"]
 
 
 class WeaktiesCommand(BaseCommand):
@@ -23,9 +24,14 @@ class WeaktiesCommand(BaseCommand):
 
     json_option = True
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any):
+        # ``help`` may be lazy (translated); argparse wants a plain string.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser) -> None:
         if self.json_option:
-            parser.add_argument("--json", action="store_true", help="machine-readable output")
+            parser.add_argument("--json", action="store_true", help=gettext_lazy("machine-readable output"))
         self.add_options(parser)
 
     def add_options(self, parser) -> None:  # pragma: no cover - overridden
@@ -58,3 +64,11 @@ class WeaktiesCommand(BaseCommand):
     @property
     def show_progress(self) -> bool:
         return not self.as_json and self.err.is_terminal
+
+
+def label(choices: Any, value: Any) -> str:
+    """The translated label of an enum value, for people (``--json`` keeps the value)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)

@@ -1,5 +1,7 @@
 """``weakties analyze [--org NAME] [--json]``: recompute every network analytic and store it."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from weakties.cli.base import WeaktiesCommand
@@ -9,12 +11,12 @@ from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Recompute tie strength, reach, brokers, diversity and typology, and store them."
+    help = gettext_lazy("Recompute tie strength, reach, brokers, diversity and typology, and store them.")
 
     def add_options(self, parser):
-        parser.add_argument("--org", help="the organisation (needed when there are several)")
+        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
         parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                            help="a tie-strength weight or scale, e.g. rating=4 (repeatable)")
+                            help=gettext_lazy("a tie-strength weight or scale, e.g. rating=4 (repeatable)"))
 
     def run(self, *, org, weight, **options):
         organisation = get_organisation(org)
@@ -22,7 +24,7 @@ class Command(WeaktiesCommand):
         for item in weight:
             name, sep, value = item.partition("=")
             if not sep:
-                raise ServiceError(f"--weight {item!r}: write NAME=VALUE, e.g. rating=4")
+                raise ServiceError(_("--weight {item}: write NAME=VALUE, e.g. rating=4").format(item=repr(item)))
             weights[name.strip()] = value.strip()
         strength_weights(weights)  # check before the work starts
         if not self.show_progress:
@@ -53,8 +55,15 @@ class Command(WeaktiesCommand):
     def show(self, r):
         total = sum(r["seconds"].values())
         self.console.print(
-            f"Analysed {r['employees']} employees ({r['employees_sharing']} sharing), "
-            f"{r['ties']:,} ties, {r['people_reached']:,} people reached in {total:.1f} s."
+            _(
+                "Analysed {employees} employees ({sharing} sharing), "
+                "{ties:,} ties, {people:,} people reached in {seconds:.1f} s."
+            ).format(
+                employees=r["employees"], sharing=r["employees_sharing"], ties=r["ties"],
+                people=r["people_reached"], seconds=total,
+            )
         )
-        self.console.print("Ties by tier: " + ", ".join(f"{k} {v:,}" for k, v in r["tiers"].items()))
-        self.console.print("Types: " + ", ".join(f"{k} {v}" for k, v in r["types"].items()))
+        tiers = ", ".join(f"{k} {v:,}" for k, v in r["tiers"].items())
+        self.console.print(_("Ties by tier: {tiers}").format(tiers=tiers))
+        types = ", ".join(f"{k} {v}" for k, v in r["types"].items())
+        self.console.print(_("Types: {types}").format(types=types))

@@ -1,5 +1,7 @@
 """``weakties brokers [--org NAME] [--limit N] --json``: network position of every employee."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.cli.base import WeaktiesCommand
@@ -8,23 +10,25 @@ from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Brokers: constraint, effective size, betweenness, brokerage roles, unique reach, type."
+    help = gettext_lazy("Brokers: constraint, effective size, betweenness, brokerage roles, unique reach, type.")
 
     def add_options(self, parser):
-        parser.add_argument("--org", help="the organisation (needed when there are several)")
-        parser.add_argument("--limit", type=int, help="only the best N brokers")
+        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
+        parser.add_argument("--limit", type=int, help=gettext_lazy("only the best N brokers"))
 
     def run(self, *, org, limit, **options):
         organisation = get_organisation(org)
         run = latest_run(organisation)
         if run is None:
-            raise ServiceError(f"no analysis of {organisation.name} yet: run `weakties analyze` first")
+            raise ServiceError(
+                _("no analysis of {organisation} yet: run `weakties analyze` first").format(organisation=organisation.name)
+            )
         rows = employee_rows(run)
         return rows[:limit] if limit else rows
 
     def show(self, rows):
-        table = Table("employee", "degree", "constraint", "eff. size", "betweenness",
-                      "roles", "unique reach", "type")
+        table = Table(_("employee"), _("degree"), _("constraint"), _("eff. size"), _("betweenness"),
+                      _("roles"), _("unique reach"), _("type"))
         for r in rows:
             roles = ", ".join(f"{k} {v}" for k, v in r["roles"].items() if v)
             table.add_row(

@@ -1,16 +1,19 @@
 """``weakties consent give|withdraw --owner EMAIL``."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from weakties.cli.base import WeaktiesCommand
 from weakties.services.consent import give_consent, withdraw_consent
 from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Record or withdraw an employee's consent to share their network."
+    help = gettext_lazy("Record or withdraw an employee's consent to share their network.")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["give", "withdraw"])
-        parser.add_argument("--owner", required=True, help="the employee's work email")
+        parser.add_argument("--owner", required=True, help=gettext_lazy("the employee's work email"))
         parser.add_argument("--org")
 
     def run(self, *, action, owner, org, **options):
@@ -20,3 +23,15 @@ class Command(WeaktiesCommand):
             return {"employee": employee.email, "consent": True, "since": consent.given_at.isoformat()}
         removed = withdraw_consent(employee)
         return {"employee": employee.email, "consent": False, **removed}
+
+    def show(self, result):
+        if result["consent"]:
+            self.console.print(
+                _("{employee} shares their network since {since}").format(employee=result["employee"], since=result["since"])
+            )
+            return
+        self.console.print(
+            _("{employee} withdrew their consent: {ties} ties and {people} people removed").format(
+                employee=result["employee"], ties=result["ties_removed"], people=result["people_removed"]
+            )
+        )

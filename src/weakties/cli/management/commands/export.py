@@ -2,18 +2,20 @@
 
 import json
 
+from django.utils.translation import gettext_lazy
+
 from weakties.cli.base import WeaktiesCommand
 from weakties.services.export import iter_ties
 from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Export data as JSON (ties: every tie with the file and line it came from)."
+    help = gettext_lazy("Export data as JSON (ties: every tie with the file and line it came from).")
 
     def add_options(self, parser):
         parser.add_argument("what", choices=["ties"])
-        parser.add_argument("--org", help="only this organisation")
-        parser.add_argument("--owner", help="only this employee's ties")
+        parser.add_argument("--org", help=gettext_lazy("only this organisation"))
+        parser.add_argument("--owner", help=gettext_lazy("only this employee's ties"))
 
     def run(self, *, what, org, owner, **options):
         organisation = get_organisation(org) if org else None

@@ -1,8 +1,11 @@
 """``weakties federation create NAME --member ORG...`` and friends: employer networks."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from weakties.accounts.models import Federation
-from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.meetings.models import Delegate
+from weakties.cli.base import CommandError, WeaktiesCommand, label
+from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
 from weakties.services.federations import (
     accept_invitation,
     appoint,
@@ -31,24 +34,24 @@ def _federation_dict(f: Federation) -> dict:
 
 
 class Command(WeaktiesCommand):
-    help = "Employer networks: create, list, show, results, invite an organisation, join or decline, appoint representatives."
+    help = gettext_lazy("Employer networks: create, list, show, results, invite an organisation, join or decline, appoint representatives.")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=ACTIONS)
-        parser.add_argument("name", nargs="?", help="the federation's name (or id)")
-        parser.add_argument("--member", action="append", default=[], metavar="ORG", help="a founding member (repeat, or several after one --member)", nargs="+")
-        parser.add_argument("--coordinator", help="work email of the coordinator (create, appoint)")
-        parser.add_argument("--org", help="the organisation invited, joining or declining")
-        parser.add_argument("--token", help="the invitation token (join, decline)")
-        parser.add_argument("--representative", help="work email of who represents the joining organisation")
-        parser.add_argument("--employee", help="work email of the employee to appoint")
+        parser.add_argument("name", nargs="?", help=gettext_lazy("the federation's name (or id)"))
+        parser.add_argument("--member", action="append", default=[], metavar="ORG", help=gettext_lazy("a founding member (repeat, or several after one --member)"), nargs="+")
+        parser.add_argument("--coordinator", help=gettext_lazy("work email of the coordinator (create, appoint)"))
+        parser.add_argument("--org", help=gettext_lazy("the organisation invited, joining or declining"))
+        parser.add_argument("--token", help=gettext_lazy("the invitation token (join, decline)"))
+        parser.add_argument("--representative", help=gettext_lazy("work email of who represents the joining organisation"))
+        parser.add_argument("--employee", help=gettext_lazy("work email of the employee to appoint"))
         parser.add_argument("--role", default="representative", choices=["representative", "coordinator"])
 
     def run(self, *, action, name, member, coordinator, org, token, representative, employee, role, **options):
         if action == "list":
             return [_federation_dict(f) for f in Federation.objects.all()]
         if not name:
-            raise CommandError(f"federation {action} needs a NAME")
+            raise CommandError(_("federation {action} needs a NAME").format(action=action))
         if action == "create":
             members = [m for group in member for m in group]
             federation = create_federation(name, members=members, coordinator=coordinator, actor_label="cli")
@@ -62,11 +65,11 @@ class Command(WeaktiesCommand):
         if action == "appoint":
             who = employee or coordinator
             if not who:
-                raise CommandError("federation appoint needs --employee EMAIL")
+                raise CommandError(_("federation appoint needs --employee EMAIL"))
             d = appoint(federation, employee=who, role="coordinator" if coordinator and not employee else role, actor_label="cli")
             return {"id": d.pk, "federation": federation.name, "email": d.employee.email, "role": d.role}
         if not org:
-            raise CommandError(f"federation {action} needs --org ORG")
+            raise CommandError(_("federation {action} needs --org ORG").format(action=action))
         organisation = get_organisation(org)
         if action == "invite":
             inv = invite(federation, organisation, actor_label="cli")
@@ -81,23 +84,54 @@ class Command(WeaktiesCommand):
     def show(self, result):
         if isinstance(result, list):
             if not result:
-                self.console.print("No employer networks yet; create one with `weakties federation create NAME --member ORG`.")
+                self.console.print(
+                    _("No employer networks yet; create one with `weakties federation create NAME --member ORG`.")
+                )
             for f in result:
-                self.console.print(f"{f['id']:>4}  {f['name']}  ({len(f['members'])} members, {f['meetings']} meetings)")
+                self.console.print(
+                    _("{id:>4}  {name}  ({members} members, {meetings} meetings)").format(
+                        id=f["id"], name=f["name"], members=len(f["members"]), meetings=f["meetings"]
+                    )
+                )
         elif "placements" in result:
             hidden = f"< {result['min_group']}"
-            self.console.print(f"{result['federation']}: {result['meetings']} meetings, {result['requests']} help requests")
-            self.console.print(f"  people placed: {hidden if result['placements'] is None else result['placements']}")
-            self.console.print(f"  redundancies prevented: {hidden if result['redundancies_prevented'] is None else result['redundancies_prevented']}")
-            self.console.print(f"  vacancies filled: {result['vacancies_filled']}; days to fill (median): {result['time_to_fill_days'] if result['time_to_fill_days'] is not None else '-'}")
+            self.console.print(
+                _("{federation}: {meetings} meetings, {requests} help requests").format(
+                    federation=result["federation"], meetings=result["meetings"], requests=result["requests"]
+                )
+            )
+            placed = hidden if result["placements"] is None else result["placements"]
+            self.console.print("  " + _("people placed: {count}").format(count=placed))
+            prevented = hidden if result["redundancies_prevented"] is None else result["redundancies_prevented"]
+            self.console.print("  " + _("redundancies prevented: {count}").format(count=prevented))
+            days = result["time_to_fill_days"] if result["time_to_fill_days"] is not None else "-"
+            self.console.print(
+                "  " + _("vacancies filled: {count}; days to fill (median): {days}").format(
+                    count=result["vacancies_filled"], days=days
+                )
+            )
         elif "members" in result:
-            self.console.print(f"{result['name']} (id {result['id']})")
-            self.console.print("  members: " + (", ".join(result["members"]) or "none"))
+            self.console.print(_("{name} (id {id})").format(name=result["name"], id=result["id"]))
+            members = ", ".join(result["members"]) or _("none")
+            self.console.print("  " + _("members: {members}").format(members=members))
             for d in result["representatives"]:
-                self.console.print(f"  {d['role']}: {d['email']} ({d['org']})")
+                self.console.print(f"  {label(DelegateRole, d['role'])}: {d['email']} ({d['org']})")
         elif "token" in result:
-            self.console.print(f"Invited {result['org']} to {result['federation']}. Invitation token: {result['token']}")
+            self.console.print(
+                _("Invited {org} to {federation}. Invitation token: {token}").format(
+                    org=result["org"], federation=result["federation"], token=result["token"]
+                )
+            )
         elif "role" in result:
-            self.console.print(f"{result['email']} is now {result['role']} in {result['federation']}")
+            self.console.print(
+                _("{email} is now {role} in {federation}").format(
+                    email=result["email"], role=label(DelegateRole, result["role"]), federation=result["federation"]
+                )
+            )
         else:
-            self.console.print(f"{result['org']}: invitation to {result['federation']} {result['status']}")
+            self.console.print(
+                _("{org}: invitation to {federation} {status}").format(
+                    org=result["org"], federation=result["federation"],
+                    status=label(FederationInvitation.Status, result["status"]),
+                )
+            )

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -26,14 +27,14 @@ from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Import network exports of an employee, or the HR directory of an organisation."
+    help = gettext_lazy("Import network exports of an employee, or the HR directory of an organisation.")
 
     def add_options(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help="files to import; `directory FILE` imports the HR directory")
-        parser.add_argument("--owner", help="work email of the employee whose network the files hold")
-        parser.add_argument("--org", help="the organisation (needed when there are several)")
+        parser.add_argument("files", nargs="+", metavar="FILE", help=gettext_lazy("files to import; `directory FILE` imports the HR directory"))
+        parser.add_argument("--owner", help=gettext_lazy("work email of the employee whose network the files hold"))
+        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
         parser.add_argument("--format", default="auto", choices=(*NETWORK_FORMATS, *INTERACTION_FORMATS),
-                            help="mbox and ics add mail and calendar metadata to existing ties")
+                            help=gettext_lazy("mbox and ics add mail and calendar metadata to existing ties"))
 
     def run(self, *, files, owner, org, format, **options):
         if files[0] == "directory" and not owner:

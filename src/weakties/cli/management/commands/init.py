@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import WeaktiesCommand
 
 
 class Command(WeaktiesCommand):
-    help = "Create or upgrade the database."
+    help = gettext_lazy("Create or upgrade the database.")
 
     def run(self, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -19,4 +21,6 @@ class Command(WeaktiesCommand):
         }
 
     def show(self, result):
-        self.console.print(f"Database ready: {result['database']} at {result['name']}")
+        self.console.print(
+            _("Database ready: {database} at {name}").format(database=result["database"], name=result["name"])
+        )

@@ -1,5 +1,7 @@
 """``weakties intro (--company NAME | --person URL_OR_EMAIL | --role TEXT) [--purpose job|sales|info] [--limit N] --json``."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.cli.base import WeaktiesCommand
@@ -8,17 +10,17 @@ from weakties.services.organisations import get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Who can introduce you to a company, a person or a role: ranked, with reasons."
+    help = gettext_lazy("Who can introduce you to a company, a person or a role: ranked, with reasons.")
 
     def add_options(self, parser):
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--company", help="a company name (normalised: 'Stripe, Inc.' = 'Stripe')")
-        target.add_argument("--person", help="a LinkedIn URL or an email address")
-        target.add_argument("--role", help="a role in free text, matched against contacts' positions")
+        target.add_argument("--company", help=gettext_lazy("a company name (normalised: 'Stripe, Inc.' = 'Stripe')"))
+        target.add_argument("--person", help=gettext_lazy("a LinkedIn URL or an email address"))
+        target.add_argument("--role", help=gettext_lazy("a role in free text, matched against contacts' positions"))
         parser.add_argument("--purpose", choices=INTRO_PURPOSES, default="info",
-                            help="job leads and information prefer moderately weak ties, sales strong ones")
-        parser.add_argument("--limit", type=int, default=20, help="at most this many suggestions")
-        parser.add_argument("--org", help="the organisation (needed when there are several)")
+                            help=gettext_lazy("job leads and information prefer moderately weak ties, sales strong ones"))
+        parser.add_argument("--limit", type=int, default=20, help=gettext_lazy("at most this many suggestions"))
+        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
 
     def run(self, *, company, person, role, purpose, limit, org, **options):
         return introductions(
@@ -28,9 +30,9 @@ class Command(WeaktiesCommand):
 
     def show(self, rows):
         if not rows:
-            self.console.print("Nobody who shares their network knows a fitting contact yet.")
+            self.console.print(_("Nobody who shares their network knows a fitting contact yet."))
             return
-        table = Table("#", "introducer", "contact", "tier", "score", "why")
+        table = Table("#", _("introducer"), _("contact"), _("tier"), _("score"), _("why"))
         for i, r in enumerate(rows, 1):
             c = r["contact"]
             table.add_row(str(i), r["introducer"], f"{c['name']}\n{c['position']} · {c['company']}",

@@ -1,21 +1,25 @@
 """``weakties match --meeting ID --json``: supply against demand across member organisations."""
 
-from weakties.cli.base import CommandError, WeaktiesCommand
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Match, Stage
 from weakties.services.meetings import get_meeting
 from weakties.services.proposals import match_dict, propose_matches, set_stage
 
 
 class Command(WeaktiesCommand):
-    help = "Proposed matches of a meeting, best first; or move a match along the pipeline."
+    help = gettext_lazy("Proposed matches of a meeting, best first; or move a match along the pipeline.")
 
     def add_options(self, parser):
-        parser.add_argument("--meeting", help="meeting id")
-        parser.add_argument("--stage", nargs=2, metavar=("MATCH_ID", "STAGE"), help=f"move a match: {' | '.join(Stage.values)}")
-        parser.add_argument("--placed", type=int, help="people placed (with --stage ID placed)")
+        parser.add_argument("--meeting", help=gettext_lazy("meeting id"))
+        parser.add_argument("--stage", nargs=2, metavar=("MATCH_ID", "STAGE"), help=format_lazy(gettext_lazy("move a match: {stages}"), stages=" | ".join(Stage.values)))
+        parser.add_argument("--placed", type=int, help=gettext_lazy("people placed (with --stage ID placed)"))
         parser.add_argument(
             "--contacts", action="store_true",
-            help="match the meeting's vacancies against colleagues' contacts and ask those colleagues (never the contacts)",
+            help=gettext_lazy("match the meeting's vacancies against colleagues' contacts and ask those colleagues (never the contacts)"),
         )
 
     def run(self, *, meeting, stage, placed, contacts, **options):
@@ -23,10 +27,10 @@ class Command(WeaktiesCommand):
             match_id, new_stage = stage
             m = Match.objects.select_related("supply__organisation", "demand__organisation").filter(pk=int(match_id) if match_id.isdigit() else -1).first()
             if m is None:
-                raise CommandError(f"no match with id {match_id}")
+                raise CommandError(_("no match with id {id}").format(id=match_id))
             return match_dict(set_stage(m, new_stage, placed=placed, actor_label="cli"))
         if not meeting:
-            raise CommandError("match needs --meeting ID")
+            raise CommandError(_("match needs --meeting ID"))
         if contacts:
             return self._contacts(get_meeting(meeting))
         matches = propose_matches(get_meeting(meeting))
@@ -46,13 +50,19 @@ class Command(WeaktiesCommand):
     def show(self, result):
         if isinstance(result, dict) and "contacts" in result:
             for row in result["contacts"]:
-                self.console.print(f"{row['title']}: {row['suggestions']} fitting contacts; {row['asked']} colleagues asked")
+                self.console.print(
+                    _("{title}: {suggestions} fitting contacts; {asked} colleagues asked").format(
+                        title=row["title"], suggestions=row["suggestions"], asked=row["asked"]
+                    )
+                )
             return
         if isinstance(result, dict):
-            self.console.print(f"Match {result['id']}: {result['stage']}")
+            self.console.print(_("Match {id}: {stage}").format(id=result["id"], stage=label(Stage, result["stage"])))
             return
         if not result:
-            self.console.print("No matches: the meeting needs both supply (candidates, surplus) and demand (vacancies, work experience).")
+            self.console.print(
+                _("No matches: the meeting needs both supply (candidates, surplus) and demand (vacancies, work experience).")
+            )
         for m in result:
             s, d = m["supply"], m["demand"]
             self.console.print(f"{m['score']:.2f}  {s['title']} ({s['org']}) → {d['title']} ({d['org']})\n      {m['why']}")

@@ -1,7 +1,11 @@
 """``weakties meeting create --federation NAME --date YYYY-MM-DD``, ``list``, ``show``, ``call``."""
 
-from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.meetings.models import Meeting
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from weakties.cli.base import CommandError, WeaktiesCommand, label
+from weakties.meetings.models import CallDelivery, Meeting
 from weakties.services.federations import get_federation
 from weakties.services.meetings import (
     DEFAULT_CALL_DAYS,
@@ -31,22 +35,25 @@ def meeting_dict(m: Meeting) -> dict:
 
 
 class Command(WeaktiesCommand):
-    help = "Meetings of an employer network: create, update, list, show; send the call (or reminder) now."
+    help = gettext_lazy("Meetings of an employer network: create, update, list, show; send the call (or reminder) now.")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["create", "update", "list", "show", "call", "remind"])
-        parser.add_argument("id", nargs="?", help="meeting id (update, show, call, remind)")
-        parser.add_argument("--federation", help="federation name or id")
-        parser.add_argument("--date", help="YYYY-MM-DD")
-        parser.add_argument("--call-days", type=int, help=f"days before the meeting the call goes out (default {DEFAULT_CALL_DAYS})")
+        parser.add_argument("id", nargs="?", help=gettext_lazy("meeting id (update, show, call, remind)"))
+        parser.add_argument("--federation", help=gettext_lazy("federation name or id"))
+        parser.add_argument("--date", help=gettext_lazy("YYYY-MM-DD"))
+        parser.add_argument(
+            "--call-days", type=int,
+            help=format_lazy(gettext_lazy("days before the meeting the call goes out (default {days})"), days=DEFAULT_CALL_DAYS),
+        )
         parser.add_argument("--place")
-        parser.add_argument("--host", help="host organisation (a member)")
+        parser.add_argument("--host", help=gettext_lazy("host organisation (a member)"))
         parser.add_argument("--agenda")
 
     def run(self, *, action, id, federation, date, call_days, place, host, agenda, **options):
         if action == "create":
             if not federation or not date:
-                raise CommandError("meeting create needs --federation NAME and --date YYYY-MM-DD")
+                raise CommandError(_("meeting create needs --federation NAME and --date YYYY-MM-DD"))
             m = create_meeting(
                 federation=federation, date=date, call_days=DEFAULT_CALL_DAYS if call_days is None else call_days,
                 place=place or "", host=host, agenda=agenda or "", actor_label="cli",
@@ -58,7 +65,7 @@ class Command(WeaktiesCommand):
                 qs = qs.filter(federation=get_federation(federation))
             return [meeting_dict(m) for m in qs]
         if not id:
-            raise CommandError(f"meeting {action} needs a meeting ID")
+            raise CommandError(_("meeting {action} needs a meeting ID").format(action=action))
         m = get_meeting(id)
         if action == "show":
             return meeting_dict(m)
@@ -71,10 +78,25 @@ class Command(WeaktiesCommand):
     def show(self, result):
         if isinstance(result, list):
             if not result:
-                self.console.print("No meetings planned.")
+                self.console.print(_("No meetings planned."))
             for m in result:
-                self.console.print(f"{m['id']:>4}  {m['date']}  {m['federation']}  {m['place']}  ({m['requests']} requests)")
+                self.console.print(
+                    _("{id:>4}  {date}  {federation}  {place}  ({requests} requests)").format(
+                        id=m["id"], date=m["date"], federation=m["federation"], place=m["place"], requests=m["requests"]
+                    )
+                )
         elif "sent" in result:
-            self.console.print(f"{result['kind']}: sent {result['sent']}, already sent before {result['skipped']}")
+            self.console.print(
+                _("{kind}: sent {sent}, already sent before {skipped}").format(
+                    kind=label(CallDelivery.Kind, result["kind"]), sent=result["sent"], skipped=result["skipped"]
+                )
+            )
         else:
-            self.console.print(f"Meeting {result['id']} of {result['federation']} on {result['date']}; the call goes out {result['call_at'][:10]}, requests until {result['deadline']}")
+            self.console.print(
+                _(
+                    "Meeting {id} of {federation} on {date}; the call goes out {call_at}, requests until {deadline}"
+                ).format(
+                    id=result["id"], federation=result["federation"], date=result["date"],
+                    call_at=result["call_at"][:10], deadline=result["deadline"],
+                )
+            )

@@ -1,22 +1,25 @@
 """``weakties org create NAME`` and ``weakties org list``."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from weakties.accounts.models import Organisation
 from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.services.organisations import create_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Create or list organisations."
+    help = gettext_lazy("Create or list organisations.")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["create", "list"])
-        parser.add_argument("name", nargs="?", help="the organisation's name")
-        parser.add_argument("--domain", default="", help="the organisation's email domain")
+        parser.add_argument("name", nargs="?", help=gettext_lazy("the organisation's name"))
+        parser.add_argument("--domain", default="", help=gettext_lazy("the organisation's email domain"))
 
     def run(self, *, action, name, domain, **options):
         if action == "create":
             if not name:
-                raise CommandError("org create needs a NAME")
+                raise CommandError(_("org create needs a NAME"))
             org = create_organisation(name, domain=domain)
             return {"id": org.pk, "name": org.name, "domain": org.domain}
         return [
@@ -26,7 +29,11 @@ class Command(WeaktiesCommand):
 
     def show(self, result):
         if isinstance(result, dict):
-            self.console.print(f"Created organisation {result['name']} (id {result['id']})")
+            self.console.print(_("Created organisation {name} (id {id})").format(name=result["name"], id=result["id"]))
         else:
             for org in result:
-                self.console.print(f"{org['id']:>4}  {org['name']}  ({org['employees']} employees)")
+                self.console.print(
+                    _("{id:>4}  {name}  ({employees} employees)").format(
+                        id=org["id"], name=org["name"], employees=org["employees"]
+                    )
+                )

@@ -2,7 +2,11 @@
 
 from pathlib import Path
 
-from weakties.cli.base import CommandError, WeaktiesCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rich.markup import escape
+
+from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import HelpRequest, Outcome, RequestKind
 from weakties.services.help_requests import add_request, import_requests, request_dict
 from weakties.services.meetings import get_meeting
@@ -11,51 +15,51 @@ from weakties.services.outcomes import record_outcome
 
 
 class Command(WeaktiesCommand):
-    help = "Help requests: add one, import a CSV/XLSX sheet, list them, record an outcome."
+    help = gettext_lazy("Help requests: add one, import a CSV/XLSX sheet, list them, record an outcome.")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["add", "import", "list", "outcome"])
-        parser.add_argument("target", nargs="?", help="FILE (import) or request ID (outcome)")
-        parser.add_argument("--meeting", help="meeting id")
-        parser.add_argument("--org", help="the member organisation asking")
+        parser.add_argument("target", nargs="?", help=gettext_lazy("FILE (import) or request ID (outcome)"))
+        parser.add_argument("--meeting", help=gettext_lazy("meeting id"))
+        parser.add_argument("--org", help=gettext_lazy("the member organisation asking"))
         parser.add_argument("--kind", choices=RequestKind.values)
         parser.add_argument("--title")
-        parser.add_argument("--skills", default="", help="comma-separated: a,b")
+        parser.add_argument("--skills", default="", help=gettext_lazy("comma-separated: a,b"))
         parser.add_argument("--region", default="")
         parser.add_argument("--level", default="")
         parser.add_argument("--count", type=int, default=1)
-        parser.add_argument("--date", help="YYYY-MM-DD: surplus from / vacancy opens")
-        parser.add_argument("--months-ahead", type=int, help="an expected vacancy: in N months")
+        parser.add_argument("--date", help=gettext_lazy("YYYY-MM-DD: surplus from / vacancy opens"))
+        parser.add_argument("--months-ahead", type=int, help=gettext_lazy("an expected vacancy: in N months"))
         parser.add_argument("--text", default="")
-        parser.add_argument("--email", default="", help="requester's email (gets the feedback)")
+        parser.add_argument("--email", default="", help=gettext_lazy("requester's email (gets the feedback)"))
         parser.add_argument("--outcome", choices=Outcome.values)
-        parser.add_argument("--note", default="", help="what happened (outcome)")
-        parser.add_argument("--next-step", default="", help="what the requester does next (outcome)")
+        parser.add_argument("--note", default="", help=gettext_lazy("what happened (outcome)"))
+        parser.add_argument("--next-step", default="", help=gettext_lazy("what the requester does next (outcome)"))
 
     def run(self, *, action, target, meeting, org, kind, title, skills, region, level, count, date, months_ahead, text, email, outcome, note, next_step, **options):
         if action == "outcome":
             if not target or not outcome:
-                raise CommandError("request outcome needs a request ID and --outcome")
+                raise CommandError(_("request outcome needs a request ID and --outcome"))
             r = HelpRequest.objects.select_related("organisation", "meeting").filter(pk=int(target) if target.isdigit() else -1).first()
             if r is None:
-                raise CommandError(f"no help request with id {target}")
+                raise CommandError(_("no help request with id {id}").format(id=target))
             r = record_outcome(r, outcome=outcome, note=note, next_step=next_step, actor_label="cli")
             return {"id": r.pk, "outcome": r.outcome, "requester": r.requester_email or None}
         if not meeting:
-            raise CommandError(f"request {action} needs --meeting ID")
+            raise CommandError(_("request {action} needs --meeting ID").format(action=action))
         m = get_meeting(meeting)
         if action == "add":
             missing = [n for n, v in (("--org", org), ("--kind", kind), ("--title", title)) if not v]
             if missing:
-                raise CommandError(f"request add needs {', '.join(missing)}")
+                raise CommandError(_("request add needs {options}").format(options=", ".join(missing)))
             r = add_request(m, org=org, kind=kind, title=title, text=text, skills=skills, region=region, level=level, count=count, date=date, months_ahead=months_ahead, email=email)
             return request_dict(r)
         if action == "import":
             if not target:
-                raise CommandError("request import needs a FILE")
+                raise CommandError(_("request import needs a FILE"))
             path = Path(target)
             if not path.is_file():
-                raise ServiceError(f"{target}: no such file")
+                raise ServiceError(_("{file}: no such file").format(file=target))
             created = import_requests(m, path)
             return {"file": path.name, "meeting": m.pk, "imported": len(created), "ids": [r.pk for r in created]}
         return [request_dict(r) for r in m.requests.select_related("organisation")]
@@ -63,12 +67,30 @@ class Command(WeaktiesCommand):
     def show(self, result):
         if isinstance(result, list):
             if not result:
-                self.console.print("No help requests yet.")
+                self.console.print(_("No help requests yet."))
             for r in result:
-                self.console.print(f"{r['id']:>5}  {r['kind']:<16} {r['org']}: {r['title']}" + (f"  [{r['outcome']}]" if r["outcome"] else ""))
+                outcome = "  " + escape(f"[{label(Outcome, r['outcome'])}]") if r["outcome"] else ""
+                self.console.print(f"{r['id']:>5}  {label(RequestKind, r['kind']):<16} {r['org']}: {r['title']}{outcome}")
         elif "imported" in result:
-            self.console.print(f"{result['file']}: imported {result['imported']} help requests into meeting {result['meeting']}")
+            self.console.print(
+                _("{file}: imported {count} help requests into meeting {meeting}").format(
+                    file=result["file"], count=result["imported"], meeting=result["meeting"]
+                )
+            )
         elif "outcome" in result and "title" not in result:
-            self.console.print(f"Request {result['id']}: {result['outcome']}" + (f"; feedback goes to {result['requester']}" if result["requester"] else "; no requester email, no feedback sent"))
+            outcome = label(Outcome, result["outcome"])
+            if result["requester"]:
+                line = _("Request {id}: {outcome}; feedback goes to {email}").format(
+                    id=result["id"], outcome=outcome, email=result["requester"]
+                )
+            else:
+                line = _("Request {id}: {outcome}; no requester email, no feedback sent").format(
+                    id=result["id"], outcome=outcome
+                )
+            self.console.print(line)
         else:
-            self.console.print(f"Added request {result['id']}: {result['kind']} {result['title']} ({result['org']})")
+            self.console.print(
+                _("Added request {id}: {kind} {title} ({org})").format(
+                    id=result["id"], kind=label(RequestKind, result["kind"]), title=result["title"], org=result["org"]
+                )
+            )

@@ -6,27 +6,31 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import WeaktiesCommand
 
 
 class Command(WeaktiesCommand):
-    help = "Serve the web app and API with gunicorn; also runs the background worker."
+    help = gettext_lazy("Serve the web app and API with gunicorn; also runs the background worker.")
     json_option = False
 
     def add_options(self, parser):
         parser.add_argument("--host", default=os.environ.get("WEAKTIES_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("WEAKTIES_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=2, help="web worker processes")
-        parser.add_argument("--threads", type=int, default=4, help="threads per web worker")
-        parser.add_argument("--no-worker", action="store_true", help="do not start the background worker here")
+        parser.add_argument("--workers", type=int, default=2, help=gettext_lazy("web worker processes"))
+        parser.add_argument("--threads", type=int, default=4, help=gettext_lazy("threads per web worker"))
+        parser.add_argument("--no-worker", action="store_true", help=gettext_lazy("do not start the background worker here"))
 
     def run(self, *, host, port, workers, threads, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         worker = None
         if not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "weakties.cli", "worker", "--verbosity", "0"])
-        self.err.print(f"weakties serving on http://{host}:{port}/  (data in {settings.HOME})")
+        self.err.print(
+            _("weakties serving on http://{host}:{port}/  (data in {home})").format(host=host, port=port, home=settings.HOME)
+        )
         try:
             serve_wsgi(host=host, port=port, workers=workers, threads=threads)
         finally:

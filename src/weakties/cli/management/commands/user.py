@@ -3,21 +3,23 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Role
-from weakties.cli.base import WeaktiesCommand
+from weakties.cli.base import WeaktiesCommand, label
 from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = "Create or reset a login for an employee (username = work email)."
+    help = gettext_lazy("Create or reset a login for an employee (username = work email).")
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["create"])
         parser.add_argument("email")
         parser.add_argument("--org")
-        parser.add_argument("--password", help="default: a random one, printed once")
-        parser.add_argument("--role", choices=[r.value for r in Role], help="also set the employee's role")
+        parser.add_argument("--password", help=gettext_lazy("default: a random one, printed once"))
+        parser.add_argument("--role", choices=[r.value for r in Role], help=gettext_lazy("also set the employee's role"))
 
     def run(self, *, action, email, org, password, role, **options):
         employee = find_employee(email, organisation=get_organisation(org) if org else None)
@@ -33,3 +35,9 @@ class Command(WeaktiesCommand):
             employee.role = role
         employee.save()
         return {"username": user.username, "password": password, "role": employee.role}
+
+    def show(self, result):
+        self.console.print(
+            _("Login {username} ({role}); password:").format(username=result["username"], role=label(Role, result["role"]))
+        )
+        self.console.print(f"  {result['password']}", markup=False)

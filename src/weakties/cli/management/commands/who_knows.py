@@ -1,5 +1,7 @@
 """``weakties who-knows --company NAME --json``."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.cli.base import WeaktiesCommand
@@ -8,11 +10,11 @@ from weakties.services.who_knows import who_knows
 
 
 class Command(WeaktiesCommand):
-    help = "Who in the organisation knows someone at a company."
+    help = gettext_lazy("Who in the organisation knows someone at a company.")
 
     def add_options(self, parser):
-        parser.add_argument("--company", required=True, help="company name (normalised: 'Stripe, Inc.' = 'Stripe')")
-        parser.add_argument("--org", help="only this organisation's employees")
+        parser.add_argument("--company", required=True, help=gettext_lazy("company name (normalised: 'Stripe, Inc.' = 'Stripe')"))
+        parser.add_argument("--org", help=gettext_lazy("only this organisation's employees"))
 
     def run(self, *, company, org, **options):
         organisation = get_organisation(org) if org else None
@@ -20,9 +22,9 @@ class Command(WeaktiesCommand):
 
     def show(self, rows):
         if not rows:
-            self.console.print("Nobody who shares their network knows someone there yet.")
+            self.console.print(_("Nobody who shares their network knows someone there yet."))
             return
-        table = Table("employee", "knows", "position", "company", "sources")
+        table = Table(_("employee"), _("knows"), _("position"), _("company"), _("sources"))
         for r in rows:
             c = r["contact"]
             table.add_row(r["employee"], c["name"], c["position"], c["company"], ", ".join(r["sources"]))
