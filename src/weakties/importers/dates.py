@@ -70,7 +70,9 @@ def infer_order(values: list[str]) -> str:
     return "mdy" if seen_mdy else "dmy"
 
 
-@lru_cache(maxsize=4096)
+# Big enough for every day of several decades: a file's dates repeat, and
+# a cache smaller than the days in use would miss nearly every time.
+@lru_cache(maxsize=1 << 15)
 def parse_date(value: str, order: str = "dmy") -> date | None:
     """Parse one date; an empty value gives ``None``.
 

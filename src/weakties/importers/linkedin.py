@@ -113,17 +113,22 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 ),
             )
             continue
+        # Positional (line, source, first, last, emails, phones, url, company,
+        # department, position, connected_on): a LinkedIn export has hundreds
+        # of thousands of rows, and keywords cost a third more.
         records.append(
             Contact(
-                line=line,
-                source=SOURCE,
-                first_name=first,
-                last_name=last,
-                emails=emails,
-                linkedin_url=url,
-                company=row[i_company].strip() if i_company is not None else "",
-                position=row[i_position].strip() if i_position is not None else "",
-                connected_on=connected,
+                line,
+                SOURCE,
+                first,
+                last,
+                emails,
+                (),
+                url,
+                row[i_company].strip() if i_company is not None else "",
+                "",
+                row[i_position].strip() if i_position is not None else "",
+                connected,
             )
         )
     result.errors = errors.finish()

@@ -67,6 +67,7 @@ def delimiter_name(delimiter: str) -> Text:
     return _NAMES.get(delimiter) or Text(repr(delimiter))
 
 
+@lru_cache(maxsize=4096)  # header cells repeat across files
 def norm(name: str) -> str:
     """Normalise a column name: no BOM or quotes, lower case, single spaces."""
     return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
