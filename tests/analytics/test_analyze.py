@@ -111,6 +111,7 @@ def test_structural_holes_fallback_and_observed_numbers_are_both_kept():
 
 
 def test_strength_weights_from_settings_and_the_command_line(capsys, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     from weakties.insights.models import TieStrength
 
     org = acme()

@@ -56,7 +56,8 @@ def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
     assert not Tie.objects.exists()
 
 
-def test_import_owner_must_be_in_the_directory(capsys):
+def test_import_owner_must_be_in_the_directory(capsys, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     acme(networks=False)
     code, _, err = run(capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "nobody@acme.nl")
     assert code != 0

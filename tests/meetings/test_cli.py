@@ -45,7 +45,8 @@ def test_federation_create_with_members_returns_id(capsys, tmp_path):
     assert [f["name"] for f in listed] == ["SAM"]
 
 
-def test_federation_errors_are_one_line(capsys, tmp_path):
+def test_federation_errors_are_one_line(capsys, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     make_org("Ministerie LNV", tmp_path)
     assert "Nope" in one_line_error(capsys, "federation", "create", "X", "--member", "Nope")
     ok_json(capsys, "federation", "create", "SAM", "--member", "Ministerie LNV")
@@ -53,7 +54,8 @@ def test_federation_errors_are_one_line(capsys, tmp_path):
     assert "no federation" in one_line_error(capsys, "federation", "show", "Other")
 
 
-def test_invite_and_join_by_invitation(capsys, network):
+def test_invite_and_join_by_invitation(capsys, network, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     code, out, err = run(capsys, "federation", "join", "SAM", "--org", "Omgevingsdienst Brabant Noord")
     assert code != 0 and "no open invitation" in err
     inv = ok_json(capsys, "federation", "invite", "SAM", "--org", "Omgevingsdienst Brabant Noord")
@@ -67,7 +69,8 @@ def test_invite_and_join_by_invitation(capsys, network):
     assert "already a member" in one_line_error(capsys, "federation", "invite", "SAM", "--org", "Rijkswaterstaat")
 
 
-def test_appoint_must_be_a_member_employee(capsys, network):
+def test_appoint_must_be_a_member_employee(capsys, network, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     assert "not a member" in one_line_error(capsys, "federation", "appoint", "SAM", "--employee", "sjaak.verweij@odbn.nl")
     made = ok_json(capsys, "federation", "appoint", "SAM", "--employee", "kees.dijk@rws.nl", "--role", "representative")
     assert made["role"] == "representative" and made["email"] == "kees.dijk@rws.nl"
@@ -96,7 +99,8 @@ def test_meeting_create_json_contract(capsys, network):
         (["--federation", "SAM", "--date", "2099-01-01", "--call-days", "0"], "call-days"),
     ],
 )
-def test_meeting_create_errors(capsys, network, args, expected):
+def test_meeting_create_errors(capsys, network, args, expected, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     assert expected in one_line_error(capsys, "meeting", "create", *args, "--json")
 
 
@@ -134,13 +138,15 @@ def test_request_add_json_contract(capsys, network):
         (["--org", "Rijkswaterstaat", "--title", "X"], "--kind"),
     ],
 )
-def test_request_add_errors(capsys, network, args, expected):
+def test_request_add_errors(capsys, network, args, expected, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     meeting = ok_json(capsys, "meeting", "create", "--federation", "SAM", "--date", in_days(40).isoformat())
     assert expected in one_line_error(capsys, "request", "add", "--meeting", str(meeting["id"]), *args, "--json")
     assert not HelpRequest.objects.exists()
 
 
-def test_request_for_unknown_meeting(capsys, network):
+def test_request_for_unknown_meeting(capsys, network, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     assert "no meeting with id 999" in one_line_error(capsys, "request", "add", "--meeting", "999", "--org", "Rijkswaterstaat", "--kind", "vacancy", "--title", "X")
 
 
@@ -157,7 +163,8 @@ def test_request_outcome_emails_the_requester(capsys, network, smtp, settings):
     assert "bad" in one_line_error(capsys, "request", "outcome", str(added["id"]), "--outcome", "bad")
 
 
-def test_meeting_update_moves_the_call_and_the_calendar_event(capsys, network):
+def test_meeting_update_moves_the_call_and_the_calendar_event(capsys, network, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     made = ok_json(capsys, "meeting", "create", "--federation", "SAM", "--date", in_days(40).isoformat(), "--place", "Utrecht")
     moved = ok_json(capsys, "meeting", "update", str(made["id"]), "--date", in_days(50).isoformat(), "--place", "Den Bosch")
     assert moved["date"] == in_days(50).isoformat() and moved["place"] == "Den Bosch"

@@ -56,7 +56,8 @@ def test_english_xlsx_with_real_dates_and_numbers(meeting, tmp_path):
     assert created[0].skills == ["inspection", "traffic safety"] and created[0].level == "mbo 4"
 
 
-def test_bad_rows_import_nothing_and_name_file_and_lines(meeting, tmp_path):
+def test_bad_rows_import_nothing_and_name_file_and_lines(meeting, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     path = tmp_path / "requests.csv"
     path.write_text(
         "org,kind,title,count,date\n"
@@ -80,7 +81,8 @@ def test_bad_rows_import_nothing_and_name_file_and_lines(meeting, tmp_path):
     assert not HelpRequest.objects.exists()
 
 
-def test_missing_columns_and_empty_and_broken_files(meeting, tmp_path):
+def test_missing_columns_and_empty_and_broken_files(meeting, tmp_path, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("name,phone\nJan,06\n")
     with pytest.raises(RequestImportError, match=r"wrong.csv: line 1: no column for kind, title"):
@@ -100,7 +102,8 @@ def test_missing_columns_and_empty_and_broken_files(meeting, tmp_path):
     assert not HelpRequest.objects.exists()
 
 
-def test_cli_import_json_and_one_line_error(meeting, tmp_path, capsys):
+def test_cli_import_json_and_one_line_error(meeting, tmp_path, capsys, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     good = tmp_path / "hulpvragen.csv"
     good.write_text(DUTCH_CSV)
     code = main(["request", "import", str(good), "--meeting", str(meeting.pk), "--json"])

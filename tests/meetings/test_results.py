@@ -80,7 +80,8 @@ def test_organisation_figures(placed):
     assert rws["hired_through_network"] == 13 and rws["vacancies_filled"] == 1 and rws["time_to_fill_days"] == 10.0
 
 
-def test_pipeline_rules(placed):
+def test_pipeline_rules(placed, settings):
+    settings.LANGUAGE_CODE = "en"  # the error wording is English below
     m = Match.objects.get(supply__kind="surplus")
     with pytest.raises(ServiceError, match="at most 24"):
         set_stage(m, "placed", placed=25)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -108,7 +109,7 @@ class OutcomeIn(Schema):
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
     if meeting is None or not fed.is_member(request.user, meeting.federation):
-        raise HttpError(404, "no such meeting")
+        raise HttpError(404, _("no such meeting"))
     return meeting
 
 
@@ -127,7 +128,7 @@ def federations(request: HttpRequest):
 def meetings(request: HttpRequest, federation_id: int):
     f = fed.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
-        raise HttpError(404, "no such federation")
+        raise HttpError(404, _("no such federation"))
     return [_meeting_out(m) for m in f.meetings.select_related("host", "federation").order_by("date")]
 
 
@@ -135,9 +136,9 @@ def meetings(request: HttpRequest, federation_id: int):
 def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn):
     f = fed.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
-        raise HttpError(404, "no such federation")
+        raise HttpError(404, _("no such federation"))
     if not fed.is_coordinator(request.user, f):
-        raise HttpError(403, "only the coordinator plans meetings")
+        raise HttpError(403, _("only the coordinator plans meetings"))
     try:
         m = create_meeting(federation=f, date=payload.date, call_days=payload.call_days, place=payload.place,
                            host=payload.host, agenda=payload.agenda, actor=request.user)
@@ -163,9 +164,9 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
     allowed = fed.representative_orgs(request.user, m.federation) or ({me.organisation_id} if me else set())
     org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
     if org is None or org.pk not in allowed:
-        raise HttpError(403, f"you may not add requests for {payload.org!r}")
+        raise HttpError(403, _("you may not add requests for {org}").format(org=repr(payload.org)))
     if payload.kind not in RequestKind.values:
-        raise HttpError(422, f"kind must be one of {', '.join(RequestKind.values)}")
+        raise HttpError(422, _("kind must be one of {choices}").format(choices=", ".join(RequestKind.values)))
     try:
         r = add_request(m, org=org, kind=payload.kind, title=payload.title, text=payload.text, skills=payload.skills,
                         region=payload.region, level=payload.level, count=payload.count, date=payload.date,
@@ -179,7 +180,7 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
 def matches(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     if not fed.is_representative(request.user, m.federation):
-        raise HttpError(403, "only representatives see the matches")
+        raise HttpError(403, _("only representatives see the matches"))
     return [match_dict(x) for x in propose_matches(m)]
 
 
@@ -187,11 +188,11 @@ def matches(request: HttpRequest, meeting_id: int):
 def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
     r = get_object_or_404(HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id)
     if not fed.is_member(request.user, r.meeting.federation):
-        raise HttpError(404, "no such request")
+        raise HttpError(404, _("no such request"))
     if r.organisation_id not in fed.representative_orgs(request.user, r.meeting.federation):
-        raise HttpError(403, "only the organisation's representative or the coordinator records outcomes")
+        raise HttpError(403, _("only the organisation's representative or the coordinator records outcomes"))
     if payload.outcome not in Outcome.values:
-        raise HttpError(422, f"outcome must be one of {', '.join(Outcome.values)}")
+        raise HttpError(422, _("outcome must be one of {choices}").format(choices=", ".join(Outcome.values)))
     record_outcome(r, outcome=payload.outcome, note=payload.note, next_step=payload.next_step, actor=request.user)
     return request_dict(r, personal=False)
 
@@ -200,9 +201,9 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
 def stage(request: HttpRequest, match_id: int, payload: StageIn):
     m = get_object_or_404(Match.objects.select_related("meeting__federation", "supply__organisation", "demand__organisation"), pk=match_id)
     if not fed.is_member(request.user, m.meeting.federation):
-        raise HttpError(404, "no such match")
+        raise HttpError(404, _("no such match"))
     if not fed.representative_orgs(request.user, m.meeting.federation) & {m.supply.organisation_id, m.demand.organisation_id}:
-        raise HttpError(403, "only representatives of the two organisations move this match")
+        raise HttpError(403, _("only representatives of the two organisations move this match"))
     try:
         set_stage(m, payload.stage, placed=payload.placed, actor=request.user)
     except ServiceError as exc:

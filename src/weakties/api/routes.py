@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
@@ -133,14 +134,14 @@ def _organisation(request: HttpRequest) -> Organisation:
         return employee.organisation
     if request.user.is_superuser and Organisation.objects.count() == 1:
         return Organisation.objects.get()
-    raise HttpError(403, "this token's user is not an employee of an organisation")
+    raise HttpError(403, _("this token's user is not an employee of an organisation"))
 
 
 def _admin(request: HttpRequest) -> Organisation:
     organisation = _organisation(request)
     employee = getattr(request.user, "employee", None)
     if not (request.user.is_superuser or (employee is not None and employee.is_admin)):
-        raise HttpError(403, "only an administrator of the organisation may see this")
+        raise HttpError(403, _("only an administrator of the organisation may see this"))
     return organisation
 
 
@@ -166,7 +167,7 @@ def reach(request: HttpRequest):
 def brokers(request: HttpRequest, limit: int | None = None):
     run = latest_run(_admin(request))
     if run is None:
-        raise HttpError(409, "no analysis yet: POST /api/analyze first")
+        raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
     rows = employee_rows(run)
     return rows[:limit] if limit else rows
 
@@ -199,6 +200,6 @@ def intro(
 @api.get("/who-knows", response=list[Acquaintance], summary="Who knows someone at a company")
 def who_knows_endpoint(request: HttpRequest, company: str):
     if not company.strip():
-        raise HttpError(422, "company must not be empty")
+        raise HttpError(422, _("company must not be empty"))
     return who_knows(company, organisation=_organisation(request), actor=request.user)
 api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)

@@ -30,6 +30,7 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
@@ -55,18 +56,20 @@ def strength_weights(overrides: dict[str, float] | None = None) -> StrengthWeigh
     values: dict[str, float] = {}
     names = {f.name for f in fields(StrengthWeights)}
     for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
-        name, _, value = part.partition("=")
+        name, _sep, value = part.partition("=")
         values[name.strip()] = value
     values.update(overrides or {})
     unknown = sorted(set(values) - names)
     if unknown:
         raise ServiceError(
-            f"unknown tie-strength weight {', '.join(unknown)}; choose from {', '.join(sorted(names))}"
+            _("unknown tie-strength weight {names}; choose from {choices}").format(
+                names=", ".join(unknown), choices=", ".join(sorted(names))
+            )
         )
     try:
         return StrengthWeights(**{k: float(v) for k, v in values.items()})
     except ValueError as exc:
-        raise ServiceError(f"tie-strength weights: {exc}") from None
+        raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
 
 
 def latest_run(organisation: Organisation) -> AnalysisRun | None:

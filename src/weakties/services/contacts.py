@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weakties.meetings.models import ContactSuggestion, HelpRequest
 from weakties.people.models import Tie
@@ -51,7 +52,9 @@ def suggest_contacts(demand: HelpRequest, *, top_k: int = 5, actor=None, actor_l
     from .proposals import to_request
 
     if demand.kind not in DEMAND_KINDS:
-        raise ServiceError(f"only vacancies and work-experience places are matched with contacts, not {demand.kind}")
+        raise ServiceError(
+            _("only vacancies and work-experience places are matched with contacts, not {kind}").format(kind=demand.kind)
+        )
     knowers: dict[int, list[Tie]] = {}
     contacts = {}
     for tie in _ties(demand)[:MAX_CONTACTS]:
@@ -71,7 +74,7 @@ def suggest_contacts(demand: HelpRequest, *, top_k: int = 5, actor=None, actor_l
     for cm in found:
         ties = sorted(knowers[cm.contact.id], key=lambda t: (t.employee.organisation_id != demand.organisation_id, t.pk))
         tie = ties[0]
-        suggestion, _ = ContactSuggestion.objects.update_or_create(
+        suggestion, _created = ContactSuggestion.objects.update_or_create(
             demand=demand,
             employee=tie.employee,
             person=tie.person,
@@ -105,7 +108,7 @@ def ask_owners(demand_id: int) -> int:
 
 def answer_suggestion(suggestion: ContactSuggestion, answer: str) -> ContactSuggestion:
     if answer not in (ContactSuggestion.Answer.YES, ContactSuggestion.Answer.NO):
-        raise ServiceError("answer yes or no")
+        raise ServiceError(_("answer yes or no"))
     suggestion.answer = answer
     suggestion.answered_at = timezone.now()
     suggestion.save(update_fields=["answer", "answered_at"])

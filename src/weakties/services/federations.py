@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import AuditEvent, Employee, Federation, Organisation
 from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
@@ -63,9 +64,9 @@ def create_federation(
     """
     name = " ".join(name.split())
     if not name:
-        raise ServiceError("a federation needs a name")
+        raise ServiceError(_("a federation needs a name"))
     if Federation.objects.filter(name__iexact=name).exists():
-        raise ServiceError(f"federation {name!r} already exists")
+        raise ServiceError(_("federation {name} already exists").format(name=repr(name)))
     orgs = []
     for member in members:
         org = get_organisation(member)
@@ -86,7 +87,9 @@ def get_federation(name_or_id: str | int) -> Federation:
         found = Federation.objects.filter(pk=int(text)).first()
     found = found or Federation.objects.filter(name__iexact=text).first()
     if found is None:
-        raise ServiceError(f"no federation named {text!r}; create it with `weakties federation create NAME --member ORG`")
+        raise ServiceError(
+            _("no federation named {name}; create it with `weakties federation create NAME --member ORG`").format(name=repr(text))
+        )
     return found
 
 
@@ -94,7 +97,7 @@ def invite(federation: Federation, organisation: Organisation | str, *, actor=No
     """Invite an organisation; an open invitation is reused."""
     org = organisation if isinstance(organisation, Organisation) else get_organisation(organisation)
     if federation.members.filter(pk=org.pk).exists():
-        raise ServiceError(f"{org.name} is already a member of {federation.name}")
+        raise ServiceError(_("{org} is already a member of {federation}").format(org=org.name, federation=federation.name))
     invitation = FederationInvitation.objects.filter(
         federation=federation, organisation=org, status=FederationInvitation.Status.OPEN
     ).first()
@@ -132,8 +135,10 @@ def _open_invitation(federation: Federation, organisation: Organisation, token: 
     invitation = qs.first()
     if invitation is None:
         raise ServiceError(
-            f"{organisation.name} has no open invitation to {federation.name}; "
-            "a coordinator invites it with `weakties federation invite NAME --org ORG`"
+            _(
+                "{org} has no open invitation to {federation}; "
+                "a coordinator invites it with `weakties federation invite NAME --org ORG`"
+            ).format(org=organisation.name, federation=federation.name)
         )
     return invitation
 
@@ -172,11 +177,15 @@ def decline_invitation(federation: Federation, organisation: Organisation, *, to
 def appoint(federation: Federation, *, employee: Employee | str, role: str, actor=None, actor_label: str = "") -> Delegate:
     """Make an employee of a member organisation representative or coordinator."""
     if role not in DelegateRole.values:
-        raise ServiceError(f"role must be one of {', '.join(DelegateRole.values)}, not {role!r}")
+        raise ServiceError(_("role must be one of {choices}, not {role}").format(choices=", ".join(DelegateRole.values), role=repr(role)))
     if isinstance(employee, str):
         employee = find_employee(employee)
     if not federation.members.filter(pk=employee.organisation_id).exists():
-        raise ServiceError(f"{employee.email} works at {employee.organisation.name}, which is not a member of {federation.name}")
+        raise ServiceError(
+            _("{email} works at {org}, which is not a member of {federation}").format(
+                email=employee.email, org=employee.organisation.name, federation=federation.name
+            )
+        )
     delegate, created = Delegate.objects.get_or_create(federation=federation, employee=employee, role=role)
     if created:
         audit("federation_appointed", actor=actor, actor_label=actor_label, federation=federation.name, employee=employee.email, role=role)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.importers.decoding import decode
@@ -99,9 +100,12 @@ class RequestImportError(ServiceError):
     def __init__(self, file: str, errors: list[dict]):
         self.file = file
         self.errors = errors
-        shown = "; ".join(f"line {e['line']}: {e['message']}" if e.get("line") else e["message"] for e in errors[:3])
-        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
-        super().__init__(f"{file}: {shown}{more}; nothing was imported")
+        shown = "; ".join(
+            _("line {line}: {message}").format(line=e["line"], message=e["message"]) if e.get("line") else e["message"]
+            for e in errors[:3]
+        )
+        more = _(" (and {count} more)").format(count=len(errors) - 3) if len(errors) > 3 else ""
+        super().__init__(_("{file}: {problems}{more}; nothing was imported").format(file=file, problems=shown, more=more))
 
 
 def parse_kind(value: str) -> str:
@@ -109,8 +113,10 @@ def parse_kind(value: str) -> str:
     kind = KIND_ALIASES.get(key) or KIND_ALIASES.get(key.replace("-", " "))
     if kind is None:
         raise ValueError(
-            f"kind {value!r} is not one of {', '.join(RequestKind.values)} "
-            "(Dutch: kandidaat, boventallig, vacature, werkervaringsplek, verandering, vraag)"
+            _(
+                "kind {value} is not one of {choices} "
+                "(Dutch: kandidaat, boventallig, vacature, werkervaringsplek, verandering, vraag)"
+            ).format(value=repr(value), choices=", ".join(RequestKind.values))
         )
     return kind
 
@@ -143,7 +149,7 @@ def _parse_date(value) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"date {text!r} is not a date; write YYYY-MM-DD or DD-MM-YYYY")
+    raise ValueError(_("date {value} is not a date; write YYYY-MM-DD or DD-MM-YYYY").format(value=repr(text)))
 
 
 def _parse_int(value, what: str, *, minimum: int) -> int | None:
@@ -154,9 +160,9 @@ def _parse_int(value, what: str, *, minimum: int) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ValueError(f"{what} {value!r} is not a whole number") from None
+        raise ValueError(_("{what} {value} is not a whole number").format(what=what, value=repr(value))) from None
     if number < minimum:
-        raise ValueError(f"{what} must be at least {minimum}, not {number}")
+        raise ValueError(_("{what} must be at least {minimum}, not {number}").format(what=what, minimum=minimum, number=number))
     return number
 
 
@@ -167,16 +173,16 @@ def make_row(*, line: int | None = None, **raw) -> RequestRow:
     """
     title = " ".join(str(raw.get("title") or "").split())
     if not title:
-        raise ValueError("title is empty; say in a few words what is asked or offered")
+        raise ValueError(_("title is empty; say in a few words what is asked or offered"))
     if len(title) > MAX_TITLE:
-        raise ValueError(f"title is {len(title)} characters; at most {MAX_TITLE}")
+        raise ValueError(_("title is {length} characters; at most {limit}").format(length=len(title), limit=MAX_TITLE))
     kind = parse_kind(raw.get("kind") or "")
-    months = _parse_int(raw.get("months_ahead"), "months ahead", minimum=0)
+    months = _parse_int(raw.get("months_ahead"), _("months ahead"), minimum=0)
     if months is not None and months > 60:
-        raise ValueError(f"months ahead is {months}; at most 60")
+        raise ValueError(_("months ahead is {months}; at most {limit}").format(months=months, limit=60))
     email = str(raw.get("email") or "").strip()
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise ValueError(f"email {email!r} is not an email address")
+        raise ValueError(_("email {email} is not an email address").format(email=repr(email)))
     return RequestRow(
         kind=kind,
         title=title,
@@ -185,7 +191,7 @@ def make_row(*, line: int | None = None, **raw) -> RequestRow:
         skills=parse_skills(raw.get("skills")),
         region=" ".join(str(raw.get("region") or "").split()),
         level=" ".join(str(raw.get("level") or "").split()),
-        count=_parse_int(raw.get("count"), "count", minimum=1) or 1,
+        count=_parse_int(raw.get("count"), _("count"), minimum=1) or 1,
         date=_parse_date(raw.get("date")),
         months_ahead=months,
         email=email,
@@ -196,10 +202,12 @@ def make_row(*, line: int | None = None, **raw) -> RequestRow:
 def _member(meeting: Meeting, name: str) -> Organisation:
     org = meeting.federation.members.filter(name__iexact=name.strip()).first() if name else None
     if org is None:
-        members = ", ".join(meeting.federation.members.values_list("name", flat=True)) or "none yet"
+        members = ", ".join(meeting.federation.members.values_list("name", flat=True)) or _("none yet")
         raise ValueError(
-            f"organisation {name!r} is not a member of {meeting.federation.name} (members: {members})"
-            if name else "organisation is empty"
+            _("organisation {name} is not a member of {federation} (members: {members})").format(
+                name=repr(name), federation=meeting.federation.name, members=members
+            )
+            if name else _("organisation is empty")
         )
     return org
 
@@ -270,7 +278,9 @@ def _header_map(header: list[str], file: str, line: int) -> dict[str, int]:
     missing = [k for k in REQUIRED if k not in found]
     if missing:
         wanted = "; ".join(f"{k}: {' / '.join(COLUMNS[k][:4])}" for k in missing)
-        raise ImportFileError(file, f"no column for {', '.join(missing)} in the header ({wanted})", line=line)
+        raise ImportFileError(
+            file, _("no column for {columns} in the header ({wanted})").format(columns=", ".join(missing), wanted=wanted), line=line
+        )
     return found
 
 
@@ -286,7 +296,12 @@ def _sheet_rows(path: Path, data: bytes) -> tuple[int, list[str], list[tuple[int
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise ImportFileError(name, f"this is not a readable XLSX workbook ({exc.__class__.__name__}); save it again from Excel as .xlsx or CSV") from None
+            raise ImportFileError(
+                name,
+                _("this is not a readable XLSX workbook ({error}); save it again from Excel as .xlsx or CSV").format(
+                    error=exc.__class__.__name__
+                ),
+            ) from None
         sheet = book.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
         book.close()
@@ -296,14 +311,14 @@ def _sheet_rows(path: Path, data: bytes) -> tuple[int, list[str], list[tuple[int
     for i, (line, cells) in enumerate(rows):
         if any(c not in (None, "") and str(c).strip() for c in cells):
             return line, [str(c or "") for c in cells], rows[i + 1 :]
-    raise ImportFileError(name, "the file is empty; the first row must name the columns (kind, title, organisation, ...)")
+    raise ImportFileError(name, _("the file is empty; the first row must name the columns (kind, title, organisation, ...)"))
 
 
 def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[RequestRow], list[dict]]:
     try:
         data = path.read_bytes() if data is None else data
     except OSError as exc:
-        raise ServiceError(f"{name}: cannot read the file ({exc.strerror})") from None
+        raise ServiceError(_("{file}: cannot read the file ({error})").format(file=name, error=exc.strerror)) from None
     try:
         header_line, header, body = _sheet_rows(Path(name), data)
         columns = _header_map(header, name, header_line)
@@ -319,14 +334,14 @@ def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[R
         except ValueError as exc:
             errors.append({"line": line, "message": str(exc)})
     if not rows and not errors:
-        raise RequestImportError(name, [{"line": header_line, "message": "there are no requests below the header"}])
+        raise RequestImportError(name, [{"line": header_line, "message": _("there are no requests below the header")}])
     return header_line, rows, errors
 
 
 def read_sheet(path: Path | str, *, data: bytes | None = None, file_name: str | None = None) -> list[RequestRow]:
     """Parse a CSV or XLSX of help requests; raises :class:`RequestImportError` on any bad row."""
     name = file_name or Path(path).name
-    _, rows, errors = _parse_sheet(Path(path), data, name)
+    _header_line, rows, errors = _parse_sheet(Path(path), data, name)
     if errors:
         raise RequestImportError(name, errors)
     return rows
@@ -347,13 +362,13 @@ def import_requests(
     which organisations the sheet may speak for (a representative's own).
     """
     name = file_name or Path(path).name
-    _, rows, errors = _parse_sheet(Path(path), data, name)
+    _header_line, rows, errors = _parse_sheet(Path(path), data, name)
     resolved = []
     for row in rows:
         try:
             org = _member(meeting, row.org) if row.org or default_org is None else default_org
             if only_orgs is not None and org.pk not in only_orgs:
-                raise ValueError(f"you may not add requests for {org.name}")
+                raise ValueError(_("you may not add requests for {org}").format(org=org.name))
             resolved.append((row, org))
         except ValueError as exc:
             errors.append({"line": row.line, "message": str(exc)})

@@ -18,6 +18,7 @@ import smtplib
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Federation
 from weakties.meetings.models import CallDelivery, Meeting
@@ -43,13 +44,15 @@ DEFAULT_CALL_DAYS = 14
 DEADLINE_DAYS_BEFORE = 2
 
 
-def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+def parse_date(value: str | dt.date, what: str | None = None) -> dt.date:
+    if what is None:
+        what = _("date")
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ServiceError(f"{what} {value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise ServiceError(_("{what} {value} is not a date; write it as YYYY-MM-DD").format(what=what, value=repr(value))) from None
 
 
 def _deadline(date: dt.date, call_days: int) -> dt.date:
@@ -74,14 +77,14 @@ def create_meeting(
     fed = federation if isinstance(federation, Federation) else get_federation(federation)
     day = parse_date(date)
     if call_days < 1 or call_days > 365:
-        raise ServiceError(f"--call-days must be between 1 and 365, not {call_days}")
+        raise ServiceError(_("--call-days must be between 1 and 365, not {days}").format(days=call_days))
     if day < timezone.localdate():
-        raise ServiceError(f"the meeting date {day:%Y-%m-%d} is in the past")
+        raise ServiceError(_("the meeting date {day} is in the past").format(day=f"{day:%Y-%m-%d}"))
     host_org = None
     if host:
         host_org = get_organisation(host)
         if not fed.members.filter(pk=host_org.pk).exists():
-            raise ServiceError(f"the host {host_org.name} is not a member of {fed.name}")
+            raise ServiceError(_("the host {host} is not a member of {federation}").format(host=host_org.name, federation=fed.name))
     meeting = Meeting(
         federation=fed,
         date=day,
@@ -97,7 +100,7 @@ def create_meeting(
     if end_time:
         meeting.end_time = end_time
     if meeting.end_time <= meeting.start_time:
-        raise ServiceError("the meeting must end after it starts")
+        raise ServiceError(_("the meeting must end after it starts"))
     meeting.save()
     audit("meeting_created", actor=actor, actor_label=actor_label, federation=fed.name, meeting=meeting.pk, date=str(day))
     if schedule:
@@ -108,19 +111,19 @@ def create_meeting(
 def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
     """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE."""
     if changes.get("date") is not None and changes["date"] < timezone.localdate():
-        raise ServiceError(f"the meeting date {changes['date']:%Y-%m-%d} is in the past")
+        raise ServiceError(_("the meeting date {day} is in the past").format(day=f"{changes['date']:%Y-%m-%d}"))
     if changes.get("call_days") is not None and not 1 <= changes["call_days"] <= 365:
-        raise ServiceError(f"--call-days must be between 1 and 365, not {changes['call_days']}")
+        raise ServiceError(_("--call-days must be between 1 and 365, not {days}").format(days=changes["call_days"]))
     host = changes.get("host")
     if host is not None and not meeting.federation.members.filter(pk=host.pk).exists():
-        raise ServiceError(f"the host {host.name} is not a member of {meeting.federation.name}")
+        raise ServiceError(_("the host {host} is not a member of {federation}").format(host=host.name, federation=meeting.federation.name))
     moved = False
     for field in ("date", "start_time", "end_time", "place", "agenda", "call_days", "host"):
         if field in changes and changes[field] is not None and getattr(meeting, field) != changes[field]:
             setattr(meeting, field, changes[field])
             moved = moved or field in ("date", "start_time", "end_time", "place", "call_days")
     if meeting.end_time <= meeting.start_time:
-        raise ServiceError("the meeting must end after it starts")
+        raise ServiceError(_("the meeting must end after it starts"))
     if moved:
         meeting.deadline = _deadline(meeting.date, meeting.call_days)
         meeting.sequence += 1
@@ -135,10 +138,10 @@ def get_meeting(meeting_id: int | str) -> Meeting:
     try:
         pk = int(meeting_id)
     except (TypeError, ValueError):
-        raise ServiceError(f"meeting id must be a number, not {meeting_id!r}") from None
+        raise ServiceError(_("meeting id must be a number, not {value}").format(value=repr(meeting_id))) from None
     meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
     if meeting is None:
-        raise ServiceError(f"no meeting with id {pk}; list them with `weakties meeting list`")
+        raise ServiceError(_("no meeting with id {id}; list them with `weakties meeting list`").format(id=pk))
     return meeting
 
 
@@ -196,7 +199,7 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
 
     meeting = Meeting.objects.select_related("federation", "host").get(pk=meeting.pk)
     if kind not in CallDelivery.Kind.values:
-        raise ServiceError(f"kind must be call or reminder, not {kind!r}")
+        raise ServiceError(_("kind must be call or reminder, not {kind}").format(kind=repr(kind)))
     current = (meeting.call_at if kind == "call" else meeting.reminder_at).isoformat()
     if expected_at is not None and expected_at != current:
         log.info("meeting %s moved; stale %s task skipped", meeting.pk, kind)

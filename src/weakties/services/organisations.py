@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from weakties.accounts.models import Employee, Organisation
 
 __all__ = ["ServiceError", "create_organisation", "get_organisation", "find_employee"]
@@ -14,9 +16,9 @@ class ServiceError(Exception):
 def create_organisation(name: str, *, domain: str = "") -> Organisation:
     name = " ".join(name.split())
     if not name:
-        raise ServiceError("an organisation needs a name")
+        raise ServiceError(_("an organisation needs a name"))
     if Organisation.objects.filter(name__iexact=name).exists():
-        raise ServiceError(f"organisation {name!r} already exists")
+        raise ServiceError(_("organisation {name} already exists").format(name=repr(name)))
     return Organisation.objects.create(name=name, domain=domain.lower().strip())
 
 
@@ -25,13 +27,13 @@ def get_organisation(name: str | None) -> Organisation:
     if name:
         org = Organisation.objects.filter(name__iexact=name.strip()).first()
         if org is None:
-            raise ServiceError(f"no organisation named {name!r}; create it with `weakties org create NAME`")
+            raise ServiceError(_("no organisation named {name}; create it with `weakties org create NAME`").format(name=repr(name)))
         return org
     orgs = list(Organisation.objects.all()[:2])
     if not orgs:
-        raise ServiceError("there is no organisation yet; create one with `weakties org create NAME`")
+        raise ServiceError(_("there is no organisation yet; create one with `weakties org create NAME`"))
     if len(orgs) > 1:
-        raise ServiceError("there are several organisations; say which with --org NAME")
+        raise ServiceError(_("there are several organisations; say which with --org NAME"))
     return orgs[0]
 
 
@@ -43,9 +45,11 @@ def find_employee(email: str, *, organisation: Organisation | None = None) -> Em
     found = list(qs[:2])
     if not found:
         raise ServiceError(
-            f"{email} is not in the directory; import the HR directory first "
-            "with `weakties import directory FILE --org NAME`"
+            _(
+                "{email} is not in the directory; import the HR directory first "
+                "with `weakties import directory FILE --org NAME`"
+            ).format(email=email)
         )
     if len(found) > 1:
-        raise ServiceError(f"{email} works at several organisations; say which with --org NAME")
+        raise ServiceError(_("{email} works at several organisations; say which with --org NAME").format(email=email))
     return found[0]

@@ -8,6 +8,7 @@ Recording an outcome enqueues the feedback email at once.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from weakties.meetings.models import HelpRequest, Outcome
 
@@ -29,7 +30,7 @@ def record_outcome(
 ) -> HelpRequest:
     """Record what came of a request and email the requester (through the worker)."""
     if outcome not in Outcome.values:
-        raise ServiceError(f"outcome must be one of {', '.join(Outcome.values)}, not {outcome!r}")
+        raise ServiceError(_("outcome must be one of {choices}, not {outcome}").format(choices=", ".join(Outcome.values), outcome=repr(outcome)))
     request.outcome = outcome
     request.outcome_note = note.strip()
     request.next_step = next_step.strip()

@@ -9,6 +9,7 @@ also blocks a namesake at the same company: privacy wins over recall.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import AuditEvent
 from weakties.people.models import Erasure, Person, PersonIdentifier, Tie, TieProvenance
@@ -39,7 +40,7 @@ def find_person(query: str, *, actor_label: str) -> Person | None:
 def _get(person_id: int) -> Person:
     person = Person.objects.select_related("company").filter(pk=person_id).first()
     if person is None:
-        raise ServiceError(f"no person with id {person_id}")
+        raise ServiceError(_("no person with id {id}").format(id=person_id))
     return person
 
 
@@ -79,7 +80,7 @@ def erase_person(person_id: int, *, actor_label: str) -> dict:
     """Delete the person, their ties and identifiers; keep tombstones so they stay erased."""
     person = _get(person_id)
     if hasattr(person, "employee"):
-        raise ServiceError("this person is an employee; remove them from the HR directory instead")
+        raise ServiceError(_("this person is an employee; remove them from the HR directory instead"))
     tombstones = set(person.identifiers.values_list("kind", "digest"))
     company = person.company.name if person.company else ""
     if company:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from weakties.meetings.models import HelpRequest, Match, Meeting, Stage
 
@@ -132,9 +133,9 @@ ORDER = [Stage.PROPOSED, Stage.CONTACTED, Stage.TALKING, Stage.PLACED, Stage.CLO
 def set_stage(match: Match, stage: str, *, placed: int | None = None, actor=None, actor_label: str = "") -> Match:
     """Move a match along the pipeline.  ``placed`` people (default: 1) count when placed."""
     if stage not in Stage.values:
-        raise ServiceError(f"stage must be one of {', '.join(Stage.values)}, not {stage!r}")
+        raise ServiceError(_("stage must be one of {choices}, not {stage}").format(choices=", ".join(Stage.values), stage=repr(stage)))
     if placed is not None and placed < 0:
-        raise ServiceError("the number placed cannot be negative")
+        raise ServiceError(_("the number placed cannot be negative"))
     now = timezone.now()
     match.stage = stage
     match.stage_changed_at = now
@@ -142,7 +143,9 @@ def set_stage(match: Match, stage: str, *, placed: int | None = None, actor=None
         limit = max(1, min(match.supply.count, match.demand.count))
         number = placed if placed is not None else (match.placed or 1)
         if number > limit:
-            raise ServiceError(f"at most {limit} can be placed through this match (the requests ask for {limit})")
+            raise ServiceError(
+                _("at most {limit} can be placed through this match (the requests ask for {limit})").format(limit=limit)
+            )
         match.placed = number
         match.placed_at = match.placed_at or now
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
 from weakties.people.models import ImportBatch
@@ -23,10 +24,12 @@ def queue_upload(*, owner: Employee, upload, consent: bool, format: str = "auto"
     The owner must agree to share their network first (DESIGN.md, privacy).
     """
     if not consent:
-        raise ServiceError("Your network is only imported after you agree to share it.")
+        raise ServiceError(_("Your network is only imported after you agree to share it."))
     if upload.size > MAX_UPLOAD_BYTES:
         raise ServiceError(
-            f"{upload.name}: the file is {upload.size / 2**20:,.0f} MiB; the limit is {MAX_UPLOAD_BYTES // 2**20} MiB."
+            _("{file}: the file is {size:,.0f} MiB; the limit is {limit} MiB.").format(
+                file=upload.name, size=upload.size / 2**20, limit=MAX_UPLOAD_BYTES // 2**20
+            )
         )
     give_consent(owner, via="web")
     folder = settings.MEDIA_ROOT / "imports"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
 
@@ -10,7 +11,7 @@ from weakties.accounts.models import Employee
 def current_employee(request) -> Employee:
     employee = getattr(request.user, "employee", None)
     if employee is None:
-        raise PermissionDenied("This login is not linked to an employee.")
+        raise PermissionDenied(_("This login is not linked to an employee."))
     return employee
 
 
