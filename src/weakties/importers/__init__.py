@@ -72,6 +72,7 @@ __all__ = [
     "parse_interactions",
     "parse_interactions_path",
     "parse_path",
+    "read_file",
 ]
 
 _log = logging.getLogger(__name__)
@@ -171,6 +172,28 @@ def parse_bytes(data: bytes, *, file: str, format: str = "auto") -> ParseResult:
         raise _unexpected(file, exc) from exc
 
 
+def read_file(path: str | os.PathLike[str], *, file: str | None = None) -> bytes:
+    """The bytes of a regular file, refused unread when it is over :data:`MAX_FILE_BYTES`.
+
+    ``file`` (the name used in messages) defaults to the path's base name.
+
+    Raises
+    ------
+    ImportFileError
+        Not a regular file, too big, or unreadable.
+    """
+    name = file if file is not None else os.path.basename(os.fspath(path))
+    try:
+        _check_size(path, name, MAX_FILE_BYTES, _too_big)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ImportFileError(name, _cannot_open(exc)) from None
+    if len(data) > MAX_FILE_BYTES:  # grew while being read
+        raise _too_big(name, len(data))
+    return data
+
+
 def parse_path(
     path: str | os.PathLike[str], *, format: str = "auto", file: str | None = None
 ) -> ParseResult:
@@ -180,22 +203,19 @@ def parse_path(
     """
     name = file if file is not None else os.path.basename(os.fspath(path))
     _check_format(format, name)
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportFileError(name, _NOT_REGULAR)
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_big(name, info.st_size)
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ImportFileError(name, _cannot_open(exc)) from None
-    if len(data) > MAX_FILE_BYTES:  # grew while being read
-        raise _too_big(name, len(data))
-    return parse_bytes(data, file=name, format=format)
+    return parse_bytes(read_file(path, file=name), file=name, format=format)
 
 
 _NOT_REGULAR = Text(gettext_noop("this is not a regular file."))
+
+
+def _check_size(path, name: str, limit: int, too_big) -> None:
+    """Refuse, before reading it, a path that is not a regular file or is over ``limit`` bytes."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFileError(name, _NOT_REGULAR)
+    if info.st_size > limit:
+        raise too_big(name, info.st_size)
 
 
 def _cannot_open(exc: OSError) -> Text:
@@ -268,11 +288,7 @@ def parse_interactions_path(
     name = file if file is not None else os.path.basename(os.fspath(path))
     _check_interaction_format(format, name)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImportFileError(name, _NOT_REGULAR)
-        if info.st_size > MAX_INTERACTION_BYTES:
-            raise _too_big_interactions(name, info.st_size)
+        _check_size(path, name, MAX_INTERACTION_BYTES, _too_big_interactions)
         with open(path, "rb") as handle:
             return _parse_interaction_stream(handle, file=name, format=format)
     except OSError as exc:

@@ -17,13 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Employee, Organisation
-from weakties.importers import ImportFileError, parse_bytes
+from weakties.importers import ImportFileError, parse_bytes, read_file
 from weakties.importers.records import Contact, DirectoryEntry
 from weakties.people.models import ImportBatch, Person, PersonIdentifier
 from weakties.resolve import normalize_email, person_name_key
 
 from .identity import CompanyCache, load_person_index
-from .imports import read_upload
 from .messages import error_entry
 
 __all__ = ["DirectoryReport", "import_directory"]
@@ -55,7 +54,7 @@ def import_directory(path: str | os.PathLike, *, organisation: Organisation, fil
     name = file_name or Path(path).name
     report = DirectoryReport(file=name)
     try:
-        data = read_upload(path, file=name)
+        data = read_file(path, file=name)
         parsed = parse_bytes(data, file=name, format="directory")
     except ImportFileError as exc:
         report.status = "failed"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from weakties.accounts.models import Consent, Employee
-from weakties.importers import MAX_FILE_BYTES, ImportFileError, Text, parse_bytes
+from weakties.importers import ImportFileError, Text, parse_bytes, read_file
 from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
 from weakties.resolve import PersonIndex
@@ -41,7 +41,7 @@ from .import_plan import FilePlan, NewPerson, TiePlan, plan_file, sources_json
 from .messages import error_entry
 from .progress import ProgressCallback
 
-__all__ = ["ImportReport", "NetworkImporter", "import_network_file", "read_upload"]
+__all__ = ["ImportReport", "NetworkImporter", "import_network_file"]
 
 NETWORK_FORMATS = ("auto", "linkedin", "google", "outlook", "vcard")
 
@@ -70,24 +70,6 @@ class ImportReport:
         return asdict(self)
 
 
-def read_upload(path: str | os.PathLike, *, file: str) -> bytes:
-    """Read a file after checking its size, so a huge file is refused unread."""
-    size = os.stat(path).st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            file,
-            Text(
-                gettext_noop(
-                    "the file is {size:,.0f} MiB; the limit is {limit:,.0f} MiB. "
-                    "A contacts export is rarely above a few MiB: check that this is the right file."
-                ),
-                size=size / 2**20,
-                limit=MAX_FILE_BYTES / 2**20,
-            ),
-        )
-    return Path(path).read_bytes()
-
-
 @dataclass
 class LoadedFile:
     """A file read and parsed (picklable, so a second process can do it).
@@ -107,14 +89,12 @@ class LoadedFile:
 def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> LoadedFile:
     """Read (size checked first), hash and parse one file.  Pure: no database."""
     try:
-        data = read_upload(path, file=name)
+        data = read_file(path, file=name)
         checksum = hashlib.sha256(data).hexdigest()
         parsed = parse_bytes(data, file=name, format=format)
         return LoadedFile(checksum, parsed, contacts=len(parsed.records))
     except ImportFileError as exc:
         return LoadedFile(error=(exc.message, exc.line))
-    except OSError as exc:
-        return LoadedFile(error=(Text(gettext_noop("cannot read the file: {reason}"), reason=str(exc.strerror)), None))
 
 
 class NetworkImporter:
@@ -424,45 +404,27 @@ class NetworkImporter:
         adapt_date = connection.ops.adapt_datefield_value
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         owner_id, batch_id = owner.pk, batch.pk
-        created: list[tuple] = []
-        updated: list[tuple] = []
-        provenance: list[tuple] = []
-        if not existing:  # the common case: every tie is new
-            tie_ids = reserve_ids("people_tie", len(ties))
-            created = [
-                (tie_id, owner_id, ids.get(p, p), sources_json(s), iso_date(d), e[:254], ph[:100], u[:500], now, now)
-                for tie_id, (p, s, d, e, ph, u, _) in zip(tie_ids, ties, strict=True)
-            ]
-            provenance = [(tie_id, batch_id, line) for tie_id, tie in zip(tie_ids, ties, strict=True) for line in tie[6]]
-            ties = []
         planned = [(ids.get(tie[0], tie[0]), tie) for tie in ties]
-        new_ids = iter(reserve_ids("people_tie", sum(1 for pid, _ in planned if pid not in existing)))
-        for person_id, (_, sources, connected_on, email, phone, url, lines) in planned:
+        fresh = [(person_id, tie) for person_id, tie in planned if person_id not in existing]
+        tie_ids = reserve_ids("people_tie", len(fresh))
+        created = [
+            (tie_id, owner_id, person_id, sources_json(s), iso_date(d), e[:254], ph[:100], u[:500], now, now)
+            for tie_id, (person_id, (_, s, d, e, ph, u, _)) in zip(tie_ids, fresh, strict=True)
+        ]
+        provenance = [
+            (tie_id, batch_id, line) for tie_id, (_, tie) in zip(tie_ids, fresh, strict=True) for line in tie[6]
+        ]
+        updated: list[tuple] = []
+        for person_id, (_, sources, connected_on, email, phone, url, lines) in planned if existing else ():
             row = existing.get(person_id)
             if row is None:
-                tie_id = next(new_ids)
-                created.append(
-                    (
-                        tie_id,
-                        owner_id,
-                        person_id,
-                        sources_json(sources),
-                        iso_date(connected_on),
-                        email[:254],
-                        phone[:100],
-                        url[:500],
-                        now,
-                        now,
-                    )
-                )
-            else:
-                tie_id = row[0]
-                when = date.fromisoformat(connected_on) if connected_on else None
-                merged = _merged_tie(row, (sources, when, email, phone, url))
-                if merged is not None:
-                    sources, when, email, phone, url = merged
-                    updated.append((sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, tie_id))
-            provenance.extend([(tie_id, batch_id, line) for line in lines])
+                continue  # stored above
+            when = date.fromisoformat(connected_on) if connected_on else None
+            merged = _merged_tie(row, (sources, when, email, phone, url))
+            if merged is not None:
+                sources, when, email, phone, url = merged
+                updated.append((sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, row[0]))
+            provenance.extend([(row[0], batch_id, line) for line in lines])
         insert_rows(
             "people_tie",
             ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone", "profile_url", "created_at", "updated_at"),
