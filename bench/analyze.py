@@ -48,15 +48,35 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     n_companies = max(n_people // 25, 10)
     org = Organisation.objects.create(name="Bench BV", domain="bench.nl")
     sectors = list(SECTORS)
-    regions = ["Amsterdam", "Utrecht", "Rotterdam", "Den Haag", "Eindhoven", "Gent", "Antwerpen", ""]
+    regions = [
+        "Amsterdam",
+        "Utrecht",
+        "Rotterdam",
+        "Den Haag",
+        "Eindhoven",
+        "Gent",
+        "Antwerpen",
+        "",
+    ]
     departments = [f"Afdeling {i}" for i in range(max(employees // 100, 1))]  # ~100 people each
-    titles = ["Adviseur", "Senior adviseur", "Manager", "Directeur", "Medewerker", "Software engineer"]
+    titles = [
+        "Adviseur",
+        "Senior adviseur",
+        "Manager",
+        "Directeur",
+        "Medewerker",
+        "Software engineer",
+    ]
     now = dt.datetime.now(dt.UTC)
     with transaction.atomic():
         Company.objects.bulk_create(
             [
-                Company(name=f"Bedrijf {i}", key=f"bedrijf {i}", sector=sectors[i % len(sectors)],
-                        region=regions[i % len(regions)])
+                Company(
+                    name=f"Bedrijf {i}",
+                    key=f"bedrijf {i}",
+                    sector=sectors[i % len(sectors)],
+                    region=regions[i % len(regions)],
+                )
                 for i in range(n_companies)
             ],
             batch_size=5000,
@@ -64,23 +84,37 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
         company_ids = np.array(Company.objects.order_by("id").values_list("id", flat=True))
         # Zipf-ish company sizes
         weights = 1.0 / np.arange(1, n_companies + 1) ** 0.8
-        person_company = rng.choice(company_ids, size=n_people + employees, p=weights / weights.sum())
+        person_company = rng.choice(
+            company_ids, size=n_people + employees, p=weights / weights.sum()
+        )
         ids = reserve_ids("people_person", n_people + employees)
         insert_rows(
             "people_person",
             ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
             [
-                (pid, "Voornaam", f"Achternaam{k}", f"voornaam achternaam{k}", int(person_company[k]),
-                 titles[k % len(titles)], now)
+                (
+                    pid,
+                    "Voornaam",
+                    f"Achternaam{k}",
+                    f"voornaam achternaam{k}",
+                    int(person_company[k]),
+                    titles[k % len(titles)],
+                    now,
+                )
                 for k, pid in enumerate(ids)
             ],
         )
         staff = Employee.objects.bulk_create(
             [
                 Employee(
-                    organisation=org, person_id=ids[n_people + k], email=f"e{k}@bench.nl",
-                    first_name="E", last_name=str(k), department=departments[k % len(departments)],
-                    job_title=titles[k % len(titles)], location=regions[k % len(regions)],
+                    organisation=org,
+                    person_id=ids[n_people + k],
+                    email=f"e{k}@bench.nl",
+                    first_name="E",
+                    last_name=str(k),
+                    department=departments[k % len(departments)],
+                    job_title=titles[k % len(titles)],
+                    location=regions[k % len(regions)],
                 )
                 for k in range(employees)
             ],
@@ -93,8 +127,9 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
         Employee.objects.bulk_update(staff, ["manager"], batch_size=5000)
         Consent.objects.bulk_create([Consent(employee_id=int(e), via="cli") for e in emp_ids])
         # heavy-tailed degrees around the mean; contacts drawn with preferential popularity
-        degree = np.minimum(rng.lognormal(np.log(per_employee) - 0.5, 1.0, employees).astype(int) + 1,
-                            n_people)
+        degree = np.minimum(
+            rng.lognormal(np.log(per_employee) - 0.5, 1.0, employees).astype(int) + 1, n_people
+        )
         popularity = rng.pareto(1.5, n_people) + 1
         popularity /= popularity.sum()
         today = np.datetime64(dt.date.today(), "D")
@@ -108,11 +143,31 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
             tie_ids = reserve_ids("people_tie", people.size)
             insert_rows(
                 "people_tie",
-                ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone",
-                 "profile_url", "created_at", "updated_at"),
+                (
+                    "id",
+                    "employee_id",
+                    "person_id",
+                    "sources",
+                    "connected_on",
+                    "email",
+                    "phone",
+                    "profile_url",
+                    "created_at",
+                    "updated_at",
+                ),
                 [
-                    (tid, int(e), int(ids[p]), sources[(tid + p) % 4],
-                     str(today - np.timedelta64(int(d), "D")), "", "", "", now, now)
+                    (
+                        tid,
+                        int(e),
+                        int(ids[p]),
+                        sources[(tid + p) % 4],
+                        str(today - np.timedelta64(int(d), "D")),
+                        "",
+                        "",
+                        "",
+                        now,
+                        now,
+                    )
                     for tid, p, d in zip(tie_ids, people.tolist(), days.tolist(), strict=True)
                 ],
             )
@@ -122,7 +177,9 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--ties-per-employee", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
@@ -145,7 +202,9 @@ def main() -> None:
     t = time.perf_counter()
     if not Organisation.objects.filter(name="Bench BV").exists():
         ties = populate(args.employees, args.ties_per_employee, args.seed)
-        print(f"populate      {time.perf_counter() - t:8.1f} s   {ties:,} ties, {args.employees:,} employees")
+        print(
+            f"populate      {time.perf_counter() - t:8.1f} s   {ties:,} ties, {args.employees:,} employees"
+        )
     org = Organisation.objects.get(name="Bench BV")
     base = _peak_mib()
     t = time.perf_counter()

@@ -129,7 +129,8 @@ def main() -> None:
     org = create_organisation(manifest.name, domain=manifest.domain)
     t0 = time.perf_counter()
     cpu_before = sum(
-        getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        getattr(resource.getrusage(who), f)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
         for f in ("ru_utime", "ru_stime")
     )
     report = import_directory(manifest.directory, organisation=org)
@@ -149,12 +150,18 @@ def main() -> None:
         f"end to end    {seconds:8.2f} s   {total / seconds:12,.0f} rows/s   "
         f"({total:,} contacts, {people:,} people, {len(paths):,} files, {connection.vendor})"
     )
-    cpu = sum(
-        getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-        for f in ("ru_utime", "ru_stime")
-    ) - cpu_before
+    cpu = (
+        sum(
+            getattr(resource.getrusage(who), f)
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            for f in ("ru_utime", "ru_stime")
+        )
+        - cpu_before
+    )
     stats = importer.stats
-    print(f"cpu time      {cpu:8.2f} s   (this process and the ones it started, on {os.cpu_count()} cores)")
+    print(
+        f"cpu time      {cpu:8.2f} s   (this process and the ones it started, on {os.cpu_count()} cores)"
+    )
     print(
         f"  of which     {stats.planning:8.2f} s   reading, parsing and resolving in the second process; "
         f"the importer waited {stats.waiting:.2f} s for it"

@@ -42,7 +42,8 @@ class Received:
 
     def attachments(self, content_type: str | None = None) -> list:
         return [
-            a for a in self.message.iter_attachments()
+            a
+            for a in self.message.iter_attachments()
             if content_type is None or a.get_content_type() == content_type
         ]
 

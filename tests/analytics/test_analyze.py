@@ -19,8 +19,17 @@ from weakties.services.demo import build_demo
 
 pytestmark = pytest.mark.django_db
 
-BROKER_KEYS = {"employee", "degree", "constraint", "effective_size", "efficiency", "betweenness",
-               "roles", "unique_reach", "type"}
+BROKER_KEYS = {
+    "employee",
+    "degree",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "betweenness",
+    "roles",
+    "unique_reach",
+    "type",
+}
 ROLE_KEYS = {"coordinator", "gatekeeper", "representative", "consultant", "liaison"}
 
 
@@ -37,8 +46,10 @@ def test_analyze_stores_strength_on_every_tie_and_one_insight_per_employee(demo)
     assert ties.exists() and not ties.filter(measured__strength__isnull=True).exists()
     assert set(ties.values_list("measured__tier", flat=True)) <= set(TIERS)
     assert all(0.0 <= s <= 1.0 for s in ties.values_list("measured__strength", flat=True))
-    assert EmployeeInsight.objects.filter(run=run).count() == Employee.objects.filter(
-        organisation=demo, active=True).count()
+    assert (
+        EmployeeInsight.objects.filter(run=run).count()
+        == Employee.objects.filter(organisation=demo, active=True).count()
+    )
     # tiers per employee add up to that employee's ties
     for ins in EmployeeInsight.objects.filter(run=run).select_related("employee")[:5]:
         assert sum(ins.tiers.values()) == Tie.objects.filter(employee=ins.employee).count()
@@ -50,7 +61,8 @@ def test_unique_reach_matches_a_brute_force_count(demo):
     known_by = Counter()
     owners = {}
     for emp_id, person_id in Tie.objects.filter(employee__organisation=demo).values_list(
-            "employee_id", "person_id"):
+        "employee_id", "person_id"
+    ):
         if person_id in colleagues:
             continue
         known_by[person_id] += 1
@@ -86,7 +98,9 @@ def test_brokers_before_analyze_is_a_one_line_error(capsys):
 
 def test_withdrawn_consent_leaves_the_analysis(demo):
     first = refresh_analytics(demo)
-    leaver = EmployeeInsight.objects.filter(run=first, reach__gt=0).order_by("-reach").first().employee
+    leaver = (
+        EmployeeInsight.objects.filter(run=first, reach__gt=0).order_by("-reach").first().employee
+    )
     withdraw_consent(leaver)
     second = refresh_analytics(demo)
     assert latest_run(demo) == second

@@ -25,20 +25,26 @@ def english():
     with translation.override("en"):
         yield
 
+
 INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
 
 
 def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:
     for tie in Tie.objects.filter(employee__email=owner, person__company__name=company):
         TieStrength.objects.update_or_create(
-            tie=tie, defaults={"strength": strength, "tier": tier,
-                               "organisation": tie.employee.organisation})
+            tie=tie,
+            defaults={
+                "strength": strength,
+                "tier": tier,
+                "organisation": tie.employee.organisation,
+            },
+        )
 
 
 @pytest.fixture
 def org():
     organisation = acme()
-    _set_strength("jan.vandenberg@acme.nl", "Stripe", 0.30, "weak")       # moderately weak
+    _set_strength("jan.vandenberg@acme.nl", "Stripe", 0.30, "weak")  # moderately weak
     _set_strength("sophie.bakker@acme.nl", "Stripe", 0.90, "strong")
     return organisation
 

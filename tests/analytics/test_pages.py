@@ -32,7 +32,9 @@ def test_dashboard_shows_charts_risk_and_brokers_to_admins(client, analysed):
     for chart in ("cov-sector", "cov-region", "cov-company", "growth", "tiers", "types"):
         assert f'id="{chart}"' in html
     assert 'id="key-person-risk"' in html and 'id="brokers"' in html
-    sector = json.loads(html.split('id="cov-sector" type="application/json">')[1].split("</script>")[0])
+    sector = json.loads(
+        html.split('id="cov-sector" type="application/json">')[1].split("</script>")[0]
+    )
     assert sector["values"] and min(sector["values"]) >= 5
     assert "chart.umd.min.js" in html
 
@@ -81,8 +83,10 @@ def test_homophily_warning_is_shown_in_dutch(client):
     org = acme()
     refresh_analytics(org)
     jan = EmployeeInsight.objects.get(employee__email="jan.vandenberg@acme.nl")
-    jan.homophily = ("Most of your contacts are people like you. A network of people just like you "
-                     "yields less: ask a colleague to introduce you to someone different.")
+    jan.homophily = (
+        "Most of your contacts are people like you. A network of people just like you "
+        "yields less: ask a colleague to introduce you to someone different."
+    )
     jan.save()
     login(client, "jan.vandenberg@acme.nl")
     client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
@@ -94,12 +98,17 @@ def test_homophily_warning_is_shown_in_dutch(client):
 def test_intro_search_ranks_with_reasons(client):
     acme()
     login(client, "tom.jansen@acme.nl")
-    page = client.get("/insights/intro/", {"target": "company", "query": "Stripe, Inc.", "purpose": "job"})
+    page = client.get(
+        "/insights/intro/", {"target": "company", "query": "Stripe, Inc.", "purpose": "job"}
+    )
     html = page.content.decode()
     assert page.status_code == 200 and html.count('class="intro"') == 2
-    assert "Zo" in html and "class=\"why\"" in html
-    partial = client.get("/insights/intro/", {"target": "role", "query": "x", "purpose": "job"},
-                         headers={"HX-Request": "true"})
+    assert "Zo" in html and 'class="why"' in html
+    partial = client.get(
+        "/insights/intro/",
+        {"target": "role", "query": "x", "purpose": "job"},
+        headers={"HX-Request": "true"},
+    )
     assert "<html" not in partial.content.decode() and "error" in partial.content.decode()
 
 
@@ -113,7 +122,9 @@ def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
     client.logout()
     login(client, "jan.vandenberg@acme.nl")
     assert client.post(f"/ties/{tie.pk}/rating/", {"rating": "nonsense"}).status_code == 400
-    response = client.post(f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"})
+    response = client.post(
+        f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200 and 'value="barely" selected' in response.content.decode()
     refresh_analytics(org)
     barely = Tie.objects.get(pk=tie.pk).measured.strength

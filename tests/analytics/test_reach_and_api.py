@@ -37,7 +37,9 @@ def test_reach_json_adds_coverage_and_unique_reach(capsys):
         assert [g["people"] for g in groups] == sorted((g["people"] for g in groups), reverse=True)
     assert sum(g["people"] for g in cov["sector"]) + cov["unknown"]["sector"] <= r["unique_people"]
     top = r["unique_reach"]
-    assert top and [t["unique_reach"] for t in top] == sorted((t["unique_reach"] for t in top), reverse=True)
+    assert top and [t["unique_reach"] for t in top] == sorted(
+        (t["unique_reach"] for t in top), reverse=True
+    )
     assert all(t["unique_reach"] <= t["reach"] for t in top)
     years = [g["people"] for g in r["growth"]]
     assert years == sorted(years) and years[-1] <= r["unique_people"]
@@ -63,8 +65,11 @@ def test_api_analyze_brokers_intro(client):
     assert client.get("/api/brokers", headers=colleague).status_code == 403
     intro = client.get("/api/intro", {"company": "Stripe", "purpose": "job"}, headers=colleague)
     assert intro.status_code == 200 and intro.json()[0]["contact"]["company"] == "Stripe"
-    bad = client.get("/api/intro", {"company": "Stripe", "role": "cto"},
-                     headers=colleague | {"Accept-Language": "en"})
+    bad = client.get(
+        "/api/intro",
+        {"company": "Stripe", "role": "cto"},
+        headers=colleague | {"Accept-Language": "en"},
+    )
     assert bad.status_code == 422 and "exactly one" in bad.json()["detail"]
 
 

@@ -32,14 +32,18 @@ def test_reach_endpoint(client):
     response = client.get("/api/reach", headers={"Authorization": f"Bearer {key}"})
     assert response.status_code == 200
     figures = response.json()
-    assert {k: figures[k] for k in ("employees", "employees_sharing", "ties", "unique_people", "companies")} == {
-        "employees": 4, "employees_sharing": 2, "ties": 8, "unique_people": 5, "companies": 5}
+    assert {
+        k: figures[k]
+        for k in ("employees", "employees_sharing", "ties", "unique_people", "companies")
+    } == {"employees": 4, "employees_sharing": 2, "ties": 8, "unique_people": 5, "companies": 5}
 
 
 def test_who_knows_endpoint_has_no_contact_details(client):
     acme()
     key = _token("tom.jansen@acme.nl")
-    response = client.get("/api/who-knows", {"company": "Stripe"}, headers={"Authorization": f"Bearer {key}"})
+    response = client.get(
+        "/api/who-knows", {"company": "Stripe"}, headers={"Authorization": f"Bearer {key}"}
+    )
     assert response.status_code == 200
     rows = response.json()
     assert len(rows) == 2

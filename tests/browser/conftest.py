@@ -56,7 +56,11 @@ def server_env(tmp_path_factory):
 
 def cli(env, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "weakties.cli", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "weakties.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -69,7 +73,9 @@ def live_server_url(server_env):
     log = open(Path(server_env["WEAKTIES_HOME"]) / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=server_env, stdout=log, stderr=subprocess.STDOUT,
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -79,7 +85,9 @@ def live_server_url(server_env):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((Path(server_env["WEAKTIES_HOME"]) / "server.log").read_text()) from None
+                raise RuntimeError(
+                    (Path(server_env["WEAKTIES_HOME"]) / "server.log").read_text()
+                ) from None
             time.sleep(0.2)
     else:
         proc.kill()

@@ -45,7 +45,9 @@ def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, 
     page.screenshot(path=str(tmp_path / "import-done.png"))
 
     page.click("text=Bekijk mijn netwerk")
-    page.locator("#network").get_by_text("Rabobank").wait_for(timeout=15000)  # waits for the page to load
+    page.locator("#network").get_by_text("Rabobank").wait_for(
+        timeout=15000
+    )  # waits for the page to load
 
 
 def test_broken_upload_shows_the_line(acme_server, server_env, page):

@@ -48,7 +48,12 @@ def cycle_server(tmp_path_factory, inbox):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
-    env.update(WEAKTIES_HOME=str(home), WEAKTIES_EMAIL_HOST="127.0.0.1", WEAKTIES_EMAIL_PORT=str(inbox.port), WEAKTIES_BASE_URL=url)
+    env.update(
+        WEAKTIES_HOME=str(home),
+        WEAKTIES_EMAIL_HOST="127.0.0.1",
+        WEAKTIES_EMAIL_PORT=str(inbox.port),
+        WEAKTIES_BASE_URL=url,
+    )
     database = None
     if os.environ.get("DATABASE_URL"):
         import psycopg
@@ -64,14 +69,44 @@ def cycle_server(tmp_path_factory, inbox):
         path.write_text(directory)
         cli(env, "org", "create", name)
         cli(env, "import", "directory", str(path), "--org", name)
-    cli(env, "federation", "create", "SAM", "--member", "Ministerie LNV", "Rijkswaterstaat", "--coordinator", "ad.smets@lnv.nl")
-    cli(env, "federation", "appoint", "SAM", "--employee", "ad.smets@lnv.nl", "--role", "representative")
-    cli(env, "federation", "appoint", "SAM", "--employee", "myriam.roo@rws.nl", "--role", "representative")
+    cli(
+        env,
+        "federation",
+        "create",
+        "SAM",
+        "--member",
+        "Ministerie LNV",
+        "Rijkswaterstaat",
+        "--coordinator",
+        "ad.smets@lnv.nl",
+    )
+    cli(
+        env,
+        "federation",
+        "appoint",
+        "SAM",
+        "--employee",
+        "ad.smets@lnv.nl",
+        "--role",
+        "representative",
+    )
+    cli(
+        env,
+        "federation",
+        "appoint",
+        "SAM",
+        "--employee",
+        "myriam.roo@rws.nl",
+        "--role",
+        "representative",
+    )
     cli(env, "user", "create", "ad.smets@lnv.nl", "--password", PASSWORD)
     log = open(home / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
     while True:
@@ -99,7 +134,9 @@ def cycle_server(tmp_path_factory, inbox):
 
 def _link(inbox, email: str) -> str:
     (mail,) = inbox.to(email)
-    return re.search(r"http://127\.0\.0\.1:\d+/federations/meetings/\d+/ask/\S+/", mail.body).group(0)
+    return re.search(r"http://127\.0\.0\.1:\d+/federations/meetings/\d+/ask/\S+/", mail.body).group(
+        0
+    )
 
 
 def _wait(predicate, timeout: float = 30.0):
@@ -134,7 +171,12 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
 
     # 2. The worker inside `weakties serve` emails the call, with a calendar invite, to all four colleagues.
     _wait(lambda: len(inbox.messages) >= 4)
-    assert {r for m in inbox.messages for r in m.rcpt_tos} == {"ad.smets@lnv.nl", "eva.kok@lnv.nl", "myriam.roo@rws.nl", "kees.dijk@rws.nl"}
+    assert {r for m in inbox.messages for r in m.rcpt_tos} == {
+        "ad.smets@lnv.nl",
+        "eva.kok@lnv.nl",
+        "myriam.roo@rws.nl",
+        "kees.dijk@rws.nl",
+    }
     assert all(m.attachments("text/calendar") for m in inbox.messages)
 
     # 3. Colleagues answer through the link in their mail, without a login.
@@ -173,7 +215,10 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     _wait(lambda: len(inbox.to("eva.kok@lnv.nl")) == 2)
     feedback = inbox.to("eva.kok@lnv.nl")[-1]
     assert "Vleesinspecteur" in feedback.subject
-    assert "Rijkswaterstaat neemt twaalf inspecteurs over" in feedback.body and "Gesprek met Kees Dijk op maandag" in feedback.body
+    assert (
+        "Rijkswaterstaat neemt twaalf inspecteurs over" in feedback.body
+        and "Gesprek met Kees Dijk op maandag" in feedback.body
+    )
     assert len(inbox.messages) == before + 1
 
     # 6. The match is placed: twelve people.
@@ -182,7 +227,10 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     match.locator("input[name=placed]").fill("12")
     match.locator("button[type=submit]").click()
     page.locator("[data-kind=surplus] .match select[name=stage]").first.wait_for()
-    assert page.locator("[data-kind=surplus] .match select[name=stage]").first.input_value() == "placed"
+    assert (
+        page.locator("[data-kind=surplus] .match select[name=stage]").first.input_value()
+        == "placed"
+    )
 
     # 7. Results: members' page with charts, and the public page without a login or personal data.
     page.goto(meeting_url)

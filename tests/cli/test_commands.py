@@ -12,7 +12,16 @@ from weakties.people.models import Tie
 
 pytestmark = pytest.mark.django_db
 
-IMPORT_KEYS = {"file", "format", "contacts", "skipped", "people_created", "ties_created", "ties_updated", "errors"}
+IMPORT_KEYS = {
+    "file",
+    "format",
+    "contacts",
+    "skipped",
+    "people_created",
+    "ties_created",
+    "ties_updated",
+    "errors",
+}
 
 
 def run(capsys, *argv):
@@ -24,7 +33,9 @@ def run(capsys, *argv):
 def test_org_create_and_directory_import(capsys):
     code, out, _ = run(capsys, "org", "create", "Acme BV", "--domain", "acme.nl", "--json")
     assert code == 0 and json.loads(out)["name"] == "Acme BV"
-    code, out, err = run(capsys, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV", "--json")
+    code, out, err = run(
+        capsys, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV", "--json"
+    )
     assert code == 0, err
     report = json.loads(out)
     assert report["employees"] == 4 and report["created"] == 4
@@ -33,21 +44,37 @@ def test_org_create_and_directory_import(capsys):
 def test_import_prints_one_json_object_per_file(capsys):
     acme(networks=False)
     code, out, _ = run(
-        capsys, "import", str(DATA / "jan_Connections.csv"), str(DATA / "jan_contacts.vcf"),
-        "--owner", "Jan.VandenBerg@acme.nl", "--json",
+        capsys,
+        "import",
+        str(DATA / "jan_Connections.csv"),
+        str(DATA / "jan_contacts.vcf"),
+        "--owner",
+        "Jan.VandenBerg@acme.nl",
+        "--json",
     )
     assert code == 0
     lines = [json.loads(line) for line in out.strip().splitlines()]
     assert [r["file"] for r in lines] == ["jan_Connections.csv", "jan_contacts.vcf"]
     assert all(IMPORT_KEYS <= set(r) for r in lines)
     assert lines[0]["format"] == "linkedin" and lines[1]["format"] == "vcard"
-    assert lines[1]["ties_created"] == 1 and lines[1]["ties_updated"] == 1  # Eva new, Mehmet gains vcard
+    assert (
+        lines[1]["ties_created"] == 1 and lines[1]["ties_updated"] == 1
+    )  # Eva new, Mehmet gains vcard
 
 
 def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
-    settings.LANGUAGE_CODE = "en"  # the Dutch wording is tested in tests/services/test_error_messages.py
+    settings.LANGUAGE_CODE = (
+        "en"  # the Dutch wording is tested in tests/services/test_error_messages.py
+    )
     acme(networks=False)
-    code, out, err = run(capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl", "--json")
+    code, out, err = run(
+        capsys,
+        "import",
+        str(DATA / "broken_Connections.csv"),
+        "--owner",
+        "tom.jansen@acme.nl",
+        "--json",
+    )
     assert code != 0
     report = json.loads(out)
     assert report["errors"][0]["line"] == 3
@@ -59,7 +86,9 @@ def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
 def test_import_owner_must_be_in_the_directory(capsys, settings):
     settings.LANGUAGE_CODE = "en"  # the error wording is English below
     acme(networks=False)
-    code, _, err = run(capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "nobody@acme.nl")
+    code, _, err = run(
+        capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "nobody@acme.nl"
+    )
     assert code != 0
     assert "not in the directory" in err and len(err.strip().splitlines()) == 1
 
@@ -69,8 +98,10 @@ def test_reach_json_contract(capsys):
     code, out, _ = run(capsys, "reach", "--json")
     assert code == 0
     figures = json.loads(out)
-    assert {k: figures[k] for k in ("employees", "employees_sharing", "ties", "unique_people", "companies")} == {
-        "employees": 4, "employees_sharing": 2, "ties": 8, "unique_people": 5, "companies": 5}
+    assert {
+        k: figures[k]
+        for k in ("employees", "employees_sharing", "ties", "unique_people", "companies")
+    } == {"employees": 4, "employees_sharing": 2, "ties": 8, "unique_people": 5, "companies": 5}
     assert {"coverage", "unique_reach", "growth"} <= set(figures)
 
 
@@ -119,11 +150,15 @@ def test_consent_withdraw_from_the_command_line(capsys):
 def test_import_speaks_dutch_by_default(capsys, settings):
     settings.LANGUAGE_CODE = "nl"
     acme(networks=False)
-    code, out, err = run(capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl")
+    code, out, err = run(
+        capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl"
+    )
     assert code != 0
     assert "niet geïmporteerd" in out and "regel 3" in out
     assert "line" not in out
     assert err.count("regel 3") == 1 and "er is niets uit geïmporteerd" in err
-    code, out, _ = run(capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl")
+    code, out, _ = run(
+        capsys, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl"
+    )
     assert code == 0
     assert "4 contacten" in out and "nieuwe relaties" in out

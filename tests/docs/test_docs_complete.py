@@ -13,7 +13,9 @@ ALIASES = {"who_knows": "who-knows"}
 
 def test_every_command_is_documented_in_usage():
     usage = (ROOT / "docs" / "usage.md").read_text()
-    names = sorted(p.stem for p in Path(commands.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    names = sorted(
+        p.stem for p in Path(commands.__file__).parent.glob("*.py") if not p.stem.startswith("_")
+    )
     assert names, "no commands found"
     missing = [n for n in names if f"weakties {ALIASES.get(n, n)}" not in usage]
     assert not missing, f"commands missing from docs/usage.md: {missing}"

@@ -14,18 +14,27 @@ from weakties.services.federations import appoint, create_federation
 from weakties.services.organisations import create_organisation
 
 STAFF = {
-    "Ministerie LNV": ("lnv.nl", [
-        ("ad.smets", "Ad", "Smets", "HR", "Mobiliteitsadviseur"),
-        ("eva.kok", "Eva", "Kok", "Keuring", "Vleesinspecteur"),
-        ("piet.bos", "Piet", "Bos", "Keuring", "Teamleider"),
-    ]),
-    "Rijkswaterstaat": ("rws.nl", [
-        ("myriam.roo", "Myriam", "de Roo", "HR", "Recruiter"),
-        ("kees.dijk", "Kees", "Dijk", "Wegen", "Manager weginspectie"),
-    ]),
-    "Omgevingsdienst Brabant Noord": ("odbn.nl", [
-        ("sjaak.verweij", "Sjaak", "Verweij", "Directie", "Directeur"),
-    ]),
+    "Ministerie LNV": (
+        "lnv.nl",
+        [
+            ("ad.smets", "Ad", "Smets", "HR", "Mobiliteitsadviseur"),
+            ("eva.kok", "Eva", "Kok", "Keuring", "Vleesinspecteur"),
+            ("piet.bos", "Piet", "Bos", "Keuring", "Teamleider"),
+        ],
+    ),
+    "Rijkswaterstaat": (
+        "rws.nl",
+        [
+            ("myriam.roo", "Myriam", "de Roo", "HR", "Recruiter"),
+            ("kees.dijk", "Kees", "Dijk", "Wegen", "Manager weginspectie"),
+        ],
+    ),
+    "Omgevingsdienst Brabant Noord": (
+        "odbn.nl",
+        [
+            ("sjaak.verweij", "Sjaak", "Verweij", "Directie", "Directeur"),
+        ],
+    ),
 }
 
 
@@ -49,7 +58,9 @@ def network(db, tmp_path):
     """
     for name in STAFF:
         make_org(name, tmp_path)
-    federation = create_federation("SAM", members=["Ministerie LNV", "Rijkswaterstaat"], coordinator="ad.smets@lnv.nl")
+    federation = create_federation(
+        "SAM", members=["Ministerie LNV", "Rijkswaterstaat"], coordinator="ad.smets@lnv.nl"
+    )
     appoint(federation, employee="ad.smets@lnv.nl", role="representative")
     appoint(federation, employee="myriam.roo@rws.nl", role="representative")
     return federation
@@ -58,7 +69,9 @@ def network(db, tmp_path):
 def login_as(client, email: str, *, password: str = "s3cret-Passw0rd"):
     employee = Employee.objects.get(email=email)
     User = get_user_model()
-    user = User.objects.filter(username=email).first() or User.objects.create_user(username=email, email=email, password=password)
+    user = User.objects.filter(username=email).first() or User.objects.create_user(
+        username=email, email=email, password=password
+    )
     employee.user = user
     employee.save(update_fields=["user"])
     client.force_login(user)

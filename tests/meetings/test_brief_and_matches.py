@@ -26,10 +26,42 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def meeting(network):
     m = create_meeting(federation=network, date=in_days(30), place="Den Bosch", schedule=False)
-    add_request(m, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur", skills="inspectie, HACCP, voedselveiligheid", region="Noord-Brabant", count=24, email="eva.kok@lnv.nl")
-    add_request(m, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", skills="inspectie, verkeersveiligheid", region="Noord-Brabant", count=30, months_ahead=6, email="myriam.roo@rws.nl")
-    add_request(m, org="Rijkswaterstaat", kind="vacancy", title="Software developer", skills="python, django", region="Utrecht")
-    add_request(m, org="Ministerie LNV", kind="vacancy", title="Toezichthouder voedselveiligheid", region="Noord-Brabant")
+    add_request(
+        m,
+        org="Ministerie LNV",
+        kind="surplus",
+        title="Vleesinspecteur",
+        skills="inspectie, HACCP, voedselveiligheid",
+        region="Noord-Brabant",
+        count=24,
+        email="eva.kok@lnv.nl",
+    )
+    add_request(
+        m,
+        org="Rijkswaterstaat",
+        kind="vacancy",
+        title="Weginspecteur",
+        skills="inspectie, verkeersveiligheid",
+        region="Noord-Brabant",
+        count=30,
+        months_ahead=6,
+        email="myriam.roo@rws.nl",
+    )
+    add_request(
+        m,
+        org="Rijkswaterstaat",
+        kind="vacancy",
+        title="Software developer",
+        skills="python, django",
+        region="Utrecht",
+    )
+    add_request(
+        m,
+        org="Ministerie LNV",
+        kind="vacancy",
+        title="Toezichthouder voedselveiligheid",
+        region="Noord-Brabant",
+    )
     add_request(m, org="Ministerie LNV", kind="change", title="Keuringsdienst gaat samen met NVWA")
     return m
 
@@ -51,7 +83,10 @@ def test_match_json_contract_best_first_across_organisations(meeting, capsys):
         assert row["supply"]["org"] != row["demand"]["org"]  # across member organisations only
         assert row["why"]
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
-    assert rows[0]["supply"]["title"] == "Vleesinspecteur" and rows[0]["demand"]["title"] == "Weginspecteur"
+    assert (
+        rows[0]["supply"]["title"] == "Vleesinspecteur"
+        and rows[0]["demand"]["title"] == "Weginspecteur"
+    )
     # Running it again keeps the same proposals.
     run(capsys, "match", "--meeting", str(meeting.pk), "--json")
     assert Match.objects.filter(meeting=meeting).count() == len(rows)
@@ -67,7 +102,9 @@ def test_matches_keep_their_stage_when_proposed_again(meeting):
 
 def test_match_stage_from_the_command_line(meeting, capsys):
     top = propose_matches(meeting)[0]
-    code, out, err = run(capsys, "match", "--stage", str(top.pk), "placed", "--placed", "12", "--json")
+    code, out, err = run(
+        capsys, "match", "--stage", str(top.pk), "placed", "--placed", "12", "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["stage"] == "placed"
     top.refresh_from_db()
@@ -90,9 +127,13 @@ def test_brief_groups_requests_by_kind_and_organisation(meeting):
 
 
 def test_brief_pdf_from_the_command_line(meeting, capsys, tmp_path, settings):
-    settings.LANGUAGE_CODE = "en"  # the wording is English below; Dutch in tests/cli/test_cli_dutch.py
+    settings.LANGUAGE_CODE = (
+        "en"  # the wording is English below; Dutch in tests/cli/test_cli_dutch.py
+    )
     out_file = tmp_path / "brief.pdf"
-    code, out, err = run(capsys, "brief", "--meeting", str(meeting.pk), "--pdf", str(out_file), "--json")
+    code, out, err = run(
+        capsys, "brief", "--meeting", str(meeting.pk), "--pdf", str(out_file), "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["pdf"] == str(out_file)
     data = out_file.read_bytes()
@@ -101,10 +142,22 @@ def test_brief_pdf_from_the_command_line(meeting, capsys, tmp_path, settings):
 
     document = HTML(string=brief_html(meeting, for_pdf=True)).render()
     text = " ".join(_box_text(page._page_box) for page in document.pages)
-    for title in ("Vleesinspecteur", "Weginspecteur", "Software developer", "Keuringsdienst gaat samen met NVWA"):
+    for title in (
+        "Vleesinspecteur",
+        "Weginspecteur",
+        "Software developer",
+        "Keuringsdienst gaat samen met NVWA",
+    ):
         assert title in text
     assert AuditEvent.objects.filter(action="brief_exported").exists()
-    code, _, err = run(capsys, "brief", "--meeting", str(meeting.pk), "--pdf", str(tmp_path / "no" / "such" / "dir.pdf"))
+    code, _, err = run(
+        capsys,
+        "brief",
+        "--meeting",
+        str(meeting.pk),
+        "--pdf",
+        str(tmp_path / "no" / "such" / "dir.pdf"),
+    )
     assert code != 0 and "cannot write" in err
 
 
@@ -133,12 +186,18 @@ def test_representative_moves_only_matches_of_their_organisation(meeting, client
     top = propose_matches(meeting)[0]  # LNV → RWS
     appoint(network, employee="kees.dijk@rws.nl", role="representative")
     login_as(client, "kees.dijk@rws.nl")
-    assert client.post(reverse("meetings:stage", args=[top.pk]), {"stage": "talking"}).status_code == 302
+    assert (
+        client.post(reverse("meetings:stage", args=[top.pk]), {"stage": "talking"}).status_code
+        == 302
+    )
     top.refresh_from_db()
     assert top.stage == "talking"
     client.logout()
     login_as(client, "eva.kok@lnv.nl")  # not a representative
-    assert client.post(reverse("meetings:stage", args=[top.pk]), {"stage": "closed"}).status_code == 403
+    assert (
+        client.post(reverse("meetings:stage", args=[top.pk]), {"stage": "closed"}).status_code
+        == 403
+    )
 
 
 @pytest.fixture
@@ -159,7 +218,9 @@ def contacts(network, tmp_path):
     return kees
 
 
-def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(meeting, contacts, smtp, settings):
+def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
+    meeting, contacts, smtp, settings
+):
     settings.LANGUAGE_CODE = "en"
     vacancy = meeting.requests.get(title="Weginspecteur")
     found = suggest_contacts(vacancy)

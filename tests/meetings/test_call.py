@@ -19,18 +19,34 @@ from weakties.services.meetings import create_meeting, send_call, update_meeting
 from .conftest import in_days
 
 DB_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-STAFF_OF_MEMBERS = {"ad.smets@lnv.nl", "eva.kok@lnv.nl", "piet.bos@lnv.nl", "myriam.roo@rws.nl", "kees.dijk@rws.nl"}
+STAFF_OF_MEMBERS = {
+    "ad.smets@lnv.nl",
+    "eva.kok@lnv.nl",
+    "piet.bos@lnv.nl",
+    "myriam.roo@rws.nl",
+    "kees.dijk@rws.nl",
+}
 
 
 def _tasks(meeting):
-    return {r.args_kwargs["args"][1]: r for r in DBTaskResult.objects.filter(task_path__endswith="send_meeting_call") if r.args_kwargs["args"][0] == meeting.pk}
+    return {
+        r.args_kwargs["args"][1]: r
+        for r in DBTaskResult.objects.filter(task_path__endswith="send_meeting_call")
+        if r.args_kwargs["args"][0] == meeting.pk
+    }
 
 
 @pytest.mark.django_db(transaction=True)
 def test_call_is_scheduled_call_days_before_and_sent_once_by_the_worker(network, smtp, settings):
     settings.LANGUAGE_CODE = "en"
     with DB_TASKS:
-        meeting = create_meeting(federation="SAM", date=in_days(30), place="Den Bosch", host="Rijkswaterstaat", agenda="Elevator pitches")
+        meeting = create_meeting(
+            federation="SAM",
+            date=in_days(30),
+            place="Den Bosch",
+            host="Rijkswaterstaat",
+            agenda="Elevator pitches",
+        )
         tasks = _tasks(meeting)
         assert set(tasks) == {"call", "reminder"}
         call_at = tasks["call"].run_after
@@ -43,17 +59,23 @@ def test_call_is_scheduled_call_days_before_and_sent_once_by_the_worker(network,
         assert smtp.messages == [] and not CallDelivery.objects.exists()
 
         # Time passes: the call is due.
-        DBTaskResult.objects.filter(pk=tasks["call"].pk).update(run_after=timezone.now() - dt.timedelta(seconds=1))
+        DBTaskResult.objects.filter(pk=tasks["call"].pk).update(
+            run_after=timezone.now() - dt.timedelta(seconds=1)
+        )
         call_command("worker", batch=True, verbosity=0)
         received = smtp.wait_for(len(STAFF_OF_MEMBERS))
-        assert {r for m in received for r in m.rcpt_tos} == STAFF_OF_MEMBERS  # not the non-member's staff
+        assert {
+            r for m in received for r in m.rcpt_tos
+        } == STAFF_OF_MEMBERS  # not the non-member's staff
         assert DBTaskResult.objects.get(pk=tasks["call"].pk).status == "SUCCESSFUL"
 
         # The task runs again (a retry, a second worker): nobody gets it twice.
         DBTaskResult.objects.filter(pk=tasks["call"].pk).update(status="READY")
         call_command("worker", batch=True, verbosity=0)
         assert len(smtp.messages) == len(STAFF_OF_MEMBERS)
-        assert CallDelivery.objects.filter(meeting=meeting, kind="call").count() == len(STAFF_OF_MEMBERS)
+        assert CallDelivery.objects.filter(meeting=meeting, kind="call").count() == len(
+            STAFF_OF_MEMBERS
+        )
     meeting.refresh_from_db()
     assert meeting.call_sent_at is not None
 
@@ -62,15 +84,26 @@ def test_call_is_scheduled_call_days_before_and_sent_once_by_the_worker(network,
 def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, settings):
     settings.LANGUAGE_CODE = "en"
     settings.WEAKTIES_BASE_URL = "https://weakties.example.org"
-    agenda = "Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches; présentatie. " * 3
-    meeting = create_meeting(federation="SAM", date=in_days(20), place="Omgevingsdienst, Den Bosch", agenda=agenda, schedule=False)
+    agenda = (
+        "Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches; présentatie. "
+        * 3
+    )
+    meeting = create_meeting(
+        federation="SAM",
+        date=in_days(20),
+        place="Omgevingsdienst, Den Bosch",
+        agenda=agenda,
+        schedule=False,
+    )
     result = send_call(meeting)
     assert result["sent"] == 5
     eva = smtp.to("eva.kok@lnv.nl")
     assert len(eva) == 1
     mail = eva[0]
     assert "SAM" in mail.subject
-    link = re.search(r"https://weakties\.example\.org/federations/meetings/\d+/ask/\S+/", mail.body).group(0)
+    link = re.search(
+        r"https://weakties\.example\.org/federations/meetings/\d+/ask/\S+/", mail.body
+    ).group(0)
     token = link.rstrip("/").rsplit("/", 1)[1]
     assert read_request_token(meeting, token).email == "eva.kok@lnv.nl"
     # Another meeting's form does not accept this token.
@@ -135,7 +168,13 @@ def test_feedback_is_sent_once_per_recorded_outcome(network, smtp):
     from weakties.services.outcomes import record_outcome, send_feedback
 
     meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
-    r = add_request(meeting, org="Ministerie LNV", kind="candidate", title="Beleidsmedewerker", email="piet.bos@lnv.nl")
+    r = add_request(
+        meeting,
+        org="Ministerie LNV",
+        kind="candidate",
+        title="Beleidsmedewerker",
+        email="piet.bos@lnv.nl",
+    )
     record_outcome(r, outcome="introduction", note="Kennismaking geregeld")
     assert len(smtp.to("piet.bos@lnv.nl")) == 1
     assert send_feedback(r) is False  # the task ran again: nothing new to tell
@@ -167,8 +206,13 @@ def test_the_reminder_skips_colleagues_who_already_sent_a_request(network, smtp)
     meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
     assert send_call(meeting)["sent"] == 5
     requester = invited_employees(meeting).order_by("id").first()
-    add_request(meeting, org=requester.organisation, kind="question", title="Wie kent een goede mentor?",
-                requester=requester)
+    add_request(
+        meeting,
+        org=requester.organisation,
+        kind="question",
+        title="Wie kent een goede mentor?",
+        requester=requester,
+    )
     result = send_call(meeting, kind="reminder")
     assert result["sent"] == 4 and result["skipped"] == 1
     assert requester.email not in {r for m in smtp.messages[5:] for r in m.rcpt_tos}

@@ -35,7 +35,11 @@ def test_dutch_csv_with_semicolons_imports_every_row(meeting, tmp_path):
     created = import_requests(meeting, path)
     assert [r.kind for r in created] == ["surplus", "vacancy", "work-experience"]
     surplus, vacancy, _ = created
-    assert surplus.skills == ["HACCP", "inspectie"] and surplus.count == 24 and surplus.date == dt.date(2027, 3, 1)
+    assert (
+        surplus.skills == ["HACCP", "inspectie"]
+        and surplus.count == 24
+        and surplus.date == dt.date(2027, 3, 1)
+    )
     assert surplus.requester.email == "ad.smets@lnv.nl"  # a known colleague: linked
     assert vacancy.months_ahead == 6 and vacancy.date is None
     assert vacancy.effective_date is not None and vacancy.effective_date > meeting.date
@@ -45,14 +49,59 @@ def test_dutch_csv_with_semicolons_imports_every_row(meeting, tmp_path):
 def test_english_xlsx_with_real_dates_and_numbers(meeting, tmp_path):
     book = Workbook()
     sheet = book.active
-    sheet.append(["Organisation", "Kind", "Title", "Skills", "Region", "Level", "Count", "Date", "Months ahead", "Description", "Email"])
-    sheet.append(["Rijkswaterstaat", "Vacancy", "Road inspector", "inspection; traffic safety", "Utrecht", "mbo 4", 12.0, dt.datetime(2027, 1, 15), None, "Opens in January", "myriam.roo@rws.nl"])
+    sheet.append(
+        [
+            "Organisation",
+            "Kind",
+            "Title",
+            "Skills",
+            "Region",
+            "Level",
+            "Count",
+            "Date",
+            "Months ahead",
+            "Description",
+            "Email",
+        ]
+    )
+    sheet.append(
+        [
+            "Rijkswaterstaat",
+            "Vacancy",
+            "Road inspector",
+            "inspection; traffic safety",
+            "Utrecht",
+            "mbo 4",
+            12.0,
+            dt.datetime(2027, 1, 15),
+            None,
+            "Opens in January",
+            "myriam.roo@rws.nl",
+        ]
+    )
     sheet.append([None] * 11)
-    sheet.append(["Ministerie LNV", "candidate", "Policy advisor", "policy", "Den Haag", "hbo", 1, None, None, "", ""])
+    sheet.append(
+        [
+            "Ministerie LNV",
+            "candidate",
+            "Policy advisor",
+            "policy",
+            "Den Haag",
+            "hbo",
+            1,
+            None,
+            None,
+            "",
+            "",
+        ]
+    )
     path = tmp_path / "requests.xlsx"
     book.save(path)
     created = import_requests(meeting, path)
-    assert [(r.title, r.count, r.date) for r in created] == [("Road inspector", 12, dt.date(2027, 1, 15)), ("Policy advisor", 1, None)]
+    assert [(r.title, r.count, r.date) for r in created] == [
+        ("Road inspector", 12, dt.date(2027, 1, 15)),
+        ("Policy advisor", 1, None),
+    ]
     assert created[0].skills == ["inspection", "traffic safety"] and created[0].level == "mbo 4"
 
 
@@ -110,7 +159,9 @@ def test_cli_import_json_and_one_line_error(meeting, tmp_path, capsys, settings)
     out, err = capsys.readouterr()
     assert code == 0, err
     report = json.loads(out)
-    assert report["imported"] == 3 and len(report["ids"]) == 3 and report["file"] == "hulpvragen.csv"
+    assert (
+        report["imported"] == 3 and len(report["ids"]) == 3 and report["file"] == "hulpvragen.csv"
+    )
 
     bad = tmp_path / "bad.csv"
     bad.write_text("kind,title,org\nvacancy,X,Nope\n")

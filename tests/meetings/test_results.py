@@ -24,14 +24,31 @@ pytestmark = pytest.mark.django_db
 def placed(network):
     """24 meat inspectors surplus at LNV; 12 placed at Rijkswaterstaat as road inspectors, 20 days after the vacancy came in."""
     meeting = create_meeting(federation=network, date=in_days(30), schedule=False)
-    surplus = add_request(meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur", count=24, email="eva.kok@lnv.nl")
-    vacancy = add_request(meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30)
+    surplus = add_request(
+        meeting,
+        org="Ministerie LNV",
+        kind="surplus",
+        title="Vleesinspecteur",
+        count=24,
+        email="eva.kok@lnv.nl",
+    )
+    vacancy = add_request(
+        meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30
+    )
     vacancy.created_at = timezone.now() - dt.timedelta(days=20)
     vacancy.save()
-    candidate = add_request(meeting, org="Ministerie LNV", kind="candidate", title="Beleidsadviseur Jan")
-    work = add_request(meeting, org="Rijkswaterstaat", kind="work-experience", title="Stage wegbeheer")
-    big = Match.objects.create(meeting=meeting, supply=surplus, demand=vacancy, score=0.8, why="Both inspect")
-    small = Match.objects.create(meeting=meeting, supply=candidate, demand=work, score=0.3, why="Region")
+    candidate = add_request(
+        meeting, org="Ministerie LNV", kind="candidate", title="Beleidsadviseur Jan"
+    )
+    work = add_request(
+        meeting, org="Rijkswaterstaat", kind="work-experience", title="Stage wegbeheer"
+    )
+    big = Match.objects.create(
+        meeting=meeting, supply=surplus, demand=vacancy, score=0.8, why="Both inspect"
+    )
+    small = Match.objects.create(
+        meeting=meeting, supply=candidate, demand=work, score=0.3, why="Region"
+    )
     set_stage(big, "contacted")
     set_stage(big, "placed", placed=12)
     set_stage(small, "placed")
@@ -46,7 +63,15 @@ def test_federation_figures(placed):
     assert r["time_to_fill_days"] == 10.0  # median of 20 (vacancy) and 0 (same-day work experience)
     assert r["requests"] == 4 and r["requests_by_kind"]["surplus"] == 1
     assert r["pipeline"]["placed"] == 2
-    assert r["by_meeting"] == [{"meeting": placed.pk, "date": placed.date.isoformat(), "placements": 13, "prevented": 12, "requests": 4}]
+    assert r["by_meeting"] == [
+        {
+            "meeting": placed.pk,
+            "date": placed.date.isoformat(),
+            "placements": 13,
+            "prevented": 12,
+            "requests": 4,
+        }
+    ]
 
 
 def test_public_figures_hide_groups_under_five(placed):
@@ -58,7 +83,11 @@ def test_public_figures_hide_groups_under_five(placed):
     # One candidate placed: a group of one identifies a person.
     Match.objects.filter(supply__kind="surplus").update(placed=3)
     r = federation_results(placed.federation, public=True)
-    assert r["placements"] is None and r["redundancies_prevented"] is None and r["time_to_fill_days"] is None
+    assert (
+        r["placements"] is None
+        and r["redundancies_prevented"] is None
+        and r["time_to_fill_days"] is None
+    )
 
 
 def test_members_see_their_own_organisation_in_full(placed):
@@ -66,7 +95,10 @@ def test_members_see_their_own_organisation_in_full(placed):
 
     Match.objects.filter(supply__kind="surplus").update(placed=3)
     lnv = Organisation.objects.get(name="Ministerie LNV")
-    rows = {o["organisation"]: o for o in federation_results(placed.federation, viewer_org=lnv.pk)["organisations"]}
+    rows = {
+        o["organisation"]: o
+        for o in federation_results(placed.federation, viewer_org=lnv.pk)["organisations"]
+    }
     assert rows["Ministerie LNV"]["placed_from"] == 4
     assert rows["Rijkswaterstaat"]["placed_into"] is None
 
@@ -75,9 +107,17 @@ def test_organisation_figures(placed):
     from weakties.accounts.models import Organisation
 
     lnv = organisation_results(Organisation.objects.get(name="Ministerie LNV"))
-    assert lnv["placed_elsewhere"] == 13 and lnv["redundancies_prevented"] == 12 and lnv["hired_through_network"] == 0
+    assert (
+        lnv["placed_elsewhere"] == 13
+        and lnv["redundancies_prevented"] == 12
+        and lnv["hired_through_network"] == 0
+    )
     rws = organisation_results(Organisation.objects.get(name="Rijkswaterstaat"))
-    assert rws["hired_through_network"] == 13 and rws["vacancies_filled"] == 1 and rws["time_to_fill_days"] == 10.0
+    assert (
+        rws["hired_through_network"] == 13
+        and rws["vacancies_filled"] == 1
+        and rws["time_to_fill_days"] == 10.0
+    )
 
 
 def test_pipeline_rules(placed, settings):
@@ -93,7 +133,9 @@ def test_pipeline_rules(placed, settings):
 
 
 def test_public_page_needs_no_login_and_shows_no_personal_data(client, placed):
-    html = client.get(reverse("meetings:public_results", args=[placed.federation_id])).content.decode()
+    html = client.get(
+        reverse("meetings:public_results", args=[placed.federation_id])
+    ).content.decode()
     assert 'data-key="placements">13<' in html and 'data-key="redundancies_prevented">12<' in html
     for private in ("Beleidsadviseur Jan", "Vleesinspecteur", "eva.kok", "Eva", "Smets"):
         assert private not in html

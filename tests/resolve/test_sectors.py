@@ -34,7 +34,9 @@ def test_known_employer_by_domain_and_no_false_friends():
     assert sector_of("Holding X", "rabobank.nl") == "finance"
     assert sector_of("Nsure BV") == ""  # "NS" only as a whole word
     assert sector_of("Gemeente Utrecht") != "zorg"  # "UMC Utrecht" is not "Utrecht"
-    assert {sector_of(n) for n in ("Gemeente Gouda", "Zorggroep Noord", "Bakkerij Jansen")} <= set(SECTORS)
+    assert {sector_of(n) for n in ("Gemeente Gouda", "Zorggroep Noord", "Bakkerij Jansen")} <= set(
+        SECTORS
+    )
 
 
 @pytest.mark.parametrize(

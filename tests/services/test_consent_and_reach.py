@@ -38,7 +38,9 @@ def test_withdrawing_consent_removes_the_network_and_orphans():
     assert not Person.objects.filter(first_name__in=["Lotte", "Mehmet", "Eva"]).exists()
     # Colleagues are never deleted with someone's network.
     assert Person.objects.filter(employee__email="sophie.bakker@acme.nl").exists()
-    assert set(ImportBatch.objects.filter(owner=jan).values_list("status", flat=True)) == {"withdrawn"}
+    assert set(ImportBatch.objects.filter(owner=jan).values_list("status", flat=True)) == {
+        "withdrawn"
+    }
     assert organisation_reach(org)["employees_sharing"] == 1
 
 

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory):
-    return write_exports(generate_organisation(employees=12, seed=5), tmp_path_factory.mktemp("many"))
+    return write_exports(
+        generate_organisation(employees=12, seed=5), tmp_path_factory.mktemp("many")
+    )
 
 
 def _jobs(manifest):
@@ -65,14 +67,28 @@ def _snapshot() -> dict:
         for p in Person.objects.select_related("company")
     )
     identifiers = sorted(
-        (i.person.name_key, i.kind, i.digest) for i in PersonIdentifier.objects.select_related("person")
+        (i.person.name_key, i.kind, i.digest)
+        for i in PersonIdentifier.objects.select_related("person")
     )
-    companies = sorted((c.key, c.name, c.sector, c.region, tuple(sorted(c.aliases))) for c in Company.objects.all())
+    companies = sorted(
+        (c.key, c.name, c.sector, c.region, tuple(sorted(c.aliases))) for c in Company.objects.all()
+    )
     batches = sorted(
-        (b.file_name, b.owner.email if b.owner else "", b.status, b.contacts, b.skipped, b.people_created, b.ties_created, b.ties_updated)
+        (
+            b.file_name,
+            b.owner.email if b.owner else "",
+            b.status,
+            b.contacts,
+            b.skipped,
+            b.people_created,
+            b.ties_created,
+            b.ties_updated,
+        )
         for b in ImportBatch.objects.select_related("owner")
     )
-    consents = sorted(Consent.objects.filter(withdrawn_at__isnull=True).values_list("employee__email", flat=True))
+    consents = sorted(
+        Consent.objects.filter(withdrawn_at__isnull=True).values_list("employee__email", flat=True)
+    )
     return {
         "ties": ties,
         "people": people,
@@ -91,7 +107,9 @@ def test_many_files_store_exactly_what_one_at_a_time_stores(manifest):
     jobs = _jobs(manifest)
     with transaction.atomic():
         one_by_one = NetworkImporter()
-        expected_reports = _reports(one_by_one.import_file(path, owner=owner) for path, owner in jobs)
+        expected_reports = _reports(
+            one_by_one.import_file(path, owner=owner) for path, owner in jobs
+        )
         expected = _snapshot()
         transaction.set_rollback(True)
     assert Tie.objects.count() == 0
@@ -125,7 +143,9 @@ class _FailsOn(NetworkImporter):
 def _lines() -> list[tuple[str, str, int]]:
     """Every stored contact line: (owner, file, line)."""
     return sorted(
-        Tie.objects.values_list("employee__email", "provenance__batch__file_name", "provenance__line")
+        Tie.objects.values_list(
+            "employee__email", "provenance__batch__file_name", "provenance__line"
+        )
     )
 
 
@@ -156,4 +176,6 @@ def test_a_failure_rolls_back_its_group_only_and_a_rerun_completes(manifest):
     # Every contact line of every file is stored once, as if nothing had failed.
     assert _lines() == expected
     done = ImportBatch.objects.filter(status=ImportBatch.Status.DONE, owner__isnull=False)
-    assert done.count() == len({(path.name, owner.pk) for path, owner in jobs}) - 1  # less the broken file
+    assert (
+        done.count() == len({(path.name, owner.pk) for path, owner in jobs}) - 1
+    )  # less the broken file

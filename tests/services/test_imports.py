@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return (Person.objects.count(), Tie.objects.count(), TieProvenance.objects.count(), Company.objects.count())
+    return (
+        Person.objects.count(),
+        Tie.objects.count(),
+        TieProvenance.objects.count(),
+        Company.objects.count(),
+    )
 
 
 def test_linkedin_import_reports_contacts_skipped_and_created():
@@ -36,7 +41,9 @@ def test_reimporting_same_file_changes_nothing():
     acme()
     before = _counts()
     batches = ImportBatch.objects.count()
-    report = NetworkImporter().import_file(DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl"))
+    report = NetworkImporter().import_file(
+        DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
+    )
     assert report.ok and report.duplicate
     assert (report.people_created, report.ties_created, report.ties_updated) == (0, 0, 0)
     assert _counts() == before
@@ -66,7 +73,9 @@ def test_second_source_for_the_same_contact_updates_the_tie():
 def test_file_with_a_bad_row_imports_nothing_and_names_the_line():
     acme()
     before = _counts()
-    report = NetworkImporter().import_file(DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl"))
+    report = NetworkImporter().import_file(
+        DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl")
+    )
     assert not report.ok
     assert report.errors and report.errors[0]["line"] == 3
     assert "31 Foo 2020" in report.errors[0]["message"]
@@ -115,5 +124,7 @@ def test_failure_midway_rolls_back_everything(monkeypatch):
     assert _counts() == before
     monkeypatch.undo()
     # The importer forgot its now-stale index and works again.
-    report = importer.import_file(DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl"))
+    report = importer.import_file(
+        DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
+    )
     assert report.ok and report.ties_created == 4

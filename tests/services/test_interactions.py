@@ -39,13 +39,23 @@ Date: Wed, 04 Nov 2026 10:00:00 +0100
 Spam.
 """
 
-ICS = "\r\n".join([
-    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
-    "BEGIN:VEVENT", "UID:1@test", "DTSTAMP:20261101T080000Z", "DTSTART:20261110T130000Z",
-    "SUMMARY:Private lunch", "ORGANIZER:mailto:eva.smit@example.org",
-    "ATTENDEE;PARTSTAT=ACCEPTED:mailto:jan.vandenberg@acme.nl",
-    "END:VEVENT", "END:VCALENDAR", "",
-])
+ICS = "\r\n".join(
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//test//EN",
+        "BEGIN:VEVENT",
+        "UID:1@test",
+        "DTSTAMP:20261101T080000Z",
+        "DTSTART:20261110T130000Z",
+        "SUMMARY:Private lunch",
+        "ORGANIZER:mailto:eva.smit@example.org",
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:jan.vandenberg@acme.nl",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+)
 
 
 def _tie(email_part: str) -> Tie:
@@ -136,7 +146,9 @@ def test_overlapping_exports_count_each_message_once_and_cc_is_not_a_conversatio
     import_interactions(first, owner=jan)
     # A later export holds the same three messages and one new one, from Mehmet, cc Eva.
     later = tmp_path / "All Mail"
-    later.write_text(MBOX + """
+    later.write_text(
+        MBOX
+        + """
 From - Thu Nov 05 10:00:00 2026
 From: mehmet.celik@example.com
 To: jan.vandenberg@acme.nl
@@ -144,7 +156,8 @@ Cc: eva.smit@example.org
 Date: Thu, 05 Nov 2026 10:00:00 +0100
 
 Again.
-""")
+"""
+    )
     report = import_interactions(later, owner=jan)
     assert report.ok and not report.duplicate
     mehmet, eva = _tie("mehmet"), _tie("eva")

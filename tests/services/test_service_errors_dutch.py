@@ -33,8 +33,14 @@ def test_organisation_errors_in_dutch_and_english():
     assert _error("nl", create_organisation, "Acme BV") == "organisatie 'Acme BV' bestaat al"
     assert _error("en", create_organisation, "Acme BV") == "organisation 'Acme BV' already exists"
     create_organisation("Globex")
-    assert _error("nl", get_organisation, None) == "er zijn meerdere organisaties; geef met --org NAAM aan welke"
-    assert _error("en", get_organisation, None) == "there are several organisations; say which with --org NAME"
+    assert (
+        _error("nl", get_organisation, None)
+        == "er zijn meerdere organisaties; geef met --org NAAM aan welke"
+    )
+    assert (
+        _error("en", get_organisation, None)
+        == "there are several organisations; say which with --org NAME"
+    )
 
 
 def test_help_request_sheet_errors_in_dutch_and_english():
@@ -44,7 +50,10 @@ def test_help_request_sheet_errors_in_dutch_and_english():
         messages = [(e["line"], e["message"]) for e in info.value.errors]
         if language == "nl":
             assert messages == [
-                (2, "de titel is leeg; zeg in een paar woorden wat er gevraagd of aangeboden wordt"),
+                (
+                    2,
+                    "de titel is leeg; zeg in een paar woorden wat er gevraagd of aangeboden wordt",
+                ),
                 (3, "aantal 'none' is geen geheel getal"),
             ]
             assert str(info.value).startswith("requests.csv: regel 2: de titel is leeg")
@@ -80,9 +89,13 @@ def _token(email: str) -> str:
 def test_api_error_in_the_request_language(client):
     acme()
     key = _token("tom.jansen@acme.nl")
-    for language, detail in (("nl", "het bedrijf mag niet leeg zijn"), ("en", "company must not be empty")):
+    for language, detail in (
+        ("nl", "het bedrijf mag niet leeg zijn"),
+        ("en", "company must not be empty"),
+    ):
         response = client.get(
-            "/api/who-knows", {"company": " "},
+            "/api/who-knows",
+            {"company": " "},
             headers={"Authorization": f"Bearer {key}", "Accept-Language": language},
         )
         assert response.status_code == 422

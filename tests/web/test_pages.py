@@ -58,14 +58,19 @@ def test_upload_without_consent_is_refused(client):
     upload = SimpleUploadedFile("Connections.csv", (DATA / "sophie_Connections.csv").read_bytes())
     response = client.post(reverse("import"), {"file": upload, "format": "auto"})
     assert response.status_code == 200
-    assert not Tie.objects.exists() and not ImportBatch.objects.filter(owner__email="tom.jansen@acme.nl").exists()
+    assert (
+        not Tie.objects.exists()
+        and not ImportBatch.objects.filter(owner__email="tom.jansen@acme.nl").exists()
+    )
 
 
 def test_upload_with_consent_imports_and_shows_counts(client):
     acme(networks=False)
     tom = login(client, "tom.jansen@acme.nl")
     upload = SimpleUploadedFile("Connections.csv", (DATA / "sophie_Connections.csv").read_bytes())
-    response = client.post(reverse("import"), {"file": upload, "format": "auto", "consent": "on"}, follow=True)
+    response = client.post(
+        reverse("import"), {"file": upload, "format": "auto", "consent": "on"}, follow=True
+    )
     html = response.content.decode()
     assert 'data-status="done"' in html
     assert 'data-key="ties_created">3<' in html
@@ -77,7 +82,9 @@ def test_upload_of_broken_file_lists_errors_per_line(client):
     acme(networks=False)
     login(client, "tom.jansen@acme.nl")
     upload = SimpleUploadedFile("Connections.csv", (DATA / "broken_Connections.csv").read_bytes())
-    html = client.post(reverse("import"), {"file": upload, "consent": "on", "format": "auto"}, follow=True).content.decode()
+    html = client.post(
+        reverse("import"), {"file": upload, "consent": "on", "format": "auto"}, follow=True
+    ).content.decode()
     assert 'data-status="failed"' in html
     assert "31 Foo 2020" in html
     assert not Tie.objects.exists()

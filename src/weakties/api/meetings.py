@@ -114,25 +114,46 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 
 def _meeting_out(m: Meeting) -> dict:
-    return {"id": m.pk, "federation": m.federation.name, "date": m.date, "place": m.place,
-            "host": m.host.name if m.host else None, "call_days": m.call_days, "deadline": m.deadline}
+    return {
+        "id": m.pk,
+        "federation": m.federation.name,
+        "date": m.date,
+        "place": m.place,
+        "host": m.host.name if m.host else None,
+        "call_days": m.call_days,
+        "deadline": m.deadline,
+    }
 
 
-@router.get("/federations", response=list[FederationOut], summary="Employer networks you are a member of")
+@router.get(
+    "/federations", response=list[FederationOut], summary="Employer networks you are a member of"
+)
 def federations(request: HttpRequest):
-    return [{"id": f.pk, "name": f.name, "members": [o.name for o in f.members.order_by("name")]}
-            for f in fed.federations_of(request.user)]
+    return [
+        {"id": f.pk, "name": f.name, "members": [o.name for o in f.members.order_by("name")]}
+        for f in fed.federations_of(request.user)
+    ]
 
 
-@router.get("/federations/{federation_id}/meetings", response=list[MeetingOut], summary="Meetings of a network")
+@router.get(
+    "/federations/{federation_id}/meetings",
+    response=list[MeetingOut],
+    summary="Meetings of a network",
+)
 def meetings(request: HttpRequest, federation_id: int):
     f = fed.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
-    return [_meeting_out(m) for m in f.meetings.select_related("host", "federation").order_by("date")]
+    return [
+        _meeting_out(m) for m in f.meetings.select_related("host", "federation").order_by("date")
+    ]
 
 
-@router.post("/federations/{federation_id}/meetings", response={201: MeetingOut}, summary="Plan a meeting (coordinator)")
+@router.post(
+    "/federations/{federation_id}/meetings",
+    response={201: MeetingOut},
+    summary="Plan a meeting (coordinator)",
+)
 def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn):
     f = fed.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
@@ -140,14 +161,25 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
     if not fed.is_coordinator(request.user, f):
         raise HttpError(403, _("only the coordinator plans meetings"))
     try:
-        m = create_meeting(federation=f, date=payload.date, call_days=payload.call_days, place=payload.place,
-                           host=payload.host, agenda=payload.agenda, actor=request.user)
+        m = create_meeting(
+            federation=f,
+            date=payload.date,
+            call_days=payload.call_days,
+            place=payload.place,
+            host=payload.host,
+            agenda=payload.agenda,
+            actor=request.user,
+        )
     except ServiceError as exc:
         raise HttpError(422, str(exc)) from None
     return Status(201, _meeting_out(m))
 
 
-@router.get("/meetings/{meeting_id}/requests", response=list[RequestOut], summary="Help requests (all for representatives, your own otherwise)")
+@router.get(
+    "/meetings/{meeting_id}/requests",
+    response=list[RequestOut],
+    summary="Help requests (all for representatives, your own otherwise)",
+)
 def requests(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     qs = m.requests.select_related("organisation")
@@ -157,26 +189,48 @@ def requests(request: HttpRequest, meeting_id: int):
     return [request_dict(r, personal=False) for r in qs]
 
 
-@router.post("/meetings/{meeting_id}/requests", response={201: RequestOut}, summary="Send a help request")
+@router.post(
+    "/meetings/{meeting_id}/requests", response={201: RequestOut}, summary="Send a help request"
+)
 def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
     m = _meeting(request, meeting_id)
     me = getattr(request.user, "employee", None)
-    allowed = fed.representative_orgs(request.user, m.federation) or ({me.organisation_id} if me else set())
+    allowed = fed.representative_orgs(request.user, m.federation) or (
+        {me.organisation_id} if me else set()
+    )
     org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
     if org is None or org.pk not in allowed:
         raise HttpError(403, _("you may not add requests for {org}").format(org=repr(payload.org)))
     if payload.kind not in RequestKind.values:
-        raise HttpError(422, _("kind must be one of {choices}").format(choices=", ".join(RequestKind.values)))
+        raise HttpError(
+            422, _("kind must be one of {choices}").format(choices=", ".join(RequestKind.values))
+        )
     try:
-        r = add_request(m, org=org, kind=payload.kind, title=payload.title, text=payload.text, skills=payload.skills,
-                        region=payload.region, level=payload.level, count=payload.count, date=payload.date,
-                        months_ahead=payload.months_ahead, requester=me, source=HelpRequest.Source.API)
+        r = add_request(
+            m,
+            org=org,
+            kind=payload.kind,
+            title=payload.title,
+            text=payload.text,
+            skills=payload.skills,
+            region=payload.region,
+            level=payload.level,
+            count=payload.count,
+            date=payload.date,
+            months_ahead=payload.months_ahead,
+            requester=me,
+            source=HelpRequest.Source.API,
+        )
     except ServiceError as exc:
         raise HttpError(422, str(exc)) from None
     return Status(201, request_dict(r, personal=False))
 
 
-@router.get("/meetings/{meeting_id}/matches", response=list[MatchOut], summary="Proposed matches, best first (representatives)")
+@router.get(
+    "/meetings/{meeting_id}/matches",
+    response=list[MatchOut],
+    summary="Proposed matches, best first (representatives)",
+)
 def matches(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     if not fed.is_representative(request.user, m.federation):
@@ -184,25 +238,53 @@ def matches(request: HttpRequest, meeting_id: int):
     return [match_dict(x) for x in propose_matches(m)]
 
 
-@router.post("/requests/{request_id}/outcome", response=RequestOut, summary="Record an outcome; the requester is emailed")
+@router.post(
+    "/requests/{request_id}/outcome",
+    response=RequestOut,
+    summary="Record an outcome; the requester is emailed",
+)
 def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
-    r = get_object_or_404(HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id)
+    r = get_object_or_404(
+        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id
+    )
     if not fed.is_member(request.user, r.meeting.federation):
         raise HttpError(404, _("no such request"))
     if r.organisation_id not in fed.representative_orgs(request.user, r.meeting.federation):
-        raise HttpError(403, _("only the organisation's representative or the coordinator records outcomes"))
+        raise HttpError(
+            403, _("only the organisation's representative or the coordinator records outcomes")
+        )
     if payload.outcome not in Outcome.values:
-        raise HttpError(422, _("outcome must be one of {choices}").format(choices=", ".join(Outcome.values)))
-    record_outcome(r, outcome=payload.outcome, note=payload.note, next_step=payload.next_step, actor=request.user)
+        raise HttpError(
+            422, _("outcome must be one of {choices}").format(choices=", ".join(Outcome.values))
+        )
+    record_outcome(
+        r,
+        outcome=payload.outcome,
+        note=payload.note,
+        next_step=payload.next_step,
+        actor=request.user,
+    )
     return request_dict(r, personal=False)
 
 
-@router.post("/matches/{match_id}/stage", response=MatchOut, summary="Move a match: proposed, contacted, talking, placed, closed")
+@router.post(
+    "/matches/{match_id}/stage",
+    response=MatchOut,
+    summary="Move a match: proposed, contacted, talking, placed, closed",
+)
 def stage(request: HttpRequest, match_id: int, payload: StageIn):
-    m = get_object_or_404(Match.objects.select_related("meeting__federation", "supply__organisation", "demand__organisation"), pk=match_id)
+    m = get_object_or_404(
+        Match.objects.select_related(
+            "meeting__federation", "supply__organisation", "demand__organisation"
+        ),
+        pk=match_id,
+    )
     if not fed.is_member(request.user, m.meeting.federation):
         raise HttpError(404, _("no such match"))
-    if not fed.representative_orgs(request.user, m.meeting.federation) & {m.supply.organisation_id, m.demand.organisation_id}:
+    if not fed.representative_orgs(request.user, m.meeting.federation) & {
+        m.supply.organisation_id,
+        m.demand.organisation_id,
+    }:
         raise HttpError(403, _("only representatives of the two organisations move this match"))
     try:
         set_stage(m, payload.stage, placed=payload.placed, actor=request.user)

@@ -172,14 +172,20 @@ def brokers(request: HttpRequest, limit: int | None = None):
     return rows[:limit] if limit else rows
 
 
-@api.post("/analyze", response={202: Queued}, summary="Recompute the analytics in the background (admins)")
+@api.post(
+    "/analyze", response={202: Queued}, summary="Recompute the analytics in the background (admins)"
+)
 def analyze_endpoint(request: HttpRequest):
     organisation = _admin(request)
     result = run_analytics.enqueue(organisation.id)
     return Status(202, {"task": str(result.id), "status": str(result.status).lower()})
 
 
-@api.get("/intro", response=list[Introduction], summary="Who can introduce me to a company, person or role")
+@api.get(
+    "/intro",
+    response=list[Introduction],
+    summary="Who can introduce me to a company, person or role",
+)
 def intro(
     request: HttpRequest,
     company: str | None = None,
@@ -190,8 +196,13 @@ def intro(
 ):
     try:
         return introductions(
-            _organisation(request), company=company, person=person, role=role,
-            purpose=purpose, limit=min(limit, 200), actor=request.user,
+            _organisation(request),
+            company=company,
+            person=person,
+            role=role,
+            purpose=purpose,
+            limit=min(limit, 200),
+            actor=request.user,
         )
     except ServiceError as exc:
         raise HttpError(422, str(exc)) from None
@@ -202,4 +213,6 @@ def who_knows_endpoint(request: HttpRequest, company: str):
     if not company.strip():
         raise HttpError(422, _("company must not be empty"))
     return who_knows(company, organisation=_organisation(request), actor=request.user)
+
+
 api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)

@@ -31,7 +31,9 @@ class WeaktiesCommand(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         if self.json_option:
-            parser.add_argument("--json", action="store_true", help=gettext_lazy("machine-readable output"))
+            parser.add_argument(
+                "--json", action="store_true", help=gettext_lazy("machine-readable output")
+            )
         self.add_options(parser)
 
     def add_options(self, parser) -> None:  # pragma: no cover - overridden

@@ -73,9 +73,7 @@ class EmployeeInsight(models.Model):
     tiers = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["run", "employee"], name="insight_per_run")
-        ]
+        constraints = [models.UniqueConstraint(fields=["run", "employee"], name="insight_per_run")]
         verbose_name = _("employee insight")
         verbose_name_plural = _("employee insights")
 

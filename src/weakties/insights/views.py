@@ -60,8 +60,11 @@ def intro(request):
         target = {d["target"]: d["query"]}
         try:
             results = introductions(
-                me.organisation, purpose=d["purpose"], limit=d["limit"] or 20,
-                actor=request.user, **target,
+                me.organisation,
+                purpose=d["purpose"],
+                limit=d["limit"] or 20,
+                actor=request.user,
+                **target,
             )
         except ServiceError as exc:
             form.add_error("query", str(exc))
@@ -74,5 +77,7 @@ def ego(request, pk: int):
     me = current_employee(request)
     employee = get_object_or_404(Employee, pk=pk, organisation=me.organisation)
     if not can_see_network(request, employee):
-        raise PermissionDenied(_("Only this colleague and the administrators can see whom they know."))
+        raise PermissionDenied(
+            _("Only this colleague and the administrators can see whom they know.")
+        )
     return JsonResponse(ego_network(employee))

@@ -37,7 +37,9 @@ def meeting_for(request, pk: int) -> Meeting:
 
 def require_representative(request, federation: Federation) -> None:
     if not fed.is_representative(request.user, federation):
-        raise PermissionDenied("Only representatives and the coordinator of this network may do this.")
+        raise PermissionDenied(
+            "Only representatives and the coordinator of this network may do this."
+        )
 
 
 def require_coordinator(request, federation: Federation) -> None:
@@ -46,7 +48,9 @@ def require_coordinator(request, federation: Federation) -> None:
 
 
 def may_record_outcome(request, help_request: HelpRequest) -> bool:
-    return help_request.organisation_id in fed.representative_orgs(request.user, help_request.meeting.federation)
+    return help_request.organisation_id in fed.representative_orgs(
+        request.user, help_request.meeting.federation
+    )
 
 
 def own_requests(request, meeting: Meeting):

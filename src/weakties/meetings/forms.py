@@ -25,8 +25,15 @@ class MeetingForm(forms.Form):
     end_time = forms.TimeField(label=_("Ends at"), initial=dt.time(17, 0), widget=TimeInput)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     host = forms.ModelChoiceField(label=_("Host organisation"), queryset=None, required=False)
-    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    call_days = forms.IntegerField(label=_("Send the call for help requests this many days before"), initial=14, min_value=1, max_value=365)
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    call_days = forms.IntegerField(
+        label=_("Send the call for help requests this many days before"),
+        initial=14,
+        min_value=1,
+        max_value=365,
+    )
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,16 +47,35 @@ class MeetingForm(forms.Form):
 
 
 class HelpRequestForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What is it about?"), choices=RequestKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("What is it about?"), choices=RequestKind.choices, widget=forms.RadioSelect
+    )
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
-    title = forms.CharField(label=_("Title"), max_length=300, help_text=_("For example: meat inspector, 12 people; or: road inspector, two vacancies"))
-    text = forms.CharField(label=_("Tell more"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("For example: meat inspector, 12 people; or: road inspector, two vacancies"),
+    )
+    text = forms.CharField(
+        label=_("Tell more"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     skills = forms.CharField(label=_("Skills"), required=False, help_text=_("Separated by commas"))
     region = forms.CharField(label=_("Region"), max_length=200, required=False)
     level = forms.CharField(label=_("Level"), max_length=100, required=False)
     count = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
-    date = forms.DateField(label=_("Date"), required=False, widget=DateInput, help_text=_("Surplus staff: when they become surplus. Vacancy: when it opens."))
-    months_ahead = forms.IntegerField(label=_("Expected in how many months?"), min_value=0, max_value=60, required=False, help_text=_("Only for a vacancy that is expected later."))
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Surplus staff: when they become surplus. Vacancy: when it opens."),
+    )
+    months_ahead = forms.IntegerField(
+        label=_("Expected in how many months?"),
+        min_value=0,
+        max_value=60,
+        required=False,
+        help_text=_("Only for a vacancy that is expected later."),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,9 +90,17 @@ class ImportForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    next_step = forms.CharField(label=_("Next step for the requester"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    next_step = forms.CharField(
+        label=_("Next step for the requester"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
 
 class StageForm(forms.Form):
@@ -81,7 +115,17 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         from weakties.accounts.models import Organisation
 
-        self.fields["organisation"].queryset = Organisation.objects.exclude(federations=federation).order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.exclude(
+            federations=federation
+        ).order_by("name")
 
 
-__all__ = ["MeetingForm", "HelpRequestForm", "ImportForm", "OutcomeForm", "StageForm", "InviteForm", "HelpRequest"]
+__all__ = [
+    "MeetingForm",
+    "HelpRequestForm",
+    "ImportForm",
+    "OutcomeForm",
+    "StageForm",
+    "InviteForm",
+    "HelpRequest",
+]

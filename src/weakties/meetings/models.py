@@ -109,7 +109,9 @@ class Meeting(models.Model):
     #: Last day help requests are taken for this meeting.
     deadline = models.DateField(_("deadline for help requests"))
     #: The reminder goes out this many days before the deadline.
-    reminder_days = models.PositiveSmallIntegerField(_("reminder, days before the deadline"), default=3)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder, days before the deadline"), default=3
+    )
     #: Raised when date, time or place change, so calendars update the same event.
     sequence = models.PositiveIntegerField(default=0)
     call_task_id = models.CharField(max_length=64, blank=True)
@@ -260,7 +262,9 @@ def add_months(day, months: int):
 
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 class Stage(models.TextChoices):
@@ -280,7 +284,9 @@ class Match(models.Model):
     score = models.FloatField(_("score"))
     why = models.TextField(_("why"), blank=True)
     reasons = models.JSONField(default=list, blank=True)
-    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default=Stage.PROPOSED)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=Stage.choices, default=Stage.PROPOSED
+    )
     #: People placed through this match (a surplus group may place several).
     placed = models.PositiveIntegerField(_("people placed"), default=0)
     proposed_at = models.DateTimeField(default=timezone.now)
@@ -291,16 +297,14 @@ class Match(models.Model):
         verbose_name = _("match")
         verbose_name_plural = _("matches")
         ordering = ["-score", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["supply", "demand"], name="match_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["supply", "demand"], name="match_unique")]
 
     def __str__(self) -> str:
         return f"{self.supply.title} ↔ {self.demand.title} ({self.stage})"
 
 
 class ContactSuggestion(models.Model):
-    """"Is this something for your contact?": a vacancy and an employee's second-degree contact.
+    """ "Is this something for your contact?": a vacancy and an employee's second-degree contact.
 
     Only the employee is asked; nothing ever goes to the contact (DESIGN.md).
     """
@@ -310,7 +314,9 @@ class ContactSuggestion(models.Model):
         YES = "yes", _("yes, I will pass it on")
         NO = "no", _("no")
 
-    demand = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="contact_suggestions")
+    demand = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="contact_suggestions"
+    )
     employee = models.ForeignKey(
         "accounts.Employee", on_delete=models.CASCADE, related_name="contact_suggestions"
     )

@@ -47,8 +47,18 @@ def index(request):
         invitations = FederationInvitation.objects.filter(
             organisation=me.organisation, status=FederationInvitation.Status.OPEN
         ).select_related("federation")
-    mine = HelpRequest.objects.filter(requester=me).select_related("meeting__federation").order_by("-created_at")[:50] if me else []
-    return render(request, "meetings/index.html", {"federations": federations, "invitations": invitations, "mine": mine})
+    mine = (
+        HelpRequest.objects.filter(requester=me)
+        .select_related("meeting__federation")
+        .order_by("-created_at")[:50]
+        if me
+        else []
+    )
+    return render(
+        request,
+        "meetings/index.html",
+        {"federations": federations, "invitations": invitations, "mine": mine},
+    )
 
 
 @login_required
@@ -57,11 +67,15 @@ def federation(request, pk: int):
     context = {
         "federation": f,
         "members": f.members.order_by("name"),
-        "delegates": f.delegates.select_related("employee__organisation").order_by("role", "employee__last_name"),
+        "delegates": f.delegates.select_related("employee__organisation").order_by(
+            "role", "employee__last_name"
+        ),
         "meetings": f.meetings.select_related("host").order_by("-date"),
         "is_coordinator": fed.is_coordinator(request.user, f),
         "is_representative": fed.is_representative(request.user, f),
-        "open_invitations": f.invitations.filter(status=FederationInvitation.Status.OPEN).select_related("organisation"),
+        "open_invitations": f.invitations.filter(
+            status=FederationInvitation.Status.OPEN
+        ).select_related("organisation"),
     }
     if context["is_coordinator"]:
         context["invite_form"] = InviteForm(federation=f)
@@ -80,23 +94,39 @@ def invite(request, pk: int):
         except ServiceError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(org)s is invited.") % {"org": form.cleaned_data["organisation"].name})
+            messages.success(
+                request, _("%(org)s is invited.") % {"org": form.cleaned_data["organisation"].name}
+            )
     return redirect("meetings:federation", pk=f.pk)
 
 
 @login_required
 def invitation(request, token: str):
     """A representative (or admin) of the invited organisation accepts or declines."""
-    inv = get_object_or_404(FederationInvitation.objects.select_related("federation", "organisation"), token=token)
+    inv = get_object_or_404(
+        FederationInvitation.objects.select_related("federation", "organisation"), token=token
+    )
     me = getattr(request.user, "employee", None)
     if me is None or me.organisation_id != inv.organisation_id:
         raise Http404
     if request.method == "POST" and inv.status == FederationInvitation.Status.OPEN:
-        if me.role not in ("admin", "representative", "coordinator") and not request.user.is_superuser:
-            raise PermissionDenied(_("Only an admin or representative of %(org)s may answer.") % {"org": inv.organisation.name})
+        if (
+            me.role not in ("admin", "representative", "coordinator")
+            and not request.user.is_superuser
+        ):
+            raise PermissionDenied(
+                _("Only an admin or representative of %(org)s may answer.")
+                % {"org": inv.organisation.name}
+            )
         if request.POST.get("answer") == "accept":
-            fed.accept_invitation(inv.federation, inv.organisation, token=token, representative=me, actor=request.user)
-            messages.success(request, _("%(org)s joined %(fed)s.") % {"org": inv.organisation.name, "fed": inv.federation.name})
+            fed.accept_invitation(
+                inv.federation, inv.organisation, token=token, representative=me, actor=request.user
+            )
+            messages.success(
+                request,
+                _("%(org)s joined %(fed)s.")
+                % {"org": inv.organisation.name, "fed": inv.federation.name},
+            )
             return redirect("meetings:federation", pk=inv.federation_id)
         fed.decline_invitation(inv.federation, inv.organisation, token=token, actor=request.user)
         return redirect("meetings:index")
@@ -112,14 +142,24 @@ def meeting_create(request, pk: int):
         data = form.cleaned_data
         try:
             m = create_meeting(
-                federation=f, date=data["date"], call_days=data["call_days"], place=data["place"],
-                host=data["host"].name if data["host"] else None, agenda=data["agenda"],
-                start_time=data["start_time"], end_time=data["end_time"], actor=request.user,
+                federation=f,
+                date=data["date"],
+                call_days=data["call_days"],
+                place=data["place"],
+                host=data["host"].name if data["host"] else None,
+                agenda=data["agenda"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                actor=request.user,
             )
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The meeting is planned. The call for help requests goes out on %(day)s.") % {"day": m.call_at.date().isoformat()})
+            messages.success(
+                request,
+                _("The meeting is planned. The call for help requests goes out on %(day)s.")
+                % {"day": m.call_at.date().isoformat()},
+            )
             return redirect("meetings:meeting", pk=m.pk)
     return render(request, "meetings/meeting_form.html", {"federation": f, "form": form})
 
@@ -128,7 +168,10 @@ def meeting_create(request, pk: int):
 def meeting_edit(request, pk: int):
     m = access.meeting_for(request, pk)
     access.require_coordinator(request, m.federation)
-    initial = {f: getattr(m, f) for f in ("date", "start_time", "end_time", "place", "host", "agenda", "call_days")}
+    initial = {
+        f: getattr(m, f)
+        for f in ("date", "start_time", "end_time", "place", "host", "agenda", "call_days")
+    }
     form = MeetingForm(request.POST or None, federation=m.federation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,9 +179,15 @@ def meeting_edit(request, pk: int):
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("The meeting is changed; calendars are updated when the call goes out."))
+            messages.success(
+                request, _("The meeting is changed; calendars are updated when the call goes out.")
+            )
             return redirect("meetings:meeting", pk=m.pk)
-    return render(request, "meetings/meeting_form.html", {"federation": m.federation, "form": form, "meeting": m})
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"federation": m.federation, "form": form, "meeting": m},
+    )
 
 
 @login_required
@@ -155,7 +204,9 @@ def meeting(request, pk: int):
         "calls_sent": m.deliveries.filter(kind="call").count(),
     }
     if is_rep:
-        context["requests"] = m.requests.select_related("organisation", "requester").order_by("kind", "organisation__name", "id")
+        context["requests"] = m.requests.select_related("organisation", "requester").order_by(
+            "kind", "organisation__name", "id"
+        )
         context["outcome_orgs"] = fed.representative_orgs(request.user, m.federation)
     return render(request, "meetings/meeting.html", context)
 
@@ -165,35 +216,74 @@ def meeting(request, pk: int):
 def send_call_now(request, pk: int):
     m = access.meeting_for(request, pk)
     access.require_coordinator(request, m.federation)
-    result = send_call(m, kind=request.POST.get("kind", "call") if request.POST.get("kind") in ("call", "reminder") else "call")
-    messages.success(request, _("Sent to %(n)s colleagues (%(s)s had it already).") % {"n": result["sent"], "s": result["skipped"]})
+    result = send_call(
+        m,
+        kind=request.POST.get("kind", "call")
+        if request.POST.get("kind") in ("call", "reminder")
+        else "call",
+    )
+    messages.success(
+        request,
+        _("Sent to %(n)s colleagues (%(s)s had it already).")
+        % {"n": result["sent"], "s": result["skipped"]},
+    )
     return redirect("meetings:meeting", pk=m.pk)
 
 
 def _ask(request, m: Meeting, employee, *, is_rep: bool, token: str | None):
     """The help-request form, for a signed-in colleague or through the link in the call."""
     if is_rep:
-        orgs = Organisation.objects.filter(pk__in=fed.representative_orgs(request.user, m.federation)).order_by("name")
+        orgs = Organisation.objects.filter(
+            pk__in=fed.representative_orgs(request.user, m.federation)
+        ).order_by("name")
     else:
         orgs = Organisation.objects.filter(pk=employee.organisation_id)
     closed = not m.is_open_for_requests and not is_rep
-    form = HelpRequestForm(request.POST or None, organisations=orgs, initial={"organisation": employee.organisation_id})
+    form = HelpRequestForm(
+        request.POST or None, organisations=orgs, initial={"organisation": employee.organisation_id}
+    )
     if request.method == "POST" and not closed and form.is_valid():
         data = form.cleaned_data
         try:
             r = add_request(
-                m, org=data["organisation"], kind=data["kind"], title=data["title"], text=data["text"],
-                skills=data["skills"], region=data["region"], level=data["level"], count=data["count"],
-                date=data["date"], months_ahead=data["months_ahead"], requester=employee,
+                m,
+                org=data["organisation"],
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                skills=data["skills"],
+                region=data["region"],
+                level=data["level"],
+                count=data["count"],
+                date=data["date"],
+                months_ahead=data["months_ahead"],
+                requester=employee,
                 source=HelpRequest.Source.WEB,
             )
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Thank you. Your request “%(title)s” goes to the meeting; you hear what came of it right after.") % {"title": r.title})
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your request “%(title)s” goes to the meeting; you hear what came of it right after."
+                )
+                % {"title": r.title},
+            )
             return redirect(request.path)
     mine = m.requests.filter(requester=employee).select_related("organisation") if employee else []
-    return render(request, "meetings/ask.html", {"meeting": m, "form": form, "mine": mine, "closed": closed, "token": token, "employee": employee})
+    return render(
+        request,
+        "meetings/ask.html",
+        {
+            "meeting": m,
+            "form": form,
+            "mine": mine,
+            "closed": closed,
+            "token": token,
+            "employee": employee,
+        },
+    )
 
 
 @login_required
@@ -202,7 +292,9 @@ def ask(request, pk: int):
     me = getattr(request.user, "employee", None)
     if me is None:
         raise PermissionDenied("This login is not linked to an employee.")
-    return _ask(request, m, me, is_rep=fed.is_representative(request.user, m.federation), token=None)
+    return _ask(
+        request, m, me, is_rep=fed.is_representative(request.user, m.federation), token=None
+    )
 
 
 def ask_token(request, pk: int, token: str):
@@ -246,8 +338,12 @@ def import_sheet(request, pk: int):
         me = getattr(request.user, "employee", None)
         try:
             created = import_requests(
-                m, upload.name, data=upload.read(), file_name=upload.name,
-                default_org=me.organisation if me and me.organisation_id in orgs else None, only_orgs=orgs,
+                m,
+                upload.name,
+                data=upload.read(),
+                file_name=upload.name,
+                default_org=me.organisation if me and me.organisation_id in orgs else None,
+                only_orgs=orgs,
             )
         except ServiceError as exc:
             errors = getattr(exc, "errors", None) or [{"line": None, "message": str(exc)}]
@@ -259,18 +355,39 @@ def import_sheet(request, pk: int):
 
 @login_required
 def outcome(request, pk: int):
-    r = get_object_or_404(HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk)
+    r = get_object_or_404(
+        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
+    )
     if not fed.is_member(request.user, r.meeting.federation):
         raise Http404
     if not access.may_record_outcome(request, r):
-        raise PermissionDenied(_("Only the representative of %(org)s or the coordinator records this outcome.") % {"org": r.organisation.name})
-    form = OutcomeForm(request.POST or None, initial={"outcome": r.outcome, "note": r.outcome_note, "next_step": r.next_step})
+        raise PermissionDenied(
+            _("Only the representative of %(org)s or the coordinator records this outcome.")
+            % {"org": r.organisation.name}
+        )
+    form = OutcomeForm(
+        request.POST or None,
+        initial={"outcome": r.outcome, "note": r.outcome_note, "next_step": r.next_step},
+    )
     if request.method == "POST" and form.is_valid():
-        record_outcome(r, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"], next_step=form.cleaned_data["next_step"], actor=request.user)
+        record_outcome(
+            r,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+            next_step=form.cleaned_data["next_step"],
+            actor=request.user,
+        )
         if r.requester_email:
-            messages.success(request, _("Outcome recorded; %(email)s is told straight away.") % {"email": r.requester_email})
+            messages.success(
+                request,
+                _("Outcome recorded; %(email)s is told straight away.")
+                % {"email": r.requester_email},
+            )
         else:
-            messages.success(request, _("Outcome recorded. This request has no requester email, so nobody is told."))
+            messages.success(
+                request,
+                _("Outcome recorded. This request has no requester email, so nobody is told."),
+            )
         return redirect(reverse("meetings:brief", args=[r.meeting_id]) + f"#request-{r.pk}")
     return render(request, "meetings/outcome.html", {"request_obj": r, "form": form})
 
@@ -278,7 +395,9 @@ def outcome(request, pk: int):
 @login_required
 @require_POST
 def stage(request, pk: int):
-    m = get_object_or_404(Match.objects.select_related("meeting__federation", "supply", "demand"), pk=pk)
+    m = get_object_or_404(
+        Match.objects.select_related("meeting__federation", "supply", "demand"), pk=pk
+    )
     if not fed.is_member(request.user, m.meeting.federation):
         raise Http404
     orgs = fed.representative_orgs(request.user, m.meeting.federation)
@@ -287,7 +406,12 @@ def stage(request, pk: int):
     form = StageForm(request.POST)
     if form.is_valid():
         try:
-            set_stage(m, form.cleaned_data["stage"], placed=form.cleaned_data["placed"], actor=request.user)
+            set_stage(
+                m,
+                form.cleaned_data["stage"],
+                placed=form.cleaned_data["placed"],
+                actor=request.user,
+            )
         except ServiceError as exc:
             messages.error(request, str(exc))
     return redirect(reverse("meetings:brief", args=[m.meeting_id]) + f"#match-{m.pk}")
@@ -296,24 +420,36 @@ def stage(request, pk: int):
 @login_required
 @require_POST
 def contacts(request, pk: int):
-    r = get_object_or_404(HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk)
+    r = get_object_or_404(
+        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
+    )
     if not fed.is_member(request.user, r.meeting.federation):
         raise Http404
     if not access.may_record_outcome(request, r):
-        raise PermissionDenied(_("Only the representative of %(org)s or the coordinator may do this.") % {"org": r.organisation.name})
+        raise PermissionDenied(
+            _("Only the representative of %(org)s or the coordinator may do this.")
+            % {"org": r.organisation.name}
+        )
     try:
         found = suggest_contacts(r, actor=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
         ask_contact_owners.enqueue(r.pk)
-        messages.success(request, _("%(n)s colleagues are asked whether this is something for someone they know.") % {"n": len(found)})
+        messages.success(
+            request,
+            _("%(n)s colleagues are asked whether this is something for someone they know.")
+            % {"n": len(found)},
+        )
     return redirect(reverse("meetings:brief", args=[r.meeting_id]) + f"#request-{r.pk}")
 
 
 def contact_answer(request, token: str):
     """The employee answers "is this something for your contact?" (the link in their email)."""
-    s = get_object_or_404(ContactSuggestion.objects.select_related("demand__organisation", "person", "employee"), token=token)
+    s = get_object_or_404(
+        ContactSuggestion.objects.select_related("demand__organisation", "person", "employee"),
+        token=token,
+    )
     if request.method == "POST":
         try:
             answer_suggestion(s, request.POST.get("answer", ""))
@@ -330,14 +466,27 @@ def results(request, pk: int):
     f = access.federation_for(request, pk)
     me = getattr(request.user, "employee", None)
     data = federation_results(f, viewer_org=me.organisation_id if me else None)
-    return render(request, "meetings/results.html", {"federation": f, "results": data, "chart": json.dumps(data["by_meeting"]), "public": False})
+    return render(
+        request,
+        "meetings/results.html",
+        {
+            "federation": f,
+            "results": data,
+            "chart": json.dumps(data["by_meeting"]),
+            "public": False,
+        },
+    )
 
 
 def public_results(request, pk: int):
     """The connected organisation's showcase: figures only, no login, no personal data."""
     f = get_object_or_404(Federation, pk=pk)
     data = federation_results(f, public=True)
-    return render(request, "meetings/results.html", {"federation": f, "results": data, "chart": json.dumps(data["by_meeting"]), "public": True})
+    return render(
+        request,
+        "meetings/results.html",
+        {"federation": f, "results": data, "chart": json.dumps(data["by_meeting"]), "public": True},
+    )
 
 
 @login_required
@@ -349,4 +498,13 @@ def organisation_results_view(request, pk: int):
     data = organisation_results(org)
     labels = dict(RequestKind.choices)
     kinds = [[str(labels[k]), n] for k, n in data["requests_by_kind"].items()]
-    return render(request, "meetings/org_results.html", {"organisation": org, "results": data, "federations": org.federations.all(), "kinds": kinds})
+    return render(
+        request,
+        "meetings/org_results.html",
+        {
+            "organisation": org,
+            "results": data,
+            "federations": org.federations.all(),
+            "kinds": kinds,
+        },
+    )

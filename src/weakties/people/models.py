@@ -65,9 +65,7 @@ class PersonIdentifier(models.Model):
     digest = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "digest"], name="identifier_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="identifier_unique")]
 
     def __str__(self) -> str:
         return f"{self.kind} digest of person {self.person_id}"
@@ -168,9 +166,7 @@ class Tie(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["employee", "person"], name="tie_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["employee", "person"], name="tie_unique")]
 
     def __str__(self) -> str:
         return f"employee {self.employee_id} knows person {self.person_id}"
@@ -180,7 +176,9 @@ class TieProvenance(models.Model):
     """Which import, which physical line, gave us this tie."""
 
     # No separate index on tie: the unique (tie, batch, line) index serves it.
-    tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="provenance", db_index=False)
+    tie = models.ForeignKey(
+        Tie, on_delete=models.CASCADE, related_name="provenance", db_index=False
+    )
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="provenance")
     line = models.PositiveIntegerField()
 

@@ -220,7 +220,9 @@ class PersonIndex:
         # Contacts written exactly alike that resolved by an identifier and
         # changed nothing: resolving them again gives the same person and
         # changes nothing again (see :meth:`resolve`).
-        self._settled: dict[tuple, tuple[int, str]] | None = {} if settle else None  # text -> (slot, rule)
+        self._settled: dict[tuple, tuple[int, str]] | None = (
+            {} if settle else None
+        )  # text -> (slot, rule)
         self._next_key = -1
 
     # -- public API ---------------------------------------------------------
@@ -299,7 +301,13 @@ class PersonIndex:
         Match
         """
         if self._settled is not None and (contact.linkedin_url or contact.emails):
-            text = (contact.first_name, contact.last_name, contact.emails, contact.linkedin_url, contact.company)
+            text = (
+                contact.first_name,
+                contact.last_name,
+                contact.emails,
+                contact.linkedin_url,
+                contact.company,
+            )
             settled = self._settled.get(text)
             if settled is not None:
                 return Match(self._keys[settled[0]], False, settled[1])

@@ -80,16 +80,14 @@ _WORDS = {
     "logistiek": "logistiek logistics transport transportbedrijf distributie shipping "
     "expeditie haven port airport",
     "energie": "energie energy solar installatietechniek netbeheer power wind",
-    "bouw": "bouw bouwbedrijf aannemersbedrijf aannemer vastgoed construction architecten "
-    "infra",
+    "bouw": "bouw bouwbedrijf aannemersbedrijf aannemer vastgoed construction architecten infra",
     "industrie": "metaal machinebouw kunststoffen food manufacturing chemie chemicals "
     "productie industries steel",
     "zakelijke dienstverlening": "ingenieursbureau advocaten advocatuur notariskantoor notaris consultancy "
     "consulting recruitment partners adviesbureau uitzendbureau legal",
     "media": "media studio communicatie bureau publishing uitgeverij omroep reclame",
     "retail": "mode bakkerij fietsen wonen supermarkten supermarkt winkel shop store retail",
-    "it": "it software data cloud ict digital tech technology solutions services systems "
-    "code labs",
+    "it": "it software data cloud ict digital tech technology solutions services systems code labs",
 }
 
 # Metropolitan regions with the towns and provinces in them.
@@ -100,8 +98,7 @@ REGION_TOWNS = {
     "Rotterdam": "rotterdam dordrecht schiedam gouda capelle vlaardingen spijkenisse",
     "Den Haag": "den haag 's-gravenhage the hague delft leiden zoetermeer westland rijswijk "
     "zuid-holland",
-    "Eindhoven": "eindhoven helmond 's-hertogenbosch den bosch tilburg breda noord-brabant "
-    "oss",
+    "Eindhoven": "eindhoven helmond 's-hertogenbosch den bosch tilburg breda noord-brabant oss",
     "Groningen": "groningen leeuwarden assen drachten friesland drenthe",
     "Arnhem-Nijmegen": "arnhem nijmegen ede apeldoorn gelderland wageningen",
     "Zwolle": "zwolle deventer enschede hengelo kampen overijssel almelo",
@@ -121,7 +118,9 @@ def _fold(text: str) -> str:
 
 def _phrases(table: dict[str, str], sep: str | None) -> list[tuple[str, str]]:
     """``(phrase, key)`` pairs, longest phrase first."""
-    pairs = [(w.strip(), key) for key, words in table.items() for w in words.split(sep) if w.strip()]
+    pairs = [
+        (w.strip(), key) for key, words in table.items() for w in words.split(sep) if w.strip()
+    ]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 

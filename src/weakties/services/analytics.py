@@ -93,7 +93,9 @@ def _figures(result: Analysis, data, seconds: dict[str, float]) -> dict:
     }
     growth = []
     if result.growth is not None:
-        for day, people in zip(result.growth.days.tolist(), result.growth.people.tolist(), strict=True):
+        for day, people in zip(
+            result.growth.days.tolist(), result.growth.people.tolist(), strict=True
+        ):
             growth.append({"date": str(np.datetime64(int(day), "D")), "people": int(people)})
     bt = result.betweenness if result.betweenness is not None else result.internal_betweenness
     tiers = np.bincount(result.tie_tier[result.tie_tier >= 0], minlength=len(TIERS))
@@ -169,7 +171,9 @@ def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[Employe
                 type_why=explanation | {"data_coverage": _num(holes.alter_coverage[k])},
                 diversity=diversity,
                 homophily=result.homophily_message[k] or "",
-                tiers={name: int(n) for name, n in zip(TIERS, tiers_by_owner[k].tolist(), strict=True)},
+                tiers={
+                    name: int(n) for name, n in zip(TIERS, tiers_by_owner[k].tolist(), strict=True)
+                },
             )
         )
     return out
@@ -231,8 +235,9 @@ def refresh_analytics(
                 ("tie_id", "organisation_id", "strength", "tier"),
                 [
                     (int(i), organisation.id, None if not np.isfinite(s) else float(s), names[t])
-                    for s, t, i in zip(strength.tolist(), tier.tolist(), data.tie_ids.tolist(),
-                                       strict=True)
+                    for s, t, i in zip(
+                        strength.tolist(), tier.tolist(), data.tie_ids.tolist(), strict=True
+                    )
                 ],
             )
             EmployeeInsight.objects.bulk_create(

@@ -129,7 +129,9 @@ def insert_rows(
             cursor.executemany(sql, chunk)
 
 
-def _copy_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool) -> None:
+def _copy_rows(
+    table: str, columns: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool
+) -> None:
     cols = ", ".join(f'"{c}"' for c in columns)
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()

@@ -27,9 +27,13 @@ def give_consents(employees: list[Employee], *, via: str) -> int:
     """:func:`give_consent` for many employees in two queries; returns how many were recorded."""
     ids = {e.pk for e in employees}
     active = set(
-        Consent.objects.filter(employee_id__in=ids, withdrawn_at__isnull=True).values_list("employee_id", flat=True)
+        Consent.objects.filter(employee_id__in=ids, withdrawn_at__isnull=True).values_list(
+            "employee_id", flat=True
+        )
     )
-    created = Consent.objects.bulk_create([Consent(employee_id=pk, via=via) for pk in sorted(ids - active)])
+    created = Consent.objects.bulk_create(
+        [Consent(employee_id=pk, via=via) for pk in sorted(ids - active)]
+    )
     return len(created)
 
 

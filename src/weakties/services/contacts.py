@@ -41,7 +41,9 @@ def _ties(demand: HelpRequest):
 
 
 @transaction.atomic
-def suggest_contacts(demand: HelpRequest, *, top_k: int = 5, actor=None, actor_label: str = "") -> list[ContactSuggestion]:
+def suggest_contacts(
+    demand: HelpRequest, *, top_k: int = 5, actor=None, actor_label: str = ""
+) -> list[ContactSuggestion]:
     """Find contacts who fit a vacancy or work-experience place; one employee is asked per contact.
 
     The employee asked is a colleague of the requester when one knows the
@@ -53,7 +55,9 @@ def suggest_contacts(demand: HelpRequest, *, top_k: int = 5, actor=None, actor_l
 
     if demand.kind not in DEMAND_KINDS:
         raise ServiceError(
-            _("only vacancies and work-experience places are matched with contacts, not {kind}").format(kind=demand.kind)
+            _(
+                "only vacancies and work-experience places are matched with contacts, not {kind}"
+            ).format(kind=demand.kind)
         )
     knowers: dict[int, list[Tie]] = {}
     contacts = {}
@@ -66,13 +70,22 @@ def suggest_contacts(demand: HelpRequest, *, top_k: int = 5, actor=None, actor_l
                 title=person.position,
                 company=person.company.name if person.company else "",
             )
-    audit("contact_search", actor=actor, actor_label=actor_label, request=demand.pk, contacts=len(contacts))
+    audit(
+        "contact_search",
+        actor=actor,
+        actor_label=actor_label,
+        request=demand.pk,
+        contacts=len(contacts),
+    )
     if not contacts:
         return []
     found = match_contacts(to_request(demand), list(contacts.values()), top_k=top_k)
     out = []
     for cm in found:
-        ties = sorted(knowers[cm.contact.id], key=lambda t: (t.employee.organisation_id != demand.organisation_id, t.pk))
+        ties = sorted(
+            knowers[cm.contact.id],
+            key=lambda t: (t.employee.organisation_id != demand.organisation_id, t.pk),
+        )
         tie = ties[0]
         suggestion, _created = ContactSuggestion.objects.update_or_create(
             demand=demand,
@@ -88,10 +101,9 @@ def ask_owners(demand_id: int) -> int:
     """Email every employee not yet asked about their suggested contacts; returns how many."""
     from .meeting_mail import contact_question_message
 
-    pending = (
-        ContactSuggestion.objects.filter(demand_id=demand_id, asked_at__isnull=True)
-        .select_related("employee", "person", "demand__organisation")
-    )
+    pending = ContactSuggestion.objects.filter(
+        demand_id=demand_id, asked_at__isnull=True
+    ).select_related("employee", "person", "demand__organisation")
     asked = 0
     connection = get_connection()
     with connection:

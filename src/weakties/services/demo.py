@@ -36,7 +36,9 @@ class DemoLogin:
     name: str
 
 
-def build_demo(*, employees: int = 100, seed: int = 1, progress: ProgressCallback | None = None) -> tuple[Organisation, list[DemoLogin]]:
+def build_demo(
+    *, employees: int = 100, seed: int = 1, progress: ProgressCallback | None = None
+) -> tuple[Organisation, list[DemoLogin]]:
     """Create (or reuse) the demo organisation and its logins."""
     synth = generate_organisation(employees=employees, seed=seed)
     existing = Organisation.objects.filter(name=synth.name).first()
@@ -68,7 +70,9 @@ def build_demo(*, employees: int = 100, seed: int = 1, progress: ProgressCallbac
 def _logins(organisation: Organisation, synth) -> list[DemoLogin]:
     staff = list(Employee.objects.filter(organisation=organisation).order_by("id"))
     by_email = {e.email.lower(): e for e in staff}
-    admin = next((by_email[e.email.lower()] for e in synth.employees if e.role == "admin"), staff[0])
+    admin = next(
+        (by_email[e.email.lower()] for e in synth.employees if e.role == "admin"), staff[0]
+    )
     member = next(
         (by_email[e.email.lower()] for e in synth.employees if e.role == "account_manager"),
         staff[-1],
@@ -76,7 +80,11 @@ def _logins(organisation: Organisation, synth) -> list[DemoLogin]:
     logins = []
     for employee, role in ((admin, Role.ADMIN), (member, Role.SALES)):
         User = get_user_model()
-        user = employee.user or User.objects.filter(username=employee.email).first() or User(username=employee.email)
+        user = (
+            employee.user
+            or User.objects.filter(username=employee.email).first()
+            or User(username=employee.email)
+        )
         user.email = employee.email
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -50,7 +50,9 @@ class DirectoryReport:
 FIELDS = ("first_name", "last_name", "department", "job_title", "location")
 
 
-def import_directory(path: str | os.PathLike, *, organisation: Organisation, file_name: str | None = None) -> DirectoryReport:
+def import_directory(
+    path: str | os.PathLike, *, organisation: Organisation, file_name: str | None = None
+) -> DirectoryReport:
     name = file_name or Path(path).name
     report = DirectoryReport(file=name)
     try:
@@ -84,7 +86,9 @@ def import_directory(path: str | os.PathLike, *, organisation: Organisation, fil
     return report
 
 
-def _store(entries: list[DirectoryEntry], organisation: Organisation, report: DirectoryReport) -> None:
+def _store(
+    entries: list[DirectoryEntry], organisation: Organisation, report: DirectoryReport
+) -> None:
     existing = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
     index = None
     companies = None
@@ -108,7 +112,9 @@ def _store(entries: list[DirectoryEntry], organisation: Organisation, report: Di
         by_email[email] = employee
     for entry in entries:
         employee = by_email[normalize_email(entry.email) or entry.email.strip().lower()]
-        manager = by_email.get(normalize_email(entry.manager_email)) if entry.manager_email else None
+        manager = (
+            by_email.get(normalize_email(entry.manager_email)) if entry.manager_email else None
+        )
         if employee.manager_id != (manager.pk if manager else None):
             employee.manager = manager
             employee.save(update_fields=["manager"])

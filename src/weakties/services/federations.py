@@ -76,7 +76,13 @@ def create_federation(
     federation.members.add(*orgs)
     if coordinator:
         appoint(federation, employee=coordinator, role=DelegateRole.COORDINATOR)
-    audit("federation_created", actor=actor, actor_label=actor_label, federation=federation.name, members=[o.name for o in orgs])
+    audit(
+        "federation_created",
+        actor=actor,
+        actor_label=actor_label,
+        federation=federation.name,
+        members=[o.name for o in orgs],
+    )
     return federation
 
 
@@ -88,16 +94,24 @@ def get_federation(name_or_id: str | int) -> Federation:
     found = found or Federation.objects.filter(name__iexact=text).first()
     if found is None:
         raise ServiceError(
-            _("no federation named {name}; create it with `weakties federation create NAME --member ORG`").format(name=repr(text))
+            _(
+                "no federation named {name}; create it with `weakties federation create NAME --member ORG`"
+            ).format(name=repr(text))
         )
     return found
 
 
-def invite(federation: Federation, organisation: Organisation | str, *, actor=None, actor_label: str = "") -> FederationInvitation:
+def invite(
+    federation: Federation, organisation: Organisation | str, *, actor=None, actor_label: str = ""
+) -> FederationInvitation:
     """Invite an organisation; an open invitation is reused."""
     org = organisation if isinstance(organisation, Organisation) else get_organisation(organisation)
     if federation.members.filter(pk=org.pk).exists():
-        raise ServiceError(_("{org} is already a member of {federation}").format(org=org.name, federation=federation.name))
+        raise ServiceError(
+            _("{org} is already a member of {federation}").format(
+                org=org.name, federation=federation.name
+            )
+        )
     invitation = FederationInvitation.objects.filter(
         federation=federation, organisation=org, status=FederationInvitation.Status.OPEN
     ).first()
@@ -107,7 +121,13 @@ def invite(federation: Federation, organisation: Organisation | str, *, actor=No
             organisation=org,
             invited_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        audit("federation_invited", actor=actor, actor_label=actor_label, federation=federation.name, organisation=org.name)
+        audit(
+            "federation_invited",
+            actor=actor,
+            actor_label=actor_label,
+            federation=federation.name,
+            organisation=org.name,
+        )
         from .meeting_tasks import send_invitation
 
         send_invitation.enqueue(invitation.pk)
@@ -118,7 +138,9 @@ def send_invitation_mail(invitation: FederationInvitation) -> int:
     """Email the invited organisation's admins and representatives; returns how many."""
     from .meeting_mail import invitation_message
 
-    people = invitation.organisation.employees.filter(active=True, role__in=["admin", "representative", "coordinator"])
+    people = invitation.organisation.employees.filter(
+        active=True, role__in=["admin", "representative", "coordinator"]
+    )
     sent = 0
     for employee in people:
         invitation_message(invitation, employee).send()
@@ -126,7 +148,9 @@ def send_invitation_mail(invitation: FederationInvitation) -> int:
     return sent
 
 
-def _open_invitation(federation: Federation, organisation: Organisation, token: str | None) -> FederationInvitation:
+def _open_invitation(
+    federation: Federation, organisation: Organisation, token: str | None
+) -> FederationInvitation:
     qs = FederationInvitation.objects.filter(
         federation=federation, organisation=organisation, status=FederationInvitation.Status.OPEN
     )
@@ -161,23 +185,47 @@ def accept_invitation(
     federation.members.add(organisation)
     if representative is not None:
         appoint(federation, employee=representative, role=DelegateRole.REPRESENTATIVE)
-    audit("federation_joined", actor=actor, actor_label=actor_label, federation=federation.name, organisation=organisation.name)
+    audit(
+        "federation_joined",
+        actor=actor,
+        actor_label=actor_label,
+        federation=federation.name,
+        organisation=organisation.name,
+    )
     return invitation
 
 
-def decline_invitation(federation: Federation, organisation: Organisation, *, token: str | None = None, actor=None) -> FederationInvitation:
+def decline_invitation(
+    federation: Federation, organisation: Organisation, *, token: str | None = None, actor=None
+) -> FederationInvitation:
     invitation = _open_invitation(federation, organisation, token)
     invitation.status = FederationInvitation.Status.DECLINED
     invitation.answered_at = timezone.now()
     invitation.save(update_fields=["status", "answered_at"])
-    audit("federation_declined", actor=actor, federation=federation.name, organisation=organisation.name)
+    audit(
+        "federation_declined",
+        actor=actor,
+        federation=federation.name,
+        organisation=organisation.name,
+    )
     return invitation
 
 
-def appoint(federation: Federation, *, employee: Employee | str, role: str, actor=None, actor_label: str = "") -> Delegate:
+def appoint(
+    federation: Federation,
+    *,
+    employee: Employee | str,
+    role: str,
+    actor=None,
+    actor_label: str = "",
+) -> Delegate:
     """Make an employee of a member organisation representative or coordinator."""
     if role not in DelegateRole.values:
-        raise ServiceError(_("role must be one of {choices}, not {role}").format(choices=", ".join(DelegateRole.values), role=repr(role)))
+        raise ServiceError(
+            _("role must be one of {choices}, not {role}").format(
+                choices=", ".join(DelegateRole.values), role=repr(role)
+            )
+        )
     if isinstance(employee, str):
         employee = find_employee(employee)
     if not federation.members.filter(pk=employee.organisation_id).exists():
@@ -186,9 +234,18 @@ def appoint(federation: Federation, *, employee: Employee | str, role: str, acto
                 email=employee.email, org=employee.organisation.name, federation=federation.name
             )
         )
-    delegate, created = Delegate.objects.get_or_create(federation=federation, employee=employee, role=role)
+    delegate, created = Delegate.objects.get_or_create(
+        federation=federation, employee=employee, role=role
+    )
     if created:
-        audit("federation_appointed", actor=actor, actor_label=actor_label, federation=federation.name, employee=employee.email, role=role)
+        audit(
+            "federation_appointed",
+            actor=actor,
+            actor_label=actor_label,
+            federation=federation.name,
+            employee=employee.email,
+            role=role,
+        )
     return delegate
 
 
@@ -222,7 +279,9 @@ def is_coordinator(user, federation: Federation) -> bool:
     return bool(
         me is not None
         and me.active
-        and Delegate.objects.filter(federation=federation, employee=me, role=DelegateRole.COORDINATOR).exists()
+        and Delegate.objects.filter(
+            federation=federation, employee=me, role=DelegateRole.COORDINATOR
+        ).exists()
         and federation.members.filter(pk=me.organisation_id).exists()
     )
 
@@ -235,7 +294,9 @@ def is_representative(user, federation: Federation) -> bool:
     return bool(
         me is not None
         and me.active
-        and Delegate.objects.filter(federation=federation, employee=me, role=DelegateRole.REPRESENTATIVE).exists()
+        and Delegate.objects.filter(
+            federation=federation, employee=me, role=DelegateRole.REPRESENTATIVE
+        ).exists()
         and federation.members.filter(pk=me.organisation_id).exists()
     )
 

@@ -39,37 +39,94 @@ __all__ = [
 
 #: Words people write in the "kind" column, in English and Dutch.
 KIND_ALIASES = {
-    "candidate": "candidate", "career candidate": "candidate", "kandidaat": "candidate",
-    "loopbaankandidaat": "candidate", "mobiliteitskandidaat": "candidate",
-    "surplus": "surplus", "surplus staff": "surplus", "redundancy": "surplus",
-    "boventallig": "surplus", "boventalligen": "surplus", "boventallige medewerkers": "surplus",
+    "candidate": "candidate",
+    "career candidate": "candidate",
+    "kandidaat": "candidate",
+    "loopbaankandidaat": "candidate",
+    "mobiliteitskandidaat": "candidate",
+    "surplus": "surplus",
+    "surplus staff": "surplus",
+    "redundancy": "surplus",
+    "boventallig": "surplus",
+    "boventalligen": "surplus",
+    "boventallige medewerkers": "surplus",
     "boventalligheid": "surplus",
-    "vacancy": "vacancy", "expected vacancy": "vacancy", "vacature": "vacancy",
-    "verwachte vacature": "vacancy", "personeelsvraag": "vacancy",
-    "work-experience": "work-experience", "work experience": "work-experience",
-    "work-experience place": "work-experience", "work experience place": "work-experience",
-    "werkervaringsplek": "work-experience", "werkervaringsplaats": "work-experience",
-    "stageplek": "work-experience", "stage": "work-experience",
-    "change": "change", "organisation change": "change", "organization change": "change",
-    "verandering": "change", "wijziging": "change", "organisatiewijziging": "change",
+    "vacancy": "vacancy",
+    "expected vacancy": "vacancy",
+    "vacature": "vacancy",
+    "verwachte vacature": "vacancy",
+    "personeelsvraag": "vacancy",
+    "work-experience": "work-experience",
+    "work experience": "work-experience",
+    "work-experience place": "work-experience",
+    "work experience place": "work-experience",
+    "werkervaringsplek": "work-experience",
+    "werkervaringsplaats": "work-experience",
+    "stageplek": "work-experience",
+    "stage": "work-experience",
+    "change": "change",
+    "organisation change": "change",
+    "organization change": "change",
+    "verandering": "change",
+    "wijziging": "change",
+    "organisatiewijziging": "change",
     "reorganisatie": "change",
-    "question": "question", "free question": "question", "vraag": "question",
-    "vrije vraag": "question", "hulpvraag": "question",
+    "question": "question",
+    "free question": "question",
+    "vraag": "question",
+    "vrije vraag": "question",
+    "hulpvraag": "question",
 }
 
 #: Accepted column headers (normalised) for each field.
 COLUMNS = {
     "org": ("organisation", "organization", "org", "organisatie", "werkgever", "employer"),
     "kind": ("kind", "type", "soort", "soort vraag", "request type"),
-    "title": ("title", "role", "job title", "function", "titel", "functie", "rol", "onderwerp", "subject"),
-    "text": ("text", "description", "notes", "details", "toelichting", "omschrijving", "beschrijving", "tekst"),
+    "title": (
+        "title",
+        "role",
+        "job title",
+        "function",
+        "titel",
+        "functie",
+        "rol",
+        "onderwerp",
+        "subject",
+    ),
+    "text": (
+        "text",
+        "description",
+        "notes",
+        "details",
+        "toelichting",
+        "omschrijving",
+        "beschrijving",
+        "tekst",
+    ),
     "skills": ("skills", "vaardigheden", "competenties", "kennis"),
     "region": ("region", "location", "regio", "standplaats", "plaats", "locatie"),
     "level": ("level", "grade", "niveau", "schaal", "salarisschaal"),
     "count": ("count", "number", "number of people", "aantal", "aantal personen", "fte"),
     "date": ("date", "from", "datum", "per", "vanaf", "ingangsdatum"),
-    "months_ahead": ("months ahead", "months_ahead", "in months", "over maanden", "maanden vooruit", "verwacht over maanden"),
-    "email": ("email", "e-mail", "requester", "requester email", "contact", "e-mailadres", "emailadres", "aanvrager", "contactpersoon"),
+    "months_ahead": (
+        "months ahead",
+        "months_ahead",
+        "in months",
+        "over maanden",
+        "maanden vooruit",
+        "verwacht over maanden",
+    ),
+    "email": (
+        "email",
+        "e-mail",
+        "requester",
+        "requester email",
+        "contact",
+        "e-mailadres",
+        "emailadres",
+        "aanvrager",
+        "contactpersoon",
+    ),
 }
 REQUIRED = ("kind", "title")
 
@@ -101,11 +158,17 @@ class RequestImportError(ServiceError):
         self.file = file
         self.errors = errors
         shown = "; ".join(
-            _("line {line}: {message}").format(line=e["line"], message=e["message"]) if e.get("line") else e["message"]
+            _("line {line}: {message}").format(line=e["line"], message=e["message"])
+            if e.get("line")
+            else e["message"]
             for e in errors[:3]
         )
         more = _(" (and {count} more)").format(count=len(errors) - 3) if len(errors) > 3 else ""
-        super().__init__(_("{file}: {problems}{more}; nothing was imported").format(file=file, problems=shown, more=more))
+        super().__init__(
+            _("{file}: {problems}{more}; nothing was imported").format(
+                file=file, problems=shown, more=more
+            )
+        )
 
 
 def parse_kind(value: str) -> str:
@@ -149,7 +212,9 @@ def _parse_date(value) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("date {value} is not a date; write YYYY-MM-DD or DD-MM-YYYY").format(value=repr(text)))
+    raise ValueError(
+        _("date {value} is not a date; write YYYY-MM-DD or DD-MM-YYYY").format(value=repr(text))
+    )
 
 
 def _parse_int(value, what: str, *, minimum: int) -> int | None:
@@ -160,9 +225,15 @@ def _parse_int(value, what: str, *, minimum: int) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ValueError(_("{what} {value} is not a whole number").format(what=what, value=repr(value))) from None
+        raise ValueError(
+            _("{what} {value} is not a whole number").format(what=what, value=repr(value))
+        ) from None
     if number < minimum:
-        raise ValueError(_("{what} must be at least {minimum}, not {number}").format(what=what, minimum=minimum, number=number))
+        raise ValueError(
+            _("{what} must be at least {minimum}, not {number}").format(
+                what=what, minimum=minimum, number=number
+            )
+        )
     return number
 
 
@@ -175,11 +246,17 @@ def make_row(*, line: int | None = None, **raw) -> RequestRow:
     if not title:
         raise ValueError(_("title is empty; say in a few words what is asked or offered"))
     if len(title) > MAX_TITLE:
-        raise ValueError(_("title is {length} characters; at most {limit}").format(length=len(title), limit=MAX_TITLE))
+        raise ValueError(
+            _("title is {length} characters; at most {limit}").format(
+                length=len(title), limit=MAX_TITLE
+            )
+        )
     kind = parse_kind(raw.get("kind") or "")
     months = _parse_int(raw.get("months_ahead"), _("months ahead"), minimum=0)
     if months is not None and months > 60:
-        raise ValueError(_("months ahead is {months}; at most {limit}").format(months=months, limit=60))
+        raise ValueError(
+            _("months ahead is {months}; at most {limit}").format(months=months, limit=60)
+        )
     email = str(raw.get("email") or "").strip()
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise ValueError(_("email {email} is not an email address").format(email=repr(email)))
@@ -202,17 +279,22 @@ def make_row(*, line: int | None = None, **raw) -> RequestRow:
 def _member(meeting: Meeting, name: str) -> Organisation:
     org = meeting.federation.members.filter(name__iexact=name.strip()).first() if name else None
     if org is None:
-        members = ", ".join(meeting.federation.members.values_list("name", flat=True)) or _("none yet")
+        members = ", ".join(meeting.federation.members.values_list("name", flat=True)) or _(
+            "none yet"
+        )
         raise ValueError(
             _("organisation {name} is not a member of {federation} (members: {members})").format(
                 name=repr(name), federation=meeting.federation.name, members=members
             )
-            if name else _("organisation is empty")
+            if name
+            else _("organisation is empty")
         )
     return org
 
 
-def _create(meeting: Meeting, row: RequestRow, org: Organisation, *, source: str, requester: Employee | None) -> HelpRequest:
+def _create(
+    meeting: Meeting, row: RequestRow, org: Organisation, *, source: str, requester: Employee | None
+) -> HelpRequest:
     if requester is None and row.email:
         requester = Employee.objects.filter(email__iexact=row.email, active=True).first()
     return HelpRequest.objects.create(
@@ -254,8 +336,15 @@ def add_request(
     try:
         row = make_row(
             org=org.name if isinstance(org, Organisation) else org,
-            kind=kind, title=title, text=text, skills=skills, region=region, level=level,
-            count=count, date=date, months_ahead=months_ahead,
+            kind=kind,
+            title=title,
+            text=text,
+            skills=skills,
+            region=region,
+            level=level,
+            count=count,
+            date=date,
+            months_ahead=months_ahead,
             email=email or (requester.email if requester else ""),
         )
         organisation = _member(meeting, row.org)
@@ -279,7 +368,11 @@ def _header_map(header: list[str], file: str, line: int) -> dict[str, int]:
     if missing:
         wanted = "; ".join(f"{k}: {' / '.join(COLUMNS[k][:4])}" for k in missing)
         raise ImportFileError(
-            file, _("no column for {columns} in the header ({wanted})").format(columns=", ".join(missing), wanted=wanted), line=line
+            file,
+            _("no column for {columns} in the header ({wanted})").format(
+                columns=", ".join(missing), wanted=wanted
+            ),
+            line=line,
         )
     return found
 
@@ -298,9 +391,9 @@ def _sheet_rows(path: Path, data: bytes) -> tuple[int, list[str], list[tuple[int
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise ImportFileError(
                 name,
-                _("this is not a readable XLSX workbook ({error}); save it again from Excel as .xlsx or CSV").format(
-                    error=exc.__class__.__name__
-                ),
+                _(
+                    "this is not a readable XLSX workbook ({error}); save it again from Excel as .xlsx or CSV"
+                ).format(error=exc.__class__.__name__),
             ) from None
         sheet = book.worksheets[0]
         rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -311,14 +404,23 @@ def _sheet_rows(path: Path, data: bytes) -> tuple[int, list[str], list[tuple[int
     for i, (line, cells) in enumerate(rows):
         if any(c not in (None, "") and str(c).strip() for c in cells):
             return line, [str(c or "") for c in cells], rows[i + 1 :]
-    raise ImportFileError(name, _("the file is empty; the first row must name the columns (kind, title, organisation, ...)"))
+    raise ImportFileError(
+        name,
+        _(
+            "the file is empty; the first row must name the columns (kind, title, organisation, ...)"
+        ),
+    )
 
 
-def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[RequestRow], list[dict]]:
+def _parse_sheet(
+    path: Path, data: bytes | None, name: str
+) -> tuple[int, list[RequestRow], list[dict]]:
     try:
         data = path.read_bytes() if data is None else data
     except OSError as exc:
-        raise ServiceError(_("{file}: cannot read the file ({error})").format(file=name, error=exc.strerror)) from None
+        raise ServiceError(
+            _("{file}: cannot read the file ({error})").format(file=name, error=exc.strerror)
+        ) from None
     try:
         header_line, header, body = _sheet_rows(Path(name), data)
         columns = _header_map(header, name, header_line)
@@ -334,11 +436,15 @@ def _parse_sheet(path: Path, data: bytes | None, name: str) -> tuple[int, list[R
         except ValueError as exc:
             errors.append({"line": line, "message": str(exc)})
     if not rows and not errors:
-        raise RequestImportError(name, [{"line": header_line, "message": _("there are no requests below the header")}])
+        raise RequestImportError(
+            name, [{"line": header_line, "message": _("there are no requests below the header")}]
+        )
     return header_line, rows, errors
 
 
-def read_sheet(path: Path | str, *, data: bytes | None = None, file_name: str | None = None) -> list[RequestRow]:
+def read_sheet(
+    path: Path | str, *, data: bytes | None = None, file_name: str | None = None
+) -> list[RequestRow]:
     """Parse a CSV or XLSX of help requests; raises :class:`RequestImportError` on any bad row."""
     name = file_name or Path(path).name
     _header_line, rows, errors = _parse_sheet(Path(path), data, name)
@@ -375,7 +481,10 @@ def import_requests(
     if errors:
         raise RequestImportError(name, sorted(errors, key=lambda e: e["line"] or 0))
     with transaction.atomic():
-        return [_create(meeting, row, org, source=HelpRequest.Source.IMPORT, requester=None) for row, org in resolved]
+        return [
+            _create(meeting, row, org, source=HelpRequest.Source.IMPORT, requester=None)
+            for row, org in resolved
+        ]
 
 
 def request_dict(r: HelpRequest, *, personal: bool = True) -> dict:

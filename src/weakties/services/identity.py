@@ -78,7 +78,9 @@ class CompanyCache:
         self._pending: dict[str, tuple[str, str, str]] = {}  # key -> company_facts
         self._alias_changed: set[str] = set()
 
-    def key_for(self, name: str, key: str | None = None, facts: tuple[str, str, str] | None = None) -> str:
+    def key_for(
+        self, name: str, key: str | None = None, facts: tuple[str, str, str] | None = None
+    ) -> str:
         """Register ``name`` and return its key ("" for no company).
 
         ``key`` is ``company_key(name)`` and ``facts`` :func:`company_facts`
@@ -112,9 +114,21 @@ class CompanyCache:
         if self._pending:
             ids = reserve_ids("people_company", len(self._pending))
             rows = []
-            for pk, (key, (display, sector, region)) in zip(ids, self._pending.items(), strict=True):
+            for pk, (key, (display, sector, region)) in zip(
+                ids, self._pending.items(), strict=True
+            ):
                 self._ids[key] = pk
-                rows.append((pk, display[:300], key, "", json.dumps(sorted(self._aliases[key])), sector, region))
+                rows.append(
+                    (
+                        pk,
+                        display[:300],
+                        key,
+                        "",
+                        json.dumps(sorted(self._aliases[key])),
+                        sector,
+                        region,
+                    )
+                )
                 self._alias_changed.discard(key)
             insert_rows(
                 "people_company",

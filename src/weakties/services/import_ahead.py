@@ -91,7 +91,10 @@ class AheadStats:
     waiting: float = 0.0  # seconds the importer waited for a planned file
 
     def as_dict(self) -> dict[str, float]:
-        return {"planning_seconds": round(self.planning, 2), "waiting_seconds": round(self.waiting, 2)}
+        return {
+            "planning_seconds": round(self.planning, 2),
+            "waiting_seconds": round(self.waiting, 2),
+        }
 
 
 def _size(path) -> int:
@@ -127,7 +130,9 @@ def plan_ahead(
                     i = len(pending)
                     path, owner = jobs[i]
                     pending.append(
-                        pool.submit(_load_and_plan, path, Path(path).name, format, owner.pk, owner.person_id)
+                        pool.submit(
+                            _load_and_plan, path, Path(path).name, format, owner.pk, owner.person_id
+                        )
                     )
                     in_flight += sizes[i]
 

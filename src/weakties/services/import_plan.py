@@ -101,7 +101,16 @@ def plan_file(
             companies[company] = company_key(company)
         if match.created:
             first, last = contact.first_name, contact.last_name
-            new_people.append((key, first, last, person_name_key(first, last), companies[company], contact.position))
+            new_people.append(
+                (
+                    key,
+                    first,
+                    last,
+                    person_name_key(first, last),
+                    companies[company],
+                    contact.position,
+                )
+            )
         if match.new_identifiers:
             new_identifiers.extend((key, kind, value) for kind, value in match.new_identifiers)
         email = contact.emails[0] if contact.emails else ""
@@ -109,7 +118,15 @@ def plan_file(
         seen = drafts.get(key)
         if seen is None:
             sources = _ONE_SOURCE.get(contact.source) or (contact.source,)
-            drafts[key] = (key, sources, contact.connected_on, email, phone, contact.linkedin_url, (contact.line,))
+            drafts[key] = (
+                key,
+                sources,
+                contact.connected_on,
+                email,
+                phone,
+                contact.linkedin_url,
+                (contact.line,),
+            )
         else:  # a second line for the same person (rare within one file)
             drafts[key] = _fold(seen, contact, email, phone)
     if known_companies is not None:
@@ -145,7 +162,10 @@ def _fold(seen: tuple, contact: Contact, email: str, phone: str) -> tuple:
 def _is_erased(index: PersonIndex, contact: Contact, erased: set[tuple[str, str]]) -> bool:
     if any(pair in erased for pair in index.identifiers_of(contact)):
         return True
-    return ("name", name_company_digest(contact.first_name, contact.last_name, contact.company)) in erased
+    return (
+        "name",
+        name_company_digest(contact.first_name, contact.last_name, contact.company),
+    ) in erased
 
 
 @functools.lru_cache(maxsize=256)

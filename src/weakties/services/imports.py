@@ -151,11 +151,15 @@ class NetworkImporter:
         )
         self._with_ties = set(Tie.objects.values_list("employee_id", flat=True).distinct())
 
-    def _previous_import(self, owner: Employee, checksum: str, batch: ImportBatch | None) -> int | None:
+    def _previous_import(
+        self, owner: Employee, checksum: str, batch: ImportBatch | None
+    ) -> int | None:
         """The id of a finished import of the same file by the same owner, if any."""
         if self._done is None:
             return (
-                ImportBatch.objects.filter(owner=owner, checksum=checksum, status=ImportBatch.Status.DONE)
+                ImportBatch.objects.filter(
+                    owner=owner, checksum=checksum, status=ImportBatch.Status.DONE
+                )
                 .exclude(pk=batch.pk if batch else None)
                 .values_list("pk", flat=True)
                 .first()
@@ -184,7 +188,17 @@ class NetworkImporter:
         name = file_name or Path(path).name
         report = ImportReport(file=name)
         if format not in NETWORK_FORMATS:
-            return self._fail(report, batch, owner, "", Text(gettext_noop("unknown format {format}; use one of {formats}"), format=repr(format), formats=", ".join(NETWORK_FORMATS)))
+            return self._fail(
+                report,
+                batch,
+                owner,
+                "",
+                Text(
+                    gettext_noop("unknown format {format}; use one of {formats}"),
+                    format=repr(format),
+                    formats=", ".join(NETWORK_FORMATS),
+                ),
+            )
         if progress:
             progress("parse", 0, 1)
         loaded = loaded or load_file(path, name=name, format=format)
@@ -195,11 +209,28 @@ class NetworkImporter:
         assert parsed is not None
         report.format = parsed.format
         if parsed.format == "directory":
-            return self._fail(report, batch, owner, "", Text(gettext_noop("this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`")))
+            return self._fail(
+                report,
+                batch,
+                owner,
+                "",
+                Text(
+                    gettext_noop(
+                        "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`"
+                    )
+                ),
+            )
         report.contacts = loaded.contacts
         report.skipped = parsed.skipped
         if parsed.errors:
-            return self._fail(report, batch, owner, checksum, None, errors=[(e.line, e.message) for e in parsed.errors])
+            return self._fail(
+                report,
+                batch,
+                owner,
+                checksum,
+                None,
+                errors=[(e.line, e.message) for e in parsed.errors],
+            )
 
         previous = self._previous_import(owner, checksum, batch)
         if previous is not None:
@@ -209,7 +240,9 @@ class NetworkImporter:
                 batch.delete()
             return report
 
-        if via == Consent.Via.CLI and (self._consenting is None or owner.pk not in self._consenting):
+        if via == Consent.Via.CLI and (
+            self._consenting is None or owner.pk not in self._consenting
+        ):
             if self._ahead:
                 self._consents_due.append(owner)  # recorded with the group
             else:
@@ -218,14 +251,20 @@ class NetworkImporter:
                 self._consenting.add(owner.pk)
         plan = loaded.plan
         if self._ahead and plan is None:  # the two processes must agree on every file
-            raise RuntimeError(f"{name}: the planning process skipped a file the importer would store")
+            raise RuntimeError(
+                f"{name}: the planning process skipped a file the importer would store"
+            )
         try:
             with gc_paused(), transaction.atomic():
                 if plan is None:
                     index, erased = self._warm()
                     plan = plan_file(
-                        index, parsed.records, own_person=owner.person_id, erased=erased,
-                        total=report.contacts, progress=progress,
+                        index,
+                        parsed.records,
+                        own_person=owner.person_id,
+                        erased=erased,
+                        total=report.contacts,
+                        progress=progress,
                     )
                 if progress:
                     progress("store", 0, 1)
@@ -287,7 +326,9 @@ class NetworkImporter:
             contacts = 0
             with gc_paused(), transaction.atomic():
                 for path, owner, item in loaded:
-                    report = self.import_file(path, owner=owner, format=format, progress=progress, loaded=item)
+                    report = self.import_file(
+                        path, owner=owner, format=format, progress=progress, loaded=item
+                    )
                     reports.append(report)
                     contacts += report.contacts
                     if contacts >= self.group_contacts:
@@ -301,12 +342,16 @@ class NetworkImporter:
                 return
             yield from reports
 
-    def _fail(self, report, batch, owner, checksum, message, line=None, errors=None) -> ImportReport:
+    def _fail(
+        self, report, batch, owner, checksum, message, line=None, errors=None
+    ) -> ImportReport:
         problems = errors or [(line, message)]
         # The report speaks the active language; the batch keeps the text to show in the viewer's.
         report.errors = [error_entry(n, m) for n, m in problems]
         report.status = "failed"
-        batch = batch or ImportBatch(organisation=owner.organisation, owner=owner, file_name=report.file)
+        batch = batch or ImportBatch(
+            organisation=owner.organisation, owner=owner, file_name=report.file
+        )
         batch.checksum = checksum
         batch.format = report.format
         batch.status = ImportBatch.Status.FAILED
@@ -372,7 +417,9 @@ class NetworkImporter:
         company_id = companies.id_of
         rows = [
             (pk, first[:150], last[:150], name_key[:300], company_id(company), position[:300], now)
-            for pk, (_, first, last, name_key, company, position) in zip(ids, new_people, strict=True)
+            for pk, (_, first, last, name_key, company, position) in zip(
+                ids, new_people, strict=True
+            )
         ]
         insert_rows(
             "people_person",
@@ -397,7 +444,9 @@ class NetworkImporter:
             )
             return {row[1]: row for row in cursor.fetchall()}
 
-    def _store_ties(self, owner, ties: list[TiePlan], ids: dict[int, int], batch) -> tuple[int, int]:
+    def _store_ties(
+        self, owner, ties: list[TiePlan], ids: dict[int, int], batch
+    ) -> tuple[int, int]:
         """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
         existing = self._existing_ties(owner)
         iso_date = dialect().iso_date
@@ -408,14 +457,29 @@ class NetworkImporter:
         fresh = [(person_id, tie) for person_id, tie in planned if person_id not in existing]
         tie_ids = reserve_ids("people_tie", len(fresh))
         created = [
-            (tie_id, owner_id, person_id, sources_json(s), iso_date(d), e[:254], ph[:100], u[:500], now, now)
+            (
+                tie_id,
+                owner_id,
+                person_id,
+                sources_json(s),
+                iso_date(d),
+                e[:254],
+                ph[:100],
+                u[:500],
+                now,
+                now,
+            )
             for tie_id, (person_id, (_, s, d, e, ph, u, _)) in zip(tie_ids, fresh, strict=True)
         ]
         provenance = [
-            (tie_id, batch_id, line) for tie_id, (_, tie) in zip(tie_ids, fresh, strict=True) for line in tie[6]
+            (tie_id, batch_id, line)
+            for tie_id, (_, tie) in zip(tie_ids, fresh, strict=True)
+            for line in tie[6]
         ]
         updated: list[tuple] = []
-        for person_id, (_, sources, connected_on, email, phone, url, lines) in planned if existing else ():
+        for person_id, (_, sources, connected_on, email, phone, url, lines) in (
+            planned if existing else ()
+        ):
             row = existing.get(person_id)
             if row is None:
                 continue  # stored above
@@ -423,11 +487,24 @@ class NetworkImporter:
             merged = _merged_tie(row, (sources, when, email, phone, url))
             if merged is not None:
                 sources, when, email, phone, url = merged
-                updated.append((sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, row[0]))
+                updated.append(
+                    (sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, row[0])
+                )
             provenance.extend([(row[0], batch_id, line) for line in lines])
         insert_rows(
             "people_tie",
-            ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone", "profile_url", "created_at", "updated_at"),
+            (
+                "id",
+                "employee_id",
+                "person_id",
+                "sources",
+                "connected_on",
+                "email",
+                "phone",
+                "profile_url",
+                "created_at",
+                "updated_at",
+            ),
             created,
             json_columns=frozenset({"sources"}),
         )
@@ -472,16 +549,43 @@ def _insert_batch(batch: ImportBatch) -> None:
     insert_rows(
         "people_importbatch",
         (
-            "id", "file_name", "checksum", "format", "encoding", "status", "contacts", "skipped",
-            "people_created", "ties_created", "ties_updated", "errors", "upload_path", "created_at",
-            "finished_at", "organisation_id", "owner_id",
+            "id",
+            "file_name",
+            "checksum",
+            "format",
+            "encoding",
+            "status",
+            "contacts",
+            "skipped",
+            "people_created",
+            "ties_created",
+            "ties_updated",
+            "errors",
+            "upload_path",
+            "created_at",
+            "finished_at",
+            "organisation_id",
+            "owner_id",
         ),
         [
             (
-                batch.pk, batch.file_name[:255], batch.checksum, batch.format, batch.encoding, batch.status,
-                batch.contacts, batch.skipped, batch.people_created, batch.ties_created, batch.ties_updated,
-                json.dumps(batch.errors), batch.upload_path, adapt(batch.finished_at), adapt(batch.finished_at),
-                batch.organisation_id, batch.owner_id,
+                batch.pk,
+                batch.file_name[:255],
+                batch.checksum,
+                batch.format,
+                batch.encoding,
+                batch.status,
+                batch.contacts,
+                batch.skipped,
+                batch.people_created,
+                batch.ties_created,
+                batch.ties_updated,
+                json.dumps(batch.errors),
+                batch.upload_path,
+                adapt(batch.finished_at),
+                adapt(batch.finished_at),
+                batch.organisation_id,
+                batch.owner_id,
             )
         ],
         json_columns=frozenset({"errors"}),

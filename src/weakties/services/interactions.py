@@ -77,7 +77,9 @@ def _batch(batch: ImportBatch | None, owner: Employee, name: str) -> ImportBatch
     return batch or ImportBatch(organisation=owner.organisation, owner=owner, file_name=name)
 
 
-def _fail(report: ImportReport, batch: ImportBatch, problems: list, checksum: str = "") -> ImportReport:
+def _fail(
+    report: ImportReport, batch: ImportBatch, problems: list, checksum: str = ""
+) -> ImportReport:
     # The report speaks the active language; the batch keeps the text to show in the viewer's.
     report.errors = [error_entry(line, message) for line, message in problems]
     report.status = "failed"
@@ -138,11 +140,14 @@ def import_interactions(
     keys = list(by_digest)
     for start in range(0, len(keys), 900):
         for person_id, d in PersonIdentifier.objects.filter(
-            kind="email", digest__in=keys[start:start + 900]
+            kind="email", digest__in=keys[start : start + 900]
         ).values_list("person_id", "digest"):
             person_of[by_digest[d]] = person_id
-    ties = dict(Tie.objects.filter(employee=owner, person_id__in=set(person_of.values()))
-                .values_list("person_id", "id"))
+    ties = dict(
+        Tie.objects.filter(employee=owner, person_id__in=set(person_of.values())).values_list(
+            "person_id", "id"
+        )
+    )
 
     seen = set(InteractionSeen.objects.filter(employee=owner).values_list("key", flat=True))
     new_keys: list[str] = []
@@ -184,8 +189,10 @@ def import_interactions(
         batch.contacts, batch.skipped = report.contacts, report.skipped
         batch.save()
         current = {
-            t.id: t for t in Tie.objects.filter(pk__in=list(count)).only(
-                "id", "interactions", "interactions_sent", "last_interaction")
+            t.id: t
+            for t in Tie.objects.filter(pk__in=list(count)).only(
+                "id", "interactions", "interactions_sent", "last_interaction"
+            )
         }
         update_rows(
             "people_tie",
@@ -200,8 +207,9 @@ def import_interactions(
                 for t, n in count.items()
             ],
         )
-        insert_rows("people_interactionseen", ("employee_id", "key"),
-                    [(owner.pk, k) for k in new_keys])
+        insert_rows(
+            "people_interactionseen", ("employee_id", "key"), [(owner.pk, k) for k in new_keys]
+        )
         insert_rows(
             "people_tieprovenance",
             ("tie_id", "batch_id", "line"),

@@ -43,8 +43,14 @@ INTRO_PURPOSES = ("job", "sales", "info")
 #: Senior roles (directors, heads, managers) prefer strong ties.
 SENIOR_ROLE = 0.85
 MAX_CANDIDATES = 50_000
-_SOURCE_NAMES = {"linkedin": "LinkedIn", "google": "Google", "outlook": "Outlook",
-                 "vcard": "vCard", "mbox": "email", "ics": "calendar"}
+_SOURCE_NAMES = {
+    "linkedin": "LinkedIn",
+    "google": "Google",
+    "outlook": "Outlook",
+    "vcard": "vCard",
+    "mbox": "email",
+    "ics": "calendar",
+}
 
 
 def _role_tokens(role: str) -> list[str]:
@@ -63,8 +69,9 @@ def _candidates(organisation, company, person, role):
         url = normalize_linkedin_url(person)
         kind, value = ("linkedin", url) if url else ("email", normalize_email(person))
         if not value:
-            raise ServiceError(_("%(value)s is neither a LinkedIn URL nor an email address")
-                               % {"value": person})
+            raise ServiceError(
+                _("%(value)s is neither a LinkedIn URL nor an email address") % {"value": person}
+            )
         ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values("person_id")
         return ties.filter(person_id__in=ids)
     tokens = _role_tokens(role)
@@ -81,8 +88,13 @@ def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
         return np.ones(len(positions))
     target = role.casefold()
     return np.array(
-        [max(fuzz.token_set_ratio(target, p.casefold()), fuzz.partial_ratio(target, p.casefold()))
-         / 100.0 for p in positions]
+        [
+            max(
+                fuzz.token_set_ratio(target, p.casefold()), fuzz.partial_ratio(target, p.casefold())
+            )
+            / 100.0
+            for p in positions
+        ]
     )
 
 
@@ -103,40 +115,53 @@ def _why(row: dict, tier: str, purpose: str, relation: str) -> str:
     role = row["person__position"] or ""
     at = (
         _("%(position)s at %(company)s") % {"position": role, "company": where}
-        if role and where else role or where
+        if role and where
+        else role or where
     )
     sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in (row["sources"] or []))
-    since = (
-        _(" since %(year)s") % {"year": row["connected_on"].year} if row["connected_on"] else ""
-    )
+    since = _(" since %(year)s") % {"year": row["connected_on"].year} if row["connected_on"] else ""
     first = _("%(who)s knows %(contact)s (%(at)s) through %(sources)s%(since)s.") % {
-        "who": who, "contact": contact or _("this contact"), "at": at or _("position unknown"),
-        "sources": sources or _("an import"), "since": since,
+        "who": who,
+        "contact": contact or _("this contact"),
+        "at": at or _("position unknown"),
+        "sources": sources or _("an import"),
+        "since": since,
     }
     tier_text = {
-        "strong": _("a strong tie"), "moderate": _("a moderate tie"),
-        "weak": _("a weak tie"), "dormant": _("a dormant tie"),
+        "strong": _("a strong tie"),
+        "moderate": _("a moderate tie"),
+        "weak": _("a weak tie"),
+        "dormant": _("a dormant tie"),
     }.get(tier, _("a tie of unknown strength"))
     if relation == "role":
         first += " " + _("Their position matches the role you are looking for.")
     if purpose in ("job", "info"):
         if tier in ("moderate", "weak"):
-            second = _("It is %(tier)s: moderately weak ties bring new information and job leads "
-                       "most often (Rajkumar et al. 2022).") % {"tier": tier_text}
+            second = _(
+                "It is %(tier)s: moderately weak ties bring new information and job leads "
+                "most often (Rajkumar et al. 2022)."
+            ) % {"tier": tier_text}
         elif tier == "strong":
-            second = _("It is %(tier)s: close contacts mostly know what you already know, so it "
-                       "ranks a little lower for new leads.") % {"tier": tier_text}
+            second = _(
+                "It is %(tier)s: close contacts mostly know what you already know, so it "
+                "ranks a little lower for new leads."
+            ) % {"tier": tier_text}
         else:
-            second = _("It is %(tier)s: still worth a try, but the contact may need a reminder "
-                       "of who your colleague is.") % {"tier": tier_text}
+            second = _(
+                "It is %(tier)s: still worth a try, but the contact may need a reminder "
+                "of who your colleague is."
+            ) % {"tier": tier_text}
     else:
         reason = _("a senior role") if purpose == "senior" else _("a sales conversation")
         if tier == "strong":
-            second = _("It is %(tier)s, and for %(reason)s a colleague who can vouch for you "
-                       "counts most.") % {"tier": tier_text, "reason": reason}
+            second = _(
+                "It is %(tier)s, and for %(reason)s a colleague who can vouch for you counts most."
+            ) % {"tier": tier_text, "reason": reason}
         else:
             second = _("It is %(tier)s; for %(reason)s a stronger tie would carry more weight.") % {
-                "tier": tier_text, "reason": reason}
+                "tier": tier_text,
+                "reason": reason,
+            }
     return f"{first} {second}"
 
 
@@ -157,8 +182,9 @@ def introductions(
     if len(given) != 1:
         raise ServiceError(_("give exactly one of company, person or role"))
     if purpose not in INTRO_PURPOSES:
-        raise ServiceError(_("purpose must be one of %(choices)s") % {
-            "choices": ", ".join(INTRO_PURPOSES)})
+        raise ServiceError(
+            _("purpose must be one of %(choices)s") % {"choices": ", ".join(INTRO_PURPOSES)}
+        )
     if limit < 1:
         raise ServiceError(_("limit must be at least 1"))
     AuditEvent.objects.create(
@@ -177,16 +203,26 @@ def introductions(
         effective = "senior"
     rows = list(
         _candidates(organisation, company, person, role).values(
-            "id", "measured__strength", "measured__tier", "connected_on", "sources", "employee__email",
-            "employee__first_name", "person_id", "person__first_name", "person__last_name",
-            "person__position", "person__company__name",
+            "id",
+            "measured__strength",
+            "measured__tier",
+            "connected_on",
+            "sources",
+            "employee__email",
+            "employee__first_name",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+            "person__position",
+            "person__company__name",
         )[:MAX_CANDIDATES]
     )
     if not rows:
         return []
     weights = strength_weights()
     stored = np.array(
-        [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows], float
+        [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows],
+        float,
     )
     missing = ~np.isfinite(stored)
     if missing.any():

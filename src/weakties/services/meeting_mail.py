@@ -64,7 +64,11 @@ def read_request_token(meeting: Meeting, token: str) -> Employee | None:
         return None
     if not isinstance(data, dict) or data.get("m") != meeting.pk:
         return None
-    return Employee.objects.filter(pk=data.get("e"), active=True).select_related("organisation").first()
+    return (
+        Employee.objects.filter(pk=data.get("e"), active=True)
+        .select_related("organisation")
+        .first()
+    )
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -86,8 +90,10 @@ def calendar_invite(meeting: Meeting, attendee: Employee) -> str:
     if meeting.place:
         event.add("location").value = meeting.place
     description = meeting.agenda or ""
-    event.add("description").value = description + ("\n\n" if description else "") + absolute(
-        reverse("meetings:meeting", args=[meeting.pk])
+    event.add("description").value = (
+        description
+        + ("\n\n" if description else "")
+        + absolute(reverse("meetings:meeting", args=[meeting.pk]))
     )
     organizer = event.add("organizer")
     organizer.value = f"mailto:{settings.DEFAULT_FROM_EMAIL}"
@@ -101,7 +107,9 @@ def calendar_invite(meeting: Meeting, attendee: Employee) -> str:
     att.params["RSVP"] = ["TRUE"]
     text = cal.serialize()
     # vobject writes its own PRODID; name the product that made the invite.
-    return re.sub(r"^PRODID:[^\r\n]*", "PRODID:-//weakties//meetings//EN", text, count=1, flags=re.M)
+    return re.sub(
+        r"^PRODID:[^\r\n]*", "PRODID:-//weakties//meetings//EN", text, count=1, flags=re.M
+    )
 
 
 def _invite_part(ics: str) -> MIMEText:
@@ -152,7 +160,7 @@ def feedback_message(request: HelpRequest) -> EmailMessage:
 
 
 def contact_question_message(suggestion: ContactSuggestion) -> EmailMessage:
-    """"Is this something for your contact?" to the employee who knows them (never to the contact)."""
+    """ "Is this something for your contact?" to the employee who knows them (never to the contact)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "suggestion": suggestion,

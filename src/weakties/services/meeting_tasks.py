@@ -44,7 +44,11 @@ def send_invitation(invitation_id: int) -> dict:
 
     from .federations import send_invitation_mail
 
-    invitation = FederationInvitation.objects.select_related("federation", "organisation").filter(pk=invitation_id).first()
+    invitation = (
+        FederationInvitation.objects.select_related("federation", "organisation")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None or invitation.status != FederationInvitation.Status.OPEN:
         return {"invitation": invitation_id, "sent": 0}
     return {"invitation": invitation_id, "sent": send_invitation_mail(invitation)}

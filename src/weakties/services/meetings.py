@@ -52,7 +52,11 @@ def parse_date(value: str | dt.date, what: str | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ServiceError(_("{what} {value} is not a date; write it as YYYY-MM-DD").format(what=what, value=repr(value))) from None
+        raise ServiceError(
+            _("{what} {value} is not a date; write it as YYYY-MM-DD").format(
+                what=what, value=repr(value)
+            )
+        ) from None
 
 
 def _deadline(date: dt.date, call_days: int) -> dt.date:
@@ -77,14 +81,20 @@ def create_meeting(
     fed = federation if isinstance(federation, Federation) else get_federation(federation)
     day = parse_date(date)
     if call_days < 1 or call_days > 365:
-        raise ServiceError(_("--call-days must be between 1 and 365, not {days}").format(days=call_days))
+        raise ServiceError(
+            _("--call-days must be between 1 and 365, not {days}").format(days=call_days)
+        )
     if day < timezone.localdate():
         raise ServiceError(_("the meeting date {day} is in the past").format(day=f"{day:%Y-%m-%d}"))
     host_org = None
     if host:
         host_org = get_organisation(host)
         if not fed.members.filter(pk=host_org.pk).exists():
-            raise ServiceError(_("the host {host} is not a member of {federation}").format(host=host_org.name, federation=fed.name))
+            raise ServiceError(
+                _("the host {host} is not a member of {federation}").format(
+                    host=host_org.name, federation=fed.name
+                )
+            )
     meeting = Meeting(
         federation=fed,
         date=day,
@@ -102,7 +112,14 @@ def create_meeting(
     if meeting.end_time <= meeting.start_time:
         raise ServiceError(_("the meeting must end after it starts"))
     meeting.save()
-    audit("meeting_created", actor=actor, actor_label=actor_label, federation=fed.name, meeting=meeting.pk, date=str(day))
+    audit(
+        "meeting_created",
+        actor=actor,
+        actor_label=actor_label,
+        federation=fed.name,
+        meeting=meeting.pk,
+        date=str(day),
+    )
     if schedule:
         schedule_call(meeting)
     return meeting
@@ -111,15 +128,27 @@ def create_meeting(
 def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
     """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE."""
     if changes.get("date") is not None and changes["date"] < timezone.localdate():
-        raise ServiceError(_("the meeting date {day} is in the past").format(day=f"{changes['date']:%Y-%m-%d}"))
+        raise ServiceError(
+            _("the meeting date {day} is in the past").format(day=f"{changes['date']:%Y-%m-%d}")
+        )
     if changes.get("call_days") is not None and not 1 <= changes["call_days"] <= 365:
-        raise ServiceError(_("--call-days must be between 1 and 365, not {days}").format(days=changes["call_days"]))
+        raise ServiceError(
+            _("--call-days must be between 1 and 365, not {days}").format(days=changes["call_days"])
+        )
     host = changes.get("host")
     if host is not None and not meeting.federation.members.filter(pk=host.pk).exists():
-        raise ServiceError(_("the host {host} is not a member of {federation}").format(host=host.name, federation=meeting.federation.name))
+        raise ServiceError(
+            _("the host {host} is not a member of {federation}").format(
+                host=host.name, federation=meeting.federation.name
+            )
+        )
     moved = False
     for field in ("date", "start_time", "end_time", "place", "agenda", "call_days", "host"):
-        if field in changes and changes[field] is not None and getattr(meeting, field) != changes[field]:
+        if (
+            field in changes
+            and changes[field] is not None
+            and getattr(meeting, field) != changes[field]
+        ):
             setattr(meeting, field, changes[field])
             moved = moved or field in ("date", "start_time", "end_time", "place", "call_days")
     if meeting.end_time <= meeting.start_time:
@@ -138,10 +167,14 @@ def get_meeting(meeting_id: int | str) -> Meeting:
     try:
         pk = int(meeting_id)
     except (TypeError, ValueError):
-        raise ServiceError(_("meeting id must be a number, not {value}").format(value=repr(meeting_id))) from None
+        raise ServiceError(
+            _("meeting id must be a number, not {value}").format(value=repr(meeting_id))
+        ) from None
     meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
     if meeting is None:
-        raise ServiceError(_("no meeting with id {id}; list them with `weakties meeting list`").format(id=pk))
+        raise ServiceError(
+            _("no meeting with id {id}; list them with `weakties meeting list`").format(id=pk)
+        )
     return meeting
 
 
@@ -206,7 +239,11 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0, "stale": True}
     if meeting.date < timezone.localdate():
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
-    done = set(CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list("employee_id", flat=True))
+    done = set(
+        CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list(
+            "employee_id", flat=True
+        )
+    )
     if kind == "reminder":
         # Who already sent a request needs no reminder.
         done |= set(meeting.requests.exclude(requester=None).values_list("requester_id", flat=True))

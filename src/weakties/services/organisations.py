@@ -27,11 +27,17 @@ def get_organisation(name: str | None) -> Organisation:
     if name:
         org = Organisation.objects.filter(name__iexact=name.strip()).first()
         if org is None:
-            raise ServiceError(_("no organisation named {name}; create it with `weakties org create NAME`").format(name=repr(name)))
+            raise ServiceError(
+                _("no organisation named {name}; create it with `weakties org create NAME`").format(
+                    name=repr(name)
+                )
+            )
         return org
     orgs = list(Organisation.objects.all()[:2])
     if not orgs:
-        raise ServiceError(_("there is no organisation yet; create one with `weakties org create NAME`"))
+        raise ServiceError(
+            _("there is no organisation yet; create one with `weakties org create NAME`")
+        )
     if len(orgs) > 1:
         raise ServiceError(_("there are several organisations; say which with --org NAME"))
     return orgs[0]
@@ -39,7 +45,9 @@ def get_organisation(name: str | None) -> Organisation:
 
 def find_employee(email: str, *, organisation: Organisation | None = None) -> Employee:
     """The employee with this work email; the owner of an import must be in the directory."""
-    qs = Employee.objects.select_related("organisation", "person").filter(email__iexact=email.strip())
+    qs = Employee.objects.select_related("organisation", "person").filter(
+        email__iexact=email.strip()
+    )
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     found = list(qs[:2])
@@ -51,5 +59,9 @@ def find_employee(email: str, *, organisation: Organisation | None = None) -> Em
             ).format(email=email)
         )
     if len(found) > 1:
-        raise ServiceError(_("{email} works at several organisations; say which with --org NAME").format(email=email))
+        raise ServiceError(
+            _("{email} works at several organisations; say which with --org NAME").format(
+                email=email
+            )
+        )
     return found[0]

@@ -30,14 +30,24 @@ def record_outcome(
 ) -> HelpRequest:
     """Record what came of a request and email the requester (through the worker)."""
     if outcome not in Outcome.values:
-        raise ServiceError(_("outcome must be one of {choices}, not {outcome}").format(choices=", ".join(Outcome.values), outcome=repr(outcome)))
+        raise ServiceError(
+            _("outcome must be one of {choices}, not {outcome}").format(
+                choices=", ".join(Outcome.values), outcome=repr(outcome)
+            )
+        )
     request.outcome = outcome
     request.outcome_note = note.strip()
     request.next_step = next_step.strip()
     request.outcome_at = timezone.now()
     request.outcome_by = actor if getattr(actor, "is_authenticated", False) else None
     request.save(update_fields=["outcome", "outcome_note", "next_step", "outcome_at", "outcome_by"])
-    audit("outcome_recorded", actor=actor, actor_label=actor_label, request=request.pk, outcome=outcome)
+    audit(
+        "outcome_recorded",
+        actor=actor,
+        actor_label=actor_label,
+        request=request.pk,
+        outcome=outcome,
+    )
     if notify and request.requester_email:
         from .meeting_tasks import send_request_feedback
 
@@ -49,10 +59,16 @@ def send_feedback(request: HelpRequest) -> bool:
     """Email the requester the outcome; once per recorded outcome.  True when sent."""
     from .meeting_mail import feedback_message
 
-    request = HelpRequest.objects.select_related("meeting__federation", "organisation", "requester").get(pk=request.pk)
+    request = HelpRequest.objects.select_related(
+        "meeting__federation", "organisation", "requester"
+    ).get(pk=request.pk)
     if not request.outcome or not request.requester_email:
         return False
-    if request.feedback_sent_at and request.outcome_at and request.feedback_sent_at >= request.outcome_at:
+    if (
+        request.feedback_sent_at
+        and request.outcome_at
+        and request.feedback_sent_at >= request.outcome_at
+    ):
         return False
     feedback_message(request).send()
     HelpRequest.objects.filter(pk=request.pk).update(feedback_sent_at=timezone.now())

@@ -33,7 +33,11 @@ def find_person(query: str, *, actor_label: str) -> Person | None:
         ident = PersonIdentifier.objects.filter(kind="linkedin", digest=digest(url)).first()
     else:
         email = normalize_email(query)
-        ident = PersonIdentifier.objects.filter(kind="email", digest=digest(email)).first() if email else None
+        ident = (
+            PersonIdentifier.objects.filter(kind="email", digest=digest(email)).first()
+            if email
+            else None
+        )
     return ident.person if ident else None
 
 
@@ -66,7 +70,13 @@ def export_person(person_id: int, *, actor_label: str) -> dict:
                 "sources": list(t.sources),
                 "connected_on": t.connected_on.isoformat() if t.connected_on else None,
                 "contact_details_held": sorted(
-                    k for k, v in (("email", t.email), ("phone", t.phone), ("profile_url", t.profile_url)) if v
+                    k
+                    for k, v in (
+                        ("email", t.email),
+                        ("phone", t.phone),
+                        ("profile_url", t.profile_url),
+                    )
+                    if v
                 ),
                 "provenance": provenance.get(t.pk, []),
             }
@@ -80,13 +90,18 @@ def erase_person(person_id: int, *, actor_label: str) -> dict:
     """Delete the person, their ties and identifiers; keep tombstones so they stay erased."""
     person = _get(person_id)
     if hasattr(person, "employee"):
-        raise ServiceError(_("this person is an employee; remove them from the HR directory instead"))
+        raise ServiceError(
+            _("this person is an employee; remove them from the HR directory instead")
+        )
     tombstones = set(person.identifiers.values_list("kind", "digest"))
     company = person.company.name if person.company else ""
     if company:
         tombstones.add(("name", name_company_digest(person.first_name, person.last_name, company)))
     for tie in Tie.objects.filter(person=person).exclude(email="", profile_url=""):
-        for kind, value in (("email", normalize_email(tie.email)), ("linkedin", normalize_linkedin_url(tie.profile_url))):
+        for kind, value in (
+            ("email", normalize_email(tie.email)),
+            ("linkedin", normalize_linkedin_url(tie.profile_url)),
+        ):
             if value:
                 tombstones.add((kind, digest(value)))
     Erasure.objects.bulk_create(
@@ -95,4 +110,9 @@ def erase_person(person_id: int, *, actor_label: str) -> dict:
     ties = Tie.objects.filter(person=person).count()
     person.delete()
     _audit("erase_person", actor_label, person=person_id, ties=ties)
-    return {"person": person_id, "erased": True, "ties_removed": ties, "tombstones": len(tombstones)}
+    return {
+        "person": person_id,
+        "erased": True,
+        "ties_removed": ties,
+        "tombstones": len(tombstones),
+    }

@@ -20,7 +20,15 @@ from weakties.meetings.models import HelpRequest, Match, Meeting, Stage
 from .federations import audit
 from .organisations import ServiceError
 
-__all__ = ["to_request", "compute_matches", "propose_matches", "match_dict", "set_stage", "why_text", "TOP_K"]
+__all__ = [
+    "to_request",
+    "compute_matches",
+    "propose_matches",
+    "match_dict",
+    "set_stage",
+    "why_text",
+    "TOP_K",
+]
 
 #: Proposals kept per supply request.
 TOP_K = 5
@@ -57,7 +65,12 @@ def compute_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list:
 
 def _reasons_json(reasons) -> list[dict]:
     return [
-        {"code": r.code, "score": float(r.score), "message": r.message, "params": {k: str(v) for k, v in dict(r.params).items()}}
+        {
+            "code": r.code,
+            "score": float(r.score),
+            "message": r.message,
+            "params": {k: str(v) for k, v in dict(r.params).items()},
+        }
         for r in reasons
     ]
 
@@ -77,7 +90,9 @@ def why_text(match: Match) -> str:
         return match.why
     from weakties.matching import explain
 
-    reasons = [_Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in match.reasons]
+    reasons = [
+        _Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in match.reasons
+    ]
     return explain(reasons, translate=gettext) or match.why
 
 
@@ -97,7 +112,16 @@ def propose_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list[Match]:
         row = existing.get(key)
         reasons = _reasons_json(m.reasons)
         if row is None:
-            new.append(Match(meeting=meeting, supply_id=key[0], demand_id=key[1], score=float(m.score), why=m.why, reasons=reasons))
+            new.append(
+                Match(
+                    meeting=meeting,
+                    supply_id=key[0],
+                    demand_id=key[1],
+                    score=float(m.score),
+                    why=m.why,
+                    reasons=reasons,
+                )
+            )
         elif row.score != float(m.score) or row.why != m.why:
             row.score, row.why, row.reasons = float(m.score), m.why, reasons
             row.save(update_fields=["score", "why", "reasons"])
@@ -130,10 +154,16 @@ def match_dict(m: Match) -> dict:
 ORDER = [Stage.PROPOSED, Stage.CONTACTED, Stage.TALKING, Stage.PLACED, Stage.CLOSED]
 
 
-def set_stage(match: Match, stage: str, *, placed: int | None = None, actor=None, actor_label: str = "") -> Match:
+def set_stage(
+    match: Match, stage: str, *, placed: int | None = None, actor=None, actor_label: str = ""
+) -> Match:
     """Move a match along the pipeline.  ``placed`` people (default: 1) count when placed."""
     if stage not in Stage.values:
-        raise ServiceError(_("stage must be one of {choices}, not {stage}").format(choices=", ".join(Stage.values), stage=repr(stage)))
+        raise ServiceError(
+            _("stage must be one of {choices}, not {stage}").format(
+                choices=", ".join(Stage.values), stage=repr(stage)
+            )
+        )
     if placed is not None and placed < 0:
         raise ServiceError(_("the number placed cannot be negative"))
     now = timezone.now()
@@ -144,7 +174,9 @@ def set_stage(match: Match, stage: str, *, placed: int | None = None, actor=None
         number = placed if placed is not None else (match.placed or 1)
         if number > limit:
             raise ServiceError(
-                _("at most {limit} can be placed through this match (the requests ask for {limit})").format(limit=limit)
+                _(
+                    "at most {limit} can be placed through this match (the requests ask for {limit})"
+                ).format(limit=limit)
             )
         match.placed = number
         match.placed_at = match.placed_at or now
@@ -152,5 +184,12 @@ def set_stage(match: Match, stage: str, *, placed: int | None = None, actor=None
         match.placed = 0
         match.placed_at = None
     match.save(update_fields=["stage", "stage_changed_at", "placed", "placed_at"])
-    audit("match_stage", actor=actor, actor_label=actor_label, match=match.pk, stage=stage, placed=match.placed)
+    audit(
+        "match_stage",
+        actor=actor,
+        actor_label=actor_label,
+        match=match.pk,
+        stage=stage,
+        placed=match.placed,
+    )
     return match

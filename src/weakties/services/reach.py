@@ -66,7 +66,6 @@ def coverage(organisation: Organisation, *, top: int = 25) -> dict:
     minimum = settings.WEAKTIES_MIN_GROUP
     people = _external_ties(organisation).values("person_id").distinct()
 
-
     rows = Person.objects.filter(id__in=people).values_list(
         "company__name", "company__sector", "company__region"
     )
@@ -99,7 +98,9 @@ def unique_reach(organisation: Organisation, *, top: int = 10) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("employee_id", "n")
     )
-    reach = dict(external.values_list("employee_id").annotate(n=Count("id")).values_list("employee_id", "n"))
+    reach = dict(
+        external.values_list("employee_id").annotate(n=Count("id")).values_list("employee_id", "n")
+    )
     best = sorted(unique.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     staff = Employee.objects.in_bulk([e for e, _ in best])
     return [
@@ -120,8 +121,10 @@ def growth(organisation: Organisation) -> list[dict]:
     ``connected_on`` of any tie to them; people without a date count from
     the year their first tie was imported.
     """
-    firsts = _external_ties(organisation).values("person_id").annotate(
-        first=Min("connected_on"), imported=Min("created_at")
+    firsts = (
+        _external_ties(organisation)
+        .values("person_id")
+        .annotate(first=Min("connected_on"), imported=Min("created_at"))
     )
     per_year: Counter = Counter()
     for row in firsts.iterator(chunk_size=20_000):

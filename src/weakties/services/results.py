@@ -37,7 +37,9 @@ def _summary(matches, requests) -> dict:
     filled = {m.demand_id for m in placed if m.demand.kind == RequestKind.VACANCY}
     days = [max(0, (m.placed_at - m.demand.created_at).days) for m in placed if m.placed_at]
     by_kind = dict(requests.values_list("kind").annotate(n=Count("id")).order_by())
-    by_outcome = dict(requests.exclude(outcome="").values_list("outcome").annotate(n=Count("id")).order_by())
+    by_outcome = dict(
+        requests.exclude(outcome="").values_list("outcome").annotate(n=Count("id")).order_by()
+    )
     stages = {s: 0 for s in Stage.values}
     for m in matches:
         stages[m.stage] += 1
@@ -55,7 +57,16 @@ def _summary(matches, requests) -> dict:
 
 
 def _by_meeting(matches, meetings) -> list[dict]:
-    per = {m.pk: {"meeting": m.pk, "date": m.date.isoformat(), "placements": 0, "prevented": 0, "requests": m.n} for m in meetings}
+    per = {
+        m.pk: {
+            "meeting": m.pk,
+            "date": m.date.isoformat(),
+            "placements": 0,
+            "prevented": 0,
+            "requests": m.n,
+        }
+        for m in meetings
+    }
     for m in matches:
         if m.stage == Stage.PLACED and m.meeting_id in per:
             per[m.meeting_id]["placements"] += m.placed
@@ -64,14 +75,18 @@ def _by_meeting(matches, meetings) -> list[dict]:
     return sorted(per.values(), key=lambda r: r["date"])
 
 
-def federation_results(federation: Federation, *, public: bool = False, viewer_org: int | None = None) -> dict:
+def federation_results(
+    federation: Federation, *, public: bool = False, viewer_org: int | None = None
+) -> dict:
     """Figures for a federation, its meetings and its member organisations.
 
     ``public``: no personal data and small groups hidden everywhere;
     otherwise small groups are hidden for organisations other than ``viewer_org``.
     """
     matches = list(
-        Match.objects.filter(meeting__federation=federation).select_related("supply", "demand", "meeting")
+        Match.objects.filter(meeting__federation=federation).select_related(
+            "supply", "demand", "meeting"
+        )
     )
     requests = HelpRequest.objects.filter(meeting__federation=federation)
     summary = _summary(matches, requests)
@@ -79,12 +94,28 @@ def federation_results(federation: Federation, *, public: bool = False, viewer_o
     by_meeting = _by_meeting(matches, meetings)
     orgs = []
     for org in federation.members.order_by("name"):
-        placed_from = sum(m.placed for m in matches if m.stage == Stage.PLACED and m.supply.organisation_id == org.pk)
-        placed_into = sum(m.placed for m in matches if m.stage == Stage.PLACED and m.demand.organisation_id == org.pk)
-        row = {"organisation": org.name, "id": org.pk, "placed_from": placed_from, "placed_into": placed_into,
-               "requests": requests.filter(organisation=org).count()}
+        placed_from = sum(
+            m.placed
+            for m in matches
+            if m.stage == Stage.PLACED and m.supply.organisation_id == org.pk
+        )
+        placed_into = sum(
+            m.placed
+            for m in matches
+            if m.stage == Stage.PLACED and m.demand.organisation_id == org.pk
+        )
+        row = {
+            "organisation": org.name,
+            "id": org.pk,
+            "placed_from": placed_from,
+            "placed_into": placed_into,
+            "requests": requests.filter(organisation=org).count(),
+        }
         if public or org.pk != viewer_org:
-            row["placed_from"], row["placed_into"] = hide_small(placed_from), hide_small(placed_into)
+            row["placed_from"], row["placed_into"] = (
+                hide_small(placed_from),
+                hide_small(placed_into),
+            )
         orgs.append(row)
     if public:
         for key in ("placements", "redundancies_prevented"):
@@ -92,7 +123,10 @@ def federation_results(federation: Federation, *, public: bool = False, viewer_o
         if summary["placements"] is None:
             summary["time_to_fill_days"] = None
         for row in by_meeting:
-            row["placements"], row["prevented"] = hide_small(row["placements"]), hide_small(row["prevented"])
+            row["placements"], row["prevented"] = (
+                hide_small(row["placements"]),
+                hide_small(row["prevented"]),
+            )
     return {
         "federation": federation.name,
         "members": federation.members.count(),
@@ -104,14 +138,20 @@ def federation_results(federation: Federation, *, public: bool = False, viewer_o
     }
 
 
-def organisation_results(organisation: Organisation, *, federation: Federation | None = None) -> dict:
+def organisation_results(
+    organisation: Organisation, *, federation: Federation | None = None
+) -> dict:
     """Figures for one organisation across its federations (or one of them)."""
     matches = Match.objects.filter(stage=Stage.PLACED).select_related("supply", "demand", "meeting")
     requests = HelpRequest.objects.filter(organisation=organisation)
     if federation is not None:
         matches = matches.filter(meeting__federation=federation)
         requests = requests.filter(meeting__federation=federation)
-    mine = [m for m in matches if organisation.pk in (m.supply.organisation_id, m.demand.organisation_id)]
+    mine = [
+        m
+        for m in matches
+        if organisation.pk in (m.supply.organisation_id, m.demand.organisation_id)
+    ]
     outgoing = [m for m in mine if m.supply.organisation_id == organisation.pk]
     incoming = [m for m in mine if m.demand.organisation_id == organisation.pk]
     days = [max(0, (m.placed_at - m.demand.created_at).days) for m in incoming if m.placed_at]
@@ -119,9 +159,13 @@ def organisation_results(organisation: Organisation, *, federation: Federation |
     return {
         "organisation": organisation.name,
         "placed_elsewhere": sum(m.placed for m in outgoing),
-        "redundancies_prevented": sum(m.placed for m in outgoing if m.supply.kind == RequestKind.SURPLUS),
+        "redundancies_prevented": sum(
+            m.placed for m in outgoing if m.supply.kind == RequestKind.SURPLUS
+        ),
         "hired_through_network": sum(m.placed for m in incoming),
-        "vacancies_filled": len({m.demand_id for m in incoming if m.demand.kind == RequestKind.VACANCY}),
+        "vacancies_filled": len(
+            {m.demand_id for m in incoming if m.demand.kind == RequestKind.VACANCY}
+        ),
         "time_to_fill_days": round(median(days), 1) if days else None,
         "requests": sum(by_kind.values()),
         "requests_by_kind": {k: by_kind.get(k, 0) for k in RequestKind.values},

@@ -68,8 +68,10 @@ def _codes(values: list[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def _json_length(column: str) -> str:
-    return f"jsonb_array_length({column})" if connection.vendor == "postgresql" else (
-        f"json_array_length({column})"
+    return (
+        f"jsonb_array_length({column})"
+        if connection.vendor == "postgresql"
+        else (f"json_array_length({column})")
     )
 
 
@@ -93,8 +95,17 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
     emp_rows = list(
         Employee.objects.filter(organisation=organisation, active=True)
         .order_by("id")
-        .values("id", "person_id", "email", "first_name", "last_name", "department",
-                "job_title", "location", "manager_id")
+        .values(
+            "id",
+            "person_id",
+            "email",
+            "first_name",
+            "last_name",
+            "department",
+            "job_title",
+            "location",
+            "manager_id",
+        )
     )
     E = len(emp_rows)
     emp_node = {row["id"]: k for k, row in enumerate(emp_rows)}
@@ -168,7 +179,9 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
             while rows := cursor.fetchmany(FETCH):
                 pid, cid, pos = zip(*rows, strict=True)
                 ids_chunks.append(np.array(pid, dtype=np.int64))
-                company_chunks.append(np.array([-1 if c is None else c for c in cid], dtype=np.int64))
+                company_chunks.append(
+                    np.array([-1 if c is None else c for c in cid], dtype=np.int64)
+                )
                 positions.extend(pos)
         all_ids = np.concatenate(ids_chunks)
         all_companies = np.concatenate(company_chunks)

@@ -20,8 +20,14 @@ def run_network_import(batch_id: int, format: str = "auto") -> dict:
     path = Path(batch.upload_path)
     if is_interaction_file(path, format):
         try:
-            report = import_interactions(path, owner=batch.owner, format=format,
-                                         file_name=batch.file_name, via="web", batch=batch)
+            report = import_interactions(
+                path,
+                owner=batch.owner,
+                format=format,
+                file_name=batch.file_name,
+                via="web",
+                batch=batch,
+            )
         finally:
             path.unlink(missing_ok=True)
         return report.as_dict()
@@ -48,7 +54,5 @@ def run_analytics(organisation_id: int) -> dict:
     from .analytics import refresh_analytics
 
     organisation = Organisation.objects.get(pk=organisation_id)
-    run = refresh_analytics(
-        organisation, progress=CacheProgress(f"analytics-{organisation_id}")
-    )
+    run = refresh_analytics(organisation, progress=CacheProgress(f"analytics-{organisation_id}"))
     return {"run": run.id, "status": run.status}

@@ -15,7 +15,9 @@ from .consent import sharing_employees
 __all__ = ["who_knows"]
 
 
-def who_knows(company: str, *, organisation: Organisation | None = None, actor=None, actor_label: str = "") -> list[dict]:
+def who_knows(
+    company: str, *, organisation: Organisation | None = None, actor=None, actor_label: str = ""
+) -> list[dict]:
     """Ties of consenting employees to people at ``company`` (matched after normalisation).
 
     Returns ``[{"employee": EMAIL, "contact": {"name", "company", "position"}, "sources"}]``.
@@ -33,7 +35,9 @@ def who_knows(company: str, *, organisation: Organisation | None = None, actor=N
     if not company_ids:
         return []
     ties = (
-        Tie.objects.filter(person__company_id__in=company_ids, employee__in=sharing_employees(organisation))
+        Tie.objects.filter(
+            person__company_id__in=company_ids, employee__in=sharing_employees(organisation)
+        )
         .select_related("employee", "person", "person__company")
         .order_by("person__last_name", "person__first_name", "employee__email")
     )

@@ -38,8 +38,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("WEAKTIES_DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("WEAKTIES_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("WEAKTIES_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("WEAKTIES_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h
+]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("WEAKTIES_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -132,9 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- background tasks (django-tasks, database backend: no broker) ----------
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "WEAKTIES_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("WEAKTIES_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -4,5 +4,9 @@ from __future__ import annotations
 
 
 def navigation(request):
-    employee = getattr(getattr(request, "user", None), "employee", None) if getattr(request, "user", None) and request.user.is_authenticated else None
+    employee = (
+        getattr(getattr(request, "user", None), "employee", None)
+        if getattr(request, "user", None) and request.user.is_authenticated
+        else None
+    )
     return {"me": employee}

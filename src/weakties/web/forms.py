@@ -16,6 +16,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("Export file"))
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     consent = forms.BooleanField(
-        label=_("I agree that my colleagues may see whom I know and how well (never contact details), and ask me for introductions. I can withdraw this at any time."),
+        label=_(
+            "I agree that my colleagues may see whom I know and how well (never contact details), and ask me for introductions. I can withdraw this at any time."
+        ),
         required=False,
     )

@@ -31,10 +31,11 @@ from .permissions import can_see_network, current_employee, is_admin
 def dashboard(request):
     me = current_employee(request)
     reach = organisation_reach(me.organisation)
-    sources = (
-        Tie.objects.filter(employee__organisation=me.organisation, employee__consents__withdrawn_at__isnull=True, employee__consents__isnull=False)
-        .values_list("sources", flat=True)
-    )
+    sources = Tie.objects.filter(
+        employee__organisation=me.organisation,
+        employee__consents__withdrawn_at__isnull=True,
+        employee__consents__isnull=False,
+    ).values_list("sources", flat=True)
     by_source: dict[str, int] = {}
     for s in sources.iterator(chunk_size=20000):
         for name in s:
@@ -43,7 +44,12 @@ def dashboard(request):
     return render(
         request,
         "weakties/dashboard.html",
-        {"org": me.organisation, "reach": reach, "share": share, "by_source": sorted(by_source.items(), key=lambda kv: -kv[1])},
+        {
+            "org": me.organisation,
+            "reach": reach,
+            "share": share,
+            "by_source": sorted(by_source.items(), key=lambda kv: -kv[1]),
+        },
     )
 
 
@@ -52,12 +58,20 @@ def employees(request):
     me = current_employee(request)
     qs = (
         Employee.objects.filter(organisation=me.organisation, active=True)
-        .annotate(n_ties=Count("ties", distinct=True), sharing=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True))
+        .annotate(
+            n_ties=Count("ties", distinct=True),
+            sharing=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True),
+        )
         .order_by("last_name", "first_name")
     )
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(department__icontains=q) | Q(job_title__icontains=q))
+        qs = qs.filter(
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(department__icontains=q)
+            | Q(job_title__icontains=q)
+        )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "weakties/employees.html", {"page": page, "q": q})
 
@@ -65,9 +79,17 @@ def employees(request):
 @login_required
 def employee(request, pk: int):
     me = current_employee(request)
-    person = get_object_or_404(Employee.objects.select_related("organisation"), pk=pk, organisation=me.organisation)
+    person = get_object_or_404(
+        Employee.objects.select_related("organisation"), pk=pk, organisation=me.organisation
+    )
     visible = can_see_network(request, person)
-    context = {"employee": person, "reach": employee_reach(person), "visible": visible, "is_me": person.pk == me.pk, "sharing": person.has_consent()}
+    context = {
+        "employee": person,
+        "reach": employee_reach(person),
+        "visible": visible,
+        "is_me": person.pk == me.pk,
+        "sharing": person.has_consent(),
+    }
     if visible:
         ties = (
             Tie.objects.filter(employee=person)
@@ -76,7 +98,12 @@ def employee(request, pk: int):
         )
         q = request.GET.get("q", "").strip()
         if q:
-            ties = ties.filter(Q(person__first_name__icontains=q) | Q(person__last_name__icontains=q) | Q(person__company__name__icontains=q) | Q(person__position__icontains=q))
+            ties = ties.filter(
+                Q(person__first_name__icontains=q)
+                | Q(person__last_name__icontains=q)
+                | Q(person__company__name__icontains=q)
+                | Q(person__position__icontains=q)
+            )
         context["page"] = Paginator(ties, 50).get_page(request.GET.get("page"))
         context["q"] = q
         # Contact details are for the owner alone, not for admins.
@@ -106,13 +133,22 @@ def import_page(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = queue_upload(owner=me, upload=form.cleaned_data["file"], consent=form.cleaned_data["consent"], format=form.cleaned_data["format"])
+            batch = queue_upload(
+                owner=me,
+                upload=form.cleaned_data["file"],
+                consent=form.cleaned_data["consent"],
+                format=form.cleaned_data["format"],
+            )
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("import_status", pk=batch.pk)
     recent = ImportBatch.objects.filter(owner=me)[:10]
-    return render(request, "weakties/import.html", {"form": form, "recent": recent, "sharing": me.has_consent()})
+    return render(
+        request,
+        "weakties/import.html",
+        {"form": form, "recent": recent, "sharing": me.has_consent()},
+    )
 
 
 @login_required
@@ -122,7 +158,11 @@ def import_status(request, pk: int):
     if batch.owner_id != me.pk and not is_admin(request):
         raise PermissionDenied(_("This import belongs to someone else."))
     progress = read_progress(f"import-{batch.pk}")
-    finished = batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED, ImportBatch.Status.WITHDRAWN)
+    finished = batch.status in (
+        ImportBatch.Status.DONE,
+        ImportBatch.Status.FAILED,
+        ImportBatch.Status.WITHDRAWN,
+    )
     template = "weakties/_import_status.html" if request.htmx else "weakties/import_status.html"
     return render(request, template, {"batch": batch, "progress": progress, "finished": finished})
 
@@ -132,5 +172,9 @@ def import_status(request, pk: int):
 def withdraw(request):
     me = current_employee(request)
     removed = withdraw_consent(me)
-    messages.success(request, _("Your consent is withdrawn and your network (%(n)s ties) is removed.") % {"n": removed["ties_removed"]})
+    messages.success(
+        request,
+        _("Your consent is withdrawn and your network (%(n)s ties) is removed.")
+        % {"n": removed["ties_removed"]},
+    )
     return redirect("employee", pk=me.pk)

@@ -6,43 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='employee',
-            name='person',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='employee', to='people.person'),
+            model_name="employee",
+            name="person",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="employee",
+                to="people.person",
+            ),
         ),
         migrations.AddField(
-            model_name='employee',
-            name='user',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='employee', to=settings.AUTH_USER_MODEL),
+            model_name="employee",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="employee",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='consent',
-            name='employee',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='accounts.employee'),
+            model_name="consent",
+            name="employee",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consents",
+                to="accounts.employee",
+            ),
         ),
         migrations.AddField(
-            model_name='federation',
-            name='members',
-            field=models.ManyToManyField(blank=True, related_name='federations', to='accounts.organisation', verbose_name='members'),
+            model_name="federation",
+            name="members",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="federations",
+                to="accounts.organisation",
+                verbose_name="members",
+            ),
         ),
         migrations.AddField(
-            model_name='employee',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employees', to='accounts.organisation'),
+            model_name="employee",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="employees",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.UniqueConstraint(fields=('organisation', 'email'), name='employee_email_per_org'),
+            model_name="employee",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "email"), name="employee_email_per_org"
+            ),
         ),
     ]

@@ -5,72 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('people', '0002_tie_strength_company_sector'),
+        ("accounts", "0002_initial"),
+        ("people", "0002_tie_strength_company_sector"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnalysisRun',
+            name="AnalysisRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='running', max_length=10)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('figures', models.JSONField(blank=True, default=dict)),
-                ('error', models.TextField(blank=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='analysis_runs', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "running"), ("done", "done"), ("failed", "failed")],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("figures", models.JSONField(blank=True, default=dict)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis_runs",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'analysis run',
-                'verbose_name_plural': 'analysis runs',
-                'ordering': ['-started_at'],
+                "verbose_name": "analysis run",
+                "verbose_name_plural": "analysis runs",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='TieStrength',
+            name="TieStrength",
             fields=[
-                ('tie', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='measured', serialize=False, to='people.tie')),
-                ('strength', models.FloatField(blank=True, null=True)),
-                ('tier', models.CharField(blank=True, max_length=10)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "tie",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="measured",
+                        serialize=False,
+                        to="people.tie",
+                    ),
+                ),
+                ("strength", models.FloatField(blank=True, null=True)),
+                ("tier", models.CharField(blank=True, max_length=10)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tie strength',
-                'verbose_name_plural': 'tie strengths',
+                "verbose_name": "tie strength",
+                "verbose_name_plural": "tie strengths",
             },
         ),
         migrations.CreateModel(
-            name='EmployeeInsight',
+            name="EmployeeInsight",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('degree', models.PositiveIntegerField(default=0)),
-                ('reach', models.PositiveIntegerField(default=0)),
-                ('unique_reach', models.PositiveIntegerField(default=0)),
-                ('constraint', models.FloatField(blank=True, null=True)),
-                ('effective_size', models.FloatField(blank=True, null=True)),
-                ('efficiency', models.FloatField(blank=True, null=True)),
-                ('constraint_observed', models.FloatField(blank=True, null=True)),
-                ('effective_size_observed', models.FloatField(blank=True, null=True)),
-                ('efficiency_observed', models.FloatField(blank=True, null=True)),
-                ('betweenness', models.FloatField(default=0.0)),
-                ('roles', models.JSONField(blank=True, default=dict)),
-                ('type', models.CharField(blank=True, max_length=20)),
-                ('type_why', models.JSONField(blank=True, default=dict)),
-                ('diversity', models.JSONField(blank=True, default=dict)),
-                ('homophily', models.TextField(blank=True)),
-                ('tiers', models.JSONField(blank=True, default=dict)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='insights', to='accounts.employee')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employees', to='insights.analysisrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("degree", models.PositiveIntegerField(default=0)),
+                ("reach", models.PositiveIntegerField(default=0)),
+                ("unique_reach", models.PositiveIntegerField(default=0)),
+                ("constraint", models.FloatField(blank=True, null=True)),
+                ("effective_size", models.FloatField(blank=True, null=True)),
+                ("efficiency", models.FloatField(blank=True, null=True)),
+                ("constraint_observed", models.FloatField(blank=True, null=True)),
+                ("effective_size_observed", models.FloatField(blank=True, null=True)),
+                ("efficiency_observed", models.FloatField(blank=True, null=True)),
+                ("betweenness", models.FloatField(default=0.0)),
+                ("roles", models.JSONField(blank=True, default=dict)),
+                ("type", models.CharField(blank=True, max_length=20)),
+                ("type_why", models.JSONField(blank=True, default=dict)),
+                ("diversity", models.JSONField(blank=True, default=dict)),
+                ("homophily", models.TextField(blank=True)),
+                ("tiers", models.JSONField(blank=True, default=dict)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="insights",
+                        to="accounts.employee",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employees",
+                        to="insights.analysisrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employee insight',
-                'verbose_name_plural': 'employee insights',
-                'constraints': [models.UniqueConstraint(fields=('run', 'employee'), name='insight_per_run')],
+                "verbose_name": "employee insight",
+                "verbose_name_plural": "employee insights",
+                "constraints": [
+                    models.UniqueConstraint(fields=("run", "employee"), name="insight_per_run")
+                ],
             },
         ),
     ]

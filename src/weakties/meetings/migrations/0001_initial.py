@@ -11,162 +11,488 @@ import weakties.meetings.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('people', '0002_tie_strength_company_sector'),
+        ("accounts", "0002_initial"),
+        ("people", "0002_tie_strength_company_sector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FederationInvitation',
+            name="FederationInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=weakties.meetings.models._token, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('open', 'open'), ('accepted', 'accepted'), ('declined', 'declined')], default='open', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='accounts.federation')),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='federation_invitations', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=weakties.meetings.models._token, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="accounts.federation",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="federation_invitations",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'federation invitation',
-                'verbose_name_plural': 'federation invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "federation invitation",
+                "verbose_name_plural": "federation invitations",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('start_time', models.TimeField(default=datetime.time(14, 0), verbose_name='starts at')),
-                ('end_time', models.TimeField(default=datetime.time(17, 0), verbose_name='ends at')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='place')),
-                ('agenda', models.TextField(blank=True, verbose_name='agenda')),
-                ('call_days', models.PositiveSmallIntegerField(default=14, verbose_name='call for help requests, days before')),
-                ('deadline', models.DateField(verbose_name='deadline for help requests')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=3, verbose_name='reminder, days before the deadline')),
-                ('sequence', models.PositiveIntegerField(default=0)),
-                ('call_task_id', models.CharField(blank=True, max_length=64)),
-                ('reminder_task_id', models.CharField(blank=True, max_length=64)),
-                ('call_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='accounts.federation')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosted_meetings', to='accounts.organisation', verbose_name='host organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "start_time",
+                    models.TimeField(default=datetime.time(14, 0), verbose_name="starts at"),
+                ),
+                (
+                    "end_time",
+                    models.TimeField(default=datetime.time(17, 0), verbose_name="ends at"),
+                ),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="place")),
+                ("agenda", models.TextField(blank=True, verbose_name="agenda")),
+                (
+                    "call_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="call for help requests, days before"
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="deadline for help requests")),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, verbose_name="reminder, days before the deadline"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField(default=0)),
+                ("call_task_id", models.CharField(blank=True, max_length=64)),
+                ("reminder_task_id", models.CharField(blank=True, max_length=64)),
+                ("call_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="accounts.federation",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hosted_meetings",
+                        to="accounts.organisation",
+                        verbose_name="host organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-date'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='HelpRequest',
+            name="HelpRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('candidate', 'career candidate'), ('surplus', 'surplus staff'), ('vacancy', 'vacancy'), ('work-experience', 'work-experience place'), ('change', 'organisation change'), ('question', 'question')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('text', models.TextField(blank=True, verbose_name='description')),
-                ('skills', models.JSONField(blank=True, default=list, verbose_name='skills')),
-                ('region', models.CharField(blank=True, max_length=200, verbose_name='region')),
-                ('level', models.CharField(blank=True, max_length=100, verbose_name='level')),
-                ('count', models.PositiveIntegerField(default=1, verbose_name='number of people')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('months_ahead', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='expected in months')),
-                ('requester_email', models.EmailField(blank=True, max_length=254, verbose_name="requester's email")),
-                ('source', models.CharField(choices=[('web', 'web'), ('cli', 'command line'), ('import', 'imported sheet'), ('api', 'API')], default='web', max_length=10)),
-                ('outcome', models.CharField(blank=True, choices=[('introduction', 'introduction arranged'), ('conversation', 'conversation planned'), ('match', 'match'), ('no-match', 'no match')], max_length=20, verbose_name='outcome')),
-                ('outcome_note', models.TextField(blank=True, verbose_name='what happened')),
-                ('next_step', models.TextField(blank=True, verbose_name='next step')),
-                ('outcome_at', models.DateTimeField(blank=True, null=True)),
-                ('feedback_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='help_requests', to='accounts.organisation')),
-                ('outcome_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='help_requests', to='accounts.employee', verbose_name='requester')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "career candidate"),
+                            ("surplus", "surplus staff"),
+                            ("vacancy", "vacancy"),
+                            ("work-experience", "work-experience place"),
+                            ("change", "organisation change"),
+                            ("question", "question"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("text", models.TextField(blank=True, verbose_name="description")),
+                ("skills", models.JSONField(blank=True, default=list, verbose_name="skills")),
+                ("region", models.CharField(blank=True, max_length=200, verbose_name="region")),
+                ("level", models.CharField(blank=True, max_length=100, verbose_name="level")),
+                ("count", models.PositiveIntegerField(default=1, verbose_name="number of people")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "months_ahead",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="expected in months"
+                    ),
+                ),
+                (
+                    "requester_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="requester's email"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "web"),
+                            ("cli", "command line"),
+                            ("import", "imported sheet"),
+                            ("api", "API"),
+                        ],
+                        default="web",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("introduction", "introduction arranged"),
+                            ("conversation", "conversation planned"),
+                            ("match", "match"),
+                            ("no-match", "no match"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("outcome_note", models.TextField(blank=True, verbose_name="what happened")),
+                ("next_step", models.TextField(blank=True, verbose_name="next step")),
+                ("outcome_at", models.DateTimeField(blank=True, null=True)),
+                ("feedback_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="help_requests",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="help_requests",
+                        to="accounts.employee",
+                        verbose_name="requester",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'help request',
-                'verbose_name_plural': 'help requests',
-                'ordering': ['kind', 'organisation__name', 'id'],
+                "verbose_name": "help request",
+                "verbose_name_plural": "help requests",
+                "ordering": ["kind", "organisation__name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Delegate',
+            name="Delegate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('representative', 'representative'), ('coordinator', 'coordinator')], max_length=20, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegations', to='accounts.employee')),
-                ('federation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='delegates', to='accounts.federation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("representative", "representative"),
+                            ("coordinator", "coordinator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegations",
+                        to="accounts.employee",
+                    ),
+                ),
+                (
+                    "federation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delegates",
+                        to="accounts.federation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delegate',
-                'verbose_name_plural': 'delegates',
-                'constraints': [models.UniqueConstraint(fields=('federation', 'employee', 'role'), name='delegate_unique')],
+                "verbose_name": "delegate",
+                "verbose_name_plural": "delegates",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("federation", "employee", "role"), name="delegate_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContactSuggestion',
+            name="ContactSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('why', models.TextField(blank=True)),
-                ('token', models.CharField(default=weakties.meetings.models._token, max_length=64, unique=True)),
-                ('asked_at', models.DateTimeField(blank=True, null=True)),
-                ('answer', models.CharField(blank=True, choices=[('', 'no answer yet'), ('yes', 'yes, I will pass it on'), ('no', 'no')], default='', max_length=3)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_suggestions', to='accounts.employee')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('demand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_suggestions', to='meetings.helprequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("why", models.TextField(blank=True)),
+                (
+                    "token",
+                    models.CharField(
+                        default=weakties.meetings.models._token, max_length=64, unique=True
+                    ),
+                ),
+                ("asked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no answer yet"),
+                            ("yes", "yes, I will pass it on"),
+                            ("no", "no"),
+                        ],
+                        default="",
+                        max_length=3,
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_suggestions",
+                        to="accounts.employee",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "demand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_suggestions",
+                        to="meetings.helprequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('demand', 'employee', 'person'), name='contact_suggestion_unique')],
+                "ordering": ["-score", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("demand", "employee", "person"), name="contact_suggestion_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Match',
+            name="Match",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('why', models.TextField(blank=True, verbose_name='why')),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('stage', models.CharField(choices=[('proposed', 'proposed'), ('contacted', 'contacted'), ('talking', 'talking'), ('placed', 'placed'), ('closed', 'closed')], default='proposed', max_length=10, verbose_name='stage')),
-                ('placed', models.PositiveIntegerField(default=0, verbose_name='people placed')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('stage_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('placed_at', models.DateTimeField(blank=True, null=True)),
-                ('demand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='as_demand', to='meetings.helprequest')),
-                ('supply', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='as_supply', to='meetings.helprequest')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="score")),
+                ("why", models.TextField(blank=True, verbose_name="why")),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("contacted", "contacted"),
+                            ("talking", "talking"),
+                            ("placed", "placed"),
+                            ("closed", "closed"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="stage",
+                    ),
+                ),
+                ("placed", models.PositiveIntegerField(default=0, verbose_name="people placed")),
+                ("proposed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("stage_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("placed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "demand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="as_demand",
+                        to="meetings.helprequest",
+                    ),
+                ),
+                (
+                    "supply",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="as_supply",
+                        to="meetings.helprequest",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'match',
-                'verbose_name_plural': 'matches',
-                'ordering': ['-score', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('supply', 'demand'), name='match_unique')],
+                "verbose_name": "match",
+                "verbose_name_plural": "matches",
+                "ordering": ["-score", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("supply", "demand"), name="match_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CallDelivery',
+            name="CallDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('call', 'call for help requests'), ('reminder', 'reminder')], max_length=10)),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_deliveries', to='accounts.employee')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("call", "call for help requests"), ("reminder", "reminder")],
+                        max_length=10,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_deliveries",
+                        to="accounts.employee",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'employee', 'kind'), name='delivery_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "employee", "kind"), name="delivery_unique"
+                    )
+                ],
             },
         ),
     ]

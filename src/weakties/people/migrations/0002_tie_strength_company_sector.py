@@ -16,41 +16,50 @@ def classify_companies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='region',
-            field=models.CharField(blank=True, db_default='', max_length=60, verbose_name='region'),
+            model_name="company",
+            name="region",
+            field=models.CharField(blank=True, db_default="", max_length=60, verbose_name="region"),
         ),
         migrations.AddField(
-            model_name='company',
-            name='sector',
-            field=models.CharField(blank=True, db_default='', max_length=40, verbose_name='sector'),
+            model_name="company",
+            name="sector",
+            field=models.CharField(blank=True, db_default="", max_length=40, verbose_name="sector"),
         ),
         migrations.AddField(
-            model_name='tie',
-            name='interactions',
+            model_name="tie",
+            name="interactions",
             field=models.PositiveIntegerField(db_default=0),
         ),
         migrations.AddField(
-            model_name='tie',
-            name='interactions_sent',
+            model_name="tie",
+            name="interactions_sent",
             field=models.PositiveIntegerField(db_default=0),
         ),
         migrations.AddField(
-            model_name='tie',
-            name='last_interaction',
+            model_name="tie",
+            name="last_interaction",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='tie',
-            name='rating',
-            field=models.CharField(blank=True, choices=[('well', 'I know them well'), ('somewhat', 'I know them somewhat'), ('barely', 'I barely know them')], db_default='', max_length=10, verbose_name='how well'),
+            model_name="tie",
+            name="rating",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("well", "I know them well"),
+                    ("somewhat", "I know them somewhat"),
+                    ("barely", "I barely know them"),
+                ],
+                db_default="",
+                max_length=10,
+                verbose_name="how well",
+            ),
         ),
         migrations.RunPython(classify_companies, migrations.RunPython.noop),
     ]

@@ -5,22 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('people', '0002_tie_strength_company_sector'),
+        ("accounts", "0002_initial"),
+        ("people", "0002_tie_strength_company_sector"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InteractionSeen',
+            name="InteractionSeen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40)),
-                ('employee', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.employee",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('employee', 'key'), name='interaction_seen_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("employee", "key"), name="interaction_seen_once"
+                    )
+                ],
             },
         ),
     ]

@@ -11,12 +11,21 @@ from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Recompute tie strength, reach, brokers, diversity and typology, and store them.")
+    help = gettext_lazy(
+        "Recompute tie strength, reach, brokers, diversity and typology, and store them."
+    )
 
     def add_options(self, parser):
-        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
-        parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                            help=gettext_lazy("a tie-strength weight or scale, e.g. rating=4 (repeatable)"))
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
+        parser.add_argument(
+            "--weight",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help=gettext_lazy("a tie-strength weight or scale, e.g. rating=4 (repeatable)"),
+        )
 
     def run(self, *, org, weight, **options):
         organisation = get_organisation(org)
@@ -24,7 +33,9 @@ class Command(WeaktiesCommand):
         for item in weight:
             name, sep, value = item.partition("=")
             if not sep:
-                raise ServiceError(_("--weight {item}: write NAME=VALUE, e.g. rating=4").format(item=repr(item)))
+                raise ServiceError(
+                    _("--weight {item}: write NAME=VALUE, e.g. rating=4").format(item=repr(item))
+                )
             weights[name.strip()] = value.strip()
         strength_weights(weights)  # check before the work starts
         if not self.show_progress:
@@ -59,8 +70,11 @@ class Command(WeaktiesCommand):
                 "Analysed {employees} employees ({sharing} sharing), "
                 "{ties:,} ties, {people:,} people reached in {seconds:.1f} s."
             ).format(
-                employees=r["employees"], sharing=r["employees_sharing"], ties=r["ties"],
-                people=r["people_reached"], seconds=total,
+                employees=r["employees"],
+                sharing=r["employees_sharing"],
+                ties=r["ties"],
+                people=r["people_reached"],
+                seconds=total,
             )
         )
         tiers = ", ".join(f"{k} {v:,}" for k, v in r["tiers"].items())

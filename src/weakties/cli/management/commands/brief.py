@@ -14,11 +14,15 @@ from weakties.services.organisations import ServiceError
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("The representative's brief of a meeting: requests grouped, with proposed matches; as PDF with --pdf.")
+    help = gettext_lazy(
+        "The representative's brief of a meeting: requests grouped, with proposed matches; as PDF with --pdf."
+    )
 
     def add_options(self, parser):
         parser.add_argument("--meeting", required=True, help=gettext_lazy("meeting id"))
-        parser.add_argument("--pdf", metavar="FILE", help=gettext_lazy("write the brief as PDF to FILE"))
+        parser.add_argument(
+            "--pdf", metavar="FILE", help=gettext_lazy("write the brief as PDF to FILE")
+        )
 
     def run(self, *, meeting, pdf, **options):
         m = get_meeting(meeting)
@@ -28,7 +32,9 @@ class Command(WeaktiesCommand):
                 Path(pdf).write_bytes(data)
             except OSError as exc:
                 raise ServiceError(
-                    _("{file}: cannot write the PDF ({reason})").format(file=pdf, reason=exc.strerror)
+                    _("{file}: cannot write the PDF ({reason})").format(
+                        file=pdf, reason=exc.strerror
+                    )
                 ) from None
             audit("brief_exported", actor_label="cli", meeting=m.pk)
             return {"meeting": m.pk, "pdf": str(pdf), "bytes": len(data)}
@@ -37,7 +43,9 @@ class Command(WeaktiesCommand):
     def show(self, result):
         if "pdf" in result:
             self.console.print(
-                _("Wrote the brief of meeting {meeting} to {file}").format(meeting=result["meeting"], file=result["pdf"])
+                _("Wrote the brief of meeting {meeting} to {file}").format(
+                    meeting=result["meeting"], file=result["pdf"]
+                )
             )
             return
         meeting = result["meeting"]
@@ -50,4 +58,6 @@ class Command(WeaktiesCommand):
         if result["matches"]:
             self.console.print("\n" + _("proposed matches"))
             for m in result["matches"]:
-                self.console.print(f"  {m['score']:.2f}  {m['supply']['title']} → {m['demand']['title']}: {m['why']}")
+                self.console.print(
+                    f"  {m['score']:.2f}  {m['supply']['title']} → {m['demand']['title']}: {m['why']}"
+                )

@@ -10,10 +10,14 @@ from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Brokers: constraint, effective size, betweenness, brokerage roles, unique reach, type.")
+    help = gettext_lazy(
+        "Brokers: constraint, effective size, betweenness, brokerage roles, unique reach, type."
+    )
 
     def add_options(self, parser):
-        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
         parser.add_argument("--limit", type=int, help=gettext_lazy("only the best N brokers"))
 
     def run(self, *, org, limit, **options):
@@ -21,20 +25,34 @@ class Command(WeaktiesCommand):
         run = latest_run(organisation)
         if run is None:
             raise ServiceError(
-                _("no analysis of {organisation} yet: run `weakties analyze` first").format(organisation=organisation.name)
+                _("no analysis of {organisation} yet: run `weakties analyze` first").format(
+                    organisation=organisation.name
+                )
             )
         rows = employee_rows(run)
         return rows[:limit] if limit else rows
 
     def show(self, rows):
-        table = Table(_("employee"), _("degree"), _("constraint"), _("eff. size"), _("betweenness"),
-                      _("roles"), _("unique reach"), _("type"))
+        table = Table(
+            _("employee"),
+            _("degree"),
+            _("constraint"),
+            _("eff. size"),
+            _("betweenness"),
+            _("roles"),
+            _("unique reach"),
+            _("type"),
+        )
         for r in rows:
             roles = ", ".join(f"{k} {v}" for k, v in r["roles"].items() if v)
             table.add_row(
-                r["employee"], str(r["degree"]),
+                r["employee"],
+                str(r["degree"]),
                 "–" if r["constraint"] is None else f"{r['constraint']:.3f}",
                 "–" if r["effective_size"] is None else f"{r['effective_size']:.1f}",
-                f"{r['betweenness']:.1f}", roles, str(r["unique_reach"]), r["type"],
+                f"{r['betweenness']:.1f}",
+                roles,
+                str(r["unique_reach"]),
+                r["type"],
             )
         self.console.print(table)

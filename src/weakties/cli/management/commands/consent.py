@@ -13,25 +13,35 @@ class Command(WeaktiesCommand):
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["give", "withdraw"])
-        parser.add_argument("--owner", required=True, help=gettext_lazy("the employee's work email"))
+        parser.add_argument(
+            "--owner", required=True, help=gettext_lazy("the employee's work email")
+        )
         parser.add_argument("--org")
 
     def run(self, *, action, owner, org, **options):
         employee = find_employee(owner, organisation=get_organisation(org) if org else None)
         if action == "give":
             consent = give_consent(employee, via="cli")
-            return {"employee": employee.email, "consent": True, "since": consent.given_at.isoformat()}
+            return {
+                "employee": employee.email,
+                "consent": True,
+                "since": consent.given_at.isoformat(),
+            }
         removed = withdraw_consent(employee)
         return {"employee": employee.email, "consent": False, **removed}
 
     def show(self, result):
         if result["consent"]:
             self.console.print(
-                _("{employee} shares their network since {since}").format(employee=result["employee"], since=result["since"])
+                _("{employee} shares their network since {since}").format(
+                    employee=result["employee"], since=result["since"]
+                )
             )
             return
         self.console.print(
             _("{employee} withdrew their consent: {ties} ties and {people} people removed").format(
-                employee=result["employee"], ties=result["ties_removed"], people=result["people_removed"]
+                employee=result["employee"],
+                ties=result["ties_removed"],
+                people=result["people_removed"],
             )
         )

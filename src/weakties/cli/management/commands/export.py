@@ -10,7 +10,9 @@ from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Export data as JSON (ties: every tie with the file and line it came from).")
+    help = gettext_lazy(
+        "Export data as JSON (ties: every tie with the file and line it came from)."
+    )
 
     def add_options(self, parser):
         parser.add_argument("what", choices=["ties"])

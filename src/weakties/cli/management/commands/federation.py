@@ -27,34 +27,71 @@ def _federation_dict(f: Federation) -> dict:
         "members": [o.name for o in f.members.order_by("name")],
         "representatives": [
             {"email": d.employee.email, "org": d.employee.organisation.name, "role": d.role}
-            for d in Delegate.objects.filter(federation=f).select_related("employee__organisation").order_by("role", "employee__email")
+            for d in Delegate.objects.filter(federation=f)
+            .select_related("employee__organisation")
+            .order_by("role", "employee__email")
         ],
         "meetings": f.meetings.count(),
     }
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Employer networks: create, list, show, results, invite an organisation, join or decline, appoint representatives.")
+    help = gettext_lazy(
+        "Employer networks: create, list, show, results, invite an organisation, join or decline, appoint representatives."
+    )
 
     def add_options(self, parser):
         parser.add_argument("action", choices=ACTIONS)
         parser.add_argument("name", nargs="?", help=gettext_lazy("the federation's name (or id)"))
-        parser.add_argument("--member", action="append", default=[], metavar="ORG", help=gettext_lazy("a founding member (repeat, or several after one --member)"), nargs="+")
-        parser.add_argument("--coordinator", help=gettext_lazy("work email of the coordinator (create, appoint)"))
-        parser.add_argument("--org", help=gettext_lazy("the organisation invited, joining or declining"))
+        parser.add_argument(
+            "--member",
+            action="append",
+            default=[],
+            metavar="ORG",
+            help=gettext_lazy("a founding member (repeat, or several after one --member)"),
+            nargs="+",
+        )
+        parser.add_argument(
+            "--coordinator", help=gettext_lazy("work email of the coordinator (create, appoint)")
+        )
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation invited, joining or declining")
+        )
         parser.add_argument("--token", help=gettext_lazy("the invitation token (join, decline)"))
-        parser.add_argument("--representative", help=gettext_lazy("work email of who represents the joining organisation"))
-        parser.add_argument("--employee", help=gettext_lazy("work email of the employee to appoint"))
-        parser.add_argument("--role", default="representative", choices=["representative", "coordinator"])
+        parser.add_argument(
+            "--representative",
+            help=gettext_lazy("work email of who represents the joining organisation"),
+        )
+        parser.add_argument(
+            "--employee", help=gettext_lazy("work email of the employee to appoint")
+        )
+        parser.add_argument(
+            "--role", default="representative", choices=["representative", "coordinator"]
+        )
 
-    def run(self, *, action, name, member, coordinator, org, token, representative, employee, role, **options):
+    def run(
+        self,
+        *,
+        action,
+        name,
+        member,
+        coordinator,
+        org,
+        token,
+        representative,
+        employee,
+        role,
+        **options,
+    ):
         if action == "list":
             return [_federation_dict(f) for f in Federation.objects.all()]
         if not name:
             raise CommandError(_("federation {action} needs a NAME").format(action=action))
         if action == "create":
             members = [m for group in member for m in group]
-            federation = create_federation(name, members=members, coordinator=coordinator, actor_label="cli")
+            federation = create_federation(
+                name, members=members, coordinator=coordinator, actor_label="cli"
+            )
             return _federation_dict(federation)
         federation = get_federation(name)
         if action == "show":
@@ -66,47 +103,89 @@ class Command(WeaktiesCommand):
             who = employee or coordinator
             if not who:
                 raise CommandError(_("federation appoint needs --employee EMAIL"))
-            d = appoint(federation, employee=who, role="coordinator" if coordinator and not employee else role, actor_label="cli")
-            return {"id": d.pk, "federation": federation.name, "email": d.employee.email, "role": d.role}
+            d = appoint(
+                federation,
+                employee=who,
+                role="coordinator" if coordinator and not employee else role,
+                actor_label="cli",
+            )
+            return {
+                "id": d.pk,
+                "federation": federation.name,
+                "email": d.employee.email,
+                "role": d.role,
+            }
         if not org:
             raise CommandError(_("federation {action} needs --org ORG").format(action=action))
         organisation = get_organisation(org)
         if action == "invite":
             inv = invite(federation, organisation, actor_label="cli")
-            return {"id": inv.pk, "federation": federation.name, "org": organisation.name, "token": inv.token, "status": inv.status}
+            return {
+                "id": inv.pk,
+                "federation": federation.name,
+                "org": organisation.name,
+                "token": inv.token,
+                "status": inv.status,
+            }
         if action == "join":
-            rep = find_employee(representative, organisation=organisation) if representative else None
-            inv = accept_invitation(federation, organisation, token=token, representative=rep, actor_label="cli")
-            return {"id": inv.pk, "federation": federation.name, "org": organisation.name, "status": inv.status}
+            rep = (
+                find_employee(representative, organisation=organisation) if representative else None
+            )
+            inv = accept_invitation(
+                federation, organisation, token=token, representative=rep, actor_label="cli"
+            )
+            return {
+                "id": inv.pk,
+                "federation": federation.name,
+                "org": organisation.name,
+                "status": inv.status,
+            }
         inv = decline_invitation(federation, organisation, token=token)
-        return {"id": inv.pk, "federation": federation.name, "org": organisation.name, "status": inv.status}
+        return {
+            "id": inv.pk,
+            "federation": federation.name,
+            "org": organisation.name,
+            "status": inv.status,
+        }
 
     def show(self, result):
         if isinstance(result, list):
             if not result:
                 self.console.print(
-                    _("No employer networks yet; create one with `weakties federation create NAME --member ORG`.")
+                    _(
+                        "No employer networks yet; create one with `weakties federation create NAME --member ORG`."
+                    )
                 )
             for f in result:
                 self.console.print(
                     _("{id:>4}  {name}  ({members} members, {meetings} meetings)").format(
-                        id=f["id"], name=f["name"], members=len(f["members"]), meetings=f["meetings"]
+                        id=f["id"],
+                        name=f["name"],
+                        members=len(f["members"]),
+                        meetings=f["meetings"],
                     )
                 )
         elif "placements" in result:
             hidden = f"< {result['min_group']}"
             self.console.print(
                 _("{federation}: {meetings} meetings, {requests} help requests").format(
-                    federation=result["federation"], meetings=result["meetings"], requests=result["requests"]
+                    federation=result["federation"],
+                    meetings=result["meetings"],
+                    requests=result["requests"],
                 )
             )
             placed = hidden if result["placements"] is None else result["placements"]
             self.console.print("  " + _("people placed: {count}").format(count=placed))
-            prevented = hidden if result["redundancies_prevented"] is None else result["redundancies_prevented"]
+            prevented = (
+                hidden
+                if result["redundancies_prevented"] is None
+                else result["redundancies_prevented"]
+            )
             self.console.print("  " + _("redundancies prevented: {count}").format(count=prevented))
             days = result["time_to_fill_days"] if result["time_to_fill_days"] is not None else "-"
             self.console.print(
-                "  " + _("vacancies filled: {count}; days to fill (median): {days}").format(
+                "  "
+                + _("vacancies filled: {count}; days to fill (median): {days}").format(
                     count=result["vacancies_filled"], days=days
                 )
             )
@@ -125,13 +204,16 @@ class Command(WeaktiesCommand):
         elif "role" in result:
             self.console.print(
                 _("{email} is now {role} in {federation}").format(
-                    email=result["email"], role=label(DelegateRole, result["role"]), federation=result["federation"]
+                    email=result["email"],
+                    role=label(DelegateRole, result["role"]),
+                    federation=result["federation"],
                 )
             )
         else:
             self.console.print(
                 _("{org}: invitation to {federation} {status}").format(
-                    org=result["org"], federation=result["federation"],
+                    org=result["org"],
+                    federation=result["federation"],
                     status=label(FederationInvitation.Status, result["status"]),
                 )
             )

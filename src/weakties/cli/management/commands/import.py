@@ -27,14 +27,29 @@ from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Import network exports of an employee, or the HR directory of an organisation.")
+    help = gettext_lazy(
+        "Import network exports of an employee, or the HR directory of an organisation."
+    )
 
     def add_options(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=gettext_lazy("files to import; `directory FILE` imports the HR directory"))
-        parser.add_argument("--owner", help=gettext_lazy("work email of the employee whose network the files hold"))
-        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
-        parser.add_argument("--format", default="auto", choices=(*NETWORK_FORMATS, *INTERACTION_FORMATS),
-                            help=gettext_lazy("mbox and ics add mail and calendar metadata to existing ties"))
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help=gettext_lazy("files to import; `directory FILE` imports the HR directory"),
+        )
+        parser.add_argument(
+            "--owner", help=gettext_lazy("work email of the employee whose network the files hold")
+        )
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
+        parser.add_argument(
+            "--format",
+            default="auto",
+            choices=(*NETWORK_FORMATS, *INTERACTION_FORMATS),
+            help=gettext_lazy("mbox and ics add mail and calendar metadata to existing ties"),
+        )
 
     def run(self, *, files, owner, org, format, **options):
         if files[0] == "directory" and not owner:
@@ -43,7 +58,9 @@ class Command(WeaktiesCommand):
             return self._directory(Path(files[1]), org)
         if not owner:
             raise CommandError(
-                _("say whose network this is with --owner EMAIL (the employee must be in the directory)")
+                _(
+                    "say whose network this is with --owner EMAIL (the employee must be in the directory)"
+                )
             )
         for f in files:
             if not Path(f).is_file():
@@ -59,7 +76,9 @@ class Command(WeaktiesCommand):
             def step(phase, done, total):
                 bar.update(task, description=f"{phase} {done:,}/{total:,}")
 
-            for report in importer.import_files([(f, employee) for f in files], format=format, progress=step):
+            for report in importer.import_files(
+                [(f, employee) for f in files], format=format, progress=step
+            ):
                 reports.append(report)
                 bar.advance(task)
             for f in mail:
@@ -99,9 +118,21 @@ class Command(WeaktiesCommand):
             err = first.errors[0] if first.errors else {"line": None, "message": _("failed")}
             message = err["message"].rstrip(".")
             line = err.get("line")
-            where = _("{file}, line {line}").format(file=first.file, line=line) if _needs_line(line, message) else first.file
-            more = _(" (and {count} more files)").format(count=len(failed) - 1) if len(failed) > 1 else ""
-            count = _(" ({count} errors)").format(count=len(first.errors)) if len(first.errors) > 1 else ""
+            where = (
+                _("{file}, line {line}").format(file=first.file, line=line)
+                if _needs_line(line, message)
+                else first.file
+            )
+            more = (
+                _(" (and {count} more files)").format(count=len(failed) - 1)
+                if len(failed) > 1
+                else ""
+            )
+            count = (
+                _(" ({count} errors)").format(count=len(first.errors))
+                if len(first.errors) > 1
+                else ""
+            )
             raise CommandError(
                 _("{where}: {message}{count}{more} — nothing was imported from it").format(
                     where=where, message=message, count=count, more=more
@@ -113,14 +144,18 @@ class Command(WeaktiesCommand):
             self.console.print(_("[red]✗[/red] {file}: not imported").format(file=escape(r.file)))
             for e in r.errors[:20]:
                 line = e.get("line")
-                prefix = _("line {line}: ").format(line=line) if _needs_line(line, e["message"]) else ""
+                prefix = (
+                    _("line {line}: ").format(line=line) if _needs_line(line, e["message"]) else ""
+                )
                 self.console.print(f"    {escape(prefix + e['message'])}")
             if len(r.errors) > 20:
                 self.console.print("    " + _("… {count} more").format(count=len(r.errors) - 20))
             return
         if getattr(r, "duplicate", False):
             self.console.print(
-                _("[yellow]=[/yellow] {file}: already imported, nothing changed").format(file=escape(r.file))
+                _("[yellow]=[/yellow] {file}: already imported, nothing changed").format(
+                    file=escape(r.file)
+                )
             )
             return
         if r.format == "directory":

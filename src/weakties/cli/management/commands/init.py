@@ -22,5 +22,7 @@ class Command(WeaktiesCommand):
 
     def show(self, result):
         self.console.print(
-            _("Database ready: {database} at {name}").format(database=result["database"], name=result["name"])
+            _("Database ready: {database} at {name}").format(
+                database=result["database"], name=result["name"]
+            )
         )

@@ -10,22 +10,43 @@ from weakties.services.organisations import get_organisation
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Who can introduce you to a company, a person or a role: ranked, with reasons.")
+    help = gettext_lazy(
+        "Who can introduce you to a company, a person or a role: ranked, with reasons."
+    )
 
     def add_options(self, parser):
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--company", help=gettext_lazy("a company name (normalised: 'Stripe, Inc.' = 'Stripe')"))
+        target.add_argument(
+            "--company", help=gettext_lazy("a company name (normalised: 'Stripe, Inc.' = 'Stripe')")
+        )
         target.add_argument("--person", help=gettext_lazy("a LinkedIn URL or an email address"))
-        target.add_argument("--role", help=gettext_lazy("a role in free text, matched against contacts' positions"))
-        parser.add_argument("--purpose", choices=INTRO_PURPOSES, default="info",
-                            help=gettext_lazy("job leads and information prefer moderately weak ties, sales strong ones"))
-        parser.add_argument("--limit", type=int, default=20, help=gettext_lazy("at most this many suggestions"))
-        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
+        target.add_argument(
+            "--role", help=gettext_lazy("a role in free text, matched against contacts' positions")
+        )
+        parser.add_argument(
+            "--purpose",
+            choices=INTRO_PURPOSES,
+            default="info",
+            help=gettext_lazy(
+                "job leads and information prefer moderately weak ties, sales strong ones"
+            ),
+        )
+        parser.add_argument(
+            "--limit", type=int, default=20, help=gettext_lazy("at most this many suggestions")
+        )
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
 
     def run(self, *, company, person, role, purpose, limit, org, **options):
         return introductions(
-            get_organisation(org), company=company, person=person, role=role,
-            purpose=purpose, limit=limit, actor_label="cli",
+            get_organisation(org),
+            company=company,
+            person=person,
+            role=role,
+            purpose=purpose,
+            limit=limit,
+            actor_label="cli",
         )
 
     def show(self, rows):
@@ -35,6 +56,12 @@ class Command(WeaktiesCommand):
         table = Table("#", _("introducer"), _("contact"), _("tier"), _("score"), _("why"))
         for i, r in enumerate(rows, 1):
             c = r["contact"]
-            table.add_row(str(i), r["introducer"], f"{c['name']}\n{c['position']} · {c['company']}",
-                          r["tier"], f"{r['score']:.3f}", r["why"])
+            table.add_row(
+                str(i),
+                r["introducer"],
+                f"{c['name']}\n{c['position']} · {c['company']}",
+                r["tier"],
+                f"{r['score']:.3f}",
+                r["why"],
+            )
         self.console.print(table)

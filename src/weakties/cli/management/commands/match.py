@@ -11,21 +11,39 @@ from weakties.services.proposals import match_dict, propose_matches, set_stage
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Proposed matches of a meeting, best first; or move a match along the pipeline.")
+    help = gettext_lazy(
+        "Proposed matches of a meeting, best first; or move a match along the pipeline."
+    )
 
     def add_options(self, parser):
         parser.add_argument("--meeting", help=gettext_lazy("meeting id"))
-        parser.add_argument("--stage", nargs=2, metavar=("MATCH_ID", "STAGE"), help=format_lazy(gettext_lazy("move a match: {stages}"), stages=" | ".join(Stage.values)))
-        parser.add_argument("--placed", type=int, help=gettext_lazy("people placed (with --stage ID placed)"))
         parser.add_argument(
-            "--contacts", action="store_true",
-            help=gettext_lazy("match the meeting's vacancies against colleagues' contacts and ask those colleagues (never the contacts)"),
+            "--stage",
+            nargs=2,
+            metavar=("MATCH_ID", "STAGE"),
+            help=format_lazy(
+                gettext_lazy("move a match: {stages}"), stages=" | ".join(Stage.values)
+            ),
+        )
+        parser.add_argument(
+            "--placed", type=int, help=gettext_lazy("people placed (with --stage ID placed)")
+        )
+        parser.add_argument(
+            "--contacts",
+            action="store_true",
+            help=gettext_lazy(
+                "match the meeting's vacancies against colleagues' contacts and ask those colleagues (never the contacts)"
+            ),
         )
 
     def run(self, *, meeting, stage, placed, contacts, **options):
         if stage:
             match_id, new_stage = stage
-            m = Match.objects.select_related("supply__organisation", "demand__organisation").filter(pk=int(match_id) if match_id.isdigit() else -1).first()
+            m = (
+                Match.objects.select_related("supply__organisation", "demand__organisation")
+                .filter(pk=int(match_id) if match_id.isdigit() else -1)
+                .first()
+            )
             if m is None:
                 raise CommandError(_("no match with id {id}").format(id=match_id))
             return match_dict(set_stage(m, new_stage, placed=placed, actor_label="cli"))
@@ -35,16 +53,28 @@ class Command(WeaktiesCommand):
             return self._contacts(get_meeting(meeting))
         matches = propose_matches(get_meeting(meeting))
         # The JSON contract: exactly these keys (ids and stages: `weakties brief --json`).
-        return [{k: d[k] for k in ("supply", "demand", "score", "why")} for d in map(match_dict, matches)]
+        return [
+            {k: d[k] for k in ("supply", "demand", "score", "why")}
+            for d in map(match_dict, matches)
+        ]
 
     def _contacts(self, meeting):
         from weakties.matching import DEMAND_KINDS
         from weakties.services.contacts import ask_owners, suggest_contacts
 
         out = []
-        for demand in meeting.requests.filter(kind__in=DEMAND_KINDS).select_related("organisation", "meeting"):
+        for demand in meeting.requests.filter(kind__in=DEMAND_KINDS).select_related(
+            "organisation", "meeting"
+        ):
             found = suggest_contacts(demand, actor_label="cli")
-            out.append({"request": demand.pk, "title": demand.title, "suggestions": len(found), "asked": ask_owners(demand.pk)})
+            out.append(
+                {
+                    "request": demand.pk,
+                    "title": demand.title,
+                    "suggestions": len(found),
+                    "asked": ask_owners(demand.pk),
+                }
+            )
         return {"meeting": meeting.pk, "contacts": out}
 
     def show(self, result):
@@ -57,12 +87,20 @@ class Command(WeaktiesCommand):
                 )
             return
         if isinstance(result, dict):
-            self.console.print(_("Match {id}: {stage}").format(id=result["id"], stage=label(Stage, result["stage"])))
+            self.console.print(
+                _("Match {id}: {stage}").format(
+                    id=result["id"], stage=label(Stage, result["stage"])
+                )
+            )
             return
         if not result:
             self.console.print(
-                _("No matches: the meeting needs both supply (candidates, surplus) and demand (vacancies, work experience).")
+                _(
+                    "No matches: the meeting needs both supply (candidates, surplus) and demand (vacancies, work experience)."
+                )
             )
         for m in result:
             s, d = m["supply"], m["demand"]
-            self.console.print(f"{m['score']:.2f}  {s['title']} ({s['org']}) → {d['title']} ({d['org']})\n      {m['why']}")
+            self.console.print(
+                f"{m['score']:.2f}  {s['title']} ({s['org']}) → {d['title']} ({d['org']})\n      {m['why']}"
+            )

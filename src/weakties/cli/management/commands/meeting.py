@@ -35,16 +35,26 @@ def meeting_dict(m: Meeting) -> dict:
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Meetings of an employer network: create, update, list, show; send the call (or reminder) now.")
+    help = gettext_lazy(
+        "Meetings of an employer network: create, update, list, show; send the call (or reminder) now."
+    )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create", "update", "list", "show", "call", "remind"])
-        parser.add_argument("id", nargs="?", help=gettext_lazy("meeting id (update, show, call, remind)"))
+        parser.add_argument(
+            "action", choices=["create", "update", "list", "show", "call", "remind"]
+        )
+        parser.add_argument(
+            "id", nargs="?", help=gettext_lazy("meeting id (update, show, call, remind)")
+        )
         parser.add_argument("--federation", help=gettext_lazy("federation name or id"))
         parser.add_argument("--date", help=gettext_lazy("YYYY-MM-DD"))
         parser.add_argument(
-            "--call-days", type=int,
-            help=format_lazy(gettext_lazy("days before the meeting the call goes out (default {days})"), days=DEFAULT_CALL_DAYS),
+            "--call-days",
+            type=int,
+            help=format_lazy(
+                gettext_lazy("days before the meeting the call goes out (default {days})"),
+                days=DEFAULT_CALL_DAYS,
+            ),
         )
         parser.add_argument("--place")
         parser.add_argument("--host", help=gettext_lazy("host organisation (a member)"))
@@ -53,10 +63,17 @@ class Command(WeaktiesCommand):
     def run(self, *, action, id, federation, date, call_days, place, host, agenda, **options):
         if action == "create":
             if not federation or not date:
-                raise CommandError(_("meeting create needs --federation NAME and --date YYYY-MM-DD"))
+                raise CommandError(
+                    _("meeting create needs --federation NAME and --date YYYY-MM-DD")
+                )
             m = create_meeting(
-                federation=federation, date=date, call_days=DEFAULT_CALL_DAYS if call_days is None else call_days,
-                place=place or "", host=host, agenda=agenda or "", actor_label="cli",
+                federation=federation,
+                date=date,
+                call_days=DEFAULT_CALL_DAYS if call_days is None else call_days,
+                place=place or "",
+                host=host,
+                agenda=agenda or "",
+                actor_label="cli",
             )
             return meeting_dict(m)
         if action == "list":
@@ -70,8 +87,13 @@ class Command(WeaktiesCommand):
         if action == "show":
             return meeting_dict(m)
         if action == "update":
-            changes = {"date": parse_date(date) if date else None, "call_days": call_days, "place": place, "agenda": agenda,
-                       "host": get_organisation(host) if host else None}
+            changes = {
+                "date": parse_date(date) if date else None,
+                "call_days": call_days,
+                "place": place,
+                "agenda": agenda,
+                "host": get_organisation(host) if host else None,
+            }
             return meeting_dict(update_meeting(m, **changes))
         return send_call(m, kind="call" if action == "call" else "reminder")
 
@@ -82,13 +104,19 @@ class Command(WeaktiesCommand):
             for m in result:
                 self.console.print(
                     _("{id:>4}  {date}  {federation}  {place}  ({requests} requests)").format(
-                        id=m["id"], date=m["date"], federation=m["federation"], place=m["place"], requests=m["requests"]
+                        id=m["id"],
+                        date=m["date"],
+                        federation=m["federation"],
+                        place=m["place"],
+                        requests=m["requests"],
                     )
                 )
         elif "sent" in result:
             self.console.print(
                 _("{kind}: sent {sent}, already sent before {skipped}").format(
-                    kind=label(CallDelivery.Kind, result["kind"]), sent=result["sent"], skipped=result["skipped"]
+                    kind=label(CallDelivery.Kind, result["kind"]),
+                    sent=result["sent"],
+                    skipped=result["skipped"],
                 )
             )
         else:
@@ -96,7 +124,10 @@ class Command(WeaktiesCommand):
                 _(
                     "Meeting {id} of {federation} on {date}; the call goes out {call_at}, requests until {deadline}"
                 ).format(
-                    id=result["id"], federation=result["federation"], date=result["date"],
-                    call_at=result["call_at"][:10], deadline=result["deadline"],
+                    id=result["id"],
+                    federation=result["federation"],
+                    date=result["date"],
+                    call_at=result["call_at"][:10],
+                    deadline=result["deadline"],
                 )
             )

@@ -14,7 +14,9 @@ class Command(WeaktiesCommand):
     def add_options(self, parser):
         parser.add_argument("action", choices=["create", "list"])
         parser.add_argument("name", nargs="?", help=gettext_lazy("the organisation's name"))
-        parser.add_argument("--domain", default="", help=gettext_lazy("the organisation's email domain"))
+        parser.add_argument(
+            "--domain", default="", help=gettext_lazy("the organisation's email domain")
+        )
 
     def run(self, *, action, name, domain, **options):
         if action == "create":
@@ -29,7 +31,11 @@ class Command(WeaktiesCommand):
 
     def show(self, result):
         if isinstance(result, dict):
-            self.console.print(_("Created organisation {name} (id {id})").format(name=result["name"], id=result["id"]))
+            self.console.print(
+                _("Created organisation {name} (id {id})").format(
+                    name=result["name"], id=result["id"]
+                )
+            )
         else:
             for org in result:
                 self.console.print(

@@ -13,7 +13,9 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("How far the organisation's second degree reaches.")
 
     def add_options(self, parser):
-        parser.add_argument("--org", help=gettext_lazy("the organisation (needed when there are several)"))
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
 
     def run(self, *, org, **options):
         return organisation_reach(get_organisation(org), details=True)
@@ -24,8 +26,11 @@ class Command(WeaktiesCommand):
                 "{sharing} of {employees} employees share their network: "
                 "{ties:,} ties to {people:,} unique people at {companies:,} companies."
             ).format(
-                sharing=r["employees_sharing"], employees=r["employees"], ties=r["ties"],
-                people=r["unique_people"], companies=r["companies"],
+                sharing=r["employees_sharing"],
+                employees=r["employees"],
+                ties=r["ties"],
+                people=r["unique_people"],
+                companies=r["companies"],
             )
         )
         titles = {"sector": _("By sector: {groups}"), "region": _("By region: {groups}")}

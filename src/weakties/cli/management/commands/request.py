@@ -15,11 +15,15 @@ from weakties.services.outcomes import record_outcome
 
 
 class Command(WeaktiesCommand):
-    help = gettext_lazy("Help requests: add one, import a CSV/XLSX sheet, list them, record an outcome.")
+    help = gettext_lazy(
+        "Help requests: add one, import a CSV/XLSX sheet, list them, record an outcome."
+    )
 
     def add_options(self, parser):
         parser.add_argument("action", choices=["add", "import", "list", "outcome"])
-        parser.add_argument("target", nargs="?", help=gettext_lazy("FILE (import) or request ID (outcome)"))
+        parser.add_argument(
+            "target", nargs="?", help=gettext_lazy("FILE (import) or request ID (outcome)")
+        )
         parser.add_argument("--meeting", help=gettext_lazy("meeting id"))
         parser.add_argument("--org", help=gettext_lazy("the member organisation asking"))
         parser.add_argument("--kind", choices=RequestKind.values)
@@ -29,30 +33,80 @@ class Command(WeaktiesCommand):
         parser.add_argument("--level", default="")
         parser.add_argument("--count", type=int, default=1)
         parser.add_argument("--date", help=gettext_lazy("YYYY-MM-DD: surplus from / vacancy opens"))
-        parser.add_argument("--months-ahead", type=int, help=gettext_lazy("an expected vacancy: in N months"))
+        parser.add_argument(
+            "--months-ahead", type=int, help=gettext_lazy("an expected vacancy: in N months")
+        )
         parser.add_argument("--text", default="")
-        parser.add_argument("--email", default="", help=gettext_lazy("requester's email (gets the feedback)"))
+        parser.add_argument(
+            "--email", default="", help=gettext_lazy("requester's email (gets the feedback)")
+        )
         parser.add_argument("--outcome", choices=Outcome.values)
         parser.add_argument("--note", default="", help=gettext_lazy("what happened (outcome)"))
-        parser.add_argument("--next-step", default="", help=gettext_lazy("what the requester does next (outcome)"))
+        parser.add_argument(
+            "--next-step", default="", help=gettext_lazy("what the requester does next (outcome)")
+        )
 
-    def run(self, *, action, target, meeting, org, kind, title, skills, region, level, count, date, months_ahead, text, email, outcome, note, next_step, **options):
+    def run(
+        self,
+        *,
+        action,
+        target,
+        meeting,
+        org,
+        kind,
+        title,
+        skills,
+        region,
+        level,
+        count,
+        date,
+        months_ahead,
+        text,
+        email,
+        outcome,
+        note,
+        next_step,
+        **options,
+    ):
         if action == "outcome":
             if not target or not outcome:
                 raise CommandError(_("request outcome needs a request ID and --outcome"))
-            r = HelpRequest.objects.select_related("organisation", "meeting").filter(pk=int(target) if target.isdigit() else -1).first()
+            r = (
+                HelpRequest.objects.select_related("organisation", "meeting")
+                .filter(pk=int(target) if target.isdigit() else -1)
+                .first()
+            )
             if r is None:
                 raise CommandError(_("no help request with id {id}").format(id=target))
-            r = record_outcome(r, outcome=outcome, note=note, next_step=next_step, actor_label="cli")
+            r = record_outcome(
+                r, outcome=outcome, note=note, next_step=next_step, actor_label="cli"
+            )
             return {"id": r.pk, "outcome": r.outcome, "requester": r.requester_email or None}
         if not meeting:
             raise CommandError(_("request {action} needs --meeting ID").format(action=action))
         m = get_meeting(meeting)
         if action == "add":
-            missing = [n for n, v in (("--org", org), ("--kind", kind), ("--title", title)) if not v]
+            missing = [
+                n for n, v in (("--org", org), ("--kind", kind), ("--title", title)) if not v
+            ]
             if missing:
-                raise CommandError(_("request add needs {options}").format(options=", ".join(missing)))
-            r = add_request(m, org=org, kind=kind, title=title, text=text, skills=skills, region=region, level=level, count=count, date=date, months_ahead=months_ahead, email=email)
+                raise CommandError(
+                    _("request add needs {options}").format(options=", ".join(missing))
+                )
+            r = add_request(
+                m,
+                org=org,
+                kind=kind,
+                title=title,
+                text=text,
+                skills=skills,
+                region=region,
+                level=level,
+                count=count,
+                date=date,
+                months_ahead=months_ahead,
+                email=email,
+            )
             return request_dict(r)
         if action == "import":
             if not target:
@@ -61,7 +115,12 @@ class Command(WeaktiesCommand):
             if not path.is_file():
                 raise ServiceError(_("{file}: no such file").format(file=target))
             created = import_requests(m, path)
-            return {"file": path.name, "meeting": m.pk, "imported": len(created), "ids": [r.pk for r in created]}
+            return {
+                "file": path.name,
+                "meeting": m.pk,
+                "imported": len(created),
+                "ids": [r.pk for r in created],
+            }
         return [request_dict(r) for r in m.requests.select_related("organisation")]
 
     def show(self, result):
@@ -70,7 +129,9 @@ class Command(WeaktiesCommand):
                 self.console.print(_("No help requests yet."))
             for r in result:
                 outcome = "  " + escape(f"[{label(Outcome, r['outcome'])}]") if r["outcome"] else ""
-                self.console.print(f"{r['id']:>5}  {label(RequestKind, r['kind']):<16} {r['org']}: {r['title']}{outcome}")
+                self.console.print(
+                    f"{r['id']:>5}  {label(RequestKind, r['kind']):<16} {r['org']}: {r['title']}{outcome}"
+                )
         elif "imported" in result:
             self.console.print(
                 _("{file}: imported {count} help requests into meeting {meeting}").format(
@@ -91,6 +152,9 @@ class Command(WeaktiesCommand):
         else:
             self.console.print(
                 _("Added request {id}: {kind} {title} ({org})").format(
-                    id=result["id"], kind=label(RequestKind, result["kind"]), title=result["title"], org=result["org"]
+                    id=result["id"],
+                    kind=label(RequestKind, result["kind"]),
+                    title=result["title"],
+                    org=result["org"],
                 )
             )

@@ -18,18 +18,32 @@ class Command(WeaktiesCommand):
 
     def add_options(self, parser):
         parser.add_argument("--host", default=os.environ.get("WEAKTIES_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("WEAKTIES_PORT", "8000")))
-        parser.add_argument("--workers", type=int, default=2, help=gettext_lazy("web worker processes"))
-        parser.add_argument("--threads", type=int, default=4, help=gettext_lazy("threads per web worker"))
-        parser.add_argument("--no-worker", action="store_true", help=gettext_lazy("do not start the background worker here"))
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("WEAKTIES_PORT", "8000"))
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2, help=gettext_lazy("web worker processes")
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help=gettext_lazy("threads per web worker")
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=gettext_lazy("do not start the background worker here"),
+        )
 
     def run(self, *, host, port, workers, threads, no_worker, **options):
         call_command("migrate", interactive=False, verbosity=0)
         worker = None
         if not no_worker:
-            worker = subprocess.Popen([sys.executable, "-m", "weakties.cli", "worker", "--verbosity", "0"])
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "weakties.cli", "worker", "--verbosity", "0"]
+            )
         self.err.print(
-            _("weakties serving on http://{host}:{port}/  (data in {home})").format(host=host, port=port, home=settings.HOME)
+            _("weakties serving on http://{host}:{port}/  (data in {home})").format(
+                host=host, port=port, home=settings.HOME
+            )
         )
         try:
             serve_wsgi(host=host, port=port, workers=workers, threads=threads)

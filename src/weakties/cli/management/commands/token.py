@@ -20,11 +20,15 @@ class Command(WeaktiesCommand):
         user = get_user_model().objects.filter(username__iexact=username).first()
         if user is None:
             raise CommandError(
-                _("no login {username}; create one with `weakties user create EMAIL`").format(username=repr(username))
+                _("no login {username}; create one with `weakties user create EMAIL`").format(
+                    username=repr(username)
+                )
             )
         _token, key = ApiToken.issue(user, name)
         return {"username": user.username, "token": key}
 
     def show(self, result):
-        self.console.print(_("API token for {username} (shown only once):").format(username=result["username"]))
+        self.console.print(
+            _("API token for {username} (shown only once):").format(username=result["username"])
+        )
         self.console.print(f"  {result['token']}", markup=False)

@@ -19,13 +19,21 @@ class Command(WeaktiesCommand):
         parser.add_argument("email")
         parser.add_argument("--org")
         parser.add_argument("--password", help=gettext_lazy("default: a random one, printed once"))
-        parser.add_argument("--role", choices=[r.value for r in Role], help=gettext_lazy("also set the employee's role"))
+        parser.add_argument(
+            "--role",
+            choices=[r.value for r in Role],
+            help=gettext_lazy("also set the employee's role"),
+        )
 
     def run(self, *, action, email, org, password, role, **options):
         employee = find_employee(email, organisation=get_organisation(org) if org else None)
         password = password or secrets.token_urlsafe(12)
         User = get_user_model()
-        user = employee.user or User.objects.filter(username=employee.email).first() or User(username=employee.email)
+        user = (
+            employee.user
+            or User.objects.filter(username=employee.email).first()
+            or User(username=employee.email)
+        )
         user.email = employee.email
         user.first_name, user.last_name = employee.first_name[:150], employee.last_name[:150]
         user.set_password(password)
@@ -38,6 +46,8 @@ class Command(WeaktiesCommand):
 
     def show(self, result):
         self.console.print(
-            _("Login {username} ({role}); password:").format(username=result["username"], role=label(Role, result["role"]))
+            _("Login {username} ({role}); password:").format(
+                username=result["username"], role=label(Role, result["role"])
+            )
         )
         self.console.print(f"  {result['password']}", markup=False)

@@ -13,7 +13,11 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("Who in the organisation knows someone at a company.")
 
     def add_options(self, parser):
-        parser.add_argument("--company", required=True, help=gettext_lazy("company name (normalised: 'Stripe, Inc.' = 'Stripe')"))
+        parser.add_argument(
+            "--company",
+            required=True,
+            help=gettext_lazy("company name (normalised: 'Stripe, Inc.' = 'Stripe')"),
+        )
         parser.add_argument("--org", help=gettext_lazy("only this organisation's employees"))
 
     def run(self, *, company, org, **options):
@@ -27,5 +31,7 @@ class Command(WeaktiesCommand):
         table = Table(_("employee"), _("knows"), _("position"), _("company"), _("sources"))
         for r in rows:
             c = r["contact"]
-            table.add_row(r["employee"], c["name"], c["position"], c["company"], ", ".join(r["sources"]))
+            table.add_row(
+                r["employee"], c["name"], c["position"], c["company"], ", ".join(r["sources"])
+            )
         self.console.print(table)

@@ -11,8 +11,22 @@ class Command(WeaktiesCommand):
     json_option = False
 
     def add_options(self, parser):
-        parser.add_argument("--batch", action="store_true", help=gettext_lazy("run what is queued, then exit"))
-        parser.add_argument("--interval", type=float, default=0.5, help=gettext_lazy("seconds between polls when idle"))
+        parser.add_argument(
+            "--batch", action="store_true", help=gettext_lazy("run what is queued, then exit")
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=0.5,
+            help=gettext_lazy("seconds between polls when idle"),
+        )
 
     def run(self, *, batch, interval, verbosity, **options):
-        call_command("db_worker", batch=batch, interval=interval, reload=False, verbosity=verbosity, queue_name="*")
+        call_command(
+            "db_worker",
+            batch=batch,
+            interval=interval,
+            reload=False,
+            verbosity=verbosity,
+            queue_name="*",
+        )
