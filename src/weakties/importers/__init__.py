@@ -29,6 +29,7 @@ import io
 import logging
 import os
 import stat
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from ..translatable import gettext_noop
@@ -209,7 +210,12 @@ def parse_path(
 _NOT_REGULAR = Text(gettext_noop("this is not a regular file."))
 
 
-def _check_size(path, name: str, limit: int, too_big) -> None:
+def _check_size(
+    path: str | os.PathLike[str],
+    name: str,
+    limit: int,
+    too_big: Callable[[str, int], ImportFileError],
+) -> None:
     """Refuse, before reading it, a path that is not a regular file or is over ``limit`` bytes."""
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
@@ -389,7 +395,7 @@ class _BinaryChecked:
         self._stream = stream
         self._file = file
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[bytes]:
         number = 0
         while line := self._stream.readline(MAX_LINE_BYTES + 1):
             number += 1

@@ -232,112 +232,149 @@ def parse_stream(stream: BinaryIO, *, file: str) -> ParseResult:
     ImportFileError
         Not a calendar, or cut off.
     """
-    result = ParseResult(file=file, format="ics", encoding="utf-8")
-    errors = RowErrors()
-    depth: list[str] = []
-    seen_calendar = False
-    calendar_ended = False
-    event: _Event | None = None
-    last = 0
+    reader = _Calendar(file)
     for number, raw in logical_lines(stream, file):
-        last = number
-        if not depth and not seen_calendar:
-            if raw.strip().upper() != b"BEGIN:VCALENDAR":
-                raise ImportFileError(
-                    file,
-                    Text(
-                        gettext_noop(
-                            "this does not look like a calendar (.ics) file: it should begin "
-                            "with BEGIN:VCALENDAR. Export the calendar as .ics (iCalendar)."
-                        )
-                    ),
-                    line=number,
-                )
+        reader.line(number, raw)
+    return reader.finish()
+
+
+#: The only event properties read; everything else is skipped unparsed.
+_READ = (b"ORGANIZER", b"ATTENDEE", b"DTSTART", b"STATUS")
+
+
+class _Calendar:
+    """The state of one calendar being read, one logical line at a time.
+
+    ``depth`` is the stack of open components (``["VCALENDAR", "VEVENT",
+    "VALARM"]``); ``event`` is the top-level event being read, if any.
+    """
+
+    __slots__ = ("file", "result", "errors", "depth", "seen", "ended", "event", "last")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.result = ParseResult(file=file, format="ics", encoding="utf-8")
+        self.errors = RowErrors()
+        self.depth: list[str] = []
+        self.seen = False  # BEGIN:VCALENDAR read
+        self.ended = False  # END:VCALENDAR read
+        self.event: _Event | None = None
+        self.last = 0
+
+    def line(self, number: int, raw: bytes) -> None:
+        """Take one logical line: a component's start or end, or a property."""
+        self.last = number
+        if not self.depth and not self.seen and raw.strip().upper() != b"BEGIN:VCALENDAR":
+            raise ImportFileError(
+                self.file,
+                Text(
+                    gettext_noop(
+                        "this does not look like a calendar (.ics) file: it should begin "
+                        "with BEGIN:VCALENDAR. Export the calendar as .ics (iCalendar)."
+                    )
+                ),
+                line=number,
+            )
         upper = raw[:16].upper()
         if upper.startswith(b"BEGIN:"):
-            kind = _text(raw[6:]).strip().upper()
-            if kind == "VCALENDAR" and not depth:
-                seen_calendar = True
-            elif kind == "VEVENT" and depth == ["VCALENDAR"]:
-                event = _Event(number)
-            depth.append(kind)
-            continue
-        if upper.startswith(b"END:"):
-            kind = _text(raw[4:]).strip().upper()
-            if not depth or depth[-1] != kind:
-                raise ImportFileError(
-                    file,
-                    Text(
-                        gettext_noop(
-                            "line {line} ends a {component} that was not begun here; the file is "
-                            "damaged. Export the calendar again."
-                        ),
-                        line=number,
-                        component=kind,
+            self._begin(number, _text(raw[6:]).strip().upper())
+        elif upper.startswith(b"END:"):
+            self._end(number, _text(raw[4:]).strip().upper())
+        elif self.event is not None and self.depth[-1] == "VEVENT":
+            # Calendar-level properties, time zones and alarms are not read.
+            if upper.split(b";", 1)[0].split(b":", 1)[0] in _READ:
+                self._property(self.event, number, raw)
+
+    def _begin(self, number: int, kind: str) -> None:
+        if kind == "VCALENDAR" and not self.depth:
+            self.seen = True
+        elif kind == "VEVENT" and self.depth == ["VCALENDAR"]:
+            self.event = _Event(number)
+        self.depth.append(kind)
+
+    def _end(self, number: int, kind: str) -> None:
+        depth = self.depth
+        if not depth or depth[-1] != kind:
+            raise ImportFileError(
+                self.file,
+                Text(
+                    gettext_noop(
+                        "line {line} ends a {component} that was not begun here; the file is "
+                        "damaged. Export the calendar again."
                     ),
                     line=number,
-                )
-            depth.pop()
-            if kind == "VEVENT" and event is not None and depth == ["VCALENDAR"]:
-                _finish(event, result, errors)
-                event = None
-            if kind == "VCALENDAR" and not depth:
-                calendar_ended = True
-            continue
-        if event is None or depth[-1] != "VEVENT":
-            continue  # calendar-level properties, time zones, alarms: not read
-        name = upper.split(b";", 1)[0].split(b":", 1)[0]
-        if name not in (b"ORGANIZER", b"ATTENDEE", b"DTSTART", b"STATUS"):
-            continue
+                    component=kind,
+                ),
+                line=number,
+            )
+        depth.pop()
+        if kind == "VEVENT" and self.event is not None and depth == ["VCALENDAR"]:
+            _finish(self.event, self.result, self.errors)
+            self.event = None
+        if kind == "VCALENDAR" and not depth:
+            self.ended = True
+
+    def _property(self, event: _Event, number: int, raw: bytes) -> None:
         try:
             prop, params, value = split_property(_text(raw))
         except ValueError:
-            errors.add(
+            self.errors.add(
                 number,
                 Text(
                     gettext_noop("line {line} cannot be read: it has no ':' before its value."),
                     line=number,
                 ),
             )
-            continue
+            return
         if prop == "DTSTART":
             event.start, event.start_line = (value, params), number
         elif prop == "STATUS":
             event.cancelled = value.strip().upper() == "CANCELLED"
         else:
-            email = _mailto(value)
-            if email is None:
-                continue
-            if params.get("CN"):
-                event.names.setdefault(email, params["CN"].strip())
-            if prop == "ORGANIZER":
-                event.organizer = email
-            elif params.get("PARTSTAT", "").upper() != "DECLINED" and email not in event.attendees:
-                event.attendees.append(email)
-    if not seen_calendar:
-        raise ImportFileError(file, Text(gettext_noop("the file is empty: it holds no calendar.")))
-    if depth or not calendar_ended:
-        component = depth[-1] if depth else "VCALENDAR"
-        if event:
-            message = Text(
+            _person(event, prop, params, value)
+
+    def finish(self) -> ParseResult:
+        """The result, once the whole file is read; refuses an empty or cut-off calendar."""
+        if not self.seen:
+            raise ImportFileError(
+                self.file, Text(gettext_noop("the file is empty: it holds no calendar."))
+            )
+        if self.depth or not self.ended:
+            raise ImportFileError(self.file, self._cut_off(), line=self.last)
+        self.result.errors = self.errors.finish()
+        return self.result
+
+    def _cut_off(self) -> Text:
+        component = self.depth[-1] if self.depth else "VCALENDAR"
+        if self.event:
+            return Text(
                 gettext_noop(
                     "the file ends before the event that begins on line {start} is closed (no "
                     "END:{component}); it may have been cut off. Export the calendar again."
                 ),
-                start=event.line,
+                start=self.event.line,
                 component=component,
             )
-        else:
-            message = Text(
-                gettext_noop(
-                    "the file ends before the calendar is closed (no END:{component}); it may "
-                    "have been cut off. Export the calendar again."
-                ),
-                component=component,
-            )
-        raise ImportFileError(file, message, line=last)
-    result.errors = errors.finish()
-    return result
+        return Text(
+            gettext_noop(
+                "the file ends before the calendar is closed (no END:{component}); it may "
+                "have been cut off. Export the calendar again."
+            ),
+            component=component,
+        )
+
+
+def _person(event: _Event, prop: str, params: dict[str, str], value: str) -> None:
+    """Note an ORGANIZER or ATTENDEE (with its display name); declined attendees are left out."""
+    email = _mailto(value)
+    if email is None:
+        return
+    if params.get("CN"):
+        event.names.setdefault(email, params["CN"].strip())
+    if prop == "ORGANIZER":
+        event.organizer = email
+    elif params.get("PARTSTAT", "").upper() != "DECLINED" and email not in event.attendees:
+        event.attendees.append(email)
 
 
 def _finish(event: _Event, result: ParseResult, errors: RowErrors) -> None:
