@@ -210,18 +210,17 @@ def test_typology_and_explanations_cover_every_employee(computed):
         "unplaced",
     }
     assert result.typology.inputs["seniority"][3] == 1.0  # "CEO"
-    row = result.employee_row(0)
-    assert set(row) == {
-        "degree",
-        "constraint",
-        "effective_size",
-        "efficiency",
-        "betweenness",
-        "roles",
-        "unique_reach",
-        "type",
-    }
-    assert row["degree"] == int(snap.degree()[0])
+    # The per-employee figures that the brokers list shows (the insights
+    # service's employee_rows builds its rows from them) exist for everyone.
+    assert int(result.degree[0]) == int(snap.degree()[0])
+    for per_node in (
+        result.holes.constraint,
+        result.holes.effective_size,
+        result.holes.efficiency,
+        result.internal_betweenness.raw,
+        result.unique_reach,
+    ):
+        assert len(per_node) >= E
 
 
 def test_homophily_message_when_everyone_is_in_one_sector():

@@ -103,7 +103,7 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,11 +112,21 @@ import numpy as np
 from .betweenness import Betweenness, betweenness
 from .brokerage import BrokerageRoles, brokerage
 from .diversity import ContactDiversity, EIIndex, contact_entropy, ei_index, homophily_message
+from .inputs import (
+    AnalysisInputs,
+    Day,
+    consent_mask,
+    day_numbers,
+    employee_seniority,
+    per_employee,
+    per_tie,
+)
+from .internal import internal_network
 from .reach import Coverage, Growth, coverage, employee_reach, reach_growth
 from .snapshot import NetworkSnapshot
-from .strength import TIERS, StrengthWeights, colleagues_knowing, tie_strength
+from .strength import TIERS, StrengthWeights, TieStrength, colleagues_knowing, tie_strength
 from .structural_holes import StructuralHoles, structural_holes
-from .typology import Typology, TypologyConfig, seniority_from_title, typology
+from .typology import Typology, TypologyConfig, typology
 
 __all__ = ["STEPS", "Analysis", "AnalysisConfig", "AnalysisInputs", "Progress", "analyze"]
 
@@ -175,53 +185,6 @@ class AnalysisConfig:
     n_jobs: int = 0
     #: Months of reach growth to report, back from ``today``.
     growth_months: int = 36
-
-
-@dataclass(frozen=True, eq=False)
-class AnalysisInputs:
-    """Optional inputs beside the snapshot; give what is known, leave the rest None.
-
-    Per input tie row (aligned with the ``src``/``dst`` rows given to
-    :meth:`NetworkSnapshot.from_edges`; NaN where unknown), combined per
-    tie when several rows merge into one tie:
-
-    ``duration_days`` (days since ``connected_on``; max), ``sources``
-    (number of sources the row was seen in; max), ``interactions``
-    (messages and meetings; sum), ``recency_days`` (days since the last
-    interaction; min), ``reciprocity`` (0..1; mean), ``rating`` (0 barely,
-    1 somewhat, 2 well; max) and ``tie_day`` (the day the tie was made, or
-    else imported: days since 1970-01-01 or ``datetime64``; min), which
-    dates reach growth.
-
-    Interaction counts, recency and reciprocity come from e-mail and calendar
-    metadata: :func:`weakties.importers.parse_interactions` reads the files and
-    :func:`weakties.network.summarise_interactions` gives, per counterpart,
-    ``count``, ``last`` and ``reciprocity``.
-
-    Per employee (length ``E``): ``consented`` (bool mask: whose ties count
-    for reach and coverage; default all), ``manager`` (node index of the
-    manager, -1 none), ``skills`` (declared skills), ``seniority`` (0..1, or
-    ``titles`` to derive it with :func:`~weakties.network.seniority_from_title`)
-    and ``endorsements``.
-
-    ``today`` (days since 1970-01-01 or a ``datetime64``/``date``) ends the
-    growth series; default: the latest ``tie_day``.
-    """
-
-    duration_days: Any = None
-    sources: Any = None
-    interactions: Any = None
-    recency_days: Any = None
-    reciprocity: Any = None
-    rating: Any = None
-    tie_day: Any = None
-    consented: Any = None
-    manager: Any = None
-    skills: Any = None
-    seniority: Any = None
-    titles: Sequence[str | None] | None = None
-    endorsements: Any = None
-    today: Any = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -308,56 +271,27 @@ class Analysis:
         """Tier names of every tie (``"unknown"`` where the strength is unknown)."""
         return [TIERS[t] if t >= 0 else "unknown" for t in self.tie_tier.tolist()]
 
-    def employee_row(self, k: int) -> dict[str, Any]:
-        """One employee's figures as plain Python values (what ``weakties brokers`` shows)."""
 
-        def num(x: Any) -> float | None:
-            x = float(x)
-            return None if not np.isfinite(x) else x
+class _StepClock:
+    """Times the steps of :func:`analyze` and tells ``progress`` when each one is finished."""
 
-        roles = self.roles.as_dict(k) if self.roles is not None else None
-        bt = self.internal_betweenness
-        return {
-            "degree": int(self.degree[k]),
-            "constraint": num(self.holes.constraint[k]),
-            "effective_size": num(self.holes.effective_size[k]),
-            "efficiency": num(self.holes.efficiency[k]),
-            "betweenness": num(bt.raw[k]),
-            "roles": roles,
-            "unique_reach": int(self.unique_reach[k]),
-            "type": self.explanations[k]["type"],
-        }
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self._clock = time.perf_counter()
 
+    def finished(self, step: str) -> None:
+        """Record the seconds since the previous step and report ``step`` as done."""
+        now = time.perf_counter()
+        self.seconds[step] = now - self._clock
+        self._clock = now
+        if self.progress is not None:
+            self.progress(step, len(self.seconds), len(STEPS))
 
-def _day_numbers(values: Any) -> np.ndarray:
-    a = np.asarray(values)
-    if np.issubdtype(a.dtype, np.datetime64):
-        d = a.astype("datetime64[D]")
-        out = d.astype(np.int64).astype(np.float64)
-        out[np.isnat(d)] = np.nan
-        return out.reshape(-1)
-    return np.asarray(values, dtype=np.float64).reshape(-1)
-
-
-def _per_tie(snapshot: NetworkSnapshot, values: Any, how: str, name: str) -> np.ndarray | None:
-    if values is None:
-        return None
-    v = _day_numbers(values) if name == "tie_day" else np.asarray(values, dtype=np.float64)
-    if v.size != snapshot.input_edge.size:
-        raise ValueError(
-            f"AnalysisInputs.{name} has {v.size} values; give one per input tie row "
-            f"({snapshot.input_edge.size})"
-        )
-    return snapshot.aggregate_ties(v, how)  # type: ignore[arg-type]
-
-
-def _per_employee(values: Any, E: int, name: str) -> np.ndarray | None:
-    if values is None:
-        return None
-    a = np.asarray(values, dtype=np.float64).reshape(-1)
-    if a.size != E:
-        raise ValueError(f"AnalysisInputs.{name} has {a.size} values for {E} employees")
-    return a
+    def done(self) -> None:
+        """Report the whole analysis as finished."""
+        if self.progress is not None:
+            self.progress("done", len(STEPS), len(STEPS))
 
 
 def _embeddedness(snapshot: NetworkSnapshot) -> np.ndarray:
@@ -369,9 +303,65 @@ def _embeddedness(snapshot: NetworkSnapshot) -> np.ndarray:
     return out
 
 
+def _tie_strength(
+    snapshot: NetworkSnapshot, given: AnalysisInputs, cfg: AnalysisConfig
+) -> TieStrength:
+    """Strength of every tie from its features (Granovetter 1973; Gilbert & Karahalios 2009)."""
+    features = {
+        "duration_days": per_tie(snapshot, given.duration_days, "max", "duration_days"),
+        "sources": per_tie(snapshot, given.sources, "max", "sources"),
+        "interactions": per_tie(snapshot, given.interactions, "sum", "interactions"),
+        "recency_days": per_tie(snapshot, given.recency_days, "min", "recency_days"),
+        "reciprocity": per_tie(snapshot, given.reciprocity, "mean", "reciprocity"),
+        "rating": per_tie(snapshot, given.rating, "max", "rating"),
+    }
+    features["colleagues"] = _embeddedness(snapshot)
+    return tie_strength(**features, weights=cfg.strength)
+
+
+def _growth(
+    snapshot: NetworkSnapshot,
+    tie_day: np.ndarray,
+    today: Day | None,
+    months: int,
+    consented: np.ndarray | None,
+) -> Growth | None:
+    """Reach at the end of each of the last ``months`` months up to ``today``.
+
+    Without ``today`` the series ends at the latest known tie day (None when no
+    day is known); it never starts before the month of the earliest one.
+    """
+    known = tie_day[np.isfinite(tie_day)]
+    if today is None:
+        if not known.size:
+            return None
+        end = int(known.max())
+    else:
+        end = int(day_numbers(np.asarray(today, dtype="datetime64[D]"))[0])
+    end_month = np.datetime64(end, "D").astype("datetime64[M]")
+    first = end_month - (max(months, 1) - 1)
+    if known.size:
+        first = max(first, np.datetime64(int(known.min()), "D").astype("datetime64[M]"))
+    month_starts = np.arange(first, end_month + 1).astype("datetime64[D]")
+    days = np.append(month_starts.astype(np.int64)[1:] - 1, end).astype(np.float64)
+    return reach_growth(snapshot, tie_day, days, employees=consented)
+
+
+def _coverage(
+    snapshot: NetworkSnapshot, consented: np.ndarray | None, cfg: AnalysisConfig
+) -> dict[str, Coverage]:
+    """Coverage of each configured person attribute the snapshot has."""
+    return {
+        a: coverage(snapshot, a, employees=consented)
+        for a in cfg.coverage_attributes
+        if a in snapshot.person_groups
+    }
+
+
 def _hole_weights(
     snapshot: NetworkSnapshot, strength: np.ndarray, cfg: AnalysisConfig
 ) -> NetworkSnapshot:
+    """The snapshot weighted for Burt's measures: by tie strength (unknown: the median)."""
     if cfg.hole_weights == "snapshot":
         return snapshot
     if cfg.hole_weights != "strength":
@@ -382,40 +372,25 @@ def _hole_weights(
     return snapshot.with_weights(np.maximum(w, cfg.min_hole_weight))
 
 
-def _internal_network(
-    snapshot: NetworkSnapshot, manager: np.ndarray | None, cfg: AnalysisConfig
-) -> NetworkSnapshot:
-    """Colleague ties, manager lines and (optionally) shared-department cliques."""
-    E = snapshot.n_employees
-    keep = snapshot.edge_dst < E
-    src = [snapshot.edge_src[keep].astype(np.int64)]
-    dst = [snapshot.edge_dst[keep].astype(np.int64)]
-    if manager is not None:
-        m = np.asarray(manager, dtype=np.int64).reshape(-1)
-        if m.size != E:
-            raise ValueError(f"AnalysisInputs.manager has {m.size} values for {E} employees")
-        has = (m >= 0) & (m < E)
-        src.append(np.flatnonzero(has))
-        dst.append(m[has])
-    if cfg.department_ties and cfg.department_attribute in snapshot.employee_groups:
-        codes = snapshot.employee_groups[cfg.department_attribute].codes.astype(np.int64)
-        members = np.flatnonzero(codes >= 0)
-        order = members[np.argsort(codes[members], kind="stable")]
-        sizes = np.bincount(codes[order]) if order.size else np.zeros(0, np.int64)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if sizes.size else sizes
-        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-            if size < 2 or size > cfg.department_clique_limit:
-                continue
-            a, b = np.triu_indices(size, 1)
-            block = order[start : start + size]
-            src.append(block[a])
-            dst.append(block[b])
-    return NetworkSnapshot.from_edges(
-        snapshot.employee_ids,
-        [],
-        np.concatenate(src),
-        np.concatenate(dst),
-        employee_groups=snapshot.employee_groups,
+def _structural_holes(
+    snapshot: NetworkSnapshot, strength: np.ndarray, cfg: AnalysisConfig
+) -> tuple[StructuralHoles, StructuralHoles]:
+    """Burt's (1992) measures weighted by tie strength, and unweighted."""
+    company = cfg.company_attribute if cfg.company_attribute in snapshot.person_groups else None
+    weighted_snap = _hole_weights(snapshot, strength, cfg)
+    holes = structural_holes(weighted_snap, weighted=True, company_fallback=company)
+    holes_u = structural_holes(snapshot, weighted=False, company_fallback=company)
+    return holes, holes_u
+
+
+def _betweenness(snapshot: NetworkSnapshot, cfg: AnalysisConfig) -> Betweenness:
+    """Betweenness, exact below the configured size, else pivot-sampled (Brandes & Pich 2007)."""
+    return betweenness(
+        snapshot,
+        exact_below=cfg.exact_betweenness_below,
+        pivots=cfg.betweenness_pivots,
+        seed=cfg.seed,
+        n_jobs=cfg.n_jobs,
     )
 
 
@@ -439,21 +414,75 @@ def _alike_codes(
     return None  # employees have no value to compare with
 
 
-def _growth(snapshot: NetworkSnapshot, tie_day: np.ndarray, today: Any, months: int, consented):
-    known = tie_day[np.isfinite(tie_day)]
-    if today is None:
-        if not known.size:
-            return None
-        end = int(known.max())
-    else:
-        end = int(_day_numbers(np.asarray(today, dtype="datetime64[D]"))[0])
-    end_month = np.datetime64(end, "D").astype("datetime64[M]")
-    first = end_month - (max(months, 1) - 1)
-    if known.size:
-        first = max(first, np.datetime64(int(known.min()), "D").astype("datetime64[M]"))
-    month_starts = np.arange(first, end_month + 1).astype("datetime64[D]")
-    days = np.append(month_starts.astype(np.int64)[1:] - 1, end).astype(np.float64)
-    return reach_growth(snapshot, tie_day, days, employees=consented)
+def _diversity(
+    snapshot: NetworkSnapshot, cfg: AnalysisConfig
+) -> tuple[dict[str, ContactDiversity], dict[str, EIIndex]]:
+    """Entropy per attribute and, where both sides compare, Krackhardt & Stern's E-I index."""
+    diversity: dict[str, ContactDiversity] = {}
+    ei: dict[str, EIIndex] = {}
+    for a in cfg.diversity_attributes:
+        if a not in snapshot.person_groups:
+            continue
+        diversity[a] = contact_entropy(snapshot, a)
+        codes = _alike_codes(snapshot, a, cfg)
+        if codes is not None:
+            ei[a] = ei_index(snapshot, codes)
+    return diversity, ei
+
+
+def _homophily(
+    diversity: dict[str, ContactDiversity], ei: dict[str, EIIndex], E: int
+) -> tuple[list[str | None], list[str | None]]:
+    """Per employee, the first attribute whose network is mostly alike or narrow, and why."""
+    h_attr: list[str | None] = [None] * E
+    h_msg: list[str | None] = [None] * E
+    for a, d in diversity.items():
+        e_i = ei[a].index[:E] if a in ei else np.full(E, np.nan)
+        for k in np.flatnonzero(np.array([m is None for m in h_msg], dtype=bool)).tolist():
+            msg = homophily_message(
+                float(e_i[k]), float(d.normalized[k]), attribute=a, contacts=int(d.known[k])
+            )
+            if msg is not None:
+                h_attr[k], h_msg[k] = a, msg
+    return h_attr, h_msg
+
+
+def _breadth(holes_u: StructuralHoles, E: int) -> np.ndarray:
+    """Unweighted effective size, same-company fallback when there is one: many contacts
+    at one company are not many non-redundant contacts."""
+    if holes_u.company is not None:
+        return holes_u.company.effective_size[:E]
+    return holes_u.effective_size[:E]
+
+
+def _mean_entropy(diversity: dict[str, ContactDiversity]) -> np.ndarray | None:
+    """Mean normalised entropy over the attributes known for each node (None: no attribute)."""
+    if not diversity:
+        return None
+    stack = np.vstack([d.normalized for d in diversity.values()])
+    counts = np.isfinite(stack).sum(axis=0)
+    return np.where(counts > 0, np.nansum(stack, axis=0) / np.maximum(counts, 1), np.nan)
+
+
+def _typology(
+    given: AnalysisInputs,
+    holes_u: StructuralHoles,
+    diversity: dict[str, ContactDiversity],
+    internal_bt: Betweenness,
+    E: int,
+    cfg: AnalysisConfig,
+) -> Typology:
+    """T-shaper, butterfly, lone star or emerging, from expertise and the measures above."""
+    seniority = employee_seniority(given, E)
+    return typology(
+        skills=per_employee(given.skills, E, "skills"),
+        seniority=seniority,
+        endorsements=per_employee(given.endorsements, E, "endorsements"),
+        effective_size=_breadth(holes_u, E),
+        entropy=_mean_entropy(diversity),
+        betweenness=internal_bt.raw[:E],
+        config=cfg.typology,
+    )
 
 
 def analyze(
@@ -484,144 +513,48 @@ def analyze(
     cfg = config or AnalysisConfig()
     given = inputs or AnalysisInputs()
     E = snapshot.n_employees
-    total = len(STEPS)
-    seconds: dict[str, float] = {}
-    clock = time.perf_counter()
+    steps = _StepClock(progress)
+    consented = consent_mask(given.consented, E)
 
-    def finished(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        seconds[step] = now - clock
-        clock = now
-        if progress is not None:
-            progress(step, len(seconds), total)
+    ts = _tie_strength(snapshot, given, cfg)
+    tie_day = per_tie(snapshot, given.tie_day, "min", "tie_day")
+    steps.finished("strength")
 
-    consented = given.consented
-    if consented is not None:
-        consented = np.asarray(consented, dtype=bool).reshape(-1)
-        if consented.size != E:
-            raise ValueError(
-                f"AnalysisInputs.consented has {consented.size} values for {E} employees"
-            )
+    reach = employee_reach(snapshot, employees=consented)
+    cov = _coverage(snapshot, consented, cfg)
+    growth = None
+    if tie_day is not None:
+        growth = _growth(snapshot, tie_day, given.today, cfg.growth_months, consented)
+    steps.finished("reach")
 
-    # -- tie strength ---------------------------------------------------------------------------
-    features = {
-        "duration_days": _per_tie(snapshot, given.duration_days, "max", "duration_days"),
-        "sources": _per_tie(snapshot, given.sources, "max", "sources"),
-        "interactions": _per_tie(snapshot, given.interactions, "sum", "interactions"),
-        "recency_days": _per_tie(snapshot, given.recency_days, "min", "recency_days"),
-        "reciprocity": _per_tie(snapshot, given.reciprocity, "mean", "reciprocity"),
-        "rating": _per_tie(snapshot, given.rating, "max", "rating"),
-    }
-    features["colleagues"] = _embeddedness(snapshot)
-    ts = tie_strength(**features, weights=cfg.strength)
-    tie_day = _per_tie(snapshot, given.tie_day, "min", "tie_day")
-    finished("strength")
+    holes, holes_u = _structural_holes(snapshot, ts.strength, cfg)
+    steps.finished("structural_holes")
 
-    # -- reach ----------------------------------------------------------------------------------
-    r = employee_reach(snapshot, employees=consented)
-    cov = {
-        a: coverage(snapshot, a, employees=consented)
-        for a in cfg.coverage_attributes
-        if a in snapshot.person_groups
-    }
-    growth = (
-        _growth(snapshot, tie_day, given.today, cfg.growth_months, consented)
-        if tie_day is not None
-        else None
+    bt = _betweenness(snapshot, cfg) if cfg.whole_network_betweenness else None
+    steps.finished("betweenness")
+
+    internal = internal_network(
+        snapshot,
+        given.manager,
+        department=cfg.department_attribute if cfg.department_ties else None,
+        clique_limit=cfg.department_clique_limit,
     )
-    finished("reach")
+    steps.finished("internal_network")
+    roles = None
+    if cfg.department_attribute in internal.employee_groups:
+        roles = brokerage(internal, cfg.department_attribute)
+    internal_bt = _betweenness(internal, cfg)
+    steps.finished("brokerage")
 
-    # -- structural holes -----------------------------------------------------------------------
-    company = cfg.company_attribute if cfg.company_attribute in snapshot.person_groups else None
-    weighted_snap = _hole_weights(snapshot, ts.strength, cfg)
-    holes = structural_holes(weighted_snap, weighted=True, company_fallback=company)
-    holes_u = structural_holes(snapshot, weighted=False, company_fallback=company)
-    finished("structural_holes")
+    diversity, ei = _diversity(snapshot, cfg)
+    h_attr, h_msg = _homophily(diversity, ei, E)
+    steps.finished("diversity")
 
-    # -- betweenness on the whole network -------------------------------------------------------
-    bt = None
-    if cfg.whole_network_betweenness:
-        bt = betweenness(
-            snapshot,
-            exact_below=cfg.exact_betweenness_below,
-            pivots=cfg.betweenness_pivots,
-            seed=cfg.seed,
-            n_jobs=cfg.n_jobs,
-        )
-    finished("betweenness")
-
-    # -- internal network, brokerage ------------------------------------------------------------
-    internal = _internal_network(snapshot, given.manager, cfg)
-    finished("internal_network")
-    roles = (
-        brokerage(internal, cfg.department_attribute)
-        if cfg.department_attribute in internal.employee_groups
-        else None
-    )
-    internal_bt = betweenness(
-        internal,
-        exact_below=cfg.exact_betweenness_below,
-        pivots=cfg.betweenness_pivots,
-        seed=cfg.seed,
-        n_jobs=cfg.n_jobs,
-    )
-    finished("brokerage")
-
-    # -- diversity and homophily ----------------------------------------------------------------
-    diversity: dict[str, ContactDiversity] = {}
-    ei: dict[str, EIIndex] = {}
-    for a in cfg.diversity_attributes:
-        if a not in snapshot.person_groups:
-            continue
-        diversity[a] = contact_entropy(snapshot, a)
-        codes = _alike_codes(snapshot, a, cfg)
-        if codes is not None:
-            ei[a] = ei_index(snapshot, codes)
-    h_attr: list[str | None] = [None] * E
-    h_msg: list[str | None] = [None] * E
-    for a, d in diversity.items():
-        e_i = ei[a].index[:E] if a in ei else np.full(E, np.nan)
-        for k in np.flatnonzero(np.array([m is None for m in h_msg], dtype=bool)).tolist():
-            msg = homophily_message(
-                float(e_i[k]), float(d.normalized[k]), attribute=a, contacts=int(d.known[k])
-            )
-            if msg is not None:
-                h_attr[k], h_msg[k] = a, msg
-    finished("diversity")
-
-    # -- typology -------------------------------------------------------------------------------
-    seniority = _per_employee(given.seniority, E, "seniority")
-    if seniority is None and given.titles is not None:
-        if len(given.titles) != E:
-            raise ValueError(
-                f"AnalysisInputs.titles has {len(given.titles)} values for {E} employees"
-            )
-        seniority = np.array([seniority_from_title(t) for t in given.titles], dtype=np.float64)
-    esize = holes_u.effective_size[:E]
-    if holes_u.company is not None:
-        esize = holes_u.company.effective_size[:E]
-    if diversity:
-        stack = np.vstack([d.normalized for d in diversity.values()])
-        counts = np.isfinite(stack).sum(axis=0)
-        entropy = np.where(counts > 0, np.nansum(stack, axis=0) / np.maximum(counts, 1), np.nan)
-    else:
-        entropy = None
-    bridging = internal_bt.raw[:E]
-    typ = typology(
-        skills=_per_employee(given.skills, E, "skills"),
-        seniority=seniority,
-        endorsements=_per_employee(given.endorsements, E, "endorsements"),
-        effective_size=esize,
-        entropy=entropy,
-        betweenness=bridging,
-        config=cfg.typology,
-    )
+    typ = _typology(given, holes_u, diversity, internal_bt, E, cfg)
     explanations = [typ.explain(k) for k in range(E)]
-    finished("typology")
+    steps.finished("typology")
 
-    if progress is not None:
-        progress("done", total, total)
+    steps.done()
     return Analysis(
         n_employees=E,
         n_people=snapshot.n_people,
@@ -630,10 +563,10 @@ def analyze(
         tie_strength=ts.strength,
         tie_tier=ts.tier,
         tie_features=ts.features,
-        reach=r.reach,
-        unique_reach=r.unique_reach,
-        known_by=r.known_by,
-        people_reached=r.people_reached,
+        reach=reach.reach,
+        unique_reach=reach.unique_reach,
+        known_by=reach.known_by,
+        people_reached=reach.people_reached,
         coverage=cov,
         growth=growth,
         holes=holes,
@@ -648,5 +581,5 @@ def analyze(
         homophily_message=h_msg,
         typology=typ,
         explanations=explanations,
-        seconds=seconds,
+        seconds=steps.seconds,
     )
