@@ -39,8 +39,8 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     from django.db import connection, transaction
 
     from weakties.accounts.models import Consent, Employee, Organisation
+    from weakties.core.bulk import insert_rows, reserve_ids
     from weakties.people.models import Company
-    from weakties.services.bulk import insert_rows, reserve_ids
     from weakties.synth.companies import SECTORS
 
     rng = np.random.default_rng(seed)
@@ -196,7 +196,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from weakties.accounts.models import Organisation
-    from weakties.services.analytics import refresh_analytics
+    from weakties.insights.services.analytics import refresh_analytics
 
     call_command("migrate", interactive=False, verbosity=0)
     t = time.perf_counter()

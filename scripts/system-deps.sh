@@ -9,8 +9,10 @@ if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 fi
-# WeasyPrint (the meeting brief as PDF) needs Pango.
+# WeasyPrint (the meeting brief as PDF) needs Pango ...
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+# ... and HarfBuzz's subsetter to embed fonts (without it WeasyPrint warns, and the suite treats warnings as errors).
+ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (apt-get install -y ${need[*]})"; exit 1; fi
   apt-get update -qq

@@ -64,7 +64,7 @@ def test_import_prints_one_json_object_per_file(capsys):
 
 def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
     settings.LANGUAGE_CODE = (
-        "en"  # the Dutch wording is tested in tests/services/test_error_messages.py
+        "en"  # the Dutch wording is tested in tests/core/test_import_messages_i18n.py
     )
     acme(networks=False)
     code, out, err = run(

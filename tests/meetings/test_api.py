@@ -6,8 +6,8 @@ import pytest
 
 from weakties.accounts.models import ApiToken, Employee
 from weakties.meetings.models import HelpRequest
-from weakties.services.help_requests import add_request
-from weakties.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import add_request
+from weakties.meetings.services.meetings import create_meeting
 
 from .conftest import in_days, login_as
 

@@ -8,15 +8,15 @@ import pytest
 from django.urls import reverse
 
 from weakties.accounts.models import AuditEvent, Employee
+from weakties.accounts.services.consent import give_consent
 from weakties.cli.main import main
+from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, Match
-from weakties.services.brief import brief_html, brief_pdf, build_brief
-from weakties.services.consent import give_consent
-from weakties.services.contacts import answer_suggestion, suggest_contacts
-from weakties.services.help_requests import add_request
-from weakties.services.meetings import create_meeting
-from weakties.services.organisations import ServiceError
-from weakties.services.proposals import propose_matches, set_stage
+from weakties.meetings.services.brief import brief_html, brief_pdf, build_brief
+from weakties.meetings.services.contacts import answer_suggestion, suggest_contacts
+from weakties.meetings.services.help_requests import add_request
+from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.proposals import propose_matches, set_stage
 
 from .conftest import in_days, login_as
 
@@ -181,7 +181,7 @@ def test_brief_pages_for_representatives(meeting, client):
 
 
 def test_representative_moves_only_matches_of_their_organisation(meeting, client, network):
-    from weakties.services.federations import appoint
+    from weakties.meetings.services.federations import appoint
 
     top = propose_matches(meeting)[0]  # LNV → RWS
     appoint(network, employee="kees.dijk@rws.nl", role="representative")
@@ -203,7 +203,7 @@ def test_representative_moves_only_matches_of_their_organisation(meeting, client
 @pytest.fixture
 def contacts(network, tmp_path):
     """Kees (Rijkswaterstaat) shares his network: he knows a road inspector at a province and a baker."""
-    from weakties.services.imports import NetworkImporter
+    from weakties.people.services.network_import.importer import NetworkImporter
 
     kees = Employee.objects.get(email="kees.dijk@rws.nl")
     path = tmp_path / "Connections.csv"
@@ -227,7 +227,7 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
     assert [s.person.name for s in found][:1] == ["Lotte Visser"]
     assert all(s.employee == contacts for s in found)
     assert AuditEvent.objects.filter(action="contact_search").exists()
-    from weakties.services.contacts import ask_owners
+    from weakties.meetings.services.delivery import ask_owners
 
     assert ask_owners(vacancy.pk) == len(found)
     assert ask_owners(vacancy.pk) == 0  # asked once
@@ -243,7 +243,7 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
 
 
 def test_withdrawn_consent_means_no_contact_suggestions(meeting, contacts):
-    from weakties.services.consent import withdraw_consent
+    from weakties.accounts.services.consent import withdraw_consent
 
     withdraw_consent(contacts)
     assert suggest_contacts(meeting.requests.get(title="Weginspecteur")) == []

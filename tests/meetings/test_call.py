@@ -12,9 +12,10 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from weakties.meetings.mail import read_request_token
 from weakties.meetings.models import CallDelivery, Meeting
-from weakties.services.meeting_mail import read_request_token
-from weakties.services.meetings import create_meeting, send_call, update_meeting
+from weakties.meetings.services.delivery import send_call
+from weakties.meetings.services.meetings import create_meeting, update_meeting
 
 from .conftest import in_days
 
@@ -164,8 +165,9 @@ def test_with_a_backend_that_cannot_defer_a_due_call_goes_out_at_once(network, s
 
 @pytest.mark.django_db
 def test_feedback_is_sent_once_per_recorded_outcome(network, smtp):
-    from weakties.services.help_requests import add_request
-    from weakties.services.outcomes import record_outcome, send_feedback
+    from weakties.meetings.services.delivery import send_feedback
+    from weakties.meetings.services.help_requests import add_request
+    from weakties.meetings.services.outcomes import record_outcome
 
     meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
     r = add_request(
@@ -200,8 +202,8 @@ def test_a_refused_address_does_not_stop_the_call_and_is_tried_again(network, sm
 
 @pytest.mark.django_db
 def test_the_reminder_skips_colleagues_who_already_sent_a_request(network, smtp):
-    from weakties.services.help_requests import add_request
-    from weakties.services.meetings import invited_employees
+    from weakties.meetings.selectors import invited_employees
+    from weakties.meetings.services.help_requests import add_request
 
     meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
     assert send_call(meeting)["sent"] == 5

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from weakties.cli.main import main
 from weakties.meetings.models import HelpRequest
-from weakties.services.help_requests import RequestImportError, import_requests
-from weakties.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import RequestImportError, import_requests
+from weakties.meetings.services.meetings import create_meeting
 
 from .conftest import in_days
 

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from weakties.accounts.models import AuditEvent, Employee
+from weakties.meetings.mail import request_link
 from weakties.meetings.models import FederationInvitation, HelpRequest, Meeting
-from weakties.services.help_requests import add_request
-from weakties.services.meeting_mail import request_link
-from weakties.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import add_request
+from weakties.meetings.services.meetings import create_meeting
 
 from .conftest import in_days, login_as
 
@@ -219,7 +219,7 @@ def test_the_coordinator_plans_a_meeting_and_invites(client, network, smtp):
 
 
 def test_only_an_admin_or_representative_of_the_invited_organisation_accepts(client, network):
-    from weakties.services.federations import invite
+    from weakties.meetings.services.federations import invite
 
     inv = invite(network, "Omgevingsdienst Brabant Noord")
     url = reverse("meetings:invitation", args=[inv.token])

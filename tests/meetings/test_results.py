@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from weakties.core.errors import ServiceError
 from weakties.meetings.models import Match
-from weakties.services.help_requests import add_request
-from weakties.services.meetings import create_meeting
-from weakties.services.organisations import ServiceError
-from weakties.services.proposals import set_stage
-from weakties.services.results import federation_results, organisation_results
+from weakties.meetings.selectors import federation_results, organisation_results
+from weakties.meetings.services.help_requests import add_request
+from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.proposals import set_stage
 
 from .conftest import in_days, login_as
 

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from weakties.core.errors import ServiceError
+from weakties.meetings import rules
 from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind
-from weakties.services import federations as fed
-from weakties.services.help_requests import add_request, request_dict
-from weakties.services.meetings import create_meeting
-from weakties.services.organisations import ServiceError
-from weakties.services.outcomes import record_outcome
-from weakties.services.proposals import match_dict, propose_matches, set_stage
+from weakties.meetings.services.help_requests import add_request, request_dict
+from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.outcomes import record_outcome
+from weakties.meetings.services.proposals import match_dict, propose_matches, set_stage
 
 router = Router(tags=["employer networks"])
 
@@ -108,7 +108,7 @@ class OutcomeIn(Schema):
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("federation", "host").filter(pk=pk).first()
-    if meeting is None or not fed.is_member(request.user, meeting.federation):
+    if meeting is None or not rules.is_member(request.user, meeting.federation):
         raise HttpError(404, _("no such meeting"))
     return meeting
 
@@ -131,7 +131,7 @@ def _meeting_out(m: Meeting) -> dict:
 def federations(request: HttpRequest):
     return [
         {"id": f.pk, "name": f.name, "members": [o.name for o in f.members.order_by("name")]}
-        for f in fed.federations_of(request.user)
+        for f in rules.federations_of(request.user)
     ]
 
 
@@ -141,7 +141,7 @@ def federations(request: HttpRequest):
     summary="Meetings of a network",
 )
 def meetings(request: HttpRequest, federation_id: int):
-    f = fed.federations_of(request.user).filter(pk=federation_id).first()
+    f = rules.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
     return [
@@ -155,10 +155,10 @@ def meetings(request: HttpRequest, federation_id: int):
     summary="Plan a meeting (coordinator)",
 )
 def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn):
-    f = fed.federations_of(request.user).filter(pk=federation_id).first()
+    f = rules.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
-    if not fed.is_coordinator(request.user, f):
+    if not rules.is_coordinator(request.user, f):
         raise HttpError(403, _("only the coordinator plans meetings"))
     try:
         m = create_meeting(
@@ -183,7 +183,7 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
 def requests(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     qs = m.requests.select_related("organisation")
-    if not fed.is_representative(request.user, m.federation):
+    if not rules.is_representative(request.user, m.federation):
         me = getattr(request.user, "employee", None)
         qs = qs.filter(requester=me) if me is not None else qs.none()
     return [request_dict(r, personal=False) for r in qs]
@@ -195,7 +195,7 @@ def requests(request: HttpRequest, meeting_id: int):
 def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
     m = _meeting(request, meeting_id)
     me = getattr(request.user, "employee", None)
-    allowed = fed.representative_orgs(request.user, m.federation) or (
+    allowed = rules.representative_orgs(request.user, m.federation) or (
         {me.organisation_id} if me else set()
     )
     org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
@@ -233,7 +233,7 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
 )
 def matches(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
-    if not fed.is_representative(request.user, m.federation):
+    if not rules.is_representative(request.user, m.federation):
         raise HttpError(403, _("only representatives see the matches"))
     return [match_dict(x) for x in propose_matches(m)]
 
@@ -247,9 +247,9 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
     r = get_object_or_404(
         HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id
     )
-    if not fed.is_member(request.user, r.meeting.federation):
+    if not rules.is_member(request.user, r.meeting.federation):
         raise HttpError(404, _("no such request"))
-    if r.organisation_id not in fed.representative_orgs(request.user, r.meeting.federation):
+    if r.organisation_id not in rules.representative_orgs(request.user, r.meeting.federation):
         raise HttpError(
             403, _("only the organisation's representative or the coordinator records outcomes")
         )
@@ -279,9 +279,9 @@ def stage(request: HttpRequest, match_id: int, payload: StageIn):
         ),
         pk=match_id,
     )
-    if not fed.is_member(request.user, m.meeting.federation):
+    if not rules.is_member(request.user, m.meeting.federation):
         raise HttpError(404, _("no such match"))
-    if not fed.representative_orgs(request.user, m.meeting.federation) & {
+    if not rules.representative_orgs(request.user, m.meeting.federation) & {
         m.supply.organisation_id,
         m.demand.organisation_id,
     }:

@@ -10,12 +10,12 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from weakties.accounts.models import Organisation
-from weakties.services.analytics import employee_rows, latest_run
-from weakties.services.introductions import introductions
-from weakties.services.organisations import ServiceError
-from weakties.services.reach import coverage, growth, organisation_reach, unique_reach
-from weakties.services.tasks import run_analytics
-from weakties.services.who_knows import who_knows
+from weakties.core.errors import ServiceError
+from weakties.insights.services.analytics import employee_rows, latest_run
+from weakties.insights.services.introductions import introductions
+from weakties.insights.tasks import run_analytics
+from weakties.people.selectors.reach import coverage, growth, organisation_reach, unique_reach
+from weakties.people.selectors.who_knows import who_knows
 
 from .auth import TokenAuth
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy
 from rich.console import Console
 
-from weakties.services.organisations import ServiceError
+from weakties.core.errors import ServiceError
 
 __all__ = ["WeaktiesCommand", "CommandError", "label"]
 

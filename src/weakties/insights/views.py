@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Employee
+from weakties.core.errors import ServiceError
+from weakties.core.progress import read_progress
 from weakties.insights.forms import IntroForm
-from weakties.services.analytics import latest_run
-from weakties.services.insight_pages import ego_network, organisation_page
-from weakties.services.introductions import introductions
-from weakties.services.organisations import ServiceError
-from weakties.services.progress import read_progress
-from weakties.services.tasks import run_analytics
+from weakties.insights.selectors import ego_network, organisation_page
+from weakties.insights.services.analytics import latest_run
+from weakties.insights.services.introductions import introductions
+from weakties.insights.tasks import run_analytics
 from weakties.web.permissions import can_see_network, current_employee, is_admin
 
 

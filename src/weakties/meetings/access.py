@@ -15,14 +15,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from weakties.accounts.models import Federation
-from weakties.services import federations as fed
+from weakties.meetings import rules
 
 from .models import HelpRequest, Meeting
 
 
 def federation_for(request, pk: int) -> Federation:
     """A federation the user is a member of; 404 for others (its existence is not revealed)."""
-    federation = fed.federations_of(request.user).filter(pk=pk).first()
+    federation = rules.federations_of(request.user).filter(pk=pk).first()
     if federation is None:
         raise Http404
     return federation
@@ -30,25 +30,25 @@ def federation_for(request, pk: int) -> Federation:
 
 def meeting_for(request, pk: int) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("federation", "host"), pk=pk)
-    if not fed.is_member(request.user, meeting.federation):
+    if not rules.is_member(request.user, meeting.federation):
         raise Http404
     return meeting
 
 
 def require_representative(request, federation: Federation) -> None:
-    if not fed.is_representative(request.user, federation):
+    if not rules.is_representative(request.user, federation):
         raise PermissionDenied(
             "Only representatives and the coordinator of this network may do this."
         )
 
 
 def require_coordinator(request, federation: Federation) -> None:
-    if not fed.is_coordinator(request.user, federation):
+    if not rules.is_coordinator(request.user, federation):
         raise PermissionDenied("Only the coordinator of this network may do this.")
 
 
 def may_record_outcome(request, help_request: HelpRequest) -> bool:
-    return help_request.organisation_id in fed.representative_orgs(
+    return help_request.organisation_id in rules.representative_orgs(
         request.user, help_request.meeting.federation
     )
 

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weakties.accounts.models import Organisation
+
 from .models import HelpRequest, Outcome, RequestKind, Stage
 
 
@@ -113,7 +115,6 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
-        from weakties.accounts.models import Organisation
 
         self.fields["organisation"].queryset = Organisation.objects.exclude(
             federations=federation

@@ -14,17 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Federation, Organisation
-from weakties.services import federations as fed
-from weakties.services.brief import brief_pdf, build_brief
-from weakties.services.contacts import answer_suggestion, suggest_contacts
-from weakties.services.help_requests import add_request, import_requests
-from weakties.services.meeting_mail import read_request_token
-from weakties.services.meeting_tasks import ask_contact_owners
-from weakties.services.meetings import create_meeting, invited_employees, send_call, update_meeting
-from weakties.services.organisations import ServiceError
-from weakties.services.outcomes import record_outcome
-from weakties.services.proposals import set_stage
-from weakties.services.results import federation_results, organisation_results
+from weakties.accounts.services.audit import audit
+from weakties.core.errors import ServiceError
+from weakties.meetings import rules
+from weakties.meetings.mail import read_request_token
+from weakties.meetings.selectors import federation_results, invited_employees, organisation_results
+from weakties.meetings.services import federations as fed
+from weakties.meetings.services.brief import brief_pdf, build_brief
+from weakties.meetings.services.contacts import answer_suggestion, suggest_contacts
+from weakties.meetings.services.delivery import send_call
+from weakties.meetings.services.help_requests import add_request, import_requests
+from weakties.meetings.services.meetings import create_meeting, update_meeting
+from weakties.meetings.services.outcomes import record_outcome
+from weakties.meetings.services.proposals import set_stage
+from weakties.meetings.tasks import ask_contact_owners
 
 from . import access
 from .forms import HelpRequestForm, ImportForm, InviteForm, MeetingForm, OutcomeForm, StageForm
@@ -40,7 +43,7 @@ from .models import (
 
 @login_required
 def index(request):
-    federations = fed.federations_of(request.user).prefetch_related("members")
+    federations = rules.federations_of(request.user).prefetch_related("members")
     me = getattr(request.user, "employee", None)
     invitations = []
     if me is not None:
@@ -71,8 +74,8 @@ def federation(request, pk: int):
             "role", "employee__last_name"
         ),
         "meetings": f.meetings.select_related("host").order_by("-date"),
-        "is_coordinator": fed.is_coordinator(request.user, f),
-        "is_representative": fed.is_representative(request.user, f),
+        "is_coordinator": rules.is_coordinator(request.user, f),
+        "is_representative": rules.is_representative(request.user, f),
         "open_invitations": f.invitations.filter(
             status=FederationInvitation.Status.OPEN
         ).select_related("organisation"),
@@ -193,12 +196,12 @@ def meeting_edit(request, pk: int):
 @login_required
 def meeting(request, pk: int):
     m = access.meeting_for(request, pk)
-    is_rep = fed.is_representative(request.user, m.federation)
+    is_rep = rules.is_representative(request.user, m.federation)
     context = {
         "meeting": m,
         "federation": m.federation,
         "is_representative": is_rep,
-        "is_coordinator": fed.is_coordinator(request.user, m.federation),
+        "is_coordinator": rules.is_coordinator(request.user, m.federation),
         "mine": access.own_requests(request, m),
         "invited": invited_employees(m).count(),
         "calls_sent": m.deliveries.filter(kind="call").count(),
@@ -207,7 +210,7 @@ def meeting(request, pk: int):
         context["requests"] = m.requests.select_related("organisation", "requester").order_by(
             "kind", "organisation__name", "id"
         )
-        context["outcome_orgs"] = fed.representative_orgs(request.user, m.federation)
+        context["outcome_orgs"] = rules.representative_orgs(request.user, m.federation)
     return render(request, "meetings/meeting.html", context)
 
 
@@ -234,7 +237,7 @@ def _ask(request, m: Meeting, employee, *, is_rep: bool, token: str | None):
     """The help-request form, for a signed-in colleague or through the link in the call."""
     if is_rep:
         orgs = Organisation.objects.filter(
-            pk__in=fed.representative_orgs(request.user, m.federation)
+            pk__in=rules.representative_orgs(request.user, m.federation)
         ).order_by("name")
     else:
         orgs = Organisation.objects.filter(pk=employee.organisation_id)
@@ -293,7 +296,7 @@ def ask(request, pk: int):
     if me is None:
         raise PermissionDenied("This login is not linked to an employee.")
     return _ask(
-        request, m, me, is_rep=fed.is_representative(request.user, m.federation), token=None
+        request, m, me, is_rep=rules.is_representative(request.user, m.federation), token=None
     )
 
 
@@ -311,7 +314,7 @@ def brief(request, pk: int):
     m = access.meeting_for(request, pk)
     access.require_representative(request, m.federation)
     context = build_brief(m)
-    context["outcome_orgs"] = fed.representative_orgs(request.user, m.federation)
+    context["outcome_orgs"] = rules.representative_orgs(request.user, m.federation)
     context["stages"] = Match._meta.get_field("stage").choices
     return render(request, "meetings/brief.html", context)
 
@@ -320,7 +323,7 @@ def brief(request, pk: int):
 def brief_pdf_view(request, pk: int):
     m = access.meeting_for(request, pk)
     access.require_representative(request, m.federation)
-    fed.audit("brief_exported", actor=request.user, meeting=m.pk)
+    audit("brief_exported", actor=request.user, meeting=m.pk)
     response = HttpResponse(brief_pdf(m), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brief-{m.date:%Y-%m-%d}.pdf"'
     return response
@@ -334,7 +337,7 @@ def import_sheet(request, pk: int):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        orgs = fed.representative_orgs(request.user, m.federation)
+        orgs = rules.representative_orgs(request.user, m.federation)
         me = getattr(request.user, "employee", None)
         try:
             created = import_requests(
@@ -358,7 +361,7 @@ def outcome(request, pk: int):
     r = get_object_or_404(
         HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
     )
-    if not fed.is_member(request.user, r.meeting.federation):
+    if not rules.is_member(request.user, r.meeting.federation):
         raise Http404
     if not access.may_record_outcome(request, r):
         raise PermissionDenied(
@@ -398,9 +401,9 @@ def stage(request, pk: int):
     m = get_object_or_404(
         Match.objects.select_related("meeting__federation", "supply", "demand"), pk=pk
     )
-    if not fed.is_member(request.user, m.meeting.federation):
+    if not rules.is_member(request.user, m.meeting.federation):
         raise Http404
-    orgs = fed.representative_orgs(request.user, m.meeting.federation)
+    orgs = rules.representative_orgs(request.user, m.meeting.federation)
     if not orgs & {m.supply.organisation_id, m.demand.organisation_id}:
         raise PermissionDenied(_("Only representatives of the two organisations move this match."))
     form = StageForm(request.POST)
@@ -423,7 +426,7 @@ def contacts(request, pk: int):
     r = get_object_or_404(
         HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
     )
-    if not fed.is_member(request.user, r.meeting.federation):
+    if not rules.is_member(request.user, r.meeting.federation):
         raise Http404
     if not access.may_record_outcome(request, r):
         raise PermissionDenied(

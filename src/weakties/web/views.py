@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Employee
+from weakties.accounts.services.consent import withdraw_consent
+from weakties.core.errors import ServiceError
+from weakties.core.progress import read_progress
+from weakties.insights.selectors import employee_page
+from weakties.insights.services.analytics import latest_run
+from weakties.insights.services.tie_ratings import rate_tie
 from weakties.people.models import ImportBatch, Tie
-from weakties.services.analytics import latest_run
-from weakties.services.consent import withdraw_consent
-from weakties.services.insight_pages import employee_page
-from weakties.services.organisations import ServiceError
-from weakties.services.progress import read_progress
-from weakties.services.reach import employee_reach, organisation_reach
-from weakties.services.ties import rate_tie
-from weakties.services.uploads import queue_upload
+from weakties.people.selectors.reach import employee_reach, organisation_reach
+from weakties.people.services.uploads import queue_upload
 
 from .forms import UploadForm
 from .permissions import can_see_network, current_employee, is_admin

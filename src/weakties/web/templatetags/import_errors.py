@@ -2,7 +2,7 @@
 
 ``{% load import_errors %}`` then ``{{ e|error_message }}`` shows one entry of
 ``ImportBatch.errors`` in the viewer's language: the kept ``"text"`` is
-translated now (see :mod:`weakties.services.messages`); an entry stored
+translated now (see :mod:`weakties.core.messages`); an entry stored
 without it shows its ``"message"`` as it was written.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from django import template
 
-from weakties.services.messages import localize
+from weakties.core.messages import localize
 
 register = template.Library()
 

@@ -4,10 +4,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import WeaktiesCommand
+from weakties.core.errors import ServiceError
+from weakties.insights.services.analytics import refresh_analytics, strength_weights
 from weakties.network.analysis import STEPS
-from weakties.services.analytics import refresh_analytics, strength_weights
-from weakties.services.organisations import ServiceError, get_organisation
 
 
 class Command(WeaktiesCommand):

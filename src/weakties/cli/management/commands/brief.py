@@ -5,12 +5,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weakties.accounts.services.audit import audit
 from weakties.cli.base import WeaktiesCommand, label
+from weakties.core.errors import ServiceError
 from weakties.meetings.models import RequestKind
-from weakties.services.brief import brief_dict, brief_pdf
-from weakties.services.federations import audit
-from weakties.services.meetings import get_meeting
-from weakties.services.organisations import ServiceError
+from weakties.meetings.services.brief import brief_dict, brief_pdf
+from weakties.meetings.services.meetings import get_meeting
 
 
 class Command(WeaktiesCommand):

@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import WeaktiesCommand
-from weakties.services.analytics import employee_rows, latest_run
-from weakties.services.organisations import ServiceError, get_organisation
+from weakties.core.errors import ServiceError
+from weakties.insights.services.analytics import employee_rows, latest_run
 
 
 class Command(WeaktiesCommand):

@@ -7,7 +7,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from weakties.accounts.models import Role
 from weakties.cli.base import WeaktiesCommand, label
-from weakties.services.demo import build_demo
+from weakties.demo.organisation import build_demo
 
 
 class Command(WeaktiesCommand):

@@ -4,9 +4,9 @@ import json
 
 from django.utils.translation import gettext_lazy
 
+from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import WeaktiesCommand
-from weakties.services.export import iter_ties
-from weakties.services.organisations import find_employee, get_organisation
+from weakties.people.selectors.export import iter_ties
 
 
 class Command(WeaktiesCommand):

@@ -4,9 +4,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Federation
+from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
-from weakties.services.federations import (
+from weakties.meetings.selectors import federation_results
+from weakties.meetings.services.federations import (
     accept_invitation,
     appoint,
     create_federation,
@@ -14,8 +16,6 @@ from weakties.services.federations import (
     get_federation,
     invite,
 )
-from weakties.services.organisations import find_employee, get_organisation
-from weakties.services.results import federation_results
 
 ACTIONS = ["create", "list", "show", "results", "invite", "join", "decline", "appoint"]
 

@@ -15,15 +15,15 @@ from django.utils.translation import gettext_lazy
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from weakties.accounts.services.directory import import_directory
+from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.services.directory import import_directory
-from weakties.services.imports import NETWORK_FORMATS, NetworkImporter
-from weakties.services.interactions import (
+from weakties.people.services.interactions import (
     INTERACTION_FORMATS,
     import_interactions,
     is_interaction_file,
 )
-from weakties.services.organisations import find_employee, get_organisation
+from weakties.people.services.network_import.importer import NETWORK_FORMATS, NetworkImporter
 
 
 class Command(WeaktiesCommand):

@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import WeaktiesCommand
-from weakties.services.introductions import INTRO_PURPOSES, introductions
-from weakties.services.organisations import get_organisation
+from weakties.insights.services.introductions import INTRO_PURPOSES, introductions
 
 
 class Command(WeaktiesCommand):

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Match, Stage
-from weakties.services.meetings import get_meeting
-from weakties.services.proposals import match_dict, propose_matches, set_stage
+from weakties.meetings.services.contacts import suggest_contacts
+from weakties.meetings.services.delivery import ask_owners
+from weakties.meetings.services.meetings import get_meeting
+from weakties.meetings.services.proposals import match_dict, propose_matches, set_stage
 
 
 class Command(WeaktiesCommand):
@@ -60,7 +62,6 @@ class Command(WeaktiesCommand):
 
     def _contacts(self, meeting):
         from weakties.matching import DEMAND_KINDS
-        from weakties.services.contacts import ask_owners, suggest_contacts
 
         out = []
         for demand in meeting.requests.filter(kind__in=DEMAND_KINDS).select_related(

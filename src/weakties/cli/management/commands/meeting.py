@@ -4,18 +4,18 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import CallDelivery, Meeting
-from weakties.services.federations import get_federation
-from weakties.services.meetings import (
+from weakties.meetings.services.delivery import send_call
+from weakties.meetings.services.federations import get_federation
+from weakties.meetings.services.meetings import (
     DEFAULT_CALL_DAYS,
     create_meeting,
     get_meeting,
     parse_date,
-    send_call,
     update_meeting,
 )
-from weakties.services.organisations import get_organisation
 
 
 def meeting_dict(m: Meeting) -> dict:

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Organisation
+from weakties.accounts.services.organisations import create_organisation
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.services.organisations import create_organisation
 
 
 class Command(WeaktiesCommand):

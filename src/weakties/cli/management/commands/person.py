@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.services.people import erase_person, export_person, find_person
+from weakties.people.services.privacy import erase_person, export_person, find_person
 
 
 class Command(WeaktiesCommand):

@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import WeaktiesCommand
-from weakties.services.organisations import get_organisation
-from weakties.services.reach import organisation_reach
+from weakties.people.selectors.reach import organisation_reach
 
 
 class Command(WeaktiesCommand):

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy
 from rich.markup import escape
 
 from weakties.cli.base import CommandError, WeaktiesCommand, label
+from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Outcome, RequestKind
-from weakties.services.help_requests import add_request, import_requests, request_dict
-from weakties.services.meetings import get_meeting
-from weakties.services.organisations import ServiceError
-from weakties.services.outcomes import record_outcome
+from weakties.meetings.services.help_requests import add_request, import_requests, request_dict
+from weakties.meetings.services.meetings import get_meeting
+from weakties.meetings.services.outcomes import record_outcome
 
 
 class Command(WeaktiesCommand):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Role
+from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import WeaktiesCommand, label
-from weakties.services.organisations import find_employee, get_organisation
 
 
 class Command(WeaktiesCommand):

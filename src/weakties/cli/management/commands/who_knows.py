@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
+from weakties.accounts.services.organisations import get_organisation
 from weakties.cli.base import WeaktiesCommand
-from weakties.services.organisations import get_organisation
-from weakties.services.who_knows import who_knows
+from weakties.people.selectors.who_knows import who_knows
 
 
 class Command(WeaktiesCommand):

@@ -1,0 +1,157 @@
+"""Import the HR directory: the organisation's own employees.
+
+Each row becomes an :class:`~weakties.accounts.models.Employee` with its own
+resolved :class:`~weakties.people.models.Person` (so a colleague who turns
+up in someone's LinkedIn export is the same person).  The file is the whole
+directory: employees missing from it are marked inactive.  All or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.core.messages import error_entry
+from weakties.importers import ImportFileError, parse_bytes, read_file
+from weakties.importers.records import Contact, DirectoryEntry
+from weakties.people.models import ImportBatch, Person, PersonIdentifier
+from weakties.people.services.identity import CompanyCache, load_person_index
+from weakties.resolve import normalize_email, person_name_key
+
+__all__ = ["DirectoryReport", "import_directory"]
+
+
+@dataclass
+class DirectoryReport:
+    file: str
+    format: str = "directory"
+    employees: int = 0
+    created: int = 0
+    updated: int = 0
+    deactivated: int = 0
+    errors: list[dict] = field(default_factory=list)
+    status: str = "done"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "done"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+FIELDS = ("first_name", "last_name", "department", "job_title", "location")
+
+
+def import_directory(
+    path: str | os.PathLike, *, organisation: Organisation, file_name: str | None = None
+) -> DirectoryReport:
+    name = file_name or Path(path).name
+    report = DirectoryReport(file=name)
+    try:
+        data = read_file(path, file=name)
+        parsed = parse_bytes(data, file=name, format="directory")
+    except ImportFileError as exc:
+        report.status = "failed"
+        report.errors = [error_entry(exc.line, exc.message)]
+        return report
+    if parsed.errors:
+        report.status = "failed"
+        report.errors = [error_entry(e.line, e.message) for e in parsed.errors]
+        return report
+    entries: list[DirectoryEntry] = parsed.records
+    report.employees = len(entries)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            organisation=organisation,
+            file_name=name,
+            checksum=hashlib.sha256(data).hexdigest(),
+            format="directory",
+            encoding=parsed.encoding,
+            status=ImportBatch.Status.RUNNING,
+            contacts=len(entries),
+        )
+        _store(entries, organisation, report)
+        batch.status = ImportBatch.Status.DONE
+        batch.people_created = report.created
+        batch.finished_at = timezone.now()
+        batch.save()
+    return report
+
+
+def _store(
+    entries: list[DirectoryEntry], organisation: Organisation, report: DirectoryReport
+) -> None:
+    existing = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
+    index = None
+    companies = None
+    by_email: dict[str, Employee] = {}
+    for entry in entries:
+        email = normalize_email(entry.email) or entry.email.strip().lower()
+        employee = existing.get(email)
+        if employee is None:
+            if index is None:
+                index, companies = load_person_index(), CompanyCache()
+            employee = _new_employee(entry, email, organisation, index, companies)
+            report.created += 1
+        else:
+            changed = [f for f in FIELDS if getattr(employee, f) != getattr(entry, f)]
+            if changed or not employee.active:
+                for f in changed:
+                    setattr(employee, f, getattr(entry, f))
+                employee.active = True
+                employee.save()
+                report.updated += 1
+        by_email[email] = employee
+    for entry in entries:
+        employee = by_email[normalize_email(entry.email) or entry.email.strip().lower()]
+        manager = (
+            by_email.get(normalize_email(entry.manager_email)) if entry.manager_email else None
+        )
+        if employee.manager_id != (manager.pk if manager else None):
+            employee.manager = manager
+            employee.save(update_fields=["manager"])
+    gone = [e.pk for email, e in existing.items() if email not in by_email and e.active]
+    report.deactivated = Employee.objects.filter(pk__in=gone).update(active=False)
+
+
+def _new_employee(entry, email, organisation, index, companies) -> Employee:
+    contact = Contact(
+        line=entry.line,
+        source="directory",
+        first_name=entry.first_name,
+        last_name=entry.last_name,
+        emails=(email,),
+        company=organisation.name,
+        position=entry.job_title,
+    )
+    match = index.resolve(contact)
+    person = None
+    if not match.created:
+        person = Person.objects.filter(pk=match.key, employee__isnull=True).first()
+    if person is None:
+        key = companies.key_for(organisation.name)
+        companies.flush()
+        person = Person.objects.create(
+            first_name=entry.first_name,
+            last_name=entry.last_name,
+            name_key=person_name_key(entry.first_name, entry.last_name),
+            company_id=companies.id_of(key),
+            position=entry.job_title,
+        )
+        if match.created:
+            index.rekey({match.key: person.pk})
+    for kind, value in match.new_identifiers:
+        PersonIdentifier.objects.get_or_create(kind=kind, digest=value, defaults={"person": person})
+    return Employee.objects.create(
+        organisation=organisation,
+        person=person,
+        email=email,
+        **{f: getattr(entry, f) for f in FIELDS},
+    )

@@ -1,0 +1,179 @@
+"""The demo's employer network: the demo firm, a ministry and an agency, one meeting held, one coming.
+
+Seed 004's case is in it: a ministry's meat inspectors becoming surplus while
+an agency hires road inspectors.  Built through the services where they
+apply; the past meeting is written directly, since the services refuse dates
+in the past.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import Employee, Federation, Organisation, Role
+from weakties.accounts.services.directory import import_directory
+from weakties.accounts.services.organisations import create_organisation
+from weakties.meetings.models import HelpRequest, Meeting
+from weakties.meetings.services.federations import appoint, create_federation
+from weakties.meetings.services.help_requests import add_request
+from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.outcomes import record_outcome
+from weakties.meetings.services.proposals import propose_matches, set_stage
+
+__all__ = ["build_demo_network", "DEMO_FEDERATION"]
+
+DEMO_FEDERATION = "Werkgeversnetwerk Midden-Nederland"
+
+PARTNERS = {
+    "Ministerie van LNV (demo)": (
+        "lnv.example",
+        [
+            ("Ad", "Smets", "HR", "Mobiliteitsadviseur"),
+            ("Eva", "Kok", "Keuring", "Vleesinspecteur"),
+            ("Piet", "Bos", "Keuring", "Teamleider keuring"),
+            ("Anouk", "Meijer", "Beleid", "Beleidsmedewerker"),
+        ],
+    ),
+    "Rijkswaterstaat (demo)": (
+        "rws.example",
+        [
+            ("Myriam", "de Roo", "HR", "Recruiter"),
+            ("Kees", "Dijk", "Wegen", "Manager weginspectie"),
+            ("Fatima", "El Amrani", "ICT", "Data-analist"),
+            ("Joost", "Vermeulen", "Wegen", "Weginspecteur"),
+        ],
+    ),
+}
+
+
+def _partner(name: str, domain: str, people) -> Organisation:
+    org = Organisation.objects.filter(name=name).first() or create_organisation(name, domain=domain)
+    if not org.employees.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "directory.csv"
+            rows = ["email,first_name,last_name,department,job_title,location,manager_email"]
+            rows += [
+                f"{first.lower()}.{last.lower().replace(' ', '')}@{domain},{first},{last},{d},{t},Utrecht,"
+                for first, last, d, t in people
+            ]
+            path.write_text("\n".join(rows) + "\n")
+            import_directory(path, organisation=org)
+    return org
+
+
+@transaction.atomic
+def build_demo_network(organisation: Organisation) -> Federation:
+    """Create (or reuse) the demo federation around ``organisation``; its admin coordinates."""
+    existing = Federation.objects.filter(name=DEMO_FEDERATION).first()
+    if existing is not None:
+        return existing
+    partners = [_partner(name, domain, people) for name, (domain, people) in PARTNERS.items()]
+    admin = (
+        Employee.objects.filter(organisation=organisation, role=Role.ADMIN).order_by("id").first()
+    )
+    federation = create_federation(
+        DEMO_FEDERATION, members=[organisation.name, *(p.name for p in partners)]
+    )
+    if admin is not None:
+        appoint(federation, employee=admin, role="coordinator")
+        appoint(federation, employee=admin, role="representative")
+    for p in partners:
+        appoint(federation, employee=p.employees.order_by("id").first(), role="representative")
+    lnv, rws = partners
+    today = timezone.localdate()
+
+    # The meeting that was held: surplus meat inspectors placed as road inspectors.
+    past = Meeting.objects.create(
+        federation=federation,
+        date=today - dt.timedelta(days=60),
+        deadline=today - dt.timedelta(days=62),
+        place="Den Bosch",
+        host=rws,
+        agenda="Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches",
+    )
+    eva = lnv.employees.get(first_name="Eva")
+    surplus = add_request(
+        past,
+        org=lnv,
+        kind="surplus",
+        title="Vleesinspecteur",
+        skills="inspectie, HACCP, voedselveiligheid, rapporteren",
+        region="Noord-Brabant",
+        count=24,
+        date=today + dt.timedelta(days=90),
+        requester=eva,
+    )
+    vacancy = add_request(
+        past,
+        org=rws,
+        kind="vacancy",
+        title="Weginspecteur",
+        skills="inspectie, verkeersveiligheid, rapporteren",
+        region="Noord-Brabant",
+        count=30,
+        requester=rws.employees.get(first_name="Kees"),
+    )
+    add_request(past, org=lnv, kind="change", title="Keuringsdienst wordt afgebouwd")
+
+    HelpRequest.objects.filter(meeting=past).update(
+        created_at=timezone.now() - dt.timedelta(days=64)
+    )
+    for m in propose_matches(past):
+        if m.supply_id == surplus.pk and m.demand_id == vacancy.pk:
+            set_stage(m, "placed", placed=18)
+    record_outcome(
+        surplus,
+        outcome="match",
+        note="Rijkswaterstaat neemt inspecteurs over",
+        next_step="Gesprekken per team",
+        notify=False,
+    )
+    record_outcome(
+        vacancy,
+        outcome="match",
+        note="18 inspecteurs van LNV",
+        next_step="Start werving intern",
+        notify=False,
+    )
+
+    # The coming meeting.
+    coming = create_meeting(
+        federation=federation,
+        date=today + dt.timedelta(days=12),
+        place="Utrecht",
+        host=lnv.name,
+        agenda="Elevator pitches van loopbaankandidaten; presentatie van de gastorganisatie",
+        schedule=False,
+    )
+    add_request(
+        coming,
+        org=lnv,
+        kind="candidate",
+        title="Beleidsmedewerker arbeidsmarkt",
+        skills="beleid, analyse, arbeidsmarkt",
+        region="Utrecht",
+    )
+    add_request(
+        coming,
+        org=rws,
+        kind="vacancy",
+        title="Data-analist",
+        skills="python, sql, analyse",
+        region="Utrecht",
+        months_ahead=6,
+    )
+    add_request(
+        coming,
+        org=organisation,
+        kind="work-experience",
+        title="Werkervaringsplek klantenservice",
+        region="Utrecht",
+    )
+    add_request(coming, org=rws, kind="question", title="Wie heeft ervaring met hybride roosters?")
+    propose_matches(coming)
+    return federation

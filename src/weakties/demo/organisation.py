@@ -1,0 +1,93 @@
+"""Build the demo: the 100-employee firm of seed 000, imported through the real importers.
+
+A generated organisation (:mod:`weakties.synth`) is written to files in the
+real export formats, then imported exactly as a user would: the HR
+directory first, then every employee's exports.  One admin login and one
+employee login are created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from weakties.accounts.models import Employee, Organisation, Role
+from weakties.accounts.services.directory import import_directory
+from weakties.accounts.services.organisations import create_organisation
+from weakties.core.progress import ProgressCallback
+from weakties.demo.federation import build_demo_network
+from weakties.people.services.network_import.importer import NetworkImporter
+from weakties.synth import generate_organisation, write_exports
+
+__all__ = ["DemoLogin", "build_demo", "DEMO_PASSWORD"]
+
+DEMO_PASSWORD = "weakties-demo"
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    name: str
+
+
+def build_demo(
+    *, employees: int = 100, seed: int = 1, progress: ProgressCallback | None = None
+) -> tuple[Organisation, list[DemoLogin]]:
+    """Create (or reuse) the demo organisation and its logins."""
+    synth = generate_organisation(employees=employees, seed=seed)
+    existing = Organisation.objects.filter(name=synth.name).first()
+    if existing is None:
+        out = Path(settings.HOME) / "demo-files"
+        manifest = write_exports(synth, out, seed=seed)
+        organisation = create_organisation(synth.name, domain=synth.domain)
+        report = import_directory(manifest.directory, organisation=organisation)
+        if not report.ok:
+            raise RuntimeError(f"demo directory did not import: {report.errors[:3]}")
+        owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
+        importer = NetworkImporter()
+        total = len(manifest.files)
+        jobs = [(export.path, owners[export.owner.lower()]) for export in manifest.files]
+        for i, result in enumerate(importer.import_files(jobs)):
+            if progress:
+                progress("import", i, total)
+            if not result.ok:
+                raise RuntimeError(f"demo file {result.file} did not import: {result.errors[:3]}")
+        if progress:
+            progress("import", total, total)
+    else:
+        organisation = existing
+    logins = _logins(organisation, synth)
+    build_demo_network(organisation)  # the employer network of issue 4
+    return organisation, logins
+
+
+def _logins(organisation: Organisation, synth) -> list[DemoLogin]:
+    staff = list(Employee.objects.filter(organisation=organisation).order_by("id"))
+    by_email = {e.email.lower(): e for e in staff}
+    admin = next(
+        (by_email[e.email.lower()] for e in synth.employees if e.role == "admin"), staff[0]
+    )
+    member = next(
+        (by_email[e.email.lower()] for e in synth.employees if e.role == "account_manager"),
+        staff[-1],
+    )
+    logins = []
+    for employee, role in ((admin, Role.ADMIN), (member, Role.SALES)):
+        User = get_user_model()
+        user = (
+            employee.user
+            or User.objects.filter(username=employee.email).first()
+            or User(username=employee.email)
+        )
+        user.email = employee.email
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        employee.user, employee.role = user, role
+        employee.save(update_fields=["user", "role"])
+        logins.append(DemoLogin(user.username, DEMO_PASSWORD, role, employee.full_name))
+    return logins

@@ -1,0 +1,284 @@
+"""Refresh the network analytics of an organisation and store the results.
+
+``weakties analyze`` and the web's "refresh" button call
+:func:`refresh_analytics`: it loads a snapshot from the database
+(:mod:`.snapshots`), runs :func:`weakties.network.analysis.analyze` (every
+measure, with the references in its docstring), and writes
+
+* tie strength and tier of every tie (:class:`~weakties.insights.models.TieStrength`),
+* one :class:`~weakties.insights.models.EmployeeInsight` per employee,
+* the organisation's figures (reach, coverage, growth, how each measure was
+  computed and how long it took) on the :class:`~weakties.insights.models.AnalysisRun`.
+
+Structural holes: ties among an employee's external contacts are mostly not
+observed, so constraint would drift low for people with many imports.
+weakties therefore reports the **same-company** variant (contacts at one
+company count as tied, so they are redundant) as ``constraint`` /
+``effective_size`` / ``efficiency``, and the measures on observed ties only
+under ``observed`` wherever real contact–contact ties exist, with the share
+of contacts whose ties are observed (``data_coverage``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import fields
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weakties.accounts.models import Organisation
+from weakties.core.bulk import insert_rows
+from weakties.core.errors import ServiceError
+from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
+from weakties.insights.services.snapshots import load_network
+from weakties.network import TIERS, StrengthWeights
+from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
+
+__all__ = ["refresh_analytics", "latest_run", "employee_rows", "strength_weights"]
+
+Progress = Callable[[str, int, int], None]
+
+
+def _num(x) -> float | None:
+    x = float(x)
+    return round(x, 6) if np.isfinite(x) else None
+
+
+def strength_weights(overrides: dict[str, float] | None = None) -> StrengthWeights:
+    """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
+    values: dict[str, float] = {}
+    names = {f.name for f in fields(StrengthWeights)}
+    for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
+        name, _sep, value = part.partition("=")
+        values[name.strip()] = value
+    values.update(overrides or {})
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise ServiceError(
+            _("unknown tie-strength weight {names}; choose from {choices}").format(
+                names=", ".join(unknown), choices=", ".join(sorted(names))
+            )
+        )
+    try:
+        return StrengthWeights(**{k: float(v) for k, v in values.items()})
+    except ValueError as exc:
+        raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
+
+
+def latest_run(organisation: Organisation) -> AnalysisRun | None:
+    return (
+        AnalysisRun.objects.filter(organisation=organisation, status=AnalysisRun.Status.DONE)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def _figures(result: Analysis, data, seconds: dict[str, float]) -> dict:
+    snap = data.snapshot
+    coverage = {
+        name: {
+            "labels": list(c.labels),
+            "people": c.people.tolist(),
+            "unknown": int(c.unknown),
+            "categories_covered": int(c.categories_covered),
+        }
+        for name, c in result.coverage.items()
+    }
+    growth = []
+    if result.growth is not None:
+        for day, people in zip(
+            result.growth.days.tolist(), result.growth.people.tolist(), strict=True
+        ):
+            growth.append({"date": str(np.datetime64(int(day), "D")), "people": int(people)})
+    bt = result.betweenness if result.betweenness is not None else result.internal_betweenness
+    tiers = np.bincount(result.tie_tier[result.tie_tier >= 0], minlength=len(TIERS))
+    E = result.n_employees
+    types = [e["type"] for e in result.explanations]
+    return {
+        "employees": int(E),
+        "employees_sharing": int(data.sharing.sum()),
+        "people": int(result.n_people),
+        "people_reached": int(result.people_reached),
+        "ties": int(data.tie_ids.size),
+        "coverage": coverage,
+        "growth": growth,
+        "tiers": {name: int(n) for name, n in zip(TIERS, tiers.tolist(), strict=True)},
+        "types": {t: types.count(t) for t in sorted(set(types))},
+        "internal_ties": int(result.internal_ties),
+        "betweenness": {
+            "exact": bool(bt.exact) if bt is not None else None,
+            "sample_size": int(bt.sample_size) if bt is not None else None,
+            "nodes": int(snap.n_nodes if result.betweenness is not None else E),
+            "network": "whole" if result.betweenness is not None else "internal",
+        },
+        "alter_ties_observed": int((result.holes.alter_ties[:E] > 0).sum()),
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+    }
+
+
+def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[EmployeeInsight]:
+    E = result.n_employees
+    holes = result.holes
+    # The same-company variant is the one reported (see the module docstring).
+    primary = holes.company if holes.company is not None else holes
+    bt = result.betweenness if result.betweenness is not None else result.internal_betweenness
+    tiers_by_owner = np.zeros((E, len(TIERS)), dtype=np.int64)
+    tie_of_row = result.input_tie
+    owners = data.tie_owner
+    row_tier = np.where(tie_of_row >= 0, result.tie_tier[np.maximum(tie_of_row, 0)], -1)
+    known = row_tier >= 0
+    np.add.at(tiers_by_owner, (owners[known], row_tier[known]), 1)
+    out = []
+    for k, emp in enumerate(data.employees):
+        diversity = {}
+        for name, d in result.diversity.items():
+            ei = result.ei.get(name)
+            diversity[name] = {
+                "entropy": _num(d.entropy[k]),
+                "normalized": _num(d.normalized[k]),
+                "known": int(d.known[k]),
+                "unknown": int(d.unknown[k]),
+                "categories": int(d.categories[k]),
+                "ei": _num(ei.index[k]) if ei is not None else None,
+            }
+        explanation = dict(result.explanations[k])
+        explanation["homophily_attribute"] = result.homophily_attribute[k]
+        out.append(
+            EmployeeInsight(
+                run=run,
+                employee_id=emp["id"],
+                degree=int(result.degree[k]),
+                reach=int(result.reach[k]),
+                unique_reach=int(result.unique_reach[k]),
+                constraint=_num(primary.constraint[k]),
+                effective_size=_num(primary.effective_size[k]),
+                efficiency=_num(primary.efficiency[k]),
+                constraint_observed=_num(holes.constraint[k]) if int(holes.alter_ties[k]) else None,
+                effective_size_observed=(
+                    _num(holes.effective_size[k]) if int(holes.alter_ties[k]) else None
+                ),
+                efficiency_observed=_num(holes.efficiency[k]) if int(holes.alter_ties[k]) else None,
+                betweenness=float(bt.raw[k]),
+                roles=result.roles.as_dict(k) if result.roles is not None else {},
+                type=explanation["type"],
+                type_why=explanation | {"data_coverage": _num(holes.alter_coverage[k])},
+                diversity=diversity,
+                homophily=result.homophily_message[k] or "",
+                tiers={
+                    name: int(n) for name, n in zip(TIERS, tiers_by_owner[k].tolist(), strict=True)
+                },
+            )
+        )
+    return out
+
+
+def refresh_analytics(
+    organisation: Organisation,
+    *,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    config: AnalysisConfig | None = None,
+    weights: dict[str, float] | None = None,
+) -> AnalysisRun:
+    """Recompute everything for ``organisation``; returns the finished run.
+
+    ``weights`` override tie-strength weights by name (see :func:`strength_weights`).
+    """
+    run = AnalysisRun.objects.create(organisation=organisation)
+    seconds: dict[str, float] = {}
+    try:
+        clock = time.perf_counter()
+        if progress:
+            progress("load", 0, 1)
+        data = load_network(organisation, today=today)
+        seconds["load"] = time.perf_counter() - clock
+        if progress:
+            progress("load", 1, 1)
+        inputs = AnalysisInputs(
+            duration_days=data.duration_days,
+            sources=data.sources,
+            interactions=data.interactions,
+            recency_days=data.recency_days,
+            reciprocity=data.reciprocity,
+            rating=data.rating,
+            tie_day=data.tie_day,
+            consented=data.sharing,
+            manager=data.manager,
+            titles=[e["job_title"] for e in data.employees],
+            today=np.datetime64(today or dt.date.today(), "D"),
+        )
+        # Betweenness and brokerage are about the internal employee network
+        # (issue 3): on the whole network, betweenness mostly repeats degree.
+        cfg = config or AnalysisConfig(
+            organisation_name=organisation.name,
+            whole_network_betweenness=False,
+            strength=strength_weights(weights),
+        )
+        result = analyze(data.snapshot, inputs=inputs, config=cfg, progress=progress)
+        seconds.update(result.seconds)
+        clock = time.perf_counter()
+        with transaction.atomic():
+            tie = result.input_tie
+            strength = np.where(tie >= 0, result.tie_strength[np.maximum(tie, 0)], np.nan)
+            tier = np.where(tie >= 0, result.tie_tier[np.maximum(tie, 0)], -1)
+            names = [*TIERS, ""]
+            TieStrength.objects.filter(organisation=organisation).delete()
+            insert_rows(
+                "insights_tiestrength",
+                ("tie_id", "organisation_id", "strength", "tier"),
+                [
+                    (int(i), organisation.id, None if not np.isfinite(s) else float(s), names[t])
+                    for s, t, i in zip(
+                        strength.tolist(), tier.tolist(), data.tie_ids.tolist(), strict=True
+                    )
+                ],
+            )
+            EmployeeInsight.objects.bulk_create(
+                _employee_insights(run, result, data), batch_size=2000
+            )
+            seconds["store"] = time.perf_counter() - clock
+            run.figures = _figures(result, data, seconds)
+            run.status = AnalysisRun.Status.DONE
+            run.finished_at = timezone.now()
+            run.save()
+        if progress:
+            progress("store", 1, 1)
+    except Exception as exc:
+        AnalysisRun.objects.filter(pk=run.pk).update(
+            status=AnalysisRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    return run
+
+
+def employee_rows(run: AnalysisRun) -> list[dict]:
+    """``weakties brokers`` rows: one per employee, best brokers first."""
+    rows = []
+    for ins in run.employees.select_related("employee").order_by("constraint", "-betweenness"):
+        row = {
+            "employee": ins.employee.email,
+            "degree": ins.degree,
+            "constraint": ins.constraint,
+            "effective_size": ins.effective_size,
+            "efficiency": ins.efficiency,
+            "betweenness": ins.betweenness,
+            "roles": ins.roles,
+            "unique_reach": ins.unique_reach,
+            "type": ins.type,
+            "data_coverage": ins.type_why.get("data_coverage"),
+        }
+        if ins.constraint_observed is not None:
+            row["observed"] = {
+                "constraint": ins.constraint_observed,
+                "effective_size": ins.effective_size_observed,
+                "efficiency": ins.efficiency_observed,
+            }
+        rows.append(row)
+    rows.sort(key=lambda r: (r["constraint"] is None, r["constraint"] or 0.0, -r["betweenness"]))
+    return rows

@@ -1,0 +1,263 @@
+"""Ranked warm introductions: who can introduce me to a company, a person or a role.
+
+Every tie of a consenting colleague to a relevant contact is a candidate.
+The score is ``relevance × fit(strength)`` (:mod:`weakties.network.paths`):
+for job leads and new information moderately weak ties fit best (an
+inverted U, Rajkumar et al. 2022, *Science* 377), for sales deals and senior
+or critical roles strong ties do (Granovetter 1995; seed ``003_*``).
+
+Tie strength comes from the last ``weakties analyze``; ties added since get
+a provisional strength from their duration and number of sources, computed
+here with the same formula (:func:`weakties.network.tie_strength`).
+
+Privacy (DESIGN.md): only consenting employees' ties count, results carry
+no contact details, and every search is written to the audit log.  The
+colleague is asked for the introduction; nobody writes to the contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from weakties.accounts.models import Organisation
+from weakties.accounts.services.audit import audit
+from weakties.accounts.services.consent import sharing_employees
+from weakties.core.errors import ServiceError
+from weakties.insights.services.analytics import strength_weights
+from weakties.network import TIERS, seniority_from_title, tie_strength, tier_of
+from weakties.network.paths import PURPOSES, strength_fit
+from weakties.people.models import Company, PersonIdentifier, Tie
+from weakties.people.services.identity import digest
+from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
+
+__all__ = ["INTRO_PURPOSES", "introductions"]
+
+#: The purposes a user can choose; "senior" is picked for senior roles.
+INTRO_PURPOSES = ("job", "sales", "info")
+#: Senior roles (directors, heads, managers) prefer strong ties.
+SENIOR_ROLE = 0.85
+MAX_CANDIDATES = 50_000
+_SOURCE_NAMES = {
+    "linkedin": "LinkedIn",
+    "google": "Google",
+    "outlook": "Outlook",
+    "vcard": "vCard",
+    "mbox": "email",
+    "ics": "calendar",
+}
+
+
+def _role_tokens(role: str) -> list[str]:
+    return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
+
+
+def _candidates(organisation, company, person, role):
+    ties = Tie.objects.filter(employee__in=sharing_employees(organisation)).exclude(
+        person__employee__organisation=organisation
+    )
+    if company is not None:
+        key = company_key(company)
+        ids = list(Company.objects.filter(key=key).values_list("id", flat=True)) if key else []
+        return ties.filter(person__company_id__in=ids)
+    if person is not None:
+        url = normalize_linkedin_url(person)
+        kind, value = ("linkedin", url) if url else ("email", normalize_email(person))
+        if not value:
+            raise ServiceError(
+                _("%(value)s is neither a LinkedIn URL nor an email address") % {"value": person}
+            )
+        ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values("person_id")
+        return ties.filter(person_id__in=ids)
+    tokens = _role_tokens(role)
+    if not tokens:
+        raise ServiceError(_("describe the role in at least one word of three letters or more"))
+    query = Q()
+    for token in tokens:
+        query |= Q(person__position__icontains=token)
+    return ties.filter(query)
+
+
+def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
+    if not role:
+        return np.ones(len(positions))
+    target = role.casefold()
+    return np.array(
+        [
+            max(
+                fuzz.token_set_ratio(target, p.casefold()), fuzz.partial_ratio(target, p.casefold())
+            )
+            / 100.0
+            for p in positions
+        ]
+    )
+
+
+def _provisional_strength(rows: list[dict], today: dt.date, weights) -> np.ndarray:
+    duration = np.array(
+        [(today - r["connected_on"]).days if r["connected_on"] else np.nan for r in rows], float
+    )
+    sources = np.array([max(len(r["sources"] or []), 1) for r in rows], float)
+    return tie_strength(
+        duration_days=np.maximum(duration, 0), sources=sources, weights=weights
+    ).strength
+
+
+def _why(row: dict, tier: str, purpose: str, relation: str) -> str:
+    who = row["employee__first_name"] or row["employee__email"]
+    contact = " ".join(p for p in (row["person__first_name"], row["person__last_name"]) if p)
+    where = row["person__company__name"] or ""
+    role = row["person__position"] or ""
+    at = (
+        _("%(position)s at %(company)s") % {"position": role, "company": where}
+        if role and where
+        else role or where
+    )
+    sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in (row["sources"] or []))
+    since = _(" since %(year)s") % {"year": row["connected_on"].year} if row["connected_on"] else ""
+    first = _("%(who)s knows %(contact)s (%(at)s) through %(sources)s%(since)s.") % {
+        "who": who,
+        "contact": contact or _("this contact"),
+        "at": at or _("position unknown"),
+        "sources": sources or _("an import"),
+        "since": since,
+    }
+    tier_text = {
+        "strong": _("a strong tie"),
+        "moderate": _("a moderate tie"),
+        "weak": _("a weak tie"),
+        "dormant": _("a dormant tie"),
+    }.get(tier, _("a tie of unknown strength"))
+    if relation == "role":
+        first += " " + _("Their position matches the role you are looking for.")
+    if purpose in ("job", "info"):
+        if tier in ("moderate", "weak"):
+            second = _(
+                "It is %(tier)s: moderately weak ties bring new information and job leads "
+                "most often (Rajkumar et al. 2022)."
+            ) % {"tier": tier_text}
+        elif tier == "strong":
+            second = _(
+                "It is %(tier)s: close contacts mostly know what you already know, so it "
+                "ranks a little lower for new leads."
+            ) % {"tier": tier_text}
+        else:
+            second = _(
+                "It is %(tier)s: still worth a try, but the contact may need a reminder "
+                "of who your colleague is."
+            ) % {"tier": tier_text}
+    else:
+        reason = _("a senior role") if purpose == "senior" else _("a sales conversation")
+        if tier == "strong":
+            second = _(
+                "It is %(tier)s, and for %(reason)s a colleague who can vouch for you counts most."
+            ) % {"tier": tier_text, "reason": reason}
+        else:
+            second = _("It is %(tier)s; for %(reason)s a stronger tie would carry more weight.") % {
+                "tier": tier_text,
+                "reason": reason,
+            }
+    return f"{first} {second}"
+
+
+def introductions(
+    organisation: Organisation | None,
+    *,
+    company: str | None = None,
+    person: str | None = None,
+    role: str | None = None,
+    purpose: str = "info",
+    limit: int = 20,
+    actor=None,
+    actor_label: str = "",
+    today: dt.date | None = None,
+) -> list[dict]:
+    """Ranked ``{"introducer", "contact", "strength", "tier", "score", "why"}``, best first."""
+    given = [x for x in (company, person, role) if x]
+    if len(given) != 1:
+        raise ServiceError(_("give exactly one of company, person or role"))
+    if purpose not in INTRO_PURPOSES:
+        raise ServiceError(
+            _("purpose must be one of %(choices)s") % {"choices": ", ".join(INTRO_PURPOSES)}
+        )
+    if limit < 1:
+        raise ServiceError(_("limit must be at least 1"))
+    audit(
+        "intro",
+        actor=actor,
+        actor_label=actor_label or (getattr(actor, "username", "") if actor else ""),
+        target="company" if company else "person" if person else "role",
+        query=company or role or "(person)",
+        purpose=purpose,
+        organisation=organisation.name if organisation else None,
+    )
+    effective = purpose
+    if role and purpose != "sales" and seniority_from_title(role) >= SENIOR_ROLE:
+        effective = "senior"
+    rows = list(
+        _candidates(organisation, company, person, role).values(
+            "id",
+            "measured__strength",
+            "measured__tier",
+            "connected_on",
+            "sources",
+            "employee__email",
+            "employee__first_name",
+            "person_id",
+            "person__first_name",
+            "person__last_name",
+            "person__position",
+            "person__company__name",
+        )[:MAX_CANDIDATES]
+    )
+    if not rows:
+        return []
+    weights = strength_weights()
+    stored = np.array(
+        [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows],
+        float,
+    )
+    missing = ~np.isfinite(stored)
+    if missing.any():
+        provisional = _provisional_strength(
+            [r for r, m in zip(rows, missing, strict=True) if m], today or dt.date.today(), weights
+        )
+        stored[missing] = provisional
+    strength = np.nan_to_num(stored, nan=0.25)
+    relevance = _relevance(role, [r["person__position"] or "" for r in rows])
+    score = relevance * strength_fit(strength, PURPOSES[effective])
+    if role:
+        score[relevance < 0.6] = 0.0
+    order = np.lexsort((np.arange(len(rows)), -strength, -score))
+    out = []
+
+    tiers = tier_of(strength, weights)
+    for k in order:
+        if score[k] <= 0 or len(out) >= limit:
+            break
+        r = rows[k]
+        tier = r["measured__tier"] or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
+        relation = "role" if role else "target" if person else "company"
+        out.append(
+            {
+                "introducer": r["employee__email"],
+                "contact": {
+                    "id": r["person_id"],
+                    "name": " ".join(
+                        p for p in (r["person__first_name"], r["person__last_name"]) if p
+                    ),
+                    "company": r["person__company__name"] or "",
+                    "position": r["person__position"] or "",
+                },
+                "strength": round(float(strength[k]), 4),
+                "tier": tier,
+                "score": round(float(score[k]), 4),
+                "why": _why(r, tier, effective, relation),
+            }
+        )
+    return out

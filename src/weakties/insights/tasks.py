@@ -1,0 +1,19 @@
+"""Background tasks of the insights (django-tasks, database backend).  Thin: they call services."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from weakties.accounts.models import Organisation
+from weakties.core.progress import CacheProgress
+from weakties.insights.services.analytics import refresh_analytics
+
+__all__ = ["run_analytics"]
+
+
+@task()
+def run_analytics(organisation_id: int) -> dict:
+    """Refresh the network analytics of one organisation (``weakties analyze``)."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    run = refresh_analytics(organisation, progress=CacheProgress(f"analytics-{organisation_id}"))
+    return {"run": run.id, "status": run.status}

@@ -1,0 +1,185 @@
+"""Read-only queries of the meeting cycle: who the call goes to, and the results.
+
+Results of an employer network are what the meetings achieved (seed 004:
+pride keeps people taking part):
+
+* **placements**: people placed through a match;
+* **redundancies prevented**: surplus staff placed elsewhere;
+* **vacancies filled**: vacancies with a placed match;
+* **time to fill**: days from a vacancy's request to the placement (median).
+
+Counts of people under ``WEAKTIES_MIN_GROUP`` (5) are hidden where they could
+identify people: on the public page, and for organisations other than the
+viewer's own (DESIGN.md, privacy).
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count
+
+from weakties.accounts.models import Employee, Federation, Organisation
+from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind, Stage
+
+__all__ = ["invited_employees", "federation_results", "organisation_results", "hide_small"]
+
+
+def invited_employees(meeting: Meeting):
+    """Everyone the call goes to: active employees of the member organisations."""
+    return (
+        Employee.objects.filter(organisation__in=meeting.federation.members.all(), active=True)
+        .exclude(email="")
+        .select_related("organisation")
+        .order_by("organisation__name", "email")
+    )
+
+
+def hide_small(n: int | None) -> int | None:
+    """``None`` for 1..MIN_GROUP-1 people: too few to show without identifying them."""
+    if n is None or n == 0:
+        return n
+    return n if n >= settings.WEAKTIES_MIN_GROUP else None
+
+
+def _summary(matches, requests) -> dict:
+    placed = [m for m in matches if m.stage == Stage.PLACED]
+    placements = sum(m.placed for m in placed)
+    prevented = sum(m.placed for m in placed if m.supply.kind == RequestKind.SURPLUS)
+    filled = {m.demand_id for m in placed if m.demand.kind == RequestKind.VACANCY}
+    days = [max(0, (m.placed_at - m.demand.created_at).days) for m in placed if m.placed_at]
+    by_kind = dict(requests.values_list("kind").annotate(n=Count("id")).order_by())
+    by_outcome = dict(
+        requests.exclude(outcome="").values_list("outcome").annotate(n=Count("id")).order_by()
+    )
+    stages = {s: 0 for s in Stage.values}
+    for m in matches:
+        stages[m.stage] += 1
+    return {
+        "placements": placements,
+        "redundancies_prevented": prevented,
+        "vacancies_filled": len(filled),
+        "time_to_fill_days": round(median(days), 1) if days else None,
+        "requests": sum(by_kind.values()),
+        "requests_by_kind": {k: by_kind.get(k, 0) for k in RequestKind.values},
+        "outcomes": {k: by_outcome.get(k, 0) for k in Outcome.values},
+        "pipeline": stages,
+        "matches": len(matches),
+    }
+
+
+def _by_meeting(matches, meetings) -> list[dict]:
+    per = {
+        m.pk: {
+            "meeting": m.pk,
+            "date": m.date.isoformat(),
+            "placements": 0,
+            "prevented": 0,
+            "requests": m.n,
+        }
+        for m in meetings
+    }
+    for m in matches:
+        if m.stage == Stage.PLACED and m.meeting_id in per:
+            per[m.meeting_id]["placements"] += m.placed
+            if m.supply.kind == RequestKind.SURPLUS:
+                per[m.meeting_id]["prevented"] += m.placed
+    return sorted(per.values(), key=lambda r: r["date"])
+
+
+def federation_results(
+    federation: Federation, *, public: bool = False, viewer_org: int | None = None
+) -> dict:
+    """Figures for a federation, its meetings and its member organisations.
+
+    ``public``: no personal data and small groups hidden everywhere;
+    otherwise small groups are hidden for organisations other than ``viewer_org``.
+    """
+    matches = list(
+        Match.objects.filter(meeting__federation=federation).select_related(
+            "supply", "demand", "meeting"
+        )
+    )
+    requests = HelpRequest.objects.filter(meeting__federation=federation)
+    summary = _summary(matches, requests)
+    meetings = federation.meetings.annotate(n=Count("requests")).order_by("date")
+    by_meeting = _by_meeting(matches, meetings)
+    orgs = []
+    for org in federation.members.order_by("name"):
+        placed_from = sum(
+            m.placed
+            for m in matches
+            if m.stage == Stage.PLACED and m.supply.organisation_id == org.pk
+        )
+        placed_into = sum(
+            m.placed
+            for m in matches
+            if m.stage == Stage.PLACED and m.demand.organisation_id == org.pk
+        )
+        row = {
+            "organisation": org.name,
+            "id": org.pk,
+            "placed_from": placed_from,
+            "placed_into": placed_into,
+            "requests": requests.filter(organisation=org).count(),
+        }
+        if public or org.pk != viewer_org:
+            row["placed_from"], row["placed_into"] = (
+                hide_small(placed_from),
+                hide_small(placed_into),
+            )
+        orgs.append(row)
+    if public:
+        for key in ("placements", "redundancies_prevented"):
+            summary[key] = hide_small(summary[key])
+        if summary["placements"] is None:
+            summary["time_to_fill_days"] = None
+        for row in by_meeting:
+            row["placements"], row["prevented"] = (
+                hide_small(row["placements"]),
+                hide_small(row["prevented"]),
+            )
+    return {
+        "federation": federation.name,
+        "members": federation.members.count(),
+        "meetings": len(by_meeting),
+        **summary,
+        "by_meeting": by_meeting,
+        "organisations": orgs,
+        "min_group": settings.WEAKTIES_MIN_GROUP,
+    }
+
+
+def organisation_results(
+    organisation: Organisation, *, federation: Federation | None = None
+) -> dict:
+    """Figures for one organisation across its federations (or one of them)."""
+    matches = Match.objects.filter(stage=Stage.PLACED).select_related("supply", "demand", "meeting")
+    requests = HelpRequest.objects.filter(organisation=organisation)
+    if federation is not None:
+        matches = matches.filter(meeting__federation=federation)
+        requests = requests.filter(meeting__federation=federation)
+    mine = [
+        m
+        for m in matches
+        if organisation.pk in (m.supply.organisation_id, m.demand.organisation_id)
+    ]
+    outgoing = [m for m in mine if m.supply.organisation_id == organisation.pk]
+    incoming = [m for m in mine if m.demand.organisation_id == organisation.pk]
+    days = [max(0, (m.placed_at - m.demand.created_at).days) for m in incoming if m.placed_at]
+    by_kind = dict(requests.values_list("kind").annotate(n=Count("id")).order_by())
+    return {
+        "organisation": organisation.name,
+        "placed_elsewhere": sum(m.placed for m in outgoing),
+        "redundancies_prevented": sum(
+            m.placed for m in outgoing if m.supply.kind == RequestKind.SURPLUS
+        ),
+        "hired_through_network": sum(m.placed for m in incoming),
+        "vacancies_filled": len(
+            {m.demand_id for m in incoming if m.demand.kind == RequestKind.VACANCY}
+        ),
+        "time_to_fill_days": round(median(days), 1) if days else None,
+        "requests": sum(by_kind.values()),
+        "requests_by_kind": {k: by_kind.get(k, 0) for k in RequestKind.values},
+    }

@@ -1,0 +1,103 @@
+"""A vacancy against the second degree: "is this something for your contact?" (seed 003).
+
+Weak ties find jobs (Granovetter 1973); moderately weak ties help job
+mobility most (Rajkumar et al. 2022).  A vacancy brought to the meeting is
+matched against the people that consenting employees of the member
+organisations know (their position and company).  The employee who knows a
+fitting person is asked whether the vacancy is something for them; weakties
+never writes to the contact (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weakties.accounts.services.audit import audit
+from weakties.accounts.services.consent import sharing_employees
+from weakties.core.errors import ServiceError
+from weakties.meetings.models import ContactSuggestion, HelpRequest
+from weakties.meetings.services.proposals import to_request
+from weakties.people.models import Tie
+
+__all__ = ["suggest_contacts", "ask_owners", "answer_suggestion", "MAX_CONTACTS"]
+
+#: Contacts looked at per vacancy (the most recent ties first).
+MAX_CONTACTS = 50_000
+
+
+def _ties(demand: HelpRequest):
+    members = demand.meeting.federation.members.all()
+    employees = sharing_employees().filter(organisation__in=members)
+    return (
+        Tie.objects.filter(employee__in=employees)
+        .exclude(person__position="")
+        .filter(person__employee__isnull=True)  # colleagues are not second-degree contacts
+        .select_related("person", "person__company", "employee")
+        .order_by("-id")
+    )
+
+
+@transaction.atomic
+def suggest_contacts(
+    demand: HelpRequest, *, top_k: int = 5, actor=None, actor_label: str = ""
+) -> list[ContactSuggestion]:
+    """Find contacts who fit a vacancy or work-experience place; one employee is asked per contact.
+
+    The employee asked is a colleague of the requester when one knows the
+    contact, otherwise whoever knows them longest in the records.
+    """
+    from weakties.matching import DEMAND_KINDS, Contact, match_contacts
+
+    if demand.kind not in DEMAND_KINDS:
+        raise ServiceError(
+            _(
+                "only vacancies and work-experience places are matched with contacts, not {kind}"
+            ).format(kind=demand.kind)
+        )
+    knowers: dict[int, list[Tie]] = {}
+    contacts = {}
+    for tie in _ties(demand)[:MAX_CONTACTS]:
+        person = tie.person
+        knowers.setdefault(person.pk, []).append(tie)
+        if person.pk not in contacts:
+            contacts[person.pk] = Contact(
+                id=person.pk,
+                title=person.position,
+                company=person.company.name if person.company else "",
+            )
+    audit(
+        "contact_search",
+        actor=actor,
+        actor_label=actor_label,
+        request=demand.pk,
+        contacts=len(contacts),
+    )
+    if not contacts:
+        return []
+    found = match_contacts(to_request(demand), list(contacts.values()), top_k=top_k)
+    out = []
+    for cm in found:
+        ties = sorted(
+            knowers[cm.contact.id],
+            key=lambda t: (t.employee.organisation_id != demand.organisation_id, t.pk),
+        )
+        tie = ties[0]
+        suggestion, _created = ContactSuggestion.objects.update_or_create(
+            demand=demand,
+            employee=tie.employee,
+            person=tie.person,
+            defaults={"score": float(cm.score), "why": cm.why},
+        )
+        out.append(suggestion)
+    return out
+
+
+def answer_suggestion(suggestion: ContactSuggestion, answer: str) -> ContactSuggestion:
+    if answer not in (ContactSuggestion.Answer.YES, ContactSuggestion.Answer.NO):
+        raise ServiceError(_("answer yes or no"))
+    suggestion.answer = answer
+    suggestion.answered_at = timezone.now()
+    suggestion.save(update_fields=["answer", "answered_at"])
+    return suggestion

@@ -1,0 +1,148 @@
+"""Sending the meeting cycle's emails: the call and its reminder, feedback, contact questions, invitations.
+
+Building a message is :mod:`weakties.meetings.mail`; scheduling it is
+:mod:`weakties.meetings.tasks` (the services enqueue those tasks).  This
+module only sends, and records what it sent so that a task that runs twice
+emails nobody twice: the call in
+:class:`~weakties.meetings.models.CallDelivery`, feedback in
+``HelpRequest.feedback_sent_at``, contact questions in
+``ContactSuggestion.asked_at``.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weakties.core.errors import ServiceError
+from weakties.meetings.mail import (
+    call_message,
+    contact_question_message,
+    feedback_message,
+    invitation_message,
+)
+from weakties.meetings.models import (
+    CallDelivery,
+    ContactSuggestion,
+    FederationInvitation,
+    HelpRequest,
+    Meeting,
+)
+from weakties.meetings.selectors import invited_employees
+
+__all__ = ["send_call", "send_feedback", "ask_owners", "send_invitation_mail"]
+
+log = logging.getLogger(__name__)
+
+
+def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None = None) -> dict:
+    """Email the call (or reminder) to everyone invited who has not had it yet.
+
+    The reminder skips colleagues who already sent a help request for the meeting.
+
+    ``expected_at`` is the moment the task was scheduled for; a task made
+    stale by a moved meeting sends nothing (the re-scheduled one will).
+    Returns ``{"meeting", "kind", "sent", "skipped"}``.
+    """
+
+    meeting = Meeting.objects.select_related("federation", "host").get(pk=meeting.pk)
+    if kind not in CallDelivery.Kind.values:
+        raise ServiceError(_("kind must be call or reminder, not {kind}").format(kind=repr(kind)))
+    current = (meeting.call_at if kind == "call" else meeting.reminder_at).isoformat()
+    if expected_at is not None and expected_at != current:
+        log.info("meeting %s moved; stale %s task skipped", meeting.pk, kind)
+        return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0, "stale": True}
+    if meeting.date < timezone.localdate():
+        return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
+    done = set(
+        CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list(
+            "employee_id", flat=True
+        )
+    )
+    if kind == "reminder":
+        # Who already sent a request needs no reminder.
+        done |= set(meeting.requests.exclude(requester=None).values_list("requester_id", flat=True))
+    sent = skipped = refused = 0
+    connection = get_connection()
+    with connection:
+        for employee in invited_employees(meeting).iterator(chunk_size=500):
+            if employee.pk in done:
+                skipped += 1
+                continue
+            message = call_message(meeting, employee, reminder=(kind == "reminder"))
+            message.connection = connection
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused:
+                # One bad address must not hold up everyone after it; it is tried again on a re-run.
+                log.warning("meeting %s: the mail server refused %s", meeting.pk, employee.email)
+                refused += 1
+                continue
+            # Recorded right after each message: a crash half-way sends the rest on a re-run.
+            with transaction.atomic():
+                CallDelivery.objects.get_or_create(meeting=meeting, employee=employee, kind=kind)
+            sent += 1
+    field = "call_sent_at" if kind == "call" else "reminder_sent_at"
+    if sent:
+        Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
+    result = {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
+    if refused:
+        result["refused"] = refused
+    return result
+
+
+def send_feedback(request: HelpRequest) -> bool:
+    """Email the requester the outcome; once per recorded outcome.  True when sent."""
+
+    request = HelpRequest.objects.select_related(
+        "meeting__federation", "organisation", "requester"
+    ).get(pk=request.pk)
+    if not request.outcome or not request.requester_email:
+        return False
+    if (
+        request.feedback_sent_at
+        and request.outcome_at
+        and request.feedback_sent_at >= request.outcome_at
+    ):
+        return False
+    feedback_message(request).send()
+    HelpRequest.objects.filter(pk=request.pk).update(feedback_sent_at=timezone.now())
+    return True
+
+
+def ask_owners(demand_id: int) -> int:
+    """Email every employee not yet asked about their suggested contacts; returns how many."""
+
+    pending = ContactSuggestion.objects.filter(
+        demand_id=demand_id, asked_at__isnull=True
+    ).select_related("employee", "person", "demand__organisation")
+    asked = 0
+    connection = get_connection()
+    with connection:
+        for suggestion in pending:
+            if not suggestion.employee.active or not suggestion.employee.has_consent():
+                continue
+            message = contact_question_message(suggestion)
+            message.connection = connection
+            message.send()
+            ContactSuggestion.objects.filter(pk=suggestion.pk).update(asked_at=timezone.now())
+            asked += 1
+    return asked
+
+
+def send_invitation_mail(invitation: FederationInvitation) -> int:
+    """Email the invited organisation's admins and representatives; returns how many."""
+
+    people = invitation.organisation.employees.filter(
+        active=True, role__in=["admin", "representative", "coordinator"]
+    )
+    sent = 0
+    for employee in people:
+        invitation_message(invitation, employee).send()
+        sent += 1
+    return sent

@@ -1,0 +1,152 @@
+"""Reach: how far the organisation's second degree goes.
+
+The second degree are the people the employees know (seed 000: "de kracht
+van het netwerk bevindt zich in de tweede graad").  Only employees who
+consented count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count, Min
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.accounts.services.consent import sharing_employees
+from weakties.people.models import Person, Tie
+
+__all__ = ["organisation_reach", "employee_reach", "coverage", "unique_reach", "growth"]
+
+
+def _sharing_ties(organisation: Organisation):
+    return Tie.objects.filter(employee__in=sharing_employees(organisation))
+
+
+def _external_ties(organisation: Organisation):
+    return _sharing_ties(organisation).exclude(person__employee__organisation=organisation)
+
+
+def organisation_reach(organisation: Organisation, *, details: bool = False) -> dict:
+    """``{"employees", "employees_sharing", "ties", "unique_people", "companies"}``.
+
+    ``ties`` is the sum over employees; ``unique_people`` counts resolved
+    external people (colleagues excluded), each once.  With ``details`` it
+    adds ``coverage``, ``unique_reach`` and ``growth`` (see those functions).
+    """
+    ties = _sharing_ties(organisation)
+    external = ties.exclude(person__employee__organisation=organisation)
+    figures = {
+        "employees": Employee.objects.filter(organisation=organisation, active=True).count(),
+        "employees_sharing": sharing_employees(organisation).count(),
+        "ties": ties.count(),
+        "unique_people": external.values("person_id").distinct().count(),
+        "companies": external.exclude(person__company__isnull=True)
+        .values("person__company_id")
+        .distinct()
+        .count(),
+    }
+    if details:
+        figures["coverage"] = coverage(organisation)
+        figures["unique_reach"] = unique_reach(organisation)
+        figures["growth"] = growth(organisation)
+    return figures
+
+
+def coverage(organisation: Organisation, *, top: int = 25) -> dict:
+    """Unique second-degree people by company, sector and region, largest first.
+
+    ``{"company": [{"name", "people"}], "sector": [...], "region": [...],
+    "unknown": {"company": n, "sector": n, "region": n}, "hidden_groups": n}``.
+    Groups of fewer than ``WEAKTIES_MIN_GROUP`` people are left out
+    (DESIGN.md, privacy) and counted in ``hidden_groups``; ``company`` keeps
+    the ``top`` largest.
+    """
+    minimum = settings.WEAKTIES_MIN_GROUP
+    people = _external_ties(organisation).values("person_id").distinct()
+
+    rows = Person.objects.filter(id__in=people).values_list(
+        "company__name", "company__sector", "company__region"
+    )
+    counters = {"company": Counter(), "sector": Counter(), "region": Counter()}
+    for name, sector, region in rows.iterator(chunk_size=20_000):
+        counters["company"][name or ""] += 1
+        counters["sector"][sector or ""] += 1
+        counters["region"][region or ""] += 1
+    out: dict = {"unknown": {}, "hidden_groups": 0}
+    for attribute, counter in counters.items():
+        out["unknown"][attribute] = counter.pop("", 0)
+        shown = [(k, v) for k, v in counter.most_common() if v >= minimum]
+        out["hidden_groups"] += sum(1 for v in counter.values() if v < minimum)
+        if attribute == "company":
+            shown = shown[:top]
+        out[attribute] = [{"name": k, "people": v} for k, v in shown]
+    return out
+
+
+def unique_reach(organisation: Organisation, *, top: int = 10) -> list[dict]:
+    """Employees with the most people *only they* know: the key-person risk.
+
+    ``[{"employee": EMAIL, "name", "unique_reach", "reach"}]``, largest first.
+    """
+    external = _external_ties(organisation)
+    only_one = external.values("person_id").annotate(n=Count("id")).filter(n=1).values("person_id")
+    unique = dict(
+        external.filter(person_id__in=only_one)
+        .values_list("employee_id")
+        .annotate(n=Count("id"))
+        .values_list("employee_id", "n")
+    )
+    reach = dict(
+        external.values_list("employee_id").annotate(n=Count("id")).values_list("employee_id", "n")
+    )
+    best = sorted(unique.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    staff = Employee.objects.in_bulk([e for e, _ in best])
+    return [
+        {
+            "employee": staff[e].email,
+            "name": staff[e].full_name,
+            "unique_reach": n,
+            "reach": reach.get(e, 0),
+        }
+        for e, n in best
+    ]
+
+
+def growth(organisation: Organisation) -> list[dict]:
+    """Unique people reached by the end of each year, from connection dates.
+
+    ``[{"year", "people"}]`` (cumulative).  A person counts from the earliest
+    ``connected_on`` of any tie to them; people without a date count from
+    the year their first tie was imported.
+    """
+    firsts = (
+        _external_ties(organisation)
+        .values("person_id")
+        .annotate(first=Min("connected_on"), imported=Min("created_at"))
+    )
+    per_year: Counter = Counter()
+    for row in firsts.iterator(chunk_size=20_000):
+        when = row["first"] or row["imported"]
+        if when is not None:
+            per_year[when.year] += 1
+    total = 0
+    out = []
+    for year in sorted(per_year):
+        total += per_year[year]
+        out.append({"year": year, "people": total})
+    return out
+
+
+def employee_reach(employee: Employee) -> dict[str, int]:
+    ties = Tie.objects.filter(employee=employee)
+    external = ties.exclude(person__employee__organisation=employee.organisation)
+    return {
+        "ties": ties.count(),
+        "colleagues": ties.count() - external.count(),
+        "people": external.count(),
+        "companies": external.exclude(person__company__isnull=True)
+        .values("person__company_id")
+        .distinct()
+        .count(),
+    }

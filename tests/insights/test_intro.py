@@ -1,0 +1,129 @@
+"""`weakties intro`: ranked warm introductions, the inverted U, privacy and audit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.utils import translation
+
+from tests.factories import acme, employee
+from weakties.accounts.models import AuditEvent
+from weakties.accounts.services.consent import withdraw_consent
+from weakties.cli.main import main
+from weakties.core.errors import ServiceError
+from weakties.insights.models import TieStrength
+from weakties.insights.services.introductions import introductions
+from weakties.people.models import Tie
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English here; Dutch is the default language."""
+    with translation.override("en"):
+        yield
+
+
+INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
+
+
+def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:
+    for tie in Tie.objects.filter(employee__email=owner, person__company__name=company):
+        TieStrength.objects.update_or_create(
+            tie=tie,
+            defaults={
+                "strength": strength,
+                "tier": tier,
+                "organisation": tie.employee.organisation,
+            },
+        )
+
+
+@pytest.fixture
+def org():
+    organisation = acme()
+    _set_strength("jan.vandenberg@acme.nl", "Stripe", 0.30, "weak")  # moderately weak
+    _set_strength("sophie.bakker@acme.nl", "Stripe", 0.90, "strong")
+    return organisation
+
+
+def test_job_leads_prefer_the_moderately_weak_tie_sales_the_strong_one(org):
+    job = introductions(org, company="Stripe, Inc.", purpose="job")
+    sales = introductions(org, company="stripe", purpose="sales")
+    assert [r["introducer"] for r in job] == ["jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"]
+    assert [r["introducer"] for r in sales] == ["sophie.bakker@acme.nl", "jan.vandenberg@acme.nl"]
+    assert job[0]["score"] > job[1]["score"]
+    assert "moderately weak" in job[0]["why"] and "Rajkumar" in job[0]["why"]
+    assert "vouch" in sales[0]["why"]
+
+
+def test_cli_json_contract_and_no_contact_details(org, capsys):
+    assert main(["intro", "--company", "Stripe", "--purpose", "job", "--limit", "1", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 1 and set(rows[0]) == INTRO_KEYS
+    assert set(rows[0]["contact"]) == {"id", "name", "company", "position"}
+    assert rows[0]["contact"]["name"].startswith("Zo")
+    text = json.dumps(rows)
+    assert "@" not in text.replace("jan.vandenberg@acme.nl", "")  # no emails but the introducer's
+
+
+def test_person_by_linkedin_url_in_any_spelling(org):
+    rows = introductions(org, person="HTTP://LinkedIn.com/in/zoe-peeters-1a2b3c/", purpose="info")
+    assert {r["introducer"] for r in rows} == {"jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"}
+    assert all(r["contact"]["name"].startswith("Zo") for r in rows)
+
+
+def test_role_matches_positions_and_senior_roles_prefer_strong_ties(org):
+    rows = introductions(org, role="account executive", purpose="job")
+    assert rows and all("Account Executive" in r["contact"]["position"] for r in rows)
+    senior = introductions(org, role="Directeur", purpose="job")
+    assert all("irect" in r["contact"]["position"] for r in senior)
+
+
+def test_only_consenting_employees_introduce(org):
+    withdraw_consent(employee("sophie.bakker@acme.nl"))
+    rows = introductions(org, company="Stripe", purpose="sales")
+    assert [r["introducer"] for r in rows] == ["jan.vandenberg@acme.nl"]
+
+
+def test_every_search_is_audited(org):
+    before = AuditEvent.objects.filter(action="intro").count()
+    introductions(org, company="Stripe", actor_label="tester")
+    event = AuditEvent.objects.filter(action="intro").latest("id")
+    assert AuditEvent.objects.filter(action="intro").count() == before + 1
+    assert event.actor_label == "tester" and event.detail["query"] == "Stripe"
+
+
+def test_strength_is_provisional_before_analyze():
+    organisation = acme()
+    rows = introductions(organisation, company="Stripe", purpose="job")
+    assert rows and all(0.0 <= r["strength"] <= 1.0 for r in rows)
+    assert all(r["tier"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({}, "exactly one"),
+        ({"company": "Stripe", "role": "CTO"}, "exactly one"),
+        ({"role": "x"}, "three letters"),
+        ({"person": "not an address"}, "neither"),
+        ({"company": "Stripe", "purpose": "fun"}, "purpose"),
+    ],
+)
+def test_bad_requests_say_what_is_wrong(org, kwargs, message):
+    with pytest.raises(ServiceError, match=message):
+        introductions(org, **kwargs)
+
+
+def test_unknown_company_gives_an_empty_list(org, capsys):
+    assert main(["intro", "--company", "Nonexistent Holding", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_reasons_are_dutch_by_default(org):
+    with translation.override("nl"):
+        rows = introductions(org, company="Stripe", purpose="job")
+    assert "kent" in rows[0]["why"] and "knows" not in rows[0]["why"]

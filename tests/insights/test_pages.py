@@ -1,0 +1,134 @@
+"""Insights pages: dashboard, employee insights, ego map, introduction search, permissions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.factories import acme, login
+from weakties.demo.organisation import build_demo
+from weakties.insights.services.analytics import refresh_analytics
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analysed():
+    organisation, _ = build_demo(employees=20, seed=3)
+    refresh_analytics(organisation)
+    return organisation
+
+
+def _admin_email(organisation):
+    return organisation.employees.order_by("id").first().email
+
+
+def test_dashboard_shows_charts_risk_and_brokers_to_admins(client, analysed):
+    login(client, _admin_email(analysed), role="admin")
+    page = client.get("/insights/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for chart in ("cov-sector", "cov-region", "cov-company", "growth", "tiers", "types"):
+        assert f'id="{chart}"' in html
+    assert 'id="key-person-risk"' in html and 'id="brokers"' in html
+    sector = json.loads(
+        html.split('id="cov-sector" type="application/json">')[1].split("</script>")[0]
+    )
+    assert sector["values"] and min(sector["values"]) >= 5
+    assert "chart.umd.min.js" in html
+
+
+def test_dashboard_is_for_admins_only(client, analysed):
+    emails = list(analysed.employees.order_by("id").values_list("email", flat=True))
+    login(client, emails[1])
+    assert client.get("/insights/").status_code == 403
+    assert client.post("/insights/refresh/").status_code == 403
+
+
+def test_refresh_runs_the_analysis(client):
+    org = acme()
+    login(client, "anna.devries@acme.nl", role="admin")
+    assert "no-analysis" in client.get("/insights/").content.decode()
+    response = client.post("/insights/refresh/")  # the test task backend runs it at once
+    assert response.status_code == 302
+    assert "no-analysis" not in client.get("/insights/").content.decode()
+    assert org.analysis_runs.filter(status="done").count() == 1
+
+
+def test_employee_page_shows_type_diversity_and_map_to_the_owner(client, analysed):
+    owner = analysed.employees.order_by("-id").first()
+    login(client, owner.email)
+    html = client.get(f"/employees/{owner.pk}/").content.decode()
+    assert 'id="typology"' in html and 'id="diversity"' in html and 'id="ego-map"' in html
+    assert "sigma.min.js" in html and "graphology.umd.min.js" in html
+    ego = client.get(f"/insights/ego/{owner.pk}/").json()
+    assert ego["nodes"][0]["key"] == "ego" and len(ego["nodes"]) == ego["shown"] + 1
+    assert ego["shown"] <= ego["total"]
+    assert "email" not in json.dumps(ego["nodes"][1])
+
+
+def test_colleagues_see_neither_insights_nor_map(client, analysed):
+    staff = list(analysed.employees.order_by("id"))
+    other, me = staff[-1], staff[-2]
+    login(client, me.email)
+    html = client.get(f"/employees/{other.pk}/").content.decode()
+    assert 'id="typology"' not in html and 'id="ego-map"' not in html
+    assert client.get(f"/insights/ego/{other.pk}/").status_code == 403
+
+
+def test_homophily_warning_is_shown_in_dutch(client):
+    from weakties.insights.models import EmployeeInsight
+
+    org = acme()
+    refresh_analytics(org)
+    jan = EmployeeInsight.objects.get(employee__email="jan.vandenberg@acme.nl")
+    jan.homophily = (
+        "Most of your contacts are people like you. A network of people just like you "
+        "yields less: ask a colleague to introduce you to someone different."
+    )
+    jan.save()
+    login(client, "jan.vandenberg@acme.nl")
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    html = client.get(f"/employees/{jan.employee_id}/").content.decode()
+    assert 'id="homophily"' in html
+    assert "Most of your contacts" not in html  # translated
+
+
+def test_intro_search_ranks_with_reasons(client):
+    acme()
+    login(client, "tom.jansen@acme.nl")
+    page = client.get(
+        "/insights/intro/", {"target": "company", "query": "Stripe, Inc.", "purpose": "job"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and html.count('class="intro"') == 2
+    assert "Zo" in html and 'class="why"' in html
+    partial = client.get(
+        "/insights/intro/",
+        {"target": "role", "query": "x", "purpose": "job"},
+        headers={"HX-Request": "true"},
+    )
+    assert "<html" not in partial.content.decode() and "error" in partial.content.decode()
+
+
+def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
+    from weakties.people.models import Tie
+
+    org = acme()
+    tie = Tie.objects.filter(employee__email="jan.vandenberg@acme.nl").order_by("id").first()
+    login(client, "sophie.bakker@acme.nl")
+    assert client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"}).status_code == 400
+    client.logout()
+    login(client, "jan.vandenberg@acme.nl")
+    assert client.post(f"/ties/{tie.pk}/rating/", {"rating": "nonsense"}).status_code == 400
+    response = client.post(
+        f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and 'value="barely" selected' in response.content.decode()
+    refresh_analytics(org)
+    barely = Tie.objects.get(pk=tie.pk).measured.strength
+    client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"})
+    refresh_analytics(org)
+    assert Tie.objects.get(pk=tie.pk).rating == "well"
+    assert Tie.objects.get(pk=tie.pk).measured.strength > barely
