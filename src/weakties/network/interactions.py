@@ -50,10 +50,13 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only the type: the summary reads a record's attributes
+    from weakties.importers.records import InteractionRecord
 
 __all__ = ["InteractionSummary", "summarise_interactions"]
 
@@ -87,7 +90,7 @@ class InteractionSummary:
 
 
 def summarise_interactions(
-    records: Iterable[Any], own_addresses: Iterable[str]
+    records: Iterable[InteractionRecord], own_addresses: Iterable[str]
 ) -> dict[str, InteractionSummary]:
     """Per counterpart address, the interactions of the employee owning ``own_addresses``.
 
@@ -105,35 +108,56 @@ def summarise_interactions(
     """
     me = {a.strip().lower() for a in own_addresses}
     out: dict[str, InteractionSummary] = {}
+    for r in _distinct(records):
+        if r.kind == "meeting":
+            _count_meeting(out, me, r)
+        elif r.sender in me:
+            _count_sent(out, me, r)
+        elif r.sender and me.intersection(r.recipients):
+            _count_received(out, r.sender, r.when)
+    return out
+
+
+def _distinct(records: Iterable[InteractionRecord]) -> Iterator[InteractionRecord]:
+    """The records, each message or meeting once (by its :attr:`~InteractionRecord.key`)."""
     seen: set[str] = set()
-
-    def at(address: str) -> InteractionSummary:
-        s = out.get(address)
-        if s is None:
-            s = out[address] = InteractionSummary()
-        return s
-
     for r in records:
         key = r.key
-        if key in seen:
-            continue
-        seen.add(key)
-        if r.kind == "meeting":
-            if not me.intersection(r.participants):
-                continue
-            for other in r.participants:
-                if other not in me:
-                    s = at(other)
-                    s.meetings += 1
-                    s._seen(r.when)
-        elif r.sender in me:
-            for other in r.recipients:
-                if other not in me:
-                    s = at(other)
-                    s.sent += 1
-                    s._seen(r.when)
-        elif r.sender and me.intersection(r.recipients):
-            s = at(r.sender)
-            s.received += 1
+        if key not in seen:
+            seen.add(key)
+            yield r
+
+
+def _summary(out: dict[str, InteractionSummary], address: str) -> InteractionSummary:
+    """The summary of ``address``, created empty on first use."""
+    s = out.get(address)
+    if s is None:
+        s = out[address] = InteractionSummary()
+    return s
+
+
+def _count_meeting(out: dict[str, InteractionSummary], me: set[str], r: InteractionRecord) -> None:
+    """A meeting the employee attends counts once for every other participant."""
+    if not me.intersection(r.participants):
+        return
+    for other in r.participants:
+        if other not in me:
+            s = _summary(out, other)
+            s.meetings += 1
             s._seen(r.when)
-    return out
+
+
+def _count_sent(out: dict[str, InteractionSummary], me: set[str], r: InteractionRecord) -> None:
+    """A message the employee sent counts once for every other recipient."""
+    for other in r.recipients:
+        if other not in me:
+            s = _summary(out, other)
+            s.sent += 1
+            s._seen(r.when)
+
+
+def _count_received(out: dict[str, InteractionSummary], sender: str, when: datetime) -> None:
+    """A message sent to the employee counts once for its sender."""
+    s = _summary(out, sender)
+    s.received += 1
+    s._seen(when)

@@ -238,47 +238,16 @@ def warm_introductions(
     Introductions
         Sorted by score (then strength, introducer, contact), best first.
     """
-    if preference is None:
-        if purpose not in PURPOSES:
-            raise ValueError(f"purpose must be one of {sorted(PURPOSES)}, not {purpose!r}")
-        preference = PURPOSES[purpose]
-    E, P, n = snapshot.n_employees, snapshot.n_people, snapshot.n_nodes
-    rel = np.asarray(relevance, dtype=np.float64).reshape(-1)
-    if rel.size == P:
-        rel = np.concatenate([np.zeros(E), rel])
-    elif rel.size != n:
-        raise ValueError(f"relevance has {rel.size} values; give one per person ({P})")
-    rel = np.clip(np.nan_to_num(rel, nan=0.0), 0.0, 1.0)
-    rel[:E] = 0.0
-    relation_of = np.zeros(n, dtype=np.int8)
+    preference = _preference(purpose, preference)
+    E = snapshot.n_employees
+    rel = _person_relevance(snapshot, relevance)
+    relation_of = np.zeros(snapshot.n_nodes, dtype=np.int8)
     if targets is not None:
-        tgt = np.asarray(targets, dtype=np.int64).reshape(-1)
-        tgt = tgt[(tgt >= E) & (tgt < n)]
-        is_target = np.zeros(n, dtype=bool)
-        is_target[tgt] = True
-        # people with an observed tie to a target person
-        r, c = snapshot.rows, snapshot.indices
-        knows = np.zeros(n, dtype=bool)
-        knows[r[is_target[c] & (r >= E)]] = True
-        knows &= ~is_target
-        rel[knows] = np.maximum(rel[knows], knows_target_relevance)
-        relation_of[knows] = 1
-        rel[is_target] = 1.0
-        relation_of[is_target] = 2
+        _relate_to_targets(snapshot, targets, rel, relation_of, knows_target_relevance)
     s_tie = np.asarray(strength, dtype=np.float64).reshape(-1)
     if s_tie.size != snapshot.n_edges:
         raise ValueError(f"strength has {s_tie.size} values for {snapshot.n_edges} ties")
-
-    allowed = np.ones(E, dtype=bool)
-    if introducers is not None:
-        mask = np.asarray(introducers)
-        if mask.dtype == bool:
-            if mask.size != E:
-                raise ValueError(f"introducer mask has {mask.size} entries for {E} employees")
-            allowed = mask
-        else:
-            allowed = np.zeros(E, dtype=bool)
-            allowed[mask.astype(np.int64)] = True
+    allowed = _allowed_introducers(introducers, E)
 
     stop = int(snapshot.indptr[E])
     rows = snapshot.rows[:stop]
@@ -291,15 +260,7 @@ def warm_introductions(
     fit = strength_fit(np.where(np.isfinite(s), s, unknown_strength), preference)
     r_c = rel[contact]
     score = r_c * fit
-    s_key = np.where(np.isfinite(s), s, -1.0)
-    if preference.shape == "inverted_u":
-        s_key = -np.abs(s_key - preference.peak)
-    order = np.lexsort((contact, introducer, -s_key, -score))
-    if best_per_contact and order.size:
-        _, first = np.unique(contact[order], return_index=True)
-        order = order[np.sort(first)]
-    if limit is not None:
-        order = order[: max(limit, 0)]
+    order = _ranking(introducer, contact, s, score, preference, best_per_contact, limit)
     return Introductions(
         introducer=introducer[order],
         contact=contact[order],
@@ -313,3 +274,89 @@ def warm_introductions(
         purpose=purpose,
         preference=preference,
     )
+
+
+def _preference(purpose: str, preference: StrengthPreference | None) -> StrengthPreference:
+    """The given preference, else the purpose's one from :data:`PURPOSES`."""
+    if preference is not None:
+        return preference
+    if purpose not in PURPOSES:
+        raise ValueError(f"purpose must be one of {sorted(PURPOSES)}, not {purpose!r}")
+    return PURPOSES[purpose]
+
+
+def _person_relevance(snapshot: NetworkSnapshot, relevance: Any) -> np.ndarray:
+    """Relevance over all nodes, clipped to [0, 1]; employees and unknown values get 0."""
+    E, P, n = snapshot.n_employees, snapshot.n_people, snapshot.n_nodes
+    rel = np.asarray(relevance, dtype=np.float64).reshape(-1)
+    if rel.size == P:
+        rel = np.concatenate([np.zeros(E), rel])
+    elif rel.size != n:
+        raise ValueError(f"relevance has {rel.size} values; give one per person ({P})")
+    rel = np.clip(np.nan_to_num(rel, nan=0.0), 0.0, 1.0)
+    rel[:E] = 0.0
+    return rel
+
+
+def _relate_to_targets(
+    snapshot: NetworkSnapshot,
+    targets: Any,
+    rel: np.ndarray,
+    relation_of: np.ndarray,
+    knows_target_relevance: float,
+) -> None:
+    """Raise the relevance of target people (to 1) and of the people who know one.
+
+    ``rel`` and ``relation_of`` (0 none, 1 knows a target, 2 is a target) change in place.
+    """
+    E, n = snapshot.n_employees, snapshot.n_nodes
+    tgt = np.asarray(targets, dtype=np.int64).reshape(-1)
+    tgt = tgt[(tgt >= E) & (tgt < n)]
+    is_target = np.zeros(n, dtype=bool)
+    is_target[tgt] = True
+    # people with an observed tie to a target person
+    r, c = snapshot.rows, snapshot.indices
+    knows = np.zeros(n, dtype=bool)
+    knows[r[is_target[c] & (r >= E)]] = True
+    knows &= ~is_target
+    rel[knows] = np.maximum(rel[knows], knows_target_relevance)
+    relation_of[knows] = 1
+    rel[is_target] = 1.0
+    relation_of[is_target] = 2
+
+
+def _allowed_introducers(introducers: Any, E: int) -> np.ndarray:
+    """Who may introduce, as a bool mask over employees (from a mask or indices; default all)."""
+    if introducers is None:
+        return np.ones(E, dtype=bool)
+    mask = np.asarray(introducers)
+    if mask.dtype == bool:
+        if mask.size != E:
+            raise ValueError(f"introducer mask has {mask.size} entries for {E} employees")
+        return mask
+    allowed = np.zeros(E, dtype=bool)
+    allowed[mask.astype(np.int64)] = True
+    return allowed
+
+
+def _ranking(
+    introducer: np.ndarray,
+    contact: np.ndarray,
+    strength: np.ndarray,
+    score: np.ndarray,
+    preference: StrengthPreference,
+    best_per_contact: bool,
+    limit: int | None,
+) -> np.ndarray:
+    """Order of the candidates: score, then strength (closest to the peak for an
+    inverted U), introducer and contact; optionally the best per contact, the first ``limit``."""
+    s_key = np.where(np.isfinite(strength), strength, -1.0)
+    if preference.shape == "inverted_u":
+        s_key = -np.abs(s_key - preference.peak)
+    order = np.lexsort((contact, introducer, -s_key, -score))
+    if best_per_contact and order.size:
+        _, first = np.unique(contact[order], return_index=True)
+        order = order[np.sort(first)]
+    if limit is not None:
+        order = order[: max(limit, 0)]
+    return order

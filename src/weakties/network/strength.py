@@ -154,6 +154,7 @@ class TieStrength:
 
 
 def _feature(value: Any, n: int | None, name: str) -> np.ndarray | None:
+    """One feature as a float array of ``n`` values (any length when ``n`` is None)."""
     if value is None:
         return None
     a = np.asarray(value, dtype=np.float64).reshape(-1)
@@ -214,6 +215,20 @@ def tie_strength(
         "reciprocity": reciprocity,
         "rating": rating,
     }
+    raw = _known_features(inputs)
+    n = next(iter(raw.values())).size
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = {name: _score(name, a, cfg) for name, a in raw.items()}
+        strength = _weighted_mean(scores, cfg, n)
+    tier = tier_of(strength, cfg)
+    if "recency" in raw:
+        silent = np.isfinite(raw["recency"]) & (raw["recency"] > cfg.dormant_after_days)
+        tier[silent] = TIERS.index("dormant")
+    return TieStrength(strength=strength, tier=tier, features=scores)
+
+
+def _known_features(inputs: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The given feature arrays, checked to be equally long and not negative."""
     n: int | None = None
     raw: dict[str, np.ndarray] = {}
     for name, value in inputs.items():
@@ -223,41 +238,43 @@ def tie_strength(
             raw[name] = a
     if n is None:
         raise ValueError("give at least one feature array (duration_days, sources, ...)")
+    return raw
 
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores: dict[str, np.ndarray] = {}
-        for name, a in raw.items():
-            if name == "duration":
-                f = a / (a + cfg.duration_half) if cfg.duration_half else (a > 0) * 1.0
-            elif name == "multiplexity":
-                f = (np.clip(a, 1, cfg.max_sources) - 1) / (cfg.max_sources - 1)
-            elif name == "embeddedness":
-                f = a / (a + cfg.embeddedness_half) if cfg.embeddedness_half else (a > 0) * 1.0
-            elif name == "interactions":
-                f = a / (a + cfg.interactions_half) if cfg.interactions_half else (a > 0) * 1.0
-            elif name == "recency":
-                f = 0.5 ** (a / cfg.recency_half_life) if cfg.recency_half_life else a * 0.0
-            elif name == "reciprocity":
-                f = np.clip(a, 0.0, 1.0)
-            else:  # rating
-                f = np.clip(a, 0, 2) / 2.0
-            f = np.where(np.isfinite(a), f, np.nan)
-            scores[name] = f
 
-        total = np.zeros(n)
-        weight = np.zeros(n)
-        for name, f in scores.items():
-            w = getattr(cfg, name)
-            known = np.isfinite(f)
-            total += np.where(known, w * f, 0.0)
-            weight += np.where(known, w, 0.0)
-        strength = np.where(weight > 0, total / weight, np.nan)
+def _saturating(a: np.ndarray, half: float) -> np.ndarray:
+    """``a / (a + half)``: 0.5 at ``half``, towards 1 beyond; with ``half = 0``, 1 for any ``a > 0``."""
+    return a / (a + half) if half else (a > 0) * 1.0
 
-    tier = tier_of(strength, cfg)
-    if "recency" in raw:
-        silent = np.isfinite(raw["recency"]) & (raw["recency"] > cfg.dormant_after_days)
-        tier[silent] = TIERS.index("dormant")
-    return TieStrength(strength=strength, tier=tier, features=scores)
+
+def _score(name: str, a: np.ndarray, cfg: StrengthWeights) -> np.ndarray:
+    """One feature's score in [0, 1] (NaN where the input is unknown); see the module table."""
+    if name == "duration":
+        f = _saturating(a, cfg.duration_half)
+    elif name == "multiplexity":
+        f = (np.clip(a, 1, cfg.max_sources) - 1) / (cfg.max_sources - 1)
+    elif name == "embeddedness":
+        f = _saturating(a, cfg.embeddedness_half)
+    elif name == "interactions":
+        f = _saturating(a, cfg.interactions_half)
+    elif name == "recency":
+        f = 0.5 ** (a / cfg.recency_half_life) if cfg.recency_half_life else a * 0.0
+    elif name == "reciprocity":
+        f = np.clip(a, 0.0, 1.0)
+    else:  # rating
+        f = np.clip(a, 0, 2) / 2.0
+    return np.where(np.isfinite(a), f, np.nan)
+
+
+def _weighted_mean(scores: dict[str, np.ndarray], cfg: StrengthWeights, n: int) -> np.ndarray:
+    """Mean of the known scores weighted by ``cfg``, renormalised per tie (NaN: none known)."""
+    total = np.zeros(n)
+    weight = np.zeros(n)
+    for name, f in scores.items():
+        w = getattr(cfg, name)
+        known = np.isfinite(f)
+        total += np.where(known, w * f, 0.0)
+        weight += np.where(known, w, 0.0)
+    return np.where(weight > 0, total / weight, np.nan)
 
 
 def tier_of(strength: Any, weights: StrengthWeights | None = None) -> np.ndarray:

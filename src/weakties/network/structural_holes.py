@@ -82,7 +82,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .snapshot import NetworkSnapshot
-from .triangles import DEFAULT_CHUNK, iter_triangles
+from .triangles import DEFAULT_CHUNK, TriangleChunk, iter_triangles
 
 __all__ = [
     "CompanyFallback",
@@ -304,32 +304,174 @@ def _compute(
     want_constraint: bool,
     want_effective: bool,
 ) -> StructuralHoles:
-    n, nnz = snap.n_nodes, snap.nnz
-    rows, twin, indptr, cols = snap.rows, snap.twin, snap.indptr, snap.indices
+    """The measures asked for, observed and (optionally) with the same-company fallback."""
+    n, nnz, rows = snap.n_nodes, snap.nnz, snap.rows
     w = snap.weights if weighted else np.ones(nnz)
+    p = _normalise(w, rows, _sum_by(rows, w, n))
+    need_t2 = want_effective and weighted
+    m = _normalise(w, rows, _row_max(w, snap.indptr)) if need_t2 else None
+    observed = _ObservedSums(rows, n, p, m, want_constraint=want_constraint)
+    fallback = None
+    if company_fallback is not None:
+        w0 = _company_tie_weight(snap, weighted, company_tie_weight)
+        fallback = _CompanyGraph.build(snap, w, p, company_fallback, w0)
+    for tri in iter_triangles(snap.indptr, snap.indices, chunk=chunk):
+        corners = _Corners.of(tri, snap.twin)
+        observed.add(tri, corners)
+        if fallback is not None:
+            fallback.add(tri, corners)
+
     deg = snap.degree()
     fdeg = _safe_degree(snap)
-    row_sum = _sum_by(rows, w, n)
-    p = _normalise(w, rows, row_sum)
-    need_t2 = want_effective and weighted
-    m = _normalise(w, rows, _row_max(w, indptr)) if need_t2 else None
+    con = observed.constraint(deg) if want_constraint else np.full(n, np.nan)
+    esize = observed.effective_size(deg, weighted) if want_effective else np.full(n, np.nan)
+    employees = _sum_by(rows, snap.indices < snap.n_employees, n)
+    return StructuralHoles(
+        constraint=con,
+        effective_size=esize,
+        efficiency=esize / fdeg,
+        alter_ties=observed.tri_count,
+        alter_coverage=employees / fdeg,
+        weighted=weighted,
+        company=_company_terms(snap, fallback) if fallback is not None else None,
+    )
 
-    fb = company_fallback is not None
-    if fb:
-        assert company_fallback is not None
-        cc = snap.node_codes(company_fallback, "person")
-        n_comp = len(snap.group(company_fallback, "person").labels)
-        if not weighted:
-            w0 = 1.0  # unweighted: an implied tie counts like any other
-        elif company_tie_weight is None:
-            positive = snap.edge_weight[snap.edge_weight > 0]
-            w0 = float(np.median(positive)) if positive.size else 1.0
+
+@dataclass(frozen=True)
+class _Corners:
+    """CSR positions of a batch of triangles, seen from each of their six directed ties.
+
+    For entry ``x->y`` (in ``pos``) the third vertex ``z`` gives ``x->z`` (``via``),
+    ``z->y`` and ``y->z``: Burt's sums read ``X[x->z] * Y[z->y]`` (or ``Y[y->z]``).
+    """
+
+    pos: list[np.ndarray]
+    via: list[np.ndarray]
+    zy: list[np.ndarray]
+    yz: list[np.ndarray]
+
+    @classmethod
+    def of(cls, tri: TriangleChunk, twin: np.ndarray) -> _Corners:
+        """The corners of ``tri``; ``twin`` maps a CSR position to its reverse."""
+        uv, uw, vw = tri.uv, tri.uw, tri.vw
+        vu, wu, wv = twin[uv], twin[uw], twin[vw]
+        return cls(
+            pos=[uv, vu, uw, wu, vw, wv],
+            via=[uw, vw, uv, wv, vu, wu],
+            zy=[wv, wu, vw, vu, uw, uv],
+            yz=[vw, uw, wv, uv, wu, vu],
+        )
+
+    def through(self, x: np.ndarray, y: np.ndarray, *, reverse: bool = False) -> np.ndarray:
+        """``sum_z x[x->z] * y[z->y]`` per entry (``y[y->z]`` with ``reverse``), length ``x``."""
+        last = self.yz if reverse else self.zy
+        values = [x[a] * y[b] for a, b in zip(self.via, last, strict=True)]
+        return _sum_by(np.concatenate(self.pos), np.concatenate(values), x.size)
+
+
+class _ObservedSums:
+    """Burt's sums over common contacts on the observed ties, and triangles per node.
+
+    ``t1[i->j] = sum_q p_iq p_qj`` (constraint) and ``t2[i->j] = sum_q p_iq m_jq``
+    (weighted effective size; Burt 1992).
+    """
+
+    def __init__(
+        self,
+        rows: np.ndarray,
+        n: int,
+        p: np.ndarray,
+        m: np.ndarray | None,
+        *,
+        want_constraint: bool,
+    ) -> None:
+        self.rows = rows
+        self.n = n
+        self.p = p
+        self.m = m
+        self.t1 = np.zeros(p.size) if want_constraint else None
+        self.t2 = np.zeros(p.size) if m is not None else None
+        self.tri_count = np.zeros(n, dtype=np.int64)
+
+    def add(self, tri: TriangleChunk, corners: _Corners) -> None:
+        """Add one batch of triangles."""
+        n = self.n
+        self.tri_count += np.bincount(tri.u, minlength=n)
+        self.tri_count += np.bincount(tri.v, minlength=n)
+        self.tri_count += np.bincount(tri.w, minlength=n)
+        if self.t1 is not None:
+            self.t1 += corners.through(self.p, self.p)
+        if self.t2 is not None and self.m is not None:
+            self.t2 += corners.through(self.p, self.m, reverse=True)
+
+    def constraint(self, deg: np.ndarray) -> np.ndarray:
+        """``c(i) = sum_j (p_ij + t1_ij)^2``, NaN for isolates."""
+        assert self.t1 is not None
+        con = _sum_by(self.rows, (self.p + self.t1) ** 2, self.n)
+        con[deg == 0] = np.nan
+        return con
+
+    def effective_size(self, deg: np.ndarray, weighted: bool) -> np.ndarray:
+        """Burt's ``sum_j (1 - t2_ij)``, or Borgatti's ``n - 2t/n`` unweighted; NaN for isolates."""
+        if weighted:
+            assert self.t2 is not None
+            esize = deg - _sum_by(self.rows, self.t2, self.n)
         else:
-            w0 = float(company_tie_weight)
-            if not np.isfinite(w0) or w0 <= 0:
-                raise ValueError(f"company_tie_weight must be positive, not {company_tie_weight!r}")
+            with np.errstate(invalid="ignore", divide="ignore"):
+                esize = deg - 2.0 * self.tri_count / deg
+        esize[deg == 0] = np.nan
+        return esize
+
+
+def _company_tie_weight(
+    snap: NetworkSnapshot, weighted: bool, company_tie_weight: float | None
+) -> float:
+    """Weight of an implied same-company tie: 1 unweighted, else as given or the median tie."""
+    if not weighted:
+        return 1.0  # unweighted: an implied tie counts like any other
+    if company_tie_weight is None:
+        positive = snap.edge_weight[snap.edge_weight > 0]
+        return float(np.median(positive)) if positive.size else 1.0
+    w0 = float(company_tie_weight)
+    if not np.isfinite(w0) or w0 <= 0:
+        raise ValueError(f"company_tie_weight must be positive, not {company_tie_weight!r}")
+    return w0
+
+
+@dataclass(eq=False)
+class _CompanyGraph:
+    """The graph in which any two people at one company are tied with weight ``w0``.
+
+    Its company cliques are never built: only each node's weight sum and
+    strongest tie (``sum_fb``, ``max_fb``) include the implied ties, and the
+    triangle sweep collects the observed part of the sums (``t1``, ``t2``) and
+    of the same-company pairs (``overlap``); :func:`_company_terms` adds the rest.
+    """
+
+    attribute: str
+    codes: np.ndarray  # company code of every node, -1 none
+    n_companies: int
+    w0: float
+    p: np.ndarray
+    same: np.ndarray  # entry joins two people of one company
+    sum_fb: np.ndarray
+    max_fb: np.ndarray
+    y1: np.ndarray  # e[q->j] / S'(q)
+    y2: np.ndarray  # e[j->q] / Mx'(j)
+    t1: np.ndarray
+    t2: np.ndarray
+    overlap: np.ndarray
+
+    @classmethod
+    def build(
+        cls, snap: NetworkSnapshot, w: np.ndarray, p: np.ndarray, attribute: str, w0: float
+    ) -> _CompanyGraph:
+        """Weights of the company graph from the observed weights ``w`` (shares ``p``)."""
+        n, nnz, rows, indptr = snap.n_nodes, snap.nnz, snap.rows, snap.indptr
+        cc = snap.node_codes(attribute, "person")
+        n_comp = len(snap.group(attribute, "person").labels)
         c_row = cc[rows]
-        same = (c_row >= 0) & (c_row == cc[cols])
+        same = (c_row >= 0) & (c_row == cc[snap.indices])
         w_fb = np.where(same, np.maximum(w, w0), w)
         excess = w_fb - w0 * same  # observed weight above what the company rule implies
         size = np.bincount(cc[cc >= 0], minlength=max(n_comp, 1))
@@ -337,87 +479,33 @@ def _compute(
         implicit = np.where(cc >= 0, size[np.maximum(cc, 0)] - 1 - real_same, 0)
         sum_fb = _sum_by(rows, w_fb, n) + w0 * implicit
         max_fb = np.maximum(_row_max(w_fb, indptr), np.where(implicit > 0, w0, 0.0))
-        y1 = _normalise(excess, rows, sum_fb)  # e[q->j] / S'(q)
-        y2 = _normalise(excess, rows, max_fb)  # e[j->q] / Mx'(j)
-        t1_fb = np.zeros(nnz)
-        t2_fb = np.zeros(nnz)
-        overlap = np.zeros(n, dtype=np.int64)
-
-    t1 = np.zeros(nnz) if want_constraint else None
-    t2 = np.zeros(nnz) if need_t2 else None
-    tri_count = np.zeros(n, dtype=np.int64)
-
-    def acc(target: np.ndarray, pos: list[np.ndarray], val: list[np.ndarray]) -> None:
-        target += _sum_by(np.concatenate(pos), np.concatenate(val), nnz)
-
-    for tri in iter_triangles(indptr, cols, chunk=chunk):
-        uv, uw, vw = tri.uv, tri.uw, tri.vw
-        vu, wu, wv = twin[uv], twin[uw], twin[vw]
-        pos = [uv, vu, uw, wu, vw, wv]
-        # For entry x->y the third vertex z gives X[x->z] * Y[z->y] (or Y[y->z]).
-        via = [uw, vw, uv, wv, vu, wu]  # x->z
-        zy = [wv, wu, vw, vu, uw, uv]  # z->y
-        yz = [vw, uw, wv, uv, wu, vu]  # y->z
-        tri_count += np.bincount(tri.u, minlength=n)
-        tri_count += np.bincount(tri.v, minlength=n)
-        tri_count += np.bincount(tri.w, minlength=n)
-        if t1 is not None:
-            acc(t1, pos, [p[a] * p[b] for a, b in zip(via, zy, strict=True)])
-        if t2 is not None:
-            assert m is not None
-            acc(t2, pos, [p[a] * m[b] for a, b in zip(via, yz, strict=True)])
-        if fb:
-            acc(t1_fb, pos, [p[a] * y1[b] for a, b in zip(via, zy, strict=True)])
-            acc(t2_fb, pos, [p[a] * y2[b] for a, b in zip(via, yz, strict=True)])
-            overlap += _sum_by(tri.u, same[vw], n).astype(np.int64)
-            overlap += _sum_by(tri.v, same[uw], n).astype(np.int64)
-            overlap += _sum_by(tri.w, same[uv], n).astype(np.int64)
-
-    isolated = deg == 0
-    con = np.full(n, np.nan)
-    if t1 is not None:
-        con = _sum_by(rows, (p + t1) ** 2, n)
-        con[isolated] = np.nan
-    esize = np.full(n, np.nan)
-    if want_effective:
-        if weighted:
-            assert t2 is not None
-            esize = deg - _sum_by(rows, t2, n)
-        else:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                esize = deg - 2.0 * tri_count / deg
-        esize[isolated] = np.nan
-    employees = _sum_by(rows, cols < snap.n_employees, n)
-
-    company = None
-    if fb:
-        company = _company_terms(
-            snap, cc, n_comp, p, sum_fb, max_fb, w0, t1_fb, t2_fb, overlap, company_fallback or ""
+        return cls(
+            attribute=attribute,
+            codes=cc,
+            n_companies=n_comp,
+            w0=w0,
+            p=p,
+            same=same,
+            sum_fb=sum_fb,
+            max_fb=max_fb,
+            y1=_normalise(excess, rows, sum_fb),
+            y2=_normalise(excess, rows, max_fb),
+            t1=np.zeros(nnz),
+            t2=np.zeros(nnz),
+            overlap=np.zeros(n, dtype=np.int64),
         )
-    return StructuralHoles(
-        constraint=con,
-        effective_size=esize,
-        efficiency=esize / fdeg,
-        alter_ties=tri_count,
-        alter_coverage=employees / fdeg,
-        weighted=weighted,
-        company=company,
-    )
+
+    def add(self, tri: TriangleChunk, corners: _Corners) -> None:
+        """Add one batch of triangles: the observed part of the company graph's sums."""
+        n, same = self.overlap.size, self.same
+        self.t1 += corners.through(self.p, self.y1)
+        self.t2 += corners.through(self.p, self.y2, reverse=True)
+        self.overlap += _sum_by(tri.u, same[tri.vw], n).astype(np.int64)
+        self.overlap += _sum_by(tri.v, same[tri.uw], n).astype(np.int64)
+        self.overlap += _sum_by(tri.w, same[tri.uv], n).astype(np.int64)
 
 
-def _company_terms(
-    snap: NetworkSnapshot,
-    cc: np.ndarray,
-    n_comp: int,
-    p: np.ndarray,
-    sum_fb: np.ndarray,
-    max_fb: np.ndarray,
-    w0: float,
-    t1: np.ndarray,
-    t2: np.ndarray,
-    overlap: np.ndarray,
-    attribute: str,
-) -> CompanyFallback:
+def _company_terms(snap: NetworkSnapshot, fb: _CompanyGraph) -> CompanyFallback:
     """Add the implied same-company redundancy for employee egos.
 
     For employee ``i`` and contact ``j`` at company ``c``, the contacts ``q``
@@ -428,6 +516,8 @@ def _company_terms(
     ``G[i, c] = sum_{q at c} p_iq / S'(q)`` and ``H[i, c] = sum_{q at c} p_iq``.
     The triangle sweep already removed the observed part of those ties.
     """
+    cc, n_comp, p, w0 = fb.codes, fb.n_companies, fb.p, fb.w0
+    sum_fb, max_fb, t1, t2, overlap = fb.sum_fb, fb.max_fb, fb.t1, fb.t2, fb.overlap
     n, E = snap.n_nodes, snap.n_employees
     rows, cols = snap.rows, snap.indices
     stop = int(snap.indptr[E])
@@ -468,7 +558,7 @@ def _company_terms(
     pairs[:E] -= overlap[:E]
     pairs[E:] = 0
     return CompanyFallback(
-        attribute=attribute,
+        attribute=fb.attribute,
         tie_weight=w0,
         constraint=con,
         effective_size=esize,
