@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from weakties.people.services.network_import import importer as imports
 
 from tests.factories import DATA, acme, employee
 from weakties.people.models import Company, ImportBatch, Person, Tie, TieProvenance
+from weakties.people.services.network_import import importer as imports
 from weakties.people.services.network_import.importer import NetworkImporter
 
 pytestmark = pytest.mark.django_db

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -129,10 +130,19 @@ def import_interactions(
         return report
     if via == Consent.Via.CLI:
         give_consent(owner, via=via)
-
     own = {normalize_email(owner.email)}
+    ties = _ties_by_address(owner, parsed.records, own)
+    tally = _tally(parsed.records, owner, own, ties, report)
+    _store(tally, batch, owner, checksum, parsed, report)
+    report.ties_updated = len(tally.count)
+    report.batch = batch.pk
+    return report
+
+
+def _ties_by_address(owner: Employee, records, own: set[str]) -> dict[str, int]:
+    """``{address: tie id}`` for every counterpart the owner has a tie with (by email digest)."""
     counterparts: set[str] = set()
-    for record in parsed.records:
+    for record in records:
         counterparts.update(p for p in record.participants if p not in own)
     by_digest = {digest(normalize_email(e)): e for e in counterparts if normalize_email(e)}
     person_of: dict[str, int] = {}
@@ -142,46 +152,79 @@ def import_interactions(
             kind="email", digest__in=keys[start : start + 900]
         ).values_list("person_id", "digest"):
             person_of[by_digest[d]] = person_id
-    ties = dict(
+    tie_of_person = dict(
         Tie.objects.filter(employee=owner, person_id__in=set(person_of.values())).values_list(
             "person_id", "id"
         )
     )
+    return {
+        address: tie_of_person[person]
+        for address, person in person_of.items()
+        if person in tie_of_person
+    }
 
+
+@dataclass
+class _Tally:
+    """Per tie: interactions, how many the owner sent, the last day and the first line seen."""
+
+    count: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    sent: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    last: dict[int, object] = field(default_factory=dict)
+    first_line: dict[int, int] = field(default_factory=dict)
+    new_keys: list[str] = field(default_factory=list)
+
+    def add(self, tie_id: int, *, owner_sent: bool, day, line: int) -> None:
+        self.count[tie_id] += 1
+        self.sent[tie_id] += int(owner_sent)
+        if tie_id not in self.last or day > self.last[tie_id]:
+            self.last[tie_id] = day
+        self.first_line.setdefault(tie_id, line)
+
+
+def _counterparts(record, own: set[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether the owner sent it, and who it counts for: all participants of what the
+    owner sent and of meetings, the sender of what the owner received."""
+    owner_sent = record.sender in own
+    if owner_sent or record.kind == "meeting":
+        return owner_sent, tuple(record.participants)
+    return owner_sent, (record.sender,) if record.sender else ()
+
+
+def _tally(
+    records, owner: Employee, own: set[str], ties: dict[str, int], report: ImportReport
+) -> _Tally:
+    """Count each message or meeting not seen before on the ties it concerns.
+
+    One seen before (its key is in ``InteractionSeen``), or one with nobody
+    the owner has a tie with, counts as skipped.
+    """
     seen = set(InteractionSeen.objects.filter(employee=owner).values_list("key", flat=True))
-    new_keys: list[str] = []
-    count: dict[int, int] = defaultdict(int)
-    sent: dict[int, int] = defaultdict(int)
-    last: dict[int, object] = {}
-    first_line: dict[int, int] = {}
-    for record in parsed.records:
-        key = record.key
-        if key in seen:
+    tally = _Tally()
+    for record in records:
+        if record.key in seen:
             report.skipped += 1
             continue
-        seen.add(key)
-        owner_sent = record.sender in own
-        if owner_sent or record.kind == "meeting":
-            counterparts = record.participants
-        else:
-            counterparts = (record.sender,) if record.sender else ()
+        seen.add(record.key)
+        owner_sent, counterparts = _counterparts(record, own)
         hit = False
         for address in counterparts:
-            tie_id = ties.get(person_of.get(address, -1))
+            tie_id = ties.get(address)
             if tie_id is None or address in own:
                 continue
             hit = True
-            count[tie_id] += 1
-            sent[tie_id] += int(owner_sent)
-            day = record.when.date()
-            if tie_id not in last or day > last[tie_id]:
-                last[tie_id] = day
-            first_line.setdefault(tie_id, record.line)
+            tally.add(tie_id, owner_sent=owner_sent, day=record.when.date(), line=record.line)
         if hit:
-            new_keys.append(key)
+            tally.new_keys.append(record.key)
         else:
             report.skipped += 1
+    return tally
 
+
+def _store(
+    tally: _Tally, batch: ImportBatch, owner: Employee, checksum: str, parsed, report: ImportReport
+) -> None:
+    """Add the counts to the ties, remember what was seen, and close the batch: all or nothing."""
     with transaction.atomic():
         batch.checksum, batch.format, batch.encoding = checksum, parsed.format, parsed.encoding
         batch.status = ImportBatch.Status.RUNNING
@@ -189,7 +232,7 @@ def import_interactions(
         batch.save()
         current = {
             t.id: t
-            for t in Tie.objects.filter(pk__in=list(count)).only(
+            for t in Tie.objects.filter(pk__in=list(tally.count)).only(
                 "id", "interactions", "interactions_sent", "last_interaction"
             )
         }
@@ -199,25 +242,24 @@ def import_interactions(
             [
                 (
                     current[t].interactions + n,
-                    current[t].interactions_sent + sent[t],
-                    max(filter(None, (current[t].last_interaction, last[t]))),
+                    current[t].interactions_sent + tally.sent[t],
+                    max(filter(None, (current[t].last_interaction, tally.last[t]))),
                     t,
                 )
-                for t, n in count.items()
+                for t, n in tally.count.items()
             ],
         )
         insert_rows(
-            "people_interactionseen", ("employee_id", "key"), [(owner.pk, k) for k in new_keys]
+            "people_interactionseen",
+            ("employee_id", "key"),
+            [(owner.pk, k) for k in tally.new_keys],
         )
         insert_rows(
             "people_tieprovenance",
             ("tie_id", "batch_id", "line"),
-            [(t, batch.pk, line) for t, line in first_line.items()],
+            [(t, batch.pk, line) for t, line in tally.first_line.items()],
         )
-        batch.ties_updated = len(count)
+        batch.ties_updated = len(tally.count)
         batch.status = ImportBatch.Status.DONE
         batch.finished_at = timezone.now()
         batch.save()
-    report.ties_updated = len(count)
-    report.batch = batch.pk
-    return report

@@ -49,6 +49,20 @@ __all__ = ["ImportReport", "NetworkImporter", "import_network_file"]
 
 NETWORK_FORMATS = ("auto", "linkedin", "google", "outlook", "vcard")
 
+_DIRECTORY_NOT_NETWORK = Text(
+    gettext_noop(
+        "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`"
+    )
+)
+
+
+def _unknown_format(format: str) -> Text:
+    return Text(
+        gettext_noop("unknown format {format}; use one of {formats}"),
+        format=repr(format),
+        formats=", ".join(NETWORK_FORMATS),
+    )
+
 
 @dataclass
 class ImportReport:
@@ -165,67 +179,75 @@ class NetworkImporter:
         name = file_name or Path(path).name
         report = ImportReport(file=name)
         if format not in NETWORK_FORMATS:
-            return self._fail(
-                report,
-                batch,
-                owner,
-                "",
-                Text(
-                    gettext_noop("unknown format {format}; use one of {formats}"),
-                    format=repr(format),
-                    formats=", ".join(NETWORK_FORMATS),
-                ),
-            )
+            return self._fail(report, batch, owner, "", _unknown_format(format))
         if progress:
             progress("parse", 0, 1)
         loaded = loaded or load_file(path, name=name, format=format)
-        if loaded.error is not None:
-            message, line = loaded.error
-            return self._fail(report, batch, owner, "", message, line)
-        parsed, checksum = loaded.parsed, loaded.checksum
-        assert parsed is not None
-        report.format = parsed.format
-        if parsed.format == "directory":
-            return self._fail(
-                report,
-                batch,
-                owner,
-                "",
-                Text(
-                    gettext_noop(
-                        "this is an HR directory, not a personal network; import it with `weakties import directory FILE --org NAME`"
-                    )
-                ),
-            )
-        report.contacts = loaded.contacts
-        report.skipped = parsed.skipped
-        if parsed.errors:
-            return self._fail(
-                report,
-                batch,
-                owner,
-                checksum,
-                None,
-                errors=[(e.line, e.message) for e in parsed.errors],
-            )
-
-        previous = self._previous_import(owner, checksum, batch)
+        refused = self._refuse_unreadable(loaded, report, batch, owner)
+        if refused is not None:
+            return refused
+        previous = self._previous_import(owner, loaded.checksum, batch)
         if previous is not None:
             report.duplicate = True
             report.batch = previous
             if batch is not None:
                 batch.delete()
             return report
+        self._note_consent(owner, via)
+        batch = self._plan_and_store(loaded, report, owner, name, batch, progress)
+        if progress:
+            progress("done", 1, 1)
+        report.batch = batch.pk
+        return report
 
-        if via == Consent.Via.CLI and (
-            self._consenting is None or owner.pk not in self._consenting
+    def _refuse_unreadable(
+        self,
+        loaded: LoadedFile,
+        report: ImportReport,
+        batch: ImportBatch | None,
+        owner: Employee,
+    ) -> ImportReport | None:
+        """The failed report of a file that cannot be stored, or ``None`` when it can."""
+        if loaded.error is not None:
+            message, line = loaded.error
+            return self._fail(report, batch, owner, "", message, line)
+        parsed = loaded.parsed
+        assert parsed is not None
+        report.format = parsed.format
+        if parsed.format == "directory":
+            return self._fail(report, batch, owner, "", _DIRECTORY_NOT_NETWORK)
+        report.contacts = loaded.contacts
+        report.skipped = parsed.skipped
+        if parsed.errors:
+            errors = [(e.line, e.message) for e in parsed.errors]
+            return self._fail(report, batch, owner, loaded.checksum, None, errors=errors)
+        return None
+
+    def _note_consent(self, owner: Employee, via: str) -> None:
+        """Importing one's own network on the command line records one's consent."""
+        if via != Consent.Via.CLI or (
+            self._consenting is not None and owner.pk in self._consenting
         ):
-            if self._ahead:
-                self._consents_due.append(owner)  # recorded with the group
-            else:
-                give_consent(owner, via=via)
-            if self._consenting is not None:
-                self._consenting.add(owner.pk)
+            return
+        if self._ahead:
+            self._consents_due.append(owner)  # recorded with the group
+        else:
+            give_consent(owner, via=via)
+        if self._consenting is not None:
+            self._consenting.add(owner.pk)
+
+    def _plan_and_store(
+        self,
+        loaded: LoadedFile,
+        report: ImportReport,
+        owner: Employee,
+        name: str,
+        batch: ImportBatch | None,
+        progress: ProgressCallback | None,
+    ) -> ImportBatch:
+        """Resolve the file (unless the second process did) and write it, all or nothing."""
+        parsed = loaded.parsed
+        assert parsed is not None
         plan = loaded.plan
         if self._ahead and plan is None:  # the two processes must agree on every file
             raise RuntimeError(
@@ -245,14 +267,10 @@ class NetworkImporter:
                     )
                 if progress:
                     progress("store", 0, 1)
-                batch = self._store(plan, report, owner, name, checksum, parsed, batch)
+                return self._store(plan, report, owner, name, loaded.checksum, parsed, batch)
         except Exception:
             self._forget()
             raise
-        if progress:
-            progress("done", 1, 1)
-        report.batch = batch.pk
-        return report
 
     def import_files(
         self,
