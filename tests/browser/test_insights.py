@@ -18,6 +18,22 @@ def demo_server(live_server_url, server_env):
     return live_server_url, logins
 
 
+def _column(page, table: str, n: int) -> list[str]:
+    """The text of column ``n`` (1-based) in every body row of ``table``, as the user sees it."""
+    return [
+        t.strip() for t in page.locator(f"{table} tbody tr td:nth-child({n})").all_inner_texts()
+    ]
+
+
+def _number(text: str) -> float:
+    """A number as the Dutch page writes it: ``1.234`` thousands, ``0,123`` decimals."""
+    return (
+        float(text.replace(".", "").replace(",", "."))
+        if "," in text
+        else float(text.replace(".", ""))
+    )
+
+
 def _sign_in(page, url, login):
     page.goto(f"{url}/login/")
     page.fill("input[name=username]", login["username"])
@@ -25,7 +41,7 @@ def _sign_in(page, url, login):
     page.click("button[type=submit]")
 
 
-def test_dashboard_draws_its_charts(demo_server, page, tmp_path):
+def test_dashboard_draws_its_charts(demo_server, server_env, page, tmp_path):
     url, logins = demo_server
     admin = next(x for x in logins["logins"] if x["role"] == "admin")
     _sign_in(page, url, admin)
@@ -33,8 +49,16 @@ def test_dashboard_draws_its_charts(demo_server, page, tmp_path):
     # charts.js marks each canvas once Chart.js has drawn it
     page.locator("canvas.chart[data-source=cov-sector][data-points]").wait_for(timeout=15000)
     assert int(page.locator("canvas[data-source=growth]").get_attribute("data-points")) > 0
-    assert page.locator("#key-person-risk tbody tr").count() > 0
-    assert page.locator("#brokers tbody tr").count() > 0
+    # The tables show what the analysis stored: the same figures as `weakties brokers --json`.
+    rows = json.loads(cli(server_env, "brokers", "--org", logins["organisation"], "--json"))
+    risk = sorted((r["unique_reach"] for r in rows if r["unique_reach"] > 0), reverse=True)[:15]
+    shown_risk = [_number(t) for t in _column(page, "#key-person-risk", 2)]
+    assert risk and shown_risk == risk
+    constraints = sorted(r["constraint"] for r in rows if r["constraint"] is not None)[:15]
+    shown = [_number(t) for t in _column(page, "#brokers", 2)]
+    assert constraints and shown == [round(c, 3) for c in constraints]
+    names = _column(page, "#brokers", 1)
+    assert all(names) and "Nog niemand." not in page.locator("#brokers").inner_text()
     page.screenshot(path=str(tmp_path / "insights.png"), full_page=True)
 
 

@@ -174,3 +174,19 @@ def test_cli_import_json_and_one_line_error(meeting, tmp_path, capsys, settings)
     code = main(["request", "import", str(tmp_path / "missing.csv"), "--meeting", str(meeting.pk)])
     _, err = capsys.readouterr()
     assert code != 0 and "missing.csv" in err
+
+
+def test_months_ahead_is_capped_at_sixty(meeting, tmp_path, settings):
+    """Five years ahead is the horizon: 60 months is accepted, 61 is refused with its line."""
+    settings.LANGUAGE_CODE = "en"
+    ok = tmp_path / "ok.csv"
+    ok.write_text("org,kind,title,months ahead\nRijkswaterstaat,vacancy,Engineer,60\n")
+    created = import_requests(meeting, ok)
+    assert [r.months_ahead for r in created] == [60]
+    too_far = tmp_path / "far.csv"
+    too_far.write_text("org,kind,title,months ahead\nRijkswaterstaat,vacancy,Planner,61\n")
+    with pytest.raises(RequestImportError) as caught:
+        import_requests(meeting, too_far)
+    assert [e["line"] for e in caught.value.errors] == [2]
+    assert "at most 60" in caught.value.errors[0]["message"]
+    assert HelpRequest.objects.filter(title="Planner").count() == 0

@@ -128,3 +128,39 @@ def test_failure_midway_rolls_back_everything(monkeypatch):
         DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
     )
     assert report.ok and report.ties_created == 4
+
+
+def _linkedin(tmp_path, name: str, connected_on: str):
+    path = tmp_path / name
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Mehmet,Çelik,https://www.linkedin.com/in/mehmet-celik-77,,Bakker Logistiek B.V.,"
+        f"Planner,{connected_on}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_reimport_keeps_the_earliest_connected_on(tmp_path):
+    """A tie is as old as its oldest record: a later export never makes it younger."""
+    import datetime as dt
+
+    acme(networks=False)
+    jan = employee("jan.vandenberg@acme.nl")
+    importer = NetworkImporter()
+
+    def stored():
+        return Tie.objects.get(employee=jan, person__last_name="Çelik").connected_on
+
+    assert importer.import_file(_linkedin(tmp_path, "a.csv", "16 Sep 2021"), owner=jan).ok
+    assert stored() == dt.date(2021, 9, 16)
+    report = importer.import_file(_linkedin(tmp_path, "b.csv", "02 Jan 2024"), owner=jan)
+    assert report.ok and report.ties_created == 0
+    assert stored() == dt.date(2021, 9, 16)  # the later date does not replace the earlier
+    report = importer.import_file(_linkedin(tmp_path, "c.csv", "05 May 2018"), owner=jan)
+    assert report.ok and report.ties_updated == 1
+    assert stored() == dt.date(2018, 5, 5)  # an earlier date does
+    # A fresh importer (a new process) reads the stored tie and keeps the same rule.
+    report = NetworkImporter().import_file(_linkedin(tmp_path, "d.csv", "01 Jan 2023"), owner=jan)
+    assert report.ok
+    assert stored() == dt.date(2018, 5, 5)
