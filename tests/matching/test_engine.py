@@ -69,6 +69,11 @@ def test_other_kinds_are_ignored():
     )
     assert {m.supply.kind for m in matches} <= set(SUPPLY_KINDS)
     assert {m.demand.kind for m in matches} <= set(DEMAND_KINDS)
+    # Not vacuous: the surplus still finds its vacancies, exactly as without the other kinds.
+    alone = match([SURPLUS], VACANCIES, today=TODAY)
+    assert alone and [(m.supply.id, m.demand.id) for m in matches] == [
+        (m.supply.id, m.demand.id) for m in alone
+    ]
 
 
 def test_results_are_sorted_best_first_within_top_k_and_min_score():
@@ -86,7 +91,8 @@ def test_results_are_sorted_best_first_within_top_k_and_min_score():
     for m in matches:
         per_supply[m.supply.id] = per_supply.get(m.supply.id, 0) + 1
     assert max(per_supply.values()) <= 2
-    assert all(m.score >= 0.3 for m in match(supply, VACANCIES, min_score=0.3, today=TODAY))
+    above = match(supply, VACANCIES, min_score=0.3, today=TODAY)
+    assert above and all(m.score >= 0.3 for m in above)
 
 
 def test_cross_language_pair_is_found():
@@ -108,6 +114,11 @@ def test_cross_language_pair_is_found():
 def test_unrelated_work_scores_low():
     cook = request(13, "Van der Valk", "candidate", "Kok", skills=("HACCP",), region="Utrecht")
     assert all(m.demand.id != 3 for m in match([cook], VACANCIES, min_score=0.1, today=TODAY))
+    # Not vacuous: with no threshold the developer's vacancy is there, scored below 0.1,
+    # and the food-safety inspector (HACCP) ranks first.
+    every = {m.demand.id: m.score for m in match([cook], VACANCIES, min_score=0.0, today=TODAY)}
+    assert every[3] < 0.1
+    assert max(every, key=every.get) == 4
 
 
 def test_nearby_beats_far_for_the_same_job():
@@ -300,7 +311,9 @@ def test_odd_text_does_not_break_matching():
         request(31, "Y", "candidate", "x" * 5000, region="!!!", level="schaal 99"),
         request(32, "Z", "candidate", "Inspecteur", text="inspecteur " * 10_000),
     ]
-    for m in match(odd, VACANCIES, min_score=0.0, today=TODAY):
+    found = match(odd, VACANCIES, min_score=0.0, today=TODAY)
+    assert {m.supply.id for m in found} == {30, 31, 32}
+    for m in found:
         assert 0.0 <= m.score <= 1.0 and m.why
 
 
