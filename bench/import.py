@@ -100,9 +100,9 @@ def main() -> None:
     from django.db import connection
 
     from weakties.accounts.models import Employee
-    from weakties.accounts.services.directory import import_directory
     from weakties.accounts.services.organisations import create_organisation
     from weakties.importers import parse_path
+    from weakties.people.services.directory import import_directory
     from weakties.people.services.network_import.importer import NetworkImporter
     from weakties.synth import load_manifest
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from weakties.accounts.models import Employee, Organisation
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import create_organisation
+from weakties.people.services.directory import import_directory
 from weakties.people.services.network_import.importer import NetworkImporter
 
 DATA = Path(__file__).parent / "data" / "org"

@@ -21,12 +21,12 @@ from django.utils import translation
 
 import weakties
 from tests.factories import DATA, acme, employee, login
-from weakties.accounts.services.directory import import_directory
 from weakties.cli.main import main
 from weakties.core.messages import error_entry, localize
 from weakties.importers import Text
 from weakties.meetings.services.help_requests import RequestImportError, read_sheet
 from weakties.people.models import ImportBatch
+from weakties.people.services.directory import import_directory
 from weakties.people.services.interactions import import_interactions
 from weakties.people.services.network_import.importer import NetworkImporter
 

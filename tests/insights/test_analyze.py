@@ -9,13 +9,13 @@ import pytest
 
 from tests.factories import acme, employee
 from weakties.accounts.models import Employee
-from weakties.accounts.services.consent import withdraw_consent
 from weakties.cli.main import main
 from weakties.demo.organisation import build_demo
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.analytics import employee_rows, latest_run, refresh_analytics
 from weakties.network import TIERS
 from weakties.people.models import Tie
+from weakties.people.services.consent import withdraw_consent
 
 pytestmark = pytest.mark.django_db
 

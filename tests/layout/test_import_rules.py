@@ -93,5 +93,38 @@ def test_the_cycle_finder_sees_a_circle():
     assert _cycles(g, ["a", "b", "c", "d"]) == [["a", "b", "c"]]
 
 
+#: The apps from the bottom up (docs/architecture.md); apps on one level do not import each other.
+LEVELS = (
+    ("core",),
+    ("accounts",),
+    ("people",),
+    ("insights", "meetings"),
+    ("web", "api", "cli", "demo", "site"),
+)
+
+
+def _upward_imports(graph: grimp.ImportGraph) -> list[str]:
+    found = []
+    for level, apps in enumerate(LEVELS):
+        higher = [app for above in LEVELS[level + 1 :] for app in above]
+        if level < len(LEVELS) - 1:
+            higher += [other for other in apps]  # the same level: independent
+        for app in apps:
+            for other in higher:
+                if other == app:
+                    continue
+                chain = graph.find_shortest_chain(
+                    importer=f"weakties.{app}", imported=f"weakties.{other}", as_packages=True
+                )
+                if chain:
+                    found.append(" → ".join(chain))
+    return found
+
+
+def test_apps_import_only_apps_below_them(graph):
+    found = _upward_imports(graph)
+    assert not found, "an app imports one above it (or beside it):\n" + "\n".join(found)
+
+
 def test_use_cases_live_in_their_app():
     assert importlib.util.find_spec("weakties.services") is None

@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 
 from tests.smtp import smtp_server
 from weakties.accounts.models import Employee
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import create_organisation
 from weakties.meetings.services.federations import appoint, create_federation
+from weakties.people.services.directory import import_directory
 
 STAFF = {
     "Ministerie LNV": (

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from weakties.accounts.models import AuditEvent, Employee
-from weakties.accounts.services.consent import give_consent
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, Match
@@ -17,6 +16,7 @@ from weakties.meetings.services.contacts import answer_suggestion, suggest_conta
 from weakties.meetings.services.help_requests import add_request
 from weakties.meetings.services.meetings import create_meeting
 from weakties.meetings.services.proposals import propose_matches, set_stage
+from weakties.people.services.consent import give_consent
 
 from .conftest import in_days, login_as
 
@@ -243,7 +243,7 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
 
 
 def test_withdrawn_consent_means_no_contact_suggestions(meeting, contacts):
-    from weakties.accounts.services.consent import withdraw_consent
+    from weakties.people.services.consent import withdraw_consent
 
     withdraw_consent(contacts)
     assert suggest_contacts(meeting.requests.get(title="Weginspecteur")) == []

@@ -12,9 +12,9 @@ from django.db import transaction
 
 from tests.factories import DATA
 from weakties.accounts.models import Consent, Employee
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import create_organisation
 from weakties.people.models import Company, ImportBatch, Person, PersonIdentifier, Tie
+from weakties.people.services.directory import import_directory
 from weakties.people.services.network_import.importer import NetworkImporter
 from weakties.synth import generate_organisation, write_exports
 

@@ -167,8 +167,8 @@ Again.
 
 
 def test_withdrawing_consent_forgets_the_fingerprints(jan, tmp_path):
-    from weakties.accounts.services.consent import withdraw_consent
     from weakties.people.models import InteractionSeen
+    from weakties.people.services.consent import withdraw_consent
 
     path = tmp_path / "Inbox"
     path.write_text(MBOX)

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Employee, Federation, Organisation, Role
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import create_organisation
 from weakties.meetings.models import HelpRequest, Meeting
 from weakties.meetings.services.federations import appoint, create_federation
@@ -24,6 +23,7 @@ from weakties.meetings.services.help_requests import add_request
 from weakties.meetings.services.meetings import create_meeting
 from weakties.meetings.services.outcomes import record_outcome
 from weakties.meetings.services.proposals import propose_matches, set_stage
+from weakties.people.services.directory import import_directory
 
 __all__ = ["build_demo_network", "DEMO_FEDERATION"]
 

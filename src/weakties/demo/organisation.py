@@ -15,10 +15,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from weakties.accounts.models import Employee, Organisation, Role
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import create_organisation
 from weakties.core.progress import ProgressCallback
 from weakties.demo.federation import build_demo_network
+from weakties.people.services.directory import import_directory
 from weakties.people.services.network_import.importer import NetworkImporter
 from weakties.synth import generate_organisation, write_exports
 

@@ -27,12 +27,12 @@ from rapidfuzz import fuzz
 
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
-from weakties.accounts.services.consent import sharing_employees
 from weakties.core.errors import ServiceError
 from weakties.insights.services.analytics import strength_weights
 from weakties.network import TIERS, seniority_from_title, tie_strength, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Company, PersonIdentifier, Tie
+from weakties.people.services.consent import sharing_employees
 from weakties.people.services.identity import digest
 from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weakties.accounts.services.audit import audit
-from weakties.accounts.services.consent import sharing_employees
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, HelpRequest
 from weakties.meetings.services.proposals import to_request
 from weakties.people.models import Tie
+from weakties.people.services.consent import sharing_employees
 
 __all__ = ["suggest_contacts", "ask_owners", "answer_suggestion", "MAX_CONTACTS"]
 

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Min
 
 from weakties.accounts.models import Employee, Organisation
-from weakties.accounts.services.consent import sharing_employees
 from weakties.people.models import Person, Tie
+from weakties.people.services.consent import sharing_employees
 
 __all__ = ["organisation_reach", "employee_reach", "coverage", "unique_reach", "growth"]
 

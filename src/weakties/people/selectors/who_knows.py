@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
-from weakties.accounts.services.consent import sharing_employees
 from weakties.people.models import Company, Tie
+from weakties.people.services.consent import sharing_employees
 from weakties.resolve import company_key
 
 __all__ = ["who_knows"]

@@ -36,11 +36,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
-from weakties.accounts.services.consent import give_consent
 from weakties.core.bulk import insert_rows, update_rows
 from weakties.core.messages import error_entry
 from weakties.importers import ImportFileError, parse_interactions_path
 from weakties.people.models import ImportBatch, InteractionSeen, PersonIdentifier, Tie
+from weakties.people.services.consent import give_consent
 from weakties.people.services.identity import digest
 from weakties.people.services.network_import.importer import ImportReport
 from weakties.resolve import normalize_email

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
-from weakties.accounts.services.consent import give_consent
 from weakties.core.errors import ServiceError
 from weakties.people.models import ImportBatch
+from weakties.people.services.consent import give_consent
 from weakties.people.tasks import run_network_import
 
 __all__ = ["queue_upload"]

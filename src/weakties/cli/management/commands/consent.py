@@ -3,9 +3,9 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.consent import give_consent, withdraw_consent
 from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import WeaktiesCommand
+from weakties.people.services.consent import give_consent, withdraw_consent
 
 
 class Command(WeaktiesCommand):

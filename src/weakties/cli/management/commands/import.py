@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from weakties.accounts.services.directory import import_directory
 from weakties.accounts.services.organisations import find_employee, get_organisation
 from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.people.services.directory import import_directory
 from weakties.people.services.interactions import (
     INTERACTION_FORMATS,
     import_interactions,

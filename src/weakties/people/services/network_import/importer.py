@@ -27,12 +27,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from weakties.accounts.models import Consent, Employee
-from weakties.accounts.services.consent import give_consent, give_consents
 from weakties.core.bulk import dialect, gc_paused, insert_rows, reserve_ids, update_rows
 from weakties.core.messages import error_entry
 from weakties.core.progress import ProgressCallback
 from weakties.importers import Text
 from weakties.people.models import ImportBatch, Tie
+from weakties.people.services.consent import give_consent, give_consents
 from weakties.people.services.identity import CompanyCache, erasure_digests, load_person_index
 from weakties.people.services.network_import.ahead import AheadState, AheadStats, plan_ahead
 from weakties.people.services.network_import.files import LoadedFile, load_file

@@ -6,10 +6,10 @@ import pytest
 
 from tests.factories import acme, employee
 from weakties.accounts.models import AuditEvent
-from weakties.accounts.services.consent import withdraw_consent
 from weakties.people.models import ImportBatch, Person, Tie
 from weakties.people.selectors.reach import organisation_reach
 from weakties.people.selectors.who_knows import who_knows
+from weakties.people.services.consent import withdraw_consent
 
 pytestmark = pytest.mark.django_db
 
