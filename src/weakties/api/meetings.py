@@ -1,8 +1,10 @@
 """REST API of the employer networks: federations, meetings, help requests, matches.
 
-Same bearer tokens and the same rules as the pages: members see their
-federations' meetings; representatives see every request and the matches;
-others see only their own requests.
+Same bearer tokens and the same rules as the pages (the predicates of
+:mod:`weakties.meetings.rules`): members see their federations' meetings;
+representatives see every request and the matches; others see only their own
+requests. A ``ServiceError`` becomes a 422 in the one handler of
+:mod:`weakties.api.routes`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from weakties.core.errors import ServiceError
+from weakties.accounts.rules import employee_of
 from weakties.meetings import rules
 from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind
 from weakties.meetings.services.help_requests import add_request, request_dict
@@ -158,20 +160,17 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
     f = rules.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
-    if not rules.is_coordinator(request.user, f):
+    if not rules.may_plan_meetings(request.user, f):
         raise HttpError(403, _("only the coordinator plans meetings"))
-    try:
-        m = create_meeting(
-            federation=f,
-            date=payload.date,
-            call_days=payload.call_days,
-            place=payload.place,
-            host=payload.host,
-            agenda=payload.agenda,
-            actor=request.user,
-        )
-    except ServiceError as exc:
-        raise HttpError(422, str(exc)) from None
+    m = create_meeting(
+        federation=f,
+        date=payload.date,
+        call_days=payload.call_days,
+        place=payload.place,
+        host=payload.host,
+        agenda=payload.agenda,
+        actor=request.user,
+    )
     return Status(201, _meeting_out(m))
 
 
@@ -182,10 +181,10 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
 )
 def requests(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
-    qs = m.requests.select_related("organisation")
-    if not rules.is_representative(request.user, m.federation):
-        me = getattr(request.user, "employee", None)
-        qs = qs.filter(requester=me) if me is not None else qs.none()
+    if rules.may_see_requests(request.user, m.federation):
+        qs = m.requests.select_related("organisation")
+    else:
+        qs = rules.own_requests(request.user, m)
     return [request_dict(r, personal=False) for r in qs]
 
 
@@ -194,35 +193,28 @@ def requests(request: HttpRequest, meeting_id: int):
 )
 def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
     m = _meeting(request, meeting_id)
-    me = getattr(request.user, "employee", None)
-    allowed = rules.representative_orgs(request.user, m.federation) or (
-        {me.organisation_id} if me else set()
-    )
     org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
-    if org is None or org.pk not in allowed:
+    if org is None or not rules.may_add_request_for(request.user, m.federation, org):
         raise HttpError(403, _("you may not add requests for {org}").format(org=repr(payload.org)))
     if payload.kind not in RequestKind.values:
         raise HttpError(
             422, _("kind must be one of {choices}").format(choices=", ".join(RequestKind.values))
         )
-    try:
-        r = add_request(
-            m,
-            org=org,
-            kind=payload.kind,
-            title=payload.title,
-            text=payload.text,
-            skills=payload.skills,
-            region=payload.region,
-            level=payload.level,
-            count=payload.count,
-            date=payload.date,
-            months_ahead=payload.months_ahead,
-            requester=me,
-            source=HelpRequest.Source.API,
-        )
-    except ServiceError as exc:
-        raise HttpError(422, str(exc)) from None
+    r = add_request(
+        m,
+        org=org,
+        kind=payload.kind,
+        title=payload.title,
+        text=payload.text,
+        skills=payload.skills,
+        region=payload.region,
+        level=payload.level,
+        count=payload.count,
+        date=payload.date,
+        months_ahead=payload.months_ahead,
+        requester=employee_of(request.user),
+        source=HelpRequest.Source.API,
+    )
     return Status(201, request_dict(r, personal=False))
 
 
@@ -233,7 +225,7 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
 )
 def matches(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
-    if not rules.is_representative(request.user, m.federation):
+    if not rules.may_see_brief(request.user, m):
         raise HttpError(403, _("only representatives see the matches"))
     return [match_dict(x) for x in propose_matches(m)]
 
@@ -249,7 +241,7 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
     )
     if not rules.is_member(request.user, r.meeting.federation):
         raise HttpError(404, _("no such request"))
-    if r.organisation_id not in rules.representative_orgs(request.user, r.meeting.federation):
+    if not rules.may_record_outcome(request.user, r):
         raise HttpError(
             403, _("only the organisation's representative or the coordinator records outcomes")
         )
@@ -281,13 +273,7 @@ def stage(request: HttpRequest, match_id: int, payload: StageIn):
     )
     if not rules.is_member(request.user, m.meeting.federation):
         raise HttpError(404, _("no such match"))
-    if not rules.representative_orgs(request.user, m.meeting.federation) & {
-        m.supply.organisation_id,
-        m.demand.organisation_id,
-    }:
+    if not rules.may_move_match(request.user, m):
         raise HttpError(403, _("only representatives of the two organisations move this match"))
-    try:
-        set_stage(m, payload.stage, placed=payload.placed, actor=request.user)
-    except ServiceError as exc:
-        raise HttpError(422, str(exc)) from None
+    set_stage(m, payload.stage, placed=payload.placed, actor=request.user)
     return match_dict(m)

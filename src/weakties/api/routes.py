@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from weakties.accounts.models import Organisation
+from weakties.accounts.rules import employee_of, is_org_admin
 from weakties.core.errors import ServiceError
 from weakties.insights.services.analytics import employee_rows, latest_run
 from weakties.insights.services.introductions import introductions
@@ -26,6 +27,12 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    """A use case refused (ServiceError): 422 with its message, for every endpoint of every router."""
+    return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
 class Reach(Schema):
@@ -129,7 +136,8 @@ class Acquaintance(Schema):
 
 
 def _organisation(request: HttpRequest) -> Organisation:
-    employee = getattr(request.user, "employee", None)
+    """The organisation the token's user acts for (a superuser's: the only one there is)."""
+    employee = employee_of(request.user)
     if employee is not None:
         return employee.organisation
     if request.user.is_superuser and Organisation.objects.count() == 1:
@@ -139,8 +147,7 @@ def _organisation(request: HttpRequest) -> Organisation:
 
 def _admin(request: HttpRequest) -> Organisation:
     organisation = _organisation(request)
-    employee = getattr(request.user, "employee", None)
-    if not (request.user.is_superuser or (employee is not None and employee.is_admin)):
+    if not is_org_admin(request.user, organisation):
         raise HttpError(403, _("only an administrator of the organisation may see this"))
     return organisation
 
@@ -155,11 +162,8 @@ def reach(request: HttpRequest):
     figures = organisation_reach(organisation)
     figures["coverage"] = coverage(organisation)
     figures["growth"] = growth(organisation)
-    try:
-        _admin(request)
-        figures["unique_reach"] = unique_reach(organisation)
-    except HttpError:
-        figures["unique_reach"] = []
+    admin = is_org_admin(request.user, organisation)
+    figures["unique_reach"] = unique_reach(organisation) if admin else []
     return figures
 
 
@@ -194,18 +198,15 @@ def intro(
     purpose: Literal["job", "sales", "info"] = "info",
     limit: int = 20,
 ):
-    try:
-        return introductions(
-            _organisation(request),
-            company=company,
-            person=person,
-            role=role,
-            purpose=purpose,
-            limit=min(limit, 200),
-            actor=request.user,
-        )
-    except ServiceError as exc:
-        raise HttpError(422, str(exc)) from None
+    return introductions(
+        _organisation(request),
+        company=company,
+        person=person,
+        role=role,
+        purpose=purpose,
+        limit=min(limit, 200),
+        actor=request.user,
+    )
 
 
 @api.get("/who-knows", response=list[Acquaintance], summary="Who knows someone at a company")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Employee
+from weakties.accounts.rules import is_org_admin
 from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
 from weakties.insights.forms import IntroForm
@@ -17,12 +18,13 @@ from weakties.insights.selectors import ego_network, organisation_page
 from weakties.insights.services.analytics import latest_run
 from weakties.insights.services.introductions import introductions
 from weakties.insights.tasks import run_analytics
-from weakties.web.permissions import can_see_network, current_employee, is_admin
+from weakties.people.rules import may_see_network
+from weakties.web.permissions import current_employee
 
 
 def _admin_employee(request) -> Employee:
     me = current_employee(request)
-    if not is_admin(request):
+    if not is_org_admin(request.user, me.organisation):
         raise PermissionDenied(_("Only administrators see the organisation's network analytics."))
     return me
 
@@ -76,7 +78,7 @@ def intro(request):
 def ego(request, pk: int):
     me = current_employee(request)
     employee = get_object_or_404(Employee, pk=pk, organisation=me.organisation)
-    if not can_see_network(request, employee):
+    if not may_see_network(request.user, employee):
         raise PermissionDenied(
             _("Only this colleague and the administrators can see whom they know.")
         )

@@ -1,11 +1,8 @@
-"""Who may see and do what in an employer network (DESIGN.md, privacy by design).
+"""How the pages refuse: 404 for what a user may not know exists, 403 for what they may not do.
 
-* members' employees see the federation's meetings and send help requests;
-* requesters see their own requests, nobody else's;
-* representatives (and the coordinator) see every request, the brief and the
-  matches, and record outcomes for their own organisation's requests
-  (the coordinator for all);
-* the coordinator plans meetings and invites organisations.
+The rules themselves are the predicates in :mod:`weakties.meetings.rules`;
+these helpers look up an object for a request and turn a refused predicate
+into ``Http404`` or ``PermissionDenied``.
 """
 
 from __future__ import annotations
@@ -17,7 +14,16 @@ from django.shortcuts import get_object_or_404
 from weakties.accounts.models import Federation
 from weakties.meetings import rules
 
-from .models import HelpRequest, Meeting
+from .models import HelpRequest, Match, Meeting
+
+ONLY_REPRESENTATIVES = "Only representatives and the coordinator of this network may do this."
+ONLY_COORDINATOR = "Only the coordinator of this network may do this."
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with 403 and the message unless the predicate allowed it."""
+    if not allowed:
+        raise PermissionDenied(message)
 
 
 def federation_for(request, pk: int) -> Federation:
@@ -29,32 +35,28 @@ def federation_for(request, pk: int) -> Federation:
 
 
 def meeting_for(request, pk: int) -> Meeting:
+    """A meeting of a federation the user is a member of; 404 for others."""
     meeting = get_object_or_404(Meeting.objects.select_related("federation", "host"), pk=pk)
     if not rules.is_member(request.user, meeting.federation):
         raise Http404
     return meeting
 
 
-def require_representative(request, federation: Federation) -> None:
-    if not rules.is_representative(request.user, federation):
-        raise PermissionDenied(
-            "Only representatives and the coordinator of this network may do this."
-        )
-
-
-def require_coordinator(request, federation: Federation) -> None:
-    if not rules.is_coordinator(request.user, federation):
-        raise PermissionDenied("Only the coordinator of this network may do this.")
-
-
-def may_record_outcome(request, help_request: HelpRequest) -> bool:
-    return help_request.organisation_id in rules.representative_orgs(
-        request.user, help_request.meeting.federation
+def help_request_for(request, pk: int) -> HelpRequest:
+    """A help request to a meeting of a federation the user is a member of; 404 for others."""
+    help_request = get_object_or_404(
+        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
     )
+    if not rules.is_member(request.user, help_request.meeting.federation):
+        raise Http404
+    return help_request
 
 
-def own_requests(request, meeting: Meeting):
-    me = getattr(request.user, "employee", None)
-    if me is None:
-        return HelpRequest.objects.none()
-    return meeting.requests.filter(requester=me).select_related("organisation")
+def match_for(request, pk: int) -> Match:
+    """A match of a meeting of a federation the user is a member of; 404 for others."""
+    match = get_object_or_404(
+        Match.objects.select_related("meeting__federation", "supply", "demand"), pk=pk
+    )
+    if not rules.is_member(request.user, match.meeting.federation):
+        raise Http404
+    return match

@@ -80,7 +80,7 @@ def federation(request, pk: int):
             status=FederationInvitation.Status.OPEN
         ).select_related("organisation"),
     }
-    if context["is_coordinator"]:
+    if rules.may_invite_members(request.user, f):
         context["invite_form"] = InviteForm(federation=f)
     return render(request, "meetings/federation.html", context)
 
@@ -89,7 +89,7 @@ def federation(request, pk: int):
 @require_POST
 def invite(request, pk: int):
     f = access.federation_for(request, pk)
-    access.require_coordinator(request, f)
+    access.require(rules.may_invite_members(request.user, f), access.ONLY_COORDINATOR)
     form = InviteForm(request.POST, federation=f)
     if form.is_valid():
         try:
@@ -109,21 +109,21 @@ def invitation(request, token: str):
     inv = get_object_or_404(
         FederationInvitation.objects.select_related("federation", "organisation"), token=token
     )
-    me = getattr(request.user, "employee", None)
-    if me is None or me.organisation_id != inv.organisation_id:
+    if not rules.may_see_invitation(request.user, inv):
         raise Http404
     if request.method == "POST" and inv.status == FederationInvitation.Status.OPEN:
-        if (
-            me.role not in ("admin", "representative", "coordinator")
-            and not request.user.is_superuser
-        ):
+        if not rules.may_answer_invitation(request.user, inv):
             raise PermissionDenied(
                 _("Only an admin or representative of %(org)s may answer.")
                 % {"org": inv.organisation.name}
             )
         if request.POST.get("answer") == "accept":
             fed.accept_invitation(
-                inv.federation, inv.organisation, token=token, representative=me, actor=request.user
+                inv.federation,
+                inv.organisation,
+                token=token,
+                representative=request.user.employee,
+                actor=request.user,
             )
             messages.success(
                 request,
@@ -139,7 +139,7 @@ def invitation(request, token: str):
 @login_required
 def meeting_create(request, pk: int):
     f = access.federation_for(request, pk)
-    access.require_coordinator(request, f)
+    access.require(rules.may_plan_meetings(request.user, f), access.ONLY_COORDINATOR)
     form = MeetingForm(request.POST or None, federation=f)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -170,7 +170,7 @@ def meeting_create(request, pk: int):
 @login_required
 def meeting_edit(request, pk: int):
     m = access.meeting_for(request, pk)
-    access.require_coordinator(request, m.federation)
+    access.require(rules.may_plan_meetings(request.user, m.federation), access.ONLY_COORDINATOR)
     initial = {
         f: getattr(m, f)
         for f in ("date", "start_time", "end_time", "place", "host", "agenda", "call_days")
@@ -196,17 +196,17 @@ def meeting_edit(request, pk: int):
 @login_required
 def meeting(request, pk: int):
     m = access.meeting_for(request, pk)
-    is_rep = rules.is_representative(request.user, m.federation)
+    sees_all = rules.may_see_requests(request.user, m.federation)
     context = {
         "meeting": m,
         "federation": m.federation,
-        "is_representative": is_rep,
-        "is_coordinator": rules.is_coordinator(request.user, m.federation),
-        "mine": access.own_requests(request, m),
+        "is_representative": sees_all,
+        "is_coordinator": rules.may_plan_meetings(request.user, m.federation),
+        "mine": rules.own_requests(request.user, m),
         "invited": invited_employees(m).count(),
         "calls_sent": m.deliveries.filter(kind="call").count(),
     }
-    if is_rep:
+    if sees_all:
         context["requests"] = m.requests.select_related("organisation", "requester").order_by(
             "kind", "organisation__name", "id"
         )
@@ -218,7 +218,7 @@ def meeting(request, pk: int):
 @require_POST
 def send_call_now(request, pk: int):
     m = access.meeting_for(request, pk)
-    access.require_coordinator(request, m.federation)
+    access.require(rules.may_plan_meetings(request.user, m.federation), access.ONLY_COORDINATOR)
     result = send_call(
         m,
         kind=request.POST.get("kind", "call")
@@ -233,15 +233,9 @@ def send_call_now(request, pk: int):
     return redirect("meetings:meeting", pk=m.pk)
 
 
-def _ask(request, m: Meeting, employee, *, is_rep: bool, token: str | None):
+def _ask(request, m: Meeting, employee, *, org_ids: set[int], closed: bool, token: str | None):
     """The help-request form, for a signed-in colleague or through the link in the call."""
-    if is_rep:
-        orgs = Organisation.objects.filter(
-            pk__in=rules.representative_orgs(request.user, m.federation)
-        ).order_by("name")
-    else:
-        orgs = Organisation.objects.filter(pk=employee.organisation_id)
-    closed = not m.is_open_for_requests and not is_rep
+    orgs = Organisation.objects.filter(pk__in=org_ids).order_by("name")
     form = HelpRequestForm(
         request.POST or None, organisations=orgs, initial={"organisation": employee.organisation_id}
     )
@@ -296,7 +290,12 @@ def ask(request, pk: int):
     if me is None:
         raise PermissionDenied("This login is not linked to an employee.")
     return _ask(
-        request, m, me, is_rep=rules.is_representative(request.user, m.federation), token=None
+        request,
+        m,
+        me,
+        org_ids=rules.request_organisations(request.user, m.federation),
+        closed=not rules.may_add_requests_now(request.user, m),
+        token=None,
     )
 
 
@@ -306,13 +305,20 @@ def ask_token(request, pk: int, token: str):
     employee = read_request_token(m, token)
     if employee is None or not m.federation.members.filter(pk=employee.organisation_id).exists():
         raise Http404
-    return _ask(request, m, employee, is_rep=False, token=token)
+    return _ask(
+        request,
+        m,
+        employee,
+        org_ids={employee.organisation_id},
+        closed=not m.is_open_for_requests,
+        token=token,
+    )
 
 
 @login_required
 def brief(request, pk: int):
     m = access.meeting_for(request, pk)
-    access.require_representative(request, m.federation)
+    access.require(rules.may_see_brief(request.user, m), access.ONLY_REPRESENTATIVES)
     context = build_brief(m)
     context["outcome_orgs"] = rules.representative_orgs(request.user, m.federation)
     context["stages"] = Match._meta.get_field("stage").choices
@@ -322,7 +328,7 @@ def brief(request, pk: int):
 @login_required
 def brief_pdf_view(request, pk: int):
     m = access.meeting_for(request, pk)
-    access.require_representative(request, m.federation)
+    access.require(rules.may_see_brief(request.user, m), access.ONLY_REPRESENTATIVES)
     audit("brief_exported", actor=request.user, meeting=m.pk)
     response = HttpResponse(brief_pdf(m), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="brief-{m.date:%Y-%m-%d}.pdf"'
@@ -332,7 +338,7 @@ def brief_pdf_view(request, pk: int):
 @login_required
 def import_sheet(request, pk: int):
     m = access.meeting_for(request, pk)
-    access.require_representative(request, m.federation)
+    access.require(rules.may_import_requests(request.user, m), access.ONLY_REPRESENTATIVES)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -358,12 +364,8 @@ def import_sheet(request, pk: int):
 
 @login_required
 def outcome(request, pk: int):
-    r = get_object_or_404(
-        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
-    )
-    if not rules.is_member(request.user, r.meeting.federation):
-        raise Http404
-    if not access.may_record_outcome(request, r):
+    r = access.help_request_for(request, pk)
+    if not rules.may_record_outcome(request.user, r):
         raise PermissionDenied(
             _("Only the representative of %(org)s or the coordinator records this outcome.")
             % {"org": r.organisation.name}
@@ -398,13 +400,8 @@ def outcome(request, pk: int):
 @login_required
 @require_POST
 def stage(request, pk: int):
-    m = get_object_or_404(
-        Match.objects.select_related("meeting__federation", "supply", "demand"), pk=pk
-    )
-    if not rules.is_member(request.user, m.meeting.federation):
-        raise Http404
-    orgs = rules.representative_orgs(request.user, m.meeting.federation)
-    if not orgs & {m.supply.organisation_id, m.demand.organisation_id}:
+    m = access.match_for(request, pk)
+    if not rules.may_move_match(request.user, m):
         raise PermissionDenied(_("Only representatives of the two organisations move this match."))
     form = StageForm(request.POST)
     if form.is_valid():
@@ -423,12 +420,8 @@ def stage(request, pk: int):
 @login_required
 @require_POST
 def contacts(request, pk: int):
-    r = get_object_or_404(
-        HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=pk
-    )
-    if not rules.is_member(request.user, r.meeting.federation):
-        raise Http404
-    if not access.may_record_outcome(request, r):
+    r = access.help_request_for(request, pk)
+    if not rules.may_suggest_contacts(request.user, r):
         raise PermissionDenied(
             _("Only the representative of %(org)s or the coordinator may do this.")
             % {"org": r.organisation.name}
@@ -495,8 +488,7 @@ def public_results(request, pk: int):
 @login_required
 def organisation_results_view(request, pk: int):
     org = get_object_or_404(Organisation, pk=pk)
-    me = getattr(request.user, "employee", None)
-    if not request.user.is_superuser and (me is None or me.organisation_id != org.pk):
+    if not rules.may_see_organisation_results(request.user, org):
         raise Http404
     data = organisation_results(org)
     labels = dict(RequestKind.choices)

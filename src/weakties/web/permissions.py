@@ -1,4 +1,9 @@
-"""Who may see what (DESIGN.md, privacy by design)."""
+"""How the pages refuse (DESIGN.md, privacy by design).
+
+The rules themselves are named predicates in the owning app
+(:mod:`weakties.accounts.rules`, :mod:`weakties.people.rules`); this module
+only finds the signed-in employee, or refuses with 403.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,8 @@ from weakties.accounts.models import Employee
 
 
 def current_employee(request) -> Employee:
+    """The employee the signed-in user is; 403 for a login that is linked to none."""
     employee = getattr(request.user, "employee", None)
     if employee is None:
         raise PermissionDenied(_("This login is not linked to an employee."))
     return employee
-
-
-def is_admin(request) -> bool:
-    employee = getattr(request.user, "employee", None)
-    return request.user.is_superuser or (employee is not None and employee.is_admin)
-
-
-def can_see_network(request, employee: Employee) -> bool:
-    """An employee's own network is visible to that employee and to admins only."""
-    me = getattr(request.user, "employee", None)
-    if me is not None and me.pk == employee.pk:
-        return True
-    return is_admin(request) and (me is None or me.organisation_id == employee.organisation_id)

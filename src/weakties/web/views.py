@@ -13,18 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.models import Employee
-from weakties.accounts.services.consent import withdraw_consent
 from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
 from weakties.insights.selectors import employee_page
 from weakties.insights.services.analytics import latest_run
 from weakties.insights.services.tie_ratings import rate_tie
 from weakties.people.models import ImportBatch, Tie
+from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
 from weakties.people.selectors.reach import employee_reach, organisation_reach
+from weakties.people.services.consent import withdraw_consent
 from weakties.people.services.uploads import queue_upload
 
 from .forms import UploadForm
-from .permissions import can_see_network, current_employee, is_admin
+from .permissions import current_employee
 
 
 @login_required
@@ -82,7 +83,7 @@ def employee(request, pk: int):
     person = get_object_or_404(
         Employee.objects.select_related("organisation"), pk=pk, organisation=me.organisation
     )
-    visible = can_see_network(request, person)
+    visible = may_see_network(request.user, person)
     context = {
         "employee": person,
         "reach": employee_reach(person),
@@ -106,8 +107,7 @@ def employee(request, pk: int):
             )
         context["page"] = Paginator(ties, 50).get_page(request.GET.get("page"))
         context["q"] = q
-        # Contact details are for the owner alone, not for admins.
-        context["show_contact_details"] = person.pk == me.pk
+        context["show_contact_details"] = may_see_contact_details(request.user, person)
         context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
         context["insight"] = employee_page(latest_run(me.organisation), person)
     return render(request, "weakties/employee.html", context)
@@ -153,9 +153,9 @@ def import_page(request):
 
 @login_required
 def import_status(request, pk: int):
-    me = current_employee(request)
+    current_employee(request)  # a login without an employee gets 403 before any lookup
     batch = get_object_or_404(ImportBatch, pk=pk)
-    if batch.owner_id != me.pk and not is_admin(request):
+    if not may_see_import(request.user, batch):
         raise PermissionDenied(_("This import belongs to someone else."))
     progress = read_progress(f"import-{batch.pk}")
     finished = batch.status in (
