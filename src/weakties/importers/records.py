@@ -21,6 +21,7 @@ __all__ = [
     "ParseResult",
     "RowError",
     "Text",
+    "make_contact",
 ]
 
 
@@ -31,7 +32,7 @@ class Text(str):
     every message as a ``Text``.  Its value is the English sentence (it *is*
     a ``str``), and :attr:`template` (marked with ``gettext_noop`` so that
     ``makemessages`` finds it) and :attr:`values` let the Django layer
-    (:func:`weakties.services.messages.localize`) say the same in the
+    (:func:`weakties.core.messages.localize`) say the same in the
     reader's language.  A value may itself be a ``Text`` (a fragment such as
     "comma" or a whole clause); it is translated along with the message.
 
@@ -110,6 +111,56 @@ class Contact(NamedTuple):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+_tuple_new = tuple.__new__
+
+
+def make_contact(
+    *,
+    line: int,
+    source: str,
+    first_name: str = "",
+    last_name: str = "",
+    emails: tuple[str, ...] = (),
+    phones: tuple[str, ...] = (),
+    linkedin_url: str = "",
+    company: str = "",
+    department: str = "",
+    position: str = "",
+    connected_on: date | None = None,
+) -> Contact:
+    """Build a :class:`Contact` from keyword arguments, as cheaply as from positions.
+
+    Importers build one per row, hundreds of thousands per import.  Calling
+    the named tuple's class with keywords makes Python pack them into a dict
+    for ``__new__`` (about twice the cost of positions); this plain function
+    takes them without one and fills the tuple directly, so a call by name is
+    even a little cheaper than ``Contact(line, source, ...)`` by position.
+    Its parameters are :class:`Contact`'s fields, in order and with the same
+    defaults (a test keeps them so).
+
+    Examples
+    --------
+    >>> make_contact(line=2, source="linkedin", first_name="Jan").full_name
+    'Jan'
+    """
+    return _tuple_new(
+        Contact,
+        (
+            line,
+            source,
+            first_name,
+            last_name,
+            emails,
+            phones,
+            linkedin_url,
+            company,
+            department,
+            position,
+            connected_on,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..translatable import gettext_noop
 from .errors import RowErrors
-from .records import Contact, ParseResult, Text
+from .records import Contact, ParseResult, Text, make_contact
 from .values import is_linkedin_url, last_with_particles, split_full_name, unescape_url, unique
 from .vcard_blocks import normalise, split_cards
 
@@ -198,7 +198,7 @@ def _contact(line: int, card_text: str) -> Contact | None:
     phones = unique([_strip_scheme(_text(i.value), "tel:") for i in contents.get("tel", [])])
     if not (first or last or emails or phones or company):
         return None
-    return Contact(
+    return make_contact(
         line=line,
         source=SOURCE,
         first_name=first,
