@@ -1,7 +1,7 @@
 """Importer messages are translatable: English Texts that keep their template and values.
 
 Pure (no Django): the Django side that translates them is tested in
-``tests/services/test_error_messages.py``.
+``tests/core/test_import_messages_i18n.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 import weakties.importers as importers
 from weakties.importers import ImportFileError, RowError, Text
 from weakties.importers import records as records_module
-from weakties.importers.tables import delimiter_name
+from weakties.importers.tables import Columns, delimiter_name, read_table
 
 PACKAGE = Path(importers.__file__).parent
 
@@ -218,6 +218,8 @@ BAD_FILES: dict[str, tuple[str, str, bytes | Callable[[Path], Path], str]] = {
     ),
     "vcard-rows": ("contacts", "c.vcf", VCARDS.encode(), "auto"),
     "many-rows": ("contacts", "Connections.csv", (HEADER + "Jan,Jansen,,,,,31 Foo 2020\n" * 130).encode(), "auto"),
+    # -- the table reader as a sheet import uses it (a help-request sheet without a title column)
+    "table-columns": ("table", "requests.csv", b"Soort;Omschrijving\nvacature;iets\n", "auto"),
     # -- mailboxes and calendars
     "i-empty": ("interactions", "Inbox", b"\n\n", "auto"),
     "i-pdf": ("interactions", "Inbox", b"%PDF-1.7\n" * 5, "auto"),
@@ -265,10 +267,26 @@ DEFENSIVE = {
 }
 
 
+#: Columns of a help-request sheet, for the "table" family above.
+SHEET = Columns(
+    {
+        "kind": ("kind", "soort"),
+        "title": ("title", "role", "titel", "rol"),
+        "text": ("omschrijving",),
+    },
+    required=("kind", "title"),
+)
+
+
 def problems(case: str, folder: Path) -> list[tuple[int | None, Text]]:
     """What the importers say about one bad file: one error for a refused file, else its rows'."""
     family, name, data, format = BAD_FILES[case]
     try:
+        if family == "table":
+            assert isinstance(data, bytes)
+            table = read_table(data.decode(), file=name, header=SHEET, missing=Text("empty"))
+            list(table.named_rows(SHEET))
+            return [(e.line, e.message) for e in table.errors.finish()]
         if family == "contacts":
             if callable(data):
                 result = importers.parse_path(data(folder), file=name, format=format)

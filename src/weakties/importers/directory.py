@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 
 from ..translatable import gettext_noop
-from .errors import RowErrors
-from .records import DirectoryEntry, ImportFileError, ParseResult, Text
-from .tables import candidate_headers, delimiter_name, locate_header, row_problem, width_problem
+from .records import DirectoryEntry, ParseResult, Text
+from .tables import Columns, candidate_headers, read_table
 from .values import is_email
 
 __all__ = ["LABEL", "parse", "score"]
@@ -36,7 +35,6 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "leidinggevende", "emailleidinggevende", "leidinggevendeemail",
     ),
 }  # fmt: skip
-_ALIAS = {alias: field for field, aliases in _FIELDS.items() for alias in aliases}
 _KEY = re.compile(r"[\W_]+")
 
 
@@ -44,17 +42,12 @@ def _key(name: str) -> str:
     return _KEY.sub("", name.lower())
 
 
-def _columns(cells: list[str] | tuple[str, ...]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        field = _ALIAS.get(_key(cell))
-        if field is not None and field not in found:
-            found[field] = i
-    return found
+#: Column names are compared without case, spaces, underscores and hyphens.
+_COLUMNS = Columns(_FIELDS, key=_key)
 
 
 def _is_header(cells: list[str]) -> bool:
-    found = _columns(cells)
+    found = _COLUMNS.find(cells)
     named = [c for c in cells if c]
     return (
         "email" in found
@@ -69,42 +62,26 @@ def score(head: str) -> float:
     for row in candidate_headers(head, 2):
         if _is_header(list(row)):
             named = [c for c in row if c]
-            best = max(best, 0.5 + 0.45 * len(_columns(row)) / max(len(named), 1))
+            best = max(best, 0.5 + 0.45 * len(_COLUMNS.find(row)) / max(len(named), 1))
     return best
+
+
+_NO_HEADER = Text(
+    gettext_noop(
+        "no directory header on the first line; expected the columns email, "
+        "first_name, last_name, department, job_title, location, manager_email (or "
+        "e-mailadres, voornaam, achternaam, afdeling, functie, locatie, manager)."
+    )
+)
 
 
 def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read an HR directory CSV into :class:`DirectoryEntry` records."""
-    found = locate_header(text, file, _is_header, within=2)
-    if found is None:
-        raise ImportFileError(
-            file,
-            Text(
-                gettext_noop(
-                    "no directory header on the first line; expected the columns email, "
-                    "first_name, last_name, department, job_title, location, manager_email (or "
-                    "e-mailadres, voornaam, achternaam, afdeling, functie, locatie, manager)."
-                )
-            ),
-        )
-    delimiter, rows, header_line, header = found
-    while header and not header[-1]:
-        header.pop()
-    width = len(header)
-    col = _columns(header)
-    sep = delimiter_name(delimiter)
-    errors = RowErrors()
+    table = read_table(text, file=file, header=_is_header, within=2, missing=_NO_HEADER)
+    errors = table.errors
     entries: list[DirectoryEntry] = []
     first_line: dict[str, int] = {}
-    for line, row in rows:
-        if len(row) != width:
-            if not any(c.strip() for c in row):
-                continue
-            problem = width_problem(row, width, header_line, sep)
-            if problem:
-                errors.add(line, row_problem(line, problem))
-                continue
-        values = {field: row[i].strip() for field, i in col.items()}
+    for line, values in table.named_rows(_COLUMNS):
         email = values.get("email", "")
         if not email:
             errors.add(
@@ -143,7 +120,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         first_line[key] = line
         entries.append(DirectoryEntry(line=line, **values))
 
-    result = ParseResult(file=file, format=FORMAT, encoding=encoding, delimiter=delimiter)
+    result = ParseResult(file=file, format=FORMAT, encoding=encoding, delimiter=table.delimiter)
     for entry in entries:
         manager = entry.manager_email
         if manager and manager.lower() not in first_line:

@@ -14,16 +14,8 @@ from __future__ import annotations
 import re
 
 from ..translatable import gettext_noop
-from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult, Text
-from .tables import (
-    candidate_headers,
-    column,
-    delimiter_name,
-    locate_header,
-    row_problem,
-    width_problem,
-)
+from .records import ParseResult, Text, make_contact
+from .tables import candidate_headers, read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["LABEL", "parse", "score"]
@@ -57,51 +49,37 @@ def _numbered(header: list[str], pattern: re.Pattern[str]) -> list[int]:
     return [i for _, i in sorted(hits)]
 
 
+_NO_HEADER = Text(
+    gettext_noop(
+        "no Google Contacts header on the first line; expected columns such as Name, "
+        "Given Name, Family Name, E-mail 1 - Value. In Google Contacts choose Export → "
+        "Google CSV and upload that file unchanged."
+    )
+)
+
+
 def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read a Google Contacts CSV into :class:`Contact` records (source ``"google"``)."""
-    found = locate_header(text, file, _is_header, within=3)
-    if found is None:
-        raise ImportFileError(
-            file,
-            Text(
-                gettext_noop(
-                    "no Google Contacts header on the first line; expected columns such as Name, "
-                    "Given Name, Family Name, E-mail 1 - Value. In Google Contacts choose Export → "
-                    "Google CSV and upload that file unchanged."
-                )
-            ),
-        )
-    delimiter, rows, header_line, header = found
-    while header and not header[-1]:
-        header.pop()
-    width = len(header)
-    i_name = column(header, "name")
-    i_first = column(header, "given name", "first name")
-    i_middle = column(header, "additional name", "middle name")
-    i_last = column(header, "family name", "last name")
-    i_nick = column(header, "file as", "nickname")
-    i_company = column(header, "organization 1 - name", "organization name")
-    i_title = column(header, "organization 1 - title", "organization title")
-    i_dept = column(header, "organization 1 - department", "organization department")
-    i_emails = _numbered(header, _EMAIL_VALUE)
-    i_phones = _numbered(header, _PHONE_VALUE)
-    i_sites = _numbered(header, _WEBSITE_VALUE)
-    sep = delimiter_name(delimiter)
+    table = read_table(text, file=file, header=_is_header, within=3, missing=_NO_HEADER)
+    column = table.column
+    i_name = column("name")
+    i_first = column("given name", "first name")
+    i_middle = column("additional name", "middle name")
+    i_last = column("family name", "last name")
+    i_nick = column("file as", "nickname")
+    i_company = column("organization 1 - name", "organization name")
+    i_title = column("organization 1 - title", "organization title")
+    i_dept = column("organization 1 - department", "organization department")
+    i_emails = _numbered(table.header, _EMAIL_VALUE)
+    i_phones = _numbered(table.header, _PHONE_VALUE)
+    i_sites = _numbered(table.header, _WEBSITE_VALUE)
 
     def cell(row: list[str], index: int | None) -> str:
         # A multi-valued cell ("Acme ::: Beta") contributes its first value.
         return row[index].split(":::", 1)[0].strip() if index is not None else ""
 
-    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=delimiter)
-    errors = RowErrors()
-    for line, row in rows:
-        if len(row) != width:
-            if not any(c.strip() for c in row):
-                continue
-            problem = width_problem(row, width, header_line, sep)
-            if problem:
-                errors.add(line, row_problem(line, problem))
-                continue
+    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
+    for line, row in table.rows():
         first, last = cell(row, i_first), cell(row, i_last)
         last = last_with_particles(cell(row, i_middle), last)
         if not (first or last):
@@ -115,7 +93,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             result.skipped += 1
             continue
         result.records.append(
-            Contact(
+            make_contact(
                 line=line,
                 source=SOURCE,
                 first_name=first,
@@ -128,5 +106,5 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 position=cell(row, i_title),
             )
         )
-    result.errors = errors.finish()
+    result.errors = table.errors.finish()
     return result

@@ -14,16 +14,8 @@ from __future__ import annotations
 
 from ..translatable import gettext_noop
 from .dates import DateError, infer_order, parse_date
-from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult, Text
-from .tables import (
-    candidate_headers,
-    column,
-    delimiter_name,
-    locate_header,
-    row_problem,
-    width_problem,
-)
+from .records import ParseResult, Text, make_contact
+from .tables import candidate_headers, column, read_table
 from .values import emails_in
 
 __all__ = ["LABEL", "parse", "score"]
@@ -53,44 +45,27 @@ def score(head: str) -> float:
     return 1.0 if any(_is_header(list(row)) for row in candidate_headers(head, 6)) else 0.0
 
 
+_NO_HEADER = Text(
+    gettext_noop(
+        "no LinkedIn header row in the first lines; expected the columns First Name, "
+        "Last Name, URL, Email Address, Company, Position, Connected On. Upload the "
+        "Connections.csv from LinkedIn's data export unchanged."
+    )
+)
+
+
 def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read a Connections.csv into :class:`Contact` records (source ``"linkedin"``)."""
-    found = locate_header(text, file, _is_header, within=6)
-    if found is None:
-        raise ImportFileError(
-            file,
-            Text(
-                gettext_noop(
-                    "no LinkedIn header row in the first lines; expected the columns First Name, "
-                    "Last Name, URL, Email Address, Company, Position, Connected On. Upload the "
-                    "Connections.csv from LinkedIn's data export unchanged."
-                )
-            ),
-        )
-    delimiter, rows, header_line, header = found
-    while header and not header[-1]:
-        header.pop()
-    width = len(header)
-    i_first, i_last = column(header, *_FIRST), column(header, *_LAST)
-    i_url, i_email = column(header, *_URL), column(header, *_EMAIL)
-    i_company, i_position = column(header, *_COMPANY), column(header, *_POSITION)
-    i_date = column(header, *_CONNECTED)
+    table = read_table(text, file=file, header=_is_header, within=6, missing=_NO_HEADER)
+    i_first, i_last = table.column(*_FIRST), table.column(*_LAST)
+    i_url, i_email = table.column(*_URL), table.column(*_EMAIL)
+    i_company, i_position = table.column(*_COMPANY), table.column(*_POSITION)
+    i_date = table.column(*_CONNECTED)
     assert i_first is not None and i_last is not None and i_date is not None  # by _is_header
-    sep = delimiter_name(delimiter)
-    errors = RowErrors()
-    good: list[tuple[int, list[str]]] = []
-    for line, row in rows:
-        if len(row) != width:
-            if not any(c.strip() for c in row):
-                continue  # blank line
-            problem = width_problem(row, width, header_line, sep)
-            if problem:
-                errors.add(line, row_problem(line, problem))
-                continue
-        good.append((line, row))
-
+    good = list(table.rows())
     order = infer_order([row[i_date] for _, row in good])
-    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=delimiter)
+    errors = table.errors
+    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
     records = result.records
     for line, row in good:
         first = row[i_first].strip()
@@ -100,9 +75,8 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         if not (first or last or url or emails):
             result.skipped += 1
             continue
-        raw_date = row[i_date]
         try:
-            connected = parse_date(raw_date, order)
+            connected = parse_date(row[i_date], order)
         except DateError as exc:
             errors.add(
                 line,
@@ -113,22 +87,17 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 ),
             )
             continue
-        # Positional (line, source, first, last, emails, phones, url, company,
-        # department, position, connected_on): a LinkedIn export has hundreds
-        # of thousands of rows, and keywords cost a third more.
         records.append(
-            Contact(
-                line,
-                SOURCE,
-                first,
-                last,
-                emails,
-                (),
-                url,
-                row[i_company].strip() if i_company is not None else "",
-                "",
-                row[i_position].strip() if i_position is not None else "",
-                connected,
+            make_contact(
+                line=line,
+                source=SOURCE,
+                first_name=first,
+                last_name=last,
+                emails=emails,
+                linkedin_url=url,
+                company=row[i_company].strip() if i_company is not None else "",
+                position=row[i_position].strip() if i_position is not None else "",
+                connected_on=connected,
             )
         )
     result.errors = errors.finish()

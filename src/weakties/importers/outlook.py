@@ -12,16 +12,8 @@ fills empty fields with placeholders (``0-0-00``, ``Niet-gespecificeerd``,
 from __future__ import annotations
 
 from ..translatable import gettext_noop
-from .errors import RowErrors
-from .records import Contact, ImportFileError, ParseResult, Text
-from .tables import (
-    candidate_headers,
-    column,
-    delimiter_name,
-    locate_header,
-    row_problem,
-    width_problem,
-)
+from .records import ParseResult, Text, make_contact
+from .tables import candidate_headers, column, read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["FILLER", "LABEL", "parse", "score"]
@@ -91,53 +83,38 @@ def _value(raw: str) -> str:
     return "" if value.lower() in FILLER else value
 
 
+_NO_HEADER = Text(
+    gettext_noop(
+        "no Outlook header on the first line; expected columns such as First Name, "
+        "Last Name, E-mail Address (or Voornaam, Achternaam, E-mailadres). In Outlook "
+        "use File → Open & Export → Import/Export → Export to a file → CSV."
+    )
+)
+
+
 def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read an Outlook contacts CSV into :class:`Contact` records (source ``"outlook"``)."""
-    found = locate_header(text, file, _is_header, within=3)
-    if found is None:
-        raise ImportFileError(
-            file,
-            Text(
-                gettext_noop(
-                    "no Outlook header on the first line; expected columns such as First Name, "
-                    "Last Name, E-mail Address (or Voornaam, Achternaam, E-mailadres). In Outlook "
-                    "use File → Open & Export → Import/Export → Export to a file → CSV."
-                )
-            ),
-        )
-    delimiter, rows, header_line, header = found
-    while header and not header[-1]:
-        header.pop()
-    width = len(header)
+    table = read_table(text, file=file, header=_is_header, within=3, missing=_NO_HEADER)
     i_first, i_middle, i_last = (
-        column(header, *_FIRST),
-        column(header, *_MIDDLE),
-        column(header, *_LAST),
+        table.column(*_FIRST),
+        table.column(*_MIDDLE),
+        table.column(*_LAST),
     )
     i_company, i_dept, i_job = (
-        column(header, *_COMPANY),
-        column(header, *_DEPARTMENT),
-        column(header, *_JOB),
+        table.column(*_COMPANY),
+        table.column(*_DEPARTMENT),
+        table.column(*_JOB),
     )
-    i_display = column(header, *_DISPLAY)
-    i_emails = [i for aliases in _EMAILS if (i := column(header, *aliases)) is not None]
-    i_phones = [i for aliases in _PHONES if (i := column(header, *aliases)) is not None]
-    i_web = column(header, *_WEB)
-    sep = delimiter_name(delimiter)
+    i_display = table.column(*_DISPLAY)
+    i_emails = [i for aliases in _EMAILS if (i := table.column(*aliases)) is not None]
+    i_phones = [i for aliases in _PHONES if (i := table.column(*aliases)) is not None]
+    i_web = table.column(*_WEB)
 
     def cell(row: list[str], index: int | None) -> str:
         return _value(row[index]) if index is not None else ""
 
-    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=delimiter)
-    errors = RowErrors()
-    for line, row in rows:
-        if len(row) != width:
-            if not any(c.strip() for c in row):
-                continue
-            problem = width_problem(row, width, header_line, sep)
-            if problem:
-                errors.add(line, row_problem(line, problem))
-                continue
+    result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
+    for line, row in table.rows():
         first = cell(row, i_first)
         last = last_with_particles(cell(row, i_middle), cell(row, i_last))
         if not (first or last):
@@ -154,7 +131,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             result.skipped += 1
             continue
         result.records.append(
-            Contact(
+            make_contact(
                 line=line,
                 source=SOURCE,
                 first_name=first,
@@ -167,5 +144,5 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 position=cell(row, i_job),
             )
         )
-    result.errors = errors.finish()
+    result.errors = table.errors.finish()
     return result
