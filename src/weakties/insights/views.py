@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
 from weakties.accounts.rules import is_org_admin
 from weakties.core.errors import ServiceError
@@ -19,7 +20,6 @@ from weakties.insights.services.analytics import latest_run
 from weakties.insights.services.introductions import introductions
 from weakties.insights.tasks import run_analytics
 from weakties.people.rules import may_see_network
-from weakties.web.permissions import current_employee
 
 
 def _admin_employee(request) -> Employee:

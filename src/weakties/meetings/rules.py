@@ -160,7 +160,9 @@ def may_add_request_for(user, federation: Federation, organisation: Organisation
 
 
 def may_add_requests_now(user, meeting: Meeting) -> bool:
-    """Requests come in until the deadline; representatives and the coordinator also after it."""
+    """Members ask until the deadline; representatives and the coordinator also after it."""
+    if not is_member(user, meeting.federation):
+        return False
     return meeting.is_open_for_requests or is_representative(user, meeting.federation)
 
 

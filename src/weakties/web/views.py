@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
 from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
@@ -25,7 +26,6 @@ from weakties.people.services.consent import withdraw_consent
 from weakties.people.services.uploads import queue_upload
 
 from .forms import UploadForm
-from .permissions import current_employee
 
 
 @login_required

@@ -1,8 +1,9 @@
-"""How the pages refuse (DESIGN.md, privacy by design).
+"""How the pages refuse a login that is no employee (DESIGN.md, privacy by design).
 
 The rules themselves are named predicates in the owning app
 (:mod:`weakties.accounts.rules`, :mod:`weakties.people.rules`); this module
-only finds the signed-in employee, or refuses with 403.
+only finds the signed-in employee for a request, or refuses with 403. It sits
+in ``accounts`` so that every app's pages (``web``, ``insights``) can use it.
 """
 
 from __future__ import annotations
