@@ -35,9 +35,7 @@ COORDINATOR = {"ad", "root"}
 
 def _user(email: str, **extra):
     employee = Employee.objects.get(email=email)
-    employee.user = get_user_model().objects.create_user(
-        username=email, email=email, password="s3cret-Passw0rd", **extra
-    )
+    employee.user = get_user_model().objects.create_user(username=email, email=email, **extra)
     employee.save(update_fields=["user"])
     return employee.user
 
@@ -65,8 +63,8 @@ def people(network):
         "piet": _user("piet.bos@lnv.nl"),
         "kees": _user("kees.dijk@rws.nl"),
         "sjaak": _user("sjaak.verweij@odbn.nl"),
-        "root": User.objects.create_superuser("root", "root@example.org", "s3cret-Passw0rd"),
-        "nobody": User.objects.create_user("nobody", "nobody@example.org", "s3cret-Passw0rd"),
+        "root": User.objects.create_superuser("root", "root@example.org"),
+        "nobody": User.objects.create_user("nobody", "nobody@example.org"),
         "anonymous": AnonymousUser(),
     }
 
