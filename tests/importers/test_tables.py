@@ -187,3 +187,10 @@ def test_cells_read_as_a_csv_would_hold_them():
         "7",
         "True",
     )
+
+
+def test_a_file_refused_for_its_header_gives_back_the_process_wide_field_limit():
+    before = csv.field_size_limit()
+    with pytest.raises(ImportFileError):
+        read_table("Soort,Datum\nvacature,1-3-2026\n", file="v.csv", header=SHEET, missing=EMPTY)
+    assert csv.field_size_limit() == before

@@ -38,7 +38,7 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -179,7 +179,7 @@ def _field_limit(limit: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-def iter_rows(text: str, delimiter: str, file: str) -> Iterator[tuple[int, list[str]]]:
+def iter_rows(text: str, delimiter: str, file: str) -> Generator[tuple[int, list[str]], None, None]:
     """Yield ``(line, fields)`` for every record of ``text``, blank lines included.
 
     Raises
@@ -583,9 +583,11 @@ def read_table(
     test = header.matches if isinstance(header, Columns) else header
     found = locate_header(text, file, test, within=within)
     if found is None:
-        sniffed = sniff_delimiter(text[:HEAD_CHARS])
-        head = itertools.islice(iter_rows(text, sniffed, file), within)
-        raise _no_header(file, header, missing, head)
+        head = iter_rows(text, sniff_delimiter(text[:HEAD_CHARS]), file)
+        try:
+            raise _no_header(file, header, missing, itertools.islice(head, within))
+        finally:
+            head.close()  # gives back the process-wide field limit now
     delimiter, rows, header_line, cells = found
     return Table(
         file=file,
