@@ -89,11 +89,6 @@ def test_is_org_admin_only_for_their_own_organisation(people):
     assert allowed(people, rules.is_org_admin, globex) == {"gina", "gus", "root"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today an admin who has left (inactive) keeps the admin rights; remove this marker "
-    "when is_org_admin asks for an active employee",
-)
 def test_an_admin_who_has_left_administers_nothing(people):
     Employee.objects.filter(email="anna.devries@acme.nl").update(active=False)
     people["anna"].refresh_from_db()

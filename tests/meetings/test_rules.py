@@ -207,6 +207,11 @@ def test_may_see_and_answer_an_invitation_the_invited_organisation_only(people, 
     people["sjaak"].is_superuser = True
     people["sjaak"].save()
     assert allowed(people, rules.may_answer_invitation, inv) == {"sjaak"}
+    # One who has left the invited organisation neither sees nor answers it.
+    Employee.objects.filter(pk=sjaak.pk).update(active=False, role="admin")
+    people["sjaak"].refresh_from_db()
+    people["sjaak"].employee.refresh_from_db()
+    assert allowed(people, rules.may_see_invitation, inv) == set()
 
 
 def test_may_see_organisation_results_its_employees_and_superusers(people, network):
@@ -219,3 +224,8 @@ def test_may_see_organisation_results_its_employees_and_superusers(people, netwo
     assert allowed(
         people, rules.may_see_organisation_results, org("Omgevingsdienst Brabant Noord")
     ) == {"sjaak", "root"}
+    # kees has left Rijkswaterstaat: its results are no longer his to see.
+    assert allowed(people, rules.may_see_organisation_results, org("Rijkswaterstaat")) == {
+        "myriam",
+        "root",
+    }

@@ -69,11 +69,6 @@ def test_may_see_import_the_uploader_and_admins(people):
     assert allowed(acme_people, rules.may_see_import, jans_batch()) == {"jan", "anna", "root"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="today may_see_import lets an admin of ANY organisation see an import (the rule was "
-    "inline in web/views.py:import_status); remove this marker when it asks is_org_admin",
-)
 def test_an_admin_of_another_organisation_does_not_see_an_import(people):
     assert not rules.may_see_import(people["gina"], jans_batch())
 

@@ -4,7 +4,8 @@ Named predicates: they take a *user* (not a request) and answer ``True`` or
 ``False``. Pages, the API and the CLI all ask them, so each rule lives here
 once. Refusing (403, 404, a message) is the edge's business.
 
-* an **administrator** is an employee with the admin role, or a superuser;
+* an **administrator** is an active employee with the admin role, or a superuser;
+  an admin who has left (inactive) administers nothing;
 * an administrator acts for their own organisation only; a superuser who is
   not linked to an employee acts for any organisation.
 """
@@ -24,11 +25,11 @@ def employee_of(user) -> Employee | None:
 
 
 def is_admin(user) -> bool:
-    """A superuser, or an employee with the admin role (of whichever organisation)."""
+    """A superuser, or an active employee with the admin role (of whichever organisation)."""
     if user is not None and getattr(user, "is_superuser", False):
         return True
     me = employee_of(user)
-    return me is not None and me.is_admin
+    return me is not None and me.active and me.is_admin
 
 
 def is_org_admin(user, organisation: Organisation) -> bool:

@@ -203,9 +203,9 @@ def may_move_match(user, match: Match) -> bool:
 
 
 def may_see_invitation(user, invitation: FederationInvitation) -> bool:
-    """An invitation is visible to the employees of the invited organisation only."""
+    """An invitation is visible to the active employees of the invited organisation only."""
     me = employee_of(user)
-    return me is not None and me.organisation_id == invitation.organisation_id
+    return me is not None and me.active and me.organisation_id == invitation.organisation_id
 
 
 def may_answer_invitation(user, invitation: FederationInvitation) -> bool:
@@ -217,8 +217,8 @@ def may_answer_invitation(user, invitation: FederationInvitation) -> bool:
 
 
 def may_see_organisation_results(user, organisation: Organisation) -> bool:
-    """An organisation's own results are for its employees (and superusers)."""
+    """An organisation's own results are for its active employees (and superusers)."""
     if _is_superuser(user):
         return True
     me = employee_of(user)
-    return me is not None and me.organisation_id == organisation.pk
+    return me is not None and me.active and me.organisation_id == organisation.pk

@@ -13,7 +13,7 @@ and refuse at their edge.
 from __future__ import annotations
 
 from weakties.accounts.models import Employee
-from weakties.accounts.rules import employee_of, is_admin, is_org_admin
+from weakties.accounts.rules import employee_of, is_org_admin
 from weakties.people.models import ImportBatch
 
 __all__ = ["may_see_network", "may_see_contact_details", "may_see_import"]
@@ -34,6 +34,6 @@ def may_see_contact_details(user, employee: Employee) -> bool:
 
 
 def may_see_import(user, batch: ImportBatch) -> bool:
-    """An import is visible to the employee who uploaded it and to admins (of any organisation)."""
+    """An import is visible to the employee who uploaded it and to their organisation's admins."""
     me = employee_of(user)
-    return (me is not None and batch.owner_id == me.pk) or is_admin(user)
+    return (me is not None and batch.owner_id == me.pk) or is_org_admin(user, batch.organisation)

@@ -21,7 +21,7 @@ from weakties.meetings.services.proposals import to_request
 from weakties.people.models import Tie
 from weakties.people.services.consent import sharing_employees
 
-__all__ = ["suggest_contacts", "ask_owners", "answer_suggestion", "MAX_CONTACTS"]
+__all__ = ["suggest_contacts", "answer_suggestion", "MAX_CONTACTS"]
 
 #: Contacts looked at per vacancy (the most recent ties first).
 MAX_CONTACTS = 50_000

@@ -30,8 +30,6 @@ __all__ = [
     "update_meeting",
     "get_meeting",
     "schedule_call",
-    "send_call",
-    "invited_employees",
     "DEFAULT_CALL_DAYS",
     "parse_date",
 ]

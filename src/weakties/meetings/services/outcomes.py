@@ -15,7 +15,7 @@ from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Outcome
 from weakties.meetings.tasks import send_request_feedback
 
-__all__ = ["record_outcome", "send_feedback"]
+__all__ = ["record_outcome"]
 
 
 def record_outcome(
