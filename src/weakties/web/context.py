@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from weakties.accounts.rules import employee_of, is_admin
+
 
 def navigation(request):
-    employee = (
-        getattr(getattr(request, "user", None), "employee", None)
-        if getattr(request, "user", None) and request.user.is_authenticated
-        else None
-    )
-    return {"me": employee}
+    """``me`` (the signed-in employee, or None) and ``may_administer`` (the admin menu)."""
+    user = getattr(request, "user", None)
+    return {"me": employee_of(user), "may_administer": is_admin(user)}
