@@ -196,7 +196,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from weakties.accounts.models import Organisation
-    from weakties.insights.services.analytics import refresh_analytics
+    from weakties.insights.services.analytics import analytics_refresh
 
     call_command("migrate", interactive=False, verbosity=0)
     t = time.perf_counter()
@@ -216,7 +216,7 @@ def main() -> None:
         steps.append((step, now - last[0]))
         last[0] = now
 
-    run = refresh_analytics(org, progress=progress)
+    run = analytics_refresh(organisation=org, progress=progress)
     total = time.perf_counter() - t
     for step, seconds in run.figures["seconds"].items():
         if step != "total":

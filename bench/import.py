@@ -100,9 +100,9 @@ def main() -> None:
     from django.db import connection
 
     from weakties.accounts.models import Employee
-    from weakties.accounts.services.organisations import create_organisation
+    from weakties.accounts.services.organisations import organisation_create
     from weakties.importers import parse_path
-    from weakties.people.services.directory import import_directory
+    from weakties.people.services.directory import directory_import
     from weakties.people.services.network_import.importer import NetworkImporter
     from weakties.synth import load_manifest
 
@@ -126,21 +126,21 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     if Employee.objects.exists():
         sys.exit(f"{work} already holds an imported organisation; use a fresh --keep DIR")
-    org = create_organisation(manifest.name, domain=manifest.domain)
+    org = organisation_create(name=manifest.name, domain=manifest.domain)
     t0 = time.perf_counter()
     cpu_before = sum(
         getattr(resource.getrusage(who), f)
         for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
         for f in ("ru_utime", "ru_stime")
     )
-    report = import_directory(manifest.directory, organisation=org)
+    report = directory_import(path=manifest.directory, organisation=org)
     assert report.ok, report.errors
     owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=org)}
     importer = NetworkImporter()
     total = 0
     people = 0
     jobs = [(export.path, owners[export.owner.lower()]) for export in manifest.files]
-    for result in importer.import_files(jobs):
+    for result in importer.import_files(jobs=jobs):
         if not result.ok:
             sys.exit(f"{result.file}: {result.errors[:3]}")
         total += result.contacts

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from weakties.accounts.models import Employee, Organisation
-from weakties.accounts.services.organisations import create_organisation
-from weakties.people.services.directory import import_directory
+from weakties.accounts.services.organisations import organisation_create
+from weakties.people.services.directory import directory_import
 from weakties.people.services.network_import.importer import NetworkImporter
 
 DATA = Path(__file__).parent / "data" / "org"
@@ -16,8 +16,8 @@ DATA = Path(__file__).parent / "data" / "org"
 
 def acme(*, networks: bool = True) -> Organisation:
     """Acme BV: four employees from ``tests/data/org/directory.csv``; Jan and Sophie share their networks."""
-    org = create_organisation("Acme BV", domain="acme.nl")
-    report = import_directory(DATA / "directory.csv", organisation=org)
+    org = organisation_create(name="Acme BV", domain="acme.nl")
+    report = directory_import(path=DATA / "directory.csv", organisation=org)
     assert report.ok, report.errors
     if networks:
         importer = NetworkImporter()
@@ -27,7 +27,7 @@ def acme(*, networks: bool = True) -> Organisation:
             (DATA / "jan_contacts.vcf", jan),
             (DATA / "sophie_Connections.csv", sophie),
         ):
-            result = importer.import_file(path, owner=owner)
+            result = importer.import_file(path=path, owner=owner)
             assert result.ok, result.errors
     return org
 

@@ -14,22 +14,22 @@ from django.contrib.auth.models import AnonymousUser
 from tests.factories import acme, employee
 from weakties.accounts import rules
 from weakties.accounts.models import ApiToken, Employee, Organisation
-from weakties.accounts.services.organisations import create_organisation
-from weakties.people.services.directory import import_directory
+from weakties.accounts.services.organisations import organisation_create
+from weakties.people.services.directory import directory_import
 
 pytestmark = pytest.mark.django_db
 
 
 def other_organisation(tmp_path) -> Organisation:
     """Globex BV: Gina (its admin) and Gus."""
-    org = create_organisation("Globex BV", domain="globex.nl")
+    org = organisation_create(name="Globex BV", domain="globex.nl")
     path = tmp_path / "globex.csv"
     path.write_text(
         "email,first_name,last_name,department,job_title,location,manager_email\n"
         "gina@globex.nl,Gina,Rossi,Management,Directeur,Delft,\n"
         "gus@globex.nl,Gus,Smit,IT,Beheerder,Delft,gina@globex.nl\n"
     )
-    report = import_directory(path, organisation=org)
+    report = directory_import(path=path, organisation=org)
     assert report.ok, report.errors
     Employee.objects.filter(email="gina@globex.nl").update(role="admin")
     return org

@@ -34,7 +34,7 @@ def test_a_service_error_is_a_422_with_its_message_as_detail(client, settings):
     settings.LANGUAGE_CODE = "en"
     org = acme(networks=False)
     with pytest.raises(ServiceError) as refused:
-        introductions(org, company="Stripe", role="engineer")
+        introductions(organisation=org, company="Stripe", role="engineer")
     response = client.get(
         "/api/intro",
         {"company": "Stripe", "role": "engineer"},

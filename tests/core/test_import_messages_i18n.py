@@ -26,8 +26,8 @@ from weakties.core.messages import error_entry, localize
 from weakties.importers import Text
 from weakties.meetings.services.help_requests import RequestImportError, read_sheet
 from weakties.people.models import ImportBatch
-from weakties.people.services.directory import import_directory
-from weakties.people.services.interactions import import_interactions
+from weakties.people.services.directory import directory_import
+from weakties.people.services.interactions import interactions_import
 from weakties.people.services.network_import.importer import NetworkImporter
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ CATALOGUE = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "django.mo"
 
 
 def _import_broken() -> tuple:
-    report = NetworkImporter().import_file(BROKEN, owner=employee("tom.jansen@acme.nl"))
+    report = NetworkImporter().import_file(path=BROKEN, owner=employee("tom.jansen@acme.nl"))
     return report, ImportBatch.objects.get(pk=report.batch)
 
 
@@ -94,7 +94,7 @@ def test_refused_file_is_dutch_in_report_and_batch(tmp_path):
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(b"%PDF-1.7\n" * 20)
     with translation.override("nl"):
-        report = NetworkImporter().import_file(pdf, owner=employee("tom.jansen@acme.nl"))
+        report = NetworkImporter().import_file(path=pdf, owner=employee("tom.jansen@acme.nl"))
     assert report.errors[0]["message"].startswith("dit is een PDF-document; het lijkt niet op")
     stored = ImportBatch.objects.get(pk=report.batch).errors[0]
     assert stored["text"]["values"]["kind"]["template"] == "a PDF document"
@@ -107,7 +107,9 @@ def test_directory_import_reports_in_dutch(tmp_path):
     bad = tmp_path / "directory.csv"
     bad.write_text("email,first_name,last_name\nnot-an-email,Kees,Kok\n", encoding="utf-8")
     with translation.override("nl"):
-        report = import_directory(bad, organisation=employee("tom.jansen@acme.nl").organisation)
+        report = directory_import(
+            path=bad, organisation=employee("tom.jansen@acme.nl").organisation
+        )
     assert report.errors == [
         {"line": 2, "message": "regel 2: 'not-an-email' is geen geldig e-mailadres."}
     ]
@@ -118,7 +120,7 @@ def test_mailbox_import_reports_in_dutch_and_keeps_the_text(tmp_path):
     cut = tmp_path / "Inbox"
     cut.write_text("From - Tue Dec 01 09:00:00 2026\nFrom: an@example.nl\nTo: bo@example.nl\n")
     with translation.override("nl"):
-        report = import_interactions(cut, owner=employee("tom.jansen@acme.nl"))
+        report = interactions_import(path=cut, owner=employee("tom.jansen@acme.nl"))
     assert report.errors[0]["message"].startswith("het bestand houdt op midden in de kopregels")
     assert "text" not in report.errors[0]
     stored = ImportBatch.objects.get(pk=report.batch).errors[0]

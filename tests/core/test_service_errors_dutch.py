@@ -11,7 +11,7 @@ from django.utils import translation
 
 from tests.factories import acme, employee
 from weakties.accounts.models import ApiToken
-from weakties.accounts.services.organisations import create_organisation, get_organisation
+from weakties.accounts.services.organisations import organisation_create, organisation_get
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
 from weakties.meetings.services.help_requests import RequestImportError, read_sheet
@@ -29,17 +29,19 @@ def _error(language: str, call, *args, **kwargs) -> str:
 
 def test_organisation_errors_in_dutch_and_english():
     acme(networks=False)
-    assert _error("nl", create_organisation, " ") == "een organisatie heeft een naam nodig"
-    assert _error("en", create_organisation, " ") == "an organisation needs a name"
-    assert _error("nl", create_organisation, "Acme BV") == "organisatie 'Acme BV' bestaat al"
-    assert _error("en", create_organisation, "Acme BV") == "organisation 'Acme BV' already exists"
-    create_organisation("Globex")
+    assert _error("nl", organisation_create, name=" ") == "een organisatie heeft een naam nodig"
+    assert _error("en", organisation_create, name=" ") == "an organisation needs a name"
+    assert _error("nl", organisation_create, name="Acme BV") == "organisatie 'Acme BV' bestaat al"
     assert (
-        _error("nl", get_organisation, None)
+        _error("en", organisation_create, name="Acme BV") == "organisation 'Acme BV' already exists"
+    )
+    organisation_create(name="Globex")
+    assert (
+        _error("nl", organisation_get, name=None)
         == "er zijn meerdere organisaties; geef met --org NAAM aan welke"
     )
     assert (
-        _error("en", get_organisation, None)
+        _error("en", organisation_get, name=None)
         == "there are several organisations; say which with --org NAME"
     )
 

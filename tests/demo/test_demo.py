@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_once_and_gives_working_logins(client):
     organisation, logins = build_demo(employees=30, seed=5)
-    reach = organisation_reach(organisation)
+    reach = organisation_reach(organisation=organisation)
     assert reach["employees"] == 30
     assert reach["employees_sharing"] == 30
     assert reach["unique_people"] > 1000

@@ -12,10 +12,10 @@ from weakties.accounts.models import Employee
 from weakties.cli.main import main
 from weakties.demo.organisation import build_demo
 from weakties.insights.models import AnalysisRun, EmployeeInsight
-from weakties.insights.services.analytics import employee_rows, latest_run, refresh_analytics
+from weakties.insights.services.analytics import analytics_refresh, employee_rows, latest_run
 from weakties.network import TIERS
 from weakties.people.models import Tie
-from weakties.people.services.consent import withdraw_consent
+from weakties.people.services.consent import consent_withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def demo():
 
 
 def test_analyze_stores_strength_on_every_tie_and_one_insight_per_employee(demo):
-    run = refresh_analytics(demo)
+    run = analytics_refresh(organisation=demo)
     assert run.status == AnalysisRun.Status.DONE
     ties = Tie.objects.filter(employee__organisation=demo)
     assert ties.exists() and not ties.filter(measured__strength__isnull=True).exists()
@@ -56,7 +56,7 @@ def test_analyze_stores_strength_on_every_tie_and_one_insight_per_employee(demo)
 
 
 def test_unique_reach_matches_a_brute_force_count(demo):
-    run = refresh_analytics(demo)
+    run = analytics_refresh(organisation=demo)
     colleagues = set(Employee.objects.filter(organisation=demo).values_list("person_id", flat=True))
     known_by = Counter()
     owners = {}
@@ -97,13 +97,13 @@ def test_brokers_before_analyze_is_a_one_line_error(capsys):
 
 
 def test_withdrawn_consent_leaves_the_analysis(demo):
-    first = refresh_analytics(demo)
+    first = analytics_refresh(organisation=demo)
     leaver = (
         EmployeeInsight.objects.filter(run=first, reach__gt=0).order_by("-reach").first().employee
     )
-    withdraw_consent(leaver)
-    second = refresh_analytics(demo)
-    assert latest_run(demo) == second
+    consent_withdraw(employee=leaver)
+    second = analytics_refresh(organisation=demo)
+    assert latest_run(organisation=demo) == second
     ins = EmployeeInsight.objects.get(run=second, employee=leaver)
     assert ins.reach == 0 and ins.unique_reach == 0
     assert second.figures["employees_sharing"] == first.figures["employees_sharing"] - 1
@@ -112,8 +112,8 @@ def test_withdrawn_consent_leaves_the_analysis(demo):
 
 def test_structural_holes_fallback_and_observed_numbers_are_both_kept():
     org = acme()
-    run = refresh_analytics(org)
-    rows = {r["employee"]: r for r in employee_rows(run)}
+    run = analytics_refresh(organisation=org)
+    rows = {r["employee"]: r for r in employee_rows(run=run)}
     jan = rows["jan.vandenberg@acme.nl"]
     # Jan's contacts: Zoë (Stripe), and others, and colleague Sophie who knows Zoë too:
     # a real contact-contact tie, so the observed numbers are shown next to the fallback.

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import acme, login
 from weakties.demo.organisation import build_demo
-from weakties.insights.services.analytics import refresh_analytics
+from weakties.insights.services.analytics import analytics_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def analysed():
     organisation, _ = build_demo(employees=20, seed=3)
-    refresh_analytics(organisation)
+    analytics_refresh(organisation=organisation)
     return organisation
 
 
@@ -81,7 +81,7 @@ def test_homophily_warning_is_shown_in_dutch(client):
     from weakties.insights.models import EmployeeInsight
 
     org = acme()
-    refresh_analytics(org)
+    analytics_refresh(organisation=org)
     jan = EmployeeInsight.objects.get(employee__email="jan.vandenberg@acme.nl")
     jan.homophily = (
         "Most of your contacts are people like you. A network of people just like you "
@@ -126,9 +126,9 @@ def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
         f"/ties/{tie.pk}/rating/", {"rating": "barely"}, headers={"HX-Request": "true"}
     )
     assert response.status_code == 200 and 'value="barely" selected' in response.content.decode()
-    refresh_analytics(org)
+    analytics_refresh(organisation=org)
     barely = Tie.objects.get(pk=tie.pk).measured.strength
     client.post(f"/ties/{tie.pk}/rating/", {"rating": "well"})
-    refresh_analytics(org)
+    analytics_refresh(organisation=org)
     assert Tie.objects.get(pk=tie.pk).rating == "well"
     assert Tie.objects.get(pk=tie.pk).measured.strength > barely

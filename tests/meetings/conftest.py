@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 
 from tests.smtp import smtp_server
 from weakties.accounts.models import Employee
-from weakties.accounts.services.organisations import create_organisation
+from weakties.accounts.services.organisations import organisation_create
 from weakties.meetings.services.federations import appoint, create_federation
-from weakties.people.services.directory import import_directory
+from weakties.people.services.directory import directory_import
 
 STAFF = {
     "Ministerie LNV": (
@@ -40,12 +40,12 @@ STAFF = {
 
 def make_org(name: str, tmp_path) -> None:
     domain, people = STAFF[name]
-    org = create_organisation(name, domain=domain)
+    org = organisation_create(name=name, domain=domain)
     path = tmp_path / f"{domain}.csv"
     lines = ["email,first_name,last_name,department,job_title,location,manager_email"]
     lines += [f"{u}@{domain},{first},{last},{d},{t},Den Bosch," for u, first, last, d, t in people]
     path.write_text("\n".join(lines) + "\n")
-    report = import_directory(path, organisation=org)
+    report = directory_import(path=path, organisation=org)
     assert report.ok, report.errors
     return org
 

@@ -16,7 +16,7 @@ from weakties.meetings.services.contacts import answer_suggestion, suggest_conta
 from weakties.meetings.services.help_requests import add_request
 from weakties.meetings.services.meetings import create_meeting
 from weakties.meetings.services.proposals import propose_matches, set_stage
-from weakties.people.services.consent import give_consent
+from weakties.people.services.consent import consent_give
 
 from .conftest import in_days, login_as
 
@@ -212,8 +212,8 @@ def contacts(network, tmp_path):
         "Lotte,Visser,https://www.linkedin.com/in/lotte-visser,,Provincie Noord-Brabant,Weginspecteur,12 Mar 2021\n"
         "Bram,de Bakker,https://www.linkedin.com/in/bram-de-bakker,,Bakkerij Bram,Bakker,01 Jan 2020\n"
     )
-    give_consent(kees, via="cli")
-    result = NetworkImporter().import_file(path, owner=kees)
+    consent_give(employee=kees, via="cli")
+    result = NetworkImporter().import_file(path=path, owner=kees)
     assert result.ok, result.errors
     return kees
 
@@ -243,9 +243,9 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
 
 
 def test_withdrawn_consent_means_no_contact_suggestions(meeting, contacts):
-    from weakties.people.services.consent import withdraw_consent
+    from weakties.people.services.consent import consent_withdraw
 
-    withdraw_consent(contacts)
+    consent_withdraw(employee=contacts)
     assert suggest_contacts(meeting.requests.get(title="Weginspecteur")) == []
 
 

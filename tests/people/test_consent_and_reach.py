@@ -9,14 +9,14 @@ from weakties.accounts.models import AuditEvent
 from weakties.people.models import ImportBatch, Person, Tie
 from weakties.people.selectors.reach import organisation_reach
 from weakties.people.selectors.who_knows import who_knows
-from weakties.people.services.consent import withdraw_consent
+from weakties.people.services.consent import consent_withdraw
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reach_counts_second_degree_once_and_excludes_colleagues():
     org = acme()
-    reach = organisation_reach(org)
+    reach = organisation_reach(organisation=org)
     # Jan: Zoë, Mehmet, Lotte, Sophie (colleague), Eva (vCard). Sophie: Zoë, Pieter, Jan (colleague).
     assert reach == {
         "employees": 4,
@@ -30,7 +30,7 @@ def test_reach_counts_second_degree_once_and_excludes_colleagues():
 def test_withdrawing_consent_removes_the_network_and_orphans():
     org = acme()
     jan = employee("jan.vandenberg@acme.nl")
-    removed = withdraw_consent(jan)
+    removed = consent_withdraw(employee=jan)
     assert removed["ties_removed"] == 5
     assert not Tie.objects.filter(employee=jan).exists()
     # Zoë is still known by Sophie; Lotte, Mehmet and Eva were only Jan's.
@@ -41,22 +41,22 @@ def test_withdrawing_consent_removes_the_network_and_orphans():
     assert set(ImportBatch.objects.filter(owner=jan).values_list("status", flat=True)) == {
         "withdrawn"
     }
-    assert organisation_reach(org)["employees_sharing"] == 1
+    assert organisation_reach(organisation=org)["employees_sharing"] == 1
 
 
 def test_network_without_consent_does_not_count():
     org = acme()
     sophie = employee("sophie.bakker@acme.nl")
     sophie.consents.update(withdrawn_at="2026-01-01T00:00:00Z")  # consent gone, ties still stored
-    reach = organisation_reach(org)
+    reach = organisation_reach(organisation=org)
     assert reach["employees_sharing"] == 1
     assert reach["ties"] == 5
-    assert all(r["employee"] != sophie.email for r in who_knows("Stripe"))
+    assert all(r["employee"] != sophie.email for r in who_knows(company="Stripe"))
 
 
 def test_who_knows_matches_company_after_normalisation_and_is_audited():
     acme()
-    rows = who_knows("stripe inc.", actor_label="test")
+    rows = who_knows(company="stripe inc.", actor_label="test")
     assert {r["employee"] for r in rows} == {"jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"}
     assert all(r["contact"]["company"] == rows[0]["contact"]["company"] for r in rows)
     assert all(set(r) == {"employee", "contact", "sources"} for r in rows)
@@ -66,4 +66,4 @@ def test_who_knows_matches_company_after_normalisation_and_is_audited():
 
 def test_who_knows_unknown_company_is_empty():
     acme()
-    assert who_knows("Nonexistent Widgets GmbH") == []
+    assert who_knows(company="Nonexistent Widgets GmbH") == []

@@ -12,9 +12,9 @@ from django.db import transaction
 
 from tests.factories import DATA
 from weakties.accounts.models import Consent, Employee
-from weakties.accounts.services.organisations import create_organisation
+from weakties.accounts.services.organisations import organisation_create
 from weakties.people.models import Company, ImportBatch, Person, PersonIdentifier, Tie
-from weakties.people.services.directory import import_directory
+from weakties.people.services.directory import directory_import
 from weakties.people.services.network_import.importer import NetworkImporter
 from weakties.synth import generate_organisation, write_exports
 
@@ -29,8 +29,8 @@ def manifest(tmp_path_factory):
 
 
 def _jobs(manifest):
-    org = create_organisation(manifest.name, domain=manifest.domain)
-    assert import_directory(manifest.directory, organisation=org).ok
+    org = organisation_create(name=manifest.name, domain=manifest.domain)
+    assert directory_import(path=manifest.directory, organisation=org).ok
     owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=org)}
     jobs = [(f.path, owners[f.owner.lower()]) for f in manifest.files]
     first_path, first_owner = jobs[0]
@@ -108,7 +108,7 @@ def test_many_files_store_exactly_what_one_at_a_time_stores(manifest):
     with transaction.atomic():
         one_by_one = NetworkImporter()
         expected_reports = _reports(
-            one_by_one.import_file(path, owner=owner) for path, owner in jobs
+            one_by_one.import_file(path=path, owner=owner) for path, owner in jobs
         )
         expected = _snapshot()
         transaction.set_rollback(True)
@@ -116,7 +116,7 @@ def test_many_files_store_exactly_what_one_at_a_time_stores(manifest):
 
     importer = NetworkImporter()
     importer.group_contacts = 2_000  # several groups
-    reports = _reports(importer.import_files(jobs))
+    reports = _reports(importer.import_files(jobs=jobs))
 
     assert reports == expected_reports
     assert _snapshot() == expected
@@ -152,7 +152,7 @@ def _lines() -> list[tuple[str, str, int]]:
 def test_a_failure_rolls_back_its_group_only_and_a_rerun_completes(manifest):
     jobs = _jobs(manifest)
     with transaction.atomic():
-        list(NetworkImporter().import_files(jobs))
+        list(NetworkImporter().import_files(jobs=jobs))
         expected = _lines()
         transaction.set_rollback(True)
 
@@ -161,7 +161,7 @@ def test_a_failure_rolls_back_its_group_only_and_a_rerun_completes(manifest):
     importer.group_contacts = 2_000
     committed = []
     with pytest.raises(OSError, match="disk full"):
-        for report in importer.import_files(jobs):
+        for report in importer.import_files(jobs=jobs):
             committed.append(report.file)
     assert committed and doomed not in committed
     stored = set(ImportBatch.objects.values_list("file_name", flat=True))
@@ -171,7 +171,7 @@ def test_a_failure_rolls_back_its_group_only_and_a_rerun_completes(manifest):
     assert not Tie.objects.filter(provenance__batch__file_name=doomed).exists()
     assert len(_lines()) < len(expected)
 
-    again = list(NetworkImporter().import_files(jobs))
+    again = list(NetworkImporter().import_files(jobs=jobs))
     assert all(r.duplicate for r in again if r.file in committed and r.status == "done")
     # Every contact line of every file is stored once, as if nothing had failed.
     assert _lines() == expected

@@ -24,7 +24,7 @@ def _counts():
 def test_linkedin_import_reports_contacts_skipped_and_created():
     acme(networks=False)
     jan = employee("jan.vandenberg@acme.nl")
-    report = NetworkImporter().import_file(DATA / "jan_Connections.csv", owner=jan)
+    report = NetworkImporter().import_file(path=DATA / "jan_Connections.csv", owner=jan)
     assert report.ok
     assert report.format == "linkedin"
     assert report.contacts == 4
@@ -42,7 +42,7 @@ def test_reimporting_same_file_changes_nothing():
     before = _counts()
     batches = ImportBatch.objects.count()
     report = NetworkImporter().import_file(
-        DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
+        path=DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
     )
     assert report.ok and report.duplicate
     assert (report.people_created, report.ties_created, report.ties_updated) == (0, 0, 0)
@@ -74,7 +74,7 @@ def test_file_with_a_bad_row_imports_nothing_and_names_the_line():
     acme()
     before = _counts()
     report = NetworkImporter().import_file(
-        DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl")
+        path=DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl")
     )
     assert not report.ok
     assert report.errors and report.errors[0]["line"] == 3
@@ -88,7 +88,7 @@ def test_wrong_kind_of_file_is_refused_with_a_message(tmp_path):
     before = _counts()
     pdf = tmp_path / "cv.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20)
-    report = NetworkImporter().import_file(pdf, owner=employee("tom.jansen@acme.nl"))
+    report = NetworkImporter().import_file(path=pdf, owner=employee("tom.jansen@acme.nl"))
     assert not report.ok
     assert "cv.pdf" in report.file
     assert report.errors[0]["message"]
@@ -100,7 +100,7 @@ def test_huge_file_is_refused_without_reading(tmp_path):
     big = tmp_path / "Connections.csv"
     with open(big, "wb") as f:
         f.truncate(1 << 30)  # 1 GiB, sparse
-    report = NetworkImporter().import_file(big, owner=employee("tom.jansen@acme.nl"))
+    report = NetworkImporter().import_file(path=big, owner=employee("tom.jansen@acme.nl"))
     assert not report.ok
     assert "MiB" in report.errors[0]["message"]
 
@@ -120,12 +120,14 @@ def test_failure_midway_rolls_back_everything(monkeypatch):
 
     monkeypatch.setattr(imports, "insert_rows", insert_then_explode)
     with pytest.raises(RuntimeError):
-        importer.import_file(DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl"))
+        importer.import_file(
+            path=DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
+        )
     assert _counts() == before
     monkeypatch.undo()
     # The importer forgot its now-stale index and works again.
     report = importer.import_file(
-        DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
+        path=DATA / "jan_Connections.csv", owner=employee("jan.vandenberg@acme.nl")
     )
     assert report.ok and report.ties_created == 4
 
@@ -152,15 +154,17 @@ def test_reimport_keeps_the_earliest_connected_on(tmp_path):
     def stored():
         return Tie.objects.get(employee=jan, person__last_name="Çelik").connected_on
 
-    assert importer.import_file(_linkedin(tmp_path, "a.csv", "16 Sep 2021"), owner=jan).ok
+    assert importer.import_file(path=_linkedin(tmp_path, "a.csv", "16 Sep 2021"), owner=jan).ok
     assert stored() == dt.date(2021, 9, 16)
-    report = importer.import_file(_linkedin(tmp_path, "b.csv", "02 Jan 2024"), owner=jan)
+    report = importer.import_file(path=_linkedin(tmp_path, "b.csv", "02 Jan 2024"), owner=jan)
     assert report.ok and report.ties_created == 0
     assert stored() == dt.date(2021, 9, 16)  # the later date does not replace the earlier
-    report = importer.import_file(_linkedin(tmp_path, "c.csv", "05 May 2018"), owner=jan)
+    report = importer.import_file(path=_linkedin(tmp_path, "c.csv", "05 May 2018"), owner=jan)
     assert report.ok and report.ties_updated == 1
     assert stored() == dt.date(2018, 5, 5)  # an earlier date does
     # A fresh importer (a new process) reads the stored tie and keeps the same rule.
-    report = NetworkImporter().import_file(_linkedin(tmp_path, "d.csv", "01 Jan 2023"), owner=jan)
+    report = NetworkImporter().import_file(
+        path=_linkedin(tmp_path, "d.csv", "01 Jan 2023"), owner=jan
+    )
     assert report.ok
     assert stored() == dt.date(2018, 5, 5)

@@ -9,9 +9,9 @@ import pytest
 
 from tests.factories import acme
 from weakties.cli.main import main
-from weakties.insights.services.analytics import refresh_analytics
+from weakties.insights.services.analytics import analytics_refresh
 from weakties.people.models import ImportBatch, Tie
-from weakties.people.services.interactions import import_interactions
+from weakties.people.services.interactions import interactions_import
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_mbox_counts_messages_on_existing_ties_only(jan, tmp_path):
     path = tmp_path / "Inbox"
     path.write_text(MBOX)
     people_before = Tie.objects.count()
-    report = import_interactions(path, owner=jan)
+    report = interactions_import(path=path, owner=jan)
     assert report.ok and report.format == "mbox" and report.contacts == 3
     assert report.ties_updated == 2 and report.skipped == 1
     mehmet, eva = _tie("mehmet"), _tie("eva")
@@ -90,8 +90,8 @@ def test_mbox_counts_messages_on_existing_ties_only(jan, tmp_path):
 def test_the_same_file_twice_changes_nothing(jan, tmp_path):
     path = tmp_path / "Inbox"
     path.write_text(MBOX)
-    import_interactions(path, owner=jan)
-    again = import_interactions(path, owner=jan)
+    interactions_import(path=path, owner=jan)
+    again = interactions_import(path=path, owner=jan)
     assert again.duplicate and _tie("mehmet").interactions == 2
 
 
@@ -117,12 +117,12 @@ def test_a_broken_mailbox_imports_nothing(jan, tmp_path, capsys, settings):
 
 def test_interactions_raise_strength(jan, tmp_path):
     org = jan.organisation
-    refresh_analytics(org)
+    analytics_refresh(organisation=org)
     before = _tie("mehmet").measured.strength
     path = tmp_path / "Inbox"
     path.write_text(MBOX)
-    import_interactions(path, owner=jan)
-    refresh_analytics(org)
+    interactions_import(path=path, owner=jan)
+    analytics_refresh(organisation=org)
     assert _tie("mehmet").measured.strength > before
 
 
@@ -143,7 +143,7 @@ def test_web_upload_of_a_calendar(jan, client):
 def test_overlapping_exports_count_each_message_once_and_cc_is_not_a_conversation(jan, tmp_path):
     first = tmp_path / "Inbox"
     first.write_text(MBOX)
-    import_interactions(first, owner=jan)
+    interactions_import(path=first, owner=jan)
     # A later export holds the same three messages and one new one, from Mehmet, cc Eva.
     later = tmp_path / "All Mail"
     later.write_text(
@@ -158,7 +158,7 @@ Date: Thu, 05 Nov 2026 10:00:00 +0100
 Again.
 """
     )
-    report = import_interactions(later, owner=jan)
+    report = interactions_import(path=later, owner=jan)
     assert report.ok and not report.duplicate
     mehmet, eva = _tie("mehmet"), _tie("eva")
     assert (mehmet.interactions, mehmet.interactions_sent) == (3, 1)
@@ -168,11 +168,11 @@ Again.
 
 def test_withdrawing_consent_forgets_the_fingerprints(jan, tmp_path):
     from weakties.people.models import InteractionSeen
-    from weakties.people.services.consent import withdraw_consent
+    from weakties.people.services.consent import consent_withdraw
 
     path = tmp_path / "Inbox"
     path.write_text(MBOX)
-    import_interactions(path, owner=jan)
+    interactions_import(path=path, owner=jan)
     assert InteractionSeen.objects.filter(employee=jan).count() == 2
-    withdraw_consent(jan)
+    consent_withdraw(employee=jan)
     assert not InteractionSeen.objects.filter(employee=jan).exists()

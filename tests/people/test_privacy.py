@@ -9,16 +9,16 @@ from weakties.accounts.models import AuditEvent
 from weakties.core.errors import ServiceError
 from weakties.people.models import ImportBatch, Person, Tie
 from weakties.people.services.network_import.importer import NetworkImporter
-from weakties.people.services.privacy import erase_person, export_person, find_person
+from weakties.people.services.privacy import person_erase, person_export, person_find
 
 pytestmark = pytest.mark.django_db
 
 
 def test_find_by_any_url_variant_or_email_is_audited():
     acme()
-    zoe = find_person("HTTP://LinkedIn.com/in/zoe-peeters-1a2b3c/", actor_label="t")
+    zoe = person_find(query="HTTP://LinkedIn.com/in/zoe-peeters-1a2b3c/", actor_label="t")
     assert zoe is not None and zoe.last_name.startswith("Peeters")
-    mehmet = find_person("MEHMET.CELIK@example.com", actor_label="t")
+    mehmet = person_find(query="MEHMET.CELIK@example.com", actor_label="t")
     assert mehmet is not None and mehmet.first_name == "Mehmet"
     assert AuditEvent.objects.filter(action="find_person").count() == 2
 
@@ -26,7 +26,7 @@ def test_find_by_any_url_variant_or_email_is_audited():
 def test_export_lists_who_knows_the_person_without_contact_details():
     acme()
     mehmet = Person.objects.get(first_name="Mehmet")
-    data = export_person(mehmet.pk, actor_label="t")
+    data = person_export(person_id=mehmet.pk, actor_label="t")
     assert data["name"] == "Mehmet Çelik"
     assert data["identifiers"] == ["email", "linkedin"]
     [known] = data["known_by"]
@@ -38,7 +38,7 @@ def test_export_lists_who_knows_the_person_without_contact_details():
 def test_erased_person_stays_erased_when_the_same_files_are_imported_again():
     acme()
     mehmet = Person.objects.get(first_name="Mehmet")
-    result = erase_person(mehmet.pk, actor_label="t")
+    result = person_erase(person_id=mehmet.pk, actor_label="t")
     assert result["ties_removed"] == 1
     assert not Person.objects.filter(first_name="Mehmet").exists()
     jan = employee("jan.vandenberg@acme.nl")
@@ -46,7 +46,7 @@ def test_erased_person_stays_erased_when_the_same_files_are_imported_again():
     ImportBatch.objects.filter(owner=jan).delete()
     importer = NetworkImporter()
     for name in ("jan_Connections.csv", "jan_contacts.vcf"):
-        report = importer.import_file(DATA / name, owner=jan)
+        report = importer.import_file(path=DATA / name, owner=jan)
         assert report.ok
     assert not Person.objects.filter(first_name="Mehmet").exists()
     assert Tie.objects.filter(employee=jan).count() == 4
@@ -55,4 +55,4 @@ def test_erased_person_stays_erased_when_the_same_files_are_imported_again():
 def test_employees_cannot_be_erased_as_contacts():
     acme()
     with pytest.raises(ServiceError):
-        erase_person(employee("sophie.bakker@acme.nl").person_id, actor_label="t")
+        person_erase(person_id=employee("sophie.bakker@acme.nl").person_id, actor_label="t")

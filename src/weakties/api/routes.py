@@ -159,20 +159,20 @@ def reach(request: HttpRequest):
     ``unique_reach`` (the key-person risk) is listed for administrators only.
     """
     organisation = _organisation(request)
-    figures = organisation_reach(organisation)
-    figures["coverage"] = coverage(organisation)
-    figures["growth"] = growth(organisation)
+    figures = organisation_reach(organisation=organisation)
+    figures["coverage"] = coverage(organisation=organisation)
+    figures["growth"] = growth(organisation=organisation)
     admin = is_org_admin(request.user, organisation)
-    figures["unique_reach"] = unique_reach(organisation) if admin else []
+    figures["unique_reach"] = unique_reach(organisation=organisation) if admin else []
     return figures
 
 
 @api.get("/brokers", response=list[Broker], summary="Network position of every employee (admins)")
 def brokers(request: HttpRequest, limit: int | None = None):
-    run = latest_run(_admin(request))
+    run = latest_run(organisation=_admin(request))
     if run is None:
         raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
-    rows = employee_rows(run)
+    rows = employee_rows(run=run)
     return rows[:limit] if limit else rows
 
 
@@ -199,7 +199,7 @@ def intro(
     limit: int = 20,
 ):
     return introductions(
-        _organisation(request),
+        organisation=_organisation(request),
         company=company,
         person=person,
         role=role,
@@ -213,7 +213,7 @@ def intro(
 def who_knows_endpoint(request: HttpRequest, company: str):
     if not company.strip():
         raise HttpError(422, _("company must not be empty"))
-    return who_knows(company, organisation=_organisation(request), actor=request.user)
+    return who_knows(company=company, organisation=_organisation(request), actor=request.user)
 
 
 api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)

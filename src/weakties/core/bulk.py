@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection
 
@@ -48,7 +49,7 @@ class Dialect:
     def on_conflict_ignore(self) -> str:
         return "ON CONFLICT DO NOTHING"
 
-    def iso_date(self, value: str | None):
+    def iso_date(self, value: str | None) -> str | date | None:
         """A date column's parameter from an ISO date: SQLite stores the text itself."""
         if value is None or self.vendor == "sqlite":
             return value
@@ -94,7 +95,7 @@ def reserve_ids(table: str, count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def _chunks(rows: Sequence, size: int) -> Iterable[Sequence]:
+def _chunks(rows: Sequence[Sequence[Any]], size: int) -> Iterable[Sequence[Sequence[Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -102,7 +103,7 @@ def _chunks(rows: Sequence, size: int) -> Iterable[Sequence]:
 def insert_rows(
     table: str,
     columns: Sequence[str],
-    rows: Sequence[Sequence],
+    rows: Sequence[Sequence[Any]],
     *,
     json_columns: frozenset[str] = frozenset(),
     ignore_conflicts: bool = False,
@@ -130,7 +131,7 @@ def insert_rows(
 
 
 def _copy_rows(
-    table: str, columns: Sequence[str], rows: Sequence[Sequence], *, ignore_conflicts: bool
+    table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, ignore_conflicts: bool
 ) -> None:
     cols = ", ".join(f'"{c}"' for c in columns)
     with connection.cursor() as cursor:
@@ -156,7 +157,7 @@ def _copy_rows(
 def update_rows(
     table: str,
     columns: Sequence[str],
-    rows: Sequence[Sequence],
+    rows: Sequence[Sequence[Any]],
     *,
     json_columns: frozenset[str] = frozenset(),
 ) -> None:

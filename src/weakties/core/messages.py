@@ -14,6 +14,7 @@ as data (``"text"``), so a page can show it later in the viewer's language.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import gettext
 
@@ -37,13 +38,15 @@ def localize(message: Text | Mapping | str | None) -> str:
     return "" if message is None else str(message)
 
 
-def error_entry(line: int | None, message: Text | str, *, keep_text: bool = False) -> dict:
+def error_entry(
+    line: int | None, message: Text | str | None, *, keep_text: bool = False
+) -> dict[str, Any]:
     """``{"line", "message"}`` with the message in the active language.
 
     With ``keep_text`` a :class:`~weakties.importers.Text` is kept as data too
     (``"text"``), for :func:`localize` to say again in another language.
     """
-    entry: dict = {"line": line, "message": localize(message)}
+    entry: dict[str, Any] = {"line": line, "message": localize(message)}
     if keep_text and isinstance(message, Text):
         entry["text"] = message.as_data()
     return entry

@@ -16,14 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Employee, Federation, Organisation, Role
-from weakties.accounts.services.organisations import create_organisation
+from weakties.accounts.services.organisations import organisation_create
 from weakties.meetings.models import HelpRequest, Meeting
 from weakties.meetings.services.federations import appoint, create_federation
 from weakties.meetings.services.help_requests import add_request
 from weakties.meetings.services.meetings import create_meeting
 from weakties.meetings.services.outcomes import record_outcome
 from weakties.meetings.services.proposals import propose_matches, set_stage
-from weakties.people.services.directory import import_directory
+from weakties.people.services.directory import directory_import
 
 __all__ = ["build_demo_network", "DEMO_FEDERATION"]
 
@@ -52,7 +52,9 @@ PARTNERS = {
 
 
 def _partner(name: str, domain: str, people) -> Organisation:
-    org = Organisation.objects.filter(name=name).first() or create_organisation(name, domain=domain)
+    org = Organisation.objects.filter(name=name).first() or organisation_create(
+        name=name, domain=domain
+    )
     if not org.employees.exists():
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "directory.csv"
@@ -62,7 +64,7 @@ def _partner(name: str, domain: str, people) -> Organisation:
                 for first, last, d, t in people
             ]
             path.write_text("\n".join(rows) + "\n")
-            import_directory(path, organisation=org)
+            directory_import(path=path, organisation=org)
     return org
 
 

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from weakties.accounts.models import Employee, Organisation, Role
-from weakties.accounts.services.organisations import create_organisation
+from weakties.accounts.services.organisations import organisation_create
 from weakties.core.progress import ProgressCallback
 from weakties.demo.federation import build_demo_network
-from weakties.people.services.directory import import_directory
+from weakties.people.services.directory import directory_import
 from weakties.people.services.network_import.importer import NetworkImporter
-from weakties.synth import generate_organisation, write_exports
+from weakties.synth import SynthOrganisation, generate_organisation, write_exports
 
 __all__ = ["DemoLogin", "build_demo", "DEMO_PASSWORD"]
 
@@ -44,15 +44,15 @@ def build_demo(
     if existing is None:
         out = Path(settings.HOME) / "demo-files"
         manifest = write_exports(synth, out, seed=seed)
-        organisation = create_organisation(synth.name, domain=synth.domain)
-        report = import_directory(manifest.directory, organisation=organisation)
+        organisation = organisation_create(name=synth.name, domain=synth.domain)
+        report = directory_import(path=manifest.directory, organisation=organisation)
         if not report.ok:
             raise RuntimeError(f"demo directory did not import: {report.errors[:3]}")
         owners = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
         importer = NetworkImporter()
         total = len(manifest.files)
         jobs = [(export.path, owners[export.owner.lower()]) for export in manifest.files]
-        for i, result in enumerate(importer.import_files(jobs)):
+        for i, result in enumerate(importer.import_files(jobs=jobs)):
             if progress:
                 progress("import", i, total)
             if not result.ok:
@@ -66,7 +66,7 @@ def build_demo(
     return organisation, logins
 
 
-def _logins(organisation: Organisation, synth) -> list[DemoLogin]:
+def _logins(organisation: Organisation, synth: SynthOrganisation) -> list[DemoLogin]:
     staff = list(Employee.objects.filter(organisation=organisation).order_by("id"))
     by_email = {e.email.lower(): e for e in staff}
     admin = next(
@@ -89,5 +89,6 @@ def _logins(organisation: Organisation, synth) -> list[DemoLogin]:
         user.save()
         employee.user, employee.role = user, role
         employee.save(update_fields=["user", "role"])
-        logins.append(DemoLogin(user.username, DEMO_PASSWORD, role, employee.full_name))
+        # A TextChoices member is a str (mypy sees a tuple: Django has no stubs here).
+        logins.append(DemoLogin(user.username, DEMO_PASSWORD, role, employee.full_name))  # type: ignore[arg-type]
     return logins

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from typing import Any
 
 from django.conf import settings
 from django.db.models import F
@@ -75,7 +76,7 @@ def _minimum() -> int:
     return settings.WEAKTIES_MIN_GROUP
 
 
-def _groups(coverage: dict, top: int) -> dict:
+def _groups(coverage: dict[str, Any], top: int) -> dict[str, Any]:
     pairs = sorted(zip(coverage["labels"], coverage["people"], strict=True), key=lambda p: -p[1])
     shown = [(label, n) for label, n in pairs if n >= _minimum()][:top]
     hidden = sum(1 for _, n in pairs if n < _minimum())
@@ -87,7 +88,7 @@ def _groups(coverage: dict, top: int) -> dict:
     }
 
 
-def organisation_page(run: AnalysisRun) -> dict:
+def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
     f = run.figures
     coverage = {
         name: _groups(c, 15 if name == "company" else 20) for name, c in f["coverage"].items()
@@ -146,7 +147,7 @@ def organisation_page(run: AnalysisRun) -> dict:
     }
 
 
-def employee_page(run: AnalysisRun | None, employee: Employee) -> dict | None:
+def employee_page(*, run: AnalysisRun | None, employee: Employee) -> dict[str, Any] | None:
     if run is None:
         return None
     ins = EmployeeInsight.objects.filter(run=run, employee=employee).first()
@@ -196,7 +197,7 @@ TIER_COLOURS = {
 }
 
 
-def ego_network(employee: Employee, *, limit: int = 300) -> dict:
+def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
     """Nodes and edges of an employee's ego network, laid out by company.
 
     Contacts are grouped around their company on a circle (the largest

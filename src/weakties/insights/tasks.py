@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
 
 from weakties.accounts.models import Organisation
 from weakties.core.progress import CacheProgress
-from weakties.insights.services.analytics import refresh_analytics
+from weakties.insights.services.analytics import analytics_refresh
 
 __all__ = ["run_analytics"]
 
 
 @task()
-def run_analytics(organisation_id: int) -> dict:
+def run_analytics(organisation_id: int) -> dict[str, Any]:
     """Refresh the network analytics of one organisation (``weakties analyze``)."""
     organisation = Organisation.objects.get(pk=organisation_id)
-    run = refresh_analytics(organisation, progress=CacheProgress(f"analytics-{organisation_id}"))
+    run = analytics_refresh(
+        organisation=organisation, progress=CacheProgress(f"analytics-{organisation_id}")
+    )
     return {"run": run.id, "status": run.status}

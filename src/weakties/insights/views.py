@@ -32,8 +32,8 @@ def _admin_employee(request) -> Employee:
 @login_required
 def overview(request):
     me = _admin_employee(request)
-    run = latest_run(me.organisation)
-    context = {"org": me.organisation, "page": organisation_page(run) if run else None}
+    run = latest_run(organisation=me.organisation)
+    context = {"org": me.organisation, "page": organisation_page(run=run) if run else None}
     return render(request, "insights/overview.html", context)
 
 
@@ -62,7 +62,7 @@ def intro(request):
         target = {d["target"]: d["query"]}
         try:
             results = introductions(
-                me.organisation,
+                organisation=me.organisation,
                 purpose=d["purpose"],
                 limit=d["limit"] or 20,
                 actor=request.user,
@@ -82,4 +82,4 @@ def ego(request, pk: int):
         raise PermissionDenied(
             _("Only this colleague and the administrators can see whom they know.")
         )
-    return JsonResponse(ego_network(employee))
+    return JsonResponse(ego_network(employee=employee))

@@ -18,12 +18,12 @@ from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
 from weakties.insights.selectors import employee_page
 from weakties.insights.services.analytics import latest_run
-from weakties.insights.services.tie_ratings import rate_tie
+from weakties.insights.services.tie_ratings import tie_rate
 from weakties.people.models import ImportBatch, Tie
 from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
 from weakties.people.selectors.reach import employee_reach, organisation_reach
-from weakties.people.services.consent import withdraw_consent
-from weakties.people.services.uploads import queue_upload
+from weakties.people.services.consent import consent_withdraw
+from weakties.people.services.uploads import upload_queue
 
 from .forms import UploadForm
 
@@ -31,7 +31,7 @@ from .forms import UploadForm
 @login_required
 def dashboard(request):
     me = current_employee(request)
-    reach = organisation_reach(me.organisation)
+    reach = organisation_reach(organisation=me.organisation)
     sources = Tie.objects.filter(
         employee__organisation=me.organisation,
         employee__consents__withdrawn_at__isnull=True,
@@ -86,7 +86,7 @@ def employee(request, pk: int):
     visible = may_see_network(request.user, person)
     context = {
         "employee": person,
-        "reach": employee_reach(person),
+        "reach": employee_reach(employee=person),
         "visible": visible,
         "is_me": person.pk == me.pk,
         "sharing": person.has_consent(),
@@ -109,7 +109,9 @@ def employee(request, pk: int):
         context["q"] = q
         context["show_contact_details"] = may_see_contact_details(request.user, person)
         context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
-        context["insight"] = employee_page(latest_run(me.organisation), person)
+        context["insight"] = employee_page(
+            run=latest_run(organisation=me.organisation), employee=person
+        )
     return render(request, "weakties/employee.html", context)
 
 
@@ -119,7 +121,7 @@ def rate(request, pk: int):
     """The owner rates one of their own ties (htmx: answers with the updated select)."""
     me = current_employee(request)
     try:
-        tie = rate_tie(me, pk, request.POST.get("rating", ""))
+        tie = tie_rate(owner=me, tie_id=pk, rating=request.POST.get("rating", ""))
     except ServiceError as exc:
         return HttpResponseBadRequest(str(exc))
     if request.htmx:
@@ -133,7 +135,7 @@ def import_page(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = queue_upload(
+            batch = upload_queue(
                 owner=me,
                 upload=form.cleaned_data["file"],
                 consent=form.cleaned_data["consent"],
@@ -171,7 +173,7 @@ def import_status(request, pk: int):
 @require_POST
 def withdraw(request):
     me = current_employee(request)
-    removed = withdraw_consent(me)
+    removed = consent_withdraw(employee=me)
     messages.success(
         request,
         _("Your consent is withdrawn and your network (%(n)s ties) is removed.")

@@ -1,4 +1,4 @@
-"""Create and find organisations."""
+"""Create and find organisations, and find their employees."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Employee, Organisation
 from weakties.core.errors import ServiceError
 
-__all__ = ["create_organisation", "get_organisation", "find_employee"]
+__all__ = ["organisation_create", "organisation_get", "employee_find"]
 
 
-def create_organisation(name: str, *, domain: str = "") -> Organisation:
+def organisation_create(*, name: str, domain: str = "") -> Organisation:
     name = " ".join(name.split())
     if not name:
         raise ServiceError(_("an organisation needs a name"))
@@ -19,7 +19,7 @@ def create_organisation(name: str, *, domain: str = "") -> Organisation:
     return Organisation.objects.create(name=name, domain=domain.lower().strip())
 
 
-def get_organisation(name: str | None) -> Organisation:
+def organisation_get(*, name: str | None = None) -> Organisation:
     """The named organisation, or the only one when no name is given."""
     if name:
         org = Organisation.objects.filter(name__iexact=name.strip()).first()
@@ -40,7 +40,7 @@ def get_organisation(name: str | None) -> Organisation:
     return orgs[0]
 
 
-def find_employee(email: str, *, organisation: Organisation | None = None) -> Employee:
+def employee_find(*, email: str, organisation: Organisation | None = None) -> Employee:
     """The employee with this work email; the owner of an import must be in the directory."""
     qs = Employee.objects.select_related("organisation", "person").filter(
         email__iexact=email.strip()

@@ -1,7 +1,7 @@
 """Refresh the network analytics of an organisation and store the results.
 
 ``weakties analyze`` and the web's "refresh" button call
-:func:`refresh_analytics`: it loads a snapshot from the database
+:func:`analytics_refresh`: it loads a snapshot from the database
 (:mod:`.snapshots`), runs :func:`weakties.network.analysis.analyze` (every
 measure, with the references in its docstring), and writes
 
@@ -25,6 +25,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import fields
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -36,23 +37,23 @@ from weakties.accounts.models import Organisation
 from weakties.core.bulk import insert_rows
 from weakties.core.errors import ServiceError
 from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
-from weakties.insights.services.snapshots import load_network
+from weakties.insights.services.snapshots import NetworkData, load_network
 from weakties.network import TIERS, StrengthWeights
 from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
 
-__all__ = ["refresh_analytics", "latest_run", "employee_rows", "strength_weights"]
+__all__ = ["analytics_refresh", "latest_run", "employee_rows", "strength_weights"]
 
 Progress = Callable[[str, int, int], None]
 
 
-def _num(x) -> float | None:
+def _num(x: float) -> float | None:
     x = float(x)
     return round(x, 6) if np.isfinite(x) else None
 
 
-def strength_weights(overrides: dict[str, float] | None = None) -> StrengthWeights:
+def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWeights:
     """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
-    values: dict[str, float] = {}
+    values: dict[str, float | str] = {}
     names = {f.name for f in fields(StrengthWeights)}
     for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
         name, _sep, value = part.partition("=")
@@ -66,12 +67,13 @@ def strength_weights(overrides: dict[str, float] | None = None) -> StrengthWeigh
             )
         )
     try:
-        return StrengthWeights(**{k: float(v) for k, v in values.items()})
+        numbers: dict[str, Any] = {k: float(v) for k, v in values.items()}
+        return StrengthWeights(**numbers)
     except ValueError as exc:
         raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
 
 
-def latest_run(organisation: Organisation) -> AnalysisRun | None:
+def latest_run(*, organisation: Organisation) -> AnalysisRun | None:
     return (
         AnalysisRun.objects.filter(organisation=organisation, status=AnalysisRun.Status.DONE)
         .order_by("-finished_at", "-id")
@@ -79,7 +81,7 @@ def latest_run(organisation: Organisation) -> AnalysisRun | None:
     )
 
 
-def _figures(result: Analysis, data, seconds: dict[str, float]) -> dict:
+def _figures(result: Analysis, data: NetworkData, seconds: dict[str, float]) -> dict[str, Any]:
     snap = data.snapshot
     coverage = {
         name: {
@@ -122,7 +124,9 @@ def _figures(result: Analysis, data, seconds: dict[str, float]) -> dict:
     }
 
 
-def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[EmployeeInsight]:
+def _employee_insights(
+    run: AnalysisRun, result: Analysis, data: NetworkData
+) -> list[EmployeeInsight]:
     E = result.n_employees
     holes = result.holes
     # The same-company variant is the one reported (see the module docstring).
@@ -178,9 +182,9 @@ def _employee_insights(run: AnalysisRun, result: Analysis, data) -> list[Employe
     return out
 
 
-def refresh_analytics(
-    organisation: Organisation,
+def analytics_refresh(
     *,
+    organisation: Organisation,
     progress: Progress | None = None,
     today: dt.date | None = None,
     config: AnalysisConfig | None = None,
@@ -196,7 +200,7 @@ def refresh_analytics(
         clock = time.perf_counter()
         if progress:
             progress("load", 0, 1)
-        data = load_network(organisation, today=today)
+        data = load_network(organisation=organisation, today=today)
         seconds["load"] = time.perf_counter() - clock
         if progress:
             progress("load", 1, 1)
@@ -218,7 +222,7 @@ def refresh_analytics(
         cfg = config or AnalysisConfig(
             organisation_name=organisation.name,
             whole_network_betweenness=False,
-            strength=strength_weights(weights),
+            strength=strength_weights(overrides=weights),
         )
         result = analyze(data.snapshot, inputs=inputs, config=cfg, progress=progress)
         seconds.update(result.seconds)
@@ -257,7 +261,7 @@ def refresh_analytics(
     return run
 
 
-def employee_rows(run: AnalysisRun) -> list[dict]:
+def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
     """``weakties brokers`` rows: one per employee, best brokers first."""
     rows = []
     for ins in run.employees.select_related("employee").order_by("constraint", "-betweenness"):

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -29,7 +30,7 @@ from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.insights.services.analytics import strength_weights
-from weakties.network import TIERS, seniority_from_title, tie_strength, tier_of
+from weakties.network import TIERS, StrengthWeights, seniority_from_title, tie_strength, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Company, PersonIdentifier, Tie
 from weakties.people.services.consent import sharing_employees
@@ -57,8 +58,10 @@ def _role_tokens(role: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
 
 
-def _candidates(organisation, company, person, role):
-    ties = Tie.objects.filter(employee__in=sharing_employees(organisation)).exclude(
+def _candidates(
+    organisation: Organisation | None, company: str | None, person: str | None, role: str | None
+) -> QuerySet[Tie]:
+    ties = Tie.objects.filter(employee__in=sharing_employees(organisation=organisation)).exclude(
         person__employee__organisation=organisation
     )
     if company is not None:
@@ -74,7 +77,7 @@ def _candidates(organisation, company, person, role):
             )
         ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values("person_id")
         return ties.filter(person_id__in=ids)
-    tokens = _role_tokens(role)
+    tokens = _role_tokens(role or "")
     if not tokens:
         raise ServiceError(_("describe the role in at least one word of three letters or more"))
     query = Q()
@@ -98,7 +101,9 @@ def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
     )
 
 
-def _provisional_strength(rows: list[dict], today: dt.date, weights) -> np.ndarray:
+def _provisional_strength(
+    rows: list[dict[str, Any]], today: dt.date, weights: StrengthWeights
+) -> np.ndarray:
     duration = np.array(
         [(today - r["connected_on"]).days if r["connected_on"] else np.nan for r in rows], float
     )
@@ -108,7 +113,7 @@ def _provisional_strength(rows: list[dict], today: dt.date, weights) -> np.ndarr
     ).strength
 
 
-def _why(row: dict, tier: str, purpose: str, relation: str) -> str:
+def _why(row: dict[str, Any], tier: str, purpose: str, relation: str) -> str:
     who = row["employee__first_name"] or row["employee__email"]
     contact = " ".join(p for p in (row["person__first_name"], row["person__last_name"]) if p)
     where = row["person__company__name"] or ""
@@ -166,17 +171,17 @@ def _why(row: dict, tier: str, purpose: str, relation: str) -> str:
 
 
 def introductions(
-    organisation: Organisation | None,
     *,
+    organisation: Organisation | None,
     company: str | None = None,
     person: str | None = None,
     role: str | None = None,
     purpose: str = "info",
     limit: int = 20,
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
     today: dt.date | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Ranked ``{"introducer", "contact", "strength", "tier", "score", "why"}``, best first."""
     given = [x for x in (company, person, role) if x]
     if len(given) != 1:
@@ -234,7 +239,7 @@ def introductions(
     if role:
         score[relevance < 0.6] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
-    out = []
+    out: list[dict[str, Any]] = []
 
     tiers = tier_of(strength, weights)
     for k in order:

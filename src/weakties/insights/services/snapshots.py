@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -34,7 +35,7 @@ class NetworkData:
     """A snapshot plus what the analytics need beside it, aligned by index."""
 
     snapshot: NetworkSnapshot
-    employees: list[dict]
+    employees: list[dict[str, Any]]
     #: Employees with an active consent (mask over employee nodes).
     sharing: np.ndarray
     #: Per input tie row: database tie id, owner node, and the features of tie strength.
@@ -89,7 +90,7 @@ def _known_where_measured(owner: np.ndarray, interactions: np.ndarray) -> np.nda
     return np.where(measured[owner] if owner.size else False, interactions, np.nan)
 
 
-def load_network(organisation: Organisation, *, today: dt.date | None = None) -> NetworkData:
+def load_network(*, organisation: Organisation, today: dt.date | None = None) -> NetworkData:
     """Read the organisation's employees, people and ties into a snapshot."""
     today64 = np.datetime64(today or dt.date.today(), "D")
     emp_rows = list(
@@ -170,7 +171,9 @@ def load_network(organisation: Organisation, *, today: dt.date | None = None) ->
             for cid, name, sector, region in cursor.fetchall():
                 companies[cid] = (name, sector or "", region or "")
         lo, hi = int(external_ids[0]), int(external_ids[-1])
-        ids_chunks, company_chunks, positions = [], [], []
+        ids_chunks: list[np.ndarray] = []
+        company_chunks: list[np.ndarray] = []
+        positions: list[str | None] = []
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id, company_id, position FROM people_person WHERE id BETWEEN %s AND %s",

@@ -8,10 +8,10 @@ from weakties.accounts.models import Employee
 from weakties.core.errors import ServiceError
 from weakties.people.models import Tie
 
-__all__ = ["rate_tie"]
+__all__ = ["tie_rate"]
 
 
-def rate_tie(owner: Employee, tie_id: int, rating: str) -> Tie:
+def tie_rate(*, owner: Employee, tie_id: int, rating: str) -> Tie:
     """Set the owner's own rating of a tie ("well", "somewhat", "barely" or "" to clear).
 
     The rating is one input of tie strength (Gilbert & Karahalios 2009) and

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Federation, Organisation
 from weakties.accounts.services.audit import audit
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
 from weakties.meetings.tasks import send_invitation
@@ -54,7 +54,7 @@ def create_federation(
         raise ServiceError(_("federation {name} already exists").format(name=repr(name)))
     orgs = []
     for member in members:
-        org = get_organisation(member)
+        org = organisation_get(name=member)
         if org not in orgs:
             orgs.append(org)
     federation = Federation.objects.create(name=name)
@@ -90,7 +90,11 @@ def invite(
     federation: Federation, organisation: Organisation | str, *, actor=None, actor_label: str = ""
 ) -> FederationInvitation:
     """Invite an organisation; an open invitation is reused."""
-    org = organisation if isinstance(organisation, Organisation) else get_organisation(organisation)
+    org = (
+        organisation
+        if isinstance(organisation, Organisation)
+        else organisation_get(name=organisation)
+    )
     if federation.members.filter(pk=org.pk).exists():
         raise ServiceError(
             _("{org} is already a member of {federation}").format(
@@ -197,7 +201,7 @@ def appoint(
             )
         )
     if isinstance(employee, str):
-        employee = find_employee(employee)
+        employee = employee_find(email=employee)
     if not federation.members.filter(pk=employee.organisation_id).exists():
         raise ServiceError(
             _("{email} works at {org}, which is not a member of {federation}").format(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Federation
 from weakties.accounts.services.audit import audit
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import Meeting
 from weakties.meetings.services.federations import get_federation
@@ -85,7 +85,7 @@ def create_meeting(
         raise ServiceError(_("the meeting date {day} is in the past").format(day=f"{day:%Y-%m-%d}"))
     host_org = None
     if host:
-        host_org = get_organisation(host)
+        host_org = organisation_get(name=host)
         if not fed.members.filter(pk=host_org.pk).exists():
             raise ServiceError(
                 _("the host {host} is not a member of {federation}").format(

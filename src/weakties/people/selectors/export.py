@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
+from weakties.accounts.models import Employee, Organisation
 from weakties.people.models import Tie, TieProvenance
 
 __all__ = ["iter_ties"]
 
 
-def iter_ties(*, organisation=None, owner=None, chunk: int = 5000) -> Iterator[dict]:
+def iter_ties(
+    *,
+    organisation: Organisation | None = None,
+    owner: Employee | None = None,
+    chunk: int = 5000,
+) -> Iterator[dict[str, Any]]:
     """Every tie as ``{"owner", "person": {"id", "name", "company", "position"}, "sources", "connected_on", "provenance": [{"file", "line"}]}``."""
     ties = Tie.objects.select_related("employee", "person", "person__company").order_by("id")
     if organisation is not None:
@@ -23,7 +30,7 @@ def iter_ties(*, organisation=None, owner=None, chunk: int = 5000) -> Iterator[d
         if not page:
             return
         last = page[-1].id
-        provenance: dict[int, list[dict]] = defaultdict(list)
+        provenance: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for tie_id, file, line in (
             TieProvenance.objects.filter(tie_id__in=[t.id for t in page])
             .order_by("tie_id", "batch_id", "line")

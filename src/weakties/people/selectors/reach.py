@@ -8,9 +8,10 @@ consented count.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, QuerySet
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.people.models import Person, Tie
@@ -19,15 +20,15 @@ from weakties.people.services.consent import sharing_employees
 __all__ = ["organisation_reach", "employee_reach", "coverage", "unique_reach", "growth"]
 
 
-def _sharing_ties(organisation: Organisation):
-    return Tie.objects.filter(employee__in=sharing_employees(organisation))
+def _sharing_ties(organisation: Organisation) -> QuerySet[Tie]:
+    return Tie.objects.filter(employee__in=sharing_employees(organisation=organisation))
 
 
-def _external_ties(organisation: Organisation):
+def _external_ties(organisation: Organisation) -> QuerySet[Tie]:
     return _sharing_ties(organisation).exclude(person__employee__organisation=organisation)
 
 
-def organisation_reach(organisation: Organisation, *, details: bool = False) -> dict:
+def organisation_reach(*, organisation: Organisation, details: bool = False) -> dict[str, Any]:
     """``{"employees", "employees_sharing", "ties", "unique_people", "companies"}``.
 
     ``ties`` is the sum over employees; ``unique_people`` counts resolved
@@ -38,7 +39,7 @@ def organisation_reach(organisation: Organisation, *, details: bool = False) -> 
     external = ties.exclude(person__employee__organisation=organisation)
     figures = {
         "employees": Employee.objects.filter(organisation=organisation, active=True).count(),
-        "employees_sharing": sharing_employees(organisation).count(),
+        "employees_sharing": sharing_employees(organisation=organisation).count(),
         "ties": ties.count(),
         "unique_people": external.values("person_id").distinct().count(),
         "companies": external.exclude(person__company__isnull=True)
@@ -47,13 +48,13 @@ def organisation_reach(organisation: Organisation, *, details: bool = False) -> 
         .count(),
     }
     if details:
-        figures["coverage"] = coverage(organisation)
-        figures["unique_reach"] = unique_reach(organisation)
-        figures["growth"] = growth(organisation)
+        figures["coverage"] = coverage(organisation=organisation)
+        figures["unique_reach"] = unique_reach(organisation=organisation)
+        figures["growth"] = growth(organisation=organisation)
     return figures
 
 
-def coverage(organisation: Organisation, *, top: int = 25) -> dict:
+def coverage(*, organisation: Organisation, top: int = 25) -> dict[str, Any]:
     """Unique second-degree people by company, sector and region, largest first.
 
     ``{"company": [{"name", "people"}], "sector": [...], "region": [...],
@@ -68,12 +69,16 @@ def coverage(organisation: Organisation, *, top: int = 25) -> dict:
     rows = Person.objects.filter(id__in=people).values_list(
         "company__name", "company__sector", "company__region"
     )
-    counters = {"company": Counter(), "sector": Counter(), "region": Counter()}
+    counters: dict[str, Counter[str]] = {
+        "company": Counter(),
+        "sector": Counter(),
+        "region": Counter(),
+    }
     for name, sector, region in rows.iterator(chunk_size=20_000):
         counters["company"][name or ""] += 1
         counters["sector"][sector or ""] += 1
         counters["region"][region or ""] += 1
-    out: dict = {"unknown": {}, "hidden_groups": 0}
+    out: dict[str, Any] = {"unknown": {}, "hidden_groups": 0}
     for attribute, counter in counters.items():
         out["unknown"][attribute] = counter.pop("", 0)
         shown = [(k, v) for k, v in counter.most_common() if v >= minimum]
@@ -84,7 +89,7 @@ def coverage(organisation: Organisation, *, top: int = 25) -> dict:
     return out
 
 
-def unique_reach(organisation: Organisation, *, top: int = 10) -> list[dict]:
+def unique_reach(*, organisation: Organisation, top: int = 10) -> list[dict[str, Any]]:
     """Employees with the most people *only they* know: the key-person risk.
 
     ``[{"employee": EMAIL, "name", "unique_reach", "reach"}]``, largest first.
@@ -113,7 +118,7 @@ def unique_reach(organisation: Organisation, *, top: int = 10) -> list[dict]:
     ]
 
 
-def growth(organisation: Organisation) -> list[dict]:
+def growth(*, organisation: Organisation) -> list[dict[str, int]]:
     """Unique people reached by the end of each year, from connection dates.
 
     ``[{"year", "people"}]`` (cumulative).  A person counts from the earliest
@@ -125,7 +130,7 @@ def growth(organisation: Organisation) -> list[dict]:
         .values("person_id")
         .annotate(first=Min("connected_on"), imported=Min("created_at"))
     )
-    per_year: Counter = Counter()
+    per_year: Counter[int] = Counter()
     for row in firsts.iterator(chunk_size=20_000):
         when = row["first"] or row["imported"]
         if when is not None:
@@ -138,7 +143,7 @@ def growth(organisation: Organisation) -> list[dict]:
     return out
 
 
-def employee_reach(employee: Employee) -> dict[str, int]:
+def employee_reach(*, employee: Employee) -> dict[str, int]:
     ties = Tie.objects.filter(employee=employee)
     external = ties.exclude(person__employee__organisation=employee.organisation)
     return {

@@ -6,6 +6,8 @@ details (DESIGN.md, privacy); every search is written to the audit log.
 
 from __future__ import annotations
 
+from typing import Any
+
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.people.models import Company, Tie
@@ -16,8 +18,12 @@ __all__ = ["who_knows"]
 
 
 def who_knows(
-    company: str, *, organisation: Organisation | None = None, actor=None, actor_label: str = ""
-) -> list[dict]:
+    *,
+    company: str,
+    organisation: Organisation | None = None,
+    actor: Any = None,
+    actor_label: str = "",
+) -> list[dict[str, Any]]:
     """Ties of consenting employees to people at ``company`` (matched after normalisation).
 
     Returns ``[{"employee": EMAIL, "contact": {"name", "company", "position"}, "sources"}]``.
@@ -37,7 +43,8 @@ def who_knows(
         return []
     ties = (
         Tie.objects.filter(
-            person__company_id__in=company_ids, employee__in=sharing_employees(organisation)
+            person__company_id__in=company_ids,
+            employee__in=sharing_employees(organisation=organisation),
         )
         .select_related("employee", "person", "person__company")
         .order_by("person__last_name", "person__first_name", "employee__email")

@@ -8,23 +8,23 @@ else knows are deleted with them.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from weakties.accounts.models import Consent, Employee
+from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.people.models import ImportBatch, InteractionSeen, Person, Tie
 
-__all__ = ["give_consent", "give_consents", "withdraw_consent", "sharing_employees"]
+__all__ = ["consent_give", "consent_give_many", "consent_withdraw", "sharing_employees"]
 
 
-def give_consent(employee: Employee, *, via: str) -> Consent:
+def consent_give(*, employee: Employee, via: str) -> Consent:
     """Record consent unless it is already given; returns the active consent."""
     active = employee.consents.filter(withdrawn_at__isnull=True).first()
     return active or Consent.objects.create(employee=employee, via=via)
 
 
-def give_consents(employees: list[Employee], *, via: str) -> int:
-    """:func:`give_consent` for many employees in two queries; returns how many were recorded."""
+def consent_give_many(*, employees: list[Employee], via: str) -> int:
+    """:func:`consent_give` for many employees in two queries; returns how many were recorded."""
     ids = {e.pk for e in employees}
     active = set(
         Consent.objects.filter(employee_id__in=ids, withdrawn_at__isnull=True).values_list(
@@ -38,7 +38,7 @@ def give_consents(employees: list[Employee], *, via: str) -> int:
 
 
 @transaction.atomic
-def withdraw_consent(employee: Employee) -> dict[str, int]:
+def consent_withdraw(*, employee: Employee) -> dict[str, int]:
     """Withdraw consent and remove the employee's network.  Returns what was removed."""
     now = timezone.now()
     withdrawn = employee.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
@@ -62,7 +62,7 @@ def withdraw_consent(employee: Employee) -> dict[str, int]:
     }
 
 
-def sharing_employees(organisation=None):
+def sharing_employees(*, organisation: Organisation | None = None) -> QuerySet[Employee]:
     """Employees with an active consent (optionally of one organisation)."""
     qs = Employee.objects.filter(active=True).filter(
         Q(consents__withdrawn_at__isnull=True) & Q(consents__isnull=False)

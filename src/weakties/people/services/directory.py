@@ -12,6 +12,7 @@ import hashlib
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,9 +23,9 @@ from weakties.importers import ImportFileError, parse_bytes, read_file
 from weakties.importers.records import Contact, DirectoryEntry
 from weakties.people.models import ImportBatch, Person, PersonIdentifier
 from weakties.people.services.identity import CompanyCache, load_person_index
-from weakties.resolve import normalize_email, person_name_key
+from weakties.resolve import PersonIndex, normalize_email, person_name_key
 
-__all__ = ["DirectoryReport", "import_directory"]
+__all__ = ["DirectoryReport", "directory_import"]
 
 
 @dataclass
@@ -35,22 +36,22 @@ class DirectoryReport:
     created: int = 0
     updated: int = 0
     deactivated: int = 0
-    errors: list[dict] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
     status: str = "done"
 
     @property
     def ok(self) -> bool:
         return self.status == "done"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 FIELDS = ("first_name", "last_name", "department", "job_title", "location")
 
 
-def import_directory(
-    path: str | os.PathLike, *, organisation: Organisation, file_name: str | None = None
+def directory_import(
+    *, path: str | os.PathLike[str], organisation: Organisation, file_name: str | None = None
 ) -> DirectoryReport:
     name = file_name or Path(path).name
     report = DirectoryReport(file=name)
@@ -89,14 +90,14 @@ def _store(
     entries: list[DirectoryEntry], organisation: Organisation, report: DirectoryReport
 ) -> None:
     existing = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
-    index = None
-    companies = None
+    index: PersonIndex | None = None
+    companies: CompanyCache | None = None
     by_email: dict[str, Employee] = {}
     for entry in entries:
         email = normalize_email(entry.email) or entry.email.strip().lower()
         employee = existing.get(email)
         if employee is None:
-            if index is None:
+            if index is None or companies is None:
                 index, companies = load_person_index(), CompanyCache()
             employee = _new_employee(entry, email, organisation, index, companies)
             report.created += 1
@@ -121,7 +122,13 @@ def _store(
     report.deactivated = Employee.objects.filter(pk__in=gone).update(active=False)
 
 
-def _new_employee(entry, email, organisation, index, companies) -> Employee:
+def _new_employee(
+    entry: DirectoryEntry,
+    email: str,
+    organisation: Organisation,
+    index: PersonIndex,
+    companies: CompanyCache,
+) -> Employee:
     contact = Contact(
         line=entry.line,
         source="directory",

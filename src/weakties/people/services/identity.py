@@ -69,6 +69,10 @@ class CompanyCache:
     """Companies by normalised key; creates the missing ones in bulk."""
 
     def __init__(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        """Start from the stored companies and nothing pending."""
         self._ids: dict[str, int] = {}
         self._aliases: dict[str, set[str]] = {}
         for cid, key, aliases in Company.objects.values_list("id", "key", "aliases"):
@@ -155,4 +159,4 @@ class CompanyCache:
 
     def discard_pending(self) -> None:
         """Forget what was not stored (after a rolled-back import)."""
-        self.__init__()
+        self._load()

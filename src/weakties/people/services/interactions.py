@@ -29,7 +29,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -38,19 +40,20 @@ from django.utils import timezone
 from weakties.accounts.models import Consent, Employee
 from weakties.core.bulk import insert_rows, update_rows
 from weakties.core.messages import error_entry
-from weakties.importers import ImportFileError, parse_interactions_path
+from weakties.importers import ImportFileError, Text, parse_interactions_path
+from weakties.importers.records import InteractionRecord, ParseResult
 from weakties.people.models import ImportBatch, InteractionSeen, PersonIdentifier, Tie
-from weakties.people.services.consent import give_consent
+from weakties.people.services.consent import consent_give
 from weakties.people.services.identity import digest
 from weakties.people.services.network_import.importer import ImportReport
 from weakties.resolve import normalize_email
 
-__all__ = ["INTERACTION_FORMATS", "import_interactions", "is_interaction_file"]
+__all__ = ["INTERACTION_FORMATS", "interactions_import", "is_interaction_file"]
 
 INTERACTION_FORMATS = ("mbox", "ics")
 
 
-def is_interaction_file(path: str | os.PathLike, format: str = "auto") -> bool:
+def is_interaction_file(path: str | os.PathLike[str], format: str = "auto") -> bool:
     """Whether ``path`` is a mailbox or calendar (by format, or by its first bytes)."""
     if format in INTERACTION_FORMATS:
         return True
@@ -78,7 +81,10 @@ def _batch(batch: ImportBatch | None, owner: Employee, name: str) -> ImportBatch
 
 
 def _fail(
-    report: ImportReport, batch: ImportBatch, problems: list, checksum: str = ""
+    report: ImportReport,
+    batch: ImportBatch,
+    problems: list[tuple[int | None, Text | str]],
+    checksum: str = "",
 ) -> ImportReport:
     # The report speaks the active language; the batch keeps the text to show in the viewer's.
     report.errors = [error_entry(line, message) for line, message in problems]
@@ -91,13 +97,13 @@ def _fail(
     return report
 
 
-def import_interactions(
-    path: str | os.PathLike,
+def interactions_import(
     *,
+    path: str | os.PathLike[str],
     owner: Employee,
     format: str = "auto",
     file_name: str | None = None,
-    via: str = Consent.Via.CLI,
+    via: str = Consent.Via.CLI,  # type: ignore[assignment]  # TextChoices: a str (no Django stubs)
     batch: ImportBatch | None = None,
 ) -> ImportReport:
     """Count the messages and meetings in one mbox or .ics file on ``owner``'s ties.
@@ -129,7 +135,7 @@ def import_interactions(
             batch.delete()
         return report
     if via == Consent.Via.CLI:
-        give_consent(owner, via=via)
+        consent_give(employee=owner, via=via)
     own = {normalize_email(owner.email)}
     ties = _ties_by_address(owner, parsed.records, own)
     tally = _tally(parsed.records, owner, own, ties, report)
@@ -139,7 +145,9 @@ def import_interactions(
     return report
 
 
-def _ties_by_address(owner: Employee, records, own: set[str]) -> dict[str, int]:
+def _ties_by_address(
+    owner: Employee, records: Sequence[InteractionRecord], own: set[str]
+) -> dict[str, int]:
     """``{address: tie id}`` for every counterpart the owner has a tie with (by email digest)."""
     counterparts: set[str] = set()
     for record in records:
@@ -170,11 +178,11 @@ class _Tally:
 
     count: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     sent: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    last: dict[int, object] = field(default_factory=dict)
+    last: dict[int, date] = field(default_factory=dict)
     first_line: dict[int, int] = field(default_factory=dict)
     new_keys: list[str] = field(default_factory=list)
 
-    def add(self, tie_id: int, *, owner_sent: bool, day, line: int) -> None:
+    def add(self, tie_id: int, *, owner_sent: bool, day: date, line: int) -> None:
         self.count[tie_id] += 1
         self.sent[tie_id] += int(owner_sent)
         if tie_id not in self.last or day > self.last[tie_id]:
@@ -182,7 +190,7 @@ class _Tally:
         self.first_line.setdefault(tie_id, line)
 
 
-def _counterparts(record, own: set[str]) -> tuple[bool, tuple[str, ...]]:
+def _counterparts(record: InteractionRecord, own: set[str]) -> tuple[bool, tuple[str, ...]]:
     """Whether the owner sent it, and who it counts for: all participants of what the
     owner sent and of meetings, the sender of what the owner received."""
     owner_sent = record.sender in own
@@ -192,7 +200,11 @@ def _counterparts(record, own: set[str]) -> tuple[bool, tuple[str, ...]]:
 
 
 def _tally(
-    records, owner: Employee, own: set[str], ties: dict[str, int], report: ImportReport
+    records: Sequence[InteractionRecord],
+    owner: Employee,
+    own: set[str],
+    ties: dict[str, int],
+    report: ImportReport,
 ) -> _Tally:
     """Count each message or meeting not seen before on the ties it concerns.
 
@@ -222,7 +234,12 @@ def _tally(
 
 
 def _store(
-    tally: _Tally, batch: ImportBatch, owner: Employee, checksum: str, parsed, report: ImportReport
+    tally: _Tally,
+    batch: ImportBatch,
+    owner: Employee,
+    checksum: str,
+    parsed: ParseResult,
+    report: ImportReport,
 ) -> None:
     """Add the counts to the ties, remember what was seen, and close the batch: all or nothing."""
     with transaction.atomic():

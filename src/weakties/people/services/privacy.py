@@ -8,6 +8,8 @@ also blocks a namesake at the same company: privacy wins over recall.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,10 +19,10 @@ from weakties.people.models import Erasure, Person, PersonIdentifier, Tie, TiePr
 from weakties.people.services.identity import digest, name_company_digest
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
-__all__ = ["find_person", "export_person", "erase_person"]
+__all__ = ["person_find", "person_export", "person_erase"]
 
 
-def find_person(query: str, *, actor_label: str) -> Person | None:
+def person_find(*, query: str, actor_label: str) -> Person | None:
     """The person with this LinkedIn URL or email (compared by digest).  Audited."""
     audit(
         "find_person",
@@ -47,12 +49,12 @@ def _get(person_id: int) -> Person:
     return person
 
 
-def export_person(person_id: int, *, actor_label: str) -> dict:
+def person_export(*, person_id: int, actor_label: str) -> dict[str, Any]:
     """Everything weakties holds about one person (a subject access request)."""
     person = _get(person_id)
     audit("export_person", actor_label=actor_label, person=person_id)
     ties = Tie.objects.filter(person=person).select_related("employee").order_by("employee__email")
-    provenance: dict[int, list[dict]] = {}
+    provenance: dict[int, list[dict[str, Any]]] = {}
     for tie_id, file, line in TieProvenance.objects.filter(tie__person=person).values_list(
         "tie_id", "batch__file_name", "line"
     ):
@@ -85,7 +87,7 @@ def export_person(person_id: int, *, actor_label: str) -> dict:
 
 
 @transaction.atomic
-def erase_person(person_id: int, *, actor_label: str) -> dict:
+def person_erase(*, person_id: int, actor_label: str) -> dict[str, Any]:
     """Delete the person, their ties and identifiers; keep tombstones so they stay erased."""
     person = _get(person_id)
     if hasattr(person, "employee"):

@@ -5,20 +5,23 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
 from weakties.core.errors import ServiceError
 from weakties.people.models import ImportBatch
-from weakties.people.services.consent import give_consent
+from weakties.people.services.consent import consent_give
 from weakties.people.tasks import run_network_import
 
-__all__ = ["queue_upload"]
+__all__ = ["upload_queue"]
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 
 
-def queue_upload(*, owner: Employee, upload, consent: bool, format: str = "auto") -> ImportBatch:
+def upload_queue(
+    *, owner: Employee, upload: UploadedFile, consent: bool, format: str = "auto"
+) -> ImportBatch:
     """Store ``upload`` (a Django ``UploadedFile``) and enqueue its import.
 
     The owner must agree to share their network first (DESIGN.md, privacy).
@@ -31,7 +34,7 @@ def queue_upload(*, owner: Employee, upload, consent: bool, format: str = "auto"
                 file=upload.name, size=upload.size / 2**20, limit=MAX_UPLOAD_BYTES // 2**20
             )
         )
-    give_consent(owner, via="web")
+    consent_give(employee=owner, via="web")
     folder = settings.MEDIA_ROOT / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / uuid.uuid4().hex

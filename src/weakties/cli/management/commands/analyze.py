@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
-from weakties.insights.services.analytics import refresh_analytics, strength_weights
+from weakties.insights.services.analytics import analytics_refresh, strength_weights
 from weakties.network.analysis import STEPS
 
 
@@ -29,7 +29,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, org, weight, **options):
-        organisation = get_organisation(org)
+        organisation = organisation_get(name=org)
         weights = {}
         for item in weight:
             name, sep, value = item.partition("=")
@@ -38,9 +38,9 @@ class Command(WeaktiesCommand):
                     _("--weight {item}: write NAME=VALUE, e.g. rating=4").format(item=repr(item))
                 )
             weights[name.strip()] = value.strip()
-        strength_weights(weights)  # check before the work starts
+        strength_weights(overrides=weights)  # check before the work starts
         if not self.show_progress:
-            run = refresh_analytics(organisation, weights=weights)
+            run = analytics_refresh(organisation=organisation, weights=weights)
         else:
             columns = (TextColumn("{task.description:<18}"), BarColumn(), TimeElapsedColumn())
             with Progress(*columns, console=self.err, transient=True) as bar:
@@ -49,7 +49,9 @@ class Command(WeaktiesCommand):
                 def progress(step, done, total):
                     bar.update(task, description=step, advance=1 if done else 0)
 
-                run = refresh_analytics(organisation, progress=progress, weights=weights)
+                run = analytics_refresh(
+                    organisation=organisation, progress=progress, weights=weights
+                )
         figures = run.figures
         return {
             "run": run.id,

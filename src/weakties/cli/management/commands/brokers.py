@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
 from weakties.insights.services.analytics import employee_rows, latest_run
@@ -22,15 +22,15 @@ class Command(WeaktiesCommand):
         parser.add_argument("--limit", type=int, help=gettext_lazy("only the best N brokers"))
 
     def run(self, *, org, limit, **options):
-        organisation = get_organisation(org)
-        run = latest_run(organisation)
+        organisation = organisation_get(name=org)
+        run = latest_run(organisation=organisation)
         if run is None:
             raise ServiceError(
                 _("no analysis of {organisation} yet: run `weakties analyze` first").format(
                     organisation=organisation.name
                 )
             )
-        rows = employee_rows(run)
+        rows = employee_rows(run=run)
         return rows[:limit] if limit else rows
 
     def show(self, rows):

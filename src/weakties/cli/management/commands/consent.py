@@ -3,9 +3,9 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import WeaktiesCommand
-from weakties.people.services.consent import give_consent, withdraw_consent
+from weakties.people.services.consent import consent_give, consent_withdraw
 
 
 class Command(WeaktiesCommand):
@@ -19,15 +19,17 @@ class Command(WeaktiesCommand):
         parser.add_argument("--org")
 
     def run(self, *, action, owner, org, **options):
-        employee = find_employee(owner, organisation=get_organisation(org) if org else None)
+        employee = employee_find(
+            email=owner, organisation=organisation_get(name=org) if org else None
+        )
         if action == "give":
-            consent = give_consent(employee, via="cli")
+            consent = consent_give(employee=employee, via="cli")
             return {
                 "employee": employee.email,
                 "consent": True,
                 "since": consent.given_at.isoformat(),
             }
-        removed = withdraw_consent(employee)
+        removed = consent_withdraw(employee=employee)
         return {"employee": employee.email, "consent": False, **removed}
 
     def show(self, result):

@@ -4,7 +4,7 @@ import json
 
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.people.selectors.export import iter_ties
 
@@ -20,8 +20,8 @@ class Command(WeaktiesCommand):
         parser.add_argument("--owner", help=gettext_lazy("only this employee's ties"))
 
     def run(self, *, what, org, owner, **options):
-        organisation = get_organisation(org) if org else None
-        employee = find_employee(owner, organisation=organisation) if owner else None
+        organisation = organisation_get(name=org) if org else None
+        employee = employee_find(email=owner, organisation=organisation) if owner else None
         out = self.stdout._out
         out.write("[")
         for i, tie in enumerate(iter_ties(organisation=organisation, owner=employee)):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Federation
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
 from weakties.meetings.selectors import federation_results
@@ -117,7 +117,7 @@ class Command(WeaktiesCommand):
             }
         if not org:
             raise CommandError(_("federation {action} needs --org ORG").format(action=action))
-        organisation = get_organisation(org)
+        organisation = organisation_get(name=org)
         if action == "invite":
             inv = invite(federation, organisation, actor_label="cli")
             return {
@@ -129,7 +129,9 @@ class Command(WeaktiesCommand):
             }
         if action == "join":
             rep = (
-                find_employee(representative, organisation=organisation) if representative else None
+                employee_find(email=representative, organisation=organisation)
+                if representative
+                else None
             )
             inv = accept_invitation(
                 federation, organisation, token=token, representative=rep, actor_label="cli"

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.people.services.directory import import_directory
+from weakties.people.services.directory import directory_import
 from weakties.people.services.interactions import (
     INTERACTION_FORMATS,
-    import_interactions,
+    interactions_import,
     is_interaction_file,
 )
 from weakties.people.services.network_import.importer import NETWORK_FORMATS, NetworkImporter
@@ -65,7 +65,9 @@ class Command(WeaktiesCommand):
         for f in files:
             if not Path(f).is_file():
                 raise CommandError(_("{file}: no such file").format(file=f))
-        employee = find_employee(owner, organisation=get_organisation(org) if org else None)
+        employee = employee_find(
+            email=owner, organisation=organisation_get(name=org) if org else None
+        )
         mail = [f for f in files if is_interaction_file(f, format)]
         files = [f for f in files if f not in mail]
         importer = NetworkImporter()
@@ -77,12 +79,12 @@ class Command(WeaktiesCommand):
                 bar.update(task, description=f"{phase} {done:,}/{total:,}")
 
             for report in importer.import_files(
-                [(f, employee) for f in files], format=format, progress=step
+                jobs=[(f, employee) for f in files], format=format, progress=step
             ):
                 reports.append(report)
                 bar.advance(task)
             for f in mail:
-                reports.append(import_interactions(f, owner=employee, format=format))
+                reports.append(interactions_import(path=f, owner=employee, format=format))
                 bar.advance(task)
         self._report(reports)
         return None
@@ -90,8 +92,8 @@ class Command(WeaktiesCommand):
     def _directory(self, path, org):
         if not path.is_file():
             raise CommandError(_("{file}: no such file").format(file=path))
-        organisation = get_organisation(org)
-        report = import_directory(path, organisation=organisation)
+        organisation = organisation_get(name=org)
+        report = directory_import(path=path, organisation=organisation)
         self._report([report])
         return None
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.insights.services.introductions import INTRO_PURPOSES, introductions
 
@@ -40,7 +40,7 @@ class Command(WeaktiesCommand):
 
     def run(self, *, company, person, role, purpose, limit, org, **options):
         return introductions(
-            get_organisation(org),
+            organisation=organisation_get(name=org),
             company=company,
             person=person,
             role=role,

@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import CallDelivery, Meeting
 from weakties.meetings.services.delivery import send_call
@@ -92,7 +92,7 @@ class Command(WeaktiesCommand):
                 "call_days": call_days,
                 "place": place,
                 "agenda": agenda,
-                "host": get_organisation(host) if host else None,
+                "host": organisation_get(name=host) if host else None,
             }
             return meeting_dict(update_meeting(m, **changes))
         return send_call(m, kind="call" if action == "call" else "reminder")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Organisation
-from weakties.accounts.services.organisations import create_organisation
+from weakties.accounts.services.organisations import organisation_create
 from weakties.cli.base import CommandError, WeaktiesCommand
 
 
@@ -22,7 +22,7 @@ class Command(WeaktiesCommand):
         if action == "create":
             if not name:
                 raise CommandError(_("org create needs a NAME"))
-            org = create_organisation(name, domain=domain)
+            org = organisation_create(name=name, domain=domain)
             return {"id": org.pk, "name": org.name, "domain": org.domain}
         return [
             {"id": o.pk, "name": o.name, "domain": o.domain, "employees": o.employees.count()}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.people.services.privacy import erase_person, export_person, find_person
+from weakties.people.services.privacy import person_erase, person_export, person_find
 
 
 class Command(WeaktiesCommand):
@@ -21,7 +21,7 @@ class Command(WeaktiesCommand):
 
     def run(self, *, action, target, **options):
         if action == "find":
-            person = find_person(target, actor_label="cli")
+            person = person_find(query=target, actor_label="cli")
             if person is None:
                 raise CommandError(_("nobody with that LinkedIn URL or email is known"))
             return {
@@ -38,8 +38,8 @@ class Command(WeaktiesCommand):
                 ).format(target=repr(target))
             ) from None
         if action == "export":
-            return export_person(person_id, actor_label="cli")
-        return erase_person(person_id, actor_label="cli")
+            return person_export(person_id=person_id, actor_label="cli")
+        return person_erase(person_id=person_id, actor_label="cli")
 
     def show(self, result):
         if result.get("erased"):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.people.selectors.reach import organisation_reach
 
@@ -18,7 +18,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, org, **options):
-        return organisation_reach(get_organisation(org), details=True)
+        return organisation_reach(organisation=organisation_get(name=org), details=True)
 
     def show(self, r):
         self.console.print(

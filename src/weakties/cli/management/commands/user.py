@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Role
-from weakties.accounts.services.organisations import find_employee, get_organisation
+from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import WeaktiesCommand, label
 
 
@@ -26,7 +26,9 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, action, email, org, password, role, **options):
-        employee = find_employee(email, organisation=get_organisation(org) if org else None)
+        employee = employee_find(
+            email=email, organisation=organisation_get(name=org) if org else None
+        )
         password = password or secrets.token_urlsafe(12)
         User = get_user_model()
         user = (

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.accounts.services.organisations import get_organisation
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.people.selectors.who_knows import who_knows
 
@@ -21,8 +21,8 @@ class Command(WeaktiesCommand):
         parser.add_argument("--org", help=gettext_lazy("only this organisation's employees"))
 
     def run(self, *, company, org, **options):
-        organisation = get_organisation(org) if org else None
-        return who_knows(company, organisation=organisation, actor_label="cli")
+        organisation = organisation_get(name=org) if org else None
+        return who_knows(company=company, organisation=organisation, actor_label="cli")
 
     def show(self, rows):
         if not rows:

@@ -20,16 +20,23 @@ import gc
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from weakties.people.services.network_import.files import load_file
+from weakties.people.services.network_import.files import LoadedFile, load_file
 from weakties.people.services.network_import.plan import plan_file
 from weakties.resolve import PersonIndex
 
-__all__ = ["AheadState", "AheadStats", "plan_ahead", "plannable"]
+if TYPE_CHECKING:
+    from weakties.accounts.models import Employee
+
+__all__ = ["AheadJob", "AheadState", "AheadStats", "plan_ahead", "plannable"]
+
+#: A file to import and its owner.
+AheadJob = tuple["str | os.PathLike[str]", "Employee"]
 
 #: How many files the worker may run ahead of the importer ...
 LOOKAHEAD = 16
@@ -50,7 +57,9 @@ class AheadState:
 _state: AheadState | None = None  # the worker's own copy, inherited at the fork
 
 
-def plannable(loaded, owner_id: int, done: set[tuple[int, str]] | dict) -> bool:
+def plannable(
+    loaded: LoadedFile, owner_id: int, done: set[tuple[int, str]] | dict[tuple[int, str], int]
+) -> bool:
     """Whether a loaded file is to be resolved and stored (same rule on both sides)."""
     parsed = loaded.parsed
     return (
@@ -62,16 +71,18 @@ def plannable(loaded, owner_id: int, done: set[tuple[int, str]] | dict) -> bool:
     )
 
 
-def _load_and_plan(path, name: str, format: str, owner_id: int, own_person: int | None):
-
+def _load_and_plan(
+    path: str | os.PathLike[str], name: str, format: str, owner_id: int, own_person: int | None
+) -> LoadedFile:
     assert _state is not None
     started = time.perf_counter()
-    loaded = load_file(path, name=name, format=format)
+    loaded = load_file(path=path, name=name, format=format)
     if plannable(loaded, owner_id, _state.done):
         parsed = loaded.parsed
+        assert parsed is not None  # plannable
         loaded.plan = plan_file(
-            _state.index,
-            parsed.records,
+            index=_state.index,
+            contacts=parsed.records,
             own_person=own_person,
             erased=_state.erased,
             known_companies=_state.companies,
@@ -96,7 +107,7 @@ class AheadStats:
         }
 
 
-def _size(path) -> int:
+def _size(path: str | os.PathLike[str]) -> int:
     try:
         return os.stat(path).st_size
     except OSError:
@@ -104,8 +115,8 @@ def _size(path) -> int:
 
 
 def plan_ahead(
-    state: AheadState, jobs: list[tuple], format: str, stats: AheadStats | None = None
-) -> Iterator[tuple]:
+    *, state: AheadState, jobs: list[AheadJob], format: str, stats: AheadStats | None = None
+) -> Generator[tuple[str | os.PathLike[str], Employee, LoadedFile], None, None]:
     """Yield ``(path, owner, LoadedFile)`` for every job, in order, planned ahead."""
     stats = stats if stats is not None else AheadStats()
     global _state
@@ -116,7 +127,7 @@ def plan_ahead(
         # collecting: like the importer (see bulk.gc_paused) it runs without
         # the cyclic collector walking its large index.
         with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=gc.disable) as pool:
-            pending: list[Future | None] = []
+            pending: list[Future[LoadedFile] | None] = []
             sizes = [_size(path) for path, _ in jobs]
             in_flight = 0  # bytes of the files submitted and not yet handed over
 

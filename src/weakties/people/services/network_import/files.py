@@ -34,7 +34,7 @@ class LoadedFile:
     seconds: float = 0.0  # spent reading, parsing and planning it
 
 
-def load_file(path: str | os.PathLike, *, name: str, format: str = "auto") -> LoadedFile:
+def load_file(*, path: str | os.PathLike[str], name: str, format: str = "auto") -> LoadedFile:
     """Read (size checked first), hash and parse one file.  Pure: no database."""
     try:
         data = read_file(path, file=name)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,10 +31,16 @@ from weakties.core.bulk import dialect, gc_paused, insert_rows, reserve_ids, upd
 from weakties.core.messages import error_entry
 from weakties.core.progress import ProgressCallback
 from weakties.importers import Text
+from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
-from weakties.people.services.consent import give_consent, give_consents
+from weakties.people.services.consent import consent_give, consent_give_many
 from weakties.people.services.identity import CompanyCache, erasure_digests, load_person_index
-from weakties.people.services.network_import.ahead import AheadState, AheadStats, plan_ahead
+from weakties.people.services.network_import.ahead import (
+    AheadJob,
+    AheadState,
+    AheadStats,
+    plan_ahead,
+)
 from weakties.people.services.network_import.files import LoadedFile, load_file
 from weakties.people.services.network_import.plan import (
     FilePlan,
@@ -45,7 +51,7 @@ from weakties.people.services.network_import.plan import (
 )
 from weakties.resolve import PersonIndex
 
-__all__ = ["ImportReport", "NetworkImporter", "import_network_file"]
+__all__ = ["ImportReport", "NetworkImporter"]
 
 NETWORK_FORMATS = ("auto", "linkedin", "google", "outlook", "vcard")
 
@@ -160,12 +166,12 @@ class NetworkImporter:
     # -- the use case -------------------------------------------------------------
     def import_file(
         self,
-        path: str | os.PathLike,
         *,
+        path: str | os.PathLike[str],
         owner: Employee,
         format: str = "auto",
         file_name: str | None = None,
-        via: str = Consent.Via.CLI,
+        via: str = Consent.Via.CLI,  # type: ignore[assignment]  # TextChoices: a str (no Django stubs)
         batch: ImportBatch | None = None,
         progress: ProgressCallback | None = None,
         loaded: LoadedFile | None = None,
@@ -182,7 +188,7 @@ class NetworkImporter:
             return self._fail(report, batch, owner, "", _unknown_format(format))
         if progress:
             progress("parse", 0, 1)
-        loaded = loaded or load_file(path, name=name, format=format)
+        loaded = loaded or load_file(path=path, name=name, format=format)
         refused = self._refuse_unreadable(loaded, report, batch, owner)
         if refused is not None:
             return refused
@@ -232,7 +238,7 @@ class NetworkImporter:
         if self._ahead:
             self._consents_due.append(owner)  # recorded with the group
         else:
-            give_consent(owner, via=via)
+            consent_give(employee=owner, via=via)
         if self._consenting is not None:
             self._consenting.add(owner.pk)
 
@@ -258,8 +264,8 @@ class NetworkImporter:
                 if plan is None:
                     index, erased = self._warm()
                     plan = plan_file(
-                        index,
-                        parsed.records,
+                        index=index,
+                        contacts=parsed.records,
                         own_person=owner.person_id,
                         erased=erased,
                         total=report.contacts,
@@ -274,8 +280,8 @@ class NetworkImporter:
 
     def import_files(
         self,
-        jobs: Iterable[tuple[str | os.PathLike, Employee]],
         *,
+        jobs: Iterable[AheadJob],
         format: str = "auto",
         progress: ProgressCallback | None = None,
     ) -> Iterator[ImportReport]:
@@ -297,14 +303,14 @@ class NetworkImporter:
         jobs = list(jobs)
         if len(jobs) < 2 or format not in NETWORK_FORMATS:
             for path, owner in jobs:
-                yield self.import_file(path, owner=owner, format=format, progress=progress)
+                yield self.import_file(path=path, owner=owner, format=format, progress=progress)
             return
         self._prime()
         index, erased = self._warm()
         self._index = None  # from here on the second process holds it
         assert self._done is not None
         state = AheadState(index, erased, set(self._done), self._company_cache().keys())
-        loaded = plan_ahead(state, jobs, format, self.stats)
+        loaded = plan_ahead(state=state, jobs=jobs, format=format, stats=self.stats)
         del state
         del index
         self._ahead = True
@@ -315,14 +321,19 @@ class NetworkImporter:
             self._ahead = False
             self._forget()  # this process's index does not know the new people
 
-    def _in_groups(self, loaded: Iterator[tuple], format: str, progress) -> Iterator[ImportReport]:
+    def _in_groups(
+        self,
+        loaded: Iterator[tuple[str | os.PathLike[str], Employee, LoadedFile]],
+        format: str,
+        progress: ProgressCallback | None,
+    ) -> Iterator[ImportReport]:
         while True:
             reports: list[ImportReport] = []
             contacts = 0
             with gc_paused(), transaction.atomic():
                 for path, owner, item in loaded:
                     report = self.import_file(
-                        path, owner=owner, format=format, progress=progress, loaded=item
+                        path=path, owner=owner, format=format, progress=progress, loaded=item
                     )
                     reports.append(report)
                     contacts += report.contacts
@@ -331,16 +342,26 @@ class NetworkImporter:
                 if self._companies is not None:
                     self._companies.flush_aliases()
                 if self._consents_due:
-                    give_consents(self._consents_due, via=Consent.Via.CLI)
+                    consent_give_many(
+                        employees=self._consents_due,
+                        via=Consent.Via.CLI,  # type: ignore[arg-type]  # TextChoices: a str
+                    )
                     self._consents_due = []
             if not reports:
                 return
             yield from reports
 
     def _fail(
-        self, report, batch, owner, checksum, message, line=None, errors=None
+        self,
+        report: ImportReport,
+        batch: ImportBatch | None,
+        owner: Employee,
+        checksum: str,
+        message: Text | None,
+        line: int | None = None,
+        errors: Sequence[tuple[int | None, Text]] | None = None,
     ) -> ImportReport:
-        problems = errors or [(line, message)]
+        problems: Sequence[tuple[int | None, Text | None]] = errors or [(line, message)]
         # The report speaks the active language; the batch keeps the text to show in the viewer's.
         report.errors = [error_entry(n, m) for n, m in problems]
         report.status = "failed"
@@ -358,7 +379,16 @@ class NetworkImporter:
         report.batch = batch.pk
         return report
 
-    def _store(self, plan: FilePlan, report, owner, name, checksum, parsed, batch) -> ImportBatch:
+    def _store(
+        self,
+        plan: FilePlan,
+        report: ImportReport,
+        owner: Employee,
+        name: str,
+        checksum: str,
+        parsed: ParseResult,
+        batch: ImportBatch | None,
+    ) -> ImportBatch:
         """Write a file's plan: companies, new people and identifiers, ties, the batch."""
         new_batch = batch is None
         if batch is None:
@@ -440,7 +470,7 @@ class NetworkImporter:
             return {row[1]: row for row in cursor.fetchall()}
 
     def _store_ties(
-        self, owner, ties: list[TiePlan], ids: dict[int, int], batch
+        self, owner: Employee, ties: list[TiePlan], ids: dict[int, int], batch: ImportBatch
     ) -> tuple[int, int]:
         """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
         existing = self._existing_ties(owner)
@@ -585,8 +615,3 @@ def _insert_batch(batch: ImportBatch) -> None:
         ],
         json_columns=frozenset({"errors"}),
     )
-
-
-def import_network_file(path, *, owner: Employee, **kwargs) -> ImportReport:
-    """Import one file with a fresh importer (see :class:`NetworkImporter`)."""
-    return NetworkImporter().import_file(path, owner=owner, **kwargs)

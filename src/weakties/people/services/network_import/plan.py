@@ -18,6 +18,7 @@ import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from weakties.core.progress import ProgressCallback
 from weakties.importers.records import SOURCES, Contact
@@ -63,9 +64,9 @@ _ONE_SOURCE = {source: (source,) for source in SOURCES}
 
 
 def plan_file(
+    *,
     index: PersonIndex,
     contacts: Iterable[Contact],
-    *,
     own_person: int | None,
     erased: set[tuple[str, str]],
     known_companies: set[str] | None = None,
@@ -74,14 +75,14 @@ def plan_file(
 ) -> FilePlan:
     """Resolve ``contacts`` (one owner's file) and fold them into tie plans.
 
-    Contacts of erased people (see :func:`weakties.people.services.privacy.erase_person`)
+    Contacts of erased people (see :func:`weakties.people.services.privacy.person_erase`)
     and the owner themself are skipped.  The index learns every new person and
     identifier at once, so the next file resolves against them.  Given the
     keys of the ``known_companies``, the plan also describes the new ones
     (and the set learns them).
     """
     plan = FilePlan()
-    drafts: dict[int, tuple] = {}  # person -> a TiePlan with connected_on still a date
+    drafts: dict[int, tuple[Any, ...]] = {}  # person -> a TiePlan with connected_on still a date
     resolve = index.resolve
     new_people, new_identifiers, companies = plan.new_people, plan.new_identifiers, plan.companies
     for i, contact in enumerate(contacts):
@@ -129,10 +130,10 @@ def plan_file(
         else:  # a second line for the same person (rare within one file)
             drafts[key] = _fold(seen, contact, email, phone)
     if known_companies is not None:
-        for name, key in companies.items():
-            if key and key not in known_companies:
-                known_companies.add(key)
-                plan.company_facts[key] = company_facts(name)
+        for name, ckey in companies.items():
+            if ckey and ckey not in known_companies:
+                known_companies.add(ckey)
+                plan.company_facts[ckey] = company_facts(name)
     plan.ties = [
         (key, sources, when.isoformat() if when else None, email, phone, url, lines)
         for key, sources, when, email, phone, url, lines in drafts.values()
@@ -140,7 +141,7 @@ def plan_file(
     return plan
 
 
-def _fold(seen: tuple, contact: Contact, email: str, phone: str) -> tuple:
+def _fold(seen: tuple[Any, ...], contact: Contact, email: str, phone: str) -> tuple[Any, ...]:
     """A tie draft with one more contact line folded in."""
     key, sources, when, old_email, old_phone, url, lines = seen
     if contact.source not in sources:
