@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from .text import fold, normalize_apostrophes, remove_brackets, strip_decorations
@@ -156,7 +157,8 @@ _NON_WORD = re.compile(r"[^\w&]+")
 _SPACES = re.compile(r"\s+")
 
 
-def _fixpoint(function, value: str) -> str:
+def _fixpoint(function: Callable[[str], str], value: str) -> str:
+    """Apply ``function`` until the value stops changing (at most five times)."""
     for _ in range(5):
         again = function(value)
         if again == value:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -220,7 +221,8 @@ def normalize_email(value: str) -> str:
     return f"{local}@{domain}"
 
 
-def _parent_domains(domain: str):
+def _parent_domains(domain: str) -> Iterator[str]:
+    """The domain and each of its parents, down to the last two labels."""
     parts = domain.split(".")
     for i in range(len(parts) - 1):
         yield ".".join(parts[i:])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -236,28 +237,41 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
     inverted: list[str] = []
     if _PLAIN_FIELD.fullmatch(value):  # the common case: nothing to clean
         base = value.split()
-        parts: list[str] = []
     else:
-        text = normalize_apostrophes(unicodedata.normalize("NFC", value))
-        cut = _SEPARATOR.search(text)
-        if cut:
-            text = text[: cut.start()]
-        text = strip_decorations(remove_brackets(text))
-        parts = text.split(",")
-        base = parts[0].split()
+        base, inverted = _cleaned_tokens(value)
+    base = _trim_ends(base)
+    return base, (inverted if base else [])
+
+
+def _cleaned_tokens(value: str) -> tuple[list[str], list[str]]:
+    """Tokens of a field that needs cleaning, and the particles written after a comma.
+
+    Only the text before a separator counts, without brackets and decorations.
+    A part after a comma is dropped when it holds credentials only ("Berg, MSc"),
+    kept apart when it holds particles only ("Berg, van den"), else read as more name.
+    """
+    text = normalize_apostrophes(unicodedata.normalize("NFC", value))
+    cut = _SEPARATOR.search(text)
+    if cut:
+        text = text[: cut.start()]
+    parts = strip_decorations(remove_brackets(text)).split(",")
+    base = parts[0].split()
+    inverted: list[str] = []
     for part in parts[1:]:
         tokens = part.split()
-        if not tokens:
-            continue
-        if all(_is_credential(t, strict=False) for t in tokens):
+        if not tokens or all(_is_credential(t, strict=False) for t in tokens):
             continue
         if all(_is_particle(t) for t in tokens):
             inverted.extend(tokens)
-            continue
-        base.extend(tokens)
-    if parts:
-        base = [t.strip(_TOKEN_EDGES) for t in base]
-        base = [t for t in base if t]
+        else:
+            base.extend(tokens)
+    stripped = (t.strip(_TOKEN_EDGES) for t in base)
+    return [t for t in stripped if t], inverted
+
+
+def _trim_ends(base: list[str]) -> list[str]:
+    """Drop leading titles and trailing credentials (keeping one token), then
+    tokens without a word character at either end."""
     while len(base) > 1 and _is_title(base[0]):
         base.pop(0)
     while len(base) > 1 and _is_credential(base[-1], strict=True):
@@ -266,9 +280,7 @@ def _tokens(value: str) -> tuple[list[str], list[str]]:
         base.pop()
     while base and not _has_word(base[0]):
         base.pop(0)
-    if not base:
-        inverted = []
-    return base, inverted
+    return base
 
 
 def _last_tokens(value: str) -> list[str]:
@@ -298,7 +310,8 @@ def _first_tokens_cached(value: str) -> tuple[str, ...]:
     return (*base, *inverted)
 
 
-def _fixpoint(function, value: str) -> str:
+def _fixpoint(function: Callable[[str], str], value: str) -> str:
+    """Apply ``function`` until the value stops changing (at most four times)."""
     for _ in range(4):
         again = function(value)
         if again == value:

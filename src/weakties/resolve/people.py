@@ -220,9 +220,8 @@ class PersonIndex:
         # Contacts written exactly alike that resolved by an identifier and
         # changed nothing: resolving them again gives the same person and
         # changes nothing again (see :meth:`resolve`).
-        self._settled: dict[tuple, tuple[int, str]] | None = (
-            {} if settle else None
-        )  # text -> (slot, rule)
+        self._settle = settle
+        self._settled: dict[tuple[object, ...], tuple[int, str]] = {}  # text -> (slot, rule)
         self._next_key = -1
 
     # -- public API ---------------------------------------------------------
@@ -278,14 +277,7 @@ class PersonIndex:
         ``info@`` (see :data:`~weakties.resolve.identifiers.ROLE_MAILBOXES`)
         are not identifiers of a person and are left out.
         """
-        pairs: list[tuple[str, str]] = []
-        if contact.linkedin_url:
-            url = normalize_linkedin_url(contact.linkedin_url)
-            if url:
-                pairs.append((LINKEDIN, self.digest(url)))
-        if contact.emails:
-            pairs.extend((EMAIL, self.digest(email)) for email in _person_emails(contact.emails))
-        return pairs
+        return self._identifiers(contact)[2]
 
     def resolve(self, contact: Contact) -> Match:
         """Find or create the person for a contact.
@@ -300,7 +292,9 @@ class PersonIndex:
         -------
         Match
         """
-        if self._settled is not None and (contact.linkedin_url or contact.emails):
+        text = None
+        if self._settle and (contact.linkedin_url or contact.emails):
+            # A contact written exactly like one that settled (see below) costs one look-up.
             text = (
                 contact.first_name,
                 contact.last_name,
@@ -311,37 +305,8 @@ class PersonIndex:
             settled = self._settled.get(text)
             if settled is not None:
                 return Match(self._keys[settled[0]], False, settled[1])
-        else:
-            text = None
-        digest = self.digest
-        by_identifier = self._by_identifier
-        slot: int | None = None
-        rule = "new"
-        pairs: list[tuple[str, str]] = []
-        linkedin: str | None = None
-        emails: list[str] = []
-        if contact.linkedin_url:
-            url = normalize_linkedin_url(contact.linkedin_url)
-            if url:
-                linkedin = digest(url)
-                pair = (LINKEDIN, linkedin)
-                pairs.append(pair)
-                slot = by_identifier.get(pair)
-                if slot is not None:
-                    rule = LINKEDIN
-        if contact.emails:
-            for email in _person_emails(contact.emails):
-                value = digest(email)
-                pair = (EMAIL, value)
-                pairs.append(pair)
-                emails.append(value)
-                if slot is None:
-                    found = by_identifier.get(pair)
-                    if found is not None:
-                        urls = self._linkedin[found]
-                        if linkedin is None or not urls or linkedin in urls:
-                            slot, rule = found, EMAIL
-
+        linkedin, emails, pairs = self._identifiers(contact)
+        slot, rule = self._owner(linkedin, pairs)
         name = parse_name(contact.first_name, contact.last_name)
         companies = _companies_of(contact.company, contact.emails)
         named = bool(name.given and name.core)
@@ -349,29 +314,19 @@ class PersonIndex:
             slot = self._match_name(companies, name, linkedin, emails)
             if slot is not None:
                 rule = "name+company"
-
         created = slot is None
         if slot is None:
             slot = self._create()
-        added: list[tuple[str, str]] = []
-        for pair in pairs:
-            if pair not in by_identifier:
-                by_identifier[pair] = slot
-                self._attach(slot, pair)
-                added.append(pair)
-        registered = False
-        if named and rule != "name+company":
-            variants = self._variants[slot]
-            for company in companies:
-                if (company, name.compact) not in variants:
-                    self._register(slot, company, name)
-                    registered = True
-        if text is not None and not (created or added or registered) and rule != "name+company":
+        added = self._attach_new(slot, pairs)
+        if rule == "name+company":  # a name match adds no variant and never settles
+            return Match(self._keys[slot], created, rule, added)
+        registered = named and self._register_variants(slot, companies, name)
+        if text is not None and not (created or added or registered):
             # Found by an identifier that keeps its owner for good, with every
             # identifier and variant of the contact in place: an identical
             # contact resolves the same way and changes nothing.
-            self._settled[text] = (slot, rule)  # type: ignore[index]
-        return Match(self._keys[slot], created, rule, tuple(added))
+            self._settled[text] = (slot, rule)
+        return Match(self._keys[slot], created, rule, added)
 
     def rekey(self, mapping: Mapping[int, int]) -> None:
         """Replace provisional keys by stored ones after the caller saved them.
@@ -404,6 +359,64 @@ class PersonIndex:
             self._slots[new] = slot
 
     # -- internals ----------------------------------------------------------
+
+    def _identifiers(self, contact: Contact) -> tuple[str | None, list[str], list[tuple[str, str]]]:
+        """The digests of a contact's LinkedIn URL (None without one) and addresses,
+        and its ``(kind, digest)`` pairs, the URL first (see :meth:`identifiers_of`)."""
+        linkedin: str | None = None
+        pairs: list[tuple[str, str]] = []
+        if contact.linkedin_url:
+            url = normalize_linkedin_url(contact.linkedin_url)
+            if url:
+                linkedin = self.digest(url)
+                pairs.append((LINKEDIN, linkedin))
+        emails: list[str] = []
+        if contact.emails:
+            digest = self.digest
+            for email in _person_emails(contact.emails):
+                value = digest(email)
+                emails.append(value)
+                pairs.append((EMAIL, value))
+        return linkedin, emails, pairs
+
+    def _owner(self, linkedin: str | None, pairs: list[tuple[str, str]]) -> tuple[int | None, str]:
+        """The person an identifier finds, and the rule that found them.
+
+        The LinkedIn URL decides first; else the first address whose owner has
+        no other LinkedIn URL than the contact's (rule 4: the URL wins).
+        """
+        by_identifier = self._by_identifier
+        for pair in pairs:
+            found = by_identifier.get(pair)
+            if found is None:
+                continue
+            if pair[0] == LINKEDIN:
+                return found, LINKEDIN
+            urls = self._linkedin[found]
+            if linkedin is None or not urls or linkedin in urls:
+                return found, EMAIL
+        return None, "new"
+
+    def _attach_new(self, slot: int, pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+        """Attach the identifiers that belong to nobody yet to the person; return those."""
+        by_identifier = self._by_identifier
+        added: list[tuple[str, str]] = []
+        for pair in pairs:
+            if pair not in by_identifier:
+                by_identifier[pair] = slot
+                self._attach(slot, pair)
+                added.append(pair)
+        return tuple(added)
+
+    def _register_variants(self, slot: int, companies: tuple[str, ...], name: NameParts) -> bool:
+        """Register the (company, name) variants the person lacks; whether there were any."""
+        registered = False
+        variants = self._variants[slot]
+        for company in companies:
+            if (company, name.compact) not in variants:
+                self._register(slot, company, name)
+                registered = True
+        return registered
 
     def _new_slot(self, key: int) -> int:
         slot = len(self._keys)
@@ -489,13 +502,24 @@ class PersonIndex:
     def _match_name(
         self, companies: tuple[str, ...], name: NameParts, linkedin: str | None, emails: list[str]
     ) -> int | None:
+        """The one person this name matches at one of the companies, if any (rules 2 and 3).
+
+        An exact name decides when it exists; else the fuzzy scores do, unless
+        the best two are within 0.02 of each other.
+        """
         exact: tuple[int, ...] = ()
         for company in companies:
             exact += self._exact.get((company, name.compact), ())
         if exact:
             allowed = [s for s in exact if not self._conflicts(s, linkedin, emails)]
             return self._choose(allowed) if allowed else None
+        return _clear_winner(self._fuzzy_scores(companies, name, linkedin, emails))
 
+    def _fuzzy_scores(
+        self, companies: tuple[str, ...], name: NameParts, linkedin: str | None, emails: list[str]
+    ) -> dict[int, float]:
+        """Best name similarity per person in the name's blocks, for the people
+        above the threshold, not vetoed and not contradicted by an identifier."""
         threshold = self.threshold
         slack = 1.0 - threshold
         given, core, length = name.given, name.core, len(name.key)
@@ -515,11 +539,16 @@ class PersonIndex:
                     if score <= scores.get(slot, 0.0) or self._conflicts(slot, linkedin, emails):
                         continue
                     scores[slot] = score
-        if not scores:
-            return None
-        if len(scores) == 1:
-            return next(iter(scores))
-        ranked = sorted(scores.values(), reverse=True)
-        if ranked[0] - ranked[1] < 0.02:
-            return None
-        return max(scores, key=scores.__getitem__)
+        return scores
+
+
+def _clear_winner(scores: dict[int, float]) -> int | None:
+    """The best-scoring person, unless the runner-up is within 0.02 (then nobody)."""
+    if not scores:
+        return None
+    if len(scores) == 1:
+        return next(iter(scores))
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] - ranked[1] < 0.02:
+        return None
+    return max(scores, key=scores.__getitem__)
