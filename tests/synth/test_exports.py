@@ -317,35 +317,55 @@ def test_without_noise_every_appearance_is_canonical(org, clean_exports):
     assert checked > 10_000
 
 
+def _url_variations(url: str, person) -> list[str]:
+    """How a LinkedIn URL differs from the person's canonical one."""
+    kinds = []
+    if url and url != person.linkedin_url:
+        kinds.append("url")
+    if url.endswith("/"):
+        kinds.append("slash")
+    if url.startswith("http://"):
+        kinds.append("http")
+    return kinds
+
+
+def _name_variations(first: str, last: str, person) -> list[str]:
+    """How the name fields differ from the person's name."""
+    kinds = []
+    particle = person.last_name.split(" ")[0]
+    if particle in ("van", "de", "ter", "ten") and first.endswith(" " + particle):
+        kinds.append("particle in first name")
+    if ", " in last and person.last_name.startswith(last.split(", ")[1]):
+        kinds.append("particle after comma")
+    if (
+        any(ord(c) > 127 for c in person.full_name)
+        and first + last == (first + last).encode("ascii", "ignore").decode()
+    ):
+        kinds.append("diacritics dropped")
+    if re.search(r"(MSc|MBA|PhD|RA|BSc)\.?$", last):
+        kinds.append("credential")
+    if re.search(r"[\U0001F300-\U0001FAFF\u2728]$", last):
+        kinds.append("emoji")
+    return kinds
+
+
+def _variations(person, fields) -> list[str]:
+    """Every kind of variation one appearance shows."""
+    first, _middle, last, emails, url, company, position = fields
+    kinds = _url_variations(url, person) + _name_variations(first, last, person)
+    if any(e != e.lower() for e in emails):
+        kinds.append("email case")
+    if company and company != person.company:
+        kinds.append("company variant")
+    if position and position != person.position:
+        kinds.append("position variant")
+    return kinds
+
+
 def test_noise_produces_every_kind_of_variation(records):
     kinds = Counter()
-    for _rel, _line, person, (first, _middle, last, emails, url, company, position) in records:
-        if url and url != person.linkedin_url:
-            kinds["url"] += 1
-        if url.endswith("/"):
-            kinds["slash"] += 1
-        if url.startswith("http://"):
-            kinds["http"] += 1
-        if any(e != e.lower() for e in emails):
-            kinds["email case"] += 1
-        particle = person.last_name.split(" ")[0]
-        if particle in ("van", "de", "ter", "ten") and first.endswith(" " + particle):
-            kinds["particle in first name"] += 1
-        if ", " in last and person.last_name.startswith(last.split(", ")[1]):
-            kinds["particle after comma"] += 1
-        if (
-            any(ord(c) > 127 for c in person.full_name)
-            and first + last == (first + last).encode("ascii", "ignore").decode()
-        ):
-            kinds["diacritics dropped"] += 1
-        if re.search(r"(MSc|MBA|PhD|RA|BSc)\.?$", last):
-            kinds["credential"] += 1
-        if re.search(r"[\U0001F300-\U0001FAFF\u2728]$", last):
-            kinds["emoji"] += 1
-        if company and company != person.company:
-            kinds["company variant"] += 1
-        if position and position != person.position:
-            kinds["position variant"] += 1
+    for _rel, _line, person, fields in records:
+        kinds.update(_variations(person, fields))
     for kind in (
         "url",
         "slash",

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 
 from .names import SURNAMES, slug
+
+_T = TypeVar("_T")
 
 __all__ = [
     "REGIONS",
@@ -202,7 +206,7 @@ def company_variants(name: str) -> tuple[str, ...]:
 def _generated_name(r: random.Random, sector: str, region: Region, attempt: int) -> str:
     u = r.random
 
-    def pick(seq):
+    def pick(seq: Sequence[_T]) -> _T:
         return seq[int(u() * len(seq))]
 
     def surname() -> str:

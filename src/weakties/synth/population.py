@@ -139,7 +139,13 @@ class Population:
     def __len__(self) -> int:
         return len(self.sector)
 
-    def sample(self, rng: np.random.Generator, k: int, cluster_p: np.ndarray, exclude=None):
+    def sample(
+        self,
+        rng: np.random.Generator,
+        k: int,
+        cluster_p: np.ndarray,
+        exclude: np.ndarray | None = None,
+    ) -> np.ndarray:
         """``k`` distinct people from clusters mixed by ``cluster_p`` (length N_CLUSTERS)."""
         p = np.where(self.clusters.size > 0, cluster_p, 0.0)
         cum = np.cumsum(p / p.sum())
@@ -151,7 +157,9 @@ class Population:
 
         return sample_distinct(k, draw, exclude)
 
-    def sample_company(self, rng: np.random.Generator, k: int, company: int, exclude=None):
+    def sample_company(
+        self, rng: np.random.Generator, k: int, company: int, exclude: np.ndarray | None = None
+    ) -> np.ndarray:
         """``k`` distinct people (at most all) working at one company."""
         k = min(k, int(self.by_company.size[company]))
         groups = np.full(1, company)

@@ -182,25 +182,55 @@ class Noise:
         """
         r = self.r.random
         level = self.level
-        lk = Look()
         homonym = person.homonym
-        first, last = person.first_name, person.last_name
-        mid = ""
-        particle, base = split_particle(last)
-        if particle:
-            u = r()
-            if u < middle:
-                mid, last = particle, base
-            else:
-                u = r()
-                if u < self._move:
-                    first, last = f"{first} {particle}", base
-                elif u < self._comma:
-                    last = f"{base}, {particle}"
-                elif u < self._cap:
-                    last = f"{particle[:1].upper()}{particle[1:]} {base}"
+        lk = Look()
+        self._name(lk, person, middle=middle, suffix_field=suffix_field)
+        if person.email and (homonym or (r() < email and not r() < drop_email * level)):
+            self._email(lk, person, alt_email)
+        if url > 0 and (homonym or (r() < url and not r() < drop_url * level)):
+            lk.url = self.url(person.linkedin_url)
+        if not (r() < drop_company * level and (lk.email or lk.url)):
+            self._company(lk, person)
+        if not r() < drop_position * level:
+            self._position(lk, person)
+        if person.phone and r() < phone and not r() < drop_phone * level:
+            lk.phone = format_phone(person.phone, self.r)
+        return lk
+
+    def _name(self, lk: Look, person: SynthPerson, *, middle: float, suffix_field: bool) -> None:
+        """The name fields: the particle's place, folded diacritics, a credential or
+        emoji behind the last name, a title before the first."""
+        r = self.r.random
+        first, mid, last = self._particle(person.first_name, person.last_name, middle)
         if r() < self._fold:
             first, mid, last = ascii_fold(first), ascii_fold(mid), ascii_fold(last)
+        last = self._decorate(lk, last, suffix_field)
+        if r() < self._title:
+            first = TITLES[int(r() * len(TITLES))] + first
+        lk.first, lk.middle, lk.last = first, mid, last
+
+    def _particle(self, first: str, last: str, middle: float) -> tuple[str, str, str]:
+        """First, middle and last name with the last name's particle ("van den") in a
+        middle-name field, behind the first name, behind a comma, capitalised or in place."""
+        particle, base = split_particle(last)
+        if not particle:
+            return first, "", last
+        r = self.r.random
+        if r() < middle:
+            return first, particle, base
+        u = r()
+        if u < self._move:
+            return f"{first} {particle}", "", base
+        if u < self._comma:
+            return first, "", f"{base}, {particle}"
+        if u < self._cap:
+            return first, "", f"{particle[:1].upper()}{particle[1:]} {base}"
+        return first, "", last
+
+    def _decorate(self, lk: Look, last: str, suffix_field: bool) -> str:
+        """The last name with a credential or an emoji behind it; a credential goes
+        into the suffix field half the time where the format has one."""
+        r = self.r.random
         u = r()
         if u < self._cred:
             cred = CREDENTIALS[int(r() * len(CREDENTIALS))]
@@ -210,35 +240,36 @@ class Noise:
                 last += cred
         elif u < self._emoji:
             last += EMOJI[int(r() * len(EMOJI))]
-        if r() < self._title:
-            first = TITLES[int(r() * len(TITLES))] + first
-        lk.first, lk.middle, lk.last = first, mid, last
+        return last
 
-        if person.email and (homonym or (r() < email and not r() < drop_email * level)):
-            e = person.email
-            if r() < self._ecase:
-                e = e.title() if r() < 0.5 else e.upper()
-            lk.email = e
-            if person.alt_email and r() < alt_email:
-                lk.emails = (e, person.alt_email)
-            else:
-                lk.emails = (e,)
-        if url > 0 and (homonym or (r() < url and not r() < drop_url * level)):
-            lk.url = self.url(person.linkedin_url)
-        if not (r() < drop_company * level and (lk.email or lk.url)):
-            lk.company = person.company
-            lk.department = person.department
-            if r() < self._cvar:
-                variants = company_variants(person.company)
-                lk.company = variants[int(r() * len(variants))]
-        if not r() < drop_position * level:
-            lk.position = person.position
-            if r() < self._pvar:
-                variants = position_variants(person.position)
-                lk.position = variants[int(r() * len(variants))]
-        if person.phone and r() < phone and not r() < drop_phone * level:
-            lk.phone = format_phone(person.phone, self.r)
-        return lk
+    def _email(self, lk: Look, person: SynthPerson, alt_email: float) -> None:
+        """The e-mail address, at times in other case, and the second address where shown."""
+        r = self.r.random
+        e = person.email
+        if r() < self._ecase:
+            e = e.title() if r() < 0.5 else e.upper()
+        lk.email = e
+        if person.alt_email and r() < alt_email:
+            lk.emails = (e, person.alt_email)
+        else:
+            lk.emails = (e,)
+
+    def _company(self, lk: Look, person: SynthPerson) -> None:
+        """The company (at times another way of writing it) and the department."""
+        r = self.r.random
+        lk.company = person.company
+        lk.department = person.department
+        if r() < self._cvar:
+            variants = company_variants(person.company)
+            lk.company = variants[int(r() * len(variants))]
+
+    def _position(self, lk: Look, person: SynthPerson) -> None:
+        """The position, at times respelled or promoted."""
+        r = self.r.random
+        lk.position = person.position
+        if r() < self._pvar:
+            variants = position_variants(person.position)
+            lk.position = variants[int(r() * len(variants))]
 
     def url(self, url: str) -> str:
         """A LinkedIn profile URL as one export writes it."""

@@ -99,71 +99,90 @@ def _uid(r: random.Random) -> str:
 
 
 def _card(version: str, lk: Look, person: SynthPerson, r: random.Random) -> list[str]:
+    """One card, with the properties, order and escaping of the program writing ``version``."""
     n_parts = [lk.last, lk.first, lk.middle, "", lk.suffix]
     fn = " ".join(x for x in (lk.first, lk.middle, lk.last) if x)
     if lk.suffix:
         fn += f", {lk.suffix}"
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     if version == "2.1":
-
-        def prop(name: str, parts: list[str]) -> list[str]:
-            if all(p.isascii() for p in parts):
-                return [f"{name}:" + ";".join(_esc21(p) for p in parts)]
-            return quoted_printable(f"{name};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", parts)
-
-        lines += prop("N", n_parts) + prop("FN", [fn])
-        if lk.phone:
-            lines.append(f"TEL;CELL:{lk.phone}")
-        for e in lk.emails:
-            lines.append(f"EMAIL;{'HOME' if is_personal(e) else 'WORK'}:{e}")
-        if lk.company:
-            lines += prop("ORG", [lk.company, lk.department] if lk.department else [lk.company])
-        if lk.position:
-            lines += prop("TITLE", [lk.position])
-        if lk.url:
-            lines.append(f"URL:{lk.url}")
-        lines.append("END:VCARD")
-        return lines
-    content: list[str] = []
-    if version == "3.0":
-        content.append("PRODID:-//Apple Inc.//macOS 14.6.1//EN")
+        lines += _android_properties(lk, n_parts, fn)
     else:
-        content.append(f"FN:{_esc(fn)}")
-    content.append("N:" + ";".join(_esc(p) for p in n_parts))
-    if version == "3.0":
-        content.append(f"FN:{_esc(fn)}")
+        if version == "3.0":
+            content = _apple_properties(lk, n_parts, fn)
+        else:
+            content = _rfc6350_properties(lk, n_parts, fn)
+        if version == "4.0":
+            content.append(f"UID:urn:uuid:{_uid(r)}")
+        for c in content:
+            lines += fold(c)
+    lines.append("END:VCARD")
+    return lines
+
+
+def _android_properties(lk: Look, n_parts: list[str], fn: str) -> list[str]:
+    """vCard 2.1 lines as Android writes them: quoted-printable where not ASCII."""
+
+    def prop(name: str, parts: list[str]) -> list[str]:
+        if all(p.isascii() for p in parts):
+            return [f"{name}:" + ";".join(_esc21(p) for p in parts)]
+        return quoted_printable(f"{name};CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:", parts)
+
+    lines = prop("N", n_parts) + prop("FN", [fn])
+    if lk.phone:
+        lines.append(f"TEL;CELL:{lk.phone}")
+    for e in lk.emails:
+        lines.append(f"EMAIL;{'HOME' if is_personal(e) else 'WORK'}:{e}")
     if lk.company:
-        content.append(
-            f"ORG:{_esc(lk.company)};{_esc(lk.department)}"
-            if version == "3.0" or lk.department
-            else f"ORG:{_esc(lk.company)}"
-        )
+        lines += prop("ORG", [lk.company, lk.department] if lk.department else [lk.company])
+    if lk.position:
+        lines += prop("TITLE", [lk.position])
+    if lk.url:
+        lines.append(f"URL:{lk.url}")
+    return lines
+
+
+def _apple_properties(lk: Look, n_parts: list[str], fn: str) -> list[str]:
+    """vCard 3.0 content lines (unfolded) as Apple Contacts writes them."""
+    content = [
+        "PRODID:-//Apple Inc.//macOS 14.6.1//EN",
+        "N:" + ";".join(_esc(p) for p in n_parts),
+        f"FN:{_esc(fn)}",
+    ]
+    if lk.company:
+        content.append(f"ORG:{_esc(lk.company)};{_esc(lk.department)}")
     if lk.position:
         content.append(f"TITLE:{_esc(lk.position)}")
     for i, e in enumerate(lk.emails):
         kind = "home" if is_personal(e) else "work"
-        if version == "3.0":
-            pref = ";type=pref" if i == 0 else ""
-            content.append(f"EMAIL;type=INTERNET;type={kind.upper()}{pref}:{e}")
-        else:
-            content.append(f"EMAIL;TYPE={kind}:{e}")
+        pref = ";type=pref" if i == 0 else ""
+        content.append(f"EMAIL;type=INTERNET;type={kind.upper()}{pref}:{e}")
     if lk.phone:
-        if version == "3.0":
-            content.append(f"TEL;type=CELL;type=VOICE;type=pref:{lk.phone}")
-        else:
-            content.append(f"TEL;TYPE=cell:{lk.phone}")
+        content.append(f"TEL;type=CELL;type=VOICE;type=pref:{lk.phone}")
     if lk.url:
-        if version == "3.0":
-            content.append("item1.URL:" + lk.url.replace(":", "\\:"))
-            content.append("item1.X-ABLabel:LinkedIn")
+        content.append("item1.URL:" + lk.url.replace(":", "\\:"))
+        content.append("item1.X-ABLabel:LinkedIn")
+    return content
+
+
+def _rfc6350_properties(lk: Look, n_parts: list[str], fn: str) -> list[str]:
+    """vCard 4.0 content lines (unfolded, without the UID) with ``TYPE=`` parameters."""
+    content = [f"FN:{_esc(fn)}", "N:" + ";".join(_esc(p) for p in n_parts)]
+    if lk.company:
+        if lk.department:
+            content.append(f"ORG:{_esc(lk.company)};{_esc(lk.department)}")
         else:
-            content.append(f"X-SOCIALPROFILE;type=linkedin:{lk.url}")
-    if version == "4.0":
-        content.append(f"UID:urn:uuid:{_uid(r)}")
-    for c in content:
-        lines += fold(c)
-    lines.append("END:VCARD")
-    return lines
+            content.append(f"ORG:{_esc(lk.company)}")
+    if lk.position:
+        content.append(f"TITLE:{_esc(lk.position)}")
+    for e in lk.emails:
+        kind = "home" if is_personal(e) else "work"
+        content.append(f"EMAIL;TYPE={kind}:{e}")
+    if lk.phone:
+        content.append(f"TEL;TYPE=cell:{lk.phone}")
+    if lk.url:
+        content.append(f"X-SOCIALPROFILE;type=linkedin:{lk.url}")
+    return content
 
 
 def write_vcard(
