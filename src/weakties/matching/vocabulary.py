@@ -8,6 +8,7 @@ from folded, *unstemmed* words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
@@ -20,7 +21,8 @@ __all__ = ["DUTCH_WORDS", "ENGLISH_WORDS", "HEADS", "KNOWN_WORDS", "NO_SPLIT"]
 _WORD = re.compile(r"[a-z]+")
 
 
-def _words(labels) -> set[str]:
+def _words(labels: Iterable[str]) -> set[str]:
+    """The folded words of some labels."""
     out: set[str] = set()
     for label in labels:
         out.update(_WORD.findall(fold(label)))
