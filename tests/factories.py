@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.services.organisations import organisation_create
+from weakties.meetings.models import Meeting
+from weakties.meetings.services.federations import federation_create
+from weakties.meetings.services.meetings import meeting_create
 from weakties.people.services.directory import directory_import
 from weakties.people.services.network_import.importer import NetworkImporter
 
@@ -30,6 +35,13 @@ def acme(*, networks: bool = True) -> Organisation:
             result = importer.import_file(path=path, owner=owner)
             assert result.ok, result.errors
     return org
+
+
+def meeting(organisation: Organisation, *, in_days: int = 30) -> Meeting:
+    """A meeting ``in_days`` ahead of the employer network "Regio", whose one member is ``organisation``."""
+    federation = federation_create(name="Regio", members=[organisation.name])
+    day = timezone.localdate() + dt.timedelta(days=in_days)
+    return meeting_create(federation=federation, date=day, schedule=False)
 
 
 def employee(email: str) -> Employee:

@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils import translation
 
 import weakties
-from tests.factories import DATA, acme, employee, login
+from tests.factories import DATA, acme, employee, login, meeting
 from weakties.cli.main import main
 from weakties.core.messages import error_entry, localize
 from weakties.importers import Text
-from weakties.meetings.services.help_requests import RequestImportError, read_sheet
+from weakties.meetings.services.help_requests import RequestImportError, help_requests_import
 from weakties.people.models import ImportBatch
 from weakties.people.services.directory import directory_import
 from weakties.people.services.interactions import interactions_import
@@ -132,8 +132,9 @@ def test_mailbox_import_reports_in_dutch_and_keeps_the_text(tmp_path):
 def test_help_request_sheet_refused_by_the_importers_is_dutch(tmp_path):
     sheet = tmp_path / "requests.csv"
     sheet.write_bytes(b"%PDF-1.7\n" * 5)
+    regio = meeting(acme(networks=False))
     with translation.override("nl"), pytest.raises(RequestImportError) as caught:
-        read_sheet(sheet)
+        help_requests_import(meeting=regio, path=sheet)
     assert caught.value.errors[0]["message"].startswith("dit is een PDF-document")
 
 

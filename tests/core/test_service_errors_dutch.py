@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from tests.factories import acme, employee
+from tests.factories import acme, employee, meeting
 from weakties.accounts.models import ApiToken
 from weakties.accounts.services.organisations import organisation_create, organisation_get
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
-from weakties.meetings.services.help_requests import RequestImportError, read_sheet
+from weakties.meetings.services.help_requests import RequestImportError, help_requests_import
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,10 @@ def test_organisation_errors_in_dutch_and_english():
 
 
 def test_help_request_sheet_errors_in_dutch_and_english():
+    regio = meeting(acme(networks=False))
     for language in ("nl", "en"):
         with translation.override(language), pytest.raises(RequestImportError) as info:
-            read_sheet("requests.csv", data=BAD_SHEET)
+            help_requests_import(meeting=regio, path="requests.csv", data=BAD_SHEET)
         messages = [(e["line"], e["message"]) for e in info.value.errors]
         if language == "nl":
             assert messages == [

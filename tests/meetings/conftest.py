@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from tests.smtp import smtp_server
 from weakties.accounts.models import Employee
 from weakties.accounts.services.organisations import organisation_create
-from weakties.meetings.services.federations import appoint, create_federation
+from weakties.meetings.services.federations import delegate_appoint, federation_create
 from weakties.people.services.directory import directory_import
 
 STAFF = {
@@ -58,11 +58,11 @@ def network(db, tmp_path):
     """
     for name in STAFF:
         make_org(name, tmp_path)
-    federation = create_federation(
-        "SAM", members=["Ministerie LNV", "Rijkswaterstaat"], coordinator="ad.smets@lnv.nl"
+    federation = federation_create(
+        name="SAM", members=["Ministerie LNV", "Rijkswaterstaat"], coordinator="ad.smets@lnv.nl"
     )
-    appoint(federation, employee="ad.smets@lnv.nl", role="representative")
-    appoint(federation, employee="myriam.roo@rws.nl", role="representative")
+    delegate_appoint(federation=federation, employee="ad.smets@lnv.nl", role="representative")
+    delegate_appoint(federation=federation, employee="myriam.roo@rws.nl", role="representative")
     return federation
 
 

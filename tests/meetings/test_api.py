@@ -6,8 +6,8 @@ import pytest
 
 from weakties.accounts.models import ApiToken, Employee
 from weakties.meetings.models import HelpRequest
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
 
 from .conftest import in_days, login_as
 
@@ -23,7 +23,7 @@ def bearer(client, email: str) -> dict:
 
 @pytest.fixture
 def meeting(network):
-    return create_meeting(federation=network, date=in_days(30), schedule=False)
+    return meeting_create(federation=network, date=in_days(30), schedule=False)
 
 
 def test_endpoints_need_a_token(client, meeting):
@@ -103,8 +103,8 @@ def test_requests_own_for_colleagues_all_for_representatives_and_no_personal_dat
         ).status_code
         == 403
     )
-    add_request(
-        meeting,
+    help_request_add(
+        meeting=meeting,
         org="Rijkswaterstaat",
         kind="vacancy",
         title="Weginspecteur",
@@ -120,8 +120,8 @@ def test_requests_own_for_colleagues_all_for_representatives_and_no_personal_dat
 
 
 def test_outcome_only_by_the_organisations_representative(client, meeting, smtp):
-    r = add_request(
-        meeting,
+    r = help_request_add(
+        meeting=meeting,
         org="Ministerie LNV",
         kind="candidate",
         title="Beleidsmedewerker",
@@ -165,11 +165,11 @@ def test_openapi_lists_the_network_endpoints(client):
 def test_match_stage_endpoint(client, meeting):
     from weakties.meetings.models import Match
 
-    supply = add_request(
-        meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur", count=24
+    supply = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur", count=24
     )
-    demand = add_request(
-        meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30
+    demand = help_request_add(
+        meeting=meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30
     )
     m = Match.objects.create(
         meeting=meeting, supply=supply, demand=demand, score=0.7, why="inspection"

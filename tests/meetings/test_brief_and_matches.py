@@ -11,11 +11,11 @@ from weakties.accounts.models import AuditEvent, Employee
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, Match
-from weakties.meetings.services.brief import brief_html, brief_pdf, build_brief
-from weakties.meetings.services.contacts import answer_suggestion, suggest_contacts
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
-from weakties.meetings.services.proposals import propose_matches, set_stage
+from weakties.meetings.services.brief import brief_build, brief_html, brief_pdf
+from weakties.meetings.services.contacts import contacts_suggest, suggestion_answer
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
+from weakties.meetings.services.proposals import match_set_stage, matches_propose
 from weakties.people.services.consent import consent_give
 
 from .conftest import in_days, login_as
@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(network):
-    m = create_meeting(federation=network, date=in_days(30), place="Den Bosch", schedule=False)
-    add_request(
-        m,
+    m = meeting_create(federation=network, date=in_days(30), place="Den Bosch", schedule=False)
+    help_request_add(
+        meeting=m,
         org="Ministerie LNV",
         kind="surplus",
         title="Vleesinspecteur",
@@ -36,8 +36,8 @@ def meeting(network):
         count=24,
         email="eva.kok@lnv.nl",
     )
-    add_request(
-        m,
+    help_request_add(
+        meeting=m,
         org="Rijkswaterstaat",
         kind="vacancy",
         title="Weginspecteur",
@@ -47,22 +47,24 @@ def meeting(network):
         months_ahead=6,
         email="myriam.roo@rws.nl",
     )
-    add_request(
-        m,
+    help_request_add(
+        meeting=m,
         org="Rijkswaterstaat",
         kind="vacancy",
         title="Software developer",
         skills="python, django",
         region="Utrecht",
     )
-    add_request(
-        m,
+    help_request_add(
+        meeting=m,
         org="Ministerie LNV",
         kind="vacancy",
         title="Toezichthouder voedselveiligheid",
         region="Noord-Brabant",
     )
-    add_request(m, org="Ministerie LNV", kind="change", title="Keuringsdienst gaat samen met NVWA")
+    help_request_add(
+        meeting=m, org="Ministerie LNV", kind="change", title="Keuringsdienst gaat samen met NVWA"
+    )
     return m
 
 
@@ -93,15 +95,15 @@ def test_match_json_contract_best_first_across_organisations(meeting, capsys):
 
 
 def test_matches_keep_their_stage_when_proposed_again(meeting):
-    first = propose_matches(meeting)
+    first = matches_propose(meeting=meeting)
     top = first[0]
-    set_stage(top, "talking")
-    again = propose_matches(meeting)
+    match_set_stage(top, stage="talking")
+    again = matches_propose(meeting=meeting)
     assert next(m for m in again if m.pk == top.pk).stage == "talking"
 
 
 def test_match_stage_from_the_command_line(meeting, capsys):
-    top = propose_matches(meeting)[0]
+    top = matches_propose(meeting=meeting)[0]
     code, out, err = run(
         capsys, "match", "--stage", str(top.pk), "placed", "--placed", "12", "--json"
     )
@@ -116,7 +118,7 @@ def test_match_stage_from_the_command_line(meeting, capsys):
 
 
 def test_brief_groups_requests_by_kind_and_organisation(meeting):
-    brief = build_brief(meeting)
+    brief = brief_build(meeting)
     assert [g["kind"] for g in brief["groups"]] == ["surplus", "vacancy", "change"]
     vacancies = next(g for g in brief["groups"] if g["kind"] == "vacancy")
     assert [o["org"] for o in vacancies["orgs"]] == ["Ministerie LNV", "Rijkswaterstaat"]
@@ -181,10 +183,10 @@ def test_brief_pages_for_representatives(meeting, client):
 
 
 def test_representative_moves_only_matches_of_their_organisation(meeting, client, network):
-    from weakties.meetings.services.federations import appoint
+    from weakties.meetings.services.federations import delegate_appoint
 
-    top = propose_matches(meeting)[0]  # LNV → RWS
-    appoint(network, employee="kees.dijk@rws.nl", role="representative")
+    top = matches_propose(meeting=meeting)[0]  # LNV → RWS
+    delegate_appoint(federation=network, employee="kees.dijk@rws.nl", role="representative")
     login_as(client, "kees.dijk@rws.nl")
     assert (
         client.post(reverse("meetings:stage", args=[top.pk]), {"stage": "talking"}).status_code
@@ -223,7 +225,7 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
 ):
     settings.LANGUAGE_CODE = "en"
     vacancy = meeting.requests.get(title="Weginspecteur")
-    found = suggest_contacts(vacancy)
+    found = contacts_suggest(demand=vacancy)
     assert [s.person.name for s in found][:1] == ["Lotte Visser"]
     assert all(s.employee == contacts for s in found)
     assert AuditEvent.objects.filter(action="contact_search").exists()
@@ -236,17 +238,17 @@ def test_a_vacancy_asks_the_colleague_who_knows_a_fitting_contact(
     assert "Weginspecteur" in mails[0].subject and "Lotte Visser" in mails[0].body
     # Nothing ever goes to the contact.
     assert all("lotte" not in r.lower() for m in smtp.messages for r in m.rcpt_tos)
-    answer_suggestion(found[0], "yes")
+    suggestion_answer(found[0], answer="yes")
     assert ContactSuggestion.objects.get(pk=found[0].pk).answer == "yes"
     with pytest.raises(ServiceError):
-        suggest_contacts(meeting.requests.get(kind="surplus"))
+        contacts_suggest(demand=meeting.requests.get(kind="surplus"))
 
 
 def test_withdrawn_consent_means_no_contact_suggestions(meeting, contacts):
     from weakties.people.services.consent import consent_withdraw
 
     consent_withdraw(employee=contacts)
-    assert suggest_contacts(meeting.requests.get(title="Weginspecteur")) == []
+    assert contacts_suggest(demand=meeting.requests.get(title="Weginspecteur")) == []
 
 
 def test_contact_answer_page_and_web_button(meeting, contacts, client, smtp):

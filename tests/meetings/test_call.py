@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from weakties.meetings.mail import read_request_token
 from weakties.meetings.models import CallDelivery, Meeting
 from weakties.meetings.services.delivery import send_call
-from weakties.meetings.services.meetings import create_meeting, update_meeting
+from weakties.meetings.services.meetings import meeting_create, meeting_update
 
 from .conftest import in_days
 
@@ -41,7 +41,7 @@ def _tasks(meeting):
 def test_call_is_scheduled_call_days_before_and_sent_once_by_the_worker(network, smtp, settings):
     settings.LANGUAGE_CODE = "en"
     with DB_TASKS:
-        meeting = create_meeting(
+        meeting = meeting_create(
             federation="SAM",
             date=in_days(30),
             place="Den Bosch",
@@ -89,7 +89,7 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
         "Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches; présentatie. "
         * 3
     )
-    meeting = create_meeting(
+    meeting = meeting_create(
         federation="SAM",
         date=in_days(20),
         place="Omgevingsdienst, Den Bosch",
@@ -108,7 +108,7 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
     token = link.rstrip("/").rsplit("/", 1)[1]
     assert read_request_token(meeting, token).email == "eva.kok@lnv.nl"
     # Another meeting's form does not accept this token.
-    other = create_meeting(federation="SAM", date=in_days(40), schedule=False)
+    other = meeting_create(federation="SAM", date=in_days(40), schedule=False)
     assert read_request_token(other, token) is None
 
     (invite,) = mail.attachments("text/calendar")
@@ -134,7 +134,7 @@ def test_call_email_has_a_personal_link_and_a_calendar_invite(network, smtp, set
 
 @pytest.mark.django_db
 def test_second_send_emails_nobody_and_reminder_is_separate(network, smtp):
-    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    meeting = meeting_create(federation="SAM", date=in_days(20), schedule=False)
     assert send_call(meeting)["sent"] == 5
     assert send_call(meeting) == {"meeting": meeting.pk, "kind": "call", "sent": 0, "skipped": 5}
     assert send_call(meeting, kind="reminder")["sent"] == 5
@@ -145,9 +145,9 @@ def test_second_send_emails_nobody_and_reminder_is_separate(network, smtp):
 
 @pytest.mark.django_db
 def test_a_stale_task_after_the_meeting_moved_sends_nothing(network, smtp):
-    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    meeting = meeting_create(federation="SAM", date=in_days(20), schedule=False)
     old = meeting.call_at.isoformat()
-    update_meeting(meeting, date=in_days(27))
+    meeting_update(meeting, date=in_days(27))
     assert Meeting.objects.get(pk=meeting.pk).sequence == 1
     assert send_call(meeting, expected_at=old)["sent"] == 0
     assert send_call(meeting, expected_at=meeting.call_at.isoformat())["sent"] == 5
@@ -156,41 +156,43 @@ def test_a_stale_task_after_the_meeting_moved_sends_nothing(network, smtp):
 @pytest.mark.django_db
 def test_with_a_backend_that_cannot_defer_a_due_call_goes_out_at_once(network, smtp):
     # The test settings use the immediate backend: a meeting 10 days away is past its call moment.
-    meeting = create_meeting(federation="SAM", date=in_days(10))
+    meeting = meeting_create(federation="SAM", date=in_days(10))
     assert len(smtp.messages) == 5
     assert Meeting.objects.get(pk=meeting.pk).call_sent_at is not None
-    later = create_meeting(federation="SAM", date=in_days(60))
+    later = meeting_create(federation="SAM", date=in_days(60))
     assert len(smtp.messages) == 5 and later.call_task_id == ""
 
 
 @pytest.mark.django_db
 def test_feedback_is_sent_once_per_recorded_outcome(network, smtp):
     from weakties.meetings.services.delivery import send_feedback
-    from weakties.meetings.services.help_requests import add_request
-    from weakties.meetings.services.outcomes import record_outcome
+    from weakties.meetings.services.help_requests import help_request_add
+    from weakties.meetings.services.outcomes import outcome_record
 
-    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
-    r = add_request(
-        meeting,
+    meeting = meeting_create(federation="SAM", date=in_days(20), schedule=False)
+    r = help_request_add(
+        meeting=meeting,
         org="Ministerie LNV",
         kind="candidate",
         title="Beleidsmedewerker",
         email="piet.bos@lnv.nl",
     )
-    record_outcome(r, outcome="introduction", note="Kennismaking geregeld")
+    outcome_record(request=r, outcome="introduction", note="Kennismaking geregeld")
     assert len(smtp.to("piet.bos@lnv.nl")) == 1
     assert send_feedback(r) is False  # the task ran again: nothing new to tell
-    record_outcome(r, outcome="match", note="Het klikt")
+    outcome_record(request=r, outcome="match", note="Het klikt")
     assert len(smtp.to("piet.bos@lnv.nl")) == 2
-    silent = add_request(meeting, org="Ministerie LNV", kind="question", title="Zonder e-mail")
-    record_outcome(silent, outcome="no-match")
+    silent = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="question", title="Zonder e-mail"
+    )
+    outcome_record(request=silent, outcome="no-match")
     assert len(smtp.messages) == 2 and send_feedback(silent) is False
 
 
 @pytest.mark.django_db
 def test_a_refused_address_does_not_stop_the_call_and_is_tried_again(network, smtp):
     smtp.refuse.add("eva.kok@lnv.nl")
-    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    meeting = meeting_create(federation="SAM", date=in_days(20), schedule=False)
     result = send_call(meeting)
     assert result["sent"] == 4 and result["refused"] == 1
     assert not smtp.to("eva.kok@lnv.nl")
@@ -203,13 +205,13 @@ def test_a_refused_address_does_not_stop_the_call_and_is_tried_again(network, sm
 @pytest.mark.django_db
 def test_the_reminder_skips_colleagues_who_already_sent_a_request(network, smtp):
     from weakties.meetings.selectors import invited_employees
-    from weakties.meetings.services.help_requests import add_request
+    from weakties.meetings.services.help_requests import help_request_add
 
-    meeting = create_meeting(federation="SAM", date=in_days(20), schedule=False)
+    meeting = meeting_create(federation="SAM", date=in_days(20), schedule=False)
     assert send_call(meeting)["sent"] == 5
     requester = invited_employees(meeting).order_by("id").first()
-    add_request(
-        meeting,
+    help_request_add(
+        meeting=meeting,
         org=requester.organisation,
         kind="question",
         title="Wie kent een goede mentor?",

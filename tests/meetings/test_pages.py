@@ -12,8 +12,8 @@ from django.urls import reverse
 from weakties.accounts.models import AuditEvent, Employee
 from weakties.meetings.mail import request_link
 from weakties.meetings.models import FederationInvitation, HelpRequest, Meeting
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
 
 from .conftest import in_days, login_as
 
@@ -22,15 +22,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(network):
-    return create_meeting(federation=network, date=in_days(30), place="Den Bosch", schedule=False)
+    return meeting_create(federation=network, date=in_days(30), place="Den Bosch", schedule=False)
 
 
 @pytest.fixture
 def requests_in(meeting):
     eva = Employee.objects.get(email="eva.kok@lnv.nl")
     piet = Employee.objects.get(email="piet.bos@lnv.nl")
-    mine = add_request(
-        meeting,
+    mine = help_request_add(
+        meeting=meeting,
         org="Ministerie LNV",
         kind="surplus",
         title="Vleesinspecteur",
@@ -38,16 +38,16 @@ def requests_in(meeting):
         requester=eva,
         source="web",
     )
-    theirs = add_request(
-        meeting,
+    theirs = help_request_add(
+        meeting=meeting,
         org="Ministerie LNV",
         kind="candidate",
         title="Geheime kandidaat",
         requester=piet,
         source="web",
     )
-    rws = add_request(
-        meeting,
+    rws = help_request_add(
+        meeting=meeting,
         org="Rijkswaterstaat",
         kind="vacancy",
         title="Weginspecteur",
@@ -137,7 +137,7 @@ def test_the_link_in_the_call_works_without_login_for_that_colleague_only(
     assert not HelpRequest.objects.filter(title="Nep-vacature").exists()
     # A tampered token, or a token for another meeting.
     assert client.get(url[:-3] + "xx/").status_code == 404
-    other = create_meeting(federation=meeting.federation, date=in_days(50), schedule=False)
+    other = meeting_create(federation=meeting.federation, date=in_days(50), schedule=False)
     assert (
         client.get(url.replace(f"/meetings/{meeting.pk}/", f"/meetings/{other.pk}/")).status_code
         == 404
@@ -219,9 +219,9 @@ def test_the_coordinator_plans_a_meeting_and_invites(client, network, smtp):
 
 
 def test_only_an_admin_or_representative_of_the_invited_organisation_accepts(client, network):
-    from weakties.meetings.services.federations import invite
+    from weakties.meetings.services.federations import federation_invite
 
-    inv = invite(network, "Omgevingsdienst Brabant Noord")
+    inv = federation_invite(network, organisation="Omgevingsdienst Brabant Noord")
     url = reverse("meetings:invitation", args=[inv.token])
     login_as(client, "myriam.roo@rws.nl")  # another organisation
     assert client.post(url, {"answer": "accept"}).status_code == 404

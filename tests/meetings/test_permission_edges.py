@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from weakties.accounts.models import ApiToken, Employee
 from weakties.meetings.models import HelpRequest, Match, Meeting
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
 
 from .conftest import in_days, login_as
 
@@ -44,14 +44,18 @@ def token_for(client, email: str) -> dict:
 
 @pytest.fixture
 def meeting(network):
-    return create_meeting(federation=network, date=in_days(30), schedule=False)
+    return meeting_create(federation=network, date=in_days(30), schedule=False)
 
 
 @pytest.fixture
 def requests_in(meeting):
-    lnv = add_request(meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur")
-    lnv2 = add_request(meeting, org="Ministerie LNV", kind="candidate", title="Beleid")
-    rws = add_request(meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur")
+    lnv = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur"
+    )
+    lnv2 = help_request_add(meeting=meeting, org="Ministerie LNV", kind="candidate", title="Beleid")
+    rws = help_request_add(
+        meeting=meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur"
+    )
     return lnv, lnv2, rws
 
 

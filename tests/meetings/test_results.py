@@ -11,9 +11,9 @@ from django.utils import timezone
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import Match
 from weakties.meetings.selectors import federation_results, organisation_results
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
-from weakties.meetings.services.proposals import set_stage
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
+from weakties.meetings.services.proposals import match_set_stage
 
 from .conftest import in_days, login_as
 
@@ -23,25 +23,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def placed(network):
     """24 meat inspectors surplus at LNV; 12 placed at Rijkswaterstaat as road inspectors, 20 days after the vacancy came in."""
-    meeting = create_meeting(federation=network, date=in_days(30), schedule=False)
-    surplus = add_request(
-        meeting,
+    meeting = meeting_create(federation=network, date=in_days(30), schedule=False)
+    surplus = help_request_add(
+        meeting=meeting,
         org="Ministerie LNV",
         kind="surplus",
         title="Vleesinspecteur",
         count=24,
         email="eva.kok@lnv.nl",
     )
-    vacancy = add_request(
-        meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30
+    vacancy = help_request_add(
+        meeting=meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur", count=30
     )
     vacancy.created_at = timezone.now() - dt.timedelta(days=20)
     vacancy.save()
-    candidate = add_request(
-        meeting, org="Ministerie LNV", kind="candidate", title="Beleidsadviseur Jan"
+    candidate = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="candidate", title="Beleidsadviseur Jan"
     )
-    work = add_request(
-        meeting, org="Rijkswaterstaat", kind="work-experience", title="Stage wegbeheer"
+    work = help_request_add(
+        meeting=meeting, org="Rijkswaterstaat", kind="work-experience", title="Stage wegbeheer"
     )
     big = Match.objects.create(
         meeting=meeting, supply=surplus, demand=vacancy, score=0.8, why="Both inspect"
@@ -49,9 +49,9 @@ def placed(network):
     small = Match.objects.create(
         meeting=meeting, supply=candidate, demand=work, score=0.3, why="Region"
     )
-    set_stage(big, "contacted")
-    set_stage(big, "placed", placed=12)
-    set_stage(small, "placed")
+    match_set_stage(big, stage="contacted")
+    match_set_stage(big, stage="placed", placed=12)
+    match_set_stage(small, stage="placed")
     return meeting
 
 
@@ -124,10 +124,10 @@ def test_pipeline_rules(placed, settings):
     settings.LANGUAGE_CODE = "en"  # the error wording is English below
     m = Match.objects.get(supply__kind="surplus")
     with pytest.raises(ServiceError, match="at most 24"):
-        set_stage(m, "placed", placed=25)
+        match_set_stage(m, stage="placed", placed=25)
     with pytest.raises(ServiceError, match="stage must be"):
-        set_stage(m, "hired")
-    set_stage(m, "closed")
+        match_set_stage(m, stage="hired")
+    match_set_stage(m, stage="closed")
     m.refresh_from_db()
     assert m.placed == 0 and m.placed_at is None
 

@@ -18,9 +18,9 @@ from django.contrib.auth.models import AnonymousUser
 from weakties.accounts.models import Employee, Organisation
 from weakties.meetings import rules
 from weakties.meetings.models import Match, Meeting
-from weakties.meetings.services.federations import appoint, invite
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
+from weakties.meetings.services.federations import delegate_appoint, federation_invite
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
 
 from .conftest import in_days
 
@@ -53,7 +53,7 @@ def people(network):
     * nobody: a login linked to no employee
     * anonymous: not signed in
     """
-    appoint(network, employee="kees.dijk@rws.nl", role="representative")
+    delegate_appoint(federation=network, employee="kees.dijk@rws.nl", role="representative")
     Employee.objects.filter(email="kees.dijk@rws.nl").update(active=False)
     User = get_user_model()
     return {
@@ -76,15 +76,19 @@ def allowed(people, predicate, *args) -> set[str]:
 
 @pytest.fixture
 def meeting(network):
-    return create_meeting(federation=network, date=in_days(30), schedule=False)
+    return meeting_create(federation=network, date=in_days(30), schedule=False)
 
 
 @pytest.fixture
 def requests_in(meeting):
     """An LNV surplus, another LNV request and an RWS vacancy."""
-    lnv = add_request(meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur")
-    lnv2 = add_request(meeting, org="Ministerie LNV", kind="candidate", title="Beleid")
-    rws = add_request(meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur")
+    lnv = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="surplus", title="Vleesinspecteur"
+    )
+    lnv2 = help_request_add(meeting=meeting, org="Ministerie LNV", kind="candidate", title="Beleid")
+    rws = help_request_add(
+        meeting=meeting, org="Rijkswaterstaat", kind="vacancy", title="Weginspecteur"
+    )
     return lnv, lnv2, rws
 
 
@@ -138,8 +142,10 @@ def test_may_see_requests_representatives_and_the_coordinator(people, network):
 
 def test_own_requests_are_the_requesters_alone(people, meeting):
     eva = Employee.objects.get(email="eva.kok@lnv.nl")
-    hers = add_request(meeting, org="Ministerie LNV", kind="surplus", title="Eva's", requester=eva)
-    add_request(meeting, org="Ministerie LNV", kind="surplus", title="Someone else's")
+    hers = help_request_add(
+        meeting=meeting, org="Ministerie LNV", kind="surplus", title="Eva's", requester=eva
+    )
+    help_request_add(meeting=meeting, org="Ministerie LNV", kind="surplus", title="Someone else's")
     assert list(rules.own_requests(people["eva"], meeting)) == [hers]
     assert list(rules.own_requests(people["ad"], meeting)) == []
     assert list(rules.own_requests(people["anonymous"], meeting)) == []
@@ -193,7 +199,7 @@ def test_may_move_match_only_representatives_of_its_two_organisations(people, me
 
 
 def test_may_see_and_answer_an_invitation_the_invited_organisation_only(people, network):
-    inv = invite(network, "Omgevingsdienst Brabant Noord")
+    inv = federation_invite(network, organisation="Omgevingsdienst Brabant Noord")
     assert allowed(people, rules.may_see_invitation, inv) == {"sjaak"}
     assert allowed(people, rules.may_answer_invitation, inv) == set()  # sjaak is a plain employee
     sjaak = Employee.objects.get(email="sjaak.verweij@odbn.nl")

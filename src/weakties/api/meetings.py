@@ -20,10 +20,10 @@ from ninja.errors import HttpError
 from weakties.accounts.rules import employee_of
 from weakties.meetings import rules
 from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind
-from weakties.meetings.services.help_requests import add_request, request_dict
-from weakties.meetings.services.meetings import create_meeting
-from weakties.meetings.services.outcomes import record_outcome
-from weakties.meetings.services.proposals import match_dict, propose_matches, set_stage
+from weakties.meetings.services import meetings as meeting_services  # endpoints share its names
+from weakties.meetings.services.help_requests import help_request_add, request_dict
+from weakties.meetings.services.outcomes import outcome_record
+from weakties.meetings.services.proposals import match_dict, match_set_stage, matches_propose
 
 router = Router(tags=["employer networks"])
 
@@ -162,7 +162,7 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
         raise HttpError(404, _("no such federation"))
     if not rules.may_plan_meetings(request.user, f):
         raise HttpError(403, _("only the coordinator plans meetings"))
-    m = create_meeting(
+    m = meeting_services.meeting_create(
         federation=f,
         date=payload.date,
         call_days=payload.call_days,
@@ -200,8 +200,8 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
         raise HttpError(
             422, _("kind must be one of {choices}").format(choices=", ".join(RequestKind.values))
         )
-    r = add_request(
-        m,
+    r = help_request_add(
+        meeting=m,
         org=org,
         kind=payload.kind,
         title=payload.title,
@@ -227,7 +227,7 @@ def matches(request: HttpRequest, meeting_id: int):
     m = _meeting(request, meeting_id)
     if not rules.may_see_brief(request.user, m):
         raise HttpError(403, _("only representatives see the matches"))
-    return [match_dict(x) for x in propose_matches(m)]
+    return [match_dict(x) for x in matches_propose(meeting=m)]
 
 
 @router.post(
@@ -249,8 +249,8 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
         raise HttpError(
             422, _("outcome must be one of {choices}").format(choices=", ".join(Outcome.values))
         )
-    record_outcome(
-        r,
+    outcome_record(
+        request=r,
         outcome=payload.outcome,
         note=payload.note,
         next_step=payload.next_step,
@@ -275,5 +275,5 @@ def stage(request: HttpRequest, match_id: int, payload: StageIn):
         raise HttpError(404, _("no such match"))
     if not rules.may_move_match(request.user, m):
         raise HttpError(403, _("only representatives of the two organisations move this match"))
-    set_stage(m, payload.stage, placed=payload.placed, actor=request.user)
+    match_set_stage(m, stage=payload.stage, placed=payload.placed, actor=request.user)
     return match_dict(m)

@@ -18,18 +18,21 @@ from django.utils import timezone
 from weakties.accounts.models import Employee, Federation, Organisation, Role
 from weakties.accounts.services.organisations import organisation_create
 from weakties.meetings.models import HelpRequest, Meeting
-from weakties.meetings.services.federations import appoint, create_federation
-from weakties.meetings.services.help_requests import add_request
-from weakties.meetings.services.meetings import create_meeting
-from weakties.meetings.services.outcomes import record_outcome
-from weakties.meetings.services.proposals import propose_matches, set_stage
+from weakties.meetings.services.federations import delegate_appoint, federation_create
+from weakties.meetings.services.help_requests import help_request_add
+from weakties.meetings.services.meetings import meeting_create
+from weakties.meetings.services.outcomes import outcome_record
+from weakties.meetings.services.proposals import match_set_stage, matches_propose
 from weakties.people.services.directory import directory_import
 
 __all__ = ["build_demo_network", "DEMO_FEDERATION"]
 
 DEMO_FEDERATION = "Werkgeversnetwerk Midden-Nederland"
 
-PARTNERS = {
+#: A partner's staff: first name, last name, department, job title.
+Staff = list[tuple[str, str, str, str]]
+
+PARTNERS: dict[str, tuple[str, Staff]] = {
     "Ministerie van LNV (demo)": (
         "lnv.example",
         [
@@ -51,7 +54,7 @@ PARTNERS = {
 }
 
 
-def _partner(name: str, domain: str, people) -> Organisation:
+def _partner(name: str, domain: str, people: Staff) -> Organisation:
     org = Organisation.objects.filter(name=name).first() or organisation_create(
         name=name, domain=domain
     )
@@ -78,14 +81,18 @@ def build_demo_network(organisation: Organisation) -> Federation:
     admin = (
         Employee.objects.filter(organisation=organisation, role=Role.ADMIN).order_by("id").first()
     )
-    federation = create_federation(
-        DEMO_FEDERATION, members=[organisation.name, *(p.name for p in partners)]
+    federation = federation_create(
+        name=DEMO_FEDERATION, members=[organisation.name, *(p.name for p in partners)]
     )
     if admin is not None:
-        appoint(federation, employee=admin, role="coordinator")
-        appoint(federation, employee=admin, role="representative")
+        delegate_appoint(federation=federation, employee=admin, role="coordinator")
+        delegate_appoint(federation=federation, employee=admin, role="representative")
     for p in partners:
-        appoint(federation, employee=p.employees.order_by("id").first(), role="representative")
+        delegate_appoint(
+            federation=federation,
+            employee=p.employees.order_by("id").first(),
+            role="representative",
+        )
     lnv, rws = partners
     today = timezone.localdate()
 
@@ -99,8 +106,8 @@ def build_demo_network(organisation: Organisation) -> Federation:
         agenda="Uitwisseling van kandidaten, vacatures en werkervaringsplekken; elevator pitches",
     )
     eva = lnv.employees.get(first_name="Eva")
-    surplus = add_request(
-        past,
+    surplus = help_request_add(
+        meeting=past,
         org=lnv,
         kind="surplus",
         title="Vleesinspecteur",
@@ -110,8 +117,8 @@ def build_demo_network(organisation: Organisation) -> Federation:
         date=today + dt.timedelta(days=90),
         requester=eva,
     )
-    vacancy = add_request(
-        past,
+    vacancy = help_request_add(
+        meeting=past,
         org=rws,
         kind="vacancy",
         title="Weginspecteur",
@@ -120,23 +127,23 @@ def build_demo_network(organisation: Organisation) -> Federation:
         count=30,
         requester=rws.employees.get(first_name="Kees"),
     )
-    add_request(past, org=lnv, kind="change", title="Keuringsdienst wordt afgebouwd")
+    help_request_add(meeting=past, org=lnv, kind="change", title="Keuringsdienst wordt afgebouwd")
 
     HelpRequest.objects.filter(meeting=past).update(
         created_at=timezone.now() - dt.timedelta(days=64)
     )
-    for m in propose_matches(past):
+    for m in matches_propose(meeting=past):
         if m.supply_id == surplus.pk and m.demand_id == vacancy.pk:
-            set_stage(m, "placed", placed=18)
-    record_outcome(
-        surplus,
+            match_set_stage(m, stage="placed", placed=18)
+    outcome_record(
+        request=surplus,
         outcome="match",
         note="Rijkswaterstaat neemt inspecteurs over",
         next_step="Gesprekken per team",
         notify=False,
     )
-    record_outcome(
-        vacancy,
+    outcome_record(
+        request=vacancy,
         outcome="match",
         note="18 inspecteurs van LNV",
         next_step="Start werving intern",
@@ -144,7 +151,7 @@ def build_demo_network(organisation: Organisation) -> Federation:
     )
 
     # The coming meeting.
-    coming = create_meeting(
+    coming = meeting_create(
         federation=federation,
         date=today + dt.timedelta(days=12),
         place="Utrecht",
@@ -152,16 +159,16 @@ def build_demo_network(organisation: Organisation) -> Federation:
         agenda="Elevator pitches van loopbaankandidaten; presentatie van de gastorganisatie",
         schedule=False,
     )
-    add_request(
-        coming,
+    help_request_add(
+        meeting=coming,
         org=lnv,
         kind="candidate",
         title="Beleidsmedewerker arbeidsmarkt",
         skills="beleid, analyse, arbeidsmarkt",
         region="Utrecht",
     )
-    add_request(
-        coming,
+    help_request_add(
+        meeting=coming,
         org=rws,
         kind="vacancy",
         title="Data-analist",
@@ -169,13 +176,15 @@ def build_demo_network(organisation: Organisation) -> Federation:
         region="Utrecht",
         months_ahead=6,
     )
-    add_request(
-        coming,
+    help_request_add(
+        meeting=coming,
         org=organisation,
         kind="work-experience",
         title="Werkervaringsplek klantenservice",
         region="Utrecht",
     )
-    add_request(coming, org=rws, kind="question", title="Wie heeft ervaring met hybride roosters?")
-    propose_matches(coming)
+    help_request_add(
+        meeting=coming, org=rws, kind="question", title="Wie heeft ervaring met hybride roosters?"
+    )
+    matches_propose(meeting=coming)
     return federation

@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from weakties.accounts.models import Employee
-from weakties.meetings.models import ContactSuggestion, HelpRequest, Meeting
+from weakties.meetings.models import ContactSuggestion, FederationInvitation, HelpRequest, Meeting
 from weakties.meetings.services.proposals import why_text
 
 __all__ = [
@@ -48,6 +48,7 @@ TOKEN_MAX_AGE = dt.timedelta(days=365)
 
 
 def absolute(path: str) -> str:
+    """``path`` as a link that works outside the site (``WEAKTIES_BASE_URL``)."""
     return settings.WEAKTIES_BASE_URL + path
 
 
@@ -173,7 +174,7 @@ def contact_question_message(suggestion: ContactSuggestion) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[suggestion.employee.email])
 
 
-def invitation_message(invitation, employee: Employee) -> EmailMessage:
+def invitation_message(invitation: FederationInvitation, employee: Employee) -> EmailMessage:
     """An organisation is invited to join a federation: to its admins and representatives."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {

@@ -16,6 +16,7 @@ viewer's own (DESIGN.md, privacy).
 from __future__ import annotations
 
 from statistics import median
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count
@@ -23,10 +24,13 @@ from django.db.models import Count
 from weakties.accounts.models import Employee, Federation, Organisation
 from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind, Stage
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 __all__ = ["invited_employees", "federation_results", "organisation_results", "hide_small"]
 
 
-def invited_employees(meeting: Meeting):
+def invited_employees(meeting: Meeting) -> QuerySet[Employee]:
     """Everyone the call goes to: active employees of the member organisations."""
     return (
         Employee.objects.filter(organisation__in=meeting.federation.members.all(), active=True)
@@ -43,7 +47,7 @@ def hide_small(n: int | None) -> int | None:
     return n if n >= settings.WEAKTIES_MIN_GROUP else None
 
 
-def _summary(matches, requests) -> dict:
+def _summary(matches: list[Match], requests: QuerySet[HelpRequest]) -> dict[str, Any]:
     placed = [m for m in matches if m.stage == Stage.PLACED]
     placements = sum(m.placed for m in placed)
     prevented = sum(m.placed for m in placed if m.supply.kind == RequestKind.SURPLUS)
@@ -69,7 +73,7 @@ def _summary(matches, requests) -> dict:
     }
 
 
-def _by_meeting(matches, meetings) -> list[dict]:
+def _by_meeting(matches: list[Match], meetings: QuerySet[Meeting]) -> list[dict[str, Any]]:
     per = {
         m.pk: {
             "meeting": m.pk,
@@ -90,7 +94,7 @@ def _by_meeting(matches, meetings) -> list[dict]:
 
 def federation_results(
     federation: Federation, *, public: bool = False, viewer_org: int | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Figures for a federation, its meetings and its member organisations.
 
     ``public``: no personal data and small groups hidden everywhere;
@@ -153,7 +157,7 @@ def federation_results(
 
 def organisation_results(
     organisation: Organisation, *, federation: Federation | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Figures for one organisation across its federations (or one of them)."""
     matches = Match.objects.filter(stage=Stage.PLACED).select_related("supply", "demand", "meeting")
     requests = HelpRequest.objects.filter(organisation=organisation)

@@ -8,6 +8,8 @@ the scheduling services, so there is no circle.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django_tasks import task
 
 from weakties.meetings.models import FederationInvitation, HelpRequest, Meeting
@@ -22,7 +24,9 @@ __all__ = ["send_meeting_call", "send_request_feedback", "ask_contact_owners", "
 
 
 @task()
-def send_meeting_call(meeting_id: int, kind: str = "call", expected_at: str | None = None) -> dict:
+def send_meeting_call(
+    meeting_id: int, kind: str = "call", expected_at: str | None = None
+) -> dict[str, Any]:
     """Email the call for help requests (or the reminder); idempotent."""
     meeting = Meeting.objects.filter(pk=meeting_id).first()
     if meeting is None:  # deleted since it was scheduled
@@ -31,7 +35,7 @@ def send_meeting_call(meeting_id: int, kind: str = "call", expected_at: str | No
 
 
 @task()
-def send_request_feedback(request_id: int) -> dict:
+def send_request_feedback(request_id: int) -> dict[str, Any]:
     """Email a requester what came of their help request."""
     request = HelpRequest.objects.filter(pk=request_id).first()
     if request is None:
@@ -40,13 +44,13 @@ def send_request_feedback(request_id: int) -> dict:
 
 
 @task()
-def ask_contact_owners(demand_id: int) -> dict:
+def ask_contact_owners(demand_id: int) -> dict[str, Any]:
     """Ask employees whether a vacancy is something for one of their contacts."""
     return {"request": demand_id, "asked": ask_owners(demand_id)}
 
 
 @task()
-def send_invitation(invitation_id: int) -> dict:
+def send_invitation(invitation_id: int) -> dict[str, Any]:
     """Tell an invited organisation's admins and representatives."""
     invitation = (
         FederationInvitation.objects.select_related("federation", "organisation")

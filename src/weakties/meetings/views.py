@@ -19,14 +19,18 @@ from weakties.core.errors import ServiceError
 from weakties.meetings import rules
 from weakties.meetings.mail import read_request_token
 from weakties.meetings.selectors import federation_results, invited_employees, organisation_results
-from weakties.meetings.services import federations as fed
-from weakties.meetings.services.brief import brief_pdf, build_brief
-from weakties.meetings.services.contacts import answer_suggestion, suggest_contacts
+from weakties.meetings.services import meetings as meeting_services  # views share its names
+from weakties.meetings.services.brief import brief_build, brief_pdf
+from weakties.meetings.services.contacts import contacts_suggest, suggestion_answer
 from weakties.meetings.services.delivery import send_call
-from weakties.meetings.services.help_requests import add_request, import_requests
-from weakties.meetings.services.meetings import create_meeting, update_meeting
-from weakties.meetings.services.outcomes import record_outcome
-from weakties.meetings.services.proposals import set_stage
+from weakties.meetings.services.federations import (
+    federation_invite,
+    invitation_accept,
+    invitation_decline,
+)
+from weakties.meetings.services.help_requests import help_request_add, help_requests_import
+from weakties.meetings.services.outcomes import outcome_record
+from weakties.meetings.services.proposals import match_set_stage
 from weakties.meetings.tasks import ask_contact_owners
 
 from . import access
@@ -93,7 +97,7 @@ def invite(request, pk: int):
     form = InviteForm(request.POST, federation=f)
     if form.is_valid():
         try:
-            fed.invite(f, form.cleaned_data["organisation"], actor=request.user)
+            federation_invite(f, organisation=form.cleaned_data["organisation"], actor=request.user)
         except ServiceError as exc:
             messages.error(request, str(exc))
         else:
@@ -118,9 +122,9 @@ def invitation(request, token: str):
                 % {"org": inv.organisation.name}
             )
         if request.POST.get("answer") == "accept":
-            fed.accept_invitation(
-                inv.federation,
-                inv.organisation,
+            invitation_accept(
+                federation=inv.federation,
+                organisation=inv.organisation,
                 token=token,
                 representative=request.user.employee,
                 actor=request.user,
@@ -131,7 +135,12 @@ def invitation(request, token: str):
                 % {"org": inv.organisation.name, "fed": inv.federation.name},
             )
             return redirect("meetings:federation", pk=inv.federation_id)
-        fed.decline_invitation(inv.federation, inv.organisation, token=token, actor=request.user)
+        invitation_decline(
+            federation=inv.federation,
+            organisation=inv.organisation,
+            token=token,
+            actor=request.user,
+        )
         return redirect("meetings:index")
     return render(request, "meetings/invitation.html", {"invitation": inv})
 
@@ -144,7 +153,7 @@ def meeting_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            m = create_meeting(
+            m = meeting_services.meeting_create(
                 federation=f,
                 date=data["date"],
                 call_days=data["call_days"],
@@ -178,7 +187,7 @@ def meeting_edit(request, pk: int):
     form = MeetingForm(request.POST or None, federation=m.federation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            update_meeting(m, actor=request.user, **form.cleaned_data)
+            meeting_services.meeting_update(m, actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
@@ -242,8 +251,8 @@ def _ask(request, m: Meeting, employee, *, org_ids: set[int], closed: bool, toke
     if request.method == "POST" and not closed and form.is_valid():
         data = form.cleaned_data
         try:
-            r = add_request(
-                m,
+            r = help_request_add(
+                meeting=m,
                 org=data["organisation"],
                 kind=data["kind"],
                 title=data["title"],
@@ -319,7 +328,7 @@ def ask_token(request, pk: int, token: str):
 def brief(request, pk: int):
     m = access.meeting_for(request, pk)
     access.require(rules.may_see_brief(request.user, m), access.ONLY_REPRESENTATIVES)
-    context = build_brief(m)
+    context = brief_build(m)
     context["outcome_orgs"] = rules.representative_orgs(request.user, m.federation)
     context["stages"] = Match._meta.get_field("stage").choices
     return render(request, "meetings/brief.html", context)
@@ -346,9 +355,9 @@ def import_sheet(request, pk: int):
         orgs = rules.representative_orgs(request.user, m.federation)
         me = getattr(request.user, "employee", None)
         try:
-            created = import_requests(
-                m,
-                upload.name,
+            created = help_requests_import(
+                meeting=m,
+                path=upload.name,
                 data=upload.read(),
                 file_name=upload.name,
                 default_org=me.organisation if me and me.organisation_id in orgs else None,
@@ -375,8 +384,8 @@ def outcome(request, pk: int):
         initial={"outcome": r.outcome, "note": r.outcome_note, "next_step": r.next_step},
     )
     if request.method == "POST" and form.is_valid():
-        record_outcome(
-            r,
+        outcome_record(
+            request=r,
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
             next_step=form.cleaned_data["next_step"],
@@ -406,9 +415,9 @@ def stage(request, pk: int):
     form = StageForm(request.POST)
     if form.is_valid():
         try:
-            set_stage(
+            match_set_stage(
                 m,
-                form.cleaned_data["stage"],
+                stage=form.cleaned_data["stage"],
                 placed=form.cleaned_data["placed"],
                 actor=request.user,
             )
@@ -427,7 +436,7 @@ def contacts(request, pk: int):
             % {"org": r.organisation.name}
         )
     try:
-        found = suggest_contacts(r, actor=request.user)
+        found = contacts_suggest(demand=r, actor=request.user)
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
@@ -448,7 +457,7 @@ def contact_answer(request, token: str):
     )
     if request.method == "POST":
         try:
-            answer_suggestion(s, request.POST.get("answer", ""))
+            suggestion_answer(s, answer=request.POST.get("answer", ""))
         except ServiceError as exc:
             messages.error(request, str(exc))
         else:

@@ -7,22 +7,24 @@ matches the network proposes and why.  As a web page and as PDF (WeasyPrint).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from weakties.meetings.models import ContactSuggestion, HelpRequest, Match, Meeting, RequestKind
 from weakties.meetings.services.help_requests import request_dict
-from weakties.meetings.services.proposals import match_dict, propose_matches, why_text
+from weakties.meetings.services.proposals import match_dict, matches_propose, why_text
 
-__all__ = ["build_brief", "brief_dict", "brief_html", "brief_pdf"]
+__all__ = ["brief_build", "brief_dict", "brief_html", "brief_pdf"]
 
 
-def build_brief(meeting: Meeting, *, refresh: bool = True) -> dict:
+def brief_build(meeting: Meeting, *, refresh: bool = True) -> dict[str, Any]:
     """``{"meeting", "groups": [{"kind", "label", "orgs": [{"org", "requests"}]}], "matches"}``."""
 
     matches = (
-        propose_matches(meeting)
+        matches_propose(meeting=meeting)
         if refresh
         else list(
             Match.objects.filter(meeting=meeting).select_related(
@@ -32,7 +34,7 @@ def build_brief(meeting: Meeting, *, refresh: bool = True) -> dict:
     )
     for m in matches:
         m.why_display = why_text(m)
-    by_request: dict[int, list] = {}
+    by_request: dict[int, list[Match]] = {}
     for m in matches:
         by_request.setdefault(m.supply_id, []).append(m)
         by_request.setdefault(m.demand_id, []).append(m)
@@ -41,7 +43,7 @@ def build_brief(meeting: Meeting, *, refresh: bool = True) -> dict:
         .select_related("organisation", "requester")
         .order_by("organisation__name", "id")
     )
-    suggestions: dict[int, list] = {}
+    suggestions: dict[int, list[ContactSuggestion]] = {}
     for s in ContactSuggestion.objects.filter(demand__meeting=meeting).select_related(
         "employee", "person", "person__company"
     ):
@@ -51,7 +53,7 @@ def build_brief(meeting: Meeting, *, refresh: bool = True) -> dict:
         of_kind = [r for r in requests if r.kind == kind]
         if not of_kind:
             continue
-        orgs: dict[str, list] = {}
+        orgs: dict[str, list[HelpRequest]] = {}
         for r in of_kind:
             r.proposed = by_request.get(r.pk, [])
             r.contacts = suggestions.get(r.pk, [])
@@ -66,8 +68,9 @@ def build_brief(meeting: Meeting, *, refresh: bool = True) -> dict:
     return {"meeting": meeting, "groups": groups, "matches": matches, "count": len(requests)}
 
 
-def brief_dict(meeting: Meeting) -> dict:
-    brief = build_brief(meeting)
+def brief_dict(meeting: Meeting) -> dict[str, Any]:
+    """The brief as JSON (``weakties brief --json``): requests by kind and organisation, matches."""
+    brief = brief_build(meeting)
     return {
         "meeting": {
             "id": meeting.pk,
@@ -90,9 +93,10 @@ def brief_dict(meeting: Meeting) -> dict:
 
 
 def brief_html(meeting: Meeting, *, for_pdf: bool = False) -> str:
+    """The brief as a printable page (the PDF's source)."""
     with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
         return render_to_string(
-            "meetings/brief_print.html", {**build_brief(meeting), "for_pdf": for_pdf}
+            "meetings/brief_print.html", {**brief_build(meeting), "for_pdf": for_pdf}
         )
 
 

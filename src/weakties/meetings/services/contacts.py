@@ -10,6 +10,8 @@ never writes to the contact (DESIGN.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +23,18 @@ from weakties.meetings.services.proposals import to_request
 from weakties.people.models import Tie
 from weakties.people.services.consent import sharing_employees
 
-__all__ = ["suggest_contacts", "answer_suggestion", "MAX_CONTACTS"]
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from weakties import matching
+
+__all__ = ["contacts_suggest", "suggestion_answer", "MAX_CONTACTS"]
 
 #: Contacts looked at per vacancy (the most recent ties first).
 MAX_CONTACTS = 50_000
 
 
-def _ties(demand: HelpRequest):
+def _ties(demand: HelpRequest) -> QuerySet[Tie]:
     members = demand.meeting.federation.members.all()
     employees = sharing_employees().filter(organisation__in=members)
     return (
@@ -40,8 +47,8 @@ def _ties(demand: HelpRequest):
 
 
 @transaction.atomic
-def suggest_contacts(
-    demand: HelpRequest, *, top_k: int = 5, actor=None, actor_label: str = ""
+def contacts_suggest(
+    *, demand: HelpRequest, top_k: int = 5, actor: Any = None, actor_label: str = ""
 ) -> list[ContactSuggestion]:
     """Find contacts who fit a vacancy or work-experience place; one employee is asked per contact.
 
@@ -57,7 +64,7 @@ def suggest_contacts(
             ).format(kind=demand.kind)
         )
     knowers: dict[int, list[Tie]] = {}
-    contacts = {}
+    contacts: dict[int, matching.Contact] = {}
     for tie in _ties(demand)[:MAX_CONTACTS]:
         person = tie.person
         knowers.setdefault(person.pk, []).append(tie)
@@ -77,7 +84,7 @@ def suggest_contacts(
     if not contacts:
         return []
     found = match_contacts(to_request(demand), list(contacts.values()), top_k=top_k)
-    out = []
+    out: list[ContactSuggestion] = []
     for cm in found:
         ties = sorted(
             knowers[cm.contact.id],
@@ -94,7 +101,8 @@ def suggest_contacts(
     return out
 
 
-def answer_suggestion(suggestion: ContactSuggestion, answer: str) -> ContactSuggestion:
+def suggestion_answer(suggestion: ContactSuggestion, *, answer: str) -> ContactSuggestion:
+    """The employee's answer (yes or no) to "is this something for your contact?"."""
     if answer not in (ContactSuggestion.Answer.YES, ContactSuggestion.Answer.NO):
         raise ServiceError(_("answer yes or no"))
     suggestion.answer = answer

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from typing import Any
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -40,7 +41,9 @@ __all__ = ["send_call", "send_feedback", "ask_owners", "send_invitation_mail"]
 log = logging.getLogger(__name__)
 
 
-def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None = None) -> dict:
+def send_call(
+    meeting: Meeting, *, kind: str = "call", expected_at: str | None = None
+) -> dict[str, Any]:
     """Email the call (or reminder) to everyone invited who has not had it yet.
 
     The reminder skips colleagues who already sent a help request for the meeting.
@@ -90,7 +93,7 @@ def send_call(meeting: Meeting, *, kind: str = "call", expected_at: str | None =
     field = "call_sent_at" if kind == "call" else "reminder_sent_at"
     if sent:
         Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
-    result = {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
+    result: dict[str, Any] = {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
     if refused:
         result["refused"] = refused
     return result

@@ -13,6 +13,9 @@ the founding members named at creation join at once.  Who may do what:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,22 +28,26 @@ from weakties.meetings.models import Delegate, DelegateRole, FederationInvitatio
 from weakties.meetings.tasks import send_invitation
 
 __all__ = [
-    "create_federation",
-    "get_federation",
-    "invite",
-    "accept_invitation",
-    "decline_invitation",
-    "appoint",
+    "federation_create",
+    "federation_get",
+    "federation_invite",
+    "invitation_accept",
+    "invitation_decline",
+    "delegate_appoint",
 ]
+
+# ``str()`` gives a choice's value: "coordinator", "representative".
+_COORDINATOR: str = str(DelegateRole.COORDINATOR)
+_REPRESENTATIVE: str = str(DelegateRole.REPRESENTATIVE)
 
 
 @transaction.atomic
-def create_federation(
-    name: str,
+def federation_create(
     *,
-    members: list[str] | tuple[str, ...] = (),
+    name: str,
+    members: Sequence[str] = (),
     coordinator: str | None = None,
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
 ) -> Federation:
     """Create a federation with its founding members (organisation names).
@@ -60,7 +67,7 @@ def create_federation(
     federation = Federation.objects.create(name=name)
     federation.members.add(*orgs)
     if coordinator:
-        appoint(federation, employee=coordinator, role=DelegateRole.COORDINATOR)
+        delegate_appoint(federation=federation, employee=coordinator, role=_COORDINATOR)
     audit(
         "federation_created",
         actor=actor,
@@ -71,7 +78,8 @@ def create_federation(
     return federation
 
 
-def get_federation(name_or_id: str | int) -> Federation:
+def federation_get(name_or_id: str | int) -> Federation:
+    """The federation with this id or name (any case)."""
     text = str(name_or_id).strip()
     found = None
     if text.isdigit():
@@ -86,8 +94,12 @@ def get_federation(name_or_id: str | int) -> Federation:
     return found
 
 
-def invite(
-    federation: Federation, organisation: Organisation | str, *, actor=None, actor_label: str = ""
+def federation_invite(
+    federation: Federation,
+    *,
+    organisation: Organisation | str,
+    actor: Any = None,
+    actor_label: str = "",
 ) -> FederationInvitation:
     """Invite an organisation; an open invitation is reused."""
     org = (
@@ -142,13 +154,13 @@ def _open_invitation(
 
 
 @transaction.atomic
-def accept_invitation(
+def invitation_accept(
+    *,
     federation: Federation,
     organisation: Organisation,
-    *,
     token: str | None = None,
     representative: Employee | None = None,
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
 ) -> FederationInvitation:
     """The organisation joins; whoever accepts for it becomes its representative."""
@@ -158,7 +170,7 @@ def accept_invitation(
     invitation.save(update_fields=["status", "answered_at"])
     federation.members.add(organisation)
     if representative is not None:
-        appoint(federation, employee=representative, role=DelegateRole.REPRESENTATIVE)
+        delegate_appoint(federation=federation, employee=representative, role=_REPRESENTATIVE)
     audit(
         "federation_joined",
         actor=actor,
@@ -169,9 +181,14 @@ def accept_invitation(
     return invitation
 
 
-def decline_invitation(
-    federation: Federation, organisation: Organisation, *, token: str | None = None, actor=None
+def invitation_decline(
+    *,
+    federation: Federation,
+    organisation: Organisation,
+    token: str | None = None,
+    actor: Any = None,
 ) -> FederationInvitation:
+    """The organisation does not join; the invitation is closed."""
     invitation = _open_invitation(federation, organisation, token)
     invitation.status = FederationInvitation.Status.DECLINED
     invitation.answered_at = timezone.now()
@@ -185,12 +202,12 @@ def decline_invitation(
     return invitation
 
 
-def appoint(
-    federation: Federation,
+def delegate_appoint(
     *,
+    federation: Federation,
     employee: Employee | str,
     role: str,
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
 ) -> Delegate:
     """Make an employee of a member organisation representative or coordinator."""
@@ -221,6 +238,3 @@ def appoint(
             role=role,
         )
     return delegate
-
-
-# --- who may do what --------------------------------------------------------------

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weakties.accounts.models import Federation
+from weakties.accounts.models import Federation, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.accounts.services.organisations import organisation_get
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import Meeting
-from weakties.meetings.services.federations import get_federation
+from weakties.meetings.services.federations import federation_get
 from weakties.meetings.tasks import send_meeting_call
 
 __all__ = [
-    "create_meeting",
-    "update_meeting",
-    "get_meeting",
+    "meeting_create",
+    "meeting_update",
+    "meeting_get",
     "schedule_call",
     "DEFAULT_CALL_DAYS",
     "parse_date",
@@ -41,7 +42,8 @@ DEFAULT_CALL_DAYS = 14
 DEADLINE_DAYS_BEFORE = 2
 
 
-def parse_date(value: str | dt.date, what: str | None = None) -> dt.date:
+def parse_date(value: str | dt.date, *, what: str | None = None) -> dt.date:
+    """A date given as a date or as ``YYYY-MM-DD``; ``what`` names it in the error."""
     if what is None:
         what = _("date")
     if isinstance(value, dt.date):
@@ -60,7 +62,7 @@ def _deadline(date: dt.date, call_days: int) -> dt.date:
     return date - dt.timedelta(days=min(DEADLINE_DAYS_BEFORE, max(call_days - 1, 0)))
 
 
-def create_meeting(
+def meeting_create(
     *,
     federation: Federation | str,
     date: str | dt.date,
@@ -70,12 +72,12 @@ def create_meeting(
     agenda: str = "",
     start_time: dt.time | None = None,
     end_time: dt.time | None = None,
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
     schedule: bool = True,
 ) -> Meeting:
     """Plan a meeting and schedule its call for help requests."""
-    fed = federation if isinstance(federation, Federation) else get_federation(federation)
+    fed = federation if isinstance(federation, Federation) else federation_get(federation)
     day = parse_date(date)
     if call_days < 1 or call_days > 365:
         raise ServiceError(
@@ -122,17 +124,39 @@ def create_meeting(
     return meeting
 
 
-def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
-    """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE."""
-    if changes.get("date") is not None and changes["date"] < timezone.localdate():
+def meeting_update(
+    meeting: Meeting,
+    *,
+    date: dt.date | None = None,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+    place: str | None = None,
+    agenda: str | None = None,
+    call_days: int | None = None,
+    host: Organisation | None = None,
+    actor: Any = None,
+) -> Meeting:
+    """Change a meeting; moving it re-schedules the call and bumps the calendar SEQUENCE.
+
+    What is ``None`` stays as it is.
+    """
+    changes: dict[str, Any] = {
+        "date": date,
+        "start_time": start_time,
+        "end_time": end_time,
+        "place": place,
+        "agenda": agenda,
+        "call_days": call_days,
+        "host": host,
+    }
+    if date is not None and date < timezone.localdate():
         raise ServiceError(
-            _("the meeting date {day} is in the past").format(day=f"{changes['date']:%Y-%m-%d}")
+            _("the meeting date {day} is in the past").format(day=f"{date:%Y-%m-%d}")
         )
-    if changes.get("call_days") is not None and not 1 <= changes["call_days"] <= 365:
+    if call_days is not None and not 1 <= call_days <= 365:
         raise ServiceError(
-            _("--call-days must be between 1 and 365, not {days}").format(days=changes["call_days"])
+            _("--call-days must be between 1 and 365, not {days}").format(days=call_days)
         )
-    host = changes.get("host")
     if host is not None and not meeting.federation.members.filter(pk=host.pk).exists():
         raise ServiceError(
             _("the host {host} is not a member of {federation}").format(
@@ -140,13 +164,9 @@ def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
             )
         )
     moved = False
-    for field in ("date", "start_time", "end_time", "place", "agenda", "call_days", "host"):
-        if (
-            field in changes
-            and changes[field] is not None
-            and getattr(meeting, field) != changes[field]
-        ):
-            setattr(meeting, field, changes[field])
+    for field, value in changes.items():
+        if value is not None and getattr(meeting, field) != value:
+            setattr(meeting, field, value)
             moved = moved or field in ("date", "start_time", "end_time", "place", "call_days")
     if meeting.end_time <= meeting.start_time:
         raise ServiceError(_("the meeting must end after it starts"))
@@ -160,7 +180,8 @@ def update_meeting(meeting: Meeting, *, actor=None, **changes) -> Meeting:
     return meeting
 
 
-def get_meeting(meeting_id: int | str) -> Meeting:
+def meeting_get(meeting_id: int | str) -> Meeting:
+    """The meeting with this id (a number, or its text from the command line)."""
     try:
         pk = int(meeting_id)
     except (TypeError, ValueError):
@@ -175,7 +196,7 @@ def get_meeting(meeting_id: int | str) -> Meeting:
     return meeting
 
 
-def schedule_call(meeting: Meeting) -> dict:
+def schedule_call(meeting: Meeting) -> dict[str, str]:
     """Enqueue the call and the reminder for their moments (``run_after``).
 
     With a backend that cannot defer (the immediate backend of the tests), a
@@ -183,7 +204,7 @@ def schedule_call(meeting: Meeting) -> dict:
     ``weakties meeting call ID``.
     """
 
-    scheduled = {}
+    scheduled: dict[str, str] = {}
     for kind, when in (("call", meeting.call_at), ("reminder", meeting.reminder_at)):
         if kind == "reminder" and (when <= meeting.call_at or when <= timezone.now()):
             continue  # no room for a reminder between the call and the deadline

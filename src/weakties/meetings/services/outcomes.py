@@ -7,6 +7,8 @@ Recording an outcome enqueues the feedback email at once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,16 +17,16 @@ from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Outcome
 from weakties.meetings.tasks import send_request_feedback
 
-__all__ = ["record_outcome"]
+__all__ = ["outcome_record"]
 
 
-def record_outcome(
-    request: HelpRequest,
+def outcome_record(
     *,
+    request: HelpRequest,
     outcome: str,
     note: str = "",
     next_step: str = "",
-    actor=None,
+    actor: Any = None,
     actor_label: str = "",
     notify: bool = True,
 ) -> HelpRequest:

@@ -8,7 +8,8 @@ the pipeline proposed → contacted → talking → placed / closed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,12 +20,15 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Match, Meeting, Stage
 
+if TYPE_CHECKING:  # the pure layer loads its models on first use (see the functions)
+    from weakties import matching
+
 __all__ = [
     "to_request",
-    "compute_matches",
-    "propose_matches",
+    "matches_compute",
+    "matches_propose",
     "match_dict",
-    "set_stage",
+    "match_set_stage",
     "why_text",
     "TOP_K",
 ]
@@ -33,7 +37,8 @@ __all__ = [
 TOP_K = 5
 
 
-def to_request(r: HelpRequest):
+def to_request(r: HelpRequest) -> matching.Request:
+    """A help request as the pure layer's :class:`~weakties.matching.Request`."""
     from weakties.matching import Request
 
     return Request(
@@ -50,7 +55,7 @@ def to_request(r: HelpRequest):
     )
 
 
-def compute_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list:
+def matches_compute(*, meeting: Meeting, top_k: int = TOP_K) -> list[matching.Match]:
     """The pure layer's matches for a meeting's requests, best first."""
     from weakties.matching import DEMAND_KINDS, SUPPLY_KINDS, match
 
@@ -62,7 +67,7 @@ def compute_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list:
     return match(supply, demand, top_k=top_k)
 
 
-def _reasons_json(reasons) -> list[dict]:
+def _reasons_json(reasons: Sequence[matching.Reason]) -> list[dict[str, Any]]:
     return [
         {
             "code": r.code,
@@ -74,37 +79,29 @@ def _reasons_json(reasons) -> list[dict]:
     ]
 
 
-class _Reason(NamedTuple):
-    """A stored reason, shaped like :class:`weakties.matching.Reason`."""
-
-    code: str
-    score: float
-    message: str
-    params: dict
-
-
 def why_text(match: Match) -> str:
     """The match's explanation in the active language (from its stored reasons)."""
     if not match.reasons:
         return match.why
-    from weakties.matching import explain
+    from weakties.matching import Reason, explain
 
     reasons = [
-        _Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in match.reasons
+        Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in match.reasons
     ]
     return explain(reasons, translate=gettext) or match.why
 
 
 @transaction.atomic
-def propose_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list[Match]:
+def matches_propose(*, meeting: Meeting, top_k: int = TOP_K) -> list[Match]:
     """Store the current proposals; matches already moved on keep their stage.
 
     Proposals that no longer come out (a request changed or was removed) are
     dropped while they are still only proposed.
     """
-    found = compute_matches(meeting, top_k=top_k)
+    found = matches_compute(meeting=meeting, top_k=top_k)
     existing = {(m.supply_id, m.demand_id): m for m in Match.objects.filter(meeting=meeting)}
-    keep, new = set(), []
+    keep: set[tuple[int, int]] = set()
+    new: list[Match] = []
     for m in found:
         key = (m.supply.id, m.demand.id)
         keep.add(key)
@@ -135,11 +132,12 @@ def propose_matches(meeting: Meeting, *, top_k: int = TOP_K) -> list[Match]:
     )
 
 
-def _side(r: HelpRequest) -> dict:
+def _side(r: HelpRequest) -> dict[str, Any]:
     return {"id": r.pk, "org": r.organisation.name, "kind": r.kind, "title": r.title}
 
 
-def match_dict(m: Match) -> dict:
+def match_dict(m: Match) -> dict[str, Any]:
+    """A match as JSON: both sides, score, why and stage."""
     return {
         "id": m.pk,
         "supply": _side(m.supply),
@@ -153,8 +151,13 @@ def match_dict(m: Match) -> dict:
 ORDER = [Stage.PROPOSED, Stage.CONTACTED, Stage.TALKING, Stage.PLACED, Stage.CLOSED]
 
 
-def set_stage(
-    match: Match, stage: str, *, placed: int | None = None, actor=None, actor_label: str = ""
+def match_set_stage(
+    match: Match,
+    *,
+    stage: str,
+    placed: int | None = None,
+    actor: Any = None,
+    actor_label: str = "",
 ) -> Match:
     """Move a match along the pipeline.  ``placed`` people (default: 1) count when placed."""
     if stage not in Stage.values:

@@ -10,7 +10,7 @@ from weakties.cli.base import WeaktiesCommand, label
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import RequestKind
 from weakties.meetings.services.brief import brief_dict, brief_pdf
-from weakties.meetings.services.meetings import get_meeting
+from weakties.meetings.services.meetings import meeting_get
 
 
 class Command(WeaktiesCommand):
@@ -25,7 +25,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, meeting, pdf, **options):
-        m = get_meeting(meeting)
+        m = meeting_get(meeting)
         if pdf:
             data = brief_pdf(m)
             try:

@@ -9,12 +9,12 @@ from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Delegate, DelegateRole, FederationInvitation
 from weakties.meetings.selectors import federation_results
 from weakties.meetings.services.federations import (
-    accept_invitation,
-    appoint,
-    create_federation,
-    decline_invitation,
-    get_federation,
-    invite,
+    delegate_appoint,
+    federation_create,
+    federation_get,
+    federation_invite,
+    invitation_accept,
+    invitation_decline,
 )
 
 ACTIONS = ["create", "list", "show", "results", "invite", "join", "decline", "appoint"]
@@ -89,11 +89,11 @@ class Command(WeaktiesCommand):
             raise CommandError(_("federation {action} needs a NAME").format(action=action))
         if action == "create":
             members = [m for group in member for m in group]
-            federation = create_federation(
-                name, members=members, coordinator=coordinator, actor_label="cli"
+            federation = federation_create(
+                name=name, members=members, coordinator=coordinator, actor_label="cli"
             )
             return _federation_dict(federation)
-        federation = get_federation(name)
+        federation = federation_get(name)
         if action == "show":
             return _federation_dict(federation)
         if action == "results":
@@ -103,8 +103,8 @@ class Command(WeaktiesCommand):
             who = employee or coordinator
             if not who:
                 raise CommandError(_("federation appoint needs --employee EMAIL"))
-            d = appoint(
-                federation,
+            d = delegate_appoint(
+                federation=federation,
                 employee=who,
                 role="coordinator" if coordinator and not employee else role,
                 actor_label="cli",
@@ -119,7 +119,7 @@ class Command(WeaktiesCommand):
             raise CommandError(_("federation {action} needs --org ORG").format(action=action))
         organisation = organisation_get(name=org)
         if action == "invite":
-            inv = invite(federation, organisation, actor_label="cli")
+            inv = federation_invite(federation, organisation=organisation, actor_label="cli")
             return {
                 "id": inv.pk,
                 "federation": federation.name,
@@ -133,8 +133,12 @@ class Command(WeaktiesCommand):
                 if representative
                 else None
             )
-            inv = accept_invitation(
-                federation, organisation, token=token, representative=rep, actor_label="cli"
+            inv = invitation_accept(
+                federation=federation,
+                organisation=organisation,
+                token=token,
+                representative=rep,
+                actor_label="cli",
             )
             return {
                 "id": inv.pk,
@@ -142,7 +146,7 @@ class Command(WeaktiesCommand):
                 "org": organisation.name,
                 "status": inv.status,
             }
-        inv = decline_invitation(federation, organisation, token=token)
+        inv = invitation_decline(federation=federation, organisation=organisation, token=token)
         return {
             "id": inv.pk,
             "federation": federation.name,

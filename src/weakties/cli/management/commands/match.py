@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import Match, Stage
-from weakties.meetings.services.contacts import suggest_contacts
+from weakties.meetings.services.contacts import contacts_suggest
 from weakties.meetings.services.delivery import ask_owners
-from weakties.meetings.services.meetings import get_meeting
-from weakties.meetings.services.proposals import match_dict, propose_matches, set_stage
+from weakties.meetings.services.meetings import meeting_get
+from weakties.meetings.services.proposals import match_dict, match_set_stage, matches_propose
 
 
 class Command(WeaktiesCommand):
@@ -48,12 +48,12 @@ class Command(WeaktiesCommand):
             )
             if m is None:
                 raise CommandError(_("no match with id {id}").format(id=match_id))
-            return match_dict(set_stage(m, new_stage, placed=placed, actor_label="cli"))
+            return match_dict(match_set_stage(m, stage=new_stage, placed=placed, actor_label="cli"))
         if not meeting:
             raise CommandError(_("match needs --meeting ID"))
         if contacts:
-            return self._contacts(get_meeting(meeting))
-        matches = propose_matches(get_meeting(meeting))
+            return self._contacts(meeting_get(meeting))
+        matches = matches_propose(meeting=meeting_get(meeting))
         # The JSON contract: exactly these keys (ids and stages: `weakties brief --json`).
         return [
             {k: d[k] for k in ("supply", "demand", "score", "why")}
@@ -67,7 +67,7 @@ class Command(WeaktiesCommand):
         for demand in meeting.requests.filter(kind__in=DEMAND_KINDS).select_related(
             "organisation", "meeting"
         ):
-            found = suggest_contacts(demand, actor_label="cli")
+            found = contacts_suggest(demand=demand, actor_label="cli")
             out.append(
                 {
                     "request": demand.pk,

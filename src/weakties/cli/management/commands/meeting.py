@@ -8,13 +8,13 @@ from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.meetings.models import CallDelivery, Meeting
 from weakties.meetings.services.delivery import send_call
-from weakties.meetings.services.federations import get_federation
+from weakties.meetings.services.federations import federation_get
 from weakties.meetings.services.meetings import (
     DEFAULT_CALL_DAYS,
-    create_meeting,
-    get_meeting,
+    meeting_create,
+    meeting_get,
+    meeting_update,
     parse_date,
-    update_meeting,
 )
 
 
@@ -66,7 +66,7 @@ class Command(WeaktiesCommand):
                 raise CommandError(
                     _("meeting create needs --federation NAME and --date YYYY-MM-DD")
                 )
-            m = create_meeting(
+            m = meeting_create(
                 federation=federation,
                 date=date,
                 call_days=DEFAULT_CALL_DAYS if call_days is None else call_days,
@@ -79,11 +79,11 @@ class Command(WeaktiesCommand):
         if action == "list":
             qs = Meeting.objects.select_related("federation", "host").order_by("date")
             if federation:
-                qs = qs.filter(federation=get_federation(federation))
+                qs = qs.filter(federation=federation_get(federation))
             return [meeting_dict(m) for m in qs]
         if not id:
             raise CommandError(_("meeting {action} needs a meeting ID").format(action=action))
-        m = get_meeting(id)
+        m = meeting_get(id)
         if action == "show":
             return meeting_dict(m)
         if action == "update":
@@ -94,7 +94,7 @@ class Command(WeaktiesCommand):
                 "agenda": agenda,
                 "host": organisation_get(name=host) if host else None,
             }
-            return meeting_dict(update_meeting(m, **changes))
+            return meeting_dict(meeting_update(m, **changes))
         return send_call(m, kind="call" if action == "call" else "reminder")
 
     def show(self, result):

@@ -9,9 +9,13 @@ from rich.markup import escape
 from weakties.cli.base import CommandError, WeaktiesCommand, label
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Outcome, RequestKind
-from weakties.meetings.services.help_requests import add_request, import_requests, request_dict
-from weakties.meetings.services.meetings import get_meeting
-from weakties.meetings.services.outcomes import record_outcome
+from weakties.meetings.services.help_requests import (
+    help_request_add,
+    help_requests_import,
+    request_dict,
+)
+from weakties.meetings.services.meetings import meeting_get
+from weakties.meetings.services.outcomes import outcome_record
 
 
 class Command(WeaktiesCommand):
@@ -78,13 +82,13 @@ class Command(WeaktiesCommand):
             )
             if r is None:
                 raise CommandError(_("no help request with id {id}").format(id=target))
-            r = record_outcome(
-                r, outcome=outcome, note=note, next_step=next_step, actor_label="cli"
+            r = outcome_record(
+                request=r, outcome=outcome, note=note, next_step=next_step, actor_label="cli"
             )
             return {"id": r.pk, "outcome": r.outcome, "requester": r.requester_email or None}
         if not meeting:
             raise CommandError(_("request {action} needs --meeting ID").format(action=action))
-        m = get_meeting(meeting)
+        m = meeting_get(meeting)
         if action == "add":
             missing = [
                 n for n, v in (("--org", org), ("--kind", kind), ("--title", title)) if not v
@@ -93,8 +97,8 @@ class Command(WeaktiesCommand):
                 raise CommandError(
                     _("request add needs {options}").format(options=", ".join(missing))
                 )
-            r = add_request(
-                m,
+            r = help_request_add(
+                meeting=m,
                 org=org,
                 kind=kind,
                 title=title,
@@ -114,7 +118,7 @@ class Command(WeaktiesCommand):
             path = Path(target)
             if not path.is_file():
                 raise ServiceError(_("{file}: no such file").format(file=target))
-            created = import_requests(m, path)
+            created = help_requests_import(meeting=m, path=path)
             return {
                 "file": path.name,
                 "meeting": m.pk,
