@@ -29,6 +29,7 @@ def test_bytearray_and_memoryview_are_accepted():
 
 @pytest.mark.parametrize("module", ["weakties.importers", "weakties.importers.values",
                                     "weakties.importers.errors", "weakties.importers.tables",
+                                    "weakties.importers.csv_text",
                                     "weakties.importers.records"])  # fmt: skip
 def test_docstring_examples_hold(module):
     result = doctest.testmod(importlib.import_module(module))

@@ -21,7 +21,8 @@ import pytest
 import weakties.importers as importers
 from weakties.importers import ImportFileError, RowError, Text
 from weakties.importers import records as records_module
-from weakties.importers.tables import Columns, delimiter_name, read_table
+from weakties.importers.csv_text import delimiter_name
+from weakties.importers.tables import Columns, read_table
 
 PACKAGE = Path(importers.__file__).parent
 

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from ..translatable import gettext_noop
+from .csv_text import HEAD_CHARS
 from .decoding import _SIGNATURES, decode
 from .records import (
     Contact,
@@ -54,7 +55,6 @@ from .registry import (
     detect,
     detect_interactions,
 )
-from .tables import HEAD_CHARS
 
 __all__ = [
     "FORMATS",

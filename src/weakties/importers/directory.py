@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from ..translatable import gettext_noop
+from .csv_text import candidate_headers
 from .records import DirectoryEntry, ParseResult, Text
-from .tables import Columns, candidate_headers, read_table
+from .tables import Columns, read_table
 from .values import is_email
 
 __all__ = ["LABEL", "parse", "score"]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from ..translatable import gettext_noop
+from .csv_text import candidate_headers
 from .records import ParseResult, Text, make_contact
-from .tables import candidate_headers, read_table
+from .tables import read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["LABEL", "parse", "score"]

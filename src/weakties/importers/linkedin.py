@@ -13,9 +13,10 @@ they are skipped and counted in :attr:`ParseResult.skipped`.
 from __future__ import annotations
 
 from ..translatable import gettext_noop
+from .csv_text import candidate_headers
 from .dates import DateError, infer_order, parse_date
 from .records import ParseResult, Text, make_contact
-from .tables import candidate_headers, column, read_table
+from .tables import column, read_table
 from .values import emails_in
 
 __all__ = ["LABEL", "parse", "score"]

@@ -12,8 +12,9 @@ fills empty fields with placeholders (``0-0-00``, ``Niet-gespecificeerd``,
 from __future__ import annotations
 
 from ..translatable import gettext_noop
+from .csv_text import candidate_headers
 from .records import ParseResult, Text, make_contact
-from .tables import candidate_headers, column, read_table
+from .tables import column, read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
 
 __all__ = ["FILLER", "LABEL", "parse", "score"]
