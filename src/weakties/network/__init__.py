@@ -19,8 +19,11 @@ it, vectorised, for every node at once:
   message;
 * :mod:`~weakties.network.typology`: T-shaper, butterfly, lone star,
   emerging;
+* :mod:`~weakties.network.internal`: the internal network of colleagues,
+  manager lines and departments (brokerage reads it);
 * :mod:`~weakties.network.analysis`: :func:`analyze`, all of the above in
-  one call with progress;
+  one call with progress; :mod:`~weakties.network.inputs` checks and aligns
+  what it is given beside the snapshot (:class:`AnalysisInputs`);
 * :mod:`~weakties.network.paths`: ranked warm introductions (Rajkumar et
   al. 2022).
 

@@ -6,8 +6,8 @@ one :class:`~weakties.network.NetworkSnapshot`, and returns an
 that the Django layer stores as it is.  A ``progress(step, done, total)``
 callback is told after every step, for a progress bar.
 
-The snapshot the caller builds (``services/snapshots.py`` in the Django
-layer):
+The snapshot the caller builds (``insights/services/snapshots.py`` in the
+Django layer):
 
 * nodes ``0 .. E-1`` are the organisation's employees, ``E .. E+P-1`` the
   resolved external people they know;
@@ -47,6 +47,7 @@ step                            measure (module)
                                 ``exact_betweenness_below`` nodes, else pivot-
                                 sampled (Brandes & Pich 2007), sample size kept
 ``internal_network``            colleagues + manager lines + shared department
+                                (:mod:`.internal`)
 ``brokerage``                   Gould & Fernandez (1989) roles on the internal
                                 network, departments as groups, and its
                                 betweenness (exact below ``exact_betweenness_below``
