@@ -134,6 +134,11 @@ class Match(NamedTuple):
     new_identifiers: tuple[tuple[str, str], ...] = ()
 
 
+#: Builds a :class:`Match` from a tuple of all four fields without the Python-level
+#: ``__new__`` of a named tuple: one is made per contact on the import's hot path.
+_new_match = tuple.__new__
+
+
 class PersonIndex:
     """Find or create the person behind each contact, incrementally.
 
@@ -304,7 +309,7 @@ class PersonIndex:
             )
             settled = self._settled.get(text)
             if settled is not None:
-                return Match(self._keys[settled[0]], False, settled[1])
+                return _new_match(Match, (self._keys[settled[0]], False, settled[1], ()))
         linkedin, emails, pairs = self._identifiers(contact)
         slot, rule = self._owner(linkedin, pairs)
         name = parse_name(contact.first_name, contact.last_name)
@@ -319,14 +324,14 @@ class PersonIndex:
             slot = self._create()
         added = self._attach_new(slot, pairs)
         if rule == "name+company":  # a name match adds no variant and never settles
-            return Match(self._keys[slot], created, rule, added)
+            return _new_match(Match, (self._keys[slot], created, rule, added))
         registered = named and self._register_variants(slot, companies, name)
         if text is not None and not (created or added or registered):
             # Found by an identifier that keeps its owner for good, with every
             # identifier and variant of the contact in place: an identical
             # contact resolves the same way and changes nothing.
             self._settled[text] = (slot, rule)
-        return Match(self._keys[slot], created, rule, added)
+        return _new_match(Match, (self._keys[slot], created, rule, added))
 
     def rekey(self, mapping: Mapping[int, int]) -> None:
         """Replace provisional keys by stored ones after the caller saved them.
