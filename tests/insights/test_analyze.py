@@ -126,16 +126,16 @@ def test_structural_holes_fallback_and_observed_numbers_are_both_kept():
 
 def test_strength_weights_from_settings_and_the_command_line(capsys, settings):
     settings.LANGUAGE_CODE = "en"  # the error wording is English below
-    from weakties.insights.models import TieStrength
+    from weakties.people.models import TieRank
 
     org = acme()
     assert main(["analyze", "--json"]) == 0
     capsys.readouterr()
-    default = dict(TieStrength.objects.filter(organisation=org).values_list("tie_id", "strength"))
+    default = dict(TieRank.objects.filter(organisation=org).values_list("tie_id", "strength"))
     settings.WEAKTIES_STRENGTH_WEIGHTS = "duration_half=30"
     assert main(["analyze", "--json"]) == 0
     capsys.readouterr()
-    shorter = dict(TieStrength.objects.filter(organisation=org).values_list("tie_id", "strength"))
+    shorter = dict(TieRank.objects.filter(organisation=org).values_list("tie_id", "strength"))
     assert any(shorter[t] > default[t] for t in default)  # old ties count as long sooner
     assert main(["analyze", "--weight", "nonsense=1"]) != 0
     assert "unknown tie-strength weight nonsense" in capsys.readouterr().err

@@ -11,9 +11,8 @@ from tests.factories import acme, employee
 from weakties.accounts.models import AuditEvent
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
-from weakties.insights.models import TieStrength
 from weakties.insights.services.introductions import introductions
-from weakties.people.models import Tie
+from weakties.people.models import Tie, TieRank
 from weakties.people.services.consent import consent_withdraw
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +29,8 @@ INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
 
 
 def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:
-    for tie in Tie.objects.filter(employee__email=owner, person__company__name=company):
-        TieStrength.objects.update_or_create(
-            tie=tie,
-            defaults={
-                "strength": strength,
-                "tier": tier,
-                "organisation": tie.employee.organisation,
-            },
-        )
+    ties = Tie.objects.filter(employee__email=owner, person__company__name=company)
+    assert TieRank.objects.filter(tie__in=ties).update(strength=strength, tier=tier) == ties.count()
 
 
 @pytest.fixture
@@ -50,8 +42,8 @@ def org():
 
 
 def test_job_leads_prefer_the_moderately_weak_tie_sales_the_strong_one(org):
-    job = introductions(organisation=org, company="Stripe, Inc.", purpose="job")
-    sales = introductions(organisation=org, company="stripe", purpose="sales")
+    job = introductions(organisation=org, company="Stripe, Inc.", purpose="job").rows
+    sales = introductions(organisation=org, company="stripe", purpose="sales").rows
     assert [r["introducer"] for r in job] == ["jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"]
     assert [r["introducer"] for r in sales] == ["sophie.bakker@acme.nl", "jan.vandenberg@acme.nl"]
     assert job[0]["score"] > job[1]["score"]
@@ -72,27 +64,27 @@ def test_cli_json_contract_and_no_contact_details(org, capsys):
 def test_person_by_linkedin_url_in_any_spelling(org):
     rows = introductions(
         organisation=org, person="HTTP://LinkedIn.com/in/zoe-peeters-1a2b3c/", purpose="info"
-    )
+    ).rows
     assert {r["introducer"] for r in rows} == {"jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"}
     assert all(r["contact"]["name"].startswith("Zo") for r in rows)
 
 
 def test_role_matches_positions_and_senior_roles_prefer_strong_ties(org):
-    rows = introductions(organisation=org, role="account executive", purpose="job")
+    rows = introductions(organisation=org, role="account executive", purpose="job").rows
     assert rows and all("Account Executive" in r["contact"]["position"] for r in rows)
-    senior = introductions(organisation=org, role="Directeur", purpose="job")
+    senior = introductions(organisation=org, role="Directeur", purpose="job").rows
     assert all("irect" in r["contact"]["position"] for r in senior)
 
 
 def test_only_consenting_employees_introduce(org):
     consent_withdraw(employee=employee("sophie.bakker@acme.nl"))
-    rows = introductions(organisation=org, company="Stripe", purpose="sales")
+    rows = introductions(organisation=org, company="Stripe", purpose="sales").rows
     assert [r["introducer"] for r in rows] == ["jan.vandenberg@acme.nl"]
 
 
 def test_every_search_is_audited(org):
     before = AuditEvent.objects.filter(action="intro").count()
-    introductions(organisation=org, company="Stripe", actor_label="tester")
+    introductions(organisation=org, company="Stripe", actor_label="tester").rows
     event = AuditEvent.objects.filter(action="intro").latest("id")
     assert AuditEvent.objects.filter(action="intro").count() == before + 1
     assert event.actor_label == "tester" and event.detail["query"] == "Stripe"
@@ -100,7 +92,7 @@ def test_every_search_is_audited(org):
 
 def test_strength_is_provisional_before_analyze():
     organisation = acme()
-    rows = introductions(organisation=organisation, company="Stripe", purpose="job")
+    rows = introductions(organisation=organisation, company="Stripe", purpose="job").rows
     assert rows and all(0.0 <= r["strength"] <= 1.0 for r in rows)
     assert all(r["tier"] for r in rows)
 
@@ -127,5 +119,5 @@ def test_unknown_company_gives_an_empty_list(org, capsys):
 
 def test_reasons_are_dutch_by_default(org):
     with translation.override("nl"):
-        rows = introductions(organisation=org, company="Stripe", purpose="job")
+        rows = introductions(organisation=org, company="Stripe", purpose="job").rows
     assert "kent" in rows[0]["why"] and "knows" not in rows[0]["why"]

@@ -51,12 +51,12 @@ def test_network_without_consent_does_not_count():
     reach = organisation_reach(organisation=org)
     assert reach["employees_sharing"] == 1
     assert reach["ties"] == 5
-    assert all(r["employee"] != sophie.email for r in who_knows(company="Stripe"))
+    assert all(r["employee"] != sophie.email for r in who_knows(company="Stripe").rows)
 
 
 def test_who_knows_matches_company_after_normalisation_and_is_audited():
     acme()
-    rows = who_knows(company="stripe inc.", actor_label="test")
+    rows = who_knows(company="stripe inc.", actor_label="test").rows
     assert {r["employee"] for r in rows} == {"jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"}
     assert all(r["contact"]["company"] == rows[0]["contact"]["company"] for r in rows)
     assert all(set(r) == {"employee", "contact", "sources"} for r in rows)
@@ -66,4 +66,4 @@ def test_who_knows_matches_company_after_normalisation_and_is_audited():
 
 def test_who_knows_unknown_company_is_empty():
     acme()
-    assert who_knows(company="Nonexistent Widgets GmbH") == []
+    assert who_knows(company="Nonexistent Widgets GmbH").rows == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -15,10 +15,14 @@ from weakties.core.errors import ServiceError
 from weakties.insights.services.analytics import employee_rows, latest_run
 from weakties.insights.services.introductions import introductions
 from weakties.insights.tasks import run_analytics
+from weakties.people.selectors.ranked_ties import DEFAULT_PAGE, Page
 from weakties.people.selectors.reach import coverage, growth, organisation_reach, unique_reach
 from weakties.people.selectors.who_knows import who_knows
 
 from .auth import TokenAuth
+
+#: The largest page a search returns.
+MAX_PAGE = 500
 
 api = NinjaAPI(
     title="weakties API",
@@ -169,6 +173,8 @@ def reach(request: HttpRequest):
 
 @api.get("/brokers", response=list[Broker], summary="Network position of every employee (admins)")
 def brokers(request: HttpRequest, limit: int | None = None):
+    if limit is not None and limit < 1:
+        raise HttpError(422, _("limit must be at least 1"))
     run = latest_run(organisation=_admin(request))
     if run is None:
         raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
@@ -192,28 +198,60 @@ def analyze_endpoint(request: HttpRequest):
 )
 def intro(
     request: HttpRequest,
+    response: HttpResponse,
     company: str | None = None,
     person: str | None = None,
     role: str | None = None,
     purpose: Literal["job", "sales", "info"] = "info",
     limit: int = 20,
+    cursor: str | None = None,
 ):
-    return introductions(
+    """The best introducers first, a page at a time (``X-Total-Count``, ``Link: …; rel="next"``)."""
+    page = introductions(
         organisation=_organisation(request),
         company=company,
         person=person,
         role=role,
         purpose=purpose,
-        limit=min(limit, 200),
+        limit=min(limit, MAX_PAGE),
+        cursor=cursor,
         actor=request.user,
     )
+    return _paged(request, response, page)
 
 
 @api.get("/who-knows", response=list[Acquaintance], summary="Who knows someone at a company")
-def who_knows_endpoint(request: HttpRequest, company: str):
+def who_knows_endpoint(
+    request: HttpRequest,
+    response: HttpResponse,
+    company: str,
+    limit: int = DEFAULT_PAGE,
+    cursor: str | None = None,
+):
+    """The strongest ties first, a page at a time (``X-Total-Count``, ``Link: …; rel="next"``)."""
     if not company.strip():
         raise HttpError(422, _("company must not be empty"))
-    return who_knows(company=company, organisation=_organisation(request), actor=request.user)
+    page = who_knows(
+        company=company,
+        organisation=_organisation(request),
+        actor=request.user,
+        limit=min(limit, MAX_PAGE),
+        cursor=cursor,
+    )
+    return _paged(request, response, page)
+
+
+def _paged(request: HttpRequest, response: HttpResponse, page: Page[Any]) -> list[Any]:
+    """The page's rows as the body; its total and the next page's address in the headers."""
+    response["X-Total-Count"] = str(page.total)
+    if page.next_cursor is not None:
+        query = request.GET.copy()
+        query["cursor"] = page.next_cursor
+        response["X-Next-Cursor"] = page.next_cursor
+        response["Link"] = (
+            f'<{request.build_absolute_uri(request.path)}?{query.urlencode()}>; rel="next"'
+        )
+    return page.rows
 
 
 api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)

@@ -7,12 +7,23 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.console import Console
 
 from weakties.core.errors import ServiceError
 
-__all__ = ["WeaktiesCommand", "CommandError", "label"]
+__all__ = [
+    "WeaktiesCommand",
+    "CommandError",
+    "label",
+    "add_page_options",
+    "page_limit",
+    "show_count",
+]
+
+#: ``--all``: as many as there are.
+EVERY = 1_000_000_000
 
 
 class WeaktiesCommand(BaseCommand):
@@ -74,3 +85,30 @@ def label(choices: Any, value: Any) -> str:
         return str(choices(value).label)
     except ValueError:
         return str(value)
+
+
+def add_page_options(parser: Any, *, default: int) -> None:
+    """``--limit N`` (the best N, ``default`` unless given) and ``--all`` for a ranked search."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--limit",
+        type=int,
+        default=default,
+        help=gettext_lazy("the best N (default %(default)s)"),
+    )
+    group.add_argument("--all", action="store_true", help=gettext_lazy("every result"))
+
+
+def page_limit(limit: int, *, every: bool) -> int:
+    """The page size a ranked search is asked for."""
+    return EVERY if every else limit
+
+
+def show_count(console: Console, *, shown: int, total: int) -> None:
+    """Say how many of how many a ranked search showed, and how to see the rest."""
+    if shown < total:
+        console.print(
+            _("{shown} of {total}; --limit N shows more, --all shows every one").format(
+                shown=shown, total=total
+            )
+        )

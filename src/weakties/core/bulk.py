@@ -28,7 +28,15 @@ from typing import Any
 
 from django.db import connection
 
-__all__ = ["Dialect", "dialect", "gc_paused", "reserve_ids", "insert_rows", "update_rows"]
+__all__ = [
+    "Dialect",
+    "dialect",
+    "gc_paused",
+    "reserve_ids",
+    "insert_rows",
+    "update_rows",
+    "update_from",
+]
 
 BATCH = 5000
 #: From this many rows on, PostgreSQL gets them by ``COPY``.
@@ -172,3 +180,36 @@ def update_rows(
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, BATCH):
             cursor.executemany(sql, chunk)
+
+
+def update_from(
+    table: str,
+    *,
+    key: tuple[str, str],
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """Set ``columns`` of many rows of ``table`` at once, matched on ``key``.
+
+    ``key`` and ``columns`` are ``(name, SQL type)`` pairs; ``rows`` are
+    ``(key, value…)`` tuples.  The rows go into a temporary staging table
+    (``COPY`` on PostgreSQL) with the key as its primary key, and one
+    ``UPDATE … FROM`` (SQLite 3.33+, PostgreSQL) joins it to ``table``: one
+    statement instead of one per row, which for a million rows is the
+    difference between seconds and minutes.
+    """
+    if not rows:
+        return
+    staging = f"weakties_stage_{table}"
+    names = [key[0], *(name for name, _type in columns)]
+    ddl = ", ".join([f'"{key[0]}" {key[1]} PRIMARY KEY', *(f'"{n}" {t}' for n, t in columns)])
+    sets = ", ".join(f'"{n}" = s."{n}"' for n, _type in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP TABLE IF EXISTS "{staging}"')
+        cursor.execute(f'CREATE TEMP TABLE "{staging}" ({ddl})')
+        insert_rows(staging, names, rows)
+        cursor.execute(
+            f'UPDATE "{table}" SET {sets} FROM "{staging}" s '  # noqa: S608 - names are ours
+            f'WHERE "{table}"."{key[0]}" = s."{key[0]}"'
+        )
+        cursor.execute(f'DROP TABLE "{staging}"')

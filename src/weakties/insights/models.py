@@ -1,10 +1,10 @@
 """Stored results of ``weakties analyze``: one run per refresh, one row per employee.
 
-Tie strength and tier live in the narrow :class:`TieStrength` table, one row
-per tie, rewritten wholesale by every refresh (rewriting the wide tie table
-row by row costs several times more).  Everything per employee and per
-organisation lives here too, so pages and the API read results instead of
-recomputing them.
+Tie strength and tier go to the narrow :class:`weakties.people.models.TieRank`
+table, one row per sharing employee's tie, which the hot searches read
+(rewriting the wide tie table row by row would cost several times more).
+Everything per employee and per organisation lives here, so pages and the API
+read results instead of recomputing them.
 """
 
 from __future__ import annotations
@@ -79,23 +79,3 @@ class EmployeeInsight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} in run {self.run_id}: {self.type}"
-
-
-class TieStrength(models.Model):
-    """Strength in [0, 1] and tier of one tie, from the last ``weakties analyze``."""
-
-    tie = models.OneToOneField(
-        "people.Tie", on_delete=models.CASCADE, primary_key=True, related_name="measured"
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=True
-    )
-    strength = models.FloatField(null=True, blank=True)
-    tier = models.CharField(max_length=10, blank=True)
-
-    class Meta:
-        verbose_name = _("tie strength")
-        verbose_name_plural = _("tie strengths")
-
-    def __str__(self) -> str:
-        return f"tie {self.tie_id}: {self.tier}"

@@ -67,7 +67,7 @@ def intro(request):
                 limit=d["limit"] or 20,
                 actor=request.user,
                 **target,
-            )
+            ).rows
         except ServiceError as exc:
             form.add_error("query", str(exc))
     template = "insights/_intro_results.html" if request.htmx else "insights/intro.html"

@@ -160,8 +160,8 @@ class Tie(models.Model):
     interactions = models.PositiveIntegerField(db_default=0)
     interactions_sent = models.PositiveIntegerField(db_default=0)
     last_interaction = models.DateField(null=True, blank=True)
-    # Tie strength and tier live in ``insights.TieStrength`` (rewritten by every
-    # ``weakties analyze``; a narrow table is far cheaper to rewrite than this one).
+    # Tie strength and tier live in :class:`TieRank` (``tie.measured``), rewritten by every
+    # ``weakties analyze``: a narrow table is far cheaper to rewrite than this one.
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -211,3 +211,56 @@ class InteractionSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}: {self.key[:8]}"
+
+
+class TieRank(models.Model):
+    """A sharing employee's tie as the hot searches rank it: "who can introduce me", "who knows".
+
+    One row per tie of an active employee who consents to share their
+    network, and no other (:mod:`weakties.people.services.tie_ranks` keeps it
+    so on import, withdrawal, the directory import and erasure; the tie's
+    deletion takes its row along).  It copies what the searches filter on —
+    the employee's organisation, the person's company — next to the tie's
+    strength and tier from the last ``weakties analyze`` (``NULL`` and ``""``
+    until the tie is analysed; searches then use a provisional strength).
+
+    Each search is one index range read best first and stopped after a page:
+    ``(company, organisation, strength, tie)`` for a company,
+    ``(person, organisation, strength, tie)`` for a person and
+    ``(employee, strength, tie)`` for an employee's own network.  The cost of
+    a page does not grow with the organisation (issue 9; the plans are tested
+    with ``EXPLAIN`` on both databases).
+    """
+
+    tie = models.OneToOneField(
+        Tie, on_delete=models.CASCADE, primary_key=True, related_name="measured"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    employee = models.ForeignKey(
+        "accounts.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    #: Strength in [0, 1] and tier from the last analysis.
+    strength = models.FloatField(null=True, blank=True)
+    tier = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("tie strength")
+        verbose_name_plural = _("tie strengths")
+        indexes = [
+            models.Index(
+                fields=["company", "organisation", "strength", "tie"], name="tierank_company"
+            ),
+            models.Index(
+                fields=["person", "organisation", "strength", "tie"], name="tierank_person"
+            ),
+            models.Index(fields=["employee", "strength", "tie"], name="tierank_employee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"tie {self.tie_id}: {self.tier}"

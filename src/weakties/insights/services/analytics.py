@@ -5,7 +5,7 @@
 (:mod:`.snapshots`), runs :func:`weakties.network.analysis.analyze` (every
 measure, with the references in its docstring), and writes
 
-* tie strength and tier of every tie (:class:`~weakties.insights.models.TieStrength`),
+* tie strength and tier of every tie (on its :class:`~weakties.people.models.TieRank`),
 * one :class:`~weakties.insights.models.EmployeeInsight` per employee,
 * the organisation's figures (reach, coverage, growth, how each measure was
   computed and how long it took) on the :class:`~weakties.insights.models.AnalysisRun`.
@@ -24,24 +24,21 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import fields
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Organisation
-from weakties.core.bulk import insert_rows
-from weakties.core.errors import ServiceError
-from weakties.insights.models import AnalysisRun, EmployeeInsight, TieStrength
+from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.snapshots import NetworkData, load_network
-from weakties.network import TIERS, StrengthWeights
+from weakties.network import TIERS
 from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
+from weakties.people.services.tie_ranks import tie_ranks_store_strength
+from weakties.people.strength import strength_weights
 
-__all__ = ["analytics_refresh", "latest_run", "employee_rows", "strength_weights"]
+__all__ = ["analytics_refresh", "latest_run", "employee_rows"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -49,28 +46,6 @@ Progress = Callable[[str, int, int], None]
 def _num(x: float) -> float | None:
     x = float(x)
     return round(x, 6) if np.isfinite(x) else None
-
-
-def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWeights:
-    """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
-    values: dict[str, float | str] = {}
-    names = {f.name for f in fields(StrengthWeights)}
-    for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
-        name, _sep, value = part.partition("=")
-        values[name.strip()] = value
-    values.update(overrides or {})
-    unknown = sorted(set(values) - names)
-    if unknown:
-        raise ServiceError(
-            _("unknown tie-strength weight {names}; choose from {choices}").format(
-                names=", ".join(unknown), choices=", ".join(sorted(names))
-            )
-        )
-    try:
-        numbers: dict[str, Any] = {k: float(v) for k, v in values.items()}
-        return StrengthWeights(**numbers)
-    except ValueError as exc:
-        raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
 
 
 def latest_run(*, organisation: Organisation) -> AnalysisRun | None:
@@ -192,7 +167,8 @@ def analytics_refresh(
 ) -> AnalysisRun:
     """Recompute everything for ``organisation``; returns the finished run.
 
-    ``weights`` override tie-strength weights by name (see :func:`strength_weights`).
+    ``weights`` override tie-strength weights by name (see
+    :func:`weakties.people.strength.strength_weights`).
     """
     run = AnalysisRun.objects.create(organisation=organisation)
     seconds: dict[str, float] = {}
@@ -232,16 +208,13 @@ def analytics_refresh(
             strength = np.where(tie >= 0, result.tie_strength[np.maximum(tie, 0)], np.nan)
             tier = np.where(tie >= 0, result.tie_tier[np.maximum(tie, 0)], -1)
             names = [*TIERS, ""]
-            TieStrength.objects.filter(organisation=organisation).delete()
-            insert_rows(
-                "insights_tiestrength",
-                ("tie_id", "organisation_id", "strength", "tier"),
-                [
-                    (int(i), organisation.id, None if not np.isfinite(s) else float(s), names[t])
+            tie_ranks_store_strength(
+                rows=[
+                    (int(i), None if not np.isfinite(s) else float(s), names[t])
                     for s, t, i in zip(
                         strength.tolist(), tier.tolist(), data.tie_ids.tolist(), strict=True
                     )
-                ],
+                ]
             )
             EmployeeInsight.objects.bulk_create(
                 _employee_insights(run, result, data), batch_size=2000

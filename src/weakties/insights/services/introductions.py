@@ -22,19 +22,29 @@ import re
 from typing import Any
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from weakties.accounts.models import Organisation
+from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
-from weakties.insights.services.analytics import strength_weights
-from weakties.network import TIERS, StrengthWeights, seniority_from_title, tie_strength, tier_of
+from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
-from weakties.people.models import Company, PersonIdentifier, Tie
-from weakties.people.services.consent import sharing_employees
+from weakties.people.models import Company, PersonIdentifier, TieRank
+from weakties.people.selectors.ranked_ties import (
+    Page,
+    RankedTie,
+    Target,
+    as_page,
+    count_ties,
+    measured_ties,
+    parse_cursor,
+    ranked_rows,
+    unmeasured_ties,
+)
 from weakties.people.services.identity import digest
+from weakties.people.strength import provisional_strength, strength_weights
 from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
 
 __all__ = ["INTRO_PURPOSES", "introductions"]
@@ -58,32 +68,59 @@ def _role_tokens(role: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
 
 
-def _candidates(
-    organisation: Organisation | None, company: str | None, person: str | None, role: str | None
-) -> QuerySet[Tie]:
-    ties = Tie.objects.filter(employee__in=sharing_employees(organisation=organisation)).exclude(
-        person__employee__organisation=organisation
-    )
+def _target(organisation: Organisation | None, company: str | None, person: str | None) -> Target:
+    """The ranked-ties search for a company or a person (colleagues are not introduced)."""
     if company is not None:
         key = company_key(company)
-        ids = list(Company.objects.filter(key=key).values_list("id", flat=True)) if key else []
-        return ties.filter(person__company_id__in=ids)
-    if person is not None:
-        url = normalize_linkedin_url(person)
-        kind, value = ("linkedin", url) if url else ("email", normalize_email(person))
-        if not value:
-            raise ServiceError(
-                _("%(value)s is neither a LinkedIn URL nor an email address") % {"value": person}
-            )
-        ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values("person_id")
-        return ties.filter(person_id__in=ids)
-    tokens = _role_tokens(role or "")
+        company_id = (
+            Company.objects.filter(key=key).values_list("id", flat=True).first() if key else None
+        )
+        return Target(
+            organisation=organisation, company_id=company_id or -1, exclude_colleagues=True
+        )
+    url = normalize_linkedin_url(person or "")
+    kind, value = ("linkedin", url) if url else ("email", normalize_email(person or ""))
+    if not value:
+        raise ServiceError(
+            _("%(value)s is neither a LinkedIn URL nor an email address") % {"value": person}
+        )
+    ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values_list(
+        "person_id", flat=True
+    )
+    return Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)
+
+
+def _role_candidates(organisation: Organisation | None, role: str) -> list[RankedTie]:
+    """Ties to people whose position names a word of the role (a scan: no index answers it)."""
+    tokens = _role_tokens(role)
     if not tokens:
         raise ServiceError(_("describe the role in at least one word of three letters or more"))
     query = Q()
     for token in tokens:
         query |= Q(person__position__icontains=token)
-    return ties.filter(query)
+    colleague = Employee.objects.filter(person_id=OuterRef("person_id"), organisation=organisation)
+    return ranked_rows(
+        TieRank.objects.filter(organisation=organisation)
+        .filter(~Exists(colleague))
+        .filter(query)[:MAX_CANDIDATES]
+    )
+
+
+def _candidates(
+    organisation: Organisation | None,
+    company: str | None,
+    person: str | None,
+    role: str | None,
+    *,
+    k: int,
+    around: float | None,
+) -> tuple[list[RankedTie], int | None]:
+    """The ties that may rank in the top ``k``, and how many answer the search (None: unknown)."""
+    if role:
+        return _role_candidates(organisation, role), None
+    target = _target(organisation, company, person)
+    rows = measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+    return rows, count_ties(target)
 
 
 def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
@@ -101,30 +138,18 @@ def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
     )
 
 
-def _provisional_strength(
-    rows: list[dict[str, Any]], today: dt.date, weights: StrengthWeights
-) -> np.ndarray:
-    duration = np.array(
-        [(today - r["connected_on"]).days if r["connected_on"] else np.nan for r in rows], float
-    )
-    sources = np.array([max(len(r["sources"] or []), 1) for r in rows], float)
-    return tie_strength(
-        duration_days=np.maximum(duration, 0), sources=sources, weights=weights
-    ).strength
-
-
-def _why(row: dict[str, Any], tier: str, purpose: str, relation: str) -> str:
-    who = row["employee__first_name"] or row["employee__email"]
-    contact = " ".join(p for p in (row["person__first_name"], row["person__last_name"]) if p)
-    where = row["person__company__name"] or ""
-    role = row["person__position"] or ""
+def _why(row: RankedTie, tier: str, purpose: str, relation: str) -> str:
+    who = row.employee_first_name or row.employee_email
+    contact = " ".join(p for p in (row.person_first_name, row.person_last_name) if p)
+    where = row.company
+    role = row.position
     at = (
         _("%(position)s at %(company)s") % {"position": role, "company": where}
         if role and where
         else role or where
     )
-    sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in (row["sources"] or []))
-    since = _(" since %(year)s") % {"year": row["connected_on"].year} if row["connected_on"] else ""
+    sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in row.sources)
+    since = _(" since %(year)s") % {"year": row.connected_on.year} if row.connected_on else ""
     first = _("%(who)s knows %(contact)s (%(at)s) through %(sources)s%(since)s.") % {
         "who": who,
         "contact": contact or _("this contact"),
@@ -178,11 +203,12 @@ def introductions(
     role: str | None = None,
     purpose: str = "info",
     limit: int = 20,
+    cursor: str | None = None,
     actor: Any = None,
     actor_label: str = "",
     today: dt.date | None = None,
-) -> list[dict[str, Any]]:
-    """Ranked ``{"introducer", "contact", "strength", "tier", "score", "why"}``, best first."""
+) -> Page[dict[str, Any]]:
+    """A page of ranked ``{"introducer", "contact", "strength", "tier", "score", "why"}``, best first."""
     given = [x for x in (company, person, role) if x]
     if len(given) != 1:
         raise ServiceError(_("give exactly one of company, person or role"))
@@ -192,6 +218,7 @@ def introductions(
         )
     if limit < 1:
         raise ServiceError(_("limit must be at least 1"))
+    offset = parse_cursor(cursor)
     audit(
         "intro",
         actor=actor,
@@ -204,60 +231,59 @@ def introductions(
     effective = purpose
     if role and purpose != "sales" and seniority_from_title(role) >= SENIOR_ROLE:
         effective = "senior"
-    rows = list(
-        _candidates(organisation, company, person, role).values(
-            "id",
-            "measured__strength",
-            "measured__tier",
-            "connected_on",
-            "sources",
-            "employee__email",
-            "employee__first_name",
-            "person_id",
-            "person__first_name",
-            "person__last_name",
-            "person__position",
-            "person__company__name",
-        )[:MAX_CANDIDATES]
+    preference = PURPOSES[effective]
+    around = preference.peak if preference.shape == "inverted_u" else None
+    rows, total = _candidates(organisation, company, person, role, k=offset + limit, around=around)
+    ranked = _ranked(
+        rows, role=role, effective=effective, relation=_relation(role, person), today=today
     )
+    if total is None:
+        total = len(ranked)
+    return as_page(ranked, offset=offset, limit=limit, total=total)
+
+
+def _relation(role: str | None, person: str | None) -> str:
+    return "role" if role else "target" if person else "company"
+
+
+def _ranked(
+    rows: list[RankedTie], *, role: str | None, effective: str, relation: str, today: dt.date | None
+) -> list[dict[str, Any]]:
+    """Every candidate that fits (score above 0), best first."""
     if not rows:
         return []
     weights = strength_weights()
-    stored = np.array(
-        [np.nan if r["measured__strength"] is None else r["measured__strength"] for r in rows],
-        float,
-    )
-    missing = ~np.isfinite(stored)
+    strength = np.array([np.nan if r.strength is None else r.strength for r in rows], float)
+    missing = ~np.isfinite(strength)
     if missing.any():
-        provisional = _provisional_strength(
-            [r for r, m in zip(rows, missing, strict=True) if m], today or dt.date.today(), weights
+        fresh = [r for r, m in zip(rows, missing, strict=True) if m]
+        strength[missing] = provisional_strength(
+            connected_on=[r.connected_on for r in fresh],
+            sources=[len(r.sources) for r in fresh],
+            today=today or dt.date.today(),
+            weights=weights,
         )
-        stored[missing] = provisional
-    strength = np.nan_to_num(stored, nan=0.25)
-    relevance = _relevance(role, [r["person__position"] or "" for r in rows])
+    strength = np.nan_to_num(strength, nan=0.25)
+    relevance = _relevance(role, [r.position for r in rows])
     score = relevance * strength_fit(strength, PURPOSES[effective])
     if role:
         score[relevance < 0.6] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
-    out: list[dict[str, Any]] = []
-
     tiers = tier_of(strength, weights)
+    out: list[dict[str, Any]] = []
     for k in order:
-        if score[k] <= 0 or len(out) >= limit:
+        if score[k] <= 0:
             break
         r = rows[k]
-        tier = r["measured__tier"] or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
-        relation = "role" if role else "target" if person else "company"
+        tier = r.tier or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
         out.append(
             {
-                "introducer": r["employee__email"],
+                "introducer": r.employee_email,
                 "contact": {
-                    "id": r["person_id"],
-                    "name": " ".join(
-                        p for p in (r["person__first_name"], r["person__last_name"]) if p
-                    ),
-                    "company": r["person__company__name"] or "",
-                    "position": r["person__position"] or "",
+                    "id": r.person_id,
+                    "name": " ".join(p for p in (r.person_first_name, r.person_last_name) if p),
+                    "company": r.company,
+                    "position": r.position,
                 },
                 "strength": round(float(strength[k]), 4),
                 "tier": tier,

@@ -1,17 +1,38 @@
-"""Who in the organisation knows someone at a company.
+"""Who in the organisation knows someone at a company: the strongest ties first, a page at a time.
 
 Colleagues see *that* someone knows a person and how, never the contact
 details (DESIGN.md, privacy); every search is written to the audit log.
+
+The ties come from :mod:`.ranked_ties` (one index read per page, whatever
+the size of the company or the organisation; issue 9).  Order: strength
+from the last ``weakties analyze``, or a provisional one for ties imported
+since (:func:`weakties.people.strength.provisional_strength`), strongest
+first; among equals the newest tie first.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
-from weakties.people.models import Company, Tie
-from weakties.people.services.consent import sharing_employees
+from weakties.core.errors import ServiceError
+from weakties.people.models import Company
+from weakties.people.selectors.ranked_ties import (
+    DEFAULT_PAGE,
+    Page,
+    RankedTie,
+    Target,
+    as_page,
+    count_ties,
+    measured_ties,
+    parse_cursor,
+    unmeasured_ties,
+)
+from weakties.people.strength import provisional_strength, strength_weights
 from weakties.resolve import company_key
 
 __all__ = ["who_knows"]
@@ -23,12 +44,18 @@ def who_knows(
     organisation: Organisation | None = None,
     actor: Any = None,
     actor_label: str = "",
-) -> list[dict[str, Any]]:
+    limit: int = DEFAULT_PAGE,
+    cursor: str | None = None,
+    today: dt.date | None = None,
+) -> Page[dict[str, Any]]:
     """Ties of consenting employees to people at ``company`` (matched after normalisation).
 
-    Returns ``[{"employee": EMAIL, "contact": {"name", "company", "position"}, "sources"}]``.
+    A page of ``[{"employee": EMAIL, "contact": {"name", "company", "position"}, "sources"}]``,
+    strongest first, with the total and the cursor of the next page.
     """
-    key = company_key(company)
+    if limit < 1:
+        raise ServiceError(_("limit must be at least 1"))
+    offset = parse_cursor(cursor)
     audit(
         "who_knows",
         actor=actor,
@@ -36,28 +63,41 @@ def who_knows(
         company=company,
         organisation=organisation.name if organisation else None,
     )
-    if not key:
-        return []
-    company_ids = list(Company.objects.filter(key=key).values_list("id", flat=True))
-    if not company_ids:
-        return []
-    ties = (
-        Tie.objects.filter(
-            person__company_id__in=company_ids,
-            employee__in=sharing_employees(organisation=organisation),
-        )
-        .select_related("employee", "person", "person__company")
-        .order_by("person__last_name", "person__first_name", "employee__email")
+    key = company_key(company)
+    company_id = (
+        Company.objects.filter(key=key).values_list("id", flat=True).first() if key else None
     )
-    return [
-        {
-            "employee": tie.employee.email,
-            "contact": {
-                "name": tie.person.name,
-                "company": tie.person.company.name if tie.person.company else "",
-                "position": tie.person.position,
-            },
-            "sources": list(tie.sources),
-        }
-        for tie in ties
-    ]
+    if company_id is None:
+        return Page(rows=[], total=0, next_cursor=None)
+    target = Target(organisation=organisation, company_id=company_id)
+    ranked = _strongest_first(target, k=offset + limit, today=today or dt.date.today())
+    page = as_page(ranked, offset=offset, limit=limit, total=count_ties(target))
+    return Page(rows=[_row(t) for t in page.rows], total=page.total, next_cursor=page.next_cursor)
+
+
+def _strongest_first(target: Target, *, k: int, today: dt.date) -> list[RankedTie]:
+    measured = measured_ties(target, k=k)
+    fresh = unmeasured_ties(target)
+    if not fresh:
+        return measured
+    provisional = provisional_strength(
+        connected_on=[t.connected_on for t in fresh],
+        sources=[len(t.sources) for t in fresh],
+        today=today,
+        weights=strength_weights(),
+    )
+    strength = {t.tie_id: t.strength for t in measured}
+    strength.update(zip((t.tie_id for t in fresh), provisional.tolist(), strict=True))
+    return sorted([*measured, *fresh], key=lambda t: (-(strength[t.tie_id] or 0.0), -t.tie_id))
+
+
+def _row(tie: RankedTie) -> dict[str, Any]:
+    return {
+        "employee": tie.employee_email,
+        "contact": {
+            "name": " ".join(p for p in (tie.person_first_name, tie.person_last_name) if p),
+            "company": tie.company,
+            "position": tie.position,
+        },
+        "sources": list(tie.sources),
+    }

@@ -23,6 +23,7 @@ from weakties.importers import ImportFileError, parse_bytes, read_file
 from weakties.importers.records import Contact, DirectoryEntry
 from weakties.people.models import ImportBatch, Person, PersonIdentifier
 from weakties.people.services.identity import CompanyCache, load_person_index
+from weakties.people.services.tie_ranks import tie_ranks_add, tie_ranks_drop
 from weakties.resolve import PersonIndex, normalize_email, person_name_key
 
 __all__ = ["DirectoryReport", "directory_import"]
@@ -93,6 +94,7 @@ def _store(
     index: PersonIndex | None = None
     companies: CompanyCache | None = None
     by_email: dict[str, Employee] = {}
+    returned: list[int] = []
     for entry in entries:
         email = normalize_email(entry.email) or entry.email.strip().lower()
         employee = existing.get(email)
@@ -106,6 +108,8 @@ def _store(
             if changed or not employee.active:
                 for f in changed:
                     setattr(employee, f, getattr(entry, f))
+                if not employee.active:
+                    returned.append(employee.pk)
                 employee.active = True
                 employee.save()
                 report.updated += 1
@@ -120,6 +124,9 @@ def _store(
             employee.save(update_fields=["manager"])
     gone = [e.pk for email, e in existing.items() if email not in by_email and e.active]
     report.deactivated = Employee.objects.filter(pk__in=gone).update(active=False)
+    # Who left stops sharing; who came back shares again (while their consent stands).
+    tie_ranks_drop(employee_ids=gone)
+    tie_ranks_add(employee_ids=returned)
 
 
 def _new_employee(

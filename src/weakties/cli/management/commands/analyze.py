@@ -7,8 +7,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
-from weakties.insights.services.analytics import analytics_refresh, strength_weights
+from weakties.insights.services.analytics import analytics_refresh
 from weakties.network.analysis import STEPS
+from weakties.people.strength import strength_weights
 
 
 class Command(WeaktiesCommand):

@@ -1,11 +1,11 @@
-"""``weakties intro (--company NAME | --person URL_OR_EMAIL | --role TEXT) [--purpose job|sales|info] [--limit N] --json``."""
+"""``weakties intro (--company NAME | --person URL_OR_EMAIL | --role TEXT) [--purpose job|sales|info] [--limit N | --all] --json``."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.accounts.services.organisations import organisation_get
-from weakties.cli.base import WeaktiesCommand
+from weakties.cli.base import WeaktiesCommand, add_page_options, page_limit, show_count
 from weakties.insights.services.introductions import INTRO_PURPOSES, introductions
 
 
@@ -31,23 +31,23 @@ class Command(WeaktiesCommand):
                 "job leads and information prefer moderately weak ties, sales strong ones"
             ),
         )
-        parser.add_argument(
-            "--limit", type=int, default=20, help=gettext_lazy("at most this many suggestions")
-        )
+        add_page_options(parser, default=20)
         parser.add_argument(
             "--org", help=gettext_lazy("the organisation (needed when there are several)")
         )
 
-    def run(self, *, company, person, role, purpose, limit, org, **options):
-        return introductions(
+    def run(self, *, company, person, role, purpose, limit, all, org, **options):
+        page = introductions(
             organisation=organisation_get(name=org),
             company=company,
             person=person,
             role=role,
             purpose=purpose,
-            limit=limit,
+            limit=page_limit(limit, every=all),
             actor_label="cli",
         )
+        self.total = page.total
+        return page.rows
 
     def show(self, rows):
         if not rows:
@@ -65,3 +65,4 @@ class Command(WeaktiesCommand):
                 r["why"],
             )
         self.console.print(table)
+        show_count(self.console, shown=len(rows), total=self.total)

@@ -49,6 +49,7 @@ from weakties.people.services.network_import.plan import (
     plan_file,
     sources_json,
 )
+from weakties.people.services.tie_ranks import tie_ranks_add
 from weakties.resolve import PersonIndex
 
 __all__ = ["ImportReport", "NetworkImporter"]
@@ -111,6 +112,7 @@ class NetworkImporter:
         self._ahead = False  # plans come from the second process
         self._person_ids: dict[int, int] = {}  # provisional person key -> stored id
         self._consents_due: list[Employee] = []  # consent to record with the group
+        self._ranks_due: dict[int, tuple[int, int]] = {}  # owner -> new ties to rank (id range)
         self._with_ties: set[int] | None = None  # owners who have ties
         #: Where :meth:`import_files` spent its time (for benchmarks and tuning).
         self.stats = AheadStats()
@@ -134,6 +136,7 @@ class NetworkImporter:
         self._with_ties = None
         self._person_ids = {}
         self._consents_due = []
+        self._ranks_due = {}
 
     def _prime(self) -> None:
         """Load which files are imported and who consented, for many files at once."""
@@ -347,6 +350,7 @@ class NetworkImporter:
                         via=Consent.Via.CLI,  # type: ignore[arg-type]  # TextChoices: a str
                     )
                     self._consents_due = []
+                self._rank_new_ties()  # after the consents: only sharing ties are ranked
             if not reports:
                 return
             yield from reports
@@ -542,7 +546,23 @@ class NetworkImporter:
         insert_rows("people_tieprovenance", ("tie_id", "batch_id", "line"), provenance)
         if self._with_ties is not None and created:
             self._with_ties.add(owner_id)
+        if tie_ids:
+            low, high = self._ranks_due.get(owner_id, (tie_ids[0], tie_ids[0]))
+            self._ranks_due[owner_id] = (min(low, min(tie_ids)), max(high, max(tie_ids)))
+            if not self._ahead:  # the owner's consent is recorded already
+                self._rank_new_ties()
         return len(created), len(updated)
+
+    def _rank_new_ties(self) -> None:
+        """Give the ties created since the last call their :class:`TieRank` rows."""
+        if not self._ranks_due:
+            return
+        tie_ranks_add(
+            employee_ids=sorted(self._ranks_due),
+            first_tie=min(low for low, _high in self._ranks_due.values()),
+            last_tie=max(high for _low, high in self._ranks_due.values()),
+        )
+        self._ranks_due = {}
 
 
 def _merged_tie(row: tuple, tie: tuple) -> tuple | None:

@@ -1,0 +1,104 @@
+"""Keeping :class:`~weakties.people.models.TieRank` true: one row per tie of a sharing employee.
+
+"Sharing" is what :func:`~weakties.people.services.consent.sharing_employees`
+says: an active employee with an active consent.  The rows change where that
+or the ties change:
+
+* an import adds rows for the ties it creates (:func:`tie_ranks_add`);
+* withdrawing consent deletes the employee's ties, and their rows with them;
+* the directory import drops the rows of employees who left and adds them
+  back for those who return (:func:`tie_ranks_drop`, :func:`tie_ranks_add`);
+* erasing a person deletes their ties, and the rows with them;
+* ``weakties analyze`` stores every tie's strength and tier on its row
+  (:func:`tie_ranks_store_strength`).
+
+Rows are written with set-based SQL (``INSERT … SELECT``, ``UPDATE … FROM``):
+the database copies what it already has instead of Python reading and
+writing it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from weakties.core.bulk import update_from
+from weakties.people.models import TieRank
+
+__all__ = ["tie_ranks_add", "tie_ranks_drop", "tie_ranks_rebuild", "tie_ranks_store_strength"]
+
+#: The rows that should exist: every tie of an active employee with an active consent.
+_SHARING_TIES = """
+    SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, NULL, ''
+    FROM people_tie t
+    JOIN people_person p ON p.id = t.person_id
+    JOIN accounts_employee e ON e.id = t.employee_id
+    WHERE e.active AND EXISTS (
+        SELECT 1 FROM accounts_consent c WHERE c.employee_id = e.id AND c.withdrawn_at IS NULL
+    )
+"""
+_INSERT = (
+    "INSERT INTO people_tierank "
+    "(tie_id, organisation_id, company_id, person_id, employee_id, strength, tier) "
+)
+#: Employees per statement: well under SQLite's limit of bound parameters.
+_CHUNK = 500
+
+
+def tie_ranks_add(
+    *, employee_ids: Sequence[int], first_tie: int | None = None, last_tie: int | None = None
+) -> None:
+    """Add the missing rows of these employees' ties (only while they share).
+
+    ``first_tie``/``last_tie`` bound the tie ids looked at: an import gives
+    the range of the ties it just created, so the statement reads only those.
+    """
+    bounds = ""
+    params: list[int] = []
+    if first_tie is not None and last_tie is not None:
+        bounds = " AND t.id BETWEEN %s AND %s"
+        params = [first_tie, last_tie]
+    with connection.cursor() as cursor:
+        for start in range(0, len(employee_ids), _CHUNK):
+            chunk = list(employee_ids[start : start + _CHUNK])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                _INSERT
+                + _SHARING_TIES
+                + f" AND t.employee_id IN ({marks}){bounds} ON CONFLICT DO NOTHING",
+                [*chunk, *params],
+            )
+
+
+def tie_ranks_drop(*, employee_ids: Sequence[int]) -> int:
+    """Remove the rows of these employees' ties (they stopped sharing); returns how many."""
+    deleted, _by_model = TieRank.objects.filter(employee_id__in=list(employee_ids)).delete()
+    return deleted
+
+
+def tie_ranks_rebuild() -> int:
+    """Make the whole table what it should be (after a restore, or to repair); returns its size.
+
+    Rows of ties that no longer count are removed, missing rows are added
+    with no strength (the next ``weakties analyze`` measures them); rows that
+    stay keep their strength.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM people_tierank WHERE tie_id NOT IN (SELECT s.id FROM ("
+            + _SHARING_TIES
+            + ") s)"
+        )
+        cursor.execute(_INSERT + _SHARING_TIES + " ON CONFLICT DO NOTHING")
+    return TieRank.objects.count()
+
+
+def tie_ranks_store_strength(*, rows: Sequence[tuple[int, float | None, str]]) -> None:
+    """Store ``(tie id, strength, tier)`` from an analysis on the ties' rows."""
+    update_from(
+        "people_tierank",
+        key=("tie_id", "bigint"),
+        columns=(("strength", "double precision"), ("tier", "varchar(10)")),
+        rows=rows,
+    )

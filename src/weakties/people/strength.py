@@ -1,0 +1,64 @@
+"""Tie strength where the analysis has not measured it yet, and the weights it uses.
+
+``weakties analyze`` measures every tie's strength from all its features
+(Gilbert & Karahalios 2009: duration, intensity, reciprocity, structure …)
+and stores it on the tie's :class:`~weakties.people.models.TieRank`.  A tie
+imported since has only its age and the number of sources it was seen in;
+:func:`provisional_strength` gives it a strength from those with the same
+formula (:func:`weakties.network.tie_strength`) and the same weights.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from weakties.core.errors import ServiceError
+from weakties.network import StrengthWeights, tie_strength
+
+__all__ = ["strength_weights", "provisional_strength"]
+
+
+def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWeights:
+    """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
+    values: dict[str, float | str] = {}
+    names = {f.name for f in fields(StrengthWeights)}
+    for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
+        name, _sep, value = part.partition("=")
+        values[name.strip()] = value
+    values.update(overrides or {})
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise ServiceError(
+            _("unknown tie-strength weight {names}; choose from {choices}").format(
+                names=", ".join(unknown), choices=", ".join(sorted(names))
+            )
+        )
+    try:
+        numbers: dict[str, Any] = {k: float(v) for k, v in values.items()}
+        return StrengthWeights(**numbers)
+    except ValueError as exc:
+        raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
+
+
+def provisional_strength(
+    *,
+    connected_on: Sequence[dt.date | None],
+    sources: Sequence[int],
+    today: dt.date,
+    weights: StrengthWeights,
+) -> np.ndarray:
+    """Strength in [0, 1] from a tie's age (days since ``connected_on``) and number of sources."""
+    duration = np.array(
+        [(today - d).days if d is not None else np.nan for d in connected_on], dtype=float
+    )
+    counts = np.maximum(np.asarray(sources, dtype=float), 1.0)
+    return tie_strength(
+        duration_days=np.maximum(duration, 0), sources=counts, weights=weights
+    ).strength
