@@ -41,6 +41,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     from weakties.accounts.models import Consent, Employee, Organisation
     from weakties.core.bulk import insert_rows, reserve_ids
     from weakties.people.models import Company
+    from weakties.people.services.tie_ranks import tie_ranks_rebuild
     from weakties.synth.companies import SECTORS
 
     rng = np.random.default_rng(seed)
@@ -172,6 +173,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
                 ],
             )
             total += people.size
+        tie_ranks_rebuild()  # the searches' index of sharing ties, as an import keeps it
     connection.close()
     return total
 
