@@ -1,0 +1,177 @@
+"""The hot searches' plans, read with EXPLAIN on the database the suite runs on (SQLite or PostgreSQL).
+
+Each hot query must start from the index on the asked company (or person, or
+employee) and read the ranked rows in index order: no scan of the ties, no
+sort of every tie at the company, no probe of the ties per employee (the
+plans that made "who can introduce me" take 16 s at 3,000 employees,
+issue 9).  The data is big enough, and ANALYZEd, for PostgreSQL's planner to
+choose as it would at real size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from weakties.accounts.models import Consent, Employee, Organisation
+from weakties.core.bulk import insert_rows, reserve_ids
+from weakties.people.models import Company, TieRank
+from weakties.people.selectors.ranked_ties import (
+    Target,
+    measured_queries,
+    unmeasured_queryset,
+)
+from weakties.people.services.tie_ranks import tie_ranks_rebuild
+
+pytestmark = pytest.mark.django_db
+
+EMPLOYEES = 300
+PEOPLE = 8_000
+COMPANIES = 60
+TIES_EACH = 100
+
+
+@pytest.fixture
+def network():
+    """Two organisations, 300 employees, 60 companies (the first holds ~5 % of the people), 30,000 ties."""
+    rng = np.random.default_rng(7)
+    now = timezone.now()
+    orgs = [
+        Organisation.objects.create(name=n, domain=d) for n, d in (("A", "a.nl"), ("B", "b.nl"))
+    ]
+    companies = reserve_ids("people_company", COMPANIES)
+    insert_rows(
+        "people_company",
+        ("id", "name", "key", "domain", "aliases"),
+        [(c, f"Company {c}", f"company {c}", "", "[]") for c in companies],
+        json_columns=frozenset({"aliases"}),
+    )
+    weights = np.r_[0.05, np.full(COMPANIES - 1, 0.95 / (COMPANIES - 1))]
+    at = rng.choice(companies, size=PEOPLE + EMPLOYEES, p=weights)
+    people = reserve_ids("people_person", PEOPLE + EMPLOYEES)
+    insert_rows(
+        "people_person",
+        ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
+        [
+            (p, "P", f"{p}", f"p {p}", int(c), "Engineer", now)
+            for p, c in zip(people, at, strict=True)
+        ],
+    )
+    staff = people[PEOPLE:]
+    for i, person in enumerate(staff):
+        Employee.objects.create(
+            organisation=orgs[i % 2], person_id=person, email=f"e{i}@x.nl", active=i % 50 != 0
+        )
+    employees = list(Employee.objects.values_list("id", flat=True))
+    Consent.objects.bulk_create([Consent(employee_id=e, via="cli") for e in employees])
+    rows = []
+    for e in employees:
+        for p in rng.choice(PEOPLE, size=TIES_EACH, replace=False):
+            rows.append((e, people[int(p)]))
+    ids = reserve_ids("people_tie", len(rows))
+    today = dt.date.today().isoformat()
+    insert_rows(
+        "people_tie",
+        (
+            "id",
+            "employee_id",
+            "person_id",
+            "sources",
+            "connected_on",
+            "email",
+            "phone",
+            "profile_url",
+            "created_at",
+            "updated_at",
+        ),
+        [
+            (i, e, p, '["linkedin"]', today, "", "", "", now, now)
+            for i, (e, p) in zip(ids, rows, strict=True)
+        ],
+        json_columns=frozenset({"sources"}),
+    )
+    tie_ranks_rebuild()
+    measured = TieRank.objects.order_by("tie_id").values_list("tie_id", flat=True)[
+        : len(rows) * 9 // 10
+    ]
+    TieRank.objects.filter(tie_id__in=list(measured)).update(strength=0.5, tier="moderate")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    biggest = companies[0]
+    return orgs[0], biggest, people[int(np.flatnonzero(at[:PEOPLE] == biggest)[0])]
+
+
+def _plan(qs) -> str:
+    return qs.explain()
+
+
+def _assert_index_read(plan: str, index: str) -> None:
+    """The rank index drives the query, in its own order, touching no tie table."""
+    assert index in plan, plan
+    if connection.vendor == "sqlite":
+        first = next(line for line in plan.splitlines() if "SEARCH" in line or "SCAN" in line)
+        assert "people_tierank" in first and index in first, plan  # the outer loop
+        assert "SCAN people_tierank" not in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+        assert "people_tie " not in plan and "tie_unique" not in plan, plan
+    else:
+        assert "Seq Scan on people_tierank" not in plan, plan
+        assert "Seq Scan on people_tie" not in plan, plan
+        assert "Sort" not in plan.split("->")[0] + plan.split("->")[1], plan  # no sort on top
+
+
+@pytest.mark.parametrize("around", [None, 0.3])
+def test_who_knows_and_intro_read_the_company_index_best_first(network, around):
+    organisation, company, _person = network
+    target = Target(
+        organisation=organisation, company_id=company, exclude_colleagues=around is not None
+    )
+    for qs in measured_queries(target, k=51, around=around):
+        _assert_index_read(_plan(qs), "tierank_company")
+
+
+def test_ties_not_analysed_yet_are_read_from_the_same_index(network):
+    organisation, company, _person = network
+    plan = _plan(unmeasured_queryset(Target(organisation=organisation, company_id=company)))
+    assert "tierank_company" in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SCAN people_tierank" not in plan and "people_tie " not in plan, plan
+    else:
+        assert "Seq Scan on people_tierank" not in plan and "Seq Scan on people_tie" not in plan, (
+            plan
+        )
+
+
+def test_a_person_is_read_through_the_person_index(network):
+    organisation, _company, person = network
+    target = Target(organisation=organisation, person_ids=(person,), exclude_colleagues=True)
+    for qs in measured_queries(target, k=51, around=0.3):
+        _assert_index_read(_plan(qs), "tierank_person")
+
+
+def test_counting_the_ties_at_a_company_reads_only_its_index_range(network):
+    organisation, company, _person = network
+    from weakties.people.selectors.ranked_ties import _base
+
+    plan = _base(Target(organisation=organisation, company_id=company)).explain()
+    assert "tierank_company" in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SCAN people_tierank" not in plan, plan
+    else:
+        assert "Seq Scan on people_tierank" not in plan, plan
+
+
+def test_an_employees_own_network_reads_the_employee_index(network):
+    organisation, _company, _person = network
+    employee = Employee.objects.filter(organisation=organisation, active=True).first()
+    qs = TieRank.objects.filter(employee=employee).order_by("-strength", "-tie_id")[:50]
+    plan = _plan(qs)
+    assert "tierank_employee" in plan, plan
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in plan and "SCAN people_tierank" not in plan, plan
+    else:
+        assert "Seq Scan" not in plan and "Sort" not in plan, plan
