@@ -140,12 +140,23 @@ class Acquaintance(Schema):
 
 
 def _organisation(request: HttpRequest) -> Organisation:
-    """The organisation the token's user acts for (a superuser's: the only one there is)."""
+    """The organisation the token's user acts for (a superuser's: the only one there is).
+
+    Resolved once per request without a query: :class:`~.auth.TokenAuth` fetched the
+    employee and organisation with the token. A superuser who is no employee costs one
+    query, and the answer is kept on the request.
+    """
     employee = employee_of(request.user)
     if employee is not None:
         return employee.organisation
-    if request.user.is_superuser and Organisation.objects.count() == 1:
-        return Organisation.objects.get()
+    cached = getattr(request, "_weakties_organisation", None)
+    if cached is not None:
+        return cached
+    if request.user.is_superuser:
+        only = list(Organisation.objects.all()[:2])
+        if len(only) == 1:
+            request._weakties_organisation = only[0]  # type: ignore[attr-defined]
+            return only[0]
     raise HttpError(403, _("this token's user is not an employee of an organisation"))
 
 
@@ -154,6 +165,28 @@ def _admin(request: HttpRequest) -> Organisation:
     if not is_org_admin(request.user, organisation):
         raise HttpError(403, _("only an administrator of the organisation may see this"))
     return organisation
+
+
+class Me(Schema):
+    email: str
+    organisation: str
+    admin: bool
+
+
+@api.get("/me", response=Me, summary="Who this token acts for")
+def me(request: HttpRequest):
+    """The caller's email, organisation and whether they administer it; no work, no write.
+
+    The cheapest authenticated request: its cost is the API's fixed cost per request
+    (``bench/request_floor.py``).
+    """
+    organisation = _organisation(request)
+    employee = employee_of(request.user)
+    return {
+        "email": employee.email if employee is not None else request.user.email,
+        "organisation": organisation.name,
+        "admin": is_org_admin(request.user, organisation),
+    }
 
 
 @api.get("/reach", response=ReachDetails, summary="Reach of the organisation's second degree")
