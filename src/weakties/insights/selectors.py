@@ -1,27 +1,49 @@
-"""What the insights pages show, prepared from the stored analysis (no recomputation).
+"""What the pages and reports show, prepared from the stored analysis (no recomputation).
+
+The dashboard, the insights page, an employee's page and ``weakties reach``
+read the figures that ``weakties analyze`` stored
+(:mod:`weakties.insights.services.analytics`, :mod:`weakties.insights.services.figures`):
+a page reads one analysis row and a bounded number of employee rows, never
+the ties of the organisation, so its cost and its number of queries do not
+grow with the organisation (issue 9).
 
 Aggregates over fewer than ``WEAKTIES_MIN_GROUP`` people are hidden
 (DESIGN.md, privacy): coverage groups, and type counts below the minimum are
-shown as "fewer than 5".
+shown as "fewer than 5".  Lists that name employees (key-person risk) show
+only those who share their network now: one who withdrew drops out at once,
+before the next analysis.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from weakties.accounts.models import Employee
+from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.network import TIERS
-from weakties.people.models import Tie
+from weakties.people.models import ImportBatch, Tie
+from weakties.people.services.consent import sharing_employees
 
-__all__ = ["TYPE_TEXT", "organisation_page", "employee_page", "ego_network"]
+__all__ = [
+    "TYPE_TEXT",
+    "StoredReach",
+    "stored_run",
+    "dashboard_figures",
+    "reach_report",
+    "organisation_page",
+    "employee_page",
+    "ego_network",
+]
 
 #: What each type means, for people (Burt 2004; seed 001 on T-shapers).
 TYPE_TEXT = {
@@ -88,6 +110,164 @@ def _groups(coverage: dict[str, Any], top: int) -> dict[str, Any]:
     }
 
 
+def _done(organisation: Organisation) -> QuerySet[AnalysisRun]:
+    return AnalysisRun.objects.filter(
+        organisation=organisation, status=AnalysisRun.Status.DONE
+    ).order_by("-finished_at", "-id")
+
+
+def stored_run(*, organisation: Organisation) -> AnalysisRun | None:
+    """The latest finished analysis without its figures, for a page that reads its employee rows."""
+    return _done(organisation).defer("figures").first()
+
+
+#: The reach figures (the keys of ``people.selectors.reach.organisation_reach``) and where
+#: the analysis stored each.  Read one by one: the whole figures hold every company reached.
+_REACH_KEYS = {
+    "employees": ("employees",),
+    "employees_sharing": ("employees_sharing",),
+    "ties": ("ties",),
+    "unique_people": ("people_reached",),
+    "companies": ("coverage", "company", "categories_covered"),
+}
+
+
+def _stored(path: tuple[str, ...]) -> KeyTransform:
+    expression: Any = "figures"
+    for key in path:
+        expression = KeyTransform(key, expression)
+    return expression
+
+
+def _reach_of(figures: dict[str, Any]) -> dict[str, int]:
+    out = {}
+    for name, path in _REACH_KEYS.items():
+        value: Any = figures
+        for key in path:
+            value = value.get(key, {}) if isinstance(value, dict) else {}
+        out[name] = value if isinstance(value, int) else 0
+    return out
+
+
+def _changes_since(organisation: Organisation, since: dt.datetime) -> dict[str, int]:
+    """Imports finished and consents given or withdrawn after an analysis started."""
+    return {
+        "imports": ImportBatch.objects.filter(
+            organisation=organisation, status=ImportBatch.Status.DONE, finished_at__gt=since
+        ).count(),
+        "consents": Consent.objects.filter(employee__organisation=organisation)
+        .filter(Q(given_at__gt=since) | Q(withdrawn_at__gt=since))
+        .count(),
+    }
+
+
+def _latest_reach(organisation: Organisation, **more: KeyTransform) -> dict[str, Any] | None:
+    """The reach figures (and ``more`` stored keys) of the latest analysis, in one query."""
+    keys = {f"figure_{name}": _stored(path) for name, path in _REACH_KEYS.items()}
+    row = _done(organisation).values("started_at", "finished_at", **keys, **more).first()
+    if row is None:
+        return None
+    row["reach"] = {name: row.pop(f"figure_{name}") or 0 for name in _REACH_KEYS}
+    return row
+
+
+def dashboard_figures(*, organisation: Organisation) -> dict[str, Any] | None:
+    """The organisation's reach from the latest analysis, as the dashboard shows it.
+
+    ``{"reach": {"employees", "employees_sharing", "ties", "unique_people",
+    "companies"}, "sources": [(source, ties)] (None from an analysis that
+    did not count them), "analysed_at", "changes": {"imports", "consents"}}``;
+    None before the first analysis.  Three queries, whatever the size.
+    """
+    row = _latest_reach(organisation, sources=_stored(("sources",)))
+    if row is None:
+        return None
+    sources = row["sources"]
+    return {
+        "reach": row["reach"],
+        "sources": list(sources.items()) if isinstance(sources, dict) else None,
+        "analysed_at": row["finished_at"],
+        "changes": _changes_since(organisation, row["started_at"]),
+    }
+
+
+@dataclass(frozen=True)
+class StoredReach:
+    """What :func:`weakties.people.selectors.reach.organisation_reach` counts, as analysed."""
+
+    figures: dict[str, Any]
+    analysed_at: dt.datetime
+
+
+def reach_report(
+    *, organisation: Organisation, details: bool = False, top: int = 25, people: int = 10
+) -> StoredReach | None:
+    """``organisation_reach(details=…)`` from the latest analysis: same keys, same meaning.
+
+    ``coverage`` keeps the ``top`` largest companies and hides groups of
+    fewer than ``WEAKTIES_MIN_GROUP`` people; ``unique_reach`` lists the
+    ``people`` employees with the most people only they know, among those who
+    share now.  None when there is no analysis yet, or when the last one
+    predates ``growth_years`` (an analysis by an older weakties): the caller
+    counts live then, or asks for ``weakties analyze``.
+    """
+    if not details:
+        row = _latest_reach(organisation)
+        return StoredReach(row["reach"], row["finished_at"]) if row else None
+    run = _done(organisation).first()
+    if run is None or run.finished_at is None or "growth_years" not in run.figures:
+        return None
+    f = run.figures
+    figures: dict[str, Any] = _reach_of(f)
+    figures["coverage"] = _coverage_report(f.get("coverage", {}), top)
+    figures["unique_reach"] = _key_people(run, people)
+    figures["growth"] = f["growth_years"]
+    return StoredReach(figures, run.finished_at)
+
+
+def _coverage_report(coverage: dict[str, Any], top: int) -> dict[str, Any]:
+    """``{"company": [{"name", "people"}], "sector", "region", "unknown": {…}, "hidden_groups"}``."""
+    out: dict[str, Any] = {"unknown": {}, "hidden_groups": 0}
+    for attribute in ("company", "sector", "region"):
+        c = coverage.get(attribute) or {}
+        pairs = sorted(
+            zip(c.get("labels", []), c.get("people", []), strict=True), key=lambda p: (-p[1], p[0])
+        )
+        shown = [(label, n) for label, n in pairs if n >= _minimum()]
+        out["hidden_groups"] += sum(1 for _label, n in pairs if 0 < n < _minimum())
+        out["unknown"][attribute] = c.get("unknown", 0)
+        out[attribute] = [
+            {"name": label, "people": n}
+            for label, n in shown[: top if attribute == "company" else None]
+        ]
+    return out
+
+
+def _sharing_insights(run: AnalysisRun) -> QuerySet[EmployeeInsight]:
+    """The run's employee rows of those who share their network now."""
+    sharing = sharing_employees().filter(organisation_id=run.organisation_id)
+    return EmployeeInsight.objects.filter(run=run, employee_id__in=sharing.values("id"))
+
+
+def _key_people(run: AnalysisRun, top: int) -> list[dict[str, Any]]:
+    """``[{"employee", "name", "unique_reach", "reach"}]``: the key-person risk, largest first."""
+    rows = (
+        _sharing_insights(run)
+        .filter(unique_reach__gt=0)
+        .select_related("employee")
+        .order_by("-unique_reach", "employee_id")[:top]
+    )
+    return [
+        {
+            "employee": i.employee.email,
+            "name": i.employee.full_name,
+            "unique_reach": i.unique_reach,
+            "reach": i.reach,
+        }
+        for i in rows
+    ]
+
+
 def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
     f = run.figures
     coverage = {
@@ -105,10 +285,13 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
             "reach": i.reach,
             "share": round(100 * i.unique_reach / i.reach) if i.reach else 0,
         }
-        for i in insights.filter(unique_reach__gt=0).order_by("-unique_reach")[:15]
+        for i in _sharing_insights(run)
+        .filter(unique_reach__gt=0)
+        .select_related("employee")
+        .order_by("-unique_reach", "employee_id")[:15]
     ]
     brokers = []
-    for i in insights.exclude(constraint__isnull=True).order_by("constraint")[:15]:
+    for i in insights.exclude(constraint__isnull=True).order_by("constraint", "employee_id")[:15]:
         roles = {k: v for k, v in (i.roles or {}).items() if v}
         brokers.append(
             {
@@ -118,10 +301,6 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
                 "type": _(TYPE_TEXT.get(i.type, (i.type, ""))[0]),
             }
         )
-    role_totals: dict[str, int] = defaultdict(int)
-    for roles in insights.values_list("roles", flat=True):
-        for k, v in (roles or {}).items():
-            role_totals[k] += v
     growth = f.get("growth", [])
     return {
         "run": run,
@@ -142,7 +321,7 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
         },
         "risk": risk,
         "brokers": brokers,
-        "role_totals": dict(role_totals),
+        "role_totals": f.get("roles", {}),
         "minimum": _minimum(),
     }
 
@@ -211,9 +390,9 @@ def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
         .order_by(F("measured__strength").desc(nulls_last=True), "id")[:limit]
     )
     colleagues = set(
-        Employee.objects.filter(organisation=employee.organisation).values_list(
-            "person_id", flat=True
-        )
+        Employee.objects.filter(
+            organisation_id=employee.organisation_id, person_id__in=[t.person_id for t in ties]
+        ).values_list("person_id", flat=True)
     )
     by_company: dict[str, list[Tie]] = defaultdict(list)
     for tie in ties:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,14 +14,19 @@ from django.views.decorators.http import require_POST
 
 from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
+from weakties.accounts.rules import is_org_admin
 from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
-from weakties.insights.selectors import employee_page
-from weakties.insights.services.analytics import latest_run
+from weakties.insights.selectors import dashboard_figures, employee_page, stored_run
 from weakties.insights.services.tie_ratings import tie_rate
 from weakties.people.models import ImportBatch, Tie
 from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
-from weakties.people.selectors.reach import employee_reach, organisation_reach
+from weakties.people.selectors.reach import (
+    employee_counts,
+    employee_reach,
+    organisation_reach,
+    tie_sources_live,
+)
 from weakties.people.services.consent import consent_withdraw
 from weakties.people.services.uploads import upload_queue
 
@@ -31,16 +36,14 @@ from .forms import UploadForm
 @login_required
 def dashboard(request):
     me = current_employee(request)
-    reach = organisation_reach(organisation=me.organisation)
-    sources = Tie.objects.filter(
-        employee__organisation=me.organisation,
-        employee__consents__withdrawn_at__isnull=True,
-        employee__consents__isnull=False,
-    ).values_list("sources", flat=True)
-    by_source: dict[str, int] = {}
-    for s in sources.iterator(chunk_size=20000):
-        for name in s:
-            by_source[name] = by_source.get(name, 0) + 1
+    stored = dashboard_figures(organisation=me.organisation)
+    if stored is None:
+        # Before the first analysis (a new organisation): counted live.
+        stored = {
+            "reach": organisation_reach(organisation=me.organisation),
+            "sources": tie_sources_live(organisation=me.organisation),
+        }
+    reach = stored["reach"]
     share = int(100 * reach["employees_sharing"] / reach["employees"]) if reach["employees"] else 0
     return render(
         request,
@@ -49,7 +52,10 @@ def dashboard(request):
             "org": me.organisation,
             "reach": reach,
             "share": share,
-            "by_source": sorted(by_source.items(), key=lambda kv: -kv[1]),
+            "by_source": stored["sources"],
+            "analysed_at": stored.get("analysed_at"),
+            "changes": stored.get("changes"),
+            "admin": is_org_admin(request.user, me.organisation),
         },
     )
 
@@ -57,13 +63,8 @@ def dashboard(request):
 @login_required
 def employees(request):
     me = current_employee(request)
-    qs = (
-        Employee.objects.filter(organisation=me.organisation, active=True)
-        .annotate(
-            n_ties=Count("ties", distinct=True),
-            sharing=Count("consents", filter=Q(consents__withdrawn_at__isnull=True), distinct=True),
-        )
-        .order_by("last_name", "first_name")
+    qs = Employee.objects.filter(organisation=me.organisation, active=True).order_by(
+        "last_name", "first_name", "id"
     )
     q = request.GET.get("q", "").strip()
     if q:
@@ -74,6 +75,8 @@ def employees(request):
             | Q(job_title__icontains=q)
         )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # Ties and consent of this page's colleagues only: the page costs the same in any organisation.
+    page.object_list = employee_counts(employees=list(page.object_list))
     return render(request, "weakties/employees.html", {"page": page, "q": q})
 
 
@@ -110,7 +113,7 @@ def employee(request, pk: int):
         context["show_contact_details"] = may_see_contact_details(request.user, person)
         context["imports"] = ImportBatch.objects.filter(owner=person)[:20]
         context["insight"] = employee_page(
-            run=latest_run(organisation=me.organisation), employee=person
+            run=stored_run(organisation=me.organisation), employee=person
         )
     return render(request, "weakties/employee.html", context)
 

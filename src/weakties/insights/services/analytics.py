@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from weakties.accounts.models import Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight
+from weakties.insights.services.figures import reach_figures
 from weakties.insights.services.snapshots import NetworkData, load_network
 from weakties.network import TIERS
 from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
@@ -96,6 +97,8 @@ def _figures(result: Analysis, data: NetworkData, seconds: dict[str, float]) -> 
         },
         "alter_ties_observed": int((result.holes.alter_ties[:E] > 0).sum()),
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        # What the dashboard, `weakties reach` and the insights page read (see .figures).
+        **reach_figures(result, data),
     }
 
 

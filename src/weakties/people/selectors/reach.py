@@ -1,23 +1,41 @@
-"""Reach: how far the organisation's second degree goes.
+"""Reach: how far the organisation's second degree goes, counted live.
 
 The second degree are the people the employees know (seed 000: "de kracht
 van het netwerk bevindt zich in de tweede graad").  Only employees who
 consented count.
+
+The organisation-wide counts here read every tie of the organisation: they
+define the figures, and they are what pages show before the first analysis.
+After it, pages and ``weakties reach`` read the same figures as ``weakties
+analyze`` stored them (:func:`weakties.insights.selectors.reach_report`,
+:func:`~weakties.insights.selectors.dashboard_figures`), which does not grow
+with the organisation.  The counts of one employee (:func:`employee_reach`,
+:func:`employee_counts`) read only that employee's ties and stay live.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Min, QuerySet
 
-from weakties.accounts.models import Employee, Organisation
+from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.people.models import Person, Tie
 from weakties.people.services.consent import sharing_employees
 
-__all__ = ["organisation_reach", "employee_reach", "coverage", "unique_reach", "growth"]
+__all__ = [
+    "organisation_reach",
+    "employee_reach",
+    "employee_counts",
+    "ColleagueRow",
+    "coverage",
+    "unique_reach",
+    "growth",
+    "tie_sources_live",
+]
 
 
 def _sharing_ties(organisation: Organisation) -> QuerySet[Tie]:
@@ -155,3 +173,44 @@ def employee_reach(*, employee: Employee) -> dict[str, int]:
         .distinct()
         .count(),
     }
+
+
+def tie_sources_live(*, organisation: Organisation) -> list[tuple[str, int]]:
+    """Ties of the sharing employees by source (``linkedin``, ``google`` …), most first.
+
+    The database groups the ties by their list of sources (a handful of
+    distinct lists); ``weakties analyze`` stores the same count.
+    """
+    counts: Counter[str] = Counter()
+    rows = _sharing_ties(organisation).values_list("sources").annotate(n=Count("id")).order_by()
+    for sources, n in rows.values_list("sources", "n"):
+        for name in sources or ():
+            counts[name] += n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class ColleagueRow:
+    """A colleague in a list: their ties, and whether they share them now."""
+
+    employee: Employee
+    ties: int
+    sharing: bool
+
+
+def employee_counts(*, employees: list[Employee]) -> list[ColleagueRow]:
+    """Ties and consent of these employees (a page of a list): two queries, for any organisation."""
+    ids = [e.pk for e in employees]
+    ties = dict(
+        Tie.objects.filter(employee_id__in=ids)
+        .values_list("employee_id")
+        .annotate(n=Count("id"))
+        .values_list("employee_id", "n")
+        .order_by()
+    )
+    sharing = set(
+        Consent.objects.filter(employee_id__in=ids, withdrawn_at__isnull=True).values_list(
+            "employee_id", flat=True
+        )
+    )
+    return [ColleagueRow(e, ties.get(e.pk, 0), e.pk in sharing) for e in employees]

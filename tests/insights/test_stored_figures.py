@@ -1,0 +1,132 @@
+"""Pages and `weakties reach` show the figures `weakties analyze` stored, not a live count (issue 9)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import acme, employee, login
+from weakties.cli.main import main
+from weakties.demo.organisation import build_demo
+from weakties.insights.selectors import dashboard_figures, reach_report
+from weakties.insights.services.analytics import analytics_refresh
+from weakties.people.models import Tie
+from weakties.people.selectors.reach import organisation_reach, tie_sources_live
+from weakties.people.services.consent import consent_withdraw
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analysed():
+    organisation, _ = build_demo(employees=20, seed=3)
+    analytics_refresh(organisation=organisation)
+    return organisation
+
+
+def _delete_ties(organisation, n: int) -> None:
+    """Change the network after the analysis, as an import or an erasure would."""
+    ids = (
+        Tie.objects.filter(employee__organisation=organisation)
+        .order_by("id")
+        .values_list("id", flat=True)[:n]
+    )
+    Tie.objects.filter(id__in=list(ids)).delete()
+
+
+def _groups(groups: list[dict]) -> list[tuple[str, int]]:
+    return sorted((g["name"], g["people"]) for g in groups)
+
+
+def test_the_analysis_stores_what_the_live_count_finds(analysed):
+    live = organisation_reach(organisation=analysed, details=True)
+    stored = reach_report(organisation=analysed, details=True)
+    assert stored is not None
+    figures = stored.figures
+    assert set(figures) == set(live)
+    for key in ("employees", "employees_sharing", "ties", "unique_people", "companies"):
+        assert figures[key] == live[key], key
+    for attribute in ("company", "sector", "region"):
+        assert _groups(figures["coverage"][attribute]) == _groups(live["coverage"][attribute])
+        counts = [g["people"] for g in figures["coverage"][attribute]]
+        assert counts == sorted(counts, reverse=True)
+    assert figures["coverage"]["unknown"] == live["coverage"]["unknown"]
+    assert figures["coverage"]["hidden_groups"] == live["coverage"]["hidden_groups"]
+    assert figures["unique_reach"] == live["unique_reach"]
+    assert figures["growth"] == live["growth"]
+    assert dashboard_figures(organisation=analysed)["sources"] == tie_sources_live(
+        organisation=analysed
+    )
+
+
+def test_reach_json_reads_the_analysis_with_the_same_keys(analysed, capsys):
+    live = organisation_reach(organisation=analysed, details=True)
+    stored = analysed.analysis_runs.get().figures
+    _delete_ties(analysed, 50)
+    assert main(["reach", "--org", analysed.name, "--json"]) == 0
+    out = capsys.readouterr()
+    r = json.loads(out.out)
+    assert set(r) == set(live)  # the keys stay exactly those of the live count
+    assert r["ties"] == stored["ties"] == live["ties"]  # as analysed: the deleted ties still count
+    assert r["unique_people"] == stored["people_reached"]
+    assert organisation_reach(organisation=analysed)["ties"] == stored["ties"] - 50
+    assert "counted live" not in out.err
+
+
+def test_reach_before_any_analysis_counts_live_and_says_so(capsys):
+    acme()
+    assert main(["reach", "--json"]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out)["unique_people"] == 5
+    assert "counted live" in out.err
+
+
+def test_dashboard_shows_the_analysed_figures_and_what_changed_since(client, analysed):
+    stored = analysed.analysis_runs.get().figures
+    _delete_ties(analysed, 50)
+    someone = analysed.employees.filter(consents__withdrawn_at__isnull=True).last()
+    consent_withdraw(employee=someone)
+    login(client, analysed.employees.order_by("id").first().email)
+    html = client.get(reverse("dashboard"), headers={"accept-language": "en"}).content.decode()
+    assert f'data-key="ties">{stored["ties"]:,}<' in html
+    assert f'data-key="unique_people">{stored["people_reached"]:,}<' in html
+    assert f'data-key="employees_sharing">{stored["employees_sharing"]:,}<' in html
+    companies = stored["coverage"]["company"]["categories_covered"]
+    assert f'data-key="companies">{companies:,}<' in html
+    assert "As analysed on" in html and "1 consents given or withdrawn" in html
+    for source, n in stored["sources"].items():
+        assert f"<th>{source}</th>" in html and f">{n:,}<" in html
+
+
+def test_dashboard_before_any_analysis_counts_live(client):
+    acme()
+    login(client, "tom.jansen@acme.nl")
+    html = client.get(reverse("dashboard"), headers={"accept-language": "en"}).content.decode()
+    assert 'data-key="unique_people">5<' in html and "no analysis yet" in html
+    assert "<th>linkedin</th>" in html
+
+
+def test_who_withdrew_leaves_the_key_person_risk_at_once(client, analysed):
+    stored = reach_report(organisation=analysed, details=True)
+    top = stored.figures["unique_reach"][0]["employee"]
+    consent_withdraw(employee=employee(top))
+    after = reach_report(organisation=analysed, details=True).figures["unique_reach"]
+    assert after and top not in {row["employee"] for row in after}
+    login(client, analysed.employees.exclude(email=top).order_by("id").first().email, role="admin")
+    html = client.get(reverse("insights:overview")).content.decode()
+    risk = html.split('id="key-person-risk"')[1].split("</section>")[0]
+    assert employee(top).full_name not in risk
+
+
+def test_insights_and_employee_page_read_the_analysis(client, analysed):
+    run = analysed.analysis_runs.get()
+    owner = run.employees.order_by("-degree", "employee_id").first().employee
+    login(
+        client, analysed.employees.exclude(pk=owner.pk).order_by("id").first().email, role="admin"
+    )
+    html = client.get(reverse("insights:overview")).content.decode()
+    assert f">{run.figures['people_reached']:,}<".replace(",", ".") in html  # Dutch grouping
+    page = client.get(reverse("employee", args=[owner.pk])).content.decode()
+    assert 'id="typology"' in page
