@@ -6,6 +6,7 @@ import pytest
 
 from tests.factories import DATA, acme, employee
 from weakties.insights.services.analytics import analytics_refresh
+from weakties.insights.services.introductions import introductions
 from weakties.people.models import Person, Tie, TieRank
 from weakties.people.services.consent import consent_give, consent_withdraw, sharing_employees
 from weakties.people.services.directory import directory_import
@@ -31,6 +32,10 @@ def _assert_true_to_the_ties() -> None:
         assert rank.employee_id == rank.tie.employee_id
         assert rank.organisation_id == rank.tie.employee.organisation_id
         assert rank.company_id == rank.tie.person.company_id
+        colleague = getattr(rank.tie.person, "employee", None)
+        assert rank.colleague == (
+            colleague is not None and colleague.organisation_id == rank.organisation_id
+        )
 
 
 def test_an_import_ranks_every_new_tie_of_its_owner():
@@ -129,3 +134,28 @@ def test_rebuild_repairs_the_table_and_keeps_measured_strengths():
     assert lost in _ranked() or Tie.objects.get(pk=lost).employee_id == sophie.pk
     if kept.employee_id != sophie.pk:
         assert TieRank.objects.get(pk=kept.pk).strength == strength
+
+
+def test_colleagues_are_marked_and_left_out_of_introductions(tmp_path):
+    org = acme()
+    sophie = employee("sophie.bakker@acme.nl")
+    jan = employee("jan.vandenberg@acme.nl")
+    # Jan knows Sophie: a colleague, on the row from the start.
+    assert TieRank.objects.get(employee=jan, person=sophie.person).colleague
+    mehmet = Person.objects.get(last_name="Çelik")  # Jan's contact at Bakker Logistiek
+    row = TieRank.objects.get(person=mehmet)
+    assert not row.colleague
+    before = introductions(organisation=org, company="Bakker Logistiek", purpose="job")
+    assert before.total == 1 and before.rows[0]["contact"]["id"] == mehmet.pk
+    # Mehmet joins Acme under the address Jan has for him: the same person, a colleague now.
+    lines = (DATA / "directory.csv").read_text(encoding="utf-8").rstrip("\n")
+    joined = tmp_path / "directory.csv"
+    joined.write_text(
+        lines + "\nmehmet.celik@example.com,Mehmet,Çelik,Logistics,Planner,Utrecht,\n"
+    )
+    assert directory_import(path=joined, organisation=org).created == 1
+    assert employee("mehmet.celik@example.com").person_id == mehmet.pk
+    assert TieRank.objects.get(pk=row.pk).colleague
+    after = introductions(organisation=org, company="Bakker Logistiek", purpose="job")
+    assert after.total == 0 and after.rows == []
+    _assert_true_to_the_ties()

@@ -227,7 +227,9 @@ class TieRank(models.Model):
     Each search is one index range read best first and stopped after a page:
     ``(company, organisation, strength, tie)`` for a company,
     ``(person, organisation, strength, tie)`` for a person and
-    ``(employee, strength, tie)`` for an employee's own network.  The cost of
+    ``(employee, strength, tie)`` for an employee's own network; a small
+    partial index holds the rows whose person is a colleague (an employee of
+    the same organisation), whom nobody needs introducing to.  The cost of
     a page does not grow with the organisation (issue 9; the plans are tested
     with ``EXPLAIN`` on both databases).
     """
@@ -248,11 +250,19 @@ class TieRank(models.Model):
     #: Strength in [0, 1] and tier from the last analysis.
     strength = models.FloatField(null=True, blank=True)
     tier = models.CharField(max_length=10, blank=True)
+    #: The person is an employee of the same organisation: a colleague, introduced by nobody.
+    colleague = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("tie strength")
         verbose_name_plural = _("tie strengths")
         indexes = [
+            # Small: only colleagues' rows, so a search subtracts them from its count at once.
+            models.Index(
+                fields=["company", "organisation"],
+                condition=models.Q(colleague=True),
+                name="tierank_colleagues",
+            ),
             models.Index(
                 fields=["company", "organisation", "strength", "tie"], name="tierank_company"
             ),

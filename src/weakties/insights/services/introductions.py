@@ -22,11 +22,11 @@ import re
 from typing import Any
 
 import numpy as np
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from weakties.accounts.models import Employee, Organisation
+from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.network import TIERS, seniority_from_title, tier_of
@@ -98,11 +98,10 @@ def _role_candidates(organisation: Organisation | None, role: str) -> list[Ranke
     query = Q()
     for token in tokens:
         query |= Q(person__position__icontains=token)
-    colleague = Employee.objects.filter(person_id=OuterRef("person_id"), organisation=organisation)
     return ranked_rows(
-        TieRank.objects.filter(organisation=organisation)
-        .filter(~Exists(colleague))
-        .filter(query)[:MAX_CANDIDATES]
+        TieRank.objects.filter(organisation=organisation, colleague=False).filter(query)[
+            :MAX_CANDIDATES
+        ]
     )
 
 

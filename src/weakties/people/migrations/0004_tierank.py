@@ -10,8 +10,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 COPY = """
-INSERT INTO people_tierank (tie_id, organisation_id, company_id, person_id, employee_id, strength, tier)
-SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, s.strength, COALESCE(s.tier, '')
+INSERT INTO people_tierank
+    (tie_id, organisation_id, company_id, person_id, employee_id, strength, tier, colleague)
+SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, s.strength,
+    COALESCE(s.tier, ''),
+    EXISTS (SELECT 1 FROM accounts_employee ce
+            WHERE ce.person_id = t.person_id AND ce.organisation_id = e.organisation_id)
 FROM people_tie t
 JOIN people_person p ON p.id = t.person_id
 JOIN accounts_employee e ON e.id = t.employee_id
@@ -45,6 +49,7 @@ class Migration(migrations.Migration):
                 ),
                 ("strength", models.FloatField(blank=True, null=True)),
                 ("tier", models.CharField(blank=True, max_length=10)),
+                ("colleague", models.BooleanField(default=False)),
                 (
                     "company",
                     models.ForeignKey(
@@ -88,6 +93,11 @@ class Migration(migrations.Migration):
                 "verbose_name": "tie strength",
                 "verbose_name_plural": "tie strengths",
                 "indexes": [
+                    models.Index(
+                        condition=models.Q(("colleague", True)),
+                        fields=["company", "organisation"],
+                        name="tierank_colleagues",
+                    ),
                     models.Index(
                         fields=["company", "organisation", "strength", "tie"],
                         name="tierank_company",

@@ -23,7 +23,11 @@ from weakties.importers import ImportFileError, parse_bytes, read_file
 from weakties.importers.records import Contact, DirectoryEntry
 from weakties.people.models import ImportBatch, Person, PersonIdentifier
 from weakties.people.services.identity import CompanyCache, load_person_index
-from weakties.people.services.tie_ranks import tie_ranks_add, tie_ranks_drop
+from weakties.people.services.tie_ranks import (
+    tie_ranks_add,
+    tie_ranks_drop,
+    tie_ranks_mark_colleagues,
+)
 from weakties.resolve import PersonIndex, normalize_email, person_name_key
 
 __all__ = ["DirectoryReport", "directory_import"]
@@ -95,6 +99,7 @@ def _store(
     companies: CompanyCache | None = None
     by_email: dict[str, Employee] = {}
     returned: list[int] = []
+    joined: list[int] = []  # the people new employees are: colleagues from now on
     for entry in entries:
         email = normalize_email(entry.email) or entry.email.strip().lower()
         employee = existing.get(email)
@@ -102,6 +107,7 @@ def _store(
             if index is None or companies is None:
                 index, companies = load_person_index(), CompanyCache()
             employee = _new_employee(entry, email, organisation, index, companies)
+            joined.append(employee.person_id)
             report.created += 1
         else:
             changed = [f for f in FIELDS if getattr(employee, f) != getattr(entry, f)]
@@ -127,6 +133,7 @@ def _store(
     # Who left stops sharing; who came back shares again (while their consent stands).
     tie_ranks_drop(employee_ids=gone)
     tie_ranks_add(employee_ids=returned)
+    tie_ranks_mark_colleagues(organisation_id=organisation.pk, person_ids=joined)
 
 
 def _new_employee(

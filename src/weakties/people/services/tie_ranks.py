@@ -9,6 +9,8 @@ or the ties change:
 * the directory import drops the rows of employees who left and adds them
   back for those who return (:func:`tie_ranks_drop`, :func:`tie_ranks_add`);
 * erasing a person deletes their ties, and the rows with them;
+* a new employee who is already someone's contact becomes a colleague on
+  those rows (:func:`tie_ranks_mark_colleagues`);
 * ``weakties analyze`` stores every tie's strength and tier on its row
   (:func:`tie_ranks_store_strength`).
 
@@ -26,11 +28,19 @@ from django.db import connection
 from weakties.core.bulk import update_from
 from weakties.people.models import TieRank
 
-__all__ = ["tie_ranks_add", "tie_ranks_drop", "tie_ranks_rebuild", "tie_ranks_store_strength"]
+__all__ = [
+    "tie_ranks_add",
+    "tie_ranks_drop",
+    "tie_ranks_rebuild",
+    "tie_ranks_store_strength",
+    "tie_ranks_mark_colleagues",
+]
 
 #: The rows that should exist: every tie of an active employee with an active consent.
 _SHARING_TIES = """
-    SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, NULL, ''
+    SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, NULL, '',
+        EXISTS (SELECT 1 FROM accounts_employee ce
+                WHERE ce.person_id = t.person_id AND ce.organisation_id = e.organisation_id)
     FROM people_tie t
     JOIN people_person p ON p.id = t.person_id
     JOIN accounts_employee e ON e.id = t.employee_id
@@ -40,7 +50,7 @@ _SHARING_TIES = """
 """
 _INSERT = (
     "INSERT INTO people_tierank "
-    "(tie_id, organisation_id, company_id, person_id, employee_id, strength, tier) "
+    "(tie_id, organisation_id, company_id, person_id, employee_id, strength, tier, colleague) "
 )
 #: Employees per statement: well under SQLite's limit of bound parameters.
 _CHUNK = 500
@@ -102,3 +112,10 @@ def tie_ranks_store_strength(*, rows: Sequence[tuple[int, float | None, str]]) -
         columns=(("strength", "double precision"), ("tier", "varchar(10)")),
         rows=rows,
     )
+
+
+def tie_ranks_mark_colleagues(*, organisation_id: int, person_ids: Sequence[int]) -> int:
+    """These people became employees of the organisation: colleagues now, on its rows."""
+    return TieRank.objects.filter(
+        organisation_id=organisation_id, person_id__in=list(person_ids), colleague=False
+    ).update(colleague=True)
