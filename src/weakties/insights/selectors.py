@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -31,7 +31,7 @@ from django.utils.translation import gettext_noop
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.network import TIERS
-from weakties.people.models import ImportBatch, Tie
+from weakties.people.models import ImportBatch, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
 __all__ = [
@@ -376,6 +376,49 @@ TIER_COLOURS = {
 }
 
 
+@dataclass(frozen=True)
+class _Contact:
+    """One contact on the ego map: who, where, and how strong the tie is."""
+
+    person_id: int
+    name: str
+    company: str | None
+    strength: float | None
+    tier: str
+
+
+def _contact(
+    person_id: int, first: str, last: str, company: str | None, s: Any, t: Any
+) -> _Contact:
+    name = " ".join(p for p in (first, last) if p)
+    return _Contact(person_id, name, company, s, t or "")
+
+
+def _strongest_contacts(employee: Employee, limit: int) -> list[_Contact]:
+    """The ``limit`` strongest ties of ``employee``, as plain rows: two bounded index reads.
+
+    Ties the last analysis measured come best first off ``TieRank``'s
+    ``(employee, strength, tie)`` index, stopped after ``limit``; ties not
+    measured yet (imported since) fill what is left, oldest first.
+    """
+    person = ("person_id", "person__first_name", "person__last_name")
+    measured = [
+        _contact(*row)
+        for row in TieRank.objects.filter(employee=employee, strength__isnull=False)
+        .order_by("-strength", "-tie_id")
+        .values_list(*person, "company__name", "strength", "tier")[:limit]
+    ]
+    rest = (
+        Tie.objects.filter(employee=employee)
+        .filter(Q(measured__isnull=True) | Q(measured__strength__isnull=True))
+        .order_by("id")
+        .values_list(*person, "person__company__name", "measured__strength", "measured__tier")
+    )
+    # Always asked, for at least one row: the page's queries stay the same whatever the data.
+    unmeasured = [_contact(*row) for row in rest[: max(limit - len(measured), 1)]]
+    return (measured + unmeasured)[:limit]
+
+
 def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
     """Nodes and edges of an employee's ego network, laid out by company.
 
@@ -384,26 +427,21 @@ def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
     same-company assumption of the structural-holes measures).  The
     strongest ``limit`` ties are shown.
     """
-    ties = list(
-        Tie.objects.filter(employee=employee)
-        .select_related("person", "person__company", "measured")
-        .order_by(F("measured__strength").desc(nulls_last=True), "id")[:limit]
-    )
+    contacts = _strongest_contacts(employee, limit)
     colleagues = set(
         Employee.objects.filter(
-            organisation_id=employee.organisation_id, person_id__in=[t.person_id for t in ties]
+            organisation_id=employee.organisation_id,
+            person_id__in=[c.person_id for c in contacts],
         ).values_list("person_id", flat=True)
     )
-    by_company: dict[str, list[Tie]] = defaultdict(list)
-    for tie in ties:
+    by_company: dict[str, list[_Contact]] = defaultdict(list)
+    for contact in contacts:
         key = (
             _("Colleagues")
-            if tie.person_id in colleagues
-            else tie.person.company.name
-            if tie.person.company
-            else _("Unknown company")
+            if contact.person_id in colleagues
+            else contact.company or _("Unknown company")
         )
-        by_company[key].append(tie)
+        by_company[key].append(contact)
     groups = sorted(by_company.items(), key=lambda kv: -len(kv[1]))
     nodes = [
         {
@@ -416,35 +454,33 @@ def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
         }
     ]
     edges = []
-    total = max(len(ties), 1)
+    total = max(len(contacts), 1)
     angle = 0.0
     for company, members in groups:
         span = 2 * math.pi * len(members) / total
         radius = 10.0
-        for j, tie in enumerate(members):
+        for j, contact in enumerate(members):
             a = angle + span * (j + 0.5) / len(members)
             r = radius + 2.5 * (j % 3)
-            key = f"p{tie.person_id}"
-            measured = getattr(tie, "measured", None)
-            tier = measured.tier if measured else ""
-            strength = measured.strength if measured and measured.strength is not None else 0.2
+            key = f"p{contact.person_id}"
+            strength = contact.strength if contact.strength is not None else 0.2
             nodes.append(
                 {
                     "key": key,
-                    "label": f"{tie.person.name} · {company}",
+                    "label": f"{contact.name} · {company}",
                     "x": r * math.cos(a),
                     "y": r * math.sin(a),
                     "size": 3 + 5 * strength,
                     "color": "#7c3aed"
                     if company == _("Colleagues")
-                    else TIER_COLOURS.get(tier, "#e5e7eb"),
-                    "tier": tier,
+                    else TIER_COLOURS.get(contact.tier, "#e5e7eb"),
+                    "tier": contact.tier,
                     "company": company,
                 }
             )
             edges.append({"source": "ego", "target": key, "size": 0.5 + 2 * strength})
         if 1 < len(members) <= 12:
-            keys = [f"p{t.person_id}" for t in members]
+            keys = [f"p{c.person_id}" for c in members]
             edges.extend(
                 {"source": a, "target": b, "size": 0.3, "color": "#e5e7eb"}
                 for i, a in enumerate(keys)
@@ -454,6 +490,6 @@ def ego_network(*, employee: Employee, limit: int = 300) -> dict[str, Any]:
     return {
         "nodes": nodes,
         "edges": edges,
-        "shown": len(ties),
+        "shown": len(contacts),
         "total": Tie.objects.filter(employee=employee).count(),
     }

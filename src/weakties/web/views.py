@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -95,10 +95,16 @@ def employee(request, pk: int):
         "sharing": person.has_consent(),
     }
     if visible:
+        # Strongest first (as the last analysis measured them), then ties not measured yet.
         ties = (
             Tie.objects.filter(employee=person)
             .select_related("person", "person__company", "measured")
-            .order_by("person__last_name", "person__first_name")
+            .order_by(
+                F("measured__strength").desc(nulls_last=True),
+                "person__last_name",
+                "person__first_name",
+                "id",
+            )
         )
         q = request.GET.get("q", "").strip()
         if q:

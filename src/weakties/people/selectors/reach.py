@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.people.models import Person, Tie
@@ -162,16 +162,30 @@ def growth(*, organisation: Organisation) -> list[dict[str, int]]:
 
 
 def employee_reach(*, employee: Employee) -> dict[str, int]:
-    ties = Tie.objects.filter(employee=employee)
-    external = ties.exclude(person__employee__organisation=employee.organisation)
+    """``{"ties", "colleagues", "people", "companies"}`` of one employee, in one query.
+
+    ``people`` are the external people (colleagues left out) and
+    ``companies`` their companies; it reads only this employee's ties.
+    """
+    colleague = Exists(
+        Employee.objects.filter(
+            person_id=OuterRef("person_id"), organisation_id=employee.organisation_id
+        )
+    )
+    figures = (
+        Tie.objects.filter(employee=employee)
+        .annotate(colleague=colleague)
+        .aggregate(
+            ties=Count("id"),
+            colleagues=Count("id", filter=Q(colleague=True)),
+            companies=Count("person__company", distinct=True, filter=Q(colleague=False)),
+        )
+    )
     return {
-        "ties": ties.count(),
-        "colleagues": ties.count() - external.count(),
-        "people": external.count(),
-        "companies": external.exclude(person__company__isnull=True)
-        .values("person__company_id")
-        .distinct()
-        .count(),
+        "ties": figures["ties"],
+        "colleagues": figures["colleagues"],
+        "people": figures["ties"] - figures["colleagues"],
+        "companies": figures["companies"],
     }
 
 
