@@ -45,7 +45,7 @@ from weakties.people.services.network_import.files import LoadedFile, load_file
 from weakties.people.services.network_import.plan import (
     FilePlan,
     NewPerson,
-    TiePlan,
+    TiePlans,
     plan_file,
     sources_json,
 )
@@ -474,7 +474,7 @@ class NetworkImporter:
             return {row[1]: row for row in cursor.fetchall()}
 
     def _store_ties(
-        self, owner: Employee, ties: list[TiePlan], ids: dict[int, int], batch: ImportBatch
+        self, owner: Employee, ties: TiePlans, ids: dict[int, int], batch: ImportBatch
     ) -> tuple[int, int]:
         """Merge the planned ties into the owner's ties and record provenance; returns (created, updated)."""
         existing = self._existing_ties(owner)
@@ -482,44 +482,44 @@ class NetworkImporter:
         adapt_date = connection.ops.adapt_datefield_value
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         owner_id, batch_id = owner.pk, batch.pk
-        planned = [(ids.get(tie[0], tie[0]), tie) for tie in ties]
-        fresh = [(person_id, tie) for person_id, tie in planned if person_id not in existing]
+        persons = [ids.get(key, key) for key in ties.person]
+        fresh = [i for i, person_id in enumerate(persons) if person_id not in existing]
         tie_ids = reserve_ids("people_tie", len(fresh))
         created = [
             (
                 tie_id,
                 owner_id,
-                person_id,
-                sources_json(s),
-                iso_date(d),
-                e[:254],
-                ph[:100],
-                u[:500],
+                persons[i],
+                sources_json(ties.sources[i]),
+                iso_date(ties.connected_on[i]),
+                ties.email[i][:254],
+                ties.phone[i][:100],
+                ties.profile_url[i][:500],
                 now,
                 now,
             )
-            for tie_id, (person_id, (_, s, d, e, ph, u, _)) in zip(tie_ids, fresh, strict=True)
+            for tie_id, i in zip(tie_ids, fresh, strict=True)
         ]
         provenance = [
             (tie_id, batch_id, line)
-            for tie_id, (_, tie) in zip(tie_ids, fresh, strict=True)
-            for line in tie[6]
+            for tie_id, i in zip(tie_ids, fresh, strict=True)
+            for line in ties.lines[i]
         ]
         updated: list[tuple] = []
-        for person_id, (_, sources, connected_on, email, phone, url, lines) in (
-            planned if existing else ()
-        ):
+        for i, person_id in enumerate(persons if existing else ()):
             row = existing.get(person_id)
             if row is None:
                 continue  # stored above
+            connected_on = ties.connected_on[i]
             when = date.fromisoformat(connected_on) if connected_on else None
-            merged = _merged_tie(row, (sources, when, email, phone, url))
+            planned = (ties.sources[i], when, ties.email[i], ties.phone[i], ties.profile_url[i])
+            merged = _merged_tie(row, planned)
             if merged is not None:
                 sources, when, email, phone, url = merged
                 updated.append(
                     (sources_json(tuple(sources)), adapt_date(when), email, phone, url, now, row[0])
                 )
-            provenance.extend([(row[0], batch_id, line) for line in lines])
+            provenance.extend([(row[0], batch_id, line) for line in ties.lines[i]])
         insert_rows(
             "people_tie",
             (
