@@ -140,6 +140,7 @@ def alone(target: Target, company: str, *, repeat: int) -> dict[str, dict]:
                 "median_ms": statistics.median(ms),
                 "runs_ms": ms,
                 "statuses": [r.status or r.error for r in runs],
+                "lower_bound": any(r.error == "timeout" for r in runs),
                 "bytes": max(r.size for r in runs),
             }
     finally:

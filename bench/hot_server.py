@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Server", "machine_cpu", "free_port"]
+__all__ = ["Server", "free_port", "machine_cpu"]
 
 HOST = "127.0.0.1"
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -67,6 +67,14 @@ def _kib(text: str, key: str) -> int:
     return 0
 
 
+def _cpu_ticks(pid: int | str) -> int:
+    stat = _read(f"/proc/{pid}/stat")
+    if not stat:
+        return 0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
 def machine_cpu() -> tuple[float, float]:
     """(busy, total) CPU seconds of the whole machine since boot, all cores (/proc/stat)."""
     values = [int(v) for v in _read("/proc/stat").splitlines()[0].split()[1:]]
@@ -83,6 +91,16 @@ class Server:
     threads: int = 4
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+
+    def __post_init__(self) -> None:
+        url = self.env.get("DATABASE_URL")
+        if url:  # names the server's PostgreSQL connections, to find their backends
+            sep = "&" if "?" in url else "?"
+            self.env = dict(self.env, DATABASE_URL=f"{url}{sep}application_name={self.name}")
+
+    @property
+    def name(self) -> str:
+        return f"weakties-hot-{self.port}"
 
     @property
     def base(self) -> tuple[str, int]:
@@ -145,15 +163,33 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User + system CPU seconds of the server's processes so far."""
-        total = 0
-        for pid in self.pids():
-            stat = _read(f"/proc/{pid}/stat")
-            if stat:
-                fields = stat[stat.rindex(")") + 2 :].split()
-                total += int(fields[11]) + int(fields[12])
-        return total / _TICK
+        return sum(_cpu_ticks(pid) for pid in self.pids()) / _TICK
 
-    def stop(self, *, grace: float = 15.0) -> None:
+    def database_cpu(self) -> dict[int, int]:
+        """CPU ticks so far of each PostgreSQL backend of this server (none on SQLite).
+
+        They do most of the work of a request on PostgreSQL and are not the
+        server's children.  Compare two readings pid by pid: a backend that
+        ended in between (idle for ``CONN_MAX_AGE``, a parallel worker) is lost.
+        """
+        url = self.env.get("DATABASE_URL")
+        if not url:
+            return {}
+        import psycopg
+
+        query = (
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %(name)s OR leader_pid IN"
+            " (SELECT pid FROM pg_stat_activity WHERE application_name = %(name)s)"
+        )
+        with psycopg.connect(url.split("?")[0], autocommit=True) as conn:
+            pids = [pid for (pid,) in conn.execute(query, {"name": self.name})]
+        return {pid: _cpu_ticks(pid) for pid in pids}
+
+    @staticmethod
+    def database_cpu_between(before: dict[int, int], after: dict[int, int]) -> float:
+        return sum(ticks - before.get(pid, 0) for pid, ticks in after.items()) / _TICK
+
+    def stop(self, *, grace: float = 5.0) -> None:
         """SIGTERM to the server's process group, SIGKILL after ``grace`` seconds."""
         if self.process is None or self.process.poll() is not None:
             return
