@@ -72,7 +72,7 @@ def test_reach_json_reads_the_analysis_with_the_same_keys(analysed, capsys):
     assert r["ties"] == stored["ties"] == live["ties"]  # as analysed: the deleted ties still count
     assert r["unique_people"] == stored["people_reached"]
     assert organisation_reach(organisation=analysed)["ties"] == stored["ties"] - 50
-    assert "counted live" not in out.err
+    assert "`weakties analyze`" not in out.err  # no note: the figures are the analysis
 
 
 def test_reach_before_any_analysis_counts_live_and_says_so(capsys):
@@ -80,7 +80,7 @@ def test_reach_before_any_analysis_counts_live_and_says_so(capsys):
     assert main(["reach", "--json"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out)["unique_people"] == 5
-    assert "counted live" in out.err
+    assert "`weakties analyze`" in out.err  # the note that it counted live
 
 
 def test_dashboard_shows_the_analysed_figures_and_what_changed_since(client, analysed):
@@ -95,7 +95,7 @@ def test_dashboard_shows_the_analysed_figures_and_what_changed_since(client, ana
     assert f'data-key="employees_sharing">{stored["employees_sharing"]:,}<' in html
     companies = stored["coverage"]["company"]["categories_covered"]
     assert f'data-key="companies">{companies:,}<' in html
-    assert "As analysed on" in html and "1 consents given or withdrawn" in html
+    assert "From the analysis of" in html and "1 consents given or withdrawn" in html
     for source, n in stored["sources"].items():
         assert f"<th>{source}</th>" in html and f">{n:,}<" in html
 

@@ -86,6 +86,14 @@ ATTRIBUTE_TEXT = {
     "region": gettext_noop("region"),
     "company": gettext_noop("company"),
 }
+#: Gould & Fernandez's (1989) brokerage roles, for people.
+ROLE_TEXT = {
+    "coordinator": gettext_noop("coordinator"),
+    "gatekeeper": gettext_noop("gatekeeper"),
+    "representative": gettext_noop("representative"),
+    "consultant": gettext_noop("consultant"),
+    "liaison": gettext_noop("liaison"),
+}
 TIER_TEXT = {
     "strong": gettext_noop("strong"),
     "moderate": gettext_noop("moderate"),
@@ -292,7 +300,7 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
     ]
     brokers = []
     for i in insights.exclude(constraint__isnull=True).order_by("constraint", "employee_id")[:15]:
-        roles = {k: v for k, v in (i.roles or {}).items() if v}
+        roles = {_(ROLE_TEXT.get(k, k)): v for k, v in (i.roles or {}).items() if v}
         brokers.append(
             {
                 "insight": i,

@@ -46,7 +46,7 @@ class Command(WeaktiesCommand):
     def show(self, r):
         if self.analysed_at is not None:
             when = date_format(localtime(self.analysed_at), "SHORT_DATETIME_FORMAT")
-            self.console.print(_("As analysed on {when}.").format(when=when))
+            self.console.print(_("From the analysis of {when}").format(when=when))
         self.console.print(
             _(
                 "{sharing} of {employees} employees share their network: "
