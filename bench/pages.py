@@ -31,7 +31,13 @@ working tree changes (the BEFORE figures, say), export it and put it first::
     PYTHONPATH=/tmp/before/src python bench/pages.py
 
     python bench/pages.py [--db sqlite postgres] [--employees 3000 10000]
-                          [--repeat 7] [--budget 60] [--data DIR] [--json FILE]
+                          [--repeat 7] [--budget 60] [--data DIR] [--pg-name NAME]
+                          [--json FILE]
+
+To bench a copy (after ``weakties analyze`` with newer code, say), copy the
+SQLite home into another ``--data`` folder and the PostgreSQL database with
+``CREATE DATABASE weakties_pages_3000 TEMPLATE weakties_hot_3000``, then pass
+``--data /tmp/pages-data --pg-name 'weakties_pages_{employees}'``.
 """
 
 from __future__ import annotations
@@ -252,7 +258,14 @@ def run_child(repeat: int, budget: float) -> dict[str, Any]:
 # --- the parent: one child per database and size ------------------------------------------
 
 
-def _available(db: str, employees: int, data: Path) -> str | None:
+def _env(db: str, employees: int, data: Path, pg_name: str) -> dict[str, str]:
+    env = database_env(db, employees, data)
+    if db == "postgres":
+        env["DATABASE_URL"] = f"{DEFAULT_PG}/{pg_name.format(employees=employees)}"
+    return env
+
+
+def _available(db: str, employees: int, data: Path, pg_name: str) -> str | None:
     """Why this organisation cannot be benched, or None when it can."""
     if db == "sqlite":
         if not (data / f"sqlite-{employees}" / "weakties.sqlite3").exists():
@@ -260,15 +273,16 @@ def _available(db: str, employees: int, data: Path) -> str | None:
         return None
     import psycopg
 
+    name = pg_name.format(employees=employees)
     try:
-        with psycopg.connect(f"{DEFAULT_PG}/weakties_hot_{employees}", connect_timeout=5) as conn:
+        with psycopg.connect(f"{DEFAULT_PG}/{name}", connect_timeout=5) as conn:
             if conn.execute(
                 "SELECT 1 FROM insights_analysisrun WHERE status = 'done' LIMIT 1"
             ).fetchone():
                 return None
             return "no finished analysis yet"
     except psycopg.Error as exc:
-        return f"database weakties_hot_{employees}: {str(exc).strip().splitlines()[0]}"
+        return f"database {name}: {str(exc).strip().splitlines()[0]}"
 
 
 def _target(row: dict[str, Any]) -> float:
@@ -304,6 +318,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per item at most")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--pg-name",
+        default="weakties_hot_{employees}",
+        help="PostgreSQL database of each size (default: the one bench/hot.py builds)",
+    )
     parser.add_argument("--json", type=Path, help="write every figure here too")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -313,7 +332,7 @@ def main() -> None:
     results = []
     for employees in args.employees:
         for db in args.db:
-            why = _available(db, employees, args.data)
+            why = _available(db, employees, args.data, args.pg_name)
             if why:
                 print(f"\n== {db}, {employees:,} employees: skipped ({why})")
                 continue
@@ -321,7 +340,7 @@ def main() -> None:
             done = subprocess.run(
                 [sys.executable, __file__, "--child", "--repeat", str(args.repeat)]
                 + ["--budget", str(args.budget)],
-                env=database_env(db, employees, args.data),
+                env=_env(db, employees, args.data, args.pg_name),
                 stdout=subprocess.PIPE,
                 text=True,
             )
