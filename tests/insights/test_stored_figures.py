@@ -130,3 +130,25 @@ def test_insights_and_employee_page_read_the_analysis(client, analysed):
     assert f">{run.figures['people_reached']:,}<".replace(",", ".") in html  # Dutch grouping
     page = client.get(reverse("employee", args=[owner.pk])).content.decode()
     assert 'id="typology"' in page
+
+
+def test_api_reach_reads_the_analysis_and_keeps_key_people_for_admins(client, analysed):
+    from django.contrib.auth import get_user_model
+
+    from weakties.accounts.models import ApiToken
+
+    stored = analysed.analysis_runs.get().figures
+    _delete_ties(analysed, 50)
+    headers = {}
+    for role, e in (("admin", analysed.employees.order_by("id")[0]), ("employee", None)):
+        e = e or analysed.employees.exclude(role="admin").exclude(user__isnull=False).first()
+        e.user = e.user or get_user_model().objects.create_user(
+            username=e.email, password="x-P4ss-x"
+        )
+        e.role = role
+        e.save()
+        headers[role] = {"Authorization": f"Bearer {ApiToken.issue(e.user, 'test')[1]}"}
+    admin = client.get("/api/reach", headers=headers["admin"]).json()
+    assert admin["ties"] == stored["ties"] and admin["unique_people"] == stored["people_reached"]
+    assert admin["unique_reach"] and admin["growth"] == stored["growth_years"]
+    assert client.get("/api/reach", headers=headers["employee"]).json()["unique_reach"] == []

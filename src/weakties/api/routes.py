@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from weakties.accounts.models import Organisation
 from weakties.accounts.rules import employee_of, is_org_admin
 from weakties.core.errors import ServiceError
+from weakties.insights.selectors import reach_report
 from weakties.insights.services.analytics import employee_rows, latest_run
 from weakties.insights.services.introductions import introductions
 from weakties.insights.tasks import run_analytics
@@ -193,13 +194,18 @@ def me(request: HttpRequest):
 def reach(request: HttpRequest):
     """Reach, coverage by company/sector/region (groups under 5 people hidden) and growth.
 
-    ``unique_reach`` (the key-person risk) is listed for administrators only.
+    As the last ``weakties analyze`` counted them (counted live before the
+    first).  ``unique_reach`` (the key-person risk) is listed for
+    administrators only.
     """
     organisation = _organisation(request)
+    admin = is_org_admin(request.user, organisation)
+    stored = reach_report(organisation=organisation, details=True)
+    if stored is not None:
+        return stored.figures | ({} if admin else {"unique_reach": []})
     figures = organisation_reach(organisation=organisation)
     figures["coverage"] = coverage(organisation=organisation)
     figures["growth"] = growth(organisation=organisation)
-    admin = is_org_admin(request.user, organisation)
     figures["unique_reach"] = unique_reach(organisation=organisation) if admin else []
     return figures
 
