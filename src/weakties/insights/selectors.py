@@ -193,7 +193,10 @@ def dashboard_figures(*, organisation: Organisation) -> dict[str, Any] | None:
     sources = row["sources"]
     return {
         "reach": row["reach"],
-        "sources": list(sources.items()) if isinstance(sources, dict) else None,
+        # Most first (PostgreSQL's jsonb keeps no order of keys).
+        "sources": sorted(sources.items(), key=lambda kv: (-kv[1], kv[0]))
+        if isinstance(sources, dict)
+        else None,
         "analysed_at": row["finished_at"],
         "changes": _changes_since(organisation, row["started_at"]),
     }
