@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 
-from tests.factories import acme, login
+from tests.factories import acme, employee, login
 from weakties.demo.organisation import build_demo
 from weakties.insights.services.analytics import analytics_refresh
 
@@ -132,3 +133,31 @@ def test_only_the_owner_rates_a_tie_and_the_rating_feeds_strength(client):
     analytics_refresh(organisation=org)
     assert Tie.objects.get(pk=tie.pk).rating == "well"
     assert Tie.objects.get(pk=tie.pk).measured.strength > barely
+
+
+def test_intro_page_groups_per_colleague_and_pages_on(client, tmp_path):
+    """Jan knows four people at Globex, Sophie one: two colleagues, five suggestions, in pages of 3."""
+    from weakties.people.services.network_import.importer import NetworkImporter
+
+    acme()
+    for owner, people in (("jan.vandenberg@acme.nl", range(4)), ("sophie.bakker@acme.nl", [9])):
+        path = tmp_path / f"{owner}.csv"
+        rows = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+        rows += [
+            f"Person,Number{i},https://www.linkedin.com/in/globex-{i},,Globex,Engineer,01 Jan 2015"
+            for i in people
+        ]
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        assert NetworkImporter().import_file(path=path, owner=employee(owner)).ok
+    login(client, "tom.jansen@acme.nl")
+    query = {"target": "company", "query": "Globex", "purpose": "job", "limit": 3}
+    with translation.override("en"):
+        html = client.get("/insights/intro/", query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.count('class="intro"') == 3 and "The best 3 of 5 suggestions" in html
+    assert html.count('class="introducer"') <= 2 and "cursor=3" in html
+    jan_group = html.split('class="introducer"')[1]
+    assert "jan.vandenberg@acme.nl" in jan_group and "knows 3 fitting contacts" in jan_group
+    rest = client.get("/insights/intro/", {**query, "cursor": "3"}).content.decode()
+    assert rest.count('class="intro"') == 2 and "cursor=" not in rest.split("intro-results")[-1]
+    shown = {n for n in ("Number0", "Number1", "Number2", "Number3", "Number9") if n in html + rest}
+    assert len(shown) == 5

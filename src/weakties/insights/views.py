@@ -17,7 +17,7 @@ from weakties.core.progress import read_progress
 from weakties.insights.forms import IntroForm
 from weakties.insights.selectors import ego_network, organisation_page
 from weakties.insights.services.analytics import latest_run
-from weakties.insights.services.introductions import introductions
+from weakties.insights.services.introductions import by_introducer, introductions
 from weakties.insights.tasks import run_analytics
 from weakties.people.rules import may_see_network
 
@@ -56,22 +56,36 @@ def refresh_status(request):
 def intro(request):
     me = current_employee(request)
     form = IntroForm(request.GET or None)
-    results = None
+    page = None
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         target = {d["target"]: d["query"]}
         try:
-            results = introductions(
+            page = introductions(
                 organisation=me.organisation,
                 purpose=d["purpose"],
                 limit=d["limit"] or 20,
+                cursor=request.GET.get("cursor"),
                 actor=request.user,
                 **target,
-            ).rows
+            )
         except ServiceError as exc:
             form.add_error("query", str(exc))
+    context = {
+        "form": form,
+        "results": page.rows if page else None,
+        "page": page,
+        "groups": by_introducer(page.rows) if page else [],
+        "next_query": _with_cursor(request, page.next_cursor) if page and page.next_cursor else "",
+    }
     template = "insights/_intro_results.html" if request.htmx else "insights/intro.html"
-    return render(request, template, {"form": form, "results": results})
+    return render(request, template, context)
+
+
+def _with_cursor(request, cursor: str) -> str:
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return query.urlencode()
 
 
 @login_required

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
+from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Company, PersonIdentifier, TieRank
@@ -47,7 +48,7 @@ from weakties.people.services.identity import digest
 from weakties.people.strength import provisional_strength, strength_weights
 from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
 
-__all__ = ["INTRO_PURPOSES", "introductions"]
+__all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
 
 #: The purposes a user can choose; "senior" is picked for senior roles.
 INTRO_PURPOSES = ("job", "sales", "info")
@@ -291,3 +292,17 @@ def _ranked(
             }
         )
     return out
+
+
+def by_introducer(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A page's suggestions grouped per colleague: ``[{"introducer", "suggestions"}]``.
+
+    Colleagues come in the order of their best suggestion, and each one's
+    suggestions keep their rank: one request to a colleague can cover several
+    of their contacts.  Each suggestion also gets its tier in words (``tier_label``).
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        label = _(TIER_TEXT[row["tier"]]) if row["tier"] in TIER_TEXT else row["tier"]
+        groups.setdefault(row["introducer"], []).append({**row, "tier_label": label})
+    return [{"introducer": who, "suggestions": found} for who, found in groups.items()]
