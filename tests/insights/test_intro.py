@@ -84,7 +84,7 @@ def test_only_consenting_employees_introduce(org):
 
 def test_every_search_is_audited(org):
     before = AuditEvent.objects.filter(action="intro").count()
-    introductions(organisation=org, company="Stripe", actor_label="tester").rows
+    introductions(organisation=org, company="Stripe", actor_label="tester")
     event = AuditEvent.objects.filter(action="intro").latest("id")
     assert AuditEvent.objects.filter(action="intro").count() == before + 1
     assert event.actor_label == "tester" and event.detail["query"] == "Stripe"
