@@ -159,3 +159,16 @@ def test_colleagues_are_marked_and_left_out_of_introductions(tmp_path):
     after = introductions(organisation=org, company="Bakker Logistiek", purpose="job")
     assert after.total == 0 and after.rows == []
     _assert_true_to_the_ties()
+
+
+def test_a_reanalysis_writes_only_the_strengths_that_moved():
+    org = acme()
+    analytics_refresh(organisation=org)
+    first, second = TieRank.objects.order_by("tie_id")[:2]
+    TieRank.objects.filter(pk=first.pk).update(strength=first.strength / 2 + 0.3, tier="x")
+    nudged = second.strength + 0.0005
+    TieRank.objects.filter(pk=second.pk).update(strength=nudged)
+    analytics_refresh(organisation=org)
+    again = TieRank.objects.get(pk=first.pk)
+    assert again.strength == pytest.approx(first.strength) and again.tier == first.tier
+    assert TieRank.objects.get(pk=second.pk).strength == nudged  # within the tolerance: left

@@ -104,13 +104,24 @@ def tie_ranks_rebuild() -> int:
     return TieRank.objects.count()
 
 
+#: A stored strength within this of the analysis' is left as it is: a re-analysis
+#: moves most strengths by less (ties age a day), and rewriting a row costs three
+#: index updates.  Rankings compare strengths far coarser than this.
+STRENGTH_TOLERANCE = 1e-3
+
+
 def tie_ranks_store_strength(*, rows: Sequence[tuple[int, float | None, str]]) -> None:
-    """Store ``(tie id, strength, tier)`` from an analysis on the ties' rows."""
+    """Store ``(tie id, strength, tier)`` from an analysis on the ties' rows that moved."""
     update_from(
         "people_tierank",
         key=("tie_id", "bigint"),
         columns=(("strength", "double precision"), ("tier", "varchar(10)")),
         rows=rows,
+        changed=(
+            "people_tierank.strength IS NULL OR s.strength IS NULL"
+            f" OR abs(people_tierank.strength - s.strength) > {STRENGTH_TOLERANCE}"
+            " OR people_tierank.tier <> s.tier"
+        ),
     )
 
 
