@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +19,9 @@ from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
 from weakties.insights.selectors import dashboard_figures, employee_page, stored_run
 from weakties.insights.services.tie_ratings import tie_rate
-from weakties.people.models import ImportBatch, Tie
+from weakties.people.models import ImportBatch
 from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
+from weakties.people.selectors.network import strongest_ties
 from weakties.people.selectors.reach import (
     employee_counts,
     employee_reach,
@@ -87,33 +88,18 @@ def employee(request, pk: int):
         Employee.objects.select_related("organisation"), pk=pk, organisation=me.organisation
     )
     visible = may_see_network(request.user, person)
+    sharing = person.has_consent()
     context = {
         "employee": person,
-        "reach": employee_reach(employee=person),
+        "reach": employee_reach(employee=person, sharing=sharing and person.active),
         "visible": visible,
         "is_me": person.pk == me.pk,
-        "sharing": person.has_consent(),
+        "sharing": sharing,
     }
     if visible:
-        # Strongest first (as the last analysis measured them), then ties not measured yet.
-        ties = (
-            Tie.objects.filter(employee=person)
-            .select_related("person", "person__company", "measured")
-            .order_by(
-                F("measured__strength").desc(nulls_last=True),
-                "person__last_name",
-                "person__first_name",
-                "id",
-            )
-        )
         q = request.GET.get("q", "").strip()
-        if q:
-            ties = ties.filter(
-                Q(person__first_name__icontains=q)
-                | Q(person__last_name__icontains=q)
-                | Q(person__company__name__icontains=q)
-                | Q(person__position__icontains=q)
-            )
+        # Strongest first (as the last analysis measured them), then ties not measured yet.
+        ties = strongest_ties(employee=person, q=q)
         context["page"] = Paginator(ties, 50).get_page(request.GET.get("page"))
         context["q"] = q
         context["show_contact_details"] = may_see_contact_details(request.user, person)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from weakties.accounts.models import Consent, Employee, Organisation
-from weakties.people.models import Person, Tie
+from weakties.people.models import Person, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
 __all__ = [
@@ -161,26 +161,36 @@ def growth(*, organisation: Organisation) -> list[dict[str, int]]:
     return out
 
 
-def employee_reach(*, employee: Employee) -> dict[str, int]:
+def employee_reach(*, employee: Employee, sharing: bool = False) -> dict[str, int]:
     """``{"ties", "colleagues", "people", "companies"}`` of one employee, in one query.
 
     ``people`` are the external people (colleagues left out) and
-    ``companies`` their companies; it reads only this employee's ties.
+    ``companies`` their companies.  It reads only this employee's ties: for
+    one who shares (``sharing``: active, with a consent) their ``TieRank``
+    rows, which carry the person's company and whether they are a colleague,
+    so no other table is joined; otherwise the ties themselves.
     """
-    colleague = Exists(
-        Employee.objects.filter(
-            person_id=OuterRef("person_id"), organisation_id=employee.organisation_id
+    if sharing:
+        figures = TieRank.objects.filter(employee=employee).aggregate(
+            ties=Count("tie_id"),
+            colleagues=Count("tie_id", filter=Q(colleague=True)),
+            companies=Count("company_id", distinct=True, filter=Q(colleague=False)),
         )
-    )
-    figures = (
-        Tie.objects.filter(employee=employee)
-        .annotate(colleague=colleague)
-        .aggregate(
-            ties=Count("id"),
-            colleagues=Count("id", filter=Q(colleague=True)),
-            companies=Count("person__company", distinct=True, filter=Q(colleague=False)),
+    else:
+        colleague = Exists(
+            Employee.objects.filter(
+                person_id=OuterRef("person_id"), organisation_id=employee.organisation_id
+            )
         )
-    )
+        figures = (
+            Tie.objects.filter(employee=employee)
+            .annotate(colleague=colleague)
+            .aggregate(
+                ties=Count("id"),
+                colleagues=Count("id", filter=Q(colleague=True)),
+                companies=Count("person__company", distinct=True, filter=Q(colleague=False)),
+            )
+        )
     return {
         "ties": figures["ties"],
         "colleagues": figures["colleagues"],
