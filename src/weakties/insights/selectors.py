@@ -17,6 +17,7 @@ before the next analysis.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,7 +31,6 @@ from django.utils.translation import gettext_noop
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight
-from weakties.network import TIERS
 from weakties.people.models import ImportBatch, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
@@ -100,16 +100,32 @@ TIER_TEXT = {
     "weak": gettext_noop("weak"),
     "dormant": gettext_noop("dormant"),
 }
+#: ``weakties.network.TIERS``, strongest first (a test keeps them equal).  Not imported from
+#: there: the network package loads scipy (half a second), which a page or report does not need.
+TIERS = tuple(TIER_TEXT)
 
 
 def _minimum() -> int:
     return settings.WEAKTIES_MIN_GROUP
 
 
+def _largest(coverage: dict[str, Any], top: int | None) -> tuple[list[tuple[str, int]], int]:
+    """The ``top`` largest groups of at least ``WEAKTIES_MIN_GROUP`` people, and how many are hidden.
+
+    Largest first, then by name.  A coverage holds every company reached
+    (40,000 at 10,000 employees): the small groups are counted, not sorted.
+    """
+    minimum = _minimum()
+    pairs = zip(coverage.get("labels", []), coverage.get("people", []), strict=True)
+    shown = [(label, n) for label, n in pairs if n >= minimum]
+    hidden = sum(1 for n in coverage.get("people", []) if 0 < n < minimum)
+    order = lambda p: (-p[1], p[0])  # noqa: E731
+    best = heapq.nsmallest(top, shown, key=order) if top is not None else sorted(shown, key=order)
+    return best, hidden
+
+
 def _groups(coverage: dict[str, Any], top: int) -> dict[str, Any]:
-    pairs = sorted(zip(coverage["labels"], coverage["people"], strict=True), key=lambda p: -p[1])
-    shown = [(label, n) for label, n in pairs if n >= _minimum()][:top]
-    hidden = sum(1 for _, n in pairs if n < _minimum())
+    shown, hidden = _largest(coverage, top)
     return {
         "labels": [p[0] for p in shown],
         "values": [p[1] for p in shown],
@@ -241,16 +257,10 @@ def _coverage_report(coverage: dict[str, Any], top: int) -> dict[str, Any]:
     out: dict[str, Any] = {"unknown": {}, "hidden_groups": 0}
     for attribute in ("company", "sector", "region"):
         c = coverage.get(attribute) or {}
-        pairs = sorted(
-            zip(c.get("labels", []), c.get("people", []), strict=True), key=lambda p: (-p[1], p[0])
-        )
-        shown = [(label, n) for label, n in pairs if n >= _minimum()]
-        out["hidden_groups"] += sum(1 for _label, n in pairs if 0 < n < _minimum())
+        shown, hidden = _largest(c, top if attribute == "company" else None)
+        out["hidden_groups"] += hidden
         out["unknown"][attribute] = c.get("unknown", 0)
-        out[attribute] = [
-            {"name": label, "people": n}
-            for label, n in shown[: top if attribute == "company" else None]
-        ]
+        out[attribute] = [{"name": label, "people": n} for label, n in shown]
     return out
 
 
@@ -288,7 +298,9 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
     for key, n in sorted(f.get("types", {}).items(), key=lambda kv: -kv[1]):
         label = _(TYPE_TEXT.get(key, (key, ""))[0])
         types.append({"key": key, "label": label, "n": n if n >= _minimum() else None})
-    insights = EmployeeInsight.objects.filter(run=run).select_related("employee")
+    # Only the columns shown: the JSON of every employee's diversity stays in the database.
+    wide = ("diversity", "type_why", "homophily", "tiers")
+    insights = EmployeeInsight.objects.filter(run=run).select_related("employee").defer(*wide)
     risk = [
         {
             "employee": i.employee,
@@ -299,6 +311,7 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
         for i in _sharing_insights(run)
         .filter(unique_reach__gt=0)
         .select_related("employee")
+        .defer(*wide)
         .order_by("-unique_reach", "employee_id")[:15]
     ]
     brokers = []
