@@ -21,9 +21,10 @@ def run(capsys, *argv):
 
 
 def human(capsys, *argv) -> str:
+    """What a person reads, with the console's line wrapping undone (ids and widths vary)."""
     code, out, err = run(capsys, *argv)
     assert code == 0, err
-    return out
+    return " ".join(out.split())
 
 
 def same_json_in_both_languages(capsys, settings, *argv):
