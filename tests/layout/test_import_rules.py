@@ -97,8 +97,10 @@ def test_the_cycle_finder_sees_a_circle():
 LEVELS = (
     ("core",),
     ("accounts",),
-    ("people",),
+    ("people", "notifications"),
     ("insights", "meetings"),
+    ("introductions", "referrals", "expertise"),
+    ("ambassadors", "plans"),
     ("web", "api", "cli", "demo", "site"),
 )
 

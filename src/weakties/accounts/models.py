@@ -79,6 +79,13 @@ class Employee(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)
     active = models.BooleanField(_("active"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and emails in this language; empty: the site's default."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -294,3 +294,10 @@ def _paged(request: HttpRequest, response: HttpResponse, page: Page[Any]) -> lis
 
 
 api.add_router("/", "weakties.api.meetings.router")  # employer networks (issue 4)
+# ambassadors (issue 10): one router per app, each in its own module
+api.add_router("/", "weakties.api.notifications.router")
+api.add_router("/", "weakties.api.introductions.router")
+api.add_router("/", "weakties.api.referrals.router")
+api.add_router("/", "weakties.api.expertise.router")
+api.add_router("/", "weakties.api.ambassadors.router")
+api.add_router("/", "weakties.api.plans.router")

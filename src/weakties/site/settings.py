@@ -60,6 +60,12 @@ INSTALLED_APPS = [
     "weakties.people",
     "weakties.insights",
     "weakties.meetings",
+    "weakties.notifications",
+    "weakties.introductions",
+    "weakties.referrals",
+    "weakties.expertise",
+    "weakties.ambassadors",
+    "weakties.plans",
     "weakties.web",
     "weakties.cli",
 ]

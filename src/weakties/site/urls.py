@@ -9,5 +9,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("insights/", include("weakties.insights.urls")),
     path("federations/", include("weakties.meetings.urls")),
+    path("notifications/", include("weakties.notifications.urls")),
+    path("introductions/", include("weakties.introductions.urls")),
+    path("referrals/", include("weakties.referrals.urls")),
+    path("expertise/", include("weakties.expertise.urls")),
+    path("ambassadors/", include("weakties.ambassadors.urls")),
+    path("plan/", include("weakties.plans.urls")),
     path("", include("weakties.web.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Models of ambassadors."""
+
+from __future__ import annotations

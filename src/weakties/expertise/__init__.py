@@ -1,0 +1,1 @@
+"""The connected organisation: expertise finder and target lists (issue 10, part 5)."""

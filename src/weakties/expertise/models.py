@@ -1,0 +1,3 @@
+"""Models of expertise and target lists."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Models of introduction requests."""
+
+from __future__ import annotations

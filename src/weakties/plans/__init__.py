@@ -1,0 +1,1 @@
+"""The personal networking plan: goal, who can help, actions, ask (issue 10, part 4)."""

@@ -1,0 +1,3 @@
+"""Models of networking plans."""
+
+from __future__ import annotations

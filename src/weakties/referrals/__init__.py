@@ -1,0 +1,1 @@
+"""Vacancies and referrals: "is this something for your contact?" (issue 10, part 3)."""

@@ -1,0 +1,3 @@
+"""Models of referrals."""
+
+from __future__ import annotations
