@@ -160,6 +160,10 @@ class Tie(models.Model):
     interactions = models.PositiveIntegerField(db_default=0)
     interactions_sent = models.PositiveIntegerField(db_default=0)
     last_interaction = models.DateField(null=True, blank=True)
+    #: The owner's answers to introduction requests through this tie (issue 10): an accepted
+    #: request is evidence of a working tie, a declined one of a weaker tie.
+    intros_accepted = models.PositiveIntegerField(db_default=0)
+    intros_declined = models.PositiveIntegerField(db_default=0)
     # Tie strength and tier live in :class:`TieRank` (``tie.measured``), rewritten by every
     # ``weakties analyze``: a narrow table is far cheaper to rewrite than this one.
     created_at = models.DateTimeField(auto_now_add=True)
