@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401  (the app's pages go here)
+from django.urls import path
+
+from . import views
 
 app_name = "expertise"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("profile/", views.profile, name="profile"),
+]
