@@ -58,3 +58,24 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}: {self.digest}"
+
+
+class DigestRun(models.Model):
+    """A digest run that is scheduled (one row per moment): the worker's daily chain.
+
+    The run is a django-tasks task enqueued with ``run_after`` for the next
+    digest hour; when it has run it schedules the next one.  The unique
+    ``due_at`` makes sure one moment is enqueued once, however many notices
+    ask for it (:func:`weakties.notifications.tasks.schedule_digest_run`).
+    """
+
+    due_at = models.DateTimeField(unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ran_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+
+    def __str__(self) -> str:
+        return self.due_at.isoformat()
