@@ -6,3 +6,13 @@ class ExpertiseConfig(AppConfig):
     name = "weakties.expertise"
     label = "expertise"
     verbose_name = _("expertise and target lists")
+
+    def ready(self) -> None:
+        """Listen to the people app: imports change the finder's indexes and create paths."""
+        from weakties.expertise import receivers
+        from weakties.people import signals
+
+        signals.ties_imported.connect(receivers.on_ties_imported, dispatch_uid="expertise.ties")
+        signals.directory_imported.connect(
+            receivers.on_directory_imported, dispatch_uid="expertise.directory"
+        )

@@ -19,6 +19,7 @@ from weakties.accounts.models import Employee
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.expertise.models import Profile
+from weakties.expertise.services.index import terms_refresh
 
 __all__ = ["MAX_ENTRIES", "MAX_ENTRY", "MAX_BLURB", "profile_of", "profile_update"]
 
@@ -85,6 +86,7 @@ def profile_update(
         profile.blurb = blurb
     with transaction.atomic():
         profile.save()
+        terms_refresh(employee_ids=[employee.pk])
         audit(
             "profile_update",
             actor=employee.user,

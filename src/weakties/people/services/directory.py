@@ -28,6 +28,7 @@ from weakties.people.services.tie_ranks import (
     tie_ranks_drop,
     tie_ranks_mark_colleagues,
 )
+from weakties.people.signals import directory_imported, send_after_commit
 from weakties.resolve import PersonIndex, normalize_email, person_name_key
 
 __all__ = ["DirectoryReport", "directory_import"]
@@ -88,6 +89,7 @@ def directory_import(
         batch.people_created = report.created
         batch.finished_at = timezone.now()
         batch.save()
+        send_after_commit(directory_imported, sender=ImportBatch, organisation_id=organisation.pk)
     return report
 
 

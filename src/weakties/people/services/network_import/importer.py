@@ -50,6 +50,7 @@ from weakties.people.services.network_import.plan import (
     sources_json,
 )
 from weakties.people.services.tie_ranks import tie_ranks_add
+from weakties.people.signals import send_after_commit, ties_imported
 from weakties.resolve import PersonIndex
 
 __all__ = ["ImportReport", "NetworkImporter"]
@@ -557,11 +558,13 @@ class NetworkImporter:
         """Give the ties created since the last call their :class:`TieRank` rows."""
         if not self._ranks_due:
             return
-        tie_ranks_add(
-            employee_ids=sorted(self._ranks_due),
-            first_tie=min(low for low, _high in self._ranks_due.values()),
-            last_tie=max(high for _low, high in self._ranks_due.values()),
-        )
+        due = {
+            "employee_ids": sorted(self._ranks_due),
+            "first_tie": min(low for low, _high in self._ranks_due.values()),
+            "last_tie": max(high for _low, high in self._ranks_due.values()),
+        }
+        tie_ranks_add(**due)
+        send_after_commit(ties_imported, sender=NetworkImporter, **due)
         self._ranks_due = {}
 
 

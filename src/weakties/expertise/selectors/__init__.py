@@ -1,0 +1,1 @@
+"""Reads of the expertise app: the finder (:mod:`.finder`) and target-list coverage (:mod:`.coverage`)."""
