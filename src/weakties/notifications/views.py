@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dates import WEEKDAYS
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -98,6 +99,7 @@ def settings_page(request):
             language=form.cleaned_data["language"],
             actor=request.user,
         )
+        translation.activate(chosen["language"])  # say it in the language just chosen
         messages.success(request, _("Your notification settings are saved."))
         response = redirect("notifications:settings")
         # The header's switcher and pages after signing out follow the choice too.
