@@ -1,0 +1,316 @@
+"""Reads of the referral app: vacancies, candidates with their "why", pipelines, contributions.
+
+Nothing here writes.  Contact details (a contact's email or phone) appear in
+one place only: :func:`fitting_vacancies`, the signed-in employee's own
+contacts on their own page (DESIGN.md: visible to the owner alone).  The
+candidates a recruiter sees carry name, company and position, and which
+colleague knows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.matching import Reason, explain
+from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
+from weakties.network.paths import PURPOSES, strength_fit
+from weakties.people.models import Tie
+from weakties.people.strength import provisional_strength, strength_weights
+from weakties.referrals import rules
+from weakties.referrals.models import PIPELINE, Referral, Stage, Suggestion, Vacancy, VacancyStatus
+from weakties.referrals.services.candidates import MIN_MATCH, PURPOSE, as_request
+from weakties.referrals.services.org_settings import settings_of
+
+__all__ = [
+    "board",
+    "candidate_rows",
+    "contribution",
+    "fitting_vacancies",
+    "leaderboard",
+    "my_referrals",
+    "pipeline",
+    "suggestion_why",
+    "tie_sentence",
+    "vacancies_for",
+]
+
+_SOURCE_NAMES = {
+    "linkedin": "LinkedIn",
+    "google": "Google",
+    "outlook": "Outlook",
+    "vcard": "vCard",
+    "mbox": "email",
+    "ics": "calendar",
+}
+#: The engine's neutral context sentences say nothing a reader needs.
+_QUIET = {REGION_UNKNOWN, LEVEL_UNKNOWN}
+#: Own ties looked at for "vacancies that fit people I know".
+MAX_OWN_TIES = 5_000
+
+
+def vacancies_for(actor: Any, organisation: Organisation) -> QuerySet[Vacancy]:
+    """The vacancies an actor sees: all for recruiters, the open ones for colleagues, else none."""
+    qs = Vacancy.objects.filter(organisation=organisation).select_related(
+        "organisation", "created_by"
+    )
+    if rules.is_recruiter(actor, organisation):
+        return qs
+    if rules.is_member(actor, organisation):
+        today = dt.date.today()
+        return qs.filter(status=VacancyStatus.OPEN).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+        )
+    return qs.none()
+
+
+def _reasons(data: list[dict[str, Any]]) -> list[Reason]:
+    return [
+        Reason(r["code"], r["score"], r["message"], r.get("params", {}))
+        for r in data
+        if r["message"] not in _QUIET
+    ]
+
+
+def tie_sentence(tier: str, *, purpose: str = PURPOSE) -> str:
+    """Why a tie of this tier ranks where it does for a job lead (Rajkumar et al. 2022)."""
+    if tier in ("moderate", "weak"):
+        return _(
+            "A moderately weak tie: such ties bring job leads most often (Rajkumar et al. 2022), "
+            "so it ranks first."
+        )
+    if tier == "strong":
+        return _(
+            "A strong tie: close contacts mostly hear what your colleague hears already, so it "
+            "ranks a little lower."
+        )
+    if tier == "dormant":
+        return _("A dormant tie: still worth a try, but the contact may need a reminder.")
+    return _("The tie's strength is not known yet.")
+
+
+def suggestion_why(s: Suggestion) -> str:
+    """The "why" of a suggestion in plain words, in the active language."""
+    who = s.employee.full_name or s.employee.email
+    contact = s.person.name or _("this contact")
+    sources = ", ".join(_SOURCE_NAMES.get(x, x) for x in (s.tie.sources or ()))
+    since = _(" since %(year)s") % {"year": s.tie.connected_on.year} if s.tie.connected_on else ""
+    first = _("%(who)s knows %(contact)s through %(sources)s%(since)s.") % {
+        "who": who,
+        "contact": contact,
+        "sources": sources or _("an import"),
+        "since": since,
+    }
+    fits = explain(_reasons(s.reasons), translate=_)
+    return " ".join(part for part in (first, fits, tie_sentence(s.tier)) if part)
+
+
+def candidate_rows(vacancy: Vacancy, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The stored suggestions, best first: ``{"employee", "contact", "score", "why", …}``.
+
+    ``contact`` is ``{"id", "name", "company", "position"}``: never an email or a phone.
+    """
+    rows = (
+        Suggestion.objects.filter(vacancy=vacancy)
+        .select_related("employee", "person__company", "tie")
+        .order_by("rank")[:limit]
+    )
+    asked = set(vacancy.asks.values_list("employee_id", flat=True))
+    return [
+        {
+            "employee": s.employee.email,
+            "employee_name": s.employee.full_name or s.employee.email,
+            "contact": {
+                "id": s.person_id,
+                "name": s.person.name,
+                "company": s.person.company.name if s.person.company else "",
+                "position": s.person.position,
+            },
+            "score": round(s.score, 4),
+            "match": round(s.match, 4),
+            "strength": round(s.strength, 4),
+            "tier": s.tier,
+            "why": suggestion_why(s),
+            "asked": s.employee_id in asked,
+        }
+        for s in rows
+    ]
+
+
+def pipeline(vacancy: Vacancy) -> list[tuple[str, str, list[Referral]]]:
+    """The vacancy's referrals per stage, in pipeline order: ``[(stage, label, referrals)]``."""
+    by_stage: dict[str, list[Referral]] = {stage: [] for stage in PIPELINE}
+    for r in vacancy.referrals.select_related("referrer").order_by("created_at", "pk"):
+        by_stage[r.stage].append(r)
+    return [(stage, str(Stage(stage).label), by_stage[stage]) for stage in PIPELINE]
+
+
+def board(organisation: Organisation) -> list[tuple[str, str, list[Referral]]]:
+    """Every referral of the organisation's open vacancies per stage (the recruiters' board)."""
+    by_stage: dict[str, list[Referral]] = {stage: [] for stage in PIPELINE}
+    qs = Referral.objects.filter(
+        vacancy__organisation=organisation, vacancy__status=VacancyStatus.OPEN
+    ).select_related("vacancy", "referrer")
+    for r in qs.order_by("created_at", "pk")[:500]:
+        by_stage[r.stage].append(r)
+    return [(stage, str(Stage(stage).label), by_stage[stage]) for stage in PIPELINE]
+
+
+def my_referrals(employee: Employee) -> QuerySet[Referral]:
+    """The referrals that came in through the employee's links (their stage is theirs to see)."""
+    return (
+        Referral.objects.filter(referrer=employee)
+        .select_related("vacancy")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def contribution(*, employee: Employee) -> dict[str, Any]:
+    """``{"referrals", "hired", "stages": {stage: n}}`` of the referrals through the employee's links.
+
+    For the ambassadors' contribution page; counts only, no candidate.
+    """
+    counts = Counter(
+        Referral.objects.filter(referrer=employee).values_list("stage", flat=True).iterator()
+    )
+    stages = {stage: int(counts.get(stage, 0)) for stage in Stage.values}
+    return {
+        "referrals": sum(stages.values()),
+        "hired": stages[Stage.HIRED],
+        "stages": stages,
+    }
+
+
+def leaderboard(organisation: Organisation) -> dict[str, Any] | None:
+    """Referrals and hires per department, most hires first; ``None`` while switched off.
+
+    Counts what colleagues brought in (candidates who applied through their
+    links, and hires among them), never what was shared.  Departments with
+    fewer active employees than ``WEAKTIES_MIN_GROUP`` are pooled as
+    "other departments", so no one's count shows alone (DESIGN.md).
+    """
+    if not settings_of(organisation).leaderboard:
+        return None
+    minimum = int(getattr(settings, "WEAKTIES_MIN_GROUP", 5))
+    sizes = dict(
+        Employee.objects.filter(organisation=organisation, active=True)
+        .values_list("department")
+        .annotate(n=Count("id"))
+        .values_list("department", "n")
+    )
+    rows: dict[str, dict[str, int]] = {}
+    referrals = Referral.objects.filter(vacancy__organisation=organisation, referrer__isnull=False)
+    for department, stage in referrals.values_list("referrer__department", "stage").iterator():
+        name = department if sizes.get(department, 0) >= minimum and department else ""
+        row = rows.setdefault(name, {"referrals": 0, "hired": 0})
+        row["referrals"] += 1
+        row["hired"] += int(stage == Stage.HIRED)
+    ranked = sorted(
+        ((name, r) for name, r in rows.items() if name),
+        key=lambda item: (-item[1]["hired"], -item[1]["referrals"], item[0]),
+    )
+    out = [{"department": name, **r} for name, r in ranked]
+    if "" in rows:
+        out.append({"department": None, **rows[""]})
+    return {"departments": out, "minimum": minimum}
+
+
+# -- "open vacancies that fit people I know" -------------------------------------------------
+
+
+def _own_ties(employee: Employee) -> list[Tie]:
+    """The employee's ties to people with a position, colleagues left out."""
+    return list(
+        Tie.objects.filter(employee=employee)
+        .exclude(person__position="")
+        .exclude(person__employee__organisation_id=employee.organisation_id)
+        .select_related("person__company", "measured")
+        .order_by("-id")[:MAX_OWN_TIES]
+    )
+
+
+def _strengths(ties: list[Tie], today: dt.date) -> np.ndarray:
+    strength = np.array(
+        [
+            np.nan
+            if getattr(t, "measured", None) is None or t.measured.strength is None
+            else t.measured.strength
+            for t in ties
+        ],
+        np.float64,
+    )
+    missing = np.flatnonzero(~np.isfinite(strength))
+    if missing.size:
+        strength[missing] = provisional_strength(
+            connected_on=[ties[i].connected_on for i in missing.tolist()],
+            sources=[len(ties[i].sources or ()) for i in missing.tolist()],
+            today=today,
+            weights=strength_weights(),
+        )
+    return np.nan_to_num(strength, nan=0.25)
+
+
+def fitting_vacancies(
+    *, employee: Employee, per_vacancy: int = 10, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Open vacancies of the employee's organisation that fit people the employee knows.
+
+    ``[{"vacancy": Vacancy, "contacts": [{"tie", "id", "name", "company", "position",
+    "email", "phone", "tier", "score", "why"}]}]``, the best-fitting vacancy first.
+    The contacts are the employee's own, so their details are shown (to them
+    alone); the order is the same as the recruiters' (match × fit for a job lead).
+    """
+    from weakties.matching import Matcher, Request
+    from weakties.network.strength import TIERS, tier_of
+
+    vacancies = list(vacancies_for(employee, employee.organisation).filter(status="open")[:200])
+    ties = _own_ties(employee)
+    if not vacancies or not ties:
+        return []
+    positions: dict[str, list[int]] = {}
+    for i, tie in enumerate(ties):
+        positions.setdefault(tie.person.position, []).append(i)
+    titles = list(positions)
+    supply = [
+        Request(id=i, org="contacts", kind="candidate", title=title)
+        for i, title in enumerate(titles)
+    ]
+    matches = Matcher([as_request(v) for v in vacancies]).match(
+        supply, top_k=len(vacancies), min_score=MIN_MATCH
+    )
+    strength = _strengths(ties, today or dt.date.today())
+    fit = strength_fit(strength, PURPOSES[PURPOSE])
+    tiers = tier_of(strength, strength_weights())
+    by_vacancy: dict[int, list[dict[str, Any]]] = {}
+    for m in matches:
+        why = explain([r for r in m.reasons if r.message not in _QUIET], translate=_)
+        for i in positions[titles[m.supply.id]]:
+            tie, tier = ties[i], (TIERS[int(tiers[i])] if tiers[i] >= 0 else "")
+            by_vacancy.setdefault(m.demand.id, []).append(
+                {
+                    "tie": tie.pk,
+                    "id": tie.person_id,
+                    "name": tie.person.name,
+                    "company": tie.person.company.name if tie.person.company else "",
+                    "position": tie.person.position,
+                    "email": tie.email,
+                    "phone": tie.phone,
+                    "tier": tier,
+                    "score": round(float(m.score * fit[i]), 4),
+                    "why": f"{why} {tie_sentence(tier)}".strip(),
+                }
+            )
+    out = []
+    for vacancy in vacancies:
+        found = sorted(by_vacancy.get(vacancy.pk, ()), key=lambda c: (-c["score"], c["tie"]))
+        if found:
+            out.append({"vacancy": vacancy, "contacts": found[:per_vacancy]})
+    out.sort(key=lambda item: -item["contacts"][0]["score"])
+    return out
