@@ -6,3 +6,7 @@ class PlansConfig(AppConfig):
     name = "weakties.plans"
     label = "plans"
     verbose_name = _("networking plans")
+
+
+#: The navigation link in ``weakties/base.html`` (kept here so this app's catalogue translates it).
+NAV_LABEL = _("My plan")

@@ -1,0 +1,382 @@
+"""Who can help me reach my goal (seed ``002_*``, step 2): a ranked list with a "why" per line.
+
+Two kinds of helpers, in one list:
+
+* **my own contacts** (``via="own"``): the plan's owner's own ties, read through
+  ``people.TieRank``'s ``(employee, strength, tie)`` index (at most
+  :data:`OWN_CAP` per target).  They are the owner's own contacts, so the
+  list shows their email and phone (DESIGN.md: the owner sees their own
+  contact details);
+* **colleagues' contacts** (``via="introduction"``): the organisation's ranked
+  warm introductions (:func:`weakties.insights.services.introductions.introductions`)
+  to each target company, and to the companies of a target sector the
+  organisation knows best (counted by :mod:`weakties.plans.services.area`).
+  Only name, company and position are shown: the colleague is asked for the
+  introduction and writes to the contact themselves;
+* **colleagues who know the topic** (``via="colleague"``) for a target topic:
+  their expertise profile or job title names it.  A colleague needs no
+  introduction.
+
+The goal picks the purpose of the ranking, with its preferred tie strength
+(:data:`weakties.network.paths.PURPOSES`): a new job and a new direction look
+for job leads, knowledge and a promotion for new information, where
+moderately weak ties help most (an inverted U in tie strength: Rajkumar et
+al. 2022, *Science* 377; Granovetter 1973); customers look for sales, where
+strong ties who vouch for you count most (Granovetter 1995; seed ``003_*``).
+
+Every read is bounded: a few index ranges per target and one page per
+introductions search, whatever the size of the organisation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from weakties.accounts.models import Employee
+from weakties.insights.services.introductions import introductions
+from weakties.matching.text import terms
+from weakties.network import TIERS, tier_of
+from weakties.network.paths import PURPOSES, strength_fit
+from weakties.people.models import Company, Tie, TieRank
+from weakties.people.selectors.ranked_ties import RankedTie, ranked_rows
+from weakties.people.strength import provisional_strength, strength_weights
+from weakties.plans.models import Goal, Plan
+from weakties.plans.targets import Targets, classify, matches_topic
+
+__all__ = ["GOAL_PURPOSE", "purpose_of", "helpers", "colleagues_knowing"]
+
+#: The purpose of the ranking for each goal.
+GOAL_PURPOSE = {
+    Goal.NEW_JOB: "job",
+    Goal.NEW_DIRECTION: "job",
+    Goal.KNOWLEDGE: "info",
+    Goal.PROMOTION: "info",
+    Goal.CUSTOMERS: "sales",
+}
+#: Own ties read per target (the strongest first), and for a topic.
+OWN_CAP = 2_000
+#: Suggestions asked of each introductions search, and searches per plan.
+PER_TARGET = 5
+MAX_SEARCHES = 8
+#: An introduction is one step further than a contact of one's own.
+INTRO_WEIGHT = 0.8
+#: Own contacts outside the target area, and colleagues who know a topic.
+OUTSIDE_WEIGHT = 0.5
+COLLEAGUE_FIT = 0.5
+#: Colleagues looked at for a topic (found by a word of it, then checked stemmed).
+COLLEAGUE_CAP = 500
+MAX_HELPERS = 20
+_SOURCE_NAMES = {"linkedin": "LinkedIn", "mbox": "email", "ics": "calendar", "vcard": "vCard"}
+
+
+def purpose_of(goal: str) -> str:
+    """``job``, ``info`` or ``sales``: the purpose the goal's ranking uses."""
+    return GOAL_PURPOSE[Goal(goal)]
+
+
+@dataclass(frozen=True)
+class _Own:
+    row: RankedTie
+    kind: str  # "company", "sector", "topic" or "" (outside the targets)
+    target: str
+
+
+def _own_candidates(employee: Employee, targets: Targets, purpose: str) -> list[_Own]:
+    mine = TieRank.objects.filter(employee=employee, colleague=False)
+    out: list[_Own] = []
+    for text, company_id in targets.companies:
+        out += [
+            _Own(r, "company", text)
+            for r in ranked_rows(mine.filter(company_id=company_id)[:OWN_CAP])
+        ]
+    for text, sector in targets.sectors:
+        rows = ranked_rows(mine.filter(company__sector=sector).order_by("-strength")[:OWN_CAP])
+        out += [_Own(r, "sector", text) for r in rows]
+    if targets.topics:
+        for r in ranked_rows(mine.exclude(person__position="").order_by("-strength")[:OWN_CAP]):
+            topic = next((t for t in targets.topics if matches_topic(t, r.position)), None)
+            if topic is not None:
+                out.append(_Own(r, "topic", topic))
+    preference = PURPOSES[purpose]
+    measured = mine.filter(strength__isnull=False)
+    if preference.shape == "inverted_u":
+        near = [
+            measured.filter(strength__lte=preference.peak).order_by("-strength", "-tie_id"),
+            measured.filter(strength__gt=preference.peak).order_by("strength", "tie_id"),
+        ]
+    else:
+        near = [measured.order_by("-strength", "-tie_id")]
+    near.append(mine.filter(strength__isnull=True).order_by("tie_id"))
+    for qs in near:
+        out += [_Own(r, "", "") for r in ranked_rows(qs[:MAX_HELPERS])]
+    return out
+
+
+def _strengths(rows: list[RankedTie], today: dt.date) -> tuple[np.ndarray, list[str]]:
+    """Measured strength, else the provisional one (as the introductions search does); tiers."""
+    weights = strength_weights()
+    strength = np.array([np.nan if r.strength is None else r.strength for r in rows], float)
+    missing = ~np.isfinite(strength)
+    if missing.any():
+        fresh = [r for r, m in zip(rows, missing, strict=True) if m]
+        strength[missing] = provisional_strength(
+            connected_on=[r.connected_on for r in fresh],
+            sources=[len(r.sources) for r in fresh],
+            today=today,
+            weights=weights,
+        )
+    strength = np.nan_to_num(strength, nan=0.25)
+    codes = tier_of(strength, weights)
+    tiers = [r.tier or (TIERS[int(c)] if c >= 0 else "") for r, c in zip(rows, codes, strict=True)]
+    return strength, tiers
+
+
+def _target_reason(kind: str, target: str, has_targets: bool) -> str:
+    if kind == "company":
+        return _("They work at %(target)s, one of your target companies.") % {"target": target}
+    if kind == "sector":
+        return _("Their company is in %(target)s, one of your target sectors.") % {"target": target}
+    if kind == "topic":
+        return _("Their position matches your topic “%(target)s”.") % {"target": target}
+    if has_targets:
+        return _("Outside your target area, but they may know people there.")
+    return ""
+
+
+def _tier_reason(tier: str, purpose: str) -> str:
+    if purpose == "sales":
+        if tier == "strong":
+            return _(
+                "A strong tie: for customers, someone who knows you well and vouches for "
+                "you counts most."
+            )
+        return _("A weaker tie: for customers, warm it up before you ask for anything.")
+    if tier in ("moderate", "weak"):
+        return _(
+            "A moderately weak tie: such ties bring new information and job leads most "
+            "often (Rajkumar et al. 2022)."
+        )
+    if tier == "strong":
+        return _("A close contact: they mostly know what you know, but will gladly pass you on.")
+    return _("A dormant tie: remind them who you are before you ask anything.")
+
+
+def _own_why(c: _Own, tier: str, purpose: str, has_targets: bool) -> str:
+    r = c.row
+    name = " ".join(p for p in (r.person_first_name, r.person_last_name) if p)
+    at = " · ".join(p for p in (r.position, r.company) if p) or _("position unknown")
+    sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in r.sources) or _("an import")
+    first = (
+        _("You know %(contact)s (%(at)s) yourself, through %(sources)s since %(year)s.")
+        % {
+            "contact": name or _("this contact"),
+            "at": at,
+            "sources": sources,
+            "year": r.connected_on.year,
+        }
+        if r.connected_on
+        else _("You know %(contact)s (%(at)s) yourself, through %(sources)s.")
+        % {"contact": name or _("this contact"), "at": at, "sources": sources}
+    )
+    parts = [first, _target_reason(c.kind, c.target, has_targets), _tier_reason(tier, purpose)]
+    return " ".join(p for p in parts if p)
+
+
+def _own_helpers(
+    employee: Employee, targets: Targets, purpose: str, today: dt.date
+) -> list[dict[str, Any]]:
+    candidates: dict[int, _Own] = {}
+    for c in _own_candidates(employee, targets, purpose):
+        candidates.setdefault(c.row.tie_id, c)  # a target's reason before "outside"
+    found = list(candidates.values())
+    if not found:
+        return []
+    strength, tiers = _strengths([c.row for c in found], today)
+    fit = strength_fit(strength, PURPOSES[purpose])
+    relevance = np.array([1.0 if c.kind else OUTSIDE_WEIGHT for c in found])
+    score = fit * relevance
+    order = np.lexsort((np.arange(len(found)), -strength, -score))[:MAX_HELPERS]
+    details = dict(
+        (i, (e, p))
+        for i, e, p in Tie.objects.filter(
+            employee=employee, id__in=[found[k].row.tie_id for k in order]
+        ).values_list("id", "email", "phone")
+    )
+    out = []
+    for k in order:
+        c = found[k]
+        email, phone = details.get(c.row.tie_id, ("", ""))
+        out.append(
+            {
+                "via": "own",
+                "person": {**_person(c.row), "email": email, "phone": phone},
+                "target": c.target,
+                "strength": round(float(strength[k]), 4),
+                "tier": tiers[k],
+                "score": round(float(score[k]), 4),
+                "why": _own_why(c, tiers[k], purpose, bool(targets)),
+            }
+        )
+    return out
+
+
+def _person(r: RankedTie) -> dict[str, Any]:
+    name = " ".join(p for p in (r.person_first_name, r.person_last_name) if p)
+    return {"id": r.person_id, "name": name, "company": r.company, "position": r.position}
+
+
+def _searches(plan: Plan, targets: Targets) -> list[tuple[str, str, str]]:
+    """``(kind, target, company name)`` to search introducers for: target companies, then sectors'."""
+    out = [("company", text, text) for text, _ in targets.companies]
+    by_sector = {sector: text for text, sector in targets.sectors}
+    best = [row for row in plan.area.get("sector_companies", []) if row[0] in by_sector]
+    names = dict(Company.objects.filter(id__in=[row[1] for row in best]).values_list("id", "name"))
+    out += [("sector", by_sector[s], names[cid]) for s, cid, _ in best if cid in names]
+    return out[:MAX_SEARCHES]
+
+
+def _introduction_helpers(
+    plan: Plan, targets: Targets, purpose: str, *, actor: Any, today: dt.date
+) -> list[dict[str, Any]]:
+    employee = plan.employee
+    out = []
+    names: dict[str, str] = {}
+    for kind, target, company in _searches(plan, targets):
+        page = introductions(
+            organisation=employee.organisation,
+            company=company,
+            purpose=purpose,
+            limit=PER_TARGET * 2,
+            actor=actor,
+            actor_label=employee.email,
+            today=today,
+        )
+        rows = [r for r in page.rows if r["introducer"] != employee.email][:PER_TARGET]
+        for r in rows:
+            names.setdefault(r["introducer"], "")
+            out.append((kind, target, r))
+    for email, first, last in Employee.objects.filter(
+        organisation_id=employee.organisation_id, email__in=list(names)
+    ).values_list("email", "first_name", "last_name"):
+        names[email] = " ".join(p for p in (first, last) if p)
+    return [
+        {
+            "via": "introduction",
+            "person": dict(r["contact"]),
+            "introducer": {"email": r["introducer"], "name": names.get(r["introducer"], "")},
+            "target": target,
+            "strength": r["strength"],
+            "tier": r["tier"],
+            "score": round(r["score"] * INTRO_WEIGHT, 4),
+            "why": f"{_target_reason(kind, target, True)} {r['why']}",
+        }
+        for kind, target, r in out
+    ]
+
+
+def colleagues_knowing(
+    employee: Employee, topics: tuple[str, ...]
+) -> list[tuple[Employee, str, str]]:
+    """``(colleague, topic, reason)`` for colleagues whose profile or job title names a topic.
+
+    A word of the topic finds the candidates in the database (at most
+    :data:`COLLEAGUE_CAP`); each is then checked with stemming (nl/en).
+    """
+    wanted = Q()
+    for topic in topics:
+        for term in terms(topic):
+            part = term[:6]
+            wanted |= (
+                Q(job_title__icontains=part)
+                | Q(profile__skills__icontains=part)
+                | Q(profile__focus_topics__icontains=part)
+            )
+    if not wanted:
+        return []
+    candidates = (
+        Employee.objects.filter(wanted, organisation_id=employee.organisation_id, active=True)
+        .exclude(pk=employee.pk)
+        .select_related("profile")
+        .distinct()
+        .order_by("last_name", "first_name", "pk")[:COLLEAGUE_CAP]
+    )
+    out = []
+    for colleague in candidates:
+        profile = getattr(colleague, "profile", None)
+        text = f"{profile.skills}\n{profile.focus_topics}" if profile else ""
+        for topic in topics:
+            reason = _topic_source(topic, colleague.job_title, text)
+            if reason:
+                out.append((colleague, topic, reason))
+                break
+    return out
+
+
+def _colleague_helpers(employee: Employee, targets: Targets) -> list[dict[str, Any]]:
+    """Colleagues who know a target topic: asked directly, no introduction needed."""
+    if not targets.topics:
+        return []
+    return [
+        {
+            "via": "colleague",
+            "person": {
+                "name": c.full_name or c.email,
+                "company": employee.organisation.name,
+                "position": c.job_title,
+                "department": c.department,
+            },
+            "colleague": {"email": c.email},
+            "target": topic,
+            "strength": None,
+            "tier": "",
+            "score": COLLEAGUE_FIT,
+            "why": reason + " " + _("A colleague needs no introduction: ask them directly."),
+        }
+        for c, topic, reason in colleagues_knowing(employee, targets.topics)[:MAX_HELPERS]
+    ]
+
+
+def _topic_source(topic: str, job_title: str, profile: str) -> str:
+    if profile and matches_topic(topic, profile):
+        return _("Their profile names “%(topic)s” among their skills or focus topics.") % {
+            "topic": topic
+        }
+    if job_title and matches_topic(topic, job_title):
+        return _("Their job title matches “%(topic)s”.") % {"topic": topic}
+    return ""
+
+
+def helpers(
+    *, plan: Plan, limit: int = MAX_HELPERS, actor: Any = None, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """The plan's helpers, best first: ``{"rank", "via", "person", "target", "score", "why", …}``.
+
+    ``person`` has ``email`` and ``phone`` only for the owner's own contacts
+    (``via="own"``); a colleague's contact (``via="introduction"``) comes with
+    the ``introducer`` to ask.  A person both the owner and a colleague know
+    shows once, as the owner's own contact.  People in the target area come
+    first, the owner's other contacts after them; within each, the score
+    (the fit of the tie's strength to the goal's purpose) decides.
+    """
+    today = today or dt.date.today()
+    purpose = purpose_of(plan.goal)
+    targets = classify(plan.targets)
+    own = _own_helpers(plan.employee, targets, purpose, today)
+    mine = {h["person"]["id"] for h in own}
+    seen: set[int] = set()
+    via = []
+    for h in _introduction_helpers(plan, targets, purpose, actor=actor, today=today):
+        if h["person"]["id"] not in mine and h["person"]["id"] not in seen:
+            seen.add(h["person"]["id"])
+            via.append(h)
+    rows = own + via + _colleague_helpers(plan.employee, targets)
+    order = {"own": 0, "introduction": 1, "colleague": 2}
+    # People in the target area first; the owner's other contacts after them.
+    rows.sort(key=lambda h: (not h["target"], -h["score"], order[h["via"]], h["person"]["name"]))
+    return [{"rank": i, **h} for i, h in enumerate(rows[:limit], start=1)]
