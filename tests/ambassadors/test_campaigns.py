@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from weakties.accounts.models import Employee
 from weakties.ambassadors.models import Campaign, Decline, Invitation
@@ -15,6 +16,13 @@ from weakties.people.services.consent import consent_give, consent_withdraw
 from .conftest import ANNA, JAN, SOPHIE, TOM, days_ago
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English here; the Dutch ones are read back in test_mail and the CLI tests."""
+    with translation.override("en"):
+        yield
 
 
 def invite(org, **kwargs):

@@ -94,7 +94,9 @@ class ConsentForm(forms.Form):
     file = forms.FileField(
         label=_("Export file (optional: you can also import later)"), required=False
     )
-    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
+    format = forms.ChoiceField(
+        label=_("Format"), choices=FORMAT_CHOICES, initial="auto", required=False
+    )
 
 
 class DeclineForm(forms.Form):

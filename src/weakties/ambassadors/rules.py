@@ -1,7 +1,8 @@
 """Who may do what with campaigns, targets, material and contributions (DESIGN.md, privacy by design).
 
-Named predicates: each takes a *user* (not a request) and answers ``True``
-or ``False``. The pages (:mod:`weakties.ambassadors.views`), the API
+Named predicates: each takes a *user* (not a request), or an
+:class:`~weakties.accounts.models.Employee` (the CLI's ``--as``), and answers
+``True`` or ``False``. The pages (:mod:`weakties.ambassadors.views`), the API
 (:mod:`weakties.api.ambassadors`) and the CLI (``weakties invite --as``) all
 ask them; refusing is the edge's business.
 
@@ -37,14 +38,21 @@ __all__ = [
 ]
 
 
-def _active_admin(user, organisation: Organisation) -> bool:
-    me = employee_of(user)
-    return is_org_admin(user, organisation) and (me is None or me.active)
+def _employee(subject) -> Employee | None:
+    """The employee a user is linked to, or the employee itself."""
+    return subject if isinstance(subject, Employee) else employee_of(subject)
+
+
+def _active_admin(subject, organisation: Organisation) -> bool:
+    if isinstance(subject, Employee):
+        return subject.active and subject.is_admin and subject.organisation_id == organisation.pk
+    me = employee_of(subject)
+    return is_org_admin(subject, organisation) and (me is None or me.active)
 
 
 def is_active_member(user, organisation: Organisation) -> bool:
     """An active employee of this organisation, whatever their role."""
-    me = employee_of(user)
+    me = _employee(user)
     return me is not None and me.active and me.organisation_id == organisation.pk
 
 
@@ -80,7 +88,7 @@ def may_mark_shared(user, post: Post) -> bool:
 
 def may_see_contribution(user, employee: Employee) -> bool:
     """An employee's contribution page is their own; nobody else sees it."""
-    me = employee_of(user)
+    me = _employee(user)
     return me is not None and me.active and me.pk == employee.pk
 
 
@@ -88,5 +96,5 @@ def may_answer_invitation(user, invitation: Invitation) -> bool:
     """The holder of the personal link, unless signed in as somebody else."""
     if not invitation.employee.active:
         return False
-    me = employee_of(user)
+    me = _employee(user)
     return me is None or me.pk == invitation.employee_id

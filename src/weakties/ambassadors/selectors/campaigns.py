@@ -110,21 +110,18 @@ def campaign_funnel(*, campaign: Campaign) -> dict[str, int]:
     """``invited``, ``opened``, ``consented``, ``imported`` and beside them ``sent``,
     ``refused`` (the mail server refused the address), ``unsent`` (waiting for the mail
     server), ``declined`` and ``reminded``."""
-    figures = (
-        campaign.invitations.annotate(consenting=_consenting(), imported=_imported())
-        .values("campaign_id")
-        .aggregate(
-            invited=Count("pk"),
-            sent=Count("pk", filter=Q(sent_at__isnull=False)),
-            refused=Count("pk", filter=Q(refused_at__isnull=False)),
-            opened=Count(
-                "pk", filter=Q(opened_at__isnull=False) | Q(consenting=True) | Q(imported=True)
-            ),
-            consented=Count("pk", filter=Q(consenting=True) | Q(imported=True)),
-            imported=Count("pk", filter=Q(imported=True)),
-            declined=Count("pk", filter=Q(declined_at__isnull=False)),
-            reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
-        )
+    consenting, imported = Q(is_consenting=True), Q(has_imported=True)
+    figures = campaign.invitations.annotate(
+        is_consenting=_consenting(), has_imported=_imported()
+    ).aggregate(
+        invited=Count("pk"),
+        sent=Count("pk", filter=Q(sent_at__isnull=False)),
+        refused=Count("pk", filter=Q(refused_at__isnull=False)),
+        opened=Count("pk", filter=Q(opened_at__isnull=False) | consenting | imported),
+        consented=Count("pk", filter=consenting | imported),
+        imported=Count("pk", filter=imported),
+        declined=Count("pk", filter=Q(declined_at__isnull=False)),
+        reminded=Count("pk", filter=Q(reminded_at__isnull=False)),
     )
     funnel = {k: int(v or 0) for k, v in figures.items()}
     funnel["unsent"] = funnel["invited"] - funnel["sent"] - funnel["refused"]

@@ -18,11 +18,14 @@ from typing import Any
 from weakties.accounts.models import Employee
 from weakties.insights.models import EmployeeInsight
 from weakties.insights.selectors import stored_run
+from weakties.introductions.models import Outcome
 from weakties.introductions.selectors import contribution as introductions_contribution
+from weakties.referrals.models import PIPELINE, Stage
+from weakties.referrals.selectors import contribution as referrals_contribution
 
 from .material import shared_by
 
-__all__ = ["contribution"]
+__all__ = ["contribution", "labelled"]
 
 
 def _reach(employee: Employee) -> dict[str, Any]:
@@ -42,15 +45,31 @@ def _reach(employee: Employee) -> dict[str, Any]:
 
 
 def contribution(*, employee: Employee) -> dict[str, Any]:
-    """``{"reach", "unique_reach", "analysed_at", "introductions", "referrals", "shared"}``."""
-    shares = list(shared_by(employee=employee)[:50])
+    """The employee's own figures.
+
+    ``{"sharing", "analysed_at", "reach", "unique_reach", "introductions": {"asked_of_me",
+    "accepted", "introduced", "outcomes": {outcome: n}, "requested_by_me"}, "referrals":
+    {"referrals", "hired", "stages": {stage: n}}, "shared", "shared_posts": [{"title",
+    "link", "at"}]}``; ``reach`` and ``unique_reach`` are ``None`` before the first analysis.
+    """
+    shares = shared_by(employee=employee)
     return {
-        **_reach(employee),
         "sharing": employee.has_consent(),
+        **_reach(employee),
         "introductions": introductions_contribution(employee=employee),
-        "referrals": None,
-        "shared": len(shares),
+        "referrals": referrals_contribution(employee=employee),
+        "shared": shares.count(),
         "shared_posts": [
-            {"title": s.post.title, "link": s.post.link, "at": s.shared_at} for s in shares
+            {"title": s.post.title, "link": s.post.link, "at": s.shared_at} for s in shares[:50]
         ],
+    }
+
+
+def labelled(figures: dict[str, Any]) -> dict[str, Any]:
+    """The outcomes and stages of :func:`contribution` in words and in order, for the page."""
+    outcomes = figures["introductions"].get("outcomes", {})
+    stages = figures["referrals"].get("stages", {})
+    return {
+        "outcomes": [(label, outcomes.get(value, 0)) for value, label in Outcome.choices],
+        "stages": [(Stage(s).label, stages.get(Stage(s).value, 0)) for s in PIPELINE],
     }

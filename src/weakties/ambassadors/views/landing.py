@@ -104,7 +104,7 @@ def consent(request, token: str):
             batch = invitation_import(
                 invitation=invitation,
                 upload=upload,
-                format=form.cleaned_data["format"],
+                format=form.cleaned_data["format"] or "auto",
                 actor=actor,
             )
             return redirect(
