@@ -120,7 +120,8 @@ def test_digest_run_with_the_server_down_gives_its_claims_back(acme, smtp_down, 
     out, err = capsys.readouterr()
     assert code == 1
     assert '"failed": 1' in out
-    assert err.strip().startswith("weakties: error:") and len(err.strip().splitlines()) == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("weakties: error:"), err
     with smtp_server() as inbox, inbox.django():
         assert digests_send() == {"sent": 1, "notices": 3, "failed": 0}
         inbox.wait_for(1)
