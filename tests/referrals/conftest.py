@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from tests.smtp import smtp_server
 from weakties.accounts.models import ApiToken, Employee
@@ -108,6 +109,13 @@ def analyse() -> None:
         TieRank.objects.filter(employee__email=owner, person__first_name=first).update(
             strength=strength, tier="strong" if strength > 0.6 else "weak"
         )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English unless a test asks for Dutch (the site's default is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
