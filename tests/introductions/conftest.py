@@ -1,6 +1,6 @@
 """Two organisations with every role, and networks with contact details to try to leak.
 
-Acme BV (``tests/data/org`` plus three colleagues): Jan van den Berg shares his
+Acme BV (``tests/data/org`` plus four colleagues, one of each role): Jan van den Berg shares his
 network and knows Mehmet Çelik (planner at Bakker Logistiek, with an email and a
 phone on Jan's tie); Tom Jansen asks. Globex NV has one of each role and its own
 request, which nobody at Acme may see.
@@ -22,18 +22,19 @@ from weakties.people.services.network_import.importer import NetworkImporter
 
 PASSWORD = "s3cret-Passw0rd"
 #: The contact's details on Jan's tie: never shown to anybody but Jan.
-MEHMET_EMAIL = "Mehmet.Celik@Example.com"
+MEHMET_EMAIL = "mehmet.celik@example.com"
 MEHMET_PHONE = "+31 6 12345678"
 LOTTE_EMAIL = "lotte.visser@example.net"
 LOTTE_PHONE = "+32 470 12 34 56"
 
 ACME_EXTRA = (
+    "emma.werk@acme.nl,Emma,Werk,Engineering,Developer,Utrecht,anna.devries@acme.nl\n"
     "sam.sales@acme.nl,Sam,Sales,Sales,Salesmanager,Utrecht,anna.devries@acme.nl\n"
     "rita.rep@acme.nl,Rita,Rep,HR,Vertegenwoordiger,Utrecht,anna.devries@acme.nl\n"
     "cor.coord@acme.nl,Cor,Coord,HR,Coördinator,Utrecht,anna.devries@acme.nl\n"
 )
 ACME_ROLES = {
-    "employee": "tom.jansen@acme.nl",
+    "employee": "emma.werk@acme.nl",
     "recruiter": "sophie.bakker@acme.nl",
     "sales": "sam.sales@acme.nl",
     "admin": "anna.devries@acme.nl",
@@ -84,7 +85,7 @@ def mehmet(orgs) -> Person:
 
 @pytest.fixture
 def lotte(orgs) -> Person:
-    return Person.objects.get(first_name="Lotte")
+    return Person.objects.get(first_name="Lotte", last_name="Visser")
 
 
 def ask(

@@ -231,7 +231,7 @@ def test_questions_come_one_per_line(mehmet):
         ("employee@globex.be", JAN, "only ask an active colleague of your own organisation"),
         (JAN, JAN, "cannot ask yourself"),
         (TOM, "anna.devries@acme.nl", "does not share their network"),
-        (TOM, SOPHIE, "does not know Mehmet"),
+        (TOM, SOPHIE, "does not know this person"),
     ],
 )
 def test_who_may_ask_whom(mehmet, requester, introducer, message):

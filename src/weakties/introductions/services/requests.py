@@ -72,9 +72,9 @@ def _check_parties(requester: Employee, introducer: Employee, person: Person) ->
         raise ServiceError(_("%(name)s is a colleague: ask them yourself") % {"name": person.name})
     tie = Tie.objects.filter(employee=introducer, person=person).first()
     if tie is None:
+        # Not the person's name: whoever guesses an id learns nothing of people nobody here knows.
         raise ServiceError(
-            _("%(introducer)s does not know %(name)s")
-            % {"introducer": _name(introducer), "name": person.name}
+            _("%(introducer)s does not know this person") % {"introducer": _name(introducer)}
         )
     return tie
 
