@@ -12,7 +12,7 @@ import datetime as dt
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from weakties.accounts.models import Employee
@@ -191,7 +191,7 @@ class TargetListCoverage(Schema):
 class TargetListNew(Schema):
     name: str
     text: str
-    purpose: str = TargetList.Purpose.SALES
+    purpose: str = "sales"
     watched: bool = False
 
 
@@ -203,7 +203,7 @@ class TargetListChange(Schema):
 
 class TargetCoverageAsked(Schema):
     text: str
-    purpose: str = TargetList.Purpose.SALES
+    purpose: str = "sales"
 
 
 class TargetContact(Schema):
@@ -291,7 +291,7 @@ def target_list_new(request: HttpRequest, body: TargetListNew):
         purpose=body.purpose,
         watched=body.watched,
     )
-    return 201, _list_out(request, created)
+    return Status(201, _list_out(request, created))
 
 
 @router.post(
@@ -352,7 +352,7 @@ def target_list_unwatch(request: HttpRequest, pk: int):
 def target_list_remove(request: HttpRequest, pk: int):
     found = _list_for(request, pk, change=True)
     target_list_delete(target_list=found, actor=_me(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(

@@ -21,11 +21,12 @@ slashes, so "python en sql" names two skills.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from weakties.matching import catalogue
 from weakties.matching.skills import canonical_skill
 from weakties.matching.taxonomy import read_title
-from weakties.matching.text import terms
+from weakties.matching.text import stem, terms, tokens
 
 __all__ = ["FIELD_WEIGHT", "MAX_TERM", "text_terms", "query_parts", "query_terms"]
 
@@ -38,11 +39,20 @@ MAX_TERM = 120
 _PARTS = re.compile(r"\s*(?:[,;/|+]|\ben\b|\band\b|&)\s*", re.IGNORECASE)
 
 
+@cache
+def _skill_ids() -> dict[tuple[str, ...], str]:
+    """Skills by the stems of their canonical names ("data engineering"), which the lists'
+    labels do not always repeat."""
+    return {tuple(stem(w) for w in tokens(s.id)): s.id for s in catalogue.skills()}
+
+
 @lru_cache(maxsize=1 << 14)
 def _concepts(text: str) -> tuple[str, ...]:
     found = [f"occ:{occupation}" for occupation in sorted(read_title(text).occupation_ids)]
     skill = canonical_skill(text)
-    if skill and not skill.startswith("~"):
+    if skill.startswith("~"):
+        skill = _skill_ids().get(tuple(stem(w) for w in tokens(text)), "")
+    if skill:
         found.append(f"skill:{skill}")
     return tuple(found)
 

@@ -95,13 +95,13 @@ def _entries(employee: Employee, profile: Profile | None) -> Iterable[tuple[str,
     """``(field, text)`` of everything an employee is found by."""
     if profile is not None:
         for skill in Profile.split(profile.skills):
-            yield ProfileTerm.Field.SKILL, skill
+            yield "skill", skill
         for topic in Profile.split(profile.focus_topics):
-            yield ProfileTerm.Field.FOCUS, topic
+            yield "focus", topic
     if employee.job_title:
-        yield ProfileTerm.Field.TITLE, employee.job_title
+        yield "title", employee.job_title
     if employee.department:
-        yield ProfileTerm.Field.DEPARTMENT, employee.department
+        yield "department", employee.department
 
 
 def _term_rows(employees: Iterable[Employee]) -> list[tuple[int, int, str, str, str]]:
@@ -113,7 +113,7 @@ def _term_rows(employees: Iterable[Employee]) -> list[tuple[int, int, str, str, 
             for term in text_terms(text):
                 if (term, field) not in seen:
                     seen.add((term, field))
-                    rows.append((e.organisation_id, e.pk, term, str(field), text[:200]))
+                    rows.append((e.organisation_id, e.pk, term, field, text[:200]))
     return rows
 
 

@@ -90,7 +90,7 @@ def target_list_create(
     owner: Employee,
     name: str,
     lines: list[TargetLine],
-    purpose: str = TargetList.Purpose.SALES,
+    purpose: str = "sales",
     watched: bool = False,
 ) -> TargetList:
     """Store a list of ``owner`` with its targets (read with :func:`target_lines`)."""

@@ -558,13 +558,17 @@ class NetworkImporter:
         """Give the ties created since the last call their :class:`TieRank` rows."""
         if not self._ranks_due:
             return
-        due = {
-            "employee_ids": sorted(self._ranks_due),
-            "first_tie": min(low for low, _high in self._ranks_due.values()),
-            "last_tie": max(high for _low, high in self._ranks_due.values()),
-        }
-        tie_ranks_add(**due)
-        send_after_commit(ties_imported, sender=NetworkImporter, **due)
+        employee_ids = sorted(self._ranks_due)
+        first_tie = min(low for low, _high in self._ranks_due.values())
+        last_tie = max(high for _low, high in self._ranks_due.values())
+        tie_ranks_add(employee_ids=employee_ids, first_tie=first_tie, last_tie=last_tie)
+        send_after_commit(
+            ties_imported,
+            sender=NetworkImporter,
+            employee_ids=employee_ids,
+            first_tie=first_tie,
+            last_tie=last_tie,
+        )
         self._ranks_due = {}
 
 

@@ -1,0 +1,173 @@
+"""The expertise finder: what colleagues know and whom they know, ranked with reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.utils import timezone, translation
+
+from weakties.accounts.models import AuditEvent, Consent
+from weakties.core.errors import ServiceError
+from weakties.expertise.models import CompanyReach, ProfileTerm
+from weakties.expertise.selectors.finder import expertise_search
+from weakties.expertise.services.profiles import profile_update
+from weakties.people.services.consent import consent_withdraw
+
+from .conftest import CONTACT_DETAILS, employee
+
+pytestmark = pytest.mark.django_db
+
+
+def names(hits) -> list[str]:
+    return [h.employee["name"] for h in hits]
+
+
+def search(org, query, **kwargs):
+    return expertise_search(organisation=org, query=query, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # Dutch compound and English title share the occupation "data scientist"
+        ("data scientist", {"Anna de Vries", "Sophie Bakker"}),
+        ("datawetenschappers", {"Anna de Vries", "Sophie Bakker"}),
+        # a Dutch plural finds an English job title ("Software engineer")
+        ("softwareontwikkelaars", {"Tom Jansen"}),
+        # an English skill finds the Dutch one ("werving en selectie" = recruitment)
+        ("recruitment", {"Sophie Bakker"}),
+        # and the other way: Dutch query, English profile entry
+        ("energy transition", {"Tom Jansen"}),
+        # a tool names the skill it belongs to (ETL is data engineering)
+        ("ETL", {"Tom Jansen"}),
+    ],
+)
+def test_stemming_finds_dutch_and_english_wordings(orgs, query, found):
+    acme, _globex = orgs
+    assert set(names(search(acme, query))) >= found
+
+
+def test_best_match_first_with_reasons_in_plain_words(orgs):
+    acme, _globex = orgs
+    hits = search(acme, "data engineering")
+    assert hits[0].employee == {
+        "id": employee("tom.jansen@acme.nl").pk,
+        "name": "Tom Jansen",
+        "department": "Engineering",
+        "job_title": "Software engineer",
+    }
+    assert hits[0].why == ["skill: data engineering"]
+    assert all(h.score < hits[0].score for h in hits[1:])
+    assert [h.as_dict()["score"] for h in hits] == sorted(
+        (h.as_dict()["score"] for h in hits), reverse=True
+    )
+
+
+def test_job_title_and_department_are_found_with_their_reason(orgs):
+    acme, _globex = orgs
+    hits = search(acme, "accountmanager")
+    assert names(hits)[:2] == ["Jan van den Berg", "Sam Sales"]
+    assert "job title: Accountmanager" in hits[0].why
+    hr = search(acme, "HR")
+    assert {"department: HR"} <= set(hr[0].why)
+
+
+def test_whom_they_know_by_company_sector_and_region(orgs):
+    acme, _globex = orgs
+    stripe = search(acme, "Stripe")
+    assert set(names(stripe)) == {"Jan van den Berg", "Sophie Bakker"}
+    assert all(h.why == ["knows 1 person at Stripe"] for h in stripe)
+    assert names(search(acme, "", company="Stripe, Inc.")) == names(stripe)
+    finance = search(acme, "banken")
+    assert names(finance) == ["Jan van den Berg"]
+    assert finance[0].why == ["knows 1 person in finance"]
+    assert search(acme, "", sector="finance")[0].why == ["knows 1 person in finance"]
+    region = search(acme, "Utrecht")
+    assert names(region) == ["Sophie Bakker"]
+    assert region[0].why == ["knows 1 person in the Utrecht region"]
+
+
+def test_skill_and_company_together_rank_both_kinds(orgs):
+    acme, _globex = orgs
+    hits = search(acme, "python Stripe")
+    assert names(hits)[0] == "Tom Jansen"
+    assert set(names(hits)) == {"Tom Jansen", "Jan van den Berg", "Sophie Bakker"}
+
+
+def test_reasons_in_dutch(orgs):
+    acme, _globex = orgs
+    with translation.override("nl"):
+        stripe = search(acme, "Stripe")
+        skill = search(acme, "python")
+        sector = search(acme, "finance")
+    assert stripe[0].why == ["kent 1 persoon bij Stripe"]
+    assert skill[0].why == ["vaardigheid: Python"]
+    assert sector[0].why == ["kent 1 persoon in de financiële sector"]
+
+
+def test_results_never_name_a_contact(orgs):
+    acme, _globex = orgs
+    out = []
+    for query in ("Stripe", "Rabobank", "finance", "Utrecht", "logistiek", "Coolblue", "Peeters"):
+        out.extend(h.as_dict() for h in search(acme, query))
+    text = json.dumps(out, ensure_ascii=False)
+    assert "Stripe" in text
+    for detail in CONTACT_DETAILS:
+        assert detail not in text
+
+
+def test_networks_of_colleagues_who_stopped_sharing_do_not_count(orgs):
+    acme, _globex = orgs
+    CompanyReach.objects.count()  # built by the first search below
+    assert len(search(acme, "Stripe")) == 2
+    consent_withdraw(employee=employee("jan.vandenberg@acme.nl"))
+    assert names(search(acme, "Stripe")) == ["Sophie Bakker"]
+    # consent withdrawn behind the services' back: the ties stay, the search still leaves them out
+    Consent.objects.filter(employee__email="sophie.bakker@acme.nl").update(
+        withdrawn_at=timezone.now()
+    )
+    assert search(acme, "Stripe") == []
+    # what they know still counts: a profile is not a network
+    assert names(search(acme, "werving")) == ["Sophie Bakker"]
+
+
+def test_colleagues_who_left_are_not_found(orgs):
+    acme, _globex = orgs
+    assert "Tom Jansen" in names(search(acme, "python"))
+    employee_tom = employee("tom.jansen@acme.nl")
+    employee_tom.active = False
+    employee_tom.save()
+    assert "Tom Jansen" not in names(search(acme, "python"))
+
+
+def test_the_searcher_and_other_organisations_are_left_out(orgs):
+    acme, globex = orgs
+    assert "Greta Globex" not in names(search(acme, "data engineering"))
+    assert names(search(globex, "Stripe")) == ["Greta Globex"]
+    tom = employee("tom.jansen@acme.nl")
+    assert "Tom Jansen" not in names(search(acme, "python", searcher=tom))
+
+
+def test_a_profile_edit_is_found_at_once(orgs):
+    acme, _globex = orgs
+    assert search(acme, "kubernetes") == []
+    profile_update(employee=employee("anna.devries@acme.nl"), skills="Kubernetes")
+    hits = search(acme, "kubernetes")
+    assert names(hits) == ["Anna de Vries"]
+    assert not ProfileTerm.objects.filter(
+        employee__email="anna.devries@acme.nl", label="Datawetenschapper"
+    ).exists()
+
+
+def test_every_search_is_audited_and_an_empty_one_refused(orgs):
+    acme, _globex = orgs
+    before = AuditEvent.objects.filter(action="expertise_search").count()
+    search(acme, "python", actor_label="tester")
+    event = AuditEvent.objects.filter(action="expertise_search").first()
+    assert AuditEvent.objects.filter(action="expertise_search").count() == before + 1
+    assert event.detail["query"] == "python" and event.actor_label == "tester"
+    with pytest.raises(ServiceError):
+        search(acme, "   ")
+    with pytest.raises(ServiceError):
+        search(acme, "python", limit=0)
