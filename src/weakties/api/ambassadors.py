@@ -23,7 +23,6 @@ from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.rules import employee_of
 from weakties.ambassadors import rules
 from weakties.ambassadors.models import Campaign, Post, Target
-from weakties.ambassadors.sectors import sector_name
 from weakties.ambassadors.selectors import (
     campaign_funnel,
     posts_for,
@@ -33,6 +32,7 @@ from weakties.ambassadors.selectors import (
 )
 from weakties.ambassadors.selectors.contribution import contribution
 from weakties.ambassadors.selectors.sync import stale_before
+from weakties.ambassadors.selectors.white_spots import target_dict
 from weakties.ambassadors.services.campaigns import (
     InviteResult,
     campaign_create,
@@ -266,7 +266,7 @@ class DepartmentOut(Schema):
     department: str
     members: int
     sharing: int
-    reached: list[int]
+    reached: list[bool]
     targets_reached: int
     white_spot: bool
 
@@ -283,18 +283,8 @@ class WhiteSpots(Schema):
     summary="Per department: the targets reached; white spots reach none (admins)",
 )
 def white_spots_endpoint(request: HttpRequest):
-    """``reached`` holds, per target in ``targets`` order, how many sharing members know someone there."""
+    """``reached`` says, per target in ``targets`` order, whether a sharing member knows someone there."""
     return white_spots(organisation=_admin(request))
-
-
-def _target_out(target: Target) -> dict[str, Any]:
-    sector = target.kind == Target.Kind.SECTOR
-    return {
-        "id": target.pk,
-        "kind": target.kind,
-        "name": sector_name(target.key) if sector else target.name,
-        "key": target.key,
-    }
 
 
 @router.get(
@@ -304,7 +294,7 @@ def _target_out(target: Target) -> dict[str, Any]:
 )
 def targets(request: HttpRequest):
     organisation = _admin(request)
-    return [_target_out(t) for t in Target.objects.filter(organisation=organisation)]
+    return [target_dict(t) for t in Target.objects.filter(organisation=organisation)]
 
 
 @router.post(
@@ -319,7 +309,7 @@ def target_create(request: HttpRequest, payload: TargetIn):
     target = target_add(
         organisation=organisation, kind=payload.kind, name=payload.name, actor=request.user
     )
-    return Status(201, _target_out(target))
+    return Status(201, target_dict(target))
 
 
 @router.delete(
