@@ -69,7 +69,7 @@ def test_list_shows_unread_first_and_the_count_in_the_menu(client, jans):
     assert "Voor Tom" not in html
     assert 'id="nav-notifications"' in html
     assert re.search(
-        r'<a href="/notifications/" id="nav-notifications">Meldingen<span id="nav-unread"[^>]*>2</span>',
+        r'<a href="/notifications/" id="nav-notifications"[^>]*>Meldingen<span id="nav-unread"[^>]*>2</span>',
         html,
     )
     unread_only = client.get(INDEX, {"unread": "1"}).content.decode()
