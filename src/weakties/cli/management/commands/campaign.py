@@ -11,10 +11,11 @@ tries again by itself). ``--as EMAIL`` acts as that employee (an admin of the
 organisation); without it the operator of the server acts.
 """
 
+import datetime as dt
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rich.table import Table
 
 from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.ambassadors import rules
@@ -22,7 +23,7 @@ from weakties.ambassadors.models import Campaign
 from weakties.ambassadors.selectors import campaign_funnel, reminder_allowed_at
 from weakties.ambassadors.services.campaigns import campaign_get
 from weakties.ambassadors.services.delivery import campaign_send
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, label
 
 FUNNEL = ("invited", "opened", "consented", "imported", "declined")
 
@@ -102,31 +103,29 @@ class Command(WeaktiesCommand):
                 _("No campaign yet; start one with `weakties invite`."), markup=False
             )
             return
-        table = Table(show_edge=False)
-        table.add_column(_("id"), justify="right")
-        table.add_column(_("created"))
-        table.add_column(_("who"))
-        for step in FUNNEL:
-            table.add_column(_(step), justify="right")
-        table.add_column(_("reminder"))
         for r in rows:
-            created = timezone.localtime(timezone.datetime.fromisoformat(r["created"]))
-            who = r["department"] or r["scope"]
-            if r["reminder_sent"]:
-                reminder = _("sent")
-            elif r["reminder_from"]:
-                reminder = _("from {date}").format(date=r["reminder_from"][:10])
-            else:
-                reminder = "–"
-            table.add_row(
-                str(r["id"]), f"{created:%Y-%m-%d}", who, *(str(r[s]) for s in FUNNEL), reminder
+            created = timezone.localtime(dt.datetime.fromisoformat(r["created"]))
+            who = r["department"] or label(Campaign.Scope, r["scope"])
+            self.console.print(
+                _("Campaign {id} · {date} · {who}").format(
+                    id=r["id"], date=f"{created:%Y-%m-%d}", who=who
+                ),
+                markup=False,
             )
-        self.console.print(table)
-        for r in rows:
+            funnel = " → ".join(f"{_(step)} {r[step]}" for step in FUNNEL[:4])
+            self.console.print(f"  {funnel}; {_('declined')} {r['declined']}", markup=False)
+            if r["reminder_sent"]:
+                reminder = _("reminder sent on {date}").format(date=r["reminder_sent"][:10])
+            elif r["reminder_from"]:
+                reminder = _("reminder possible from {date}").format(date=r["reminder_from"][:10])
+            else:
+                reminder = _("reminder possible once the invitations are sent")
+            self.console.print(f"  {reminder}", markup=False)
             if r["send_error"]:
                 self.console.print(
-                    _(
-                        "campaign {id}: the mail server failed ({error}); `weakties campaign {id} --send` tries again"
+                    "  "
+                    + _(
+                        "the mail server failed ({error}); `weakties campaign {id} --send` tries again"
                     ).format(id=r["id"], error=r["send_error"]),
                     markup=False,
                 )
