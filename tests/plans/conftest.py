@@ -19,6 +19,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.browser.conftest import (  # noqa: F401 - the browser tests' fixtures, for test_browser
+    browser,
+    live_server_url,
+    page,
+    server_env,
+)
 from tests.factories import DATA, acme, employee
 from weakties.accounts.models import ApiToken, Employee
 from weakties.accounts.services.organisations import organisation_create

@@ -71,7 +71,9 @@ OUTSIDE_WEIGHT = 0.5
 COLLEAGUE_FIT = 0.5
 #: Colleagues looked at for a topic (found by a word of it, then checked stemmed).
 COLLEAGUE_CAP = 500
-MAX_HELPERS = 20
+#: Shown per kind, so that neither hides the other: own contacts, introductions, colleagues.
+SHOWN = {"own": 10, "introduction": 10, "colleague": 5}
+MAX_HELPERS = sum(SHOWN.values())
 _SOURCE_NAMES = {"linkedin": "LinkedIn", "mbox": "email", "ics": "calendar", "vcard": "vCard"}
 
 
@@ -139,11 +141,11 @@ def _strengths(rows: list[RankedTie], today: dt.date) -> tuple[np.ndarray, list[
 
 def _target_reason(kind: str, target: str, has_targets: bool) -> str:
     if kind == "company":
-        return _("They work at %(target)s, one of your target companies.") % {"target": target}
+        return _("Works at %(target)s, one of your target companies.") % {"target": target}
     if kind == "sector":
-        return _("Their company is in %(target)s, one of your target sectors.") % {"target": target}
+        return _("Works in %(target)s, one of your target sectors.") % {"target": target}
     if kind == "topic":
-        return _("Their position matches your topic “%(target)s”.") % {"target": target}
+        return _("The position matches your topic “%(target)s”.") % {"target": target}
     if has_targets:
         return _("Outside your target area, but they may know people there.")
     return ""
@@ -375,7 +377,8 @@ def helpers(
         if h["person"]["id"] not in mine and h["person"]["id"] not in seen:
             seen.add(h["person"]["id"])
             via.append(h)
-    rows = own + via + _colleague_helpers(plan.employee, targets)
+    colleagues = _colleague_helpers(plan.employee, targets)
+    rows = own[: SHOWN["own"]] + via[: SHOWN["introduction"]] + colleagues[: SHOWN["colleague"]]
     order = {"own": 0, "introduction": 1, "colleague": 2}
     # People in the target area first; the owner's other contacts after them.
     rows.sort(key=lambda h: (not h["target"], -h["score"], order[h["via"]], h["person"]["name"]))
