@@ -5,6 +5,9 @@ The employee's own notices, unread first, as the page shows them; with
 named by ``--as`` and sees only their notices (another's id is refused).
 """
 
+import datetime as dt
+
+from django.utils import timezone
 from rich.table import Table
 
 from weakties.accounts.services.organisations import employee_find, organisation_get
@@ -49,6 +52,8 @@ class Command(WeaktiesCommand):
         )
         for r in rows:
             text = r["subject"] + (f"\n{r['body']}" if r["body"] else "")
-            when = r["created"][:16].replace("T", " ")
-            table.add_row(str(r["id"]), "" if r["read"] else "●", when, text, r["url"])
+            when = timezone.localtime(dt.datetime.fromisoformat(r["created"]))
+            table.add_row(
+                str(r["id"]), "" if r["read"] else "●", f"{when:%Y-%m-%d %H:%M}", text, r["url"]
+            )
         self.console.print(table)
