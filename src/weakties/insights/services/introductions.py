@@ -234,12 +234,14 @@ def introductions(
     preference = PURPOSES[effective]
     around = preference.peak if preference.shape == "inverted_u" else None
     rows, total = _candidates(organisation, company, person, role, k=offset + limit, around=around)
-    ranked = _ranked(
-        rows, role=role, effective=effective, relation=_relation(role, person), today=today
-    )
+    ranked = _ranked(rows, role=role, effective=effective, today=today)
     if total is None:
         total = len(ranked)
-    return as_page(ranked, offset=offset, limit=limit, total=total)
+    page = as_page(ranked, offset=offset, limit=limit, total=total)
+    relation = _relation(role, person)
+    for row in page.rows:  # the reasons of the page only: words cost more than numbers
+        row["why"] = _why(row.pop("_tie"), row["tier"], effective, relation)
+    return page
 
 
 def _relation(role: str | None, person: str | None) -> str:
@@ -247,9 +249,9 @@ def _relation(role: str | None, person: str | None) -> str:
 
 
 def _ranked(
-    rows: list[RankedTie], *, role: str | None, effective: str, relation: str, today: dt.date | None
+    rows: list[RankedTie], *, role: str | None, effective: str, today: dt.date | None
 ) -> list[dict[str, Any]]:
-    """Every candidate that fits (score above 0), best first."""
+    """Every candidate that fits (score above 0), best first; ``_tie`` is the row a reason needs."""
     if not rows:
         return []
     weights = strength_weights()
@@ -288,7 +290,7 @@ def _ranked(
                 "strength": round(float(strength[k]), 4),
                 "tier": tier,
                 "score": round(float(score[k]), 4),
-                "why": _why(r, tier, effective, relation),
+                "_tie": r,
             }
         )
     return out
