@@ -7,8 +7,8 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
-from pydantic import BaseModel
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
 from weakties.accounts.models import Organisation
 from weakties.accounts.rules import employee_of, is_org_admin
