@@ -32,12 +32,13 @@ from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
-from weakties.people.models import Company, PersonIdentifier, TieRank
+from weakties.people.models import PersonIdentifier, TieRank
 from weakties.people.selectors.ranked_ties import (
     Page,
     RankedTie,
     Target,
     as_page,
+    company_id,
     count_ties,
     measured_ties,
     parse_cursor,
@@ -46,7 +47,7 @@ from weakties.people.selectors.ranked_ties import (
 )
 from weakties.people.services.identity import digest
 from weakties.people.strength import provisional_strength, strength_weights
-from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
+from weakties.resolve import normalize_email, normalize_linkedin_url
 
 __all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
 
@@ -69,16 +70,18 @@ def _role_tokens(role: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
 
 
-def _target(organisation: Organisation | None, company: str | None, person: str | None) -> Target:
-    """The ranked-ties search for a company or a person (colleagues are not introduced)."""
+def _target(
+    organisation: Organisation | None, company: str | None, person: str | None
+) -> Target | None:
+    """The ranked-ties search for a company or a person (colleagues are not introduced).
+
+    ``None``: the company is unknown, so nobody can introduce anyone there.
+    """
     if company is not None:
-        key = company_key(company)
-        company_id = (
-            Company.objects.filter(key=key).values_list("id", flat=True).first() if key else None
-        )
-        return Target(
-            organisation=organisation, company_id=company_id or -1, exclude_colleagues=True
-        )
+        found = company_id(company)
+        if found is None:
+            return None
+        return Target(organisation=organisation, company_id=found, exclude_colleagues=True)
     url = normalize_linkedin_url(person or "")
     kind, value = ("linkedin", url) if url else ("email", normalize_email(person or ""))
     if not value:
@@ -119,6 +122,8 @@ def _candidates(
     if role:
         return _role_candidates(organisation, role), None
     target = _target(organisation, company, person)
+    if target is None:
+        return [], 0
     rows = measured_ties(target, k=k, around=around) + unmeasured_ties(target)
     return rows, count_ties(target)
 

@@ -45,6 +45,7 @@ __all__ = [
     "unmeasured_ties",
     "unmeasured_query",
     "count_query",
+    "company_id",
     "Statement",
     "count_ties",
     "MAX_UNMEASURED",
@@ -130,14 +131,15 @@ def _tables() -> dict[str, str]:
     from weakties.accounts.models import Employee
     from weakties.people.models import Company, Person, Tie
 
-    return {
-        "rank": TieRank._meta.db_table,
-        "tie": Tie._meta.db_table,
-        "employee": Employee._meta.db_table,
-        "person": Person._meta.db_table,
-        "company": Company._meta.db_table,
-        "consent": Consent._meta.db_table,
+    models = {
+        "rank": TieRank,
+        "tie": Tie,
+        "employee": Employee,
+        "person": Person,
+        "company": Company,
+        "consent": Consent,
     }
+    return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
 
 
 #: The columns of :class:`RankedTie`, in its order, from the rank row and what it points to.
@@ -289,7 +291,7 @@ def unmeasured_ties(target: Target) -> list[RankedTie]:
 def count_query(target: Target) -> Statement:
     """The statement behind :func:`count_ties` (exposed for the plan tests)."""
     where, params = _range(target)
-    table = TieRank._meta.db_table
+    table = connection.ops.quote_name(TieRank._meta.db_table)
     sql = f"SELECT (SELECT COUNT(*) FROM {table} r WHERE {where})"
     if target.exclude_colleagues:
         sql += f", (SELECT COUNT(*) FROM {table} r WHERE {where} AND r.colleague)"
@@ -307,6 +309,25 @@ def count_ties(target: Target) -> int:
     """
     row = _run(count_query(target))[0]
     return int(row[0]) - (int(row[1]) if target.exclude_colleagues else 0)
+
+
+def company_id(name: str) -> int | None:
+    """The company a searched name stands for ("Stripe, Inc." = "Stripe"), or ``None``.
+
+    One look-up in the unique index on the normalised key, in plain SQL: this
+    runs on every search (issue 9).
+    """
+    from weakties.people.models import Company
+    from weakties.resolve import company_key
+
+    key = company_key(name)
+    if not key:
+        return None
+    table = connection.ops.quote_name(Company._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE key = %s", [key])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def as_page(rows: list[Any], *, offset: int, limit: int, total: int) -> Page[Any]:
