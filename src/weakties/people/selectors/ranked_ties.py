@@ -21,12 +21,13 @@ The plans are tested with ``EXPLAIN`` on SQLite and PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Consent, Organisation
@@ -127,11 +128,13 @@ def parse_cursor(cursor: str | None) -> int:
     return offset
 
 
+@functools.cache
 def _tables() -> dict[str, str]:
+    """The quoted table names the searches' SQL reads."""
     from weakties.accounts.models import Employee
     from weakties.people.models import Company, Person, Tie
 
-    models = {
+    models: dict[str, type[Model]] = {
         "rank": TieRank,
         "tie": Tie,
         "employee": Employee,
