@@ -53,13 +53,14 @@ def network():
     )
     weights = np.r_[0.05, np.full(COMPANIES - 1, 0.95 / (COMPANIES - 1))]
     at = rng.choice(companies, size=PEOPLE + EMPLOYEES, p=weights)
+    titles = rng.choice(40, size=PEOPLE + EMPLOYEES, p=np.r_[0.05, np.full(39, 0.95 / 39)])
     people = reserve_ids("people_person", PEOPLE + EMPLOYEES)
     insert_rows(
         "people_person",
         ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
         [
-            (p, "P", f"{p}", f"p {p}", int(c), "Engineer", now)
-            for p, c in zip(people, at, strict=True)
+            (p, "P", f"{p}", f"p {p}", int(c), f"Engineer {t}", now)
+            for p, c, t in zip(people, at, titles, strict=True)
         ],
     )
     staff = people[PEOPLE:]
@@ -99,7 +100,13 @@ def network():
     measured = TieRank.objects.order_by("tie_id").values_list("tie_id", flat=True)[
         : len(rows) * 9 // 10
     ]
-    TieRank.objects.filter(tie_id__in=list(measured)).update(strength=0.5, tier="moderate")
+    last = list(measured)[-1]
+    with connection.cursor() as cursor:  # strengths spread over [0, 1), as an analysis leaves them
+        cursor.execute(
+            "UPDATE people_tierank SET strength = (tie_id %% 997) / 997.0, tier = 'moderate'"
+            " WHERE tie_id <= %s",
+            [last],
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     biggest = companies[0]
@@ -147,6 +154,19 @@ def test_who_knows_and_intro_read_the_company_index_best_first(network, around):
     )
     for qs in measured_queries(target, k=51, around=around):
         _assert_index_read(_plan(qs), "tierank_company")
+
+
+@pytest.mark.parametrize("around", [None, 0.3])
+def test_a_role_reads_the_title_index_best_first(network, around):
+    from weakties.people.models import Title
+
+    organisation, _company, _person = network
+    title = Title.objects.get(key="engineer 0")
+    target = Target(organisation=organisation, title_ids=(title.pk,), exclude_colleagues=True)
+    for statement in measured_queries(target, k=51, around=around):
+        _assert_index_read(_plan(statement), "tierank_title")
+    plan = _plan(count_query(target))
+    assert "tierank_title" in plan, plan
 
 
 def test_ties_not_analysed_yet_are_read_from_the_same_index(network):

@@ -22,7 +22,6 @@ import re
 from typing import Any
 
 import numpy as np
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -32,7 +31,7 @@ from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
-from weakties.people.models import PersonIdentifier, TieRank
+from weakties.people.models import PersonIdentifier
 from weakties.people.selectors.ranked_ties import (
     Page,
     RankedTie,
@@ -42,7 +41,7 @@ from weakties.people.selectors.ranked_ties import (
     count_ties,
     measured_ties,
     parse_cursor,
-    ranked_rows,
+    titles_like,
     unmeasured_ties,
 )
 from weakties.people.services.identity import digest
@@ -55,7 +54,10 @@ __all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
 INTRO_PURPOSES = ("job", "sales", "info")
 #: Senior roles (directors, heads, managers) prefer strong ties.
 SENIOR_ROLE = 0.85
-MAX_CANDIDATES = 50_000
+#: A contact's title must fit the role this well (0–1) to count.
+ROLE_FIT = 0.6
+#: The best-fitting titles whose ties a role search ranks.
+ROLE_TITLES = 30
 _SOURCE_NAMES = {
     "linkedin": "LinkedIn",
     "google": "Google",
@@ -94,19 +96,39 @@ def _target(
     return Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)
 
 
-def _role_candidates(organisation: Organisation | None, role: str) -> list[RankedTie]:
-    """Ties to people whose position names a word of the role (a scan: no index answers it)."""
+def _role_candidates(
+    organisation: Organisation | None, role: str, *, k: int, around: float | None
+) -> tuple[list[RankedTie], int]:
+    """Ties to people whose job title fits the role, and how many there are.
+
+    The titles that name a word of the role are read (titles are few next to
+    ties) and scored against the role; the :data:`ROLE_TITLES` that fit best
+    are each read through ``TieRank``'s title index like a company: the best
+    ``k`` around the purpose's peak, and those not analysed yet.  The count
+    covers every fitting title (issue 9: no scan of the ties).
+    """
     tokens = _role_tokens(role)
     if not tokens:
         raise ServiceError(_("describe the role in at least one word of three letters or more"))
-    query = Q()
-    for token in tokens:
-        query |= Q(person__position__icontains=token)
-    return ranked_rows(
-        TieRank.objects.filter(organisation=organisation, colleague=False).filter(query)[
-            :MAX_CANDIDATES
-        ]
-    )
+    titles = titles_like(tokens)
+    fit = _relevance(role, [key for _id, key in titles])
+    chosen = [titles[i][0] for i in np.argsort(-fit, kind="stable") if fit[i] >= ROLE_FIT]
+    if not chosen:
+        return [], 0
+    rows: list[RankedTie] = []
+    for title_id in chosen[:ROLE_TITLES]:
+        target = Target(organisation=organisation, title_ids=(title_id,), exclude_colleagues=True)
+        rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+    total = 0
+    for start in range(0, len(chosen), 500):
+        total += count_ties(
+            Target(
+                organisation=organisation,
+                title_ids=tuple(chosen[start : start + 500]),
+                exclude_colleagues=True,
+            )
+        )
+    return rows, total
 
 
 def _candidates(
@@ -120,7 +142,7 @@ def _candidates(
 ) -> tuple[list[RankedTie], int | None]:
     """The ties that may rank in the top ``k``, and how many answer the search (None: unknown)."""
     if role:
-        return _role_candidates(organisation, role), None
+        return _role_candidates(organisation, role, k=k, around=around)
     target = _target(organisation, company, person)
     if target is None:
         return [], 0
@@ -274,7 +296,7 @@ def _ranked(
     relevance = _relevance(role, [r.position for r in rows])
     score = relevance * strength_fit(strength, PURPOSES[effective])
     if role:
-        score[relevance < 0.6] = 0.0
+        score[relevance < ROLE_FIT] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
     tiers = tier_of(strength, weights)
     out: list[dict[str, Any]] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -47,6 +48,7 @@ __all__ = [
     "unmeasured_query",
     "count_query",
     "company_id",
+    "titles_like",
     "Statement",
     "count_ties",
     "MAX_UNMEASURED",
@@ -77,6 +79,8 @@ class Target:
     organisation: Organisation | None
     company_id: int | None = None
     person_ids: tuple[int, ...] = ()
+    #: Or the ties to people with some job titles (``people.Title`` ids: the role search).
+    title_ids: tuple[int, ...] = ()
     #: Leave out contacts who are themselves employees of the organisation.
     exclude_colleagues: bool = False
 
@@ -175,6 +179,9 @@ def _range(target: Target) -> tuple[str, list[Any]]:
     if target.company_id is not None:
         where.append("r.company_id = %s")
         params.append(target.company_id)
+    elif target.title_ids:
+        where.append("r.title_id IN (" + ", ".join(["%s"] * len(target.title_ids)) + ")")
+        params.extend(target.title_ids)
     else:
         ids = list(target.person_ids) or [-1]
         where.append("r.person_id IN (" + ", ".join(["%s"] * len(ids)) + ")")
@@ -331,6 +338,25 @@ def company_id(name: str) -> int | None:
         cursor.execute(f"SELECT id FROM {table} WHERE key = %s", [key])
         row = cursor.fetchone()
     return None if row is None else int(row[0])
+
+
+def titles_like(words: Sequence[str], *, limit: int = 5_000) -> list[tuple[int, str]]:
+    """Job titles (``people.Title``: id, lower-cased key) that contain one of ``words``.
+
+    Titles are far fewer than people, so reading them all is cheap next to
+    reading the ties; the ties to the chosen titles are then read through
+    ``TieRank``'s title index.
+    """
+    from weakties.people.models import Title
+
+    if not words:
+        return []
+    table = connection.ops.quote_name(Title._meta.db_table)
+    where = " OR ".join(["key LIKE %s"] * len(words))
+    params = [f"%{w.casefold()}%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, key FROM {table} WHERE {where} LIMIT %s", [*params, limit])
+        return [(int(i), str(k)) for i, k in cursor.fetchall()]
 
 
 def as_page(rows: list[Any], *, offset: int, limit: int, total: int) -> Page[Any]:
