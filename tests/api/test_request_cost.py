@@ -162,3 +162,45 @@ def test_a_search_with_a_stale_token_adds_one_token_update(client):
     assert len(writes) == 2, writes
     assert len(_token_updates(sqls)) == 1
     assert sum(w.startswith('INSERT INTO "accounts_auditevent"') for w in writes) == 1
+
+
+def test_the_caller_loaded_with_the_token_is_the_real_user_employee_and_organisation():
+    """The one query builds real model instances; what it leaves out is read when asked for."""
+    from weakties.api.auth import _load
+
+    acme(networks=False)
+    key = _token("tom.jansen@acme.nl", role="admin")
+    user, stale = _load(ApiToken.hash(key))
+    assert stale  # never used yet
+    stored = get_user_model().objects.get(pk=user.pk)
+    assert (user.username, user.is_active, user.is_superuser) == ("tom.jansen@acme.nl", True, False)
+    with CaptureQueriesContext(connection) as queries:
+        e = user.employee
+        assert (e.email, e.role, e.active, e.organisation.name) == (
+            "tom.jansen@acme.nl",
+            "admin",
+            True,
+            "Acme BV",
+        )
+    assert len(queries) == 0
+    assert user.date_joined == stored.date_joined  # deferred: one query, the right value
+    assert e.created_at == employee("tom.jansen@acme.nl").created_at
+
+
+def test_a_token_of_a_deactivated_user_or_an_unknown_token_is_refused(client):
+    acme(networks=False)
+    key = _token("tom.jansen@acme.nl")
+    get_user_model().objects.filter(username="tom.jansen@acme.nl").update(is_active=False)
+    for bearer in (key, key + "x", "wt_unknown"):
+        response = client.get("/api/me", headers={"Authorization": f"Bearer {bearer}"})
+        assert response.status_code == 401, bearer
+
+
+def test_a_user_who_is_no_employee_has_no_employee_attached():
+    from weakties.api.auth import _load
+
+    user = get_user_model().objects.create_user(username="root", is_superuser=True)
+    key = ApiToken.issue(user, "t")[1]
+    loaded, _stale = _load(ApiToken.hash(key))
+    assert loaded.pk == user.pk and loaded.is_superuser
+    assert getattr(loaded, "employee", None) is None

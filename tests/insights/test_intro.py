@@ -76,6 +76,26 @@ def test_role_matches_positions_and_senior_roles_prefer_strong_ties(org):
     assert all("irect" in r["contact"]["position"] for r in senior)
 
 
+def test_a_role_search_counts_every_fitting_tie_and_pages_through_them(org):
+    from weakties.people.models import TieRank
+
+    first = introductions(organisation=org, role="account executive", purpose="job", limit=1)
+    fitting = TieRank.objects.filter(
+        organisation=org, colleague=False, person__position__icontains="account executive"
+    ).count()
+    assert first.total == fitting > 1
+    seen, cursor = [], None
+    while True:
+        page = introductions(
+            organisation=org, role="account executive", purpose="job", limit=1, cursor=cursor
+        )
+        seen += [(r["introducer"], r["contact"]["id"]) for r in page.rows]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == fitting
+
+
 def test_only_consenting_employees_introduce(org):
     consent_withdraw(employee=employee("sophie.bakker@acme.nl"))
     rows = introductions(organisation=org, company="Stripe", purpose="sales").rows

@@ -27,11 +27,13 @@ def _sharing_ties() -> set[int]:
 
 def _assert_true_to_the_ties() -> None:
     assert _ranked() == _sharing_ties()
-    for rank in TieRank.objects.select_related("tie__person", "tie__employee"):
+    for rank in TieRank.objects.select_related("tie__person", "tie__employee", "title"):
         assert rank.person_id == rank.tie.person_id
         assert rank.employee_id == rank.tie.employee_id
         assert rank.organisation_id == rank.tie.employee.organisation_id
         assert rank.company_id == rank.tie.person.company_id
+        position = rank.tie.person.position.strip().lower()
+        assert (rank.title.key if rank.title_id else "") == position  # the role search's index
         colleague = getattr(rank.tie.person, "employee", None)
         assert rank.colleague == (
             colleague is not None and colleague.organisation_id == rank.organisation_id

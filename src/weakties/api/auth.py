@@ -1,18 +1,19 @@
 """Bearer-token authentication for the REST API (tokens: ``weakties token create``).
 
 One query per request finds the token, its user, the employee the user is and
-that employee's organisation (``select_related``), so the endpoints resolve the
-caller from memory (``routes._organisation``, ``accounts.rules``). The read
-path writes nothing but its audit line: ``last_used_at`` is written at most
-once a minute per token (:data:`LAST_USED_RESOLUTION`), decided on the value
-the same query fetched.
+that employee's organisation, so the endpoints resolve the caller from memory
+(``routes._organisation``, ``accounts.rules``). The read path writes nothing but
+its audit line: ``last_used_at`` is written at most once a minute per token
+(:data:`LAST_USED_RESOLUTION`), decided by the same query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
+from django.db import connection, models
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,27 +31,97 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer wt_…``: the token's user, with their employee and organisation."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        tokens = ApiToken.objects.select_related("user__employee__organisation").filter(
-            key_hash=ApiToken.hash(token)
-        )
-        found = next(iter(tokens[:1]), None)  # key_hash is unique: no ORDER BY needed
-        if found is None or not found.user.is_active:
+        found = _load(ApiToken.hash(token))
+        if found is None:
             return None
-        _mark_used(found)
-        request.user = found.user
-        return found.user
+        user, stale = found
+        if not user.is_active:
+            return None
+        if stale:
+            _mark_used(user.pk, ApiToken.hash(token))
+        request.user = user
+        return user
 
 
-def _mark_used(token: ApiToken) -> None:
+def _models() -> list[type[models.Model]]:
+    from django.contrib.auth import get_user_model
+
+    from weakties.accounts.models import Employee, Organisation
+
+    return [get_user_model(), Employee, Organisation]
+
+
+def _columns(model: type[models.Model]) -> list[models.Field]:
+    """The fields read with the token: all but dates and times (deferred: read when used).
+
+    The rows are read with plain SQL; values of these fields arrive as Python
+    values from both SQLite and PostgreSQL, while dates and times would need
+    the ORM's converters (time zones) that a raw cursor does not apply.
+    """
+    skip = (models.DateTimeField, models.DateField, models.JSONField)
+    return [f for f in model._meta.concrete_fields if not isinstance(f, skip)]
+
+
+@functools.cache
+def _statement() -> tuple[str, list[list[models.Field]]]:
+    """The one query: token → user → employee → organisation (the last two may be missing)."""
+    user_model, employee_model, organisation_model = _models()
+    fields = [_columns(m) for m in _models()]
+    q = connection.ops.quote_name
+    select = ", ".join(
+        f"{alias}.{q(f.column)}" for alias, group in zip("ueo", fields, strict=True) for f in group
+    )
+    sql = (
+        f"SELECT CASE WHEN t.last_used_at IS NULL OR t.last_used_at < %s THEN 1 ELSE 0 END,"
+        f" {select}"
+        f" FROM {q(ApiToken._meta.db_table)} t"
+        f" JOIN {q(user_model._meta.db_table)} u ON u.id = t.user_id"
+        f" LEFT JOIN {q(employee_model._meta.db_table)} e ON e.user_id = u.id"
+        f" LEFT JOIN {q(organisation_model._meta.db_table)} o ON o.id = e.organisation_id"
+        f" WHERE t.key_hash = %s"
+    )
+    return sql, fields
+
+
+def _load(key_hash: str) -> tuple[Any, bool] | None:
+    """The token's user (employee and organisation attached), and whether ``last_used_at`` is stale.
+
+    One query, written as SQL: composing it through the ORM (``select_related``
+    over four tables) cost more CPU than the rest of an authenticated request
+    (issue 9, ``bench/request_floor.py``). The user, employee and organisation
+    are real model instances (``Model.from_db``) with their relations cached,
+    so ``request.user.employee.organisation`` asks the database nothing.
+    """
+    sql, fields = _statement()
+    stale_before = connection.ops.adapt_datetimefield_value(timezone.now() - LAST_USED_RESOLUTION)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stale_before, key_hash])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    instances = []
+    at = 1
+    for model, group in zip(_models(), fields, strict=True):
+        values = row[at : at + len(group)]
+        at += len(group)
+        pk = values[0]
+        names = [f.attname for f in group]
+        instances.append(None if pk is None else model.from_db(connection.alias, names, values))
+    user, employee, organisation = instances
+    user_model, employee_model, _organisation = _models()
+    user_model._meta.get_field("employee").set_cached_value(user, employee)
+    if employee is not None:
+        employee_model._meta.get_field("organisation").set_cached_value(employee, organisation)
+        employee_model._meta.get_field("user").set_cached_value(employee, user)
+    return user, bool(row[0])
+
+
+def _mark_used(user_id: int, key_hash: str) -> None:
     """Move ``last_used_at`` to now when it is older than a minute: one conditional UPDATE.
 
-    The condition is repeated in SQL so that concurrent requests with the same
-    stale value change the row once; the others match nothing.
+    The condition is repeated in SQL so that concurrent requests that all saw
+    a stale value change the row once; the others match nothing.
     """
     now = timezone.now()
-    last = token.last_used_at
-    if last is not None and now - last < LAST_USED_RESOLUTION:
-        return
     stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
-    ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
-    token.last_used_at = now
+    ApiToken.objects.filter(stale, key_hash=key_hash, user_id=user_id).update(last_used_at=now)

@@ -217,6 +217,26 @@ class InteractionSeen(models.Model):
         return f"{self.employee_id}: {self.key[:8]}"
 
 
+class Title(models.Model):
+    """A job title as people write it (lower-cased): what "who can introduce me to a role" matches.
+
+    Titles are few next to people (many people share "Adviseur" or "Sales
+    manager"), so a role search compares the role with every title, then reads
+    the ties to people with the fitting titles through ``TieRank``'s title
+    index (issue 9). Rows are added by :mod:`weakties.people.services.tie_ranks`
+    as ties are ranked; a title is never changed or removed.
+    """
+
+    key = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        verbose_name = _("job title")
+        verbose_name_plural = _("job titles")
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class TieRank(models.Model):
     """A sharing employee's tie as the hot searches rank it: "who can introduce me", "who knows".
 
@@ -230,7 +250,8 @@ class TieRank(models.Model):
 
     Each search is one index range read best first and stopped after a page:
     ``(company, organisation, strength, tie)`` for a company,
-    ``(person, organisation, strength, tie)`` for a person and
+    ``(person, organisation, strength, tie)`` for a person,
+    ``(title, organisation, strength, tie)`` for a role and
     ``(employee, strength, tie)`` for an employee's own network; a small
     partial index holds the rows whose person is a colleague (an employee of
     the same organisation), whom nobody needs introducing to.  The cost of
@@ -250,6 +271,10 @@ class TieRank(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     employee = models.ForeignKey(
         "accounts.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    #: The person's job title (``NULL`` when unknown), for the role search.
+    title = models.ForeignKey(
+        Title, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
     #: Strength in [0, 1] and tier from the last analysis.
     strength = models.FloatField(null=True, blank=True)
@@ -274,6 +299,7 @@ class TieRank(models.Model):
                 fields=["person", "organisation", "strength", "tie"], name="tierank_person"
             ),
             models.Index(fields=["employee", "strength", "tie"], name="tierank_employee"),
+            models.Index(fields=["title", "organisation", "strength", "tie"], name="tierank_title"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,11 @@ Every use case that searches for people or changes shared data writes one
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+from django.db import connection
+from django.utils import timezone
 
 from weakties.accounts.models import AuditEvent
 
@@ -26,6 +30,33 @@ def audit(action: str, *, actor: Any = None, actor_label: str = "", **detail: An
     user_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     if not actor_label and user_id is not None:
         actor_label = getattr(actor, "username", "")
-    AuditEvent.objects.create(
-        actor_id=user_id, actor_label=actor_label, action=action, detail=detail
-    )
+    values = {
+        "at": timezone.now(),
+        "actor": user_id,
+        "actor_label": actor_label,
+        "action": action,
+        "detail": detail,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _insert(),
+            [field.get_db_prep_save(values[field.name], connection) for field in _FIELDS],
+        )
+
+
+_FIELDS = [
+    AuditEvent._meta.get_field(name) for name in ("at", "actor", "actor_label", "action", "detail")
+]
+
+
+@functools.cache
+def _insert() -> str:
+    """The INSERT, written once: the ORM's ``create`` composed it anew on every search (issue 9).
+
+    The values still go through each field's own ``get_db_prep_save`` (time
+    zone, JSON), so the row is the one ``AuditEvent.objects.create`` wrote.
+    """
+    q = connection.ops.quote_name
+    columns = ", ".join(q(f.column) for f in _FIELDS)
+    marks = ", ".join(["%s"] * len(_FIELDS))
+    return f"INSERT INTO {q(AuditEvent._meta.db_table)} ({columns}) VALUES ({marks})"

@@ -22,7 +22,6 @@ import re
 from typing import Any
 
 import numpy as np
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -32,21 +31,22 @@ from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
-from weakties.people.models import Company, PersonIdentifier, TieRank
+from weakties.people.models import PersonIdentifier
 from weakties.people.selectors.ranked_ties import (
     Page,
     RankedTie,
     Target,
     as_page,
+    company_id,
     count_ties,
     measured_ties,
     parse_cursor,
-    ranked_rows,
+    titles_like,
     unmeasured_ties,
 )
 from weakties.people.services.identity import digest
 from weakties.people.strength import provisional_strength, strength_weights
-from weakties.resolve import company_key, normalize_email, normalize_linkedin_url
+from weakties.resolve import normalize_email, normalize_linkedin_url
 
 __all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
 
@@ -54,7 +54,10 @@ __all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
 INTRO_PURPOSES = ("job", "sales", "info")
 #: Senior roles (directors, heads, managers) prefer strong ties.
 SENIOR_ROLE = 0.85
-MAX_CANDIDATES = 50_000
+#: A contact's title must fit the role this well (0–1) to count.
+ROLE_FIT = 0.6
+#: The best-fitting titles whose ties a role search ranks.
+ROLE_TITLES = 30
 _SOURCE_NAMES = {
     "linkedin": "LinkedIn",
     "google": "Google",
@@ -69,16 +72,18 @@ def _role_tokens(role: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
 
 
-def _target(organisation: Organisation | None, company: str | None, person: str | None) -> Target:
-    """The ranked-ties search for a company or a person (colleagues are not introduced)."""
+def _target(
+    organisation: Organisation | None, company: str | None, person: str | None
+) -> Target | None:
+    """The ranked-ties search for a company or a person (colleagues are not introduced).
+
+    ``None``: the company is unknown, so nobody can introduce anyone there.
+    """
     if company is not None:
-        key = company_key(company)
-        company_id = (
-            Company.objects.filter(key=key).values_list("id", flat=True).first() if key else None
-        )
-        return Target(
-            organisation=organisation, company_id=company_id or -1, exclude_colleagues=True
-        )
+        found = company_id(company)
+        if found is None:
+            return None
+        return Target(organisation=organisation, company_id=found, exclude_colleagues=True)
     url = normalize_linkedin_url(person or "")
     kind, value = ("linkedin", url) if url else ("email", normalize_email(person or ""))
     if not value:
@@ -91,19 +96,39 @@ def _target(organisation: Organisation | None, company: str | None, person: str 
     return Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)
 
 
-def _role_candidates(organisation: Organisation | None, role: str) -> list[RankedTie]:
-    """Ties to people whose position names a word of the role (a scan: no index answers it)."""
+def _role_candidates(
+    organisation: Organisation | None, role: str, *, k: int, around: float | None
+) -> tuple[list[RankedTie], int]:
+    """Ties to people whose job title fits the role, and how many there are.
+
+    The titles that name a word of the role are read (titles are few next to
+    ties) and scored against the role; the :data:`ROLE_TITLES` that fit best
+    are each read through ``TieRank``'s title index like a company: the best
+    ``k`` around the purpose's peak, and those not analysed yet.  The count
+    covers every fitting title (issue 9: no scan of the ties).
+    """
     tokens = _role_tokens(role)
     if not tokens:
         raise ServiceError(_("describe the role in at least one word of three letters or more"))
-    query = Q()
-    for token in tokens:
-        query |= Q(person__position__icontains=token)
-    return ranked_rows(
-        TieRank.objects.filter(organisation=organisation, colleague=False).filter(query)[
-            :MAX_CANDIDATES
-        ]
-    )
+    titles = titles_like(tokens)
+    fit = _relevance(role, [key for _id, key in titles])
+    chosen = [titles[i][0] for i in np.argsort(-fit, kind="stable") if fit[i] >= ROLE_FIT]
+    if not chosen:
+        return [], 0
+    rows: list[RankedTie] = []
+    for title_id in chosen[:ROLE_TITLES]:
+        target = Target(organisation=organisation, title_ids=(title_id,), exclude_colleagues=True)
+        rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+    total = 0
+    for start in range(0, len(chosen), 500):
+        total += count_ties(
+            Target(
+                organisation=organisation,
+                title_ids=tuple(chosen[start : start + 500]),
+                exclude_colleagues=True,
+            )
+        )
+    return rows, total
 
 
 def _candidates(
@@ -117,8 +142,10 @@ def _candidates(
 ) -> tuple[list[RankedTie], int | None]:
     """The ties that may rank in the top ``k``, and how many answer the search (None: unknown)."""
     if role:
-        return _role_candidates(organisation, role), None
+        return _role_candidates(organisation, role, k=k, around=around)
     target = _target(organisation, company, person)
+    if target is None:
+        return [], 0
     rows = measured_ties(target, k=k, around=around) + unmeasured_ties(target)
     return rows, count_ties(target)
 
@@ -234,12 +261,14 @@ def introductions(
     preference = PURPOSES[effective]
     around = preference.peak if preference.shape == "inverted_u" else None
     rows, total = _candidates(organisation, company, person, role, k=offset + limit, around=around)
-    ranked = _ranked(
-        rows, role=role, effective=effective, relation=_relation(role, person), today=today
-    )
+    ranked = _ranked(rows, role=role, effective=effective, today=today)
     if total is None:
         total = len(ranked)
-    return as_page(ranked, offset=offset, limit=limit, total=total)
+    page = as_page(ranked, offset=offset, limit=limit, total=total)
+    relation = _relation(role, person)
+    for row in page.rows:  # the reasons of the page only: words cost more than numbers
+        row["why"] = _why(row.pop("_tie"), row["tier"], effective, relation)
+    return page
 
 
 def _relation(role: str | None, person: str | None) -> str:
@@ -247,9 +276,9 @@ def _relation(role: str | None, person: str | None) -> str:
 
 
 def _ranked(
-    rows: list[RankedTie], *, role: str | None, effective: str, relation: str, today: dt.date | None
+    rows: list[RankedTie], *, role: str | None, effective: str, today: dt.date | None
 ) -> list[dict[str, Any]]:
-    """Every candidate that fits (score above 0), best first."""
+    """Every candidate that fits (score above 0), best first; ``_tie`` is the row a reason needs."""
     if not rows:
         return []
     weights = strength_weights()
@@ -267,7 +296,7 @@ def _ranked(
     relevance = _relevance(role, [r.position for r in rows])
     score = relevance * strength_fit(strength, PURPOSES[effective])
     if role:
-        score[relevance < 0.6] = 0.0
+        score[relevance < ROLE_FIT] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
     tiers = tier_of(strength, weights)
     out: list[dict[str, Any]] = []
@@ -288,7 +317,7 @@ def _ranked(
                 "strength": round(float(strength[k]), 4),
                 "tier": tier,
                 "score": round(float(score[k]), 4),
-                "why": _why(r, tier, effective, relation),
+                "_tie": r,
             }
         )
     return out

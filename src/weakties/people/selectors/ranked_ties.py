@@ -21,11 +21,14 @@ The plans are tested with ``EXPLAIN`` on SQLite and PostgreSQL
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Consent, Organisation
@@ -40,7 +43,13 @@ __all__ = [
     "ranked_rows",
     "as_page",
     "measured_ties",
+    "measured_queries",
     "unmeasured_ties",
+    "unmeasured_query",
+    "count_query",
+    "company_id",
+    "titles_like",
+    "Statement",
     "count_ties",
     "MAX_UNMEASURED",
     "DEFAULT_PAGE",
@@ -70,6 +79,8 @@ class Target:
     organisation: Organisation | None
     company_id: int | None = None
     person_ids: tuple[int, ...] = ()
+    #: Or the ties to people with some job titles (``people.Title`` ids: the role search).
+    title_ids: tuple[int, ...] = ()
     #: Leave out contacts who are themselves employees of the organisation.
     exclude_colleagues: bool = False
 
@@ -121,43 +132,107 @@ def parse_cursor(cursor: str | None) -> int:
     return offset
 
 
-def _range(target: Target) -> QuerySet[TieRank]:
+@functools.cache
+def _tables() -> dict[str, str]:
+    """The quoted table names the searches' SQL reads."""
+    from weakties.accounts.models import Employee
+    from weakties.people.models import Company, Person, Tie
+
+    models: dict[str, type[Model]] = {
+        "rank": TieRank,
+        "tie": Tie,
+        "employee": Employee,
+        "person": Person,
+        "company": Company,
+        "consent": Consent,
+    }
+    return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+
+
+#: The columns of :class:`RankedTie`, in its order, from the rank row and what it points to.
+_SELECT = (
+    "SELECT r.tie_id, r.strength, r.tier, t.connected_on, t.sources, e.email, e.first_name,"
+    " r.person_id, p.first_name, p.last_name, p.position, c.name"
+    " FROM {rank} r"
+    " JOIN {tie} t ON t.id = r.tie_id"
+    " JOIN {employee} e ON e.id = r.employee_id"
+    " JOIN {person} p ON p.id = r.person_id"
+    " LEFT JOIN {company} c ON c.id = r.company_id"
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One SQL statement of a search and its parameters (what the plan tests ``EXPLAIN``)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+def _range(target: Target) -> tuple[str, list[Any]]:
     """The index range of the search: one company (or some people) in one organisation."""
-    qs = TieRank.objects.all()
+    where: list[str] = []
+    params: list[Any] = []
     if target.organisation is not None:
-        qs = qs.filter(organisation=target.organisation)
+        where.append("r.organisation_id = %s")
+        params.append(target.organisation.pk)
     if target.company_id is not None:
-        return qs.filter(company_id=target.company_id)
-    return qs.filter(person_id__in=list(target.person_ids))
+        where.append("r.company_id = %s")
+        params.append(target.company_id)
+    elif target.title_ids:
+        where.append("r.title_id IN (" + ", ".join(["%s"] * len(target.title_ids)) + ")")
+        params.extend(target.title_ids)
+    else:
+        ids = list(target.person_ids) or [-1]
+        where.append("r.person_id IN (" + ", ".join(["%s"] * len(ids)) + ")")
+        params.extend(ids)
+    return " AND ".join(where), params
 
 
-def _base(target: Target) -> QuerySet[TieRank]:
-    """The rows a search shows, each checked again as it is read.
+def _base(
+    target: Target, condition: str, order: str, k: int, extra: tuple[Any, ...] = ()
+) -> Statement:
+    """The rows a search shows, best first, each checked again as it is read.
 
     TieRank holds sharing employees' ties only; checking again on every row
-    read costs two look-ups per row, which only the rows of a page pay, and
-    keeps out a consent changed behind the services' back.
+    read (the employee active, a consent not withdrawn) costs two look-ups per
+    row, which only the rows of a page pay, and keeps out a consent changed
+    behind the services' back.
+
+    Written as SQL, not built by the ORM: the search runs on every request of
+    the hot path, and composing its query through the ORM cost more CPU than
+    the database spent answering it (issue 9, ``bench/hot.py``). The SQL is
+    portable between SQLite and PostgreSQL, and its plan is tested on both.
     """
-    consenting = Consent.objects.filter(employee_id=OuterRef("employee_id"), withdrawn_at=None)
-    qs = _range(target).filter(employee__active=True).filter(Exists(consenting))
+    where, params = _range(target)
+    sql = (
+        _SELECT + " WHERE " + where + " AND e.active AND EXISTS (SELECT 1 FROM {consent} k"
+        " WHERE k.employee_id = r.employee_id AND k.withdrawn_at IS NULL)"
+    )
     if target.exclude_colleagues:
-        qs = qs.filter(colleague=False)
-    return qs
+        sql += " AND NOT r.colleague"
+    sql += f" AND {condition} ORDER BY {order} LIMIT %s"
+    return Statement(sql.format(**_tables()), (*params, *extra, k))
 
 
-def ranked_rows(qs: QuerySet[TieRank]) -> list[RankedTie]:
-    """The rows of a :class:`TieRank` query as :class:`RankedTie` records."""
+def _run(statement: Statement) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, statement.params)
+        return cursor.fetchall()
+
+
+def _as_ranked(rows: list[tuple[Any, ...]]) -> list[RankedTie]:
     out = []
-    for v in qs.values_list(*_FIELDS):
+    for v in rows:
         sources = v[4]
-        if isinstance(sources, str):  # JSON text, as SQLite returns it
+        if isinstance(sources, str):  # JSON text (SQLite; PostgreSQL's jsonb arrives parsed)
             sources = json.loads(sources)
         out.append(
             RankedTie(
                 tie_id=v[0],
                 strength=v[1],
                 tier=v[2],
-                connected_on=v[3],
+                connected_on=_date(v[3]),
                 sources=list(sources or ()),
                 employee_email=v[5],
                 employee_first_name=v[6],
@@ -171,14 +246,30 @@ def ranked_rows(qs: QuerySet[TieRank]) -> list[RankedTie]:
     return out
 
 
-def measured_queries(target: Target, *, k: int, around: float | None) -> list[QuerySet[TieRank]]:
+def _date(value: Any) -> dt.date | None:
+    """A date column as a date (SQLite hands raw SQL its ISO text)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def ranked_rows(qs: QuerySet[TieRank]) -> list[RankedTie]:
+    """The rows of a :class:`TieRank` query as :class:`RankedTie` records (the role search)."""
+    return _as_ranked(list(qs.values_list(*_FIELDS)))
+
+
+_DOWN = "r.strength DESC, r.tie_id DESC"
+_UP = "r.strength ASC, r.tie_id ASC"
+
+
+def measured_queries(target: Target, *, k: int, around: float | None) -> list[Statement]:
     """The index reads behind :func:`measured_ties` (exposed for the plan tests)."""
-    qs = _base(target).filter(strength__isnull=False)
+    measured = "r.strength IS NOT NULL"
     if around is None:
-        return [qs.order_by("-strength", "-tie_id")[:k]]
+        return [_base(target, measured, _DOWN, k)]
     return [
-        qs.filter(strength__lte=around).order_by("-strength", "-tie_id")[:k],
-        qs.filter(strength__gt=around).order_by("strength", "tie_id")[:k],
+        _base(target, measured + " AND r.strength <= %s", _DOWN, k, (float(around),)),
+        _base(target, measured + " AND r.strength > %s", _UP, k, (float(around),)),
     ]
 
 
@@ -192,33 +283,80 @@ def measured_ties(target: Target, *, k: int, around: float | None = None) -> lis
     if k <= 0:
         return []
     rows: list[RankedTie] = []
-    for qs in measured_queries(target, k=k, around=around):
-        rows.extend(ranked_rows(qs))
+    for statement in measured_queries(target, k=k, around=around):
+        rows.extend(_as_ranked(_run(statement)))
     return rows
 
 
-def unmeasured_queryset(target: Target) -> QuerySet[TieRank]:
+def unmeasured_query(target: Target) -> Statement:
     """The index read behind :func:`unmeasured_ties` (exposed for the plan tests)."""
-    return _base(target).filter(strength__isnull=True).order_by("tie_id")[:MAX_UNMEASURED]
+    return _base(target, "r.strength IS NULL", "r.tie_id ASC", MAX_UNMEASURED)
 
 
 def unmeasured_ties(target: Target) -> list[RankedTie]:
     """Ties not analysed yet (at most :data:`MAX_UNMEASURED`), oldest first."""
-    return ranked_rows(unmeasured_queryset(target))
+    return _as_ranked(_run(unmeasured_query(target)))
+
+
+def count_query(target: Target) -> Statement:
+    """The statement behind :func:`count_ties` (exposed for the plan tests)."""
+    where, params = _range(target)
+    table = connection.ops.quote_name(TieRank._meta.db_table)
+    sql = f"SELECT (SELECT COUNT(*) FROM {table} r WHERE {where})"
+    if target.exclude_colleagues:
+        sql += f", (SELECT COUNT(*) FROM {table} r WHERE {where} AND r.colleague)"
+        params = params + params
+    return Statement(sql, tuple(params))
 
 
 def count_ties(target: Target) -> int:
     """How many ties the search has in all: the index range, less the colleagues' rows.
 
     Counted off the indexes alone (the range, and the small partial index of
-    colleagues' rows), so it costs about a millisecond for the largest
-    company; it trusts TieRank to hold sharing employees' ties only, which
-    :mod:`weakties.people.services.tie_ranks` keeps so.
+    colleagues' rows), in one statement, so it costs about a millisecond for
+    the largest company; it trusts TieRank to hold sharing employees' ties
+    only, which :mod:`weakties.people.services.tie_ranks` keeps so.
     """
-    total = _range(target).count()
-    if target.exclude_colleagues:
-        total -= _range(target).filter(colleague=True).count()
-    return total
+    row = _run(count_query(target))[0]
+    return int(row[0]) - (int(row[1]) if target.exclude_colleagues else 0)
+
+
+def company_id(name: str) -> int | None:
+    """The company a searched name stands for ("Stripe, Inc." = "Stripe"), or ``None``.
+
+    One look-up in the unique index on the normalised key, in plain SQL: this
+    runs on every search (issue 9).
+    """
+    from weakties.people.models import Company
+    from weakties.resolve import company_key
+
+    key = company_key(name)
+    if not key:
+        return None
+    table = connection.ops.quote_name(Company._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE key = %s", [key])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+def titles_like(words: Sequence[str], *, limit: int = 5_000) -> list[tuple[int, str]]:
+    """Job titles (``people.Title``: id, lower-cased key) that contain one of ``words``.
+
+    Titles are far fewer than people, so reading them all is cheap next to
+    reading the ties; the ties to the chosen titles are then read through
+    ``TieRank``'s title index.
+    """
+    from weakties.people.models import Title
+
+    if not words:
+        return []
+    table = connection.ops.quote_name(Title._meta.db_table)
+    where = " OR ".join(["key LIKE %s"] * len(words))
+    params = [f"%{w.casefold()}%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, key FROM {table} WHERE {where} LIMIT %s", [*params, limit])
+        return [(int(i), str(k)) for i, k in cursor.fetchall()]
 
 
 def as_page(rows: list[Any], *, offset: int, limit: int, total: int) -> Page[Any]:

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
-from weakties.people.models import Company
 from weakties.people.selectors.ranked_ties import (
     DEFAULT_PAGE,
     Page,
@@ -32,8 +31,10 @@ from weakties.people.selectors.ranked_ties import (
     parse_cursor,
     unmeasured_ties,
 )
+from weakties.people.selectors.ranked_ties import (
+    company_id as company_id_of,
+)
 from weakties.people.strength import provisional_strength, strength_weights
-from weakties.resolve import company_key
 
 __all__ = ["who_knows"]
 
@@ -63,10 +64,7 @@ def who_knows(
         company=company,
         organisation=organisation.name if organisation else None,
     )
-    key = company_key(company)
-    company_id = (
-        Company.objects.filter(key=key).values_list("id", flat=True).first() if key else None
-    )
+    company_id = company_id_of(company)
     if company_id is None:
         return Page(rows=[], total=0, next_cursor=None)
     target = Target(organisation=organisation, company_id=company_id)

@@ -37,10 +37,9 @@ __all__ = [
 ]
 
 #: The rows that should exist: every tie of an active employee with an active consent.
-_SHARING_TIES = """
-    SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, NULL, '',
-        EXISTS (SELECT 1 FROM accounts_employee ce
-                WHERE ce.person_id = t.person_id AND ce.organisation_id = e.organisation_id)
+#: A person's job title as ``people_title.key`` holds it (``NULL``: no title).
+_TITLE_KEY = "NULLIF(lower(trim(p.position)), '')"
+_FROM_SHARING_TIES = """
     FROM people_tie t
     JOIN people_person p ON p.id = t.person_id
     JOIN accounts_employee e ON e.id = t.employee_id
@@ -48,9 +47,25 @@ _SHARING_TIES = """
         SELECT 1 FROM accounts_consent c WHERE c.employee_id = e.id AND c.withdrawn_at IS NULL
     )
 """
+_SHARING_TIES = (
+    """
+    SELECT t.id, e.organisation_id, p.company_id, t.person_id, t.employee_id, NULL, '',
+        EXISTS (SELECT 1 FROM accounts_employee ce
+                WHERE ce.person_id = t.person_id AND ce.organisation_id = e.organisation_id),
+        (SELECT tt.id FROM people_title tt WHERE tt.key = """
+    + _TITLE_KEY
+    + ") AS title_id"
+    + _FROM_SHARING_TIES
+)
+#: The titles those rows need, added first (a title is never removed).
+_NEW_TITLES = (
+    f"INSERT INTO people_title (key) SELECT DISTINCT {_TITLE_KEY}"
+    + _FROM_SHARING_TIES
+    + f" AND {_TITLE_KEY} IS NOT NULL"
+)
 _INSERT = (
-    "INSERT INTO people_tierank "
-    "(tie_id, organisation_id, company_id, person_id, employee_id, strength, tier, colleague) "
+    "INSERT INTO people_tierank (tie_id, organisation_id, company_id, person_id, employee_id,"
+    " strength, tier, colleague, title_id) "
 )
 #: Employees per statement: well under SQLite's limit of bound parameters.
 _CHUNK = 500
@@ -73,12 +88,9 @@ def tie_ranks_add(
         for start in range(0, len(employee_ids), _CHUNK):
             chunk = list(employee_ids[start : start + _CHUNK])
             marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                _INSERT
-                + _SHARING_TIES
-                + f" AND t.employee_id IN ({marks}){bounds} ON CONFLICT DO NOTHING",
-                [*chunk, *params],
-            )
+            scope = f" AND t.employee_id IN ({marks}){bounds} ON CONFLICT DO NOTHING"
+            cursor.execute(_NEW_TITLES + scope, [*chunk, *params])
+            cursor.execute(_INSERT + _SHARING_TIES + scope, [*chunk, *params])
 
 
 def tie_ranks_drop(*, employee_ids: Sequence[int]) -> int:
@@ -100,6 +112,7 @@ def tie_ranks_rebuild() -> int:
             + _SHARING_TIES
             + ") s)"
         )
+        cursor.execute(_NEW_TITLES + " ON CONFLICT DO NOTHING")
         cursor.execute(_INSERT + _SHARING_TIES + " ON CONFLICT DO NOTHING")
     return TieRank.objects.count()
 
