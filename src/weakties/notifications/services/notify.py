@@ -42,7 +42,7 @@ def notify(
     with in_language_of(employee):
         text_subject, text_body = str(subject)[:200], str(body)
     notice = Notice.objects.create(
-        employee=employee, kind=kind, subject=text_subject, body=text_body, link=link[:500]
+        employee=employee, kind=kind, subject=text_subject, body=text_body, link=(link or "")[:500]
     )
     digest = digest_of(employee)
 
