@@ -319,6 +319,8 @@ def target_delete(request: HttpRequest, target_id: int):
     organisation = _admin(request)
     if not rules.may_edit_targets(request.user, organisation):
         raise HttpError(403, _("only the organisation's administrators may do this"))
+    if not Target.objects.filter(organisation=organisation, pk=target_id).exists():
+        raise HttpError(404, _("no such target"))
     target_remove(organisation=organisation, target_id=target_id, actor=request.user)
     return Status(204, None)
 

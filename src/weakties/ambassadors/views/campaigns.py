@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from weakties.core.errors import ServiceError
 
 from .. import access, rules
 from ..forms import CampaignForm, TargetForm
+from ..models import Target
 from ..selectors import campaigns_overview, sync_rows, sync_summary, white_spots
 from ..selectors.campaigns import (
     campaign_funnel,
@@ -221,6 +223,8 @@ def white_spots_part(request):
 def target_delete(request, pk: int):
     organisation = access.admin_organisation(request)
     access.require(rules.may_edit_targets(request.user, organisation))
+    if not Target.objects.filter(organisation=organisation, pk=pk).exists():
+        raise Http404
     try:
         target_remove(organisation=organisation, target_id=pk, actor=request.user)
     except ServiceError as exc:

@@ -2,7 +2,8 @@
 
 It works without a login: the signed token names the invitation and so the
 employee (:func:`weakties.ambassadors.access.invitation_for`). Someone signed
-in as a *different* employee sees the page but cannot answer for its owner
+in as a *different* employee is refused (403): they neither read nor answer
+another colleague's invitation
 (:func:`weakties.ambassadors.rules.may_answer_invitation`). The page speaks
 the employee's own language unless the visitor chose another one with the
 language switch.
@@ -47,12 +48,13 @@ def _speak_their_language(request, employee) -> None:
     request.LANGUAGE_CODE = language
 
 
-def _invitation(request, token: str, *, answering: bool = False):
+def _invitation(request, token: str):
+    """The invitation of the link; 403 for someone signed in as another colleague."""
     invitation = access.invitation_for(token)
     _speak_their_language(request, invitation.employee)
-    if answering and not rules.may_answer_invitation(request.user, invitation):
+    if not rules.may_answer_invitation(request.user, invitation):
         raise PermissionDenied(
-            _("This link belongs to a colleague; you are signed in as yourself.")
+            _("This personal link was made for a colleague; you are signed in as yourself.")
         )
     return invitation
 
@@ -73,7 +75,6 @@ def _page(request, token: str, invitation, *, consent_form=None, decline_form=No
             "sharing": employee.has_consent(),
             "decline": decline,
             "imports": ImportBatch.objects.filter(owner=employee)[:5],
-            "may_answer": rules.may_answer_invitation(request.user, invitation),
             "has_login": employee.user_id is not None,
             "consent_form": consent_form or ConsentForm(),
             "decline_form": decline_form or DeclineForm(),
@@ -85,15 +86,14 @@ def _page(request, token: str, invitation, *, consent_form=None, decline_form=No
 
 def landing(request, token: str):
     invitation = _invitation(request, token)
-    if rules.may_answer_invitation(request.user, invitation):
-        invitation_open(invitation=invitation)
+    invitation_open(invitation=invitation)
     return _page(request, token, invitation)
 
 
 @require_POST
 def consent(request, token: str):
     """Consent, and import the file when one came with it (as the import page does)."""
-    invitation = _invitation(request, token, answering=True)
+    invitation = _invitation(request, token)
     form = ConsentForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, token, invitation, consent_form=form, status=400)
@@ -120,7 +120,7 @@ def consent(request, token: str):
 
 @require_POST
 def decline(request, token: str):
-    invitation = _invitation(request, token, answering=True)
+    invitation = _invitation(request, token)
     form = DeclineForm(request.POST)
     form.is_valid()
     actor = request.user if request.user.is_authenticated else None
@@ -142,7 +142,7 @@ def decline(request, token: str):
 
 @require_POST
 def withdraw(request, token: str):
-    invitation = _invitation(request, token, answering=True)
+    invitation = _invitation(request, token)
     actor = request.user if request.user.is_authenticated else None
     removed = invitation_withdraw(invitation=invitation, actor=actor)
     messages.success(
@@ -155,7 +155,7 @@ def withdraw(request, token: str):
 
 def landing_import(request, token: str, pk: int):
     """An import started from the personal page: its progress and result (htmx polls it)."""
-    invitation = _invitation(request, token, answering=True)
+    invitation = _invitation(request, token)
     batch = ImportBatch.objects.filter(pk=pk, owner=invitation.employee).first()
     if batch is None:
         raise Http404
