@@ -1,0 +1,207 @@
+"""Invitation campaign in a real browser: an admin invites, the email arrives over SMTP, the colleague
+opens the personal link (no login), consents and imports a LinkedIn export; the funnel counts it.
+
+Once in Dutch (Tom, the site's default language) and once in English (Sophie, who chose English
+once in the header); a server of its own, with its mail going to a real local SMTP server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.factories import DATA
+from tests.smtp import smtp_server
+
+from .conftest import _free_port, cli
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-Ambassador-1"
+SHOTS = Path(os.environ.get("WEAKTIES_SCREENSHOTS", "/tmp/ambassadors-shots"))
+
+
+@pytest.fixture(scope="module")
+def inbox():
+    with smtp_server() as box:
+        yield box
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, inbox):
+    """``weakties serve`` (web and worker) with Acme's directory; mail to the local SMTP server."""
+    home = tmp_path_factory.mktemp("ambassadors-home")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
+    env.update(
+        WEAKTIES_HOME=str(home),
+        WEAKTIES_EMAIL_HOST="127.0.0.1",
+        WEAKTIES_EMAIL_PORT=str(inbox.port),
+        WEAKTIES_BASE_URL=url,
+    )
+    database = None
+    if os.environ.get("DATABASE_URL"):
+        import psycopg
+
+        database = f"weakties_amb_{uuid.uuid4().hex[:8]}"
+        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{base}/{database}"
+    cli(env, "init")
+    cli(env, "org", "create", "Acme BV")
+    cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
+    cli(env, "user", "create", "anna.devries@acme.nl", "--role", "admin", "--password", PASSWORD)
+    cli(env, "user", "create", "sophie.bakker@acme.nl", "--password", PASSWORD)
+    log = open(home / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/login/", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((home / "server.log").read_text()) from None
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    if database:
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def sign_in(page, site: str, email: str) -> None:
+    page.goto(f"{site}/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator("nav").first.wait_for(timeout=15000)
+
+
+def choose_language(page, code: str) -> None:
+    page.select_option("form.lang select", code)
+    page.wait_for_load_state("load")
+
+
+CASES = {
+    # language: (invitee, subject, heading, consent button, "imported" in the funnel)
+    "nl": (
+        "tom.jansen@acme.nl",
+        "Acme BV nodigt je uit om ambassadeur te worden",
+        "Tom, wil je ambassadeur zijn voor Acme BV?",
+        "Ja, ik doe mee",
+        "Ambassadeurs",
+    ),
+    "en": (
+        "sophie.bakker@acme.nl",
+        "Acme BV invites you to become an ambassador",
+        "Sophie, will you be an ambassador for Acme BV?",
+        "Yes, I take part",
+        "Ambassadors",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_invite_open_consent_and_import(site, inbox, browser, language):
+    invitee, subject, heading, button, nav = CASES[language]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    if language == "en":
+        # Sophie once chose English in the header: her emails and pages are English from then on.
+        ctx = browser.new_context(locale="en-GB")
+        page = ctx.new_page()
+        sign_in(page, site, invitee)
+        choose_language(page, "en")
+        ctx.close()
+
+    # 1. The admin invites one colleague from the campaign page.
+    admin_ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    admin = admin_ctx.new_page()
+    sign_in(admin, site, "anna.devries@acme.nl")
+    if language == "en":
+        choose_language(admin, "en")
+    admin.click(f"nav >> text={nav}")
+    admin.locator("#campaign-form").wait_for(timeout=15000)
+    admin.select_option("select[name=scope]", "emails")
+    admin.fill("textarea[name=emails]", invitee)
+    admin.fill(
+        "textarea[name=message]",
+        "Samen bereiken we meer." if language == "nl" else "Together we reach further.",
+    )
+    admin.click("#campaign-form button[type=submit]")
+    admin.locator(".flash").first.wait_for(timeout=15000)
+    assert ("Uitgenodigd: 1" if language == "nl" else "Invited: 1") in admin.locator(
+        ".flash"
+    ).first.inner_text()
+
+    # 2. The email arrives over SMTP in the invitee's language, with the personal link.
+    deadline = time.monotonic() + 30
+    while not inbox.to(invitee) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    mail = inbox.to(invitee)[-1]
+    assert mail.subject == subject
+    link = re.search(rf"{re.escape(site)}/ambassadors/i/[^\s]+/", mail.body).group(0)
+    assert "jan" not in mail.body.lower() and "@example" not in mail.body
+
+    # 3. The invitee opens the link without a login: why, who sees what, the steps with pictures.
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    page.goto(link)
+    assert page.locator("h1").first.inner_text() == heading
+    for section in (
+        "#why",
+        "#who-sees-what",
+        "#steps-linkedin",
+        "#steps-phone",
+        "#steps-google",
+        "#steps-outlook",
+    ):
+        page.locator(section).wait_for(timeout=5000)
+    loaded = page.eval_on_selector_all(
+        ".steps img", "imgs => imgs.map(i => i.complete && i.naturalWidth > 0)"
+    )
+    assert loaded == [True, True, True, True]
+    page.screenshot(path=str(SHOTS / f"landing-{language}-390.png"), full_page=True)
+
+    # 4. Consent and import the LinkedIn export on the spot.
+    page.check("input[name=consent]")
+    page.set_input_files("#consent-form input[name=file]", str(DATA / "jan_Connections.csv"))
+    page.click(f"#consent-form button:has-text('{button}')")
+    page.locator("#import-status[data-status=done]").wait_for(timeout=60000)
+    assert page.locator("[data-key=contacts]").inner_text() == "4"
+    # Jan's export names Sophie herself: nobody has a tie to themselves.
+    assert page.locator("[data-key=ties_created]").inner_text() == (
+        "4" if language == "nl" else "3"
+    )
+    page.screenshot(path=str(SHOTS / f"imported-{language}-390.png"), full_page=True)
+    ctx.close()
+
+    # 5. The funnel counts the whole way: invited, opened, consented, imported.
+    admin.goto(f"{site}/ambassadors/")
+    card = admin.locator("article.campaign").first
+    for key in ("invited", "opened", "consented", "imported"):
+        assert card.locator(f"[data-key={key}]").inner_text() == "1", key
+    admin.screenshot(path=str(SHOTS / f"funnel-{language}-1280.png"), full_page=True)
+    admin_ctx.close()
