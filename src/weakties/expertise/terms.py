@@ -69,7 +69,8 @@ def text_terms(text: str) -> tuple[str, ...]:
     True
     """
     found = [*terms(text), *_concepts(text)]
-    return tuple(dict.fromkeys(t[:MAX_TERM] for t in found if t))
+    # a bare number ("Afdeling 3", "2025") says nothing about what someone knows
+    return tuple(dict.fromkeys(t[:MAX_TERM] for t in found if t and not t.isdigit()))
 
 
 def query_parts(query: str) -> list[str]:

@@ -36,6 +36,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -52,8 +53,10 @@ from weakties.resolve import company_key
 __all__ = ["Hit", "expertise_search", "MAX_LIMIT"]
 
 MAX_LIMIT = 100
-#: Candidates read per company, sector or region, and kept from the text match.
+#: Candidates read per company, sector or region.
 CANDIDATES = 200
+#: The best text matches whose counts at the asked companies, sectors and regions are read too.
+TEXT_WITH_NETWORK = 50
 #: Rows of the term index read at most (a term in everyone's profile says little).
 MAX_TERM_ROWS = 50_000
 #: ``n / (n + k)``: knowing 3 people at a company counts half of what a company can add.
@@ -129,8 +132,8 @@ def _asked(query: str, company: str | None, sector: str | None, region: str | No
 
 def _text_scores(
     organisation: Organisation, query: str, employees: int
-) -> dict[int, tuple[float, list[tuple[float, str]]]]:
-    """``{employee: (score in [0, 1], [(contribution, reason)])}`` of the profile match."""
+) -> dict[int, tuple[float, dict[tuple[str, str], float]]]:
+    """``{employee: (score in [0, 1], {(field, label): contribution})}`` of the profile match."""
     terms = query_terms(query)
     if not terms:
         return {}
@@ -153,16 +156,7 @@ def _text_scores(
         part = weight * idf[term] / total
         scores[employee_id] += part
         because[employee_id][(field_name, label)] += part
-    return {
-        e: (
-            min(score, 1.0),
-            [
-                (part, _(_FIELD_TEXT[f]) % {"label": label})
-                for (f, label), part in because[e].items()
-            ],
-        )
-        for e, score in scores.items()
-    }
+    return {e: (min(score, 1.0), because[e]) for e, score in scores.items()}
 
 
 # -- whom they know -----------------------------------------------------------------------------
@@ -218,57 +212,103 @@ def _network_counts(
     return counts
 
 
-def _sharing(employee_ids: list[int]) -> set[int]:
-    """Those of these employees with an active consent now (their network counts)."""
-    return set(
-        Consent.objects.filter(employee_id__in=employee_ids, withdrawn_at__isnull=True)
-        .values_list("employee_id", flat=True)
-        .distinct()
-    )
-
-
 # -- the search ---------------------------------------------------------------------------------
 
 
-def _employees(organisation: Organisation, ids: list[int], exclude: int | None) -> dict[int, dict]:
-    rows = Employee.objects.filter(pk__in=ids, organisation=organisation, active=True).values_list(
-        "pk", "first_name", "last_name", "email", "department", "job_title"
+def _employees(
+    organisation: Organisation, ids: list[int], exclude: int | None
+) -> tuple[dict[int, dict], set[int]]:
+    """The active colleagues among ``ids`` (``{id: {"id", "name", "department", "job_title"}}``)
+    and those of them who share their network now (an active consent): one query."""
+    consenting = Consent.objects.filter(employee_id=OuterRef("pk"), withdrawn_at__isnull=True)
+    rows = (
+        Employee.objects.filter(pk__in=ids, organisation=organisation, active=True)
+        .annotate(sharing=Exists(consenting))
+        .values_list("pk", "first_name", "last_name", "email", "department", "job_title", "sharing")
     )
-    return {
-        pk: {
+    people, sharing = {}, set()
+    for pk, first, last, email, department, title, shares in rows:
+        if pk == exclude:
+            continue
+        people[pk] = {
             "id": pk,
             "name": " ".join(p for p in (first, last) if p) or email,
             "department": department,
             "job_title": title,
         }
-        for pk, first, last, email, department, title in rows
-        if pk != exclude
-    }
+        if shares:
+            sharing.add(pk)
+    return people, sharing
 
 
-def _hits(
-    text: dict[int, tuple[float, list[tuple[float, str]]]],
+def _network_part(what: str, people: int) -> float:
+    return people / (people + (COMPANY_K if what == "company" else GROUP_K))
+
+
+def _hit(
+    employee: dict[str, Any],
+    text: tuple[float, dict[tuple[str, str], float]] | None,
+    network: list[tuple[str, str, int]],
+) -> Hit:
+    """The colleague's score, and the reasons (best first) in the active language."""
+    hit = Hit(employee=employee)
+    if text is not None:
+        hit.text = text[0]
+        hit.reasons = [
+            (part, _(_FIELD_TEXT[f]) % {"label": label}) for (f, label), part in text[1].items()
+        ]
+    for what, key, n in network:
+        part = _network_part(what, n)
+        hit.network += part
+        hit.reasons.append((part, _network_reason(what, key, n)))
+    hit.score = hit.text + hit.network
+    hit.why = [reason for _part, reason in sorted(hit.reasons, key=lambda r: -r[0])]
+    return hit
+
+
+def _ranked(
+    organisation: Organisation,
+    text: dict[int, tuple[float, dict[tuple[str, str], float]]],
     network: dict[int, list[tuple[str, str, int]]],
-    people: dict[int, dict],
-    sharing: set[int],
+    *,
+    exclude: int | None,
+    limit: int,
 ) -> list[Hit]:
-    hits = []
-    for employee_id, employee in people.items():
-        hit = Hit(employee=employee)
-        if employee_id in text:
-            hit.text, hit.reasons = text[employee_id][0], list(text[employee_id][1])
-        if employee_id in sharing:
-            for what, key, n in network.get(employee_id, ()):
-                part = n / (n + (COMPANY_K if what == "company" else GROUP_K))
-                hit.network += part
-                hit.reasons.append((part, _network_reason(what, key, n)))
-        hit.score = hit.text + hit.network
-        if hit.score <= 0:
-            continue
-        hit.why = [reason for _part, reason in sorted(hit.reasons, key=lambda r: -r[0])]
-        hits.append(hit)
-    hits.sort(key=lambda h: (-h.score, h.employee["name"], h.employee["id"]))
-    return hits
+    """The best ``limit`` colleagues, checked (active, sharing) in the order of their best score.
+
+    A colleague's score counts their network only while they share it, so
+    the score before the check is an upper bound: candidates are checked a
+    batch at a time until the next one's bound cannot beat the ``limit``-th
+    hit.  Reasons are put in words for the hits only.
+    """
+    bound = {e: text.get(e, (0.0,))[0] for e in text}
+    for e, groups in network.items():
+        bound[e] = bound.get(e, 0.0) + sum(_network_part(w, n) for w, _k, n in groups)
+    order = sorted(
+        (e for e in bound if bound[e] > 0 and e != exclude), key=lambda e: (-bound[e], e)
+    )
+    found: list[tuple[float, int, dict]] = []
+    shared: set[int] = set()
+    start = 0
+    while start < len(order):
+        if len(found) >= limit and bound[order[start]] <= found[limit - 1][0]:
+            break
+        batch = order[start : start + 3 * limit]
+        start += len(batch)
+        people, sharing = _employees(organisation, batch, exclude)
+        shared |= sharing
+        for e in batch:
+            if e in people:
+                score = text.get(e, (0.0,))[0] + sum(
+                    _network_part(w, n) for w, _k, n in network.get(e, ()) if e in sharing
+                )
+                if score > 0:
+                    found.append((score, e, people[e]))
+        found.sort(key=lambda f: (-f[0], f[2]["name"], f[1]))
+    return [
+        _hit(employee, text.get(e), network.get(e, []) if e in shared else [])
+        for _score, e, employee in found[:limit]
+    ]
 
 
 def expertise_search(
@@ -307,9 +347,7 @@ def expertise_search(
     state = index_ensure(organisation=organisation)
     text = _text_scores(organisation, query, state.employees) if query else {}
     asked = _asked(query, company, sector, region)
-    ranked_text = sorted(text, key=lambda e: -text[e][0])[:CANDIDATES]
+    ranked_text = sorted(text, key=lambda e: -text[e][0])[:TEXT_WITH_NETWORK]
     network = _network_counts(_network_reads(organisation, asked), ranked_text) if asked.any else {}
-    candidates = list(dict.fromkeys([*ranked_text, *network]))
-    people = _employees(organisation, candidates, searcher.pk if searcher else None)
-    sharing = _sharing([e for e in network if e in people]) if network else set()
-    return _hits(text, network, people, sharing)[:limit]
+    exclude = searcher.pk if searcher else None
+    return _ranked(organisation, text, network, exclude=exclude, limit=limit)

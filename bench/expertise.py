@@ -1,0 +1,337 @@
+"""Benchmark: the expertise finder through HTTP, and a target list of 1,000 companies (issue 10).
+
+On an organisation built by ``bench/analyze.py --employees N --keep DIR``
+(built here when ``DIR`` holds none; 3,000 employees ≈ 0.9M ties, 10,000 ≈
+3M ties at 40,000 companies), it
+
+1. gives every employee a profile (two to five skills from the matching
+   catalogue, in Dutch or English, and a focus topic or two), once;
+2. builds the finder's indexes (:func:`weakties.expertise.services.index.index_rebuild`)
+   and prints how long that took and how many rows they hold;
+3. times a target list of ``--targets`` companies (the 100 largest by ties
+   and the rest drawn at random) in-process (``coverage()``, ``--repeat``
+   times: min and median) and once through ``POST /api/targets/coverage``;
+4. starts ``weakties serve`` (``bench/hot_server.py``) and drives
+   ``GET /api/expertise`` with ``--clients`` keep-alive clients
+   (``bench/hot_load.py``): an open loop offering ``--rate`` requests/s
+   (latency from the scheduled send time), then a closed loop (no think
+   time: requests/s).  The queries mix skills (Dutch and English), job
+   titles, companies (the 20 largest and random ones), sectors, regions and
+   a skill with a company;
+5. prints p50/p95/p99, requests/s and errors beside the targets, never
+   asserting them: p99 ≤ 50 ms at 200 requests/s offered by 50 clients;
+   a list of 1,000 companies ≤ 5 s.
+
+    python bench/expertise.py [--employees 3000] [--data DIR] [--seconds 20]
+                              [--clients 50] [--rate 200] [--targets 1000] [--json FILE]
+
+``DATABASE_URL`` set: the organisation lives in that PostgreSQL database
+(``bench/analyze.py`` builds it there too).  Traffic goes to 127.0.0.1 only;
+the server is always stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import hot_load
+from hot_server import Server
+
+BENCH = Path(__file__).resolve().parent
+ORG = "Bench BV"
+USER_EMAIL = "e0@bench.nl"
+TARGET_P99_MS = 50.0
+TARGET_LIST_S = 5.0
+SEED = 11
+
+
+def _setup(home: Path, employees: int) -> None:
+    """Point Django at ``home``; build the organisation there with bench/analyze.py if missing."""
+    os.environ["WEAKTIES_HOME"] = str(home)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from weakties.accounts.models import Organisation
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if not Organisation.objects.filter(name=ORG).exists():
+        print(f"building the organisation of {employees:,} employees (bench/analyze.py) …")
+        subprocess.run(
+            [sys.executable, str(BENCH / "analyze.py"), "--employees", str(employees)]
+            + ["--keep", str(home)],
+            check=True,
+        )
+
+
+def _profiles(org) -> float:
+    """Profiles for every employee, once; returns the seconds it took (0 when they exist)."""
+    from weakties.accounts.models import Employee
+    from weakties.expertise.models import Profile
+    from weakties.matching import catalogue
+
+    if Profile.objects.filter(employee__organisation=org).exists():
+        return 0.0
+    t = time.perf_counter()
+    rng = random.Random(SEED)
+    skills = [label for s in catalogue.skills() for label in (*s.labels_nl[:2], *s.labels_en[:2])]
+    topics = skills + ["energietransitie", "AI", "duurzaamheid", "Bedrijf 3", "zorg", "fintech"]
+    rows = [
+        Profile(
+            employee_id=pk,
+            skills="\n".join(rng.sample(skills, rng.randint(2, 5))),
+            focus_topics="\n".join(rng.sample(topics, rng.randint(0, 2))),
+        )
+        for pk in Employee.objects.filter(organisation=org).values_list("pk", flat=True)
+    ]
+    Profile.objects.bulk_create(rows, batch_size=2000)
+    return time.perf_counter() - t
+
+
+def _largest_companies(org, count: int) -> list[str]:
+    from django.db.models import Sum
+
+    from weakties.expertise.models import CompanyReach
+
+    rows = (
+        CompanyReach.objects.filter(organisation=org)
+        .values("company__name")
+        .annotate(n=Sum("people"))
+        .order_by("-n")[:count]
+    )
+    return [r["company__name"] for r in rows]
+
+
+def _target_list(org, count: int, largest: list[str]) -> str:
+    from weakties.people.models import Company
+
+    rng = random.Random(SEED)
+    names = list(Company.objects.values_list("name", flat=True))
+    chosen = list(dict.fromkeys(largest[:100] + rng.sample(names, min(len(names), count * 2))))
+    return "\n".join(chosen[:count])
+
+
+def _time_coverage(org, text: str, repeat: int) -> tuple[list[float], dict]:
+    from weakties.expertise.selectors.coverage import coverage, specs_from_lines
+    from weakties.expertise.services.target_lists import target_lines
+
+    times, result = [], {}
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = coverage(organisation=org, targets=specs_from_lines(target_lines(text=text)))
+        times.append(time.perf_counter() - t)
+    return times, result["summary"]
+
+
+def _token() -> str:
+    from django.contrib.auth import get_user_model
+
+    from weakties.accounts.models import ApiToken, Employee
+
+    employee = Employee.objects.get(email=USER_EMAIL)
+    if employee.user is None:
+        employee.user = get_user_model().objects.create_user(username=USER_EMAIL, email=USER_EMAIL)
+    employee.role = "sales"
+    employee.save()
+    return ApiToken.issue(employee.user, "bench expertise")[1]
+
+
+def _plan(largest: list[str], count: int) -> list[hot_load.Request]:
+    """The queries: (kind, text) drawn with the weights below, as GET /api/expertise requests."""
+    from weakties.matching import catalogue
+    from weakties.people.models import Company
+
+    rng = random.Random(SEED)
+    skills = [label for s in catalogue.skills() for label in (*s.labels_nl[:2], *s.labels_en[:2])]
+    companies = list(Company.objects.values_list("name", flat=True)[:5000])
+    kinds = {
+        "skill": (40, lambda: rng.choice(skills)),
+        "title": (
+            10,
+            lambda: rng.choice(["software engineer", "adviseur", "manager", "directeur"]),
+        ),
+        "large company": (10, lambda: rng.choice(largest[:20])),
+        "company": (10, lambda: rng.choice(companies)),
+        "sector": (10, lambda: rng.choice(["zorg", "finance", "overheid", "logistics", "IT"])),
+        "region": (10, lambda: rng.choice(["Utrecht", "Eindhoven", "Gent", "Rotterdam"])),
+        "skill + company": (10, lambda: f"{rng.choice(skills)} {rng.choice(largest[:20])}"),
+    }
+    names = list(kinds)
+    weights = [kinds[k][0] for k in names]
+    plan = []
+    for _ in range(count):
+        kind = rng.choices(names, weights)[0]
+        plan.append(
+            hot_load.Request(f"/api/expertise?q={quote(kinds[kind][1]())}", "/api/expertise", kind)
+        )
+    return plan
+
+
+def _coverage_http(target: hot_load.Target, text: str) -> tuple[float, int]:
+    import http.client
+
+    conn = http.client.HTTPConnection(target.host, target.port, timeout=120)
+    body = json.dumps({"text": text})
+    headers = {"Authorization": f"Bearer {target.token}", "Content-Type": "application/json"}
+    t = time.perf_counter()
+    conn.request("POST", "/api/targets/coverage", body=body, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return time.perf_counter() - t, response.status
+
+
+def _loop(mode: str, target: hot_load.Target, plan: list, args) -> dict:
+    stop = threading.Event()
+    if mode == "open":
+        results, wall = hot_load.open_loop(
+            target, plan, clients=args.clients, seconds=args.seconds, rate=args.rate, stop=stop
+        )
+    else:
+        results, wall = hot_load.closed_loop(
+            target, plan, clients=args.clients, seconds=args.seconds, stop=stop,
+            max_requests=100_000,
+        )  # fmt: skip
+    figures = hot_load.summarize(results, wall, args.timeout)
+    kinds = sorted({r.request.group for r in results})
+    figures["by_kind"] = {
+        k: hot_load._latencies([r for r in results if r.request.group == k]) for k in kinds
+    }
+    return figures
+
+
+def _ms(value: float | None) -> str:
+    return "   -   " if value is None else f"{value:7.1f}"
+
+
+def _print_loop(mode: str, f: dict, args) -> None:
+    offered = f" offering {args.rate:.0f} req/s" if mode == "open" else " (no think time)"
+    print(f"\n{mode} loop, {args.clients} clients{offered}, {f['wall_s']:.0f} s:")
+    print(
+        f"  {f['requests_per_s']:7.1f} req/s   p50 {_ms(f['p50_ms'])} ms   p95 {_ms(f['p95_ms'])} ms"
+        f"   p99 {_ms(f['p99_ms'])} ms   errors {f['errors']} {f['errors_by_kind'] or ''}"
+    )
+    for kind, k in f["by_kind"].items():
+        print(f"    {kind:<16} p50 {_ms(k['p50_ms'])}  p99 {_ms(k['p99_ms'])}  ({k['requests']})")
+    if mode == "open":
+        verdict = "met" if (f["p99_ms"] or 1e9) <= TARGET_P99_MS and not f["errors"] else "NOT met"
+        print(f"  target p99 <= {TARGET_P99_MS:.0f} ms at {args.rate:.0f} req/s: {verdict}")
+
+
+def _baseline(target: hot_load.Target, args) -> dict:
+    """The same closed loop on ``/api/me`` (the API's floor) and ``/api/intro`` (issue 9's hot
+    path) on the same server and machine: what the figures above compare with."""
+    figures = {}
+    for name, path in (("/api/me", "/api/me"), ("/api/intro", "/api/intro?company=__C__")):
+        plan = [
+            hot_load.Request(path.replace("__C__", quote(c)), name, name)
+            for c in (args.largest or ["x"]) * 50
+        ]
+        f = _loop("closed", target, plan, args)
+        figures[name] = f
+        print(
+            f"  baseline {name:<11} {f['requests_per_s']:7.1f} req/s   p50 {_ms(f['p50_ms'])} ms"
+            f"   p99 {_ms(f['p99_ms'])} ms   (closed loop, same server)"
+        )
+    return figures
+
+
+def _serve_and_load(args, token: str, plan: list, text: str) -> dict:
+    env = dict(os.environ)
+    server = Server(env, workers=args.workers, threads=args.threads)
+    figures: dict = {}
+    try:
+        server.start()
+        target = hot_load.Target(server.base[0], server.port, token, args.timeout)
+        hot_load.closed_loop(target, plan[:200], clients=8, seconds=10, stop=threading.Event())
+        seconds, status = _coverage_http(target, text)
+        figures["coverage_http_s"] = seconds
+        print(f"target list through HTTP   {seconds:6.2f} s  (status {status})")
+        for mode in ("open", "closed"):
+            figures[mode] = _loop(mode, target, plan, args)
+            _print_loop(mode, figures[mode], args)
+        if args.baseline:
+            figures["baseline"] = _baseline(target, args)
+    finally:
+        server.stop()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--employees", type=int, default=3000)
+    parser.add_argument("--data", type=Path, default=Path("/tmp/weakties-bench-expertise"))
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--targets", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--no-baseline", dest="baseline", action="store_false",
+        help="skip the closed loops on /api/me and /api/intro",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+
+    home = (
+        args.data / f"{'postgres' if os.environ.get('DATABASE_URL') else 'sqlite'}-{args.employees}"
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    _setup(home, args.employees)
+    from weakties.accounts.models import Organisation
+    from weakties.expertise.services.index import index_rebuild
+    from weakties.people.models import TieRank
+
+    org = Organisation.objects.get(name=ORG)
+    ties = TieRank.objects.filter(organisation=org).count()
+    print(
+        f"{args.employees:,} employees, {ties:,} ties ({os.environ.get('DATABASE_URL', 'sqlite')[:10]})"
+    )
+    figures: dict = {"employees": args.employees, "ties": ties}
+    figures["profiles_s"] = _profiles(org)
+    t = time.perf_counter()
+    built = index_rebuild(organisation=org)
+    figures["index_s"] = time.perf_counter() - t
+    print(f"index build                {figures['index_s']:6.2f} s  {built}")
+    largest = _largest_companies(org, 100)
+    args.largest = largest[:20]
+    text = _target_list(org, args.targets, largest)
+    times, summary = _time_coverage(org, text, args.repeat)
+    figures["coverage_s"] = times
+    figures["coverage_summary"] = {k: v for k, v in summary.items() if k != "top_introducers"}
+    verdict = "met" if min(times) <= TARGET_LIST_S else "NOT met"
+    print(
+        f"target list of {args.targets:,} companies  min {min(times):6.2f} s  "
+        f"median {statistics.median(times):6.2f} s  (target <= {TARGET_LIST_S:.0f} s: {verdict})"
+    )
+    print(f"  {figures['coverage_summary']}")
+    token = _token()
+    plan = _plan(largest, 5000)
+    from django.db import connection
+
+    connection.close()  # the server's workers open their own
+    figures |= _serve_and_load(args, token, plan, text)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
