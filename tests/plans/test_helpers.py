@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -122,16 +123,21 @@ def test_without_targets_my_own_network_is_ranked_for_the_goal(orgs):
 
 
 def test_every_read_of_the_ties_index_is_bounded(orgs):
-    """No query reads TieRank without a LIMIT or an index-range count: never all ties."""
-    plan = area_fresh(
-        plan=plan_set(
-            employee=employee(TOM), goal=Goal.NEW_JOB, targets=["Stripe", "finance", "planner"]
+    """No query reads TieRank unbounded: a LIMIT, a count off an index range, or a list of ids."""
+    for email in (TOM, JAN):
+        plan = area_fresh(
+            plan=plan_set(
+                employee=employee(email),
+                goal=Goal.NEW_JOB,
+                targets=["Stripe", "finance", "planner"],
+            )
         )
-    )
-    with CaptureQueriesContext(connection) as queries:
-        helpers(plan=plan)
-    reads = [q["sql"] for q in queries if "tierank" in q["sql"].lower()]
-    assert reads
-    for sql in reads:
-        upper = sql.upper()
-        assert "LIMIT" in upper or "COUNT(" in upper, sql
+        with CaptureQueriesContext(connection) as queries:
+            rows = helpers(plan=plan)
+        assert rows
+        reads = [q["sql"] for q in queries if "tierank" in q["sql"].lower()]
+        assert reads
+        for sql in reads:
+            upper = sql.upper()
+            by_ids = re.search(r'"TIE_ID" IN \(\d', upper) is not None
+            assert "LIMIT" in upper or "COUNT(" in upper or by_ids, sql

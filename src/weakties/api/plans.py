@@ -19,8 +19,12 @@ from weakties.accounts.models import Employee
 from weakties.plans import rules
 from weakties.plans.models import Goal, Plan, Reminders
 from weakties.plans.selectors import plan_report
-from weakties.plans.services.area import area_fresh
-from weakties.plans.services.plans import active_plan_of, plan_set, plan_tick
+from weakties.plans.services.plans import (
+    active_plan_of,
+    plan_area_request,
+    plan_set,
+    plan_tick,
+)
 
 router = Router(tags=["networking plans"])
 
@@ -117,7 +121,9 @@ def _me(request: HttpRequest) -> Employee:
 
 
 def _report(request: HttpRequest, plan: Plan, language: str | None = None) -> dict[str, Any]:
-    return plan_report(plan=area_fresh(plan=plan), actor=request.user, language=language)
+    """The plan as ``weakties plan show --json`` gives it; an old reach count is asked again."""
+    plan_area_request(plan=plan)
+    return plan_report(plan=plan, actor=request.user, language=language)
 
 
 @router.get("/plan", response=PlanOut, summary="My networking plan")

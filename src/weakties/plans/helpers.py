@@ -1,10 +1,11 @@
 """Who can help me reach my goal (seed ``002_*``, step 2): a ranked list with a "why" per line.
 
-Two kinds of helpers, in one list:
+Three kinds of helpers, in one list:
 
-* **my own contacts** (``via="own"``): the plan's owner's own ties, read through
-  ``people.TieRank``'s ``(employee, strength, tie)`` index (at most
-  :data:`OWN_CAP` per target).  They are the owner's own contacts, so the
+* **my own contacts** (``via="own"``): the plan's owner's own ties, read from
+  ``people.TieRank`` nearest to the purpose's preferred strength, a few rows
+  per target (:func:`_nearest`; for a topic the positions of the strongest
+  :data:`OWN_CAP`).  They are the owner's own contacts, so the
   list shows their email and phone (DESIGN.md: the owner sees their own
   contact details);
 * **colleagues' contacts** (``via="introduction"``): the organisation's ranked
@@ -31,11 +32,12 @@ introductions search, whatever the size of the organisation.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
@@ -59,8 +61,8 @@ GOAL_PURPOSE = {
     Goal.PROMOTION: "info",
     Goal.CUSTOMERS: "sales",
 }
-#: Own ties read per target (the strongest first), and for a topic.
-OWN_CAP = 2_000
+#: Own ties whose positions are read for a topic (the strongest first).
+OWN_CAP = 1_000
 #: Suggestions asked of each introductions search, and searches per plan.
 PER_TARGET = 5
 MAX_SEARCHES = 8
@@ -84,43 +86,86 @@ def purpose_of(goal: str) -> str:
 
 @dataclass(frozen=True)
 class _Own:
-    row: RankedTie
+    """One of the owner's ties as a candidate: only what ranking needs, read narrow."""
+
+    tie_id: int
+    strength: float | None
+    tier: str
+    connected_on: dt.date | None
+    sources: list[str]
     kind: str  # "company", "sector", "topic" or "" (outside the targets)
     target: str
 
 
-def _own_candidates(employee: Employee, targets: Targets, purpose: str) -> list[_Own]:
-    mine = TieRank.objects.filter(employee=employee, colleague=False)
-    out: list[_Own] = []
-    for text, company_id in targets.companies:
-        out += [
-            _Own(r, "company", text)
-            for r in ranked_rows(mine.filter(company_id=company_id)[:OWN_CAP])
-        ]
-    for text, sector in targets.sectors:
-        rows = ranked_rows(mine.filter(company__sector=sector).order_by("-strength")[:OWN_CAP])
-        out += [_Own(r, "sector", text) for r in rows]
-    if targets.topics:
-        for r in ranked_rows(mine.exclude(person__position="").order_by("-strength")[:OWN_CAP]):
-            topic = next((t for t in targets.topics if matches_topic(t, r.position)), None)
-            if topic is not None:
-                out.append(_Own(r, "topic", topic))
+_NARROW = ("tie_id", "strength", "tier", "tie__connected_on", "tie__sources")
+
+
+def _narrow(qs: QuerySet[TieRank], kind: str, target: str) -> list[_Own]:
+    out = []
+    for tie_id, strength, tier, connected_on, sources in qs.values_list(*_NARROW):
+        if isinstance(sources, str):  # JSON text, as SQLite returns it
+            sources = json.loads(sources)
+        out.append(_Own(tie_id, strength, tier, connected_on, list(sources or ()), kind, target))
+    return out
+
+
+def _nearest(qs: QuerySet[TieRank], purpose: str, k: int) -> list[QuerySet[TieRank]]:
+    """The reads that find the ``k`` best fits for the purpose, each stopped after ``k`` rows.
+
+    For an inverted U (job leads, information) the ``k`` nearest below and above
+    the peak strength; for sales the ``k`` strongest; and the ``k`` oldest ties
+    not analysed yet.  Whatever ranks by a function of strength that falls with
+    the distance from the peak finds its top ``k`` among these rows (as
+    :func:`weakties.people.selectors.ranked_ties.measured_ties` does).
+    """
     preference = PURPOSES[purpose]
-    measured = mine.filter(strength__isnull=False)
+    measured = qs.filter(strength__isnull=False)
     if preference.shape == "inverted_u":
-        near = [
+        reads = [
             measured.filter(strength__lte=preference.peak).order_by("-strength", "-tie_id"),
             measured.filter(strength__gt=preference.peak).order_by("strength", "tie_id"),
         ]
     else:
-        near = [measured.order_by("-strength", "-tie_id")]
-    near.append(mine.filter(strength__isnull=True).order_by("tie_id"))
-    for qs in near:
-        out += [_Own(r, "", "") for r in ranked_rows(qs[:MAX_HELPERS])]
+        reads = [measured.order_by("-strength", "-tie_id")]
+    reads.append(qs.filter(strength__isnull=True).order_by("tie_id"))
+    return [r[:k] for r in reads]
+
+
+def _own_topics(mine: QuerySet[TieRank], topics: tuple[str, ...]) -> list[_Own]:
+    """The owner's ties whose position names a topic (stemmed), among the strongest OWN_CAP."""
+    positions = (
+        mine.exclude(person__position="")
+        .order_by("-strength", "-tie_id")
+        .values_list("tie_id", "person__position")[:OWN_CAP]
+    )
+    matched: dict[int, str] = {}
+    for tie_id, position in positions:
+        topic = next((t for t in topics if matches_topic(t, position)), None)
+        if topic is not None:
+            matched[tie_id] = topic
+    found = _narrow(TieRank.objects.filter(tie_id__in=list(matched)), "topic", "")
+    return [replace(c, target=matched[c.tie_id]) for c in found]
+
+
+def _own_candidates(employee: Employee, targets: Targets, purpose: str) -> list[_Own]:
+    """The owner's best fits in each target area, then the best fits outside it (bounded reads)."""
+    mine = TieRank.objects.filter(employee=employee, colleague=False)
+    k = SHOWN["own"]
+    out: list[_Own] = []
+    for text, company_id in targets.companies:
+        for read in _nearest(mine.filter(company_id=company_id), purpose, k):
+            out += _narrow(read, "company", text)
+    for text, sector in targets.sectors:
+        for read in _nearest(mine.filter(company__sector=sector), purpose, k):
+            out += _narrow(read, "sector", text)
+    if targets.topics:
+        out += _own_topics(mine, targets.topics)
+    for read in _nearest(mine, purpose, k):
+        out += _narrow(read, "", "")
     return out
 
 
-def _strengths(rows: list[RankedTie], today: dt.date) -> tuple[np.ndarray, list[str]]:
+def _strengths(rows: list[_Own], today: dt.date) -> tuple[np.ndarray, list[str]]:
     """Measured strength, else the provisional one (as the introductions search does); tiers."""
     weights = strength_weights()
     strength = np.array([np.nan if r.strength is None else r.strength for r in rows], float)
@@ -169,22 +214,16 @@ def _tier_reason(tier: str, purpose: str) -> str:
     return _("A dormant tie: remind them who you are before you ask anything.")
 
 
-def _own_why(c: _Own, tier: str, purpose: str, has_targets: bool) -> str:
-    r = c.row
+def _own_why(r: RankedTie, c: _Own, tier: str, purpose: str, has_targets: bool) -> str:
     name = " ".join(p for p in (r.person_first_name, r.person_last_name) if p)
     at = " · ".join(p for p in (r.position, r.company) if p) or _("position unknown")
     sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in r.sources) or _("an import")
+    values = {"contact": name or _("this contact"), "at": at, "sources": sources}
     first = (
         _("You know %(contact)s (%(at)s) yourself, through %(sources)s since %(year)s.")
-        % {
-            "contact": name or _("this contact"),
-            "at": at,
-            "sources": sources,
-            "year": r.connected_on.year,
-        }
+        % (values | {"year": r.connected_on.year})
         if r.connected_on
-        else _("You know %(contact)s (%(at)s) yourself, through %(sources)s.")
-        % {"contact": name or _("this contact"), "at": at, "sources": sources}
+        else _("You know %(contact)s (%(at)s) yourself, through %(sources)s.") % values
     )
     parts = [first, _target_reason(c.kind, c.target, has_targets), _tier_reason(tier, purpose)]
     return " ".join(p for p in parts if p)
@@ -193,36 +232,43 @@ def _own_why(c: _Own, tier: str, purpose: str, has_targets: bool) -> str:
 def _own_helpers(
     employee: Employee, targets: Targets, purpose: str, today: dt.date
 ) -> list[dict[str, Any]]:
+    """The owner's best candidates, scored; only the shown ones are read whole, with details."""
     candidates: dict[int, _Own] = {}
     for c in _own_candidates(employee, targets, purpose):
-        candidates.setdefault(c.row.tie_id, c)  # a target's reason before "outside"
+        candidates.setdefault(c.tie_id, c)  # a target's reason before "outside"
     found = list(candidates.values())
     if not found:
         return []
-    strength, tiers = _strengths([c.row for c in found], today)
+    strength, tiers = _strengths(found, today)
     fit = strength_fit(strength, PURPOSES[purpose])
     relevance = np.array([1.0 if c.kind else OUTSIDE_WEIGHT for c in found])
     score = fit * relevance
-    order = np.lexsort((np.arange(len(found)), -strength, -score))[:MAX_HELPERS]
-    details = dict(
-        (i, (e, p))
-        for i, e, p in Tie.objects.filter(
-            employee=employee, id__in=[found[k].row.tie_id for k in order]
-        ).values_list("id", "email", "phone")
-    )
+    in_area = np.array([0 if c.kind else 1 for c in found])
+    order = np.lexsort((np.arange(len(found)), -strength, -score, in_area))[: SHOWN["own"]]
+    ids = [found[k].tie_id for k in order]
+    rows = {r.tie_id: r for r in ranked_rows(TieRank.objects.filter(tie_id__in=ids))}
+    details = {
+        i: (e, p)
+        for i, e, p in Tie.objects.filter(employee=employee, id__in=ids).values_list(
+            "id", "email", "phone"
+        )
+    }
     out = []
     for k in order:
         c = found[k]
-        email, phone = details.get(c.row.tie_id, ("", ""))
+        r = rows.get(c.tie_id)
+        if r is None:  # gone since the candidates were read
+            continue
+        email, phone = details.get(c.tie_id, ("", ""))
         out.append(
             {
                 "via": "own",
-                "person": {**_person(c.row), "email": email, "phone": phone},
+                "person": {**_person(r), "email": email, "phone": phone},
                 "target": c.target,
                 "strength": round(float(strength[k]), 4),
                 "tier": tiers[k],
                 "score": round(float(score[k]), 4),
-                "why": _own_why(c, tiers[k], purpose, bool(targets)),
+                "why": _own_why(r, c, tiers[k], purpose, bool(targets)),
             }
         )
     return out

@@ -62,6 +62,8 @@ class Plan(models.Model):
     #: Who has the most reach in the target area, counted by :mod:`.services.area`.
     area = models.JSONField(default=dict, blank=True)
     area_at = models.DateTimeField(null=True, blank=True)
+    #: When a count was last asked of the background worker (not asked again while it runs).
+    area_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("networking plan")

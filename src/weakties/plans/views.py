@@ -29,9 +29,9 @@ from weakties.plans.selectors import (
     plan_state,
     reach_in_area,
 )
-from weakties.plans.services.area import area_is_stale, area_refresh
 from weakties.plans.services.plans import (
     active_plan_of,
+    plan_area_request,
     plan_message_save,
     plan_reminders_set,
     plan_set,
@@ -78,8 +78,7 @@ def index(request):
         return render(
             request, "plans/start.html", context | {"form": form, "choices": _choices(form)}
         )
-    if area_is_stale(plan):
-        area_refresh(plan=plan)
+    plan_area_request(plan=plan)
     state = plan_state(plan=plan)
     language = draft_language(me, request.GET.get("draft"))
     context |= {
@@ -88,6 +87,7 @@ def index(request):
         "steps": {s["key"]: s for s in state["steps"]},
         **_helper_groups(helpers(plan=plan, actor=request.user)),
         "reach": reach_in_area(plan=plan),
+        "area_pending": plan.area_at is None,
         "draft": plan.message or draft_message(plan=plan, language=language),
         "draft_is_own": bool(plan.message),
         "draft_language": language,

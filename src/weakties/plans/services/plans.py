@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,10 +15,19 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.plans import rules
 from weakties.plans.models import Goal, Plan, Reminders, Tick
+from weakties.plans.services.area import area_is_stale
 from weakties.plans.steps import STEP_KEYS, step
 from weakties.plans.targets import MAX_TARGETS, clean_targets
+from weakties.plans.tasks import refresh_plan_area
 
-__all__ = ["plan_set", "plan_tick", "plan_message_save", "plan_reminders_set", "active_plan_of"]
+__all__ = [
+    "plan_set",
+    "plan_tick",
+    "plan_message_save",
+    "plan_reminders_set",
+    "plan_area_request",
+    "active_plan_of",
+]
 
 
 def _refuse_unless(allowed: bool) -> None:
@@ -76,6 +86,7 @@ def plan_set(
                 last_activity_at=now,
             )
         audit("plan.set", actor=actor, actor_label=employee.email, plan=current.pk, goal=goal)
+        plan_area_request(plan=current, now=now)
     return current
 
 
@@ -96,8 +107,8 @@ def _update(
     """Other targets or reminders for the same goal: the plan and its ticks stay."""
     changed = ["last_activity_at"]
     if targets is not None and targets != plan.targets:
-        plan.targets, plan.area, plan.area_at = targets, {}, None
-        changed += ["targets", "area", "area_at"]
+        plan.targets, plan.area, plan.area_at, plan.area_requested_at = targets, {}, None, None
+        changed += ["targets", "area", "area_at", "area_requested_at"]
     if reminders is not None:
         plan.reminders = reminders
         changed.append("reminders")
@@ -148,3 +159,32 @@ def plan_reminders_set(*, employee: Employee, reminders: str) -> Plan:
     plan.reminders = reminders
     plan.save(update_fields=["reminders"])
     return plan
+
+
+#: A count asked of the worker is not asked again for this long (it may still be running).
+AREA_RETRY = dt.timedelta(minutes=10)
+
+
+def plan_area_request(*, plan: Plan, now: dt.datetime | None = None) -> bool:
+    """Ask the worker to count the reach in the target area when the count is missing or old.
+
+    Returns whether it was asked.  A request still pending (asked less than
+    :data:`AREA_RETRY` ago, and not answered since) is not repeated: one
+    conditional ``UPDATE`` claims it, so two pages at once ask once.  With a
+    backend that runs tasks at once (the tests'), the count is there on return.
+    """
+    now = now or timezone.now()
+    if not area_is_stale(plan, now=now):
+        return False
+    pending = Q(area_requested_at__gt=now - AREA_RETRY) & (
+        Q(area_at__isnull=True) | Q(area_at__lt=F("area_requested_at"))
+    )
+    claimed = (
+        Plan.objects.filter(pk=plan.pk, active=True).exclude(pending).update(area_requested_at=now)
+    )
+    if not claimed:
+        return False
+    plan.area_requested_at = now
+    refresh_plan_area.enqueue(plan.pk)
+    plan.refresh_from_db(fields=["area", "area_at"])
+    return True
