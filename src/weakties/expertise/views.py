@@ -31,7 +31,7 @@ from weakties.expertise.services.target_lists import (
     target_list_replace,
     target_list_update,
 )
-from weakties.insights.selectors import TIER_TEXT
+from weakties.insights.services.introductions import by_introducer
 
 
 @login_required
@@ -64,14 +64,16 @@ def index(request):
     me = access.finder_user(request)
     form = FinderForm(request.GET or None)
     hits = None
+    limit = 20
     if form.is_bound and form.is_valid():
+        limit = form.cleaned_data["limit"] or limit
         try:
             hits = expertise_search(
                 organisation=me.organisation,
                 query=form.cleaned_data["q"],
                 searcher=me,
                 actor=request.user,
-                limit=form.cleaned_data["limit"] or 20,
+                limit=limit,
             )
         except ServiceError as exc:
             form.add_error("q", str(exc))
@@ -83,6 +85,7 @@ def index(request):
     context = {
         "form": form,
         "results": results if hits is not None else None,
+        "limit": limit,
         "may_use_lists": rules.may_use_target_lists(request.user),
         "has_profile": Profile.objects.filter(employee=me).exists(),
     }
@@ -210,12 +213,11 @@ def target(request, list_pk: int, pk: int):
     found, one = access.target_for(request, list_pk, pk)
     me = current_employee(request)
     page = target_introductions(target=one, target_list=found, actor=request.user, limit=50)
-    rows = [{**r, "tier_label": _(TIER_TEXT.get(r["tier"], r["tier"]))} for r in page.rows]
     context = {
         "target_list": found,
         "target": one,
         "page": page,
-        "rows": rows,
+        "groups": by_introducer(page.rows),
         "may_change": rules.may_change_target_list(request.user, found),
         "me": me,
     }

@@ -18,10 +18,12 @@ They change where their sources change:
 
 * a profile edit re-indexes that employee's terms (:func:`terms_refresh`);
 * a committed network import (``people.signals.ties_imported``) recounts the
-  importing employees' reach (:func:`reach_refresh`);
+  importing employees' reach (:func:`reach_refresh`), in the background
+  (:mod:`weakties.expertise.tasks`: about a second per 50,000 ties, which the
+  import does not wait for);
 * a committed directory import (``people.signals.directory_imported``)
   re-indexes the organisation's terms (titles and departments change) and
-  counts the reach of returning employees who have none;
+  counts the reach of returning employees who have none, in the background;
 * :func:`index_ensure` builds an organisation's indexes in full the first
   time the finder is used (or an import arrives) after they were never built;
   :func:`index_rebuild` (``weakties expertise --reindex``) rebuilds them.
