@@ -45,7 +45,7 @@ def test_a_form_error_keeps_the_form(client, orgs):
     login(client, RITA)
     response = client.post("/referrals/new/", {"title": "Tester", "closes": "2001-01-01"})
     assert response.status_code == 200
-    assert "in the past" in response.content.decode()
+    assert "in het verleden" in response.content.decode()  # the site's language: Dutch
     assert not Vacancy.objects.exists()
 
 
@@ -53,7 +53,7 @@ def test_the_import_page_lists_every_problem_and_imports_nothing(client, orgs):
     login(client, RITA)
     bad = SimpleUploadedFile("v.csv", b"Functie,Locatie\n,Gent\nTester,Utrecht\n")
     page = client.post("/referrals/import/", {"file": bad}).content.decode()
-    assert "line 2, column functie" in page
+    assert "regel 2, kolom functie" in page
     assert not Vacancy.objects.exists()
     good = SimpleUploadedFile("v.csv", b"Functie,Locatie\nPython developer,Gent\n")
     response = client.post("/referrals/import/", {"file": good})
@@ -78,7 +78,7 @@ def test_forward_apply_and_the_pipeline(client, orgs):
     done = candidate.post(f"/{path}", form).content.decode()
     assert 'id="applied"' in done
     again = Client().post(f"/{path}", form).content.decode()
-    assert "already have your application" in again
+    assert "hebben je reactie op deze vacature al" in again
     assert Referral.objects.count() == 1
     refused = Client().post(f"/{path}", {**form, "email": "x@example.org", "privacy": ""})
     assert refused.status_code == 200 and Referral.objects.count() == 1
@@ -91,7 +91,7 @@ def test_forward_apply_and_the_pipeline(client, orgs):
     assert referral.stage == "hired"
     # The referrer sees the stage, not the candidate.
     mine = emma.get("/referrals/mine/").content.decode()
-    assert "hired" in mine and "cas@example.org" not in mine and "Cas" not in mine
+    assert "aangenomen" in mine and "cas@example.org" not in mine and "Cas" not in mine
     # The recruiters' board on the index.
     index = client.get("/referrals/").content.decode()
     assert 'id="board"' in index and "Cas Kandidaat" in index
@@ -105,7 +105,7 @@ def test_a_closed_vacancy_link_takes_no_applications(client, orgs):
     path = re.search(r'id="referral-link">https?://[^/]+(/[^<]+)<', page).group(1)
     client.post(f"/referrals/{vacancy.pk}/status/", {"status": "closed"})
     shown = Client().get(path).content.decode()
-    assert "This vacancy is closed" in shown and 'id="apply-form"' not in shown
+    assert "Deze vacature is gesloten" in shown and 'id="apply-form"' not in shown
     Client().post(path, {"name": "X", "email": "x@example.org", "privacy": "on"})
     assert not Referral.objects.exists()
 
@@ -132,3 +132,15 @@ def test_the_admin_switches_the_leaderboard_on(client, orgs):
 def test_the_menu_links_to_the_vacancies(client, orgs):
     login(client, EMMA)
     assert 'id="nav-referrals"' in client.get("/referrals/").content.decode()
+
+
+def test_the_apply_page_speaks_the_candidates_language(client, orgs):
+    vacancy = _vacancy(client)
+    emma = Client()
+    login(emma, EMMA)
+    page = emma.get(f"/referrals/{vacancy.pk}/forward/").content.decode()
+    path = re.search(r'id="referral-link">https?://[^/]+(/[^<]+)<', page).group(1)
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get(path).content.decode()
+    dutch = Client(HTTP_ACCEPT_LANGUAGE="nl").get(path).content.decode()
+    assert "How your data are handled" in english and "Hoe we met je gegevens omgaan" in dutch
+    assert "Emma of Brouwer Software BV" in english and "Emma van Brouwer Software BV" in dutch

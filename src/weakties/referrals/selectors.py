@@ -225,36 +225,63 @@ def leaderboard(organisation: Organisation) -> dict[str, Any] | None:
 # -- "open vacancies that fit people I know" -------------------------------------------------
 
 
-def _own_ties(employee: Employee) -> list[Tie]:
-    """The employee's ties to people with a position, colleagues left out."""
-    return list(
+_OWN_FIELDS = (
+    "pk",
+    "person_id",
+    "person__first_name",
+    "person__last_name",
+    "person__position",
+    "person__company__name",
+    "email",
+    "phone",
+    "connected_on",
+    "sources",
+    "measured__strength",
+)
+
+
+def _own_ties(employee: Employee) -> list[dict[str, Any]]:
+    """The employee's ties to people with a position, colleagues left out (plain rows)."""
+    rows = (
         Tie.objects.filter(employee=employee)
         .exclude(person__position="")
         .exclude(person__employee__organisation_id=employee.organisation_id)
-        .select_related("person__company", "measured")
-        .order_by("-id")[:MAX_OWN_TIES]
+        .order_by("-id")
+        .values_list(*_OWN_FIELDS)[:MAX_OWN_TIES]
     )
+    return [dict(zip(_OWN_FIELDS, row, strict=True)) for row in rows]
 
 
-def _strengths(ties: list[Tie], today: dt.date) -> np.ndarray:
+def _strengths(ties: list[dict[str, Any]], today: dt.date) -> np.ndarray:
     strength = np.array(
-        [
-            np.nan
-            if getattr(t, "measured", None) is None or t.measured.strength is None
-            else t.measured.strength
-            for t in ties
-        ],
+        [np.nan if t["measured__strength"] is None else t["measured__strength"] for t in ties],
         np.float64,
     )
     missing = np.flatnonzero(~np.isfinite(strength))
     if missing.size:
         strength[missing] = provisional_strength(
-            connected_on=[ties[i].connected_on for i in missing.tolist()],
-            sources=[len(ties[i].sources or ()) for i in missing.tolist()],
+            connected_on=[ties[i]["connected_on"] for i in missing.tolist()],
+            sources=[len(ties[i]["sources"] or ()) for i in missing.tolist()],
             today=today,
             weights=strength_weights(),
         )
     return np.nan_to_num(strength, nan=0.25)
+
+
+def _contact(tie: dict[str, Any], tier: str, score: float, why: str) -> dict[str, Any]:
+    name = " ".join(p for p in (tie["person__first_name"], tie["person__last_name"]) if p)
+    return {
+        "tie": tie["pk"],
+        "id": tie["person_id"],
+        "name": name,
+        "company": tie["person__company__name"] or "",
+        "position": tie["person__position"],
+        "email": tie["email"],
+        "phone": tie["phone"],
+        "tier": tier,
+        "score": round(score, 4),
+        "why": why,
+    }
 
 
 def fitting_vacancies(
@@ -265,7 +292,10 @@ def fitting_vacancies(
     ``[{"vacancy": Vacancy, "contacts": [{"tie", "id", "name", "company", "position",
     "email", "phone", "tier", "score", "why"}]}]``, the best-fitting vacancy first.
     The contacts are the employee's own, so their details are shown (to them
-    alone); the order is the same as the recruiters' (match × fit for a job lead).
+    alone); the order is the recruiters' (match × fit for a job lead).  The
+    employee's distinct positions are matched against all open vacancies at
+    once (:class:`weakties.matching.Matcher`); each position's ties are sorted
+    by fit once, so a vacancy reads only the first few of each.
     """
     from weakties.matching import Matcher, Request
     from weakties.network.strength import TIERS, tier_of
@@ -274,9 +304,12 @@ def fitting_vacancies(
     ties = _own_ties(employee)
     if not vacancies or not ties:
         return []
+    strength = _strengths(ties, today or dt.date.today())
+    fit = strength_fit(strength, PURPOSES[PURPOSE])
+    tiers = tier_of(strength, strength_weights())
     positions: dict[str, list[int]] = {}
-    for i, tie in enumerate(ties):
-        positions.setdefault(tie.person.position, []).append(i)
+    for i in np.lexsort((np.arange(len(ties)), -fit)).tolist():  # best fit first
+        positions.setdefault(ties[i]["person__position"], []).append(i)
     titles = list(positions)
     supply = [
         Request(id=i, org="contacts", kind="candidate", title=title)
@@ -285,28 +318,13 @@ def fitting_vacancies(
     matches = Matcher([as_request(v) for v in vacancies]).match(
         supply, top_k=len(vacancies), min_score=MIN_MATCH
     )
-    strength = _strengths(ties, today or dt.date.today())
-    fit = strength_fit(strength, PURPOSES[PURPOSE])
-    tiers = tier_of(strength, strength_weights())
     by_vacancy: dict[int, list[dict[str, Any]]] = {}
     for m in matches:
         why = explain([r for r in m.reasons if r.message not in _QUIET], translate=_)
-        for i in positions[titles[m.supply.id]]:
-            tie, tier = ties[i], (TIERS[int(tiers[i])] if tiers[i] >= 0 else "")
-            by_vacancy.setdefault(m.demand.id, []).append(
-                {
-                    "tie": tie.pk,
-                    "id": tie.person_id,
-                    "name": tie.person.name,
-                    "company": tie.person.company.name if tie.person.company else "",
-                    "position": tie.person.position,
-                    "email": tie.email,
-                    "phone": tie.phone,
-                    "tier": tier,
-                    "score": round(float(m.score * fit[i]), 4),
-                    "why": f"{why} {tie_sentence(tier)}".strip(),
-                }
-            )
+        for i in positions[titles[m.supply.id]][:per_vacancy]:
+            tier = TIERS[int(tiers[i])] if tiers[i] >= 0 else ""
+            found = _contact(ties[i], tier, float(m.score * fit[i]), f"{why} {tie_sentence(tier)}")
+            by_vacancy.setdefault(m.demand.id, []).append(found)
     out = []
     for vacancy in vacancies:
         found = sorted(by_vacancy.get(vacancy.pk, ()), key=lambda c: (-c["score"], c["tie"]))

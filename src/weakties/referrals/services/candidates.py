@@ -47,6 +47,7 @@ References
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,13 +56,12 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from weakties.matching import Contact, Reason, Request, match_contacts
-from weakties.network.paths import PURPOSES, strength_fit
+from weakties.matching import Matcher, Reason, Request
 from weakties.network.strength import TIERS, tier_of
 from weakties.people.strength import strength_weights
 from weakties.referrals.models import Suggestion, Vacancy
 from weakties.referrals.services.actors import audit_by
-from weakties.referrals.services.tie_table import TieTable, block, tie_table_load
+from weakties.referrals.services.tie_table import TieTable, block, ranges, tie_table_load
 
 __all__ = [
     "KEEP",
@@ -71,7 +71,9 @@ __all__ = [
     "Found",
     "as_request",
     "candidates_find",
+    "candidates_find_many",
     "candidates_refresh",
+    "candidates_store",
 ]
 
 #: The purpose the ties are ranked for (Rajkumar et al. 2022: moderately weak ties first).
@@ -113,59 +115,87 @@ def as_request(vacancy: Vacancy) -> Request:
     )
 
 
-def _position_scores(table: TieTable, request: Request) -> tuple[np.ndarray, np.ndarray, dict]:
-    """The best-matching positions: codes, match scores, and each one's reasons."""
-    codes = block(table, request)
-    if codes.size == 0:
-        return codes, np.zeros(0), {}
-    contacts = [Contact(id=int(c), title=table.positions[c]) for c in codes.tolist()]
-    found = match_contacts(request, contacts, top_k=TOP_POSITIONS, min_score=MIN_MATCH)
-    best = np.fromiter((m.contact.id for m in found), np.int64, len(found))
-    scores = np.fromiter((m.score for m in found), np.float64, len(found))
-    return best, scores, {m.contact.id: m.reasons for m in found}
+def _contacts(table: TieTable, codes: np.ndarray) -> list[Request]:
+    """Distinct positions as the engine's supply: one "candidate" request per position."""
+    return [
+        Request(id=int(c), org="contacts", kind="candidate", title=table.positions[c])
+        for c in codes.tolist()
+    ]
+
+
+def _position_scores(
+    table: TieTable, matcher: Matcher, requests: list[Request]
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Per vacancy id, the best-matching positions: ``(codes, match scores)``, best first.
+
+    The positions blocked for any of the vacancies are scored against all of
+    them in one go (one :class:`~weakties.matching.Matcher` for the batch);
+    each vacancy keeps its best :data:`TOP_POSITIONS` scoring at least
+    :data:`MIN_MATCH`.
+    """
+    blocked = [block(table, r) for r in requests]
+    union = np.unique(np.concatenate(blocked)) if blocked else np.zeros(0, np.int64)
+    out: dict[int, tuple[np.ndarray, np.ndarray]] = {
+        r.id: (np.zeros(0, np.int64), np.zeros(0)) for r in requests
+    }
+    if union.size == 0:
+        return out
+    rows, cols, scores = matcher.top_pairs(
+        _contacts(table, union), top_k=len(requests), min_score=MIN_MATCH
+    )
+    order = np.lexsort((union[rows], -scores, cols))  # per vacancy, best first
+    rows, cols, scores = rows[order], cols[order], scores[order]
+    bounds = np.searchsorted(cols, np.arange(len(matcher.demand) + 1))
+    for j, request in enumerate(matcher.demand):
+        lo, hi = bounds[j], min(bounds[j + 1], bounds[j] + TOP_POSITIONS)
+        out[request.id] = (union[rows[lo:hi]], scores[lo:hi].astype(np.float64))
+    return out
 
 
 def _rank(
     table: TieTable, codes: np.ndarray, matches: np.ndarray, limit: int
-) -> list[tuple[int, float, float, float]]:
-    """``(tie index, score, match, strength)`` of the best tie per contact, best first."""
+) -> list[tuple[int, float, float]]:
+    """``(tie index, score, match)`` of the best tie per contact, best first.
+
+    Each position's ties are stored best first for the purpose, so only the
+    first few of each need scoring: a tie further down a position's range
+    scores at most that position's match times the fit of the last tie
+    taken.  The look widens until the ``limit``-th contact scores at least
+    that much for every position not read to its end (then nothing unread
+    can beat it), or every range is read.
+    """
     if codes.size == 0:
         return []
-    idx = table.ties_of(codes)
-    match = np.repeat(matches, table.start[codes + 1] - table.start[codes])
-    strength = table.strength[idx]
-    score = match * strength_fit(strength, PURPOSES[PURPOSE])
-    peak = np.abs(strength - PURPOSES[PURPOSE].peak)
-    # Sort only the best few: a contact known by several colleagues takes several rows,
-    # so look at a multiple of the limit and widen the look until enough people come out.
-    wanted = limit * 8
+    ends = table.start[codes + 1]
+    take = limit * 4
     while True:
-        if wanted < score.size:
-            part = np.argpartition(-score, wanted - 1)[:wanted]
-        else:
-            part = np.arange(score.size)
-        # Best first; equal scores: the tie nearer the peak, then the older tie.
-        order = part[np.lexsort((table.tie[idx[part]], peak[part], -score[part]))]
+        lo = table.start[codes]
+        hi = np.minimum(ends, lo + take)
+        idx = ranges(lo, hi)
+        match = np.repeat(matches, hi - lo)
+        score = match * table.fit[idx]
+        order = np.lexsort((table.tie[idx], -score))
         _unique, first = np.unique(table.person[idx[order]], return_index=True)
-        if first.size >= limit or part.size == score.size:
+        chosen = order[np.sort(first)][:limit]
+        open_ = hi < ends
+        if not open_.any():
             break
-        wanted *= 4
-    chosen = order[np.sort(first)][:limit]
-    return [
-        (int(idx[k]), float(score[k]), float(match[k]), float(strength[k])) for k in chosen.tolist()
-    ]
+        bound = float((matches[open_] * table.fit[hi[open_] - 1]).max())
+        if chosen.size >= limit and float(score[chosen[-1]]) >= bound:
+            break
+        take *= 4
+    return [(int(idx[k]), float(score[k]), float(match[k])) for k in chosen.tolist()]
 
 
-def candidates_find(table: TieTable, vacancy: Vacancy, *, limit: int = KEEP) -> list[Found]:
-    """The best ``limit`` contacts for one vacancy from a loaded :class:`TieTable`."""
-    request = as_request(vacancy)
-    codes, matches, reasons = _position_scores(table, request)
-    ranked = _rank(table, codes, matches, limit)
+def _found(
+    table: TieTable, ranked: list[tuple[int, float, float]], reasons: dict[int, tuple]
+) -> list[Found]:
     if not ranked:
         return []
-    weights = strength_weights()
-    tiers = tier_of(np.array([r[3] for r in ranked]), weights)
-    code_of = np.searchsorted(table.start, [r[0] for r in ranked], side="right") - 1
+    at = [r[0] for r in ranked]
+    strengths = table.strength[at]
+    tiers = tier_of(strengths, strength_weights())
+    code_of = np.searchsorted(table.start, at, side="right") - 1
     return [
         Found(
             tie=int(table.tie[k]),
@@ -173,12 +203,60 @@ def candidates_find(table: TieTable, vacancy: Vacancy, *, limit: int = KEEP) -> 
             employee=int(table.employee[k]),
             score=round(score, 4),
             match=round(match, 4),
-            strength=round(strength, 4),
+            strength=round(float(strength), 4),
             tier=TIERS[int(t)] if t >= 0 else "",
-            reasons=tuple(reasons.get(int(c), ())),
+            reasons=reasons.get(int(c), ()),
         )
-        for (k, score, match, strength), t, c in zip(ranked, tiers, code_of, strict=True)
+        for (k, score, match), strength, t, c in zip(ranked, strengths, tiers, code_of, strict=True)
     ]
+
+
+def candidates_find_many(
+    table: TieTable,
+    vacancies: Sequence[Vacancy],
+    *,
+    limit: int = KEEP,
+    timings: dict[str, float] | None = None,
+) -> dict[int, list[Found]]:
+    """The best ``limit`` contacts for each vacancy, from a loaded :class:`TieTable`.
+
+    One matcher scores the blocked positions against all the vacancies; the
+    ties of each vacancy's best positions are ranked; then the reasons are
+    explained for the positions of the chosen contacts only.  ``timings``,
+    when given, receives the seconds of each step (for ``bench/referrals.py``).
+    """
+    clock = time.perf_counter()
+    requests = [as_request(v) for v in vacancies]
+    if not requests:
+        return {}
+    matcher = Matcher(requests)
+    scored = _position_scores(table, matcher, requests)
+    lap = time.perf_counter()
+    ranked = {pk: _rank(table, codes, matches, limit) for pk, (codes, matches) in scored.items()}
+    chosen = sorted(
+        {
+            int(np.searchsorted(table.start, r[0], side="right") - 1)
+            for rs in ranked.values()
+            for r in rs
+        }
+    )
+    lap2 = time.perf_counter()
+    reasons: dict[int, dict[int, tuple]] = {pk: {} for pk in ranked}
+    explained = matcher.match(
+        _contacts(table, np.asarray(chosen, np.int64)), top_k=len(requests), min_score=MIN_MATCH
+    )
+    for m in explained:
+        reasons[m.demand.id][m.supply.id] = tuple(r for r in m.reasons if r.code != "timing")
+    out = {pk: _found(table, rows, reasons[pk]) for pk, rows in ranked.items()}
+    if timings is not None:
+        end = time.perf_counter()
+        timings.update(match=lap - clock, rank=lap2 - lap, explain=end - lap2)
+    return out
+
+
+def candidates_find(table: TieTable, vacancy: Vacancy, *, limit: int = KEEP) -> list[Found]:
+    """The best ``limit`` contacts for one vacancy from a loaded :class:`TieTable`."""
+    return candidates_find_many(table, [vacancy], limit=limit)[vacancy.pk]
 
 
 def _reasons_json(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
@@ -193,30 +271,37 @@ def _reasons_json(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
     ]
 
 
+def _suggestions(vacancy: Vacancy, found: list[Found]) -> list[Suggestion]:
+    return [
+        Suggestion(
+            vacancy=vacancy,
+            tie_id=f.tie,
+            employee_id=f.employee,
+            person_id=f.person,
+            rank=rank,
+            score=f.score,
+            match=f.match,
+            strength=f.strength,
+            tier=f.tier,
+            purpose=PURPOSE,
+            reasons=_reasons_json(f.reasons),
+        )
+        for rank, f in enumerate(found, start=1)
+    ]
+
+
 @transaction.atomic
-def _store(vacancy: Vacancy, found: list[Found]) -> list[Suggestion]:
-    Suggestion.objects.filter(vacancy=vacancy).delete()
-    rows = Suggestion.objects.bulk_create(
-        [
-            Suggestion(
-                vacancy=vacancy,
-                tie_id=f.tie,
-                employee_id=f.employee,
-                person_id=f.person,
-                rank=rank,
-                score=f.score,
-                match=f.match,
-                strength=f.strength,
-                tier=f.tier,
-                purpose=PURPOSE,
-                reasons=_reasons_json(f.reasons),
-            )
-            for rank, f in enumerate(found, start=1)
-        ]
+def candidates_store(found: dict[int, list[Found]], *, vacancies: Sequence[Vacancy]) -> None:
+    """Replace the stored suggestions of ``vacancies`` with ``found`` (one transaction)."""
+    pks = [v.pk for v in vacancies]
+    Suggestion.objects.filter(vacancy_id__in=pks).delete()
+    Suggestion.objects.bulk_create(
+        [s for v in vacancies for s in _suggestions(v, found.get(v.pk, []))], batch_size=2000
     )
-    vacancy.candidates_at = timezone.now()
-    vacancy.save(update_fields=["candidates_at"])
-    return rows
+    now = timezone.now()
+    Vacancy.objects.filter(pk__in=pks).update(candidates_at=now)
+    for v in vacancies:
+        v.candidates_at = now
 
 
 def candidates_refresh(
@@ -241,13 +326,14 @@ def candidates_refresh(
     if len(organisations) != 1:
         raise ValueError("candidates_refresh takes the vacancies of one organisation")
     if table is None:
-        table = tie_table_load(organisation=vacancies[0].organisation, today=today)
-    out: dict[int, list[Suggestion]] = {}
-    for done, vacancy in enumerate(vacancies, start=1):
-        found = candidates_find(table, vacancy, limit=keep) if vacancy.is_open else []
-        out[vacancy.pk] = _store(vacancy, found)
-        if progress is not None:
-            progress(done, len(vacancies))
+        table = tie_table_load(organisation=vacancies[0].organisation, purpose=PURPOSE, today=today)
+    found = candidates_find_many(table, [v for v in vacancies if v.is_open], limit=keep)
+    if progress is not None:
+        progress(len(vacancies), len(vacancies))
+    candidates_store(found, vacancies=vacancies)
+    out: dict[int, list[Suggestion]] = {v.pk: [] for v in vacancies}
+    for s in Suggestion.objects.filter(vacancy__in=vacancies).order_by("vacancy", "rank"):
+        out[s.vacancy_id].append(s)
     audit_by(
         "referral_candidates",
         actor,

@@ -48,11 +48,12 @@ from weakties.matching import Request
 from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
 from weakties.matching.text import terms
+from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Person, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 from weakties.people.strength import provisional_strength, strength_weights
 
-__all__ = ["MAX_POSITIONS", "TieTable", "block", "tie_table_load"]
+__all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load"]
 
 #: Distinct positions the matching engine scores per vacancy (the best by shared terms).
 MAX_POSITIONS = 2_000
@@ -73,24 +74,28 @@ class TieTable:
     person: np.ndarray  # int64
     employee: np.ndarray  # int64
     strength: np.ndarray  # float64 in [0, 1]
+    fit: np.ndarray  # float64: how well each tie's strength fits ``purpose``
+    purpose: str
     index: dict[str, np.ndarray]  # term -> position codes (int32)
     idf: dict[str, float]
 
     def __len__(self) -> int:
         return int(self.tie.size)
 
-    def ties_of(self, codes: np.ndarray) -> np.ndarray:
-        """Indices (into the tie arrays) of every tie of the positions ``codes``."""
-        if codes.size == 0:
-            return np.zeros(0, np.int64)
-        lo, hi = self.start[codes], self.start[codes + 1]
-        sizes = hi - lo
-        total = int(sizes.sum())
-        if total == 0:
-            return np.zeros(0, np.int64)
-        # Ranges lo..hi laid end to end: an arange with the jumps between ranges added back.
-        offsets = np.repeat(lo - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
-        return np.arange(total, dtype=np.int64) + offsets
+
+def ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The indices ``lo[k] … hi[k] - 1`` of every range ``k``, laid end to end.
+
+    >>> ranges(np.array([2, 10]), np.array([4, 13])).tolist()
+    [2, 3, 10, 11, 12]
+    """
+    sizes = hi - lo
+    total = int(sizes.sum())
+    if total <= 0:
+        return np.zeros(0, np.int64)
+    # An arange with the jump to each range's start added back.
+    offsets = np.repeat(lo - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
+    return np.arange(total, dtype=np.int64) + offsets
 
 
 def _rows(sql: str, params: list) -> Iterator[list[tuple]]:
@@ -172,8 +177,15 @@ def _index(positions: list[str]) -> tuple[dict[str, np.ndarray], dict[str, float
     return index, idf
 
 
-def tie_table_load(*, organisation: Organisation, today: dt.date | None = None) -> TieTable:
-    """Read the organisation's sharing ties into a :class:`TieTable`."""
+def tie_table_load(
+    *, organisation: Organisation, purpose: str = "job", today: dt.date | None = None
+) -> TieTable:
+    """Read the organisation's sharing ties into a :class:`TieTable`.
+
+    Within each position the ties come best first for ``purpose``
+    (:data:`weakties.network.paths.PURPOSES`): by fit, then the older tie.
+    So a position's best ties for any vacancy are the first few of its range.
+    """
     tie, person, employee, strength = _ranks(organisation)
     sharing = np.fromiter(
         sharing_employees(organisation=organisation).values_list("pk", flat=True), np.int64
@@ -182,25 +194,26 @@ def tie_table_load(*, organisation: Organisation, today: dt.date | None = None) 
     positions, code = _positions(person[keep])
     tie, person, employee, strength = tie[keep], person[keep], employee[keep], strength[keep]
     has = code >= 0
-    # Only the positions these ties use, renumbered in first-seen order.
+    # Only the positions these ties use, numbered anew.
     used, code = np.unique(code[has], return_inverse=True)
     positions = [positions[c] for c in used.tolist()]
     code = code.astype(np.int32).ravel()
     tie, person, employee, strength = tie[has], person[has], employee[has], strength[has]
-    order = np.argsort(code, kind="stable")
-    tie, person, employee = tie[order], person[order], employee[order]
-    strength = np.ascontiguousarray(strength[order])
     _provisional(tie, strength, today or dt.date.today())
+    fit = strength_fit(strength, PURPOSES[purpose])
+    order = np.lexsort((tie, -fit, code))
     start = np.searchsorted(code[order], np.arange(len(positions) + 1)).astype(np.int64)
     index, idf = _index(positions)
     return TieTable(
         organisation_id=organisation.pk,
         positions=positions,
         start=start,
-        tie=tie,
-        person=person,
-        employee=employee,
-        strength=strength,
+        tie=tie[order],
+        person=person[order],
+        employee=employee[order],
+        strength=strength[order],
+        fit=fit[order],
+        purpose=purpose,
         index=index,
         idf=idf,
     )

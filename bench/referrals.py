@@ -1,0 +1,166 @@
+"""Benchmark: referral candidates for 100 vacancies on an organisation at real size (issue 10).
+
+Run it on an organisation that ``bench/analyze.py`` built and analysed::
+
+    python bench/analyze.py --employees 3000 --keep /tmp/bench-3000
+    python bench/referrals.py --data /tmp/bench-3000 [--vacancies 100] [--limit 50]
+
+(``DATABASE_URL`` picks PostgreSQL for both, as for ``bench/analyze.py``.)  The
+bench adds its vacancies to "Bench BV" once (titles of real jobs, the
+organisation's own contacts' positions among them) and then times what the
+recruiters' "look again" and ``weakties refer`` do for all of them at once:
+
+* **load**: the organisation's sharing ties read into the tie table (one
+  scan of ``TieRank``, one of the people's positions; :mod:`weakties.referrals.services.tie_table`);
+* **match**: per vacancy, blocking by index terms and occupation family, then
+  one matching engine over the blocked distinct positions × all vacancies;
+* **rank**: per vacancy, the ties of its best positions by match × fit for a
+  job lead (each position's ties are stored best first, so few are read);
+* **explain**: the engine's reasons for the positions of the chosen contacts;
+* **store**: the suggestions written (50 per vacancy);
+* **total** of the three, against the target of issue 10: ≤ 10 s for 100 vacancies
+  at 10,000 employees and about 3M ties;
+* **mine**: "open vacancies that fit people I know" for the employee with the
+  most ties (a page), p50 of a few runs.
+
+Prints the figures and peak memory (ru_maxrss); asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+TITLES = (
+    "Software engineer",
+    "Senior software engineer",
+    "Python developer",
+    "Data scientist",
+    "Adviseur",
+    "Senior adviseur",
+    "Beleidsadviseur",
+    "Manager",
+    "Operationeel manager",
+    "Directeur",
+    "Financieel directeur",
+    "Medewerker klantenservice",
+    "Medewerker",
+    "Accountmanager",
+    "Recruiter",
+    "HR adviseur",
+    "Projectleider",
+    "Verpleegkundige",
+    "Docent wiskunde",
+    "Jurist",
+    "Controller",
+    "Marketing manager",
+    "Logistiek planner",
+    "Monteur",
+    "Weginspecteur",
+)
+TARGET_S = 10.0
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _vacancies(organisation, n: int) -> list:
+    from weakties.referrals.models import Vacancy
+
+    mine = list(
+        Vacancy.objects.filter(organisation=organisation, description__startswith="[bench]")
+        .select_related("organisation")
+        .order_by("pk")[:n]
+    )
+    for k in range(len(mine), n):
+        mine.append(
+            Vacancy.objects.create(
+                organisation=organisation,
+                title=TITLES[k % len(TITLES)],
+                description=f"[bench] vacature {k}",
+                location=("Utrecht", "Amsterdam", "Gent", "")[k % 4],
+            )
+        )
+    return mine
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, required=True, help="the --keep DIR of analyze.py")
+    parser.add_argument("--vacancies", type=int, default=100)
+    parser.add_argument("--limit", type=int, default=50, help="suggestions kept per vacancy")
+    parser.add_argument("--repeat", type=int, default=1, help="time the whole run this often")
+    args = parser.parse_args()
+    os.environ["WEAKTIES_HOME"] = str(args.data)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from weakties.accounts.models import Organisation
+    from weakties.people.models import TieRank
+    from weakties.referrals.selectors import fitting_vacancies
+    from weakties.referrals.services import candidates as service
+    from weakties.referrals.services.tie_table import tie_table_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    organisation = Organisation.objects.get(name="Bench BV")
+    vacancies = _vacancies(organisation, args.vacancies)
+    ties = TieRank.objects.filter(organisation=organisation).count()
+    database = os.environ.get("DATABASE_URL", "sqlite")[:10]
+    print(f"Bench BV: {ties:,} sharing ties, {len(vacancies)} vacancies ({database})")
+    for run in range(args.repeat):
+        t0 = time.perf_counter()
+        table = tie_table_load(organisation=organisation)
+        load = time.perf_counter() - t0
+        steps: dict[str, float] = {}
+        found = service.candidates_find_many(table, vacancies, limit=args.limit, timings=steps)
+        t = time.perf_counter()
+        service.candidates_store(found, vacancies=vacancies)
+        store = time.perf_counter() - t
+        total = time.perf_counter() - t0
+        print(f"run {run + 1}")
+        print(
+            f"  load        {load:7.2f} s   {len(table):,} ties, "
+            f"{len(table.positions):,} distinct positions"
+        )
+        print(f"  match       {steps['match']:7.2f} s   blocked positions x vacancies, one matcher")
+        print(f"  rank        {steps['rank']:7.2f} s   ties of the best positions, per vacancy")
+        print(f"  explain     {steps['explain']:7.2f} s   reasons of the chosen positions")
+        print(f"  store       {store:7.2f} s   {sum(len(r) for r in found.values()):,} suggestions")
+        print(f"  total       {total:7.2f} s   target ≤ {TARGET_S:.0f} s for 100 vacancies")
+    busiest = (
+        TieRank.objects.filter(organisation=organisation)
+        .values("employee")
+        .annotate(n=Count("tie"))
+        .order_by("-n")
+        .first()
+    )
+    if busiest is not None:
+        from weakties.accounts.models import Employee
+
+        employee = Employee.objects.get(pk=busiest["employee"])
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            fitting_vacancies(employee=employee)
+            times.append(time.perf_counter() - t)
+        print(
+            f"mine          {statistics.median(times) * 1000:7.1f} ms   p50 of 3; "
+            f"{busiest['n']:,} ties of the busiest employee, {len(vacancies)} open vacancies"
+        )
+    print(f"peak memory   {_peak_mib():7.0f} MiB (ru_maxrss)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
