@@ -85,6 +85,11 @@ def test_a_refusal_of_the_use_case_shows_on_the_form(client, mehmet, english):
     r.status = Status.DECLINED
     r.save()
     sign_in(client, TOM)
+    page = html(client.get(new_url(mehmet)))
+    assert (
+        'id="earlier"' in page
+        and "You asked this colleague for this introduction before (declined)" in page
+    )
     data = {"via": JAN, "person": mehmet.pk, "reason": "Again", "questions": "Please?"}
     page = html(client.post(reverse("introductions:new"), data))
     assert "cannot be repeated" in page and IntroductionRequest.objects.count() == 1

@@ -48,7 +48,7 @@ class AnswerForm(forms.Form):
 class DraftForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
     draft = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 16}), required=False
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 22}), required=False
     )
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "previous_blurb",
     "introducer_for",
     "person_for",
+    "earlier_request",
     "contribution",
 ]
 
@@ -166,6 +167,17 @@ def person_for(*, pk: int | None) -> Person | None:
     if not pk:
         return None
     return Person.objects.select_related("company").filter(pk=pk).first()
+
+
+def earlier_request(*, requester: Employee, introducer: Employee, person: Person):
+    """The requester's last request to this colleague about this person, if any (a warning)."""
+    return (
+        IntroductionRequest.objects.filter(
+            requester=requester, introducer=introducer, person=person
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def contribution(*, employee: Employee) -> dict[str, Any]:

@@ -89,7 +89,8 @@ def new(request):
                 _("Your request went to %(name)s.") % {"name": introducer.full_name},
             )
             return redirect("introductions:detail", made.pk)
-    context = {"form": form, "introducer": introducer, "person": person}
+    earlier = selectors.earlier_request(requester=me, introducer=introducer, person=person)
+    context = {"form": form, "introducer": introducer, "person": person, "earlier": earlier}
     return render(request, "introductions/new.html", context)
 
 
