@@ -1,0 +1,165 @@
+"""The finder's and the target list's plans, read with EXPLAIN on the suite's database.
+
+Each read must start from the index made for it, in its order: no scan of a
+whole table, no sort of every row of a large company (DESIGN.md: hot read
+paths are indexed for the question asked; their plans are tested on both
+databases).  The data is big enough, and ANALYZEd, for PostgreSQL's planner
+to choose as it would at real size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from weakties.accounts.models import Consent, Employee, Organisation
+from weakties.core.bulk import insert_rows, reserve_ids
+from weakties.expertise.models import CompanyReach, GroupReach, ProfileTerm
+from weakties.expertise.selectors.coverage import _MOST, _STRONGEST
+from weakties.expertise.services.index import index_rebuild
+from weakties.people.services.tie_ranks import tie_ranks_rebuild
+
+pytestmark = pytest.mark.django_db
+
+EMPLOYEES, PEOPLE, COMPANIES, TIES_EACH = 240, 6_000, 50, 80
+
+
+@pytest.fixture
+def network():
+    """Two organisations, 240 employees, 50 companies (the first holds ~5 % of the people)."""
+    rng = np.random.default_rng(3)
+    now = timezone.now()
+    orgs = [Organisation.objects.create(name=n) for n in ("A", "B")]
+    companies = reserve_ids("people_company", COMPANIES)
+    insert_rows(
+        "people_company",
+        ("id", "name", "key", "domain", "aliases", "sector", "region"),
+        [(c, f"Company {c}", f"company {c}", "", "[]", "zorg", "Utrecht") for c in companies],
+        json_columns=frozenset({"aliases"}),
+    )
+    weights = np.r_[0.05, np.full(COMPANIES - 1, 0.95 / (COMPANIES - 1))]
+    at = rng.choice(companies, size=PEOPLE + EMPLOYEES, p=weights)
+    people = reserve_ids("people_person", PEOPLE + EMPLOYEES)
+    insert_rows(
+        "people_person",
+        ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
+        [
+            (p, "P", f"{p}", f"p {p}", int(c), "Engineer", now)
+            for p, c in zip(people, at, strict=True)
+        ],
+    )
+    for i, person in enumerate(people[PEOPLE:]):
+        Employee.objects.create(
+            organisation=orgs[i % 2],
+            person_id=person,
+            email=f"e{i}@x.nl",
+            job_title="Data engineer",
+        )
+    employees = list(Employee.objects.values_list("id", flat=True))
+    Consent.objects.bulk_create([Consent(employee_id=e, via="cli") for e in employees])
+    rows = [
+        (e, people[int(p)]) for e in employees for p in rng.choice(PEOPLE, TIES_EACH, replace=False)
+    ]
+    ids = reserve_ids("people_tie", len(rows))
+    today = dt.date.today().isoformat()
+    insert_rows(
+        "people_tie",
+        ("id", "employee_id", "person_id", "sources", "connected_on", "email", "phone",
+         "profile_url", "created_at", "updated_at"),
+        [(i, e, p, '["linkedin"]', today, "", "", "", now, now) for i, (e, p) in zip(ids, rows, strict=True)],
+        json_columns=frozenset({"sources"}),
+    )  # fmt: skip
+    tie_ranks_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE people_tierank SET strength = (tie_id % 997) / 997.0")
+    index_rebuild(organisation=orgs[0])
+    _other_organisations_rows(orgs[1], rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return orgs[0], companies[0]
+
+
+def _other_organisations_rows(org: Organisation, rng) -> None:
+    """Rows of the other organisation, as a real database holds them: the tables are not tiny."""
+    staff = list(Employee.objects.filter(organisation=org).values_list("id", flat=True))
+    words = [f"term{i}" for i in range(400)]
+    insert_rows(
+        "expertise_profileterm",
+        ("organisation_id", "employee_id", "term", "field", "label"),
+        [(org.pk, e, w, "skill", w) for e in staff for w in rng.choice(words, 150, replace=False)],
+    )
+    insert_rows(
+        "expertise_groupreach",
+        ("organisation_id", "employee_id", "kind", "group", "people"),
+        [
+            (org.pk, e, kind, f"{kind} {g}", int(rng.integers(1, 50)))
+            for e in staff
+            for kind in ("sector", "region")
+            for g in range(60)
+        ],
+    )
+
+
+def _plan(query) -> str:
+    if hasattr(query, "explain"):
+        return query.explain()
+    sql, params = query
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        rows = cursor.fetchall()
+    return "\n".join(str(row[-1] if connection.vendor == "sqlite" else row[0]) for row in rows)
+
+
+def _assert_read_through(plan: str, index: str, *, sorted_by_index: bool = True) -> None:
+    """Through ``index``, scanning no table; in the index's order where ``sorted_by_index``.
+
+    A reach range holds at most one row per employee of the organisation, so
+    PostgreSQL may rightly sort a small one (here about a hundred rows) after
+    a bitmap read of the index; only SQLite's plan is held to the index order.
+    """
+    assert index in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", ""), plan
+        if sorted_by_index:
+            assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+    else:
+        assert "Seq Scan" not in plan, plan
+
+
+def test_who_knows_people_at_a_company_reads_its_index_best_first(network):
+    organisation, company = network
+    qs = CompanyReach.objects.filter(company_id=company, organisation=organisation)
+    _assert_read_through(
+        _plan(qs.order_by("-people", "-employee_id").values_list("employee_id", "people")[:200]),
+        "expertise_reach_company",
+    )
+
+
+def test_who_knows_people_in_a_sector_reads_its_index_best_first(network):
+    organisation, _company = network
+    qs = GroupReach.objects.filter(organisation=organisation, kind="sector", group="zorg")
+    _assert_read_through(
+        _plan(qs.order_by("-people", "-employee_id").values_list("employee_id", "people")[:200]),
+        "expertise_reach_group",
+    )
+
+
+def test_a_term_is_looked_up_in_the_term_index(network):
+    organisation, _company = network
+    qs = ProfileTerm.objects.filter(organisation=organisation, term__in=["data", "enginer"])
+    _assert_read_through(
+        _plan(qs.values_list("employee_id", "term", "field", "label")),
+        "expertise_term_lookup",
+        sorted_by_index=False,
+    )
+
+
+def test_a_target_lists_best_paths_read_a_few_rows_of_each_company_index(network):
+    organisation, company = network
+    _assert_read_through(_plan((_STRONGEST, [company, organisation.pk, 12])), "tierank_company")
+    _assert_read_through(_plan((_MOST, [company, organisation.pk, 3])), "expertise_reach_company")
