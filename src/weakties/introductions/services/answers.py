@@ -52,7 +52,7 @@ ANSWERS = ("accept", "decline", "snooze")
 def _fresh(request: IntroductionRequest) -> IntroductionRequest:
     """The request as stored now, locked for the transition (with what the notices read)."""
     return (
-        IntroductionRequest.objects.select_for_update()
+        IntroductionRequest.objects.select_for_update(of=("self",))
         .select_related("requester", "introducer", "person__company", "organisation")
         .get(pk=request.pk)
     )

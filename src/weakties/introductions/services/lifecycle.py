@@ -34,7 +34,7 @@ def _parties(qs: QuerySet[IntroductionRequest], employee: Employee | None):
 
 def _locked(pk: int) -> IntroductionRequest | None:
     return (
-        IntroductionRequest.objects.select_for_update()
+        IntroductionRequest.objects.select_for_update(of=("self",))
         .select_related("requester", "introducer", "person__company", "organisation")
         .filter(pk=pk)
         .first()
