@@ -202,6 +202,11 @@ WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
 WEAKTIES_STRENGTH_WEIGHTS = os.environ.get("WEAKTIES_STRENGTH_WEIGHTS", "")
 
 # --- email ------------------------------------------------------------------
+#: The demo (``weakties demo`` sets it): every email is kept in the admins' Outbox page
+#: (weakties.web.outbox) instead of going to a mail server.  Production sends over SMTP.
+WEAKTIES_DEMO = _env_bool("WEAKTIES_DEMO", False)
+if WEAKTIES_DEMO:
+    EMAIL_BACKEND = "weakties.web.outbox.OutboxBackend"
 EMAIL_HOST = os.environ.get("WEAKTIES_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("WEAKTIES_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("WEAKTIES_FROM_EMAIL", "weakties@localhost")
