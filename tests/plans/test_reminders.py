@@ -11,15 +11,18 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories import employee
 from weakties.cli.main import main
 from weakties.notifications.models import Notice
-from weakties.plans.models import Goal, Plan, Reminders
+from weakties.plans.models import Goal, Plan, ReminderRun, Reminders
 from weakties.plans.services.plans import plan_set, plan_tick
 from weakties.plans.services.reminders import reminders_send
 from weakties.plans.steps import STEP_KEYS
+from weakties.plans.tasks import REMINDER_HOUR, next_reminder_at
 
 from .conftest import JAN, TOM
 
@@ -131,3 +134,43 @@ def test_the_task_sends_due_reminders(orgs):
     Plan.objects.filter(pk=plan.pk).update(created_at=later, last_activity_at=later)
     result = send_plan_reminders.enqueue()
     assert result.return_value == {"reminded": 1, "finished": 0}
+
+
+DB_TASKS = override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+
+
+def _runs():
+    from django_tasks_db.models import DBTaskResult
+
+    return list(
+        DBTaskResult.objects.filter(task_path__endswith="send_plan_reminders").order_by("run_after")
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_setting_a_goal_starts_the_daily_run_which_reminds_and_schedules_the_next(orgs):
+    from django_tasks_db.models import DBTaskResult
+
+    with DB_TASKS:
+        plan_set(employee=employee(JAN), goal=Goal.NEW_JOB, reminders=Reminders.NEVER)
+        assert _runs() == []  # nobody to remind: nothing scheduled
+        plan = plan_set(employee=employee(TOM), goal=Goal.NEW_JOB)
+        plan_set(employee=employee(TOM), goal=Goal.NEW_JOB, targets=["Stripe"])
+        (run,) = _runs()  # asked twice, scheduled once
+        due = next_reminder_at(timezone.now())
+        assert run.run_after == due and timezone.localtime(due).hour == REMINDER_HOUR
+        assert ReminderRun.objects.get().due_at == due
+        # Before its time the worker leaves it alone.
+        call_command("worker", batch=True, verbosity=0)
+        assert _notices() == []
+        # Its time has come, and Tom's plan is a week old: one reminder, and tomorrow's run.
+        week_ago = timezone.now() - dt.timedelta(days=8)
+        Plan.objects.filter(pk=plan.pk).update(created_at=week_ago, last_activity_at=week_ago)
+        DBTaskResult.objects.filter(pk=run.pk).update(run_after=timezone.now())
+        call_command("worker", batch=True, verbosity=0)
+        run.refresh_from_db()
+        assert run.status == "SUCCESSFUL", run.traceback
+        assert run.return_value == {"reminded": 1, "finished": 0}
+        assert ReminderRun.objects.get(due_at=due).ran_at is not None
+        assert len(_notices()) == 1
+    assert len(_runs()) == 2  # the chain goes on

@@ -93,3 +93,24 @@ class Tick(models.Model):
 
     def __str__(self) -> str:
         return f"plan {self.plan_id}: {self.step}"
+
+
+class ReminderRun(models.Model):
+    """A reminder run that is scheduled (one row per moment): the worker's daily chain.
+
+    The run is a django-tasks task enqueued with ``run_after`` for the next
+    reminder hour; when it has run it schedules the next one.  The unique
+    ``due_at`` keeps one moment to one task, however many plans ask for it
+    (:func:`weakties.plans.tasks.schedule_reminder_run`).
+    """
+
+    due_at = models.DateTimeField(unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ran_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+
+    def __str__(self) -> str:
+        return self.due_at.isoformat()

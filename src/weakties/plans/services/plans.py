@@ -18,7 +18,7 @@ from weakties.plans.models import Goal, Plan, Reminders, Tick
 from weakties.plans.services.area import area_is_stale
 from weakties.plans.steps import STEP_KEYS, step
 from weakties.plans.targets import MAX_TARGETS, clean_targets
-from weakties.plans.tasks import refresh_plan_area
+from weakties.plans.tasks import refresh_plan_area, schedule_reminder_run
 
 __all__ = [
     "plan_set",
@@ -87,6 +87,8 @@ def plan_set(
             )
         audit("plan.set", actor=actor, actor_label=employee.email, plan=current.pk, goal=goal)
         plan_area_request(plan=current, now=now)
+    if current.reminders != Reminders.NEVER:
+        schedule_reminder_run()
     return current
 
 

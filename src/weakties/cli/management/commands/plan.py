@@ -27,6 +27,7 @@ from weakties.plans.services.area import area_fresh
 from weakties.plans.services.plans import active_plan_of, plan_set, plan_tick
 from weakties.plans.services.reminders import reminders_send
 from weakties.plans.steps import STEP_KEYS
+from weakties.plans.tasks import schedule_reminder_run
 
 
 def acting_employee(email: str | None) -> Employee:
@@ -74,7 +75,9 @@ class Command(WeaktiesCommand):
 
     def run(self, *, action, step, as_email, goal, target, reminders, undo, language, **options):
         if action == "remind":
-            return reminders_send()
+            result = reminders_send()
+            schedule_reminder_run()  # the worker's daily chain goes on from here
+            return result
         me = acting_employee(as_email)
         with in_language_of(me):
             if action == "set":
