@@ -303,3 +303,9 @@ def test_a_contact_nobody_knows_any_more_takes_the_requests_about_them_along(meh
     r = ask(person=mehmet)
     consent_withdraw(employee=employee(JAN))
     assert not IntroductionRequest.objects.filter(pk=r.pk).exists()
+
+
+def test_the_list_page_orders_every_status():
+    from weakties.introductions.selectors import STATUS_ORDER
+
+    assert sorted(STATUS_ORDER) == sorted(Status.values)

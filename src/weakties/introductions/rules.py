@@ -21,6 +21,8 @@ the CLI (``weakties intro request|answer|sent|outcome|list``) and the use cases
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from weakties.accounts.models import Employee
 from weakties.accounts.rules import employee_of
 from weakties.introductions.models import UNANSWERED, IntroductionRequest, Status
@@ -49,7 +51,7 @@ def acting_employee(user) -> Employee | None:
     return employee_of(user)
 
 
-def is_active(employee: Employee | None) -> bool:
+def is_active(employee: Employee | None) -> TypeGuard[Employee]:
     """An employee who still works here (one who left asks and answers nothing)."""
     return employee is not None and employee.active
 

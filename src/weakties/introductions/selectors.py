@@ -36,13 +36,13 @@ __all__ = [
 #: Which requests of an employee: both sides, those asked of them, or their own.
 SIDES = ("all", "asked", "mine")
 #: How the list page orders its groups: what waits for someone first.
-STATUS_ORDER = (
-    Status.REQUESTED,
-    Status.SNOOZED,
-    Status.ACCEPTED,
-    Status.INTRODUCED,
-    Status.DECLINED,
-    Status.EXPIRED,
+STATUS_ORDER: tuple[str, ...] = (
+    "requested",
+    "snoozed",
+    "accepted",
+    "introduced",
+    "declined",
+    "expired",
 )
 
 
@@ -137,7 +137,7 @@ def by_status(requests: list[IntroductionRequest]) -> list[tuple[str, str, list]
     groups: dict[str, list[IntroductionRequest]] = {}
     for r in requests:
         groups.setdefault(r.status, []).append(r)
-    return [(s.value, str(s.label), groups[s.value]) for s in STATUS_ORDER if s.value in groups]
+    return [(s, str(Status(s).label), groups[s]) for s in STATUS_ORDER if s in groups]
 
 
 def previous_blurb(*, requester: Employee) -> str:
