@@ -1,0 +1,144 @@
+"""The expertise pages in a real browser: find a colleague, edit one's profile, build a target list.
+
+Jan (sales) signs in, finds who knows people at Stripe, writes his skills,
+pastes a target list, watches it, sees its coverage and opens one target's
+ranked introducers.  Once in Dutch (the site's default) and once in English
+(chosen in the header); a server of its own, built with the real commands.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import _free_port, browser, cli  # noqa: F401 - the browser fixture
+from tests.factories import DATA
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-Expertise-1"
+SHOTS = Path(os.environ.get("WEAKTIES_SCREENSHOTS", "/tmp/expertise-shots"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """``weakties serve`` with Acme: its directory, Jan's and Sophie's networks, logins."""
+    home = tmp_path_factory.mktemp("expertise-home")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
+    env.update(WEAKTIES_HOME=str(home), WEAKTIES_BASE_URL=url)
+    database = None
+    if os.environ.get("DATABASE_URL"):
+        import psycopg
+
+        database = f"weakties_exp_{uuid.uuid4().hex[:8]}"
+        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{base}/{database}"
+    cli(env, "init")
+    cli(env, "org", "create", "Acme BV")
+    cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
+    cli(env, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl")
+    cli(env, "import", str(DATA / "sophie_Connections.csv"), "--owner", "sophie.bakker@acme.nl")
+    cli(env, "user", "create", "jan.vandenberg@acme.nl", "--role", "sales", "--password", PASSWORD)
+    log = open(home / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/login/", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((home / "server.log").read_text()) from None
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    if database:
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+TEXT = {
+    "nl": {
+        "reason": "kent 1 persoon bij Stripe",
+        "saved": "Je profiel is opgeslagen.",
+        "coverage": "van 2 doelen hebben een route",
+        "watched": "gevolgd",
+        "ranked": "Wie je kan introduceren",
+    },
+    "en": {
+        "reason": "knows 1 person at Stripe",
+        "saved": "Your profile is saved.",
+        "coverage": "of 2 targets have a path",
+        "watched": "watched",
+        "ranked": "Who can introduce you",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_find_profile_and_target_list(site, browser, language):  # noqa: F811 - the fixture
+    text = TEXT[language]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(f"{site}/login/")
+    page.fill("input[name=username]", "jan.vandenberg@acme.nl")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.locator("nav").first.wait_for(timeout=15000)
+    if language == "en":
+        page.select_option("form.lang select", "en")
+        page.wait_for_load_state("load")
+
+    page.click("#nav-expertise")
+    page.fill("form.finder input[name=q]", "Stripe")
+    page.click("form.finder button")
+    results = page.locator("#finder-results")
+    results.wait_for()
+    assert "Sophie Bakker" in results.inner_text()
+    assert text["reason"] in results.inner_text()
+    assert "Peeters" not in results.inner_text()  # the contact is never named
+    page.screenshot(path=str(SHOTS / f"finder-{language}.png"), full_page=True)
+
+    page.goto(f"{site}/expertise/profile/")
+    page.fill("textarea[name=skills]", "CRM, Salesforce")
+    page.click("#profile-form button[type=submit]")
+    assert text["saved"] in page.locator(".flash").inner_text()
+
+    page.goto(f"{site}/expertise/targets/")
+    page.fill("input[name=name]", f"Q1 {language}")
+    page.fill("textarea[name=text]", "Stripe\nASML\n")
+    page.check("input[name=watched]")
+    page.click("#new-list button[type=submit]")
+    coverage = page.locator("#coverage")
+    coverage.wait_for()
+    assert text["coverage"] in coverage.inner_text()
+    assert text["watched"] in page.locator("p.lead").inner_text()
+    page.screenshot(path=str(SHOTS / f"list-{language}.png"), full_page=True)
+    page.click("table#targets a:has-text('Stripe')")
+    assert text["ranked"] in page.locator("p.lead").inner_text()
+    assert "sophie.bakker@acme.nl" in page.locator("ol.introducers").inner_text()
+    ctx.close()
