@@ -85,3 +85,19 @@ def test_coverage_without_storing(orgs, client):
     assert not TargetList.objects.exists()
     text = json.dumps(answer.json(), ensure_ascii=False)
     assert not any(d in text for d in CONTACT_DETAILS)
+
+
+def test_the_routes_are_in_the_openapi_document():
+    from weakties.api.routes import api
+
+    paths = api.get_openapi_schema()["paths"]
+    for path in (
+        "/api/profile",
+        "/api/expertise",
+        "/api/targets/lists",
+        "/api/targets/coverage",
+        "/api/targets/lists/{pk}",
+        "/api/targets/lists/{pk}/watch",
+        "/api/targets/lists/{pk}/targets/{target_id}",
+    ):
+        assert path in paths, path
