@@ -39,41 +39,110 @@ Examples
 [2.0, 2.0]
 """
 
-from .analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
-from .betweenness import Betweenness, betweenness
-from .brokerage import ROLES, BrokerageRoles, brokerage
-from .diversity import (
-    HOMOPHILY_MESSAGES,
-    ContactDiversity,
-    EIIndex,
-    GroupEIIndex,
-    contact_entropy,
-    ei_index,
-    group_ei_index,
-    homophily_message,
-)
-from .interactions import InteractionSummary, summarise_interactions
-from .paths import PURPOSES, Introductions, StrengthPreference, strength_fit, warm_introductions
-from .reach import Coverage, Growth, Reach, coverage, employee_reach, reach_growth
-from .snapshot import Group, NetworkSnapshot
-from .strength import (
-    RATINGS,
-    TIERS,
-    StrengthWeights,
-    TieStrength,
-    colleagues_knowing,
-    tie_strength,
-    tier_of,
-)
-from .structural_holes import (
-    CompanyFallback,
-    StructuralHoles,
-    constraint,
-    effective_size,
-    efficiency,
-    structural_holes,
-)
-from .typology import TYPE_MEANINGS, TYPES, Typology, TypologyConfig, seniority_from_title, typology
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names, for type checkers and readers; imported on first use
+    from .analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
+    from .betweenness import Betweenness, betweenness
+    from .brokerage import ROLES, BrokerageRoles, brokerage
+    from .diversity import (
+        HOMOPHILY_MESSAGES,
+        ContactDiversity,
+        EIIndex,
+        GroupEIIndex,
+        contact_entropy,
+        ei_index,
+        group_ei_index,
+        homophily_message,
+    )
+    from .interactions import InteractionSummary, summarise_interactions
+    from .paths import PURPOSES, Introductions, StrengthPreference, strength_fit, warm_introductions
+    from .reach import Coverage, Growth, Reach, coverage, employee_reach, reach_growth
+    from .snapshot import Group, NetworkSnapshot
+    from .strength import (
+        RATINGS,
+        TIERS,
+        StrengthWeights,
+        TieStrength,
+        colleagues_knowing,
+        tie_strength,
+        tier_of,
+    )
+    from .structural_holes import (
+        CompanyFallback,
+        StructuralHoles,
+        constraint,
+        effective_size,
+        efficiency,
+        structural_holes,
+    )
+    from .typology import (
+        TYPE_MEANINGS,
+        TYPES,
+        Typology,
+        TypologyConfig,
+        seniority_from_title,
+        typology,
+    )
+
+_WHERE = {
+    "Analysis": "analysis",
+    "AnalysisConfig": "analysis",
+    "AnalysisInputs": "analysis",
+    "analyze": "analysis",
+    "Betweenness": "betweenness",
+    "betweenness": "betweenness",
+    "BrokerageRoles": "brokerage",
+    "ROLES": "brokerage",
+    "brokerage": "brokerage",
+    "ContactDiversity": "diversity",
+    "EIIndex": "diversity",
+    "GroupEIIndex": "diversity",
+    "HOMOPHILY_MESSAGES": "diversity",
+    "contact_entropy": "diversity",
+    "ei_index": "diversity",
+    "group_ei_index": "diversity",
+    "homophily_message": "diversity",
+    "InteractionSummary": "interactions",
+    "summarise_interactions": "interactions",
+    "Introductions": "paths",
+    "PURPOSES": "paths",
+    "StrengthPreference": "paths",
+    "strength_fit": "paths",
+    "warm_introductions": "paths",
+    "Coverage": "reach",
+    "Growth": "reach",
+    "Reach": "reach",
+    "coverage": "reach",
+    "employee_reach": "reach",
+    "reach_growth": "reach",
+    "Group": "snapshot",
+    "NetworkSnapshot": "snapshot",
+    "RATINGS": "strength",
+    "StrengthWeights": "strength",
+    "TIERS": "strength",
+    "TieStrength": "strength",
+    "colleagues_knowing": "strength",
+    "tie_strength": "strength",
+    "tier_of": "strength",
+    "CompanyFallback": "structural_holes",
+    "StructuralHoles": "structural_holes",
+    "constraint": "structural_holes",
+    "effective_size": "structural_holes",
+    "efficiency": "structural_holes",
+    "structural_holes": "structural_holes",
+    "TYPES": "typology",
+    "TYPE_MEANINGS": "typology",
+    "Typology": "typology",
+    "TypologyConfig": "typology",
+    "seniority_from_title": "typology",
+    "typology": "typology",
+}
 
 __all__ = [
     "Analysis",
@@ -128,3 +197,37 @@ __all__ = [
     "typology",
     "warm_introductions",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of ``name`` on first use (PEP 562), not when the package loads.
+
+    ``weakties.network.strength`` then costs numpy alone, not scipy and the whole analysis
+    (issue 11: a command such as ``weakties who-knows`` starts in a fraction of a second).
+    """
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{where}", __name__), name)
+    setattr(sys.modules[__name__], name, value)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """Keeps a function that shares its module's name (``betweenness``, ``typology`` …).
+
+    Importing a submodule binds it on the package by its name; the eager ``from .betweenness
+    import betweenness`` used to bind the function over it, and so does this.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _WHERE.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

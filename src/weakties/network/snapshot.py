@@ -57,10 +57,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import scipy.sparse as sp
 
 if TYPE_CHECKING:
     import igraph
+    import scipy.sparse as sp
 
 __all__ = ["Group", "GroupInput", "NetworkSnapshot"]
 
@@ -489,6 +489,8 @@ class NetworkSnapshot:
 
     def to_scipy(self, weighted: bool = True) -> sp.csr_array:
         """The symmetric adjacency matrix as a SciPy CSR array."""
+        import scipy.sparse as sp  # here: only the analysis needs scipy, not every command
+
         data = self.weights if weighted else np.ones(self.nnz)
         return sp.csr_array(
             (data, self.indices, self.indptr), shape=(self.n_nodes, self.n_nodes), copy=True

@@ -13,20 +13,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from weakties.core.errors import ServiceError
-from weakties.network import StrengthWeights, tie_strength
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from weakties.network import StrengthWeights
 
 __all__ = ["strength_weights", "provisional_strength"]
 
 
 def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWeights:
     """Tie-strength weights: the defaults, ``WEAKTIES_STRENGTH_WEIGHTS``, then ``overrides``."""
+    # Imported here, as in provisional_strength: a command that reads stored strengths (who-knows
+    # after an analysis) then starts without numpy and the network analytics (issue 11).
+    from weakties.network.strength import StrengthWeights
+
     values: dict[str, float | str] = {}
     names = {f.name for f in fields(StrengthWeights)}
     for part in filter(None, (p.strip() for p in settings.WEAKTIES_STRENGTH_WEIGHTS.split(","))):
@@ -55,6 +62,10 @@ def provisional_strength(
     weights: StrengthWeights,
 ) -> np.ndarray:
     """Strength in [0, 1] from a tie's age (days since ``connected_on``) and number of sources."""
+    import numpy as np
+
+    from weakties.network.strength import tie_strength
+
     duration = np.array(
         [(today - d).days if d is not None else np.nan for d in connected_on], dtype=float
     )
