@@ -14,11 +14,26 @@ from .models import HelpRequest, Outcome, RequestKind, Stage
 
 
 class DateInput(forms.DateInput):
+    """``<input type=date>``: its value is ISO (``YYYY-MM-DD``) in every language.
+
+    Django would write the date in the page's language (``17-12-2026`` in
+    Dutch), which a date input rejects, leaving the field empty.  The
+    browser shows the date in the reader's own format anyway.
+    """
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
+    """``<input type=time>``: ``HH:MM`` in every language."""
+
     input_type = "time"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format=format or "%H:%M")
 
 
 class MeetingForm(forms.Form):
@@ -43,7 +58,8 @@ class MeetingForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date < timezone.localdate():
+        # A meeting that has passed keeps its date while its place or agenda is corrected.
+        if date < timezone.localdate() and date != self.initial.get("date"):
             raise forms.ValidationError(_("The date is in the past."))
         return date
 

@@ -178,6 +178,62 @@ class CallDelivery(models.Model):
         return f"{self.kind} → {self.employee_id} ({self.meeting_id})"
 
 
+class MailJob(models.Model):
+    """One queued sending of the meeting cycle and how it went: what the meeting page shows.
+
+    A task records here what it did (sent, retrying after a mail error,
+    failed after its last try), so a mail server that is down never fails
+    silently: the coordinator sees the real state of every queued mail.  One
+    row per meeting, kind and help request (none for the call and the
+    reminder); a new sending of the same kind updates it.
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("call for help requests")
+        REMINDER = "reminder", _("reminder")
+        FEEDBACK = "feedback", _("feedback to the requester")
+        CONTACTS = "contacts", _("questions to colleagues about their contacts")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        RETRYING = "retrying", _("sending failed, will be retried")
+        FAILED = "failed", _("failed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="mail_jobs")
+    request = models.ForeignKey(
+        "HelpRequest", on_delete=models.CASCADE, null=True, blank=True, related_name="mail_jobs"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    #: Tries so far (the first send is try 1).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: Emails sent, and addresses the mail server refused, over every try.
+    sent = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    #: The last mail error, as the mail server or the network gave it.
+    error = models.TextField(blank=True)
+    #: Queued: when it is due.  Retrying: when the next try is.
+    due_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "kind", "request", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "request"], name="mail_job_unique_request"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "kind"],
+                condition=models.Q(request__isnull=True),
+                name="mail_job_unique_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of meeting {self.meeting_id}: {self.status}"
+
+
 class RequestKind(models.TextChoices):
     CANDIDATE = "candidate", _("career candidate")
     SURPLUS = "surplus", _("surplus staff")

@@ -15,19 +15,38 @@ viewer's own (DESIGN.md, privacy).
 
 from __future__ import annotations
 
+import datetime as dt
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils import timezone
 
 from weakties.accounts.models import Employee, Federation, Organisation
-from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind, Stage
+from weakties.meetings.models import (
+    HelpRequest,
+    MailJob,
+    Match,
+    Meeting,
+    Outcome,
+    RequestKind,
+    Stage,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
-__all__ = ["invited_employees", "federation_results", "organisation_results", "hide_small"]
+__all__ = [
+    "invited_employees",
+    "federation_results",
+    "organisation_results",
+    "hide_small",
+    "call_state",
+    "mail_jobs",
+    "calls_not_sent",
+    "CallState",
+]
 
 
 def invited_employees(meeting: Meeting) -> QuerySet[Employee]:
@@ -187,3 +206,110 @@ def organisation_results(
         "requests": sum(by_kind.values()),
         "requests_by_kind": {k: by_kind.get(k, 0) for k in RequestKind.values},
     }
+
+
+#: A queued sending not run this long after it was due: the background worker is not running.
+WORKER_GRACE = dt.timedelta(minutes=10)
+
+
+class CallState:
+    """Where the call for help requests of a meeting stands (:func:`call_state`)."""
+
+    #: It went out (to ``sent`` colleagues).
+    SENT = "sent"
+    #: Its moment is still to come.
+    SCHEDULED = "scheduled"
+    #: Queued and due: the worker sends it in a moment.
+    SENDING = "sending"
+    #: Sending failed; the task tries again at the job's ``due_at``.
+    RETRYING = "retrying"
+    #: Sending failed for good (every try spent, or no retry possible).
+    FAILED = "failed"
+    #: Queued, due, and not run long after: the background worker is not running.
+    STUCK = "stuck"
+    #: Its moment passed and it was never queued.
+    NOT_QUEUED = "not-queued"
+    #: The meeting has passed and its call never went out.
+    MISSED = "missed"
+
+    #: The states somebody has to act on (``weakties meeting check`` reports them).
+    PROBLEMS = (FAILED, STUCK, NOT_QUEUED, MISSED)
+
+
+def _job_of(meeting: Meeting, kind: str) -> MailJob | None:
+    return MailJob.objects.filter(meeting=meeting, kind=kind, request__isnull=True).first()
+
+
+def _unsent_state(meeting: Meeting, job: MailJob | None, now: dt.datetime) -> str:
+    """The state of a call that has not gone out."""
+    if meeting.date < timezone.localdate(now):
+        return CallState.MISSED
+    if job is not None and job.status == MailJob.Status.RETRYING:
+        return CallState.RETRYING
+    if job is not None and job.status == MailJob.Status.FAILED:
+        return CallState.FAILED
+    if meeting.call_at > now:
+        return CallState.SCHEDULED
+    if job is not None and job.status == MailJob.Status.QUEUED:
+        due = job.due_at or job.updated_at
+        return CallState.SENDING if due > now - WORKER_GRACE else CallState.STUCK
+    return CallState.NOT_QUEUED
+
+
+def call_state(meeting: Meeting, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """``{"state": a CallState, "sent": colleagues who had it, "job": its MailJob or None,
+    "past": the meeting has passed}``: what the meeting page says about the call."""
+    now = now or timezone.now()
+    job = _job_of(meeting, "call")
+    sent = meeting.deliveries.filter(kind="call").count()
+    state = CallState.SENT if meeting.call_sent_at else _unsent_state(meeting, job, now)
+    return {
+        "state": state,
+        "sent": sent,
+        "job": job,
+        "past": meeting.date < timezone.localdate(now),
+        "problem": state in CallState.PROBLEMS,
+    }
+
+
+def mail_jobs(meeting: Meeting) -> list[MailJob]:
+    """Every queued mail of the meeting and how it went: the call first, then by kind and request."""
+    order = {k: i for i, k in enumerate(MailJob.Kind.values)}
+    jobs = list(MailJob.objects.filter(meeting=meeting).select_related("request"))
+    return sorted(jobs, key=lambda j: (order.get(j.kind, 99), j.request_id or 0, j.pk))
+
+
+def calls_not_sent(*, now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Calls whose moment has passed without going out, and mail that failed or is stuck.
+
+    One row per problem, oldest meeting first: ``{"meeting", "kind", "state",
+    "job"}`` where ``state`` is a :class:`CallState` (for the call) or a
+    :class:`MailJob.Status` (*failed*, *retrying*, *stuck*: queued long past
+    its moment) of another mail.
+    """
+    now = now or timezone.now()
+    rows: list[dict[str, Any]] = []
+    for meeting in (
+        Meeting.objects.filter(call_sent_at__isnull=True)
+        .select_related("federation")
+        .order_by("date", "pk")
+    ):
+        if meeting.call_at > now:
+            continue
+        state = call_state(meeting, now=now)
+        if state["state"] in (*CallState.PROBLEMS, CallState.RETRYING):
+            rows.append({"meeting": meeting, "kind": "call", **state})
+    others = (
+        MailJob.objects.exclude(kind="call", request__isnull=True)
+        .exclude(status=MailJob.Status.SENT)
+        .select_related("meeting__federation", "request")
+        .order_by("meeting__date", "meeting_id", "kind", "pk")
+    )
+    for job in others:
+        status = job.status
+        if status == MailJob.Status.QUEUED:
+            if (job.due_at or job.updated_at) > now - WORKER_GRACE:
+                continue
+            status = CallState.STUCK
+        rows.append({"meeting": job.meeting, "kind": job.kind, "state": status, "job": job})
+    return rows

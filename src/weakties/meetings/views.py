@@ -10,6 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,11 +21,20 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings import rules
 from weakties.meetings.mail import read_request_token
-from weakties.meetings.selectors import federation_results, invited_employees, organisation_results
+from weakties.meetings.selectors import (
+    call_state,
+    federation_results,
+    invited_employees,
+    mail_jobs,
+    organisation_results,
+)
 from weakties.meetings.services import meetings as meeting_services  # views share its names
 from weakties.meetings.services.brief import brief_build, brief_pdf
-from weakties.meetings.services.contacts import contacts_suggest, suggestion_answer
-from weakties.meetings.services.delivery import send_call
+from weakties.meetings.services.contacts import (
+    contact_owners_ask,
+    contacts_suggest,
+    suggestion_answer,
+)
 from weakties.meetings.services.federations import (
     federation_invite,
     invitation_accept,
@@ -31,7 +43,6 @@ from weakties.meetings.services.federations import (
 from weakties.meetings.services.help_requests import help_request_add, help_requests_import
 from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_set_stage
-from weakties.meetings.tasks import ask_contact_owners
 
 from . import access
 from .forms import HelpRequestForm, ImportForm, InviteForm, MeetingForm, OutcomeForm, StageForm
@@ -39,6 +50,7 @@ from .models import (
     ContactSuggestion,
     FederationInvitation,
     HelpRequest,
+    MailJob,
     Match,
     Meeting,
     RequestKind,
@@ -167,11 +179,13 @@ def meeting_create(request, pk: int):
         except ServiceError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("The meeting is planned. The call for help requests goes out on %(day)s.")
-                % {"day": m.call_at.date().isoformat()},
-            )
+            if m.call_at <= timezone.now():
+                text = _("The meeting is planned. Its call for help requests goes out now.")
+            else:
+                text = _(
+                    "The meeting is planned. The call for help requests goes out on %(day)s."
+                ) % {"day": date_format(localtime(m.call_at), "SHORT_DATE_FORMAT")}
+            messages.success(request, text)
             return redirect("meetings:meeting", pk=m.pk)
     return render(request, "meetings/meeting_form.html", {"federation": f, "form": form})
 
@@ -213,7 +227,8 @@ def meeting(request, pk: int):
         "is_coordinator": rules.may_plan_meetings(request.user, m.federation),
         "mine": rules.own_requests(request.user, m),
         "invited": invited_employees(m).count(),
-        "calls_sent": m.deliveries.filter(kind="call").count(),
+        "call": call_state(m),
+        "mail_jobs": mail_jobs(m),
     }
     if sees_all:
         context["requests"] = m.requests.select_related("organisation", "requester").order_by(
@@ -226,20 +241,45 @@ def meeting(request, pk: int):
 @login_required
 @require_POST
 def send_call_now(request, pk: int):
+    """Send the call (or reminder) now; a mail server that is down is reported, never a crash."""
     m = access.meeting_for(request, pk)
     access.require(rules.may_plan_meetings(request.user, m.federation), access.ONLY_COORDINATOR)
-    result = send_call(
-        m,
-        kind=request.POST.get("kind", "call")
-        if request.POST.get("kind") in ("call", "reminder")
-        else "call",
-    )
-    messages.success(
-        request,
-        _("Sent to %(n)s colleagues (%(s)s had it already).")
-        % {"n": result["sent"], "s": result["skipped"]},
-    )
-    return redirect("meetings:meeting", pk=m.pk)
+    kind = request.POST.get("kind") if request.POST.get("kind") in ("call", "reminder") else "call"
+    try:
+        job = meeting_services.call_send_now(m, kind=kind)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        _tell_mail_state(request, job)
+    return redirect(reverse("meetings:meeting", args=[m.pk]) + "#mail")
+
+
+def _tell_mail_state(request, job: MailJob) -> None:
+    """One flash message saying how a sending went (or that it is on its way)."""
+    if job.status == MailJob.Status.SENT:
+        messages.success(request, _("Sent: %(n)s emails.") % {"n": job.sent})
+    elif job.status == MailJob.Status.RETRYING:
+        messages.error(
+            request,
+            _(
+                "Sending failed: the mail server could not be reached (%(error)s). "
+                "It is tried again automatically at %(time)s."
+            )
+            % {"error": job.error, "time": date_format(localtime(job.due_at), "TIME_FORMAT")},
+        )
+    elif job.status == MailJob.Status.FAILED:
+        messages.error(
+            request,
+            _(
+                "Sending failed: the mail server could not be reached (%(error)s). "
+                "Try again later; the meeting page shows what went out."
+            )
+            % {"error": job.error},
+        )
+    else:
+        messages.success(
+            request, _("The emails are queued and go out in a moment; see below how it went.")
+        )
 
 
 def _ask(request, m: Meeting, employee, *, org_ids: set[int], closed: bool, token: str | None):
@@ -440,12 +480,14 @@ def contacts(request, pk: int):
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
-        ask_contact_owners.enqueue(r.pk)
-        messages.success(
+        messages.info(
             request,
-            _("%(n)s colleagues are asked whether this is something for someone they know.")
+            _(
+                "%(n)s contacts found; their colleagues are asked whether this is something for them."
+            )
             % {"n": len(found)},
         )
+        _tell_mail_state(request, contact_owners_ask(r))
     return redirect(reverse("meetings:brief", args=[r.meeting_id]) + f"#request-{r.pk}")
 
 

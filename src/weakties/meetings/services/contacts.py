@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
-from weakties.meetings.models import ContactSuggestion, HelpRequest
+from weakties.meetings.models import ContactSuggestion, HelpRequest, MailJob
+from weakties.meetings.services.mail_jobs import mail_job_queue
 from weakties.meetings.services.proposals import to_request
+from weakties.meetings.tasks import ask_contact_owners
 from weakties.people.models import Tie
 from weakties.people.services.consent import sharing_employees
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
     from weakties import matching
 
-__all__ = ["contacts_suggest", "suggestion_answer", "MAX_CONTACTS"]
+__all__ = ["contacts_suggest", "contact_owners_ask", "suggestion_answer", "MAX_CONTACTS"]
 
 #: Contacts looked at per vacancy (the most recent ties first).
 MAX_CONTACTS = 50_000
@@ -99,6 +101,18 @@ def contacts_suggest(
         )
         out.append(suggestion)
     return out
+
+
+def contact_owners_ask(demand: HelpRequest) -> MailJob:
+    """Queue the questions to the employees who know a suggested contact; the job's state after.
+
+    With a backend that runs tasks at once the state is already *sent*,
+    *retrying* or *failed*; with the worker it is *queued* until it runs.
+    """
+    job = mail_job_queue(meeting=demand.meeting_id, kind="contacts", request=demand)
+    ask_contact_owners.enqueue(demand.pk)
+    job.refresh_from_db()
+    return job
 
 
 def suggestion_answer(suggestion: ContactSuggestion, *, answer: str) -> ContactSuggestion:

@@ -7,6 +7,12 @@ emails nobody twice: the call in
 :class:`~weakties.meetings.models.CallDelivery`, feedback in
 ``HelpRequest.feedback_sent_at``, contact questions in
 ``ContactSuggestion.asked_at``.
+
+Every sender also records how its try went in a
+:class:`~weakties.meetings.models.MailJob` (:mod:`.mail_jobs`): sent, or
+failed with the mail server's error, which it then raises for the task to
+try again later (:mod:`weakties.meetings.tasks`).  A refused address is no
+failure of the sending: it is counted, and tried again on the next run.
 """
 
 from __future__ import annotations
@@ -35,6 +41,13 @@ from weakties.meetings.models import (
     Meeting,
 )
 from weakties.meetings.selectors import invited_employees
+from weakties.meetings.services.mail_jobs import (
+    MAIL_ERRORS,
+    PAST_MEETING,
+    mail_error_text,
+    mail_job_failed,
+    mail_job_sent,
+)
 
 __all__ = ["send_call", "send_feedback", "ask_owners", "send_invitation_mail"]
 
@@ -61,6 +74,8 @@ def send_call(
         log.info("meeting %s moved; stale %s task skipped", meeting.pk, kind)
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0, "stale": True}
     if meeting.date < timezone.localdate():
+        if not (meeting.call_sent_at if kind == "call" else meeting.reminder_sent_at):
+            mail_job_failed(meeting=meeting, kind=kind, error=PAST_MEETING)
         return {"meeting": meeting.pk, "kind": kind, "sent": 0, "skipped": 0}
     done = set(
         CallDelivery.objects.filter(meeting=meeting, kind=kind).values_list(
@@ -70,12 +85,36 @@ def send_call(
     if kind == "reminder":
         # Who already sent a request needs no reminder.
         done |= set(meeting.requests.exclude(requester=None).values_list("requester_id", flat=True))
-    sent = skipped = refused = 0
+    counts = {"sent": 0, "skipped": 0, "refused": 0}
+    field = "call_sent_at" if kind == "call" else "reminder_sent_at"
+    try:
+        _send_call_to_each(meeting, kind, done, counts)
+    except MAIL_ERRORS as exc:
+        if counts["sent"]:
+            Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
+        mail_job_failed(meeting=meeting, kind=kind, error=mail_error_text(exc), sent=counts["sent"])
+        raise
+    if counts["sent"]:
+        Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
+    mail_job_sent(meeting=meeting, kind=kind, sent=counts["sent"], refused=counts["refused"])
+    result: dict[str, Any] = {
+        "meeting": meeting.pk,
+        "kind": kind,
+        "sent": counts["sent"],
+        "skipped": counts["skipped"],
+    }
+    if counts["refused"]:
+        result["refused"] = counts["refused"]
+    return result
+
+
+def _send_call_to_each(meeting: Meeting, kind: str, done: set[int], counts: dict[str, int]) -> None:
+    """Send the call (or reminder) to everyone invited not in ``done``; ``counts`` says how it went."""
     connection = get_connection()
     with connection:
         for employee in invited_employees(meeting).iterator(chunk_size=500):
             if employee.pk in done:
-                skipped += 1
+                counts["skipped"] += 1
                 continue
             message = call_message(meeting, employee, reminder=(kind == "reminder"))
             message.connection = connection
@@ -84,19 +123,12 @@ def send_call(
             except smtplib.SMTPRecipientsRefused:
                 # One bad address must not hold up everyone after it; it is tried again on a re-run.
                 log.warning("meeting %s: the mail server refused %s", meeting.pk, employee.email)
-                refused += 1
+                counts["refused"] += 1
                 continue
             # Recorded right after each message: a crash half-way sends the rest on a re-run.
             with transaction.atomic():
                 CallDelivery.objects.get_or_create(meeting=meeting, employee=employee, kind=kind)
-            sent += 1
-    field = "call_sent_at" if kind == "call" else "reminder_sent_at"
-    if sent:
-        Meeting.objects.filter(pk=meeting.pk).update(**{field: timezone.now()})
-    result: dict[str, Any] = {"meeting": meeting.pk, "kind": kind, "sent": sent, "skipped": skipped}
-    if refused:
-        result["refused"] = refused
-    return result
+            counts["sent"] += 1
 
 
 def send_feedback(request: HelpRequest) -> bool:
@@ -113,28 +145,47 @@ def send_feedback(request: HelpRequest) -> bool:
         and request.feedback_sent_at >= request.outcome_at
     ):
         return False
-    feedback_message(request).send()
+    job = {"meeting": request.meeting_id, "kind": "feedback", "request": request.pk}
+    try:
+        feedback_message(request).send()
+    except MAIL_ERRORS as exc:
+        mail_job_failed(**job, error=mail_error_text(exc))
+        raise
     HelpRequest.objects.filter(pk=request.pk).update(feedback_sent_at=timezone.now())
+    mail_job_sent(**job, sent=1)
     return True
 
 
 def ask_owners(demand_id: int) -> int:
     """Email every employee not yet asked about their suggested contacts; returns how many."""
 
+    demand = HelpRequest.objects.filter(pk=demand_id).only("pk", "meeting_id").first()
+    if demand is None:
+        return 0
+    job = {"meeting": demand.meeting_id, "kind": "contacts", "request": demand.pk}
     pending = ContactSuggestion.objects.filter(
         demand_id=demand_id, asked_at__isnull=True
     ).select_related("employee", "person", "demand__organisation")
-    asked = 0
-    connection = get_connection()
-    with connection:
-        for suggestion in pending:
-            if not suggestion.employee.active or not suggestion.employee.has_consent():
-                continue
-            message = contact_question_message(suggestion)
-            message.connection = connection
-            message.send()
-            ContactSuggestion.objects.filter(pk=suggestion.pk).update(asked_at=timezone.now())
-            asked += 1
+    asked = refused = 0
+    try:
+        connection = get_connection()
+        with connection:
+            for suggestion in pending:
+                if not suggestion.employee.active or not suggestion.employee.has_consent():
+                    continue
+                message = contact_question_message(suggestion)
+                message.connection = connection
+                try:
+                    message.send()
+                except smtplib.SMTPRecipientsRefused:
+                    refused += 1  # asked again on the next run
+                    continue
+                ContactSuggestion.objects.filter(pk=suggestion.pk).update(asked_at=timezone.now())
+                asked += 1
+    except MAIL_ERRORS as exc:
+        mail_job_failed(**job, error=mail_error_text(exc), sent=asked)
+        raise
+    mail_job_sent(**job, sent=asked, refused=refused)
     return asked
 
 

@@ -22,8 +22,9 @@ from weakties.accounts.models import Federation, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.accounts.services.organisations import organisation_get
 from weakties.core.errors import ServiceError
-from weakties.meetings.models import Meeting
+from weakties.meetings.models import MailJob, Meeting
 from weakties.meetings.services.federations import federation_get
+from weakties.meetings.services.mail_jobs import mail_job_queue
 from weakties.meetings.tasks import send_meeting_call
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "meeting_update",
     "meeting_get",
     "schedule_call",
+    "call_send_now",
     "DEFAULT_CALL_DAYS",
     "parse_date",
 ]
@@ -149,7 +151,7 @@ def meeting_update(
         "call_days": call_days,
         "host": host,
     }
-    if date is not None and date < timezone.localdate():
+    if date is not None and date != meeting.date and date < timezone.localdate():
         raise ServiceError(
             _("the meeting date {day} is in the past").format(day=f"{date:%Y-%m-%d}")
         )
@@ -205,18 +207,22 @@ def schedule_call(meeting: Meeting) -> dict[str, str]:
     """
 
     scheduled: dict[str, str] = {}
+    if meeting.date < timezone.localdate():
+        return scheduled  # a meeting that has passed calls for nothing any more
     for kind, when in (("call", meeting.call_at), ("reminder", meeting.reminder_at)):
         if kind == "reminder" and (when <= meeting.call_at or when <= timezone.now()):
             continue  # no room for a reminder between the call and the deadline
         task = send_meeting_call
         backend = task.get_backend()
         stamp = when.isoformat()
+        if not backend.supports_defer and when > timezone.now():
+            continue
+        # Its state first: an immediate backend runs the task inside ``enqueue``.
+        mail_job_queue(meeting=meeting, kind=kind, due_at=when)
         if backend.supports_defer:
             result = task.using(run_after=when).enqueue(meeting.pk, kind, stamp)
-        elif when <= timezone.now():
-            result = task.enqueue(meeting.pk, kind, stamp)
         else:
-            continue
+            result = task.enqueue(meeting.pk, kind, stamp)
         scheduled[kind] = result.id
     Meeting.objects.filter(pk=meeting.pk).update(
         call_task_id=scheduled.get("call", ""), reminder_task_id=scheduled.get("reminder", "")
@@ -224,3 +230,26 @@ def schedule_call(meeting: Meeting) -> dict[str, str]:
     meeting.call_task_id = scheduled.get("call", "")
     meeting.reminder_task_id = scheduled.get("reminder", "")
     return scheduled
+
+
+def call_send_now(meeting: Meeting, *, kind: str = "call") -> MailJob:
+    """Send the call (or the reminder) now rather than at its moment; the job's state after.
+
+    The sending runs as a task, so a mail server that is down never fails the
+    caller: the job says *retrying* (or *failed*) and the task tries again
+    with backoff.  With a backend that runs tasks at once the state is final;
+    with the worker it is *queued* until it runs (in a moment).  Refused for a
+    meeting that has passed.
+    """
+    if kind not in ("call", "reminder"):
+        raise ServiceError(_("kind must be call or reminder, not {kind}").format(kind=repr(kind)))
+    if meeting.date < timezone.localdate():
+        raise ServiceError(
+            _("the meeting of {day} has passed; its call is not sent any more").format(
+                day=f"{meeting.date:%Y-%m-%d}"
+            )
+        )
+    job = mail_job_queue(meeting=meeting, kind=kind)
+    send_meeting_call.enqueue(meeting.pk, kind, None)
+    job.refresh_from_db()
+    return job

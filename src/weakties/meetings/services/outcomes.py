@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import HelpRequest, Outcome
+from weakties.meetings.services.mail_jobs import mail_job_queue
 from weakties.meetings.tasks import send_request_feedback
 
 __all__ = ["outcome_record"]
@@ -51,5 +52,6 @@ def outcome_record(
         outcome=outcome,
     )
     if notify and request.requester_email:
+        mail_job_queue(meeting=request.meeting_id, kind="feedback", request=request)
         send_request_feedback.enqueue(request.pk)
     return request
