@@ -25,8 +25,9 @@ install: $(STAMP)
 system-deps:
 	@scripts/system-deps.sh --test
 
+# `make demo PORT=8111` (or WEAKTIES_PORT=8111) picks the port; HOST=0.0.0.0 listens on the network.
 demo: install
-	$(BIN)/weakties demo
+	$(BIN)/weakties demo $(if $(PORT),--port $(PORT)) $(if $(HOST),--host $(HOST))
 
 test: install system-deps
 	$(MAKE) test-sqlite

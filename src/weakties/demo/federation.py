@@ -3,7 +3,11 @@
 Seed 004's case is in it: a ministry's meat inspectors becoming surplus while
 an agency hires road inspectors.  Built through the services where they
 apply; the past meeting is written directly, since the services refuse dates
-in the past.
+in the past, with its history: the call went out, the requesters hear what
+came of their requests.  The coming meeting's call is due, so it is queued
+and goes out at once; colleagues who know someone for its data-analyst
+vacancy are asked.  Every email goes through the real tasks (in the demo:
+to the Outbox page).
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from django.utils import timezone
 
 from weakties.accounts.models import Employee, Federation, Organisation, Role
 from weakties.accounts.services.organisations import organisation_create
-from weakties.meetings.models import HelpRequest, Meeting
+from weakties.meetings.models import CallDelivery, HelpRequest, Meeting
+from weakties.meetings.selectors import invited_employees
+from weakties.meetings.services.contacts import contact_owners_ask, contacts_suggest
 from weakties.meetings.services.federations import delegate_appoint, federation_create
 from weakties.meetings.services.help_requests import help_request_add
-from weakties.meetings.services.meetings import meeting_create
+from weakties.meetings.services.meetings import meeting_create, schedule_call
 from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_set_stage, matches_propose
 from weakties.people.services.directory import directory_import
@@ -132,6 +138,7 @@ def build_demo_network(organisation: Organisation) -> Federation:
     HelpRequest.objects.filter(meeting=past).update(
         created_at=timezone.now() - dt.timedelta(days=64)
     )
+    _call_went_out(past)
     for m in matches_propose(meeting=past):
         if m.supply_id == surplus.pk and m.demand_id == vacancy.pk:
             match_set_stage(m, stage="placed", placed=18)
@@ -140,14 +147,12 @@ def build_demo_network(organisation: Organisation) -> Federation:
         outcome="match",
         note="Rijkswaterstaat neemt inspecteurs over",
         next_step="Gesprekken per team",
-        notify=False,
     )
     outcome_record(
         request=vacancy,
         outcome="match",
         note="18 inspecteurs van LNV",
         next_step="Start werving intern",
-        notify=False,
     )
 
     # The coming meeting.
@@ -167,7 +172,7 @@ def build_demo_network(organisation: Organisation) -> Federation:
         skills="beleid, analyse, arbeidsmarkt",
         region="Utrecht",
     )
-    help_request_add(
+    analyst = help_request_add(
         meeting=coming,
         org=rws,
         kind="vacancy",
@@ -187,4 +192,20 @@ def build_demo_network(organisation: Organisation) -> Federation:
         meeting=coming, org=rws, kind="question", title="Wie heeft ervaring met hybride roosters?"
     )
     matches_propose(meeting=coming)
+    # Its moment has come (12 days ahead, the call goes 14 days before): queued, sent at once.
+    schedule_call(coming)
+    if contacts_suggest(demand=analyst):
+        contact_owners_ask(analyst)
     return federation
+
+
+def _call_went_out(meeting: Meeting) -> None:
+    """The held meeting's history: its call reached everyone invited at its moment."""
+    at = meeting.call_at
+    CallDelivery.objects.bulk_create(
+        [
+            CallDelivery(meeting=meeting, employee=e, kind=CallDelivery.Kind.CALL, sent_at=at)
+            for e in invited_employees(meeting)
+        ]
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(call_sent_at=at)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from weakties.accounts.rules import employee_of, is_admin
 
 
 def navigation(request):
-    """``me`` (the signed-in employee, or None) and ``may_administer`` (the admin menu)."""
+    """``me`` (the signed-in employee, or None), ``may_administer`` (the admin menu) and
+    ``outbox`` (the demo's Outbox link: administrators, in demo mode)."""
     user = getattr(request, "user", None)
-    return {"me": employee_of(user), "may_administer": is_admin(user)}
+    admin = is_admin(user)
+    return {
+        "me": employee_of(user),
+        "may_administer": admin,
+        "outbox": admin and bool(getattr(settings, "WEAKTIES_DEMO", False)),
+    }

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
 from weakties.accounts.rules import is_org_admin
+from weakties.ambassadors.selectors import campaigns_overview, sync_summary
 from weakties.core.errors import ServiceError
 from weakties.core.progress import read_progress
+from weakties.insights.forms import IntroForm
 from weakties.insights.selectors import dashboard_figures, employee_page, stored_run
 from weakties.insights.services.tie_ratings import tie_rate
 from weakties.people.models import ImportBatch
@@ -36,6 +38,7 @@ from .forms import UploadForm
 
 @login_required
 def dashboard(request):
+    """The figures, and the next step: who can introduce me; for an admin, invitations and analysis."""
     me = current_employee(request)
     stored = dashboard_figures(organisation=me.organisation)
     if stored is None:
@@ -46,19 +49,30 @@ def dashboard(request):
         }
     reach = stored["reach"]
     share = int(100 * reach["employees_sharing"] / reach["employees"]) if reach["employees"] else 0
-    return render(
-        request,
-        "weakties/dashboard.html",
-        {
-            "org": me.organisation,
-            "reach": reach,
-            "share": share,
-            "by_source": stored["sources"],
-            "analysed_at": stored.get("analysed_at"),
-            "changes": stored.get("changes"),
-            "admin": is_org_admin(request.user, me.organisation),
-        },
-    )
+    admin = is_org_admin(request.user, me.organisation)
+    context = {
+        "org": me.organisation,
+        "reach": reach,
+        "share": share,
+        "by_source": stored["sources"],
+        "analysed_at": stored.get("analysed_at"),
+        "changes": stored.get("changes"),
+        "admin": admin,
+        "sharing": me.has_consent(),
+        "intro_form": IntroForm(),
+    }
+    if admin:
+        context["invitations"] = _invitations_state(me.organisation)
+    return render(request, "weakties/dashboard.html", context)
+
+
+def _invitations_state(organisation) -> dict:
+    """How far colleagues are invited and share: the latest campaign's funnel and who shares."""
+    latest = campaigns_overview(organisation=organisation, limit=1)
+    return {
+        "sync": sync_summary(organisation=organisation),
+        "latest": latest[0] if latest else None,
+    }
 
 
 @login_required

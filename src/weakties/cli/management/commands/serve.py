@@ -12,15 +12,27 @@ from django.utils.translation import gettext_lazy
 from weakties.cli.base import WeaktiesCommand
 
 
+def add_listen_options(parser) -> None:
+    """``--host`` and ``--port``, defaulting to ``WEAKTIES_HOST`` and ``WEAKTIES_PORT`` (also ``weakties demo``)."""
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("WEAKTIES_HOST", "127.0.0.1"),
+        help=gettext_lazy("address to listen on (WEAKTIES_HOST; default %(default)s)"),
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("WEAKTIES_PORT") or "8000"),
+        help=gettext_lazy("port to listen on (WEAKTIES_PORT; default %(default)s)"),
+    )
+
+
 class Command(WeaktiesCommand):
     help = gettext_lazy("Serve the web app and API with gunicorn; also runs the background worker.")
     json_option = False
 
     def add_options(self, parser):
-        parser.add_argument("--host", default=os.environ.get("WEAKTIES_HOST", "127.0.0.1"))
-        parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("WEAKTIES_PORT", "8000"))
-        )
+        add_listen_options(parser)
         parser.add_argument(
             "--workers", type=int, default=2, help=gettext_lazy("web worker processes")
         )
