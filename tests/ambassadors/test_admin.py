@@ -18,6 +18,9 @@ def test_a_superuser_adds_targets_in_the_admin_site(org, client):
             "/admin/ambassadors/target/add/", {"organisation": org.pk, "kind": kind, "name": name}
         )
         assert response.status_code == 302, response.content.decode()[:2000]
-    assert dict(Target.objects.values_list("kind", "key")) == {"company": "stripe", "sector": "zorg"}
+    assert dict(Target.objects.values_list("kind", "key")) == {
+        "company": "stripe",
+        "sector": "zorg",
+    }
     for model in ("target", "campaign", "decline", "post", "share"):
         assert client.get(f"/admin/ambassadors/{model}/").status_code == 200

@@ -28,7 +28,9 @@ def busy_jan(org, smtp):
     """Jan introduced Sophie to a contact (they met), referred a candidate who was hired, and shared a post."""
     jan, sophie = employee(JAN), employee(SOPHIE)
     analytics_refresh(organisation=org)
-    person = Tie.objects.filter(employee=jan, person__company__name__icontains="Rabobank").get().person
+    person = (
+        Tie.objects.filter(employee=jan, person__company__name__icontains="Rabobank").get().person
+    )
     request = introduction_request(
         requester=sophie,
         introducer=jan,

@@ -173,3 +173,15 @@ def test_the_task_tries_again_later_with_growing_waits(org):
     with smtp_server() as inbox, inbox.django():
         assert send_campaign_mail.call(*retry.args)["sent"] == 2
         assert len(inbox.wait_for(2)) == 2
+
+
+def test_who_answered_while_the_server_was_down_gets_no_invitation_after_all(org, client):
+    from weakties.accounts.models import Employee
+    from weakties.people.services.consent import consent_give
+
+    with _down():
+        campaign = campaign_create(organisation=org, scope="all", actor_label="test").campaign
+    consent_give(employee=Employee.objects.get(email=TOM), via="web")  # on the import page
+    with smtp_server() as inbox, inbox.django():
+        assert send_campaign_mail.call(campaign.pk, "invitation", 2)["sent"] == 1
+        assert [m.rcpt_tos for m in inbox.wait_for(1)] == [[ANNA]]

@@ -32,6 +32,7 @@ __all__ = [
     "campaigns_overview",
     "decline_reasons",
     "declined_for_good",
+    "invitation_due",
     "reminder_allowed_at",
     "reminder_due",
 ]
@@ -81,6 +82,17 @@ def _answered() -> Q:
         )
     )
     return Q(declined_at__isnull=False) | consented_since | declined_since | _consenting()
+
+
+def invitation_due(*, campaign: Campaign) -> QuerySet[Invitation]:
+    """Invitations whose email is still to go: not sent, not refused, and not answered meanwhile.
+
+    While the mail server was down a colleague may have consented on the import page: the
+    question is answered, and the email would only nag.
+    """
+    return campaign.invitations.filter(
+        sent_at__isnull=True, refused_at__isnull=True, employee__active=True
+    ).exclude(_answered())
 
 
 def reminder_due(*, campaign: Campaign) -> QuerySet[Invitation]:

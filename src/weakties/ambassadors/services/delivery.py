@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from ..mail import invitation_message
 from ..models import Campaign, Invitation
-from ..selectors import reminder_due
+from ..selectors.campaigns import invitation_due, reminder_due
 
 __all__ = ["KINDS", "campaign_send"]
 
@@ -41,9 +41,7 @@ def _pending(campaign: Campaign, kind: str) -> QuerySet[Invitation]:
     if kind == "reminder":
         invitations = reminder_due(campaign=campaign)
     else:
-        invitations = campaign.invitations.filter(
-            sent_at__isnull=True, refused_at__isnull=True, employee__active=True
-        )
+        invitations = invitation_due(campaign=campaign)
     return invitations.select_related(
         "employee", "campaign__organisation", "campaign__created_by"
     ).order_by("pk")
