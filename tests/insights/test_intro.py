@@ -25,7 +25,7 @@ def english():
         yield
 
 
-INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why"}
+INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why", "matched"}
 
 
 def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:

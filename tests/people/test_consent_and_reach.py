@@ -59,7 +59,8 @@ def test_who_knows_matches_company_after_normalisation_and_is_audited():
     rows = who_knows(company="stripe inc.", actor_label="test").rows
     assert {r["employee"] for r in rows} == {"jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"}
     assert all(r["contact"]["company"] == rows[0]["contact"]["company"] for r in rows)
-    assert all(set(r) == {"employee", "contact", "sources"} for r in rows)
+    assert all(set(r) == {"employee", "contact", "sources", "matched"} for r in rows)
+    assert all(r["matched"] == r["contact"]["company"] and "Stripe" in r["matched"] for r in rows)
     assert all(set(r["contact"]) == {"name", "company", "position"} for r in rows)
     assert AuditEvent.objects.filter(action="who_knows", detail__company="stripe inc.").exists()
 

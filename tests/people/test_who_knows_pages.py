@@ -95,7 +95,7 @@ def test_introductions_page_with_the_same_cursor(globex):
 def test_cli_limit_and_all(globex, capsys):
     assert main(["who-knows", "--company", "Globex", "--limit", "3", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 3 and set(rows[0]) == {"employee", "contact", "sources"}
+    assert len(rows) == 3 and set(rows[0]) == {"employee", "contact", "sources", "matched"}
     assert main(["who-knows", "--company", "Globex", "--all", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 12
     assert main(["who-knows", "--company", "Globex"]) == 0  # the default page holds all 12
@@ -114,7 +114,7 @@ def test_api_pages_by_headers_and_keeps_the_body(globex, client):
     auth = {"Authorization": f"Bearer {key}"}
     got = client.get("/api/who-knows", {"company": "Globex", "limit": 5}, headers=auth)
     assert got.status_code == 200
-    assert len(got.json()) == 5 and set(got.json()[0]) == {"employee", "contact", "sources"}
+    assert len(got.json()) == 5 and set(got.json()[0]) == {"employee", "contact", "sources", "matched"}
     assert got["X-Total-Count"] == "12" and got["X-Next-Cursor"] == "5"
     assert (
         'rel="next"' in got["Link"]

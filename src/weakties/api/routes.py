@@ -131,6 +131,8 @@ class Introduction(Rows):
     tier: str
     score: float
     why: str
+    #: The company the search matched ("Rabo" → "Rabobank"); empty for a person or role.
+    matched: str = ""
 
 
 class Queued(Schema):
@@ -148,6 +150,8 @@ class Acquaintance(Rows):
     employee: str
     contact: Contact
     sources: list[str]
+    #: The company the search matched ("Rabo" → "Rabobank").
+    matched: str = ""
 
 
 def _organisation(request: HttpRequest) -> Organisation:

@@ -22,8 +22,8 @@ How the score is made: :mod:`weakties.matching.engine`.  The data behind it
 (occupations, skills, places) lives in ``matching/data/*.csv``.
 """
 
-from .engine import Matcher, match, match_contacts
-from .reasons import explain
+from typing import TYPE_CHECKING, Any
+
 from .records import (
     DEMAND_KINDS,
     KINDS,
@@ -34,7 +34,30 @@ from .records import (
     Reason,
     Request,
 )
-from .scoring import Weights
+
+if TYPE_CHECKING:
+    from .engine import Matcher, match, match_contacts
+    from .reasons import explain
+    from .scoring import Weights
+
+#: Loaded when first used: the engine brings scipy and bm25s (about half a second), which
+#: a caller of the light modules (``matching.text`` for stemming, the records) never needs.
+_LAZY = {
+    "Matcher": "engine",
+    "match": "engine",
+    "match_contacts": "engine",
+    "explain": "reasons",
+    "Weights": "scoring",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEMAND_KINDS",

@@ -37,13 +37,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from weakties.translatable import gettext_noop
 
 from . import catalogue
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 from .text import compound_parts, stem, tokens
 
 __all__ = [
@@ -275,6 +278,8 @@ def occupation_table(a: list[TitleProfile], b: list[TitleProfile]) -> np.ndarray
     Computed with sparse products: shared occupations, shared families, and
     families related through the (symmetric) relation matrix.
     """
+    import scipy.sparse as sp  # only the bulk table needs it (start-up: issue 11)
+
     occupation_ids = {o.id: i for i, o in enumerate(catalogue.occupations())}
     family_ids = {f: i for i, f in enumerate(sorted(FAMILY_NAMES))}
 

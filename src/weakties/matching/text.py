@@ -39,10 +39,10 @@ from functools import lru_cache
 from itertools import chain
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 from weakties.resolve.text import fold
 
+from .stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 from .vocabulary import DUTCH_WORDS, ENGLISH_WORDS, HEADS, KNOWN_WORDS, NO_SPLIT
 
 __all__ = [

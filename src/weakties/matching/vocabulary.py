@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
-
 from weakties.resolve.text import fold
 
 from . import catalogue
+from .stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 __all__ = ["DUTCH_WORDS", "ENGLISH_WORDS", "HEADS", "KNOWN_WORDS", "NO_SPLIT"]
 

@@ -37,7 +37,7 @@ from weakties.people.selectors.ranked_ties import (
     RankedTie,
     Target,
     as_page,
-    company_id,
+    companies_matching,
     count_ties,
     measured_ties,
     parse_cursor,
@@ -72,18 +72,21 @@ def _role_tokens(role: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", role.casefold()) if len(t) >= 3]
 
 
-def _target(
+def _targets(
     organisation: Organisation | None, company: str | None, person: str | None
-) -> Target | None:
-    """The ranked-ties search for a company or a person (colleagues are not introduced).
+) -> list[Target]:
+    """The ranked-ties searches for a company or a person (colleagues are not introduced).
 
-    ``None``: the company is unknown, so nobody can introduce anyone there.
+    A company name finds the company it names exactly, else those it starts
+    ("Rabo") or resembles ("Stirpe"): one search each
+    (:func:`~weakties.people.selectors.ranked_ties.companies_matching`).
+    No target: the company is unknown, so nobody can introduce anyone there.
     """
     if company is not None:
-        found = company_id(company)
-        if found is None:
-            return None
-        return Target(organisation=organisation, company_id=found, exclude_colleagues=True)
+        return [
+            Target(organisation=organisation, company_id=pk, exclude_colleagues=True)
+            for pk, _name in companies_matching(company)
+        ]
     url = normalize_linkedin_url(person or "")
     kind, value = ("linkedin", url) if url else ("email", normalize_email(person or ""))
     if not value:
@@ -93,7 +96,7 @@ def _target(
     ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values_list(
         "person_id", flat=True
     )
-    return Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)
+    return [Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)]
 
 
 def _role_candidates(
@@ -143,11 +146,12 @@ def _candidates(
     """The ties that may rank in the top ``k``, and how many answer the search (None: unknown)."""
     if role:
         return _role_candidates(organisation, role, k=k, around=around)
-    target = _target(organisation, company, person)
-    if target is None:
-        return [], 0
-    rows = measured_ties(target, k=k, around=around) + unmeasured_ties(target)
-    return rows, count_ties(target)
+    rows: list[RankedTie] = []
+    total = 0
+    for target in _targets(organisation, company, person):
+        rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+        total += count_ties(target)
+    return rows, total
 
 
 def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
@@ -317,6 +321,7 @@ def _ranked(
                 "strength": round(float(strength[k]), 4),
                 "tier": tier,
                 "score": round(float(score[k]), 4),
+                "matched": r.company,
                 "_tie": r,
             }
         )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -48,6 +49,7 @@ __all__ = [
     "unmeasured_query",
     "count_query",
     "company_id",
+    "companies_matching",
     "titles_like",
     "Statement",
     "count_ties",
@@ -322,22 +324,116 @@ def count_ties(target: Target) -> int:
 
 
 def company_id(name: str) -> int | None:
-    """The company a searched name stands for ("Stripe, Inc." = "Stripe"), or ``None``.
+    """The company a searched name stands for exactly ("Stripe, Inc." = "Stripe"), or ``None``.
 
     One look-up in the unique index on the normalised key, in plain SQL: this
     runs on every search (issue 9).
     """
-    from weakties.people.models import Company
     from weakties.resolve import company_key
 
     key = company_key(name)
     if not key:
         return None
-    table = connection.ops.quote_name(Company._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {table} WHERE key = %s", [key])
+        cursor.execute(f"SELECT id FROM {_tables()['company']} WHERE key = %s", [key])
         row = cursor.fetchone()
     return None if row is None else int(row[0])
+
+
+#: Companies a search that names none exactly looks in at most.
+MATCHED_COMPANIES = 5
+#: How alike (0-100, rapidfuzz ``WRatio``) a company's name must be to a misspelt search.
+SIMILAR = 86
+
+
+def companies_matching(name: str, *, limit: int = MATCHED_COMPANIES) -> list[tuple[int, str]]:
+    """The companies a searched name means, best first: ``[(id, name)]``.
+
+    1. the exact company ("Stripe, Inc." = "stripe"), alone;
+    2. else the companies whose normalised name starts with it ("Rabo" →
+       Rabobank, "Booking" → Booking.com), shortest first;
+    3. else the names most alike (a typo: "Stirpe"), scored with rapidfuzz
+       over every company name, kept in memory (:class:`_Names`).
+
+    Only the exact look-up runs on the hot path; the others run when it
+    found nothing.
+    """
+    found = company_id(name)
+    if found is not None:
+        return [(found, _company_name(found))]
+    from weakties.resolve import company_key
+
+    key = company_key(name)
+    if not key:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, name FROM {_tables()['company']} WHERE key LIKE %s ESCAPE '!'"
+            " ORDER BY length(key), key LIMIT %s",
+            [_like_prefix(key), limit],
+        )
+        rows = [(int(i), str(n)) for i, n in cursor.fetchall()]
+    return rows or _NAMES.similar(key, limit=limit)
+
+
+def _like_prefix(text: str) -> str:
+    """``text%`` for ``LIKE … ESCAPE '!'``, with LIKE's own characters taken literally."""
+    return "".join("!" + c if c in "!%_" else c for c in text) + "%"
+
+
+def _company_name(pk: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT name FROM {_tables()['company']} WHERE id = %s", [pk])
+        row = cursor.fetchone()
+    return "" if row is None else str(row[0])
+
+
+class _Names:
+    """Every company's normalised name in memory, for the similarity search.
+
+    Companies are only ever added, so the list is topped up with the rows
+    after the highest id it holds; if the table shrank (a company removed,
+    or a test's rollback), it is read again.  A match is read back from the
+    database before it is used, so a stale entry can never answer.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ids: list[int] = []
+        self._keys: list[str] = []
+
+    def _refresh(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {_tables()['company']}")
+            count, top = cursor.fetchone()
+            if count < len(self._ids) or (self._ids and (top or 0) < self._ids[-1]):
+                self._ids, self._keys = [], []
+            last = self._ids[-1] if self._ids else 0
+            cursor.execute(
+                f"SELECT id, key FROM {_tables()['company']} WHERE id > %s ORDER BY id", [last]
+            )
+            for pk, key in cursor.fetchall():
+                self._ids.append(int(pk))
+                self._keys.append(str(key))
+
+    def similar(self, key: str, *, limit: int) -> list[tuple[int, str]]:
+        from rapidfuzz import fuzz, process
+
+        with self._lock:
+            self._refresh()
+            hits = process.extract(
+                key, self._keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=SIMILAR
+            )
+            ids = [self._ids[i] for _key, _score, i in hits]
+        out = []
+        for pk in ids:  # read back: the name, and that the company is still there
+            name = _company_name(pk)
+            if name:
+                out.append((pk, name))
+        return out
+
+
+_NAMES = _Names()
 
 
 def titles_like(words: Sequence[str], *, limit: int = 5_000) -> list[tuple[int, str]]:

@@ -26,13 +26,11 @@ from weakties.people.selectors.ranked_ties import (
     RankedTie,
     Target,
     as_page,
+    companies_matching,
     count_ties,
     measured_ties,
     parse_cursor,
     unmeasured_ties,
-)
-from weakties.people.selectors.ranked_ties import (
-    company_id as company_id_of,
 )
 from weakties.people.strength import provisional_strength, strength_weights
 
@@ -64,17 +62,23 @@ def who_knows(
         company=company,
         organisation=organisation.name if organisation else None,
     )
-    company_id = company_id_of(company)
-    if company_id is None:
-        return Page(rows=[], total=0, next_cursor=None)
-    target = Target(organisation=organisation, company_id=company_id)
-    ranked = _strongest_first(target, k=offset + limit, today=today or dt.date.today())
-    page = as_page(ranked, offset=offset, limit=limit, total=count_ties(target))
+    targets = [
+        Target(organisation=organisation, company_id=pk)
+        for pk, _name in companies_matching(company)
+    ]
+    scored: list[tuple[float, RankedTie]] = []
+    for target in targets:  # each company's best; together, best first again
+        scored += _strongest_first(target, k=offset + limit, today=today or dt.date.today())
+    scored.sort(key=lambda st: (-st[0], -st[1].tie_id))
+    ranked = [tie for _strength, tie in scored]
+    total = sum(count_ties(target) for target in targets)
+    page = as_page(ranked, offset=offset, limit=limit, total=total)
     return Page(rows=[_row(t) for t in page.rows], total=page.total, next_cursor=page.next_cursor)
 
 
-def _strongest_first(target: Target, *, k: int, today: dt.date) -> list[RankedTie]:
-    measured = measured_ties(target, k=k)
+def _strongest_first(target: Target, *, k: int, today: dt.date) -> list[tuple[float, RankedTie]]:
+    """The best ``k`` measured ties and every one not analysed yet, with the strength they rank by."""
+    measured = [(t.strength or 0.0, t) for t in measured_ties(target, k=k)]
     fresh = unmeasured_ties(target)
     if not fresh:
         return measured
@@ -84,9 +88,7 @@ def _strongest_first(target: Target, *, k: int, today: dt.date) -> list[RankedTi
         today=today,
         weights=strength_weights(),
     )
-    strength = {t.tie_id: t.strength for t in measured}
-    strength.update(zip((t.tie_id for t in fresh), provisional.tolist(), strict=True))
-    return sorted([*measured, *fresh], key=lambda t: (-(strength[t.tie_id] or 0.0), -t.tie_id))
+    return measured + list(zip(provisional.tolist(), fresh, strict=True))
 
 
 def _row(tie: RankedTie) -> dict[str, Any]:
@@ -98,4 +100,5 @@ def _row(tie: RankedTie) -> dict[str, Any]:
             "position": tie.position,
         },
         "sources": list(tie.sources),
+        "matched": tie.company,
     }
