@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from weakties.importers import FORMATS, ImportFileError, detect_format, parse_bytes
+from weakties.importers.registry import scores
 
 SAMPLES = [
     ("linkedin_notes_preamble.csv", "linkedin"),
@@ -100,3 +101,9 @@ def test_linkedin_with_url_and_email_is_not_mistaken_for_a_directory():
 def test_plain_name_and_email_list_is_a_directory():
     data = b"Email,First Name,Last Name\nann@x.nl,Ann,Lee\n"
     assert detect_format(data, file="team.csv") == "directory"
+
+
+def test_linkedin_headers_without_spaces_are_never_a_directory():
+    head = "FirstName,LastName,EmailAddress,Company,Position,ConnectedOn\nJan,Jansen,j@x.nl,A,B,04-May-22\n"
+    assert scores(head)["directory"] == 0.0
+    assert scores(head)["linkedin"] == 1.0

@@ -86,15 +86,18 @@ def test_excel_resave_with_semicolons_cp1252_crlf_and_numeric_dates(sample):
     assert result.skipped == 1
 
 
-def test_unparseable_date_is_a_row_error_naming_value_and_expected_form():
+def test_unparseable_date_is_a_warning_naming_value_and_expected_form_and_the_contact_stays():
     data = (HEADER + "Jan,Jansen,,,,,gisteren\nPiet,Puk,,,,,07 Feb 2026\n").encode()
     result = parse_bytes(data, file="Connections.csv")
-    assert len(result.errors) == 1
-    error = result.errors[0]
-    assert error.line == 2
-    assert "'gisteren'" in error.message
-    assert "07 Feb 2026" in error.message
-    assert [c.last_name for c in result.records] == ["Puk"]
+    assert result.errors == []
+    (warning,) = result.warnings
+    assert warning.line == 2
+    assert "'gisteren'" in warning.message
+    assert "07 Feb 2026" in warning.message
+    assert [(c.last_name, c.connected_on) for c in result.records] == [
+        ("Jansen", None),
+        ("Puk", date(2026, 2, 7)),
+    ]
 
 
 def test_empty_connected_on_is_none_not_an_error():
@@ -137,11 +140,44 @@ def test_short_row_is_a_row_error_with_its_line():
 
 
 def test_row_errors_are_capped_at_100_plus_a_summary():
-    rows = "".join(f"P{i},Q,,,,,nodate\n" for i in range(250))
+    rows = "".join(f"P{i},Q,,,,,07 Feb 2026,x\n" for i in range(250))  # one field too many
     result = parse_bytes((HEADER + rows).encode(), file="c.csv")
     assert len(result.errors) == 101
     assert result.errors[0].line == 2
     assert "150 more" in result.errors[-1].message
+
+
+def test_warnings_are_capped_at_100_plus_a_summary_and_do_not_reject_the_file():
+    rows = "".join(f"P{i},Q,,,,,nodate\n" for i in range(250))
+    result = parse_bytes((HEADER + rows).encode(), file="c.csv")
+    assert (result.errors, len(result.records)) == ([], 250)
+    assert len(result.warnings) == 101
+    assert result.warnings[-1].message == (
+        "… and 150 more rows with warnings (only the first 100 are listed)."
+    )
+
+
+def test_headers_without_spaces_are_linkedin_not_a_directory():
+    data = (
+        b"FirstName,LastName,EmailAddress,Company,Position,ConnectedOn\n"
+        b"Jan,Jansen,jan@example.nl,Acme,CEO,04-May-22\n"
+    )
+    for format in ("auto", "linkedin"):
+        result = parse_bytes(data, file="Connections.csv", format=format)
+        assert result.format == "linkedin"
+        assert [(c.emails, c.company, c.connected_on) for c in result.records] == [
+            (("jan@example.nl",), "Acme", date(2022, 5, 4))
+        ]
+
+
+def test_an_email_cell_without_an_address_is_left_out_with_a_warning():
+    data = (HEADER + "Jan,Jansen,,Ñ,,,07 Feb 2026\nPiet,Puk,,p@x.nl; nope,,,07 Feb 2026\n").encode()
+    result = parse_bytes(data, file="c.csv")
+    assert [c.emails for c in result.records] == [(), ("p@x.nl",)]
+    assert [(w.line, w.message.values["value"]) for w in result.warnings] == [
+        (2, "'Ñ'"),
+        (3, "'nope'"),
+    ]
 
 
 def test_old_mac_excel_with_carriage_return_line_endings():

@@ -205,7 +205,8 @@ BAD_FILES: dict[str, tuple[str, str, bytes | Callable[[Path], Path], str]] = {
     "no-linkedin-header": ("contacts", "l.csv", ("\n" * 6 + HEADER + ROW).encode(), "linkedin"),
     "linkedin-rows": (
         "contacts", "Connections.csv",
-        (HEADER + ROW + "Jan,Jansen\n" + ROW.replace("\n", ",a,b\n") + "Piet,Puk,,,,,31 Foo 2020\n").encode(),
+        (HEADER + ROW + "Jan,Jansen\n" + ROW.replace("\n", ",a,b\n") + "Piet,Puk,,,,,31 Foo 2020\n"
+         + "Kees,Kok,,Ñ,,,07 Feb 2026\n").encode(),
         "auto",
     ),
     "google-rows": ("contacts", "g.csv", (GOOGLE + "Jan\n" + "a,b,c,d,e,f,g,h\n").encode(), "auto"),
@@ -218,7 +219,15 @@ BAD_FILES: dict[str, tuple[str, str, bytes | Callable[[Path], Path], str]] = {
         "auto",
     ),
     "vcard-rows": ("contacts", "c.vcf", VCARDS.encode(), "auto"),
+    "vcard-warnings": (
+        "contacts", "c.vcf",
+        ("BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Acme\nEND:VCARD\n"
+         "BEGIN:VCARD\nVERSION:3.0\nFN:Jan Jansen\nEMAIL:ÑÑÑ\nTEL;ENCODING=b:@@@\nEND:VCARD\n").encode(),
+        "auto",
+    ),
+    "stray-bytes": ("contacts", "Connections.csv", (HEADER + "Zoë,Müller,,,,,07 Feb 2026\n").encode() + b"J\xf6rg,K,,,,,07 Feb 2026\n", "auto"),
     "many-rows": ("contacts", "Connections.csv", (HEADER + "Jan,Jansen,,,,,31 Foo 2020\n" * 130).encode(), "auto"),
+    "many-errors": ("contacts", "Connections.csv", (HEADER + "Jan,Jansen,,,,,07 Feb 2026,x\n" * 130).encode(), "auto"),
     # -- the table reader as a sheet import uses it (a help-request sheet without a title column)
     "table-columns": ("table", "requests.csv", b"Soort;Omschrijving\nvacature;iets\n", "auto"),
     # -- mailboxes and calendars
@@ -299,7 +308,7 @@ def problems(case: str, folder: Path) -> list[tuple[int | None, Text]]:
             result = importers.parse_interactions(data, file=name, format=format)
     except ImportFileError as exc:
         return [(exc.line, exc.message)]
-    return [(e.line, e.message) for e in result.errors]
+    return [(e.line, e.message) for e in [*result.errors, *result.warnings]]
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
@@ -327,11 +336,29 @@ def test_the_bad_files_give_every_message_but_the_defensive_ones(tmp_path):
 
 
 def test_row_problems_name_their_line_in_the_values(tmp_path):
-    for line, message in problems("linkedin-rows", tmp_path):
+    found = problems("linkedin-rows", tmp_path)
+    for line, message in found:
         assert message.values["line"] == line
-    date = problems("linkedin-rows", tmp_path)[-1][1]
+    warnings = importers.parse_bytes(BAD_FILES["linkedin-rows"][2], file="c.csv").warnings
+    date, email = (w.message for w in warnings)
     assert date.values["problem"].values["value"] == "'31 Foo 2020'"
     assert date == (
         "line 5: Connected On '31 Foo 2020' is not a date; expected a date such as "
-        "07 Feb 2026, 07 mrt 2026, 16.09.2021 or 2021-09-16."
+        "07 Feb 2026, 07 mrt 2026, 16.09.2021 or 2021-09-16; the contact is imported without "
+        "the date."
     )
+    assert email == "line 6: 'Ñ' is not an e-mail address; it was left out."
+
+
+def test_warnings_never_reject_a_file_and_errors_stay_apart(tmp_path):
+    result = importers.parse_bytes(BAD_FILES["vcard-warnings"][2], file="c.vcf")
+    assert (result.errors, [c.full_name for c in result.records], result.skipped) == (
+        [],
+        ["Jan Jansen"],
+        1,
+    )
+    assert [w.message.template.split(" ")[-4:] for w in result.warnings] == [
+        ["person;", "it", "was", "skipped."],
+        ["line", "was", "left", "out."],
+        ["it", "was", "left", "out."],
+    ]

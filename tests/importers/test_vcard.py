@@ -91,3 +91,68 @@ def test_lowercase_begin_and_folded_fn():
     data = "begin:vcard\nversion:3.0\nfn:Marloes van\n  Leeuwen\nend:vcard\n"
     contact = parse_bytes(data.encode(), file="x.vcf").records[0]
     assert (contact.first_name, contact.last_name) == ("Marloes", "van Leeuwen")
+
+
+def card(*lines: str) -> str:
+    return "BEGIN:VCARD\r\n" + "".join(line + "\r\n" for line in lines) + "END:VCARD\r\n"
+
+
+def test_kind_group_location_and_org_are_skipped_individual_is_a_person():
+    data = (
+        card("VERSION:4.0", "KIND:group", "FN:Buurtvereniging", "MEMBER:urn:uuid:1")
+        + card("VERSION:4.0", "KIND:location", "FN:Vergaderzaal 3")
+        + card("VERSION:4.0", "KIND:ORG", "FN:Acme", "ORG:Acme")
+        + card("VERSION:4.0", "KIND:individual", "FN:Ann Lee", "ORG:Acme")
+    )
+    result = parse_bytes(data.encode(), file="x.vcf")
+    assert [(c.full_name, c.company) for c in result.records] == [("Ann Lee", "Acme")]
+    assert result.skipped == 3
+    assert [w.message.values["name"] for w in result.warnings] == [
+        "Buurtvereniging",
+        "Vergaderzaal 3",
+        "Acme",
+    ]
+
+
+def test_a_card_without_a_person_name_whose_name_is_its_organisation_is_skipped():
+    data = card("VERSION:3.0", "N:;;;;", "FN:Garage Smit", "ORG:Garage Smit", "TEL:010-1234567")
+    data += card("VERSION:3.0", "N:Smit;Piet;;;", "FN:Garage Smit", "ORG:Garage Smit")
+    result = parse_bytes(data.encode(), file="x.vcf")
+    assert [(c.line, c.first_name, c.last_name) for c in result.records] == [(8, "Piet", "Smit")]
+    assert [(w.line, w.message.values["name"]) for w in result.warnings] == [(1, "Garage Smit")]
+
+
+def test_an_unreadable_line_is_left_out_with_a_warning_when_the_card_has_a_name():
+    data = card("VERSION:3.0", "FN:Ann Lee", "EMAIL;ENCODING=b:@@@", "EMAIL:ann@x.nl")
+    result = parse_bytes(data.encode(), file="x.vcf")
+    assert result.errors == []
+    assert result.records[0].emails == ("ann@x.nl",)
+    assert "has a line that cannot be read" in result.warnings[0].message
+
+
+def test_an_8bit_property_with_its_own_charset_is_read_in_it():
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        + "N;CHARSET=Windows-1251:Коваленко;Оксана\r\n".encode("cp1251")
+        + "ORG;CHARSET=ISO-8859-7:Ελληνικά Ταχυδρομεία\r\n".encode("iso-8859-7")
+        + b"END:VCARD\r\n"
+    )
+    contact = parse_bytes(data, file="x.vcf").records[0]
+    assert (contact.first_name, contact.last_name) == ("Оксана", "Коваленко")
+    assert contact.company == "Ελληνικά Ταχυδρομεία"
+
+
+def test_an_unknown_charset_or_a_utf8_file_leaves_the_text_as_read():
+    murks = card("VERSION:2.1", "N:Nüßlebaum;Sören", "LABEL;CHARSET=Murks;QUOTED-PRINTABLE:M=F6")
+    contact = parse_bytes(murks.encode("cp1252"), file="x.vcf").records[0]
+    assert (contact.first_name, contact.last_name) == ("Sören", "Nüßlebaum")
+    utf8 = card("VERSION:2.1", "N:Коваленко;Оксана", "LABEL;CHARSET=Windows-1251:x")
+    contact = parse_bytes(utf8.encode("utf-8"), file="x.vcf").records[0]
+    assert (contact.first_name, contact.last_name) == ("Оксана", "Коваленко")
+
+
+def test_emails_are_validated_and_a_mailto_scheme_dropped():
+    data = card("VERSION:3.0", "FN:Ann Lee", "EMAIL:mailto:ann@x.nl", "EMAIL:Ñ", "EMAIL:ann")
+    result = parse_bytes(data.encode(), file="x.vcf")
+    assert result.records[0].emails == ("ann@x.nl",)
+    assert [w.message.values["value"] for w in result.warnings] == ["'Ñ'", "'ann'"]

@@ -103,3 +103,49 @@ def test_domain_company_keys() -> None:
     assert domain_company_keys("booking.com")[1] == company_key("Booking.com")
     assert domain_company_keys("mail.acme.co.uk")[0] == "acme"
     assert domain_company_keys("localhost") == ()
+
+
+@pytest.mark.parametrize(
+    ("variants", "key", "display"),
+    [
+        (
+            ["Wagenbouw Private Limited", "Wagenbouw Pvt. Ltd.", "Wagenbouw Pvt Ltd", "Wagenbouw"],
+            "wagenbouw",
+            "Wagenbouw",
+        ),
+        (["Aseel International Sdn Bhd", "Aseel International (M) Sdn. Bhd."], "aseel international", "Aseel International"),
+        (["Kestrel Pte. Ltd.", "Kestrel Pte Ltd"], "kestrel", "Kestrel"),
+        (["Harrow Public Limited Company", "Harrow PLC"], "harrow", "Harrow"),
+    ],
+)  # fmt: skip
+def test_multi_word_legal_forms_go_as_one(variants: list[str], key: str, display: str) -> None:
+    assert {company_key(v) for v in variants} == {key}
+    assert {company_display(v) for v in variants} == {display}
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "display"),
+    [
+        ("IT Company", "it company", "IT Company"),
+        ("Trading Company B.V.", "trading company", "Trading Company"),
+        ("IT Group", "it group", "IT Group"),
+        ("Company, The", "the company", "The Company"),
+        ("The Company", "the company", "The Company"),
+        ("The Group", "the group", "The Group"),
+        ("Bank, De", "de bank", "De Bank"),
+        ("Coffee Company, The", "coffee company", "The Coffee Company"),
+    ],
+)
+def test_a_name_is_never_cut_to_nothing_or_to_a_generic_word(
+    name: str, key: str, display: str
+) -> None:
+    assert company_key(name) == key
+    assert company_display(name) == display
+    assert company_key(display) == key
+
+
+def test_a_legal_form_still_goes_when_a_real_name_remains() -> None:
+    assert company_key("Acme Company") == "acme"
+    assert company_key("Stripe, Inc.") == company_key("Stripe") == "stripe"
+    assert company_display("Variance Technologies Private Limited") == "Variance Technologies"
+    assert company_key("Holding Company") == company_key("Private Limited") == ""

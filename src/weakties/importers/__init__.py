@@ -35,6 +35,7 @@ from typing import BinaryIO
 from ..translatable import gettext_noop
 from .csv_text import HEAD_CHARS
 from .decoding import _SIGNATURES, decode
+from .errors import RowWarnings
 from .records import (
     Contact,
     DirectoryEntry,
@@ -166,11 +167,33 @@ def parse_bytes(data: bytes, *, file: str, format: str = "auto") -> ParseResult:
             format = detect(head, file)
         else:
             check(format, head, file)
-        return PARSERS[format].parse(decoded.text, file=file, encoding=decoded.encoding)
+        result = PARSERS[format].parse(decoded.text, file=file, encoding=decoded.encoding)
+        if decoded.stray_lines:
+            result.warnings = _with_stray_lines(result.warnings, decoded.stray_lines)
+        return result
     except ImportFileError:
         raise
     except Exception as exc:
         raise _unexpected(file, exc) from exc
+
+
+def _with_stray_lines(warnings: list[RowError], lines: tuple[int, ...]) -> list[RowError]:
+    """``warnings`` and one warning per line that held bytes that were not UTF-8, by line."""
+    collected = RowWarnings()
+    for warning in warnings:
+        collected.add(warning.line, warning.message)
+    for line in lines:
+        collected.add(
+            line,
+            Text(
+                gettext_noop(
+                    "line {line} holds characters that are not UTF-8 in a UTF-8 file; they were "
+                    "read as Windows-1252. Check the names on that line."
+                ),
+                line=line,
+            ),
+        )
+    return collected.finish()
 
 
 def read_file(path: str | os.PathLike[str], *, file: str | None = None) -> bytes:

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_RECORD_LINES",
     "candidate_headers",
+    "compact",
     "delimiter_name",
     "head_rows",
     "iter_rows",
@@ -70,6 +71,19 @@ def delimiter_name(delimiter: str) -> Text:
 def norm(name: str) -> str:
     """Normalise a column name: no BOM or quotes, lower case, single spaces."""
     return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=4096)
+def compact(name: str) -> str:
+    """A column name without case, spaces, underscores or hyphens, to compare with aliases.
+
+    >>> compact("Connected On"), compact("ConnectedOn"), compact("e-mail_address")
+    ('connectedon', 'connectedon', 'emailaddress')
+    """
+    return _NOT_LETTERS.sub("", name.lower())
 
 
 @lru_cache(maxsize=4)

@@ -12,6 +12,15 @@ Detection order: known binary signatures, byte-order marks, BOM-less UTF-16
 (recognised by the pattern of NUL bytes), strict UTF-8, then Windows-1252.
 Any other NUL byte, or a high share of control characters, marks the file as
 binary.
+
+A UTF-8 file that someone edited with a Windows-1252 tool can hold a few
+stray 8-bit bytes among its correct UTF-8 characters (sometimes both in one
+word).  Reading the whole file as Windows-1252 would garble every correct
+name, so when the file's valid UTF-8 sequences are not rare next to its stray
+bytes, it is read as UTF-8 and only the stray bytes as Windows-1252
+(encoding ``"utf-8+cp1252"``); :attr:`Decoded.stray_lines` says where they
+were.  A file that is Windows-1252 throughout (or Windows-1251, 1253, ...:
+their letters only rarely form valid UTF-8 by chance) is read as Windows-1252.
 """
 
 from __future__ import annotations
@@ -76,10 +85,16 @@ _SAMPLE = 65536
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text of a file and the name of the encoding that was used."""
+    """Decoded text of a file and the name of the encoding that was used.
+
+    ``stray_lines`` lists the lines (1-based) of a UTF-8 file whose bytes
+    that were not UTF-8 were read as Windows-1252 (encoding
+    ``"utf-8+cp1252"``); it is empty otherwise.
+    """
 
     text: str
     encoding: str
+    stray_lines: tuple[int, ...] = ()
 
 
 def decode(data: bytes, file: str) -> Decoded:
@@ -108,11 +123,12 @@ def decode(data: bytes, file: str) -> Decoded:
         if data.startswith(magic):
             raise ImportFileError(file, _not_a_contacts_export(kind, hint))
 
+    stray: tuple[int, ...] = ()
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         encoding = "utf-32"
         text = _strict(data, "utf-32", file)
     elif data.startswith(codecs.BOM_UTF8):
-        encoding, text = _utf8_or_cp1252(data[3:], bom=True)
+        encoding, text, stray = _utf8_or_cp1252(data[3:], bom=True)
     elif data.startswith(codecs.BOM_UTF16_LE):
         encoding = "utf-16-le"
         text = _strict(data[2:], encoding, file)
@@ -125,7 +141,7 @@ def decode(data: bytes, file: str) -> Decoded:
     elif b"\x00" in data:
         raise _binary(file)
     else:
-        encoding, text = _utf8_or_cp1252(data, bom=False)
+        encoding, text, stray = _utf8_or_cp1252(data, bom=False)
 
     if not text.strip():
         raise ImportFileError(file, _EMPTY)
@@ -133,7 +149,7 @@ def decode(data: bytes, file: str) -> Decoded:
     controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 50):
         raise _binary(file)
-    return Decoded(text, encoding)
+    return Decoded(text, encoding, stray)
 
 
 def _not_a_contacts_export(kind: Text, hint: Text | None) -> Text:
@@ -161,11 +177,41 @@ def _binary(file: str) -> ImportFileError:
     )
 
 
-def _utf8_or_cp1252(data: bytes, *, bom: bool) -> tuple[str, str]:
+def _utf8_or_cp1252(data: bytes, *, bom: bool) -> tuple[str, str, tuple[int, ...]]:
+    utf8 = "utf-8-sig" if bom else "utf-8"
     try:
-        return ("utf-8-sig" if bom else "utf-8"), data.decode("utf-8")
+        return utf8, data.decode("utf-8"), ()
     except UnicodeDecodeError:
-        return "cp1252", decode_cp1252(data)
+        pass
+    if _mostly_utf8(data):
+        text = data.decode("utf-8", errors="_weakties_cp1252")
+        return utf8 + "+cp1252", text, _stray_lines(data)
+    return "cp1252", decode_cp1252(data), ()
+
+
+#: How many stray bytes one valid UTF-8 character may stand beside.  In 8-bit text
+#: (Windows-1250 to 1258) a valid UTF-8 sequence arises by chance about once in a hundred
+#: or more 8-bit letters; a UTF-8 file touched by an 8-bit editor has far more of them.
+_STRAY_PER_CHARACTER = 4
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data`` (not valid UTF-8) is UTF-8 with stray 8-bit bytes."""
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd")
+    characters = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    return 0 < characters and stray <= _STRAY_PER_CHARACTER * characters
+
+
+def _stray_lines(data: bytes) -> tuple[int, ...]:
+    """The 1-based lines of ``data`` that are not valid UTF-8."""
+    lines = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            lines.append(number)
+    return tuple(lines)
 
 
 def decode_cp1252(data: bytes) -> str:
@@ -181,6 +227,16 @@ def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("_weakties_latin1", _latin1_fallback)
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Read the bytes that are not UTF-8 as Windows-1252 (an error handler for UTF-8)."""
+    if not isinstance(exc, UnicodeDecodeError):  # pragma: no cover - decode only
+        raise exc
+    return decode_cp1252(bytes(exc.object[exc.start : exc.end])), exc.end
+
+
+codecs.register_error("_weakties_cp1252", _cp1252_fallback)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

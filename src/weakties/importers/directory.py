@@ -11,10 +11,8 @@ employee in the same file; otherwise the row gets a :class:`RowError`.
 
 from __future__ import annotations
 
-import re
-
 from ..translatable import gettext_noop
-from .csv_text import candidate_headers
+from .csv_text import candidate_headers, compact
 from .records import DirectoryEntry, ParseResult, Text
 from .tables import Columns, read_table
 from .values import is_email
@@ -36,15 +34,11 @@ _FIELDS: dict[str, tuple[str, ...]] = {
         "leidinggevende", "emailleidinggevende", "leidinggevendeemail",
     ),
 }  # fmt: skip
-_KEY = re.compile(r"[\W_]+")
-
-
-def _key(name: str) -> str:
-    return _KEY.sub("", name.lower())
-
-
 #: Column names are compared without case, spaces, underscores and hyphens.
-_COLUMNS = Columns(_FIELDS, key=_key)
+_COLUMNS = Columns(_FIELDS, key=compact)
+#: A column that only a network export has: a row naming it is not a directory's header
+#: (LinkedIn's ``FirstName,LastName,EmailAddress,...,ConnectedOn`` would otherwise pass).
+_NETWORK_ONLY = frozenset({"connectedon", "verbondenop", "connected"})
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -54,6 +48,7 @@ def _is_header(cells: list[str]) -> bool:
         "email" in found
         and ("first_name" in found or "last_name" in found)
         and len(found) * 2 >= len(named)
+        and not any(compact(c) in _NETWORK_ONLY for c in named)
     )
 
 

@@ -15,6 +15,7 @@ import re
 
 from ..translatable import gettext_noop
 from .csv_text import candidate_headers
+from .errors import RowWarnings, addresses_only
 from .records import ParseResult, Text, make_contact
 from .tables import read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
@@ -80,12 +81,15 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         return row[index].split(":::", 1)[0].strip() if index is not None else ""
 
     result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
+    warnings = RowWarnings()
     for line, row in table.rows():
         first, last = cell(row, i_first), cell(row, i_last)
         last = last_with_particles(cell(row, i_middle), last)
         if not (first or last):
             first, last = split_full_name(cell(row, i_name) or cell(row, i_nick))
         emails = unique([e for i in i_emails for e in split_multi(row[i])])
+        if emails:
+            emails = addresses_only(emails, line, warnings)
         phones = unique([p.strip() for i in i_phones for p in row[i].split(":::")])
         sites = [s for i in i_sites for s in split_multi(row[i])]
         linkedin = next((s for s in sites if is_linkedin_url(s)), "")
@@ -108,4 +112,5 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             )
         )
     result.errors = table.errors.finish()
+    result.warnings = warnings.finish()
     return result

@@ -3,42 +3,51 @@
 The file may start with up to three preamble lines (a "Notes:" block and a
 blank line) before the header ``First Name,Last Name,URL,Email Address,
 Company,Position,Connected On``; older exports lack ``URL``.  The header is
-found by its column names.  Excel re-saves use ``;``, Windows-1252, CRLF,
-other capitalisation (``Connected on``) and numeric dates (``16.09.2021``).
+found by its column names, compared without case, spaces, underscores and
+hyphens, so ``FirstName,LastName,EmailAddress,...,ConnectedOn`` (as some
+tools and older exports write it) is LinkedIn too.  Excel re-saves use ``;``,
+Windows-1252, CRLF, other capitalisation (``Connected on``) and other dates
+(``16.09.2021``, ``9-Sep-22``); exports of 2018 write ``1/8/18, 6:14 PM``.
 
 Members who hide themselves appear as blank rows (``,,,,,,18 Aug 2025``);
-they are skipped and counted in :attr:`ParseResult.skipped`.
+they are skipped and counted in :attr:`ParseResult.skipped`.  A date that
+cannot be read, or an e-mail value that is no address, is left out of its
+contact with a warning (:attr:`ParseResult.warnings`); the contact stays.
 """
 
 from __future__ import annotations
 
 from ..translatable import gettext_noop
-from .csv_text import candidate_headers
+from .csv_text import candidate_headers, compact
 from .dates import DateError, infer_order, parse_date
+from .errors import RowWarnings, addresses_only
 from .records import ParseResult, Text, make_contact
-from .tables import column, read_table
+from .tables import Columns, read_table
 from .values import emails_in
 
-__all__ = ["LABEL", "parse", "score"]
+__all__ = ["COLUMNS", "LABEL", "parse", "score"]
 
 LABEL = Text(gettext_noop("a LinkedIn Connections.csv"))
 SOURCE = "linkedin"
 
-_FIRST = ("first name", "voornaam")
-_LAST = ("last name", "achternaam")
-_URL = ("url", "profile url", "profiel-url")
-_EMAIL = ("email address", "e-mail address", "email", "e-mailadres")
-_COMPANY = ("company", "bedrijf")
-_POSITION = ("position", "functie")
-_CONNECTED = ("connected on", "verbonden op", "connected")
+#: The columns of a Connections.csv, English and Dutch, compared with :func:`compact`.
+COLUMNS = Columns(
+    {
+        "first": ("firstname", "voornaam"),
+        "last": ("lastname", "achternaam"),
+        "url": ("url", "profileurl", "profielurl"),
+        "email": ("emailaddress", "email", "emailadres"),
+        "company": ("company", "bedrijf"),
+        "position": ("position", "functie"),
+        "connected": ("connectedon", "verbondenop", "connected"),
+    },
+    required=("first", "last", "connected"),
+    key=compact,
+)
 
 
 def _is_header(cells: list[str]) -> bool:
-    return (
-        column(cells, *_FIRST) is not None
-        and column(cells, *_LAST) is not None
-        and column(cells, *_CONNECTED) is not None
-    )
+    return COLUMNS.matches(cells)
 
 
 def score(head: str) -> float:
@@ -58,14 +67,13 @@ _NO_HEADER = Text(
 def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read a Connections.csv into :class:`Contact` records (source ``"linkedin"``)."""
     table = read_table(text, file=file, header=_is_header, within=6, missing=_NO_HEADER)
-    i_first, i_last = table.column(*_FIRST), table.column(*_LAST)
-    i_url, i_email = table.column(*_URL), table.column(*_EMAIL)
-    i_company, i_position = table.column(*_COMPANY), table.column(*_POSITION)
-    i_date = table.column(*_CONNECTED)
-    assert i_first is not None and i_last is not None and i_date is not None  # by _is_header
+    found = table.locate(COLUMNS)
+    i_first, i_last, i_date = found["first"], found["last"], found["connected"]
+    i_url, i_email = found.get("url"), found.get("email")
+    i_company, i_position = found.get("company"), found.get("position")
     good = list(table.rows())
     order = infer_order([row[i_date] for _, row in good])
-    errors = table.errors
+    warnings = RowWarnings()
     result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
     records = result.records
     for line, row in good:
@@ -73,21 +81,26 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         last = row[i_last].strip()
         url = row[i_url].strip() if i_url is not None else ""
         emails = emails_in(row[i_email]) if i_email is not None else ()
+        if emails:
+            emails = addresses_only(emails, line, warnings)
         if not (first or last or url or emails):
             result.skipped += 1
             continue
         try:
             connected = parse_date(row[i_date], order)
         except DateError as exc:
-            errors.add(
+            warnings.add(
                 line,
                 Text(
-                    gettext_noop("line {line}: Connected On {problem}."),
+                    gettext_noop(
+                        "line {line}: Connected On {problem}; the contact is imported "
+                        "without the date."
+                    ),
                     line=line,
                     problem=exc.message,
                 ),
             )
-            continue
+            connected = None
         records.append(
             make_contact(
                 line=line,
@@ -101,5 +114,6 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
                 connected_on=connected,
             )
         )
-    result.errors = errors.finish()
+    result.errors = table.errors.finish()
+    result.warnings = warnings.finish()
     return result

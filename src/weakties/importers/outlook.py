@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..translatable import gettext_noop
 from .csv_text import candidate_headers
+from .errors import RowWarnings, addresses_only
 from .records import ParseResult, Text, make_contact
 from .tables import column, read_table
 from .values import is_linkedin_url, last_with_particles, split_full_name, split_multi, unique
@@ -115,6 +116,7 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         return _value(row[index]) if index is not None else ""
 
     result = ParseResult(file=file, format=SOURCE, encoding=encoding, delimiter=table.delimiter)
+    warnings = RowWarnings()
     for line, row in table.rows():
         first = cell(row, i_first)
         last = last_with_particles(cell(row, i_middle), cell(row, i_last))
@@ -125,6 +127,8 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
         emails = unique(
             [e for i in i_emails for e in split_multi(_value(row[i])) if not e.startswith("/")]
         )
+        if emails:
+            emails = addresses_only(emails, line, warnings)
         phones = unique([_value(row[i]) for i in i_phones])
         web = cell(row, i_web)
         company = cell(row, i_company)
@@ -146,4 +150,5 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             )
         )
     result.errors = table.errors.finish()
+    result.warnings = warnings.finish()
     return result

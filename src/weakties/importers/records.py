@@ -242,8 +242,12 @@ class ParseResult:
     ``records`` holds :class:`Contact` objects (network exports) or
     :class:`DirectoryEntry` objects (``format == "directory"``).
     ``skipped`` counts records deliberately left out (for example LinkedIn's
-    blank hidden members).  ``errors`` lists rows that could not be read; an
-    import with any error is rejected as a whole.
+    blank hidden members, or a vCard that describes a company).  ``errors``
+    lists rows that could not be read; an import with any error is rejected
+    as a whole.  ``warnings`` lists what was read in part or left out on
+    purpose (a date that cannot be read, an invalid e-mail address, a card
+    skipped because it is an organisation, bytes that were not UTF-8): the
+    records stand and the file is imported, but people should be told.
     """
 
     file: str
@@ -253,6 +257,7 @@ class ParseResult:
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
     delimiter: str = ""
+    warnings: list[RowError] = field(default_factory=list)
 
 
 class ImportFileError(Exception):

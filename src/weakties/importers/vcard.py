@@ -6,7 +6,15 @@ and escaped ``https\\://``, ``X-SOCIALPROFILE;type=linkedin:...``,
 ``ORG:Company;Department``, ``TITLE``, ``EMAIL``, ``TEL`` (also ``tel:``
 URIs), ``N`` and ``FN`` (a card with only ``FN`` has it split).
 
-Every vobject call is guarded: a card vobject cannot read becomes a
+A card that describes an organisation, not a person, is skipped with a
+warning that names it: vCard 4 ``KIND:org`` (also ``group`` and
+``location``, and Apple's ``X-ADDRESSBOOKSERVER-KIND:group``), Apple's
+company card (``X-ABShowAs:COMPANY`` with an empty ``N``), and a card
+without a person's name whose ``FN`` is its ``ORG``.  An ``EMAIL`` value
+that is no address is left out with a warning.
+
+Every vobject call is guarded: a content line vobject cannot read is left
+out with a warning, and a card that is left with nothing to import becomes a
 :class:`RowError` on the line of its ``BEGIN:VCARD``.
 """
 
@@ -18,9 +26,16 @@ import re
 from dataclasses import dataclass
 
 from ..translatable import gettext_noop
-from .errors import RowErrors
+from .errors import RowErrors, RowWarnings
 from .records import Contact, ParseResult, Text, make_contact
-from .values import is_linkedin_url, last_with_particles, split_full_name, unescape_url, unique
+from .values import (
+    is_email,
+    is_linkedin_url,
+    last_with_particles,
+    split_full_name,
+    unescape_url,
+    unique,
+)
 from .vcard_blocks import normalise, split_cards
 
 __all__ = ["LABEL", "parse", "score"]
@@ -42,6 +57,8 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
     """Read every card of a .vcf file into :class:`Contact` records (source ``"vcard"``)."""
     result = ParseResult(file=file, format=SOURCE, encoding=encoding)
     errors = RowErrors()
+    warnings = RowWarnings()
+    legacy = encoding == "cp1252"
     blocks, stray = split_cards(text)
     for line in stray:
         errors.add(
@@ -68,24 +85,29 @@ def parse(text: str, *, file: str, encoding: str) -> ParseResult:
             )
             continue
         try:
-            contact = _contact(block.line, normalise(block.lines))
+            card = _card(block.line, normalise(block.lines, legacy=legacy))
         except Exception as exc:  # noqa: BLE001 - vobject raises many kinds
-            reason = _reason(exc)
-            errors.add(
-                block.line,
-                Text(
-                    gettext_noop("the card that begins on line {line} cannot be read ({reason})."),
-                    line=block.line,
-                    reason=reason,
-                ),
-            )
+            errors.add(block.line, _unreadable(block.line, _reason(exc)))
             continue
-        if contact is None:
-            result.skipped += 1
+        for note in card.notes:
+            warnings.add(block.line, note)
+        if card.contact is not None:
+            result.records.append(card.contact)
+        elif card.unreadable is not None:
+            errors.add(block.line, _unreadable(block.line, card.unreadable))
         else:
-            result.records.append(contact)
+            result.skipped += 1
     result.errors = errors.finish()
+    result.warnings = warnings.finish()
     return result
+
+
+def _unreadable(line: int, reason: Text) -> Text:
+    return Text(
+        gettext_noop("the card that begins on line {line} cannot be read ({reason})."),
+        line=line,
+        reason=reason,
+    )
 
 
 def _reason(exc: Exception) -> Text:
@@ -109,8 +131,11 @@ _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 _STRUCTURED = frozenset({"n", "org", "adr"})
 #: The properties this importer reads; others (PHOTO, NOTE, ...) are never decoded.
 _READ = frozenset(
-    {"n", "fn", "org", "title", "role", "email", "tel", "url", "x-socialprofile", "x-ablabel"}
-)
+    {"n", "fn", "org", "title", "role", "email", "tel", "url", "x-socialprofile", "x-ablabel",
+     "kind", "x-addressbookserver-kind", "x-abshowas"}
+)  # fmt: skip
+#: ``KIND`` values of cards that are not a person (RFC 6350 6.1.4; Apple's group kind).
+_NOT_PEOPLE = frozenset({"org", "organization", "group", "location"})
 
 
 def _unescape(value: str) -> str:
@@ -126,40 +151,52 @@ class _Property:
     params: dict[str, list[str]]
 
 
-def _properties(card_text: str) -> dict[str, list[_Property]]:
+def _properties(card_text: str) -> tuple[dict[str, list[_Property]], list[Text]]:
     """Content lines by lower-case name, read with vobject's own line parser.
 
     vobject's ``readOne`` builds a component tree and runs every property's
     behaviour; on an address book that is nearly all the import time.  Its
     line parser (``getLogicalLines`` + ``parseLine``) is about ten times
     faster and handles the same folding, groups and parameters.
+
+    Also returns why each line that could not be read was left out.
     """
     from vobject.base import getLogicalLines, parseLine  # local: importing stays cheap
 
     contents: dict[str, list[_Property]] = {}
+    unreadable: list[Text] = []
     depth = 0
     for line, number in getLogicalLines(io.StringIO(card_text)):
-        name, raw_params, value, group = parseLine(line, number)
-        key = name.lower()
-        if key in ("begin", "end"):
-            depth += 1 if key == "begin" else -1
+        try:
+            name, raw_params, value, group = parseLine(line, number)
+            key = name.lower()
+            if key in ("begin", "end"):
+                depth += 1 if key == "begin" else -1
+                continue
+            prop = _property(key, raw_params, value, group)
+        except Exception as exc:  # noqa: BLE001 - vobject raises many kinds
+            unreadable.append(_reason(exc))
             continue
-        params: dict[str, list[str]] = {}
-        for param in raw_params:
-            if len(param) == 1:  # vCard 2.1 bare parameter: TEL;CELL:...
-                params.setdefault("TYPE", []).append(param[0])
-            else:
-                params.setdefault(param[0].upper(), []).extend(param[1:])
-        if key in _READ and {e.upper() for e in params.get("ENCODING", [])} & {"B", "BASE64"}:
-            value = _base64_text(value, params)
-        if key in _STRUCTURED:
-            parsed: str | list[str] = [_unescape(v) for v in _UNESCAPED_SEMICOLON.split(value)]
-        else:
-            parsed = _unescape(value)
-        contents.setdefault(key, []).append(_Property(parsed, group, params))
+        contents.setdefault(key, []).append(prop)
     if depth != 0:
         raise ValueError(Text(gettext_noop("a BEGIN inside the card has no matching END")))
-    return contents
+    return contents, unreadable
+
+
+def _property(key: str, raw_params: list, value: str, group: str | None) -> _Property:
+    params: dict[str, list[str]] = {}
+    for param in raw_params:
+        if len(param) == 1:  # vCard 2.1 bare parameter: TEL;CELL:...
+            params.setdefault("TYPE", []).append(param[0])
+        else:
+            params.setdefault(param[0].upper(), []).extend(param[1:])
+    if key in _READ and {e.upper() for e in params.get("ENCODING", [])} & {"B", "BASE64"}:
+        value = _base64_text(value, params)
+    if key in _STRUCTURED:
+        parsed: str | list[str] = [_unescape(v) for v in _UNESCAPED_SEMICOLON.split(value)]
+    else:
+        parsed = _unescape(value)
+    return _Property(parsed, group, params)
 
 
 def _base64_text(value: str, params: dict[str, list[str]]) -> str:
@@ -170,22 +207,72 @@ def _base64_text(value: str, params: dict[str, list[str]]) -> str:
         raise ValueError(Text(gettext_noop("a base64-encoded value cannot be decoded"))) from None
 
 
-def _contact(line: int, card_text: str) -> Contact | None:
-    contents = _properties(card_text)
-    first = last = ""
+@dataclass(frozen=True, slots=True)
+class _Card:
+    """What one card gave: a contact, or nothing (skipped, or unreadable), and warnings."""
+
+    contact: Contact | None
+    notes: tuple[Text, ...] = ()
+    unreadable: Text | None = None
+
+
+def _card(line: int, card_text: str) -> _Card:
+    contents, unreadable = _properties(card_text)
+    notes = [_line_left_out(line, reason) for reason in unreadable]
+    first, last, has_n = _name(contents)
+    company, department = _organisation(contents)
+    organisation = _organisation_card(contents, has_n, company)
+    if organisation is not None:
+        return _Card(None, (*notes, _not_a_person(line, organisation)))
+    emails = []
+    for item in contents.get("email", []):
+        value = _strip_scheme(_text(item.value), "mailto:")
+        if is_email(value):
+            emails.append(value)
+        elif value:
+            notes.append(_not_an_email(line, value))
+    phones = unique([_strip_scheme(_text(i.value), "tel:") for i in contents.get("tel", [])])
+    if not (first or last or emails or phones or company):
+        reason = unreadable[0] if unreadable else None
+        return _Card(None, () if reason else tuple(notes), reason)
+    contact = make_contact(
+        line=line,
+        source=SOURCE,
+        first_name=first,
+        last_name=last,
+        emails=unique(emails),
+        phones=phones,
+        linkedin_url=_linkedin(contents),
+        company=company,
+        department=department,
+        position=_position(contents),
+    )
+    return _Card(contact, tuple(notes))
+
+
+def _name(contents: dict[str, list[_Property]]) -> tuple[str, str, bool]:
+    """First and last name, from ``N`` or else split from ``FN``; and whether ``N`` gave one."""
     for item in contents.get("n", [])[:1]:
         family, given, additional = ([*item.value, "", "", ""])[:3]
         first, last = _text(given), last_with_particles(_text(additional), _text(family))
-    if not (first or last):
-        full = next((_text(i.value) for i in contents.get("fn", []) if _text(i.value)), "")
-        first, last = split_full_name(full)
+        if first or last:
+            return first, last, True
+    full = next((_text(i.value) for i in contents.get("fn", []) if _text(i.value)), "")
+    first, last = split_full_name(full)
+    return first, last, False
 
-    company = department = ""
+
+def _organisation(contents: dict[str, list[_Property]]) -> tuple[str, str]:
+    """Company and department from the first ``ORG``."""
     for item in contents.get("org", [])[:1]:
         org = [_text(o) for o in item.value]
         company = org[0] if org else ""
-        department = next((o for o in org[1:] if o), "")
-    position = next(
+        return company, next((o for o in org[1:] if o), "")
+    return "", ""
+
+
+def _position(contents: dict[str, list[_Property]]) -> str:
+    return next(
         (
             _text(i.value)
             for key in ("title", "role")
@@ -194,21 +281,61 @@ def _contact(line: int, card_text: str) -> Contact | None:
         ),
         "",
     )
-    emails = unique([_strip_scheme(_text(i.value), "mailto:") for i in contents.get("email", [])])
-    phones = unique([_strip_scheme(_text(i.value), "tel:") for i in contents.get("tel", [])])
-    if not (first or last or emails or phones or company):
+
+
+def _organisation_card(
+    contents: dict[str, list[_Property]], has_n: bool, company: str
+) -> str | None:
+    """The name of the organisation (or group) the card describes, or ``None`` for a person."""
+    full = next((_text(i.value) for i in contents.get("fn", []) if _text(i.value)), "")
+    name = full or company
+    kinds = {
+        _text(i.value).lower()
+        for key in ("kind", "x-addressbookserver-kind")
+        for i in contents.get(key, [])
+    }
+    if kinds & _NOT_PEOPLE:
+        return name
+    if has_n:
         return None
-    return make_contact(
+    shown_as = {_text(i.value).upper() for i in contents.get("x-abshowas", [])}
+    if "COMPANY" in shown_as and company:
+        return company
+    if company and full and full.casefold() == company.casefold():
+        return company  # no person's name; the card's name is its organisation
+    return None
+
+
+def _line_left_out(line: int, reason: Text) -> Text:
+    return Text(
+        gettext_noop(
+            "the card that begins on line {line} has a line that cannot be read ({reason}); "
+            "that line was left out."
+        ),
         line=line,
-        source=SOURCE,
-        first_name=first,
-        last_name=last,
-        emails=emails,
-        phones=phones,
-        linkedin_url=_linkedin(contents),
-        company=company,
-        department=department,
-        position=position,
+        reason=reason,
+    )
+
+
+def _not_a_person(line: int, name: str) -> Text:
+    return Text(
+        gettext_noop(
+            "the card that begins on line {line} describes an organisation or group ({name}), "
+            "not a person; it was skipped."
+        ),
+        line=line,
+        name=name or "?",
+    )
+
+
+def _not_an_email(line: int, value: str) -> Text:
+    return Text(
+        gettext_noop(
+            "the card that begins on line {line} has {value} as an e-mail address, which is "
+            "not one; it was left out."
+        ),
+        line=line,
+        value=repr(value[:80]),
     )
 
 

@@ -24,6 +24,7 @@ from .text import fold, normalize_apostrophes, remove_brackets, strip_decoration
 
 __all__ = [
     "FILLER_COMPANIES",
+    "GENERIC_WORDS",
     "LEGAL_FORMS",
     "company_display",
     "company_key",
@@ -76,7 +77,38 @@ LEGAL_FORMS: frozenset[str] = frozenset(
         "ua",
         "holding",
         "holdings",
+        "pvt",
+        "pte",
+        "sdn",
+        "bhd",
+        "berhad",
+        "ltda",
     }
+)
+#: Words that are part of a legal form only in front of one ("X Private Limited",
+#: "Y Public Limited Company"): dropped with the legal form that follows them.
+_LEGAL_PREFIXES = frozenset({"private", "public", "pvt", "pte", "pty", "sdn"})
+#: Leading articles: "Company, The" is "The Company".
+_ARTICLES = frozenset({"the", "de", "het"})
+_INVERTED_ARTICLE = re.compile(r"^(.+?)\s*,\s*(the|de|het)\.?\s*$", re.IGNORECASE)
+
+#: Words that say what a company does, not which company it is.  A legal form is not
+#: removed when only one of these would remain: "IT Company" stays "IT Company", not "IT".
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """
+    it ict ai hr pr tech technology technologies software hardware consulting consultancy
+    consultants advisory trading design marketing media services service solutions systems
+    engineering construction finance financial investment investments insurance legal law
+    logistics transport shipping security management digital data energy power oil gas health
+    healthcare medical pharma food foods retail travel property properties realty development
+    international global national general business industries industrial manufacturing
+    products research education training staffing recruitment partners associates ventures
+    capital network communications telecom printing publishing accounting audit tax textile
+    textiles mining chemical chemicals steel motor motors electric electronics computer
+    computers internet web online creative studio agency bank trust coffee tea wine beer
+    furniture fashion beauty sports film music games gaming cleaning catering farm farming
+    agro automation robotics mobility water waste recycling import export distribution supply
+    """.split()
 )
 
 # Words dropped from the end of a key (not from the display name): group
@@ -178,8 +210,40 @@ def _strip_legal_run(words: list[str], legal: frozenset[str]) -> list[str]:
     return words
 
 
+def _uninvert(name: str) -> str:
+    """``"Company, The"`` → ``"The Company"`` (a library catalogue's order undone)."""
+    match = _INVERTED_ARTICLE.match(name)
+    return f"{match.group(2)} {match.group(1)}" if match else name
+
+
+def _names_something(words: list[str]) -> bool:
+    """Whether ``words`` still name a company once a legal form or qualifier is removed.
+
+    Not when nothing is left but articles, legal forms and qualifiers ("The",
+    "Holding"), nor when one word is left that only says what a company does
+    ("IT", "Trading").
+    """
+    named = words[1:] if len(words) > 1 and words[0] in _ARTICLES else words
+    if not named or (len(named) == 1 and named[0] in GENERIC_WORDS):
+        return False
+    return not all(w in _NOT_A_NAME for w in named)
+
+
+_NOT_A_NAME = LEGAL_FORMS | _TRAILING_QUALIFIERS | _LEADING_WORDS | _LEGAL_PREFIXES
+
+
+def _without_legal_form(words: list[str]) -> list[str]:
+    """``words`` without their last legal form (with a "Private" before it), or unchanged."""
+    shorter = _strip_legal_run(words, LEGAL_FORMS)
+    if shorter is words and len(words) > 1 and words[-1] in LEGAL_FORMS:
+        shorter = words[:-1]
+    if shorter is not words and len(shorter) > 1 and shorter[-1] in _LEGAL_PREFIXES:
+        shorter = shorter[:-1]
+    return shorter if shorter is not words and _names_something(shorter) else words
+
+
 def _key_once(name: str) -> str:
-    text = remove_brackets(normalize_apostrophes(name)).replace("+", " & ")
+    text = remove_brackets(normalize_apostrophes(_uninvert(name))).replace("+", " & ")
     text = fold(strip_decorations(text)).replace("'", "").replace(".", "")
     text = text.replace("&", " & ")
     words = [w for w in _NON_WORD.sub(" ", text).split() if w]
@@ -188,18 +252,17 @@ def _key_once(name: str) -> str:
     ]
     if " ".join(words) in FILLER_COMPANIES:
         return ""
-    if all(w in LEGAL_FORMS or w in _TRAILING_QUALIFIERS for w in words):
-        return ""
-    trailing = LEGAL_FORMS | _TRAILING_QUALIFIERS
+    if words and words[0] not in _ARTICLES and all(w in _NOT_A_NAME for w in words):
+        return ""  # "B.V.", "Holding B.V.": a legal form alone names no employer
     changed = True
     while changed:
         changed = False
-        shorter = _strip_legal_run(words, LEGAL_FORMS)
+        shorter = _without_legal_form(words)
         if shorter is not words:
             words, changed = shorter, True
-        if len(words) > 1 and words[-1] in trailing:
+        if len(words) > 1 and words[-1] in _TRAILING_QUALIFIERS and _names_something(words[:-1]):
             words, changed = words[:-1], True
-        if len(words) > 1 and words[0] in _LEADING_WORDS:
+        if len(words) > 1 and words[0] in _LEADING_WORDS and _names_something(words[1:]):
             words, changed = words[1:], True
     key = " ".join(words)
     return "" if key in FILLER_COMPANIES else key
@@ -214,7 +277,10 @@ def company_key(name: str) -> str:
     country qualifier ("Group", "Nederland", "Belgium") or leading article
     ("The", "De", "Koninklijke", "Stichting"); "and", "en" and "+" between
     words become "&".  Filler such as "Self-employed", "Freelance", "ZZP'er"
-    or "n/a" gives ``""``.
+    or "n/a" gives ``""``.  A legal form is kept where removing it would
+    leave nothing but an article ("Company, The" is "the company") or one
+    word that only says what a company does ("IT Company"); "Private" and
+    "Public" go with the legal form after them ("X Private Limited").
 
     Parameters
     ----------
@@ -238,6 +304,10 @@ def company_key(name: str) -> str:
     'muller & zonen'
     >>> company_key("Self-employed")
     ''
+    >>> company_key("Wagenbouw Private Limited"), company_key("IT Company")
+    ('wagenbouw', 'it company')
+    >>> company_key("Company, The")
+    'the company'
     """
     return _fixpoint(_key_once, _key_once(name))
 
@@ -256,23 +326,38 @@ _AND_DISPLAY = frozenset({"&", "and", "en", "+", "und", "et"})
 _SMALL_WORDS = frozenset({"en", "and", "&", "of", "van", "de", "der", "den", "het", "the", "voor"})
 
 
-def _display_once(name: str) -> str:
-    text = unicodedata.normalize("NFC", normalize_apostrophes(name)).replace(" + ", " & ")
-    text = strip_decorations(remove_brackets(text))
-    words = text.split()
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        if _is_legal_token(words[-1]):
-            words, changed = words[:-1], True
-            continue
+def _display_names_something(words: list[str]) -> bool:
+    return _names_something([_display_plain(w).lower() for w in words])
+
+
+def _display_without_legal_form(words: list[str]) -> list[str]:
+    """``words`` without their last legal form (as :func:`_without_legal_form`), or unchanged."""
+    shorter = words
+    if _is_legal_token(words[-1]):
+        shorter = words[:-1]
+    else:
         run = 0
         while run < len(words) - 1 and len(_display_plain(words[len(words) - 1 - run])) == 1:
             run += 1
         for size in range(run, 1, -1):
             if "".join(_display_plain(w) for w in words[-size:]) in LEGAL_FORMS:
-                words, changed = words[:-size], True
+                shorter = words[:-size]
                 break
+    if shorter is not words and len(shorter) > 1:
+        if _display_plain(shorter[-1]).lower() in _LEGAL_PREFIXES:
+            shorter = shorter[:-1]
+    return shorter if shorter is not words and _display_names_something(shorter) else words
+
+
+def _display_once(name: str) -> str:
+    text = unicodedata.normalize("NFC", normalize_apostrophes(_uninvert(name)))
+    text = strip_decorations(remove_brackets(text.replace(" + ", " & ")))
+    words = text.split()
+    while len(words) > 1:
+        shorter = _display_without_legal_form(words)
+        if shorter is words:
+            break
+        words = shorter
     while len(words) > 1 and _display_plain(words[-1]) in _AND_DISPLAY:
         words = words[:-1]
     text = " ".join(words).strip(" ,;:-\u2013")
