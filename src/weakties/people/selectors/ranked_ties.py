@@ -343,7 +343,7 @@ def company_id(name: str) -> int | None:
 #: Companies a search that names none exactly looks in at most.
 MATCHED_COMPANIES = 5
 #: How alike (0-100, rapidfuzz ``WRatio``) a company's name must be to a misspelt search.
-SIMILAR = 86
+SIMILAR = 80
 
 
 def companies_matching(name: str, *, limit: int = MATCHED_COMPANIES) -> list[tuple[int, str]]:
