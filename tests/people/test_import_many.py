@@ -35,7 +35,7 @@ def _jobs(manifest):
     jobs = [(f.path, owners[f.owner.lower()]) for f in manifest.files]
     first_path, first_owner = jobs[0]
     # A broken file in the middle and the first file again at the end.
-    jobs.insert(len(jobs) // 2, (DATA / "broken_Connections.csv", first_owner))
+    jobs.insert(len(jobs) // 2, (DATA / "unquoted_comma_Connections.csv", first_owner))
     jobs.append((first_path, first_owner))
     return jobs
 

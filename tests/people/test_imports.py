@@ -74,13 +74,23 @@ def test_file_with_a_bad_row_imports_nothing_and_names_the_line():
     acme()
     before = _counts()
     report = NetworkImporter().import_file(
-        path=DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl")
+        path=DATA / "unquoted_comma_Connections.csv", owner=employee("tom.jansen@acme.nl")
     )
     assert not report.ok
     assert report.errors and report.errors[0]["line"] == 3
-    assert "31 Foo 2020" in report.errors[0]["message"]
+    assert "8 velden" in report.errors[0]["message"]  # Dutch: the default language
     assert _counts() == before
     assert ImportBatch.objects.get(pk=report.batch).status == "failed"
+
+
+def test_a_date_that_cannot_be_read_does_not_reject_the_file_or_its_contact():
+    acme()
+    report = NetworkImporter().import_file(
+        path=DATA / "broken_Connections.csv", owner=employee("tom.jansen@acme.nl")
+    )
+    assert report.ok and report.contacts == 2
+    visser = Tie.objects.get(employee__email="tom.jansen@acme.nl", person__last_name="Visser")
+    assert visser.connected_on is None
 
 
 def test_wrong_kind_of_file_is_refused_with_a_message(tmp_path):
