@@ -11,7 +11,11 @@ objects and never keep message bodies or event descriptions.
 
 Problems with the file as a whole raise :class:`ImportFileError` with a
 message for people; problems with single records are listed in
-:attr:`ParseResult.errors`.  No other exception escapes :func:`parse_bytes`.
+:attr:`ParseResult.errors` (any error rejects the file), and what was read
+in part or left out on purpose in :attr:`ParseResult.warnings` (a date that
+cannot be read, a value that is no e-mail address, an organisation's vCard,
+bytes that were not UTF-8), which never reject it.  No other exception
+escapes :func:`parse_bytes`.
 This package never imports Django.
 
 Examples
