@@ -26,7 +26,8 @@ def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, 
     page.fill("input[name=username]", "jan.vandenberg@acme.nl")
     page.fill("input[name=password]", "browser-Test-1")
     page.click("button[type=submit]")
-    page.click("nav >> text=Importeren")
+    page.click("#nav-me summary")  # the person's own pages fold under their name
+    page.click("#nav-import")
     page.locator("text=LinkedIn-export").first.wait_for(timeout=15000)
 
     # Without consent nothing happens.
