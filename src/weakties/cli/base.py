@@ -1,12 +1,21 @@
-"""What every weakties command shares: ``--json``, one-line errors, rich output."""
+"""What every weakties command shares: ``--json``, one-line errors, rich output, help for people.
+
+Help and argument errors speak the configured language: argparse's own words ("usage:",
+"options", "the following arguments are required") are translated here, and Django's options
+that a weakties user never needs (``--settings``, ``--pythonpath``, ``--traceback`` …) are
+accepted but left out of the help.
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
+from collections.abc import Iterator
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.console import Console
@@ -15,6 +24,7 @@ from weakties.core.errors import ServiceError
 
 __all__ = [
     "WeaktiesCommand",
+    "translate_argparse",
     "CommandError",
     "label",
     "add_page_options",
@@ -26,19 +36,113 @@ __all__ = [
 EVERY = 1_000_000_000
 
 
+#: Django's options, still accepted, that the help of a weakties command leaves out.
+HIDDEN_BASE_OPTIONS = {
+    "--version",
+    "--verbosity",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+#: argparse's own messages (Python ships them in English only) and ours, in that order.
+ARGPARSE_MESSAGES = [
+    ("the following arguments are required: %s", gettext_lazy("required: %s")),
+    ("unrecognized arguments: %s", gettext_lazy("unknown arguments: %s")),
+    ("one of the arguments %s is required", gettext_lazy("one of %s is required")),
+    ("not allowed with argument %s", gettext_lazy("cannot be combined with %s")),
+    ("expected one argument", gettext_lazy("needs a value")),
+    ("expected at least one argument", gettext_lazy("needs at least one value")),
+    ("expected at most one argument", gettext_lazy("takes at most one value")),
+    ("invalid choice: %s (choose from %s)", gettext_lazy("%s is not a choice (choose from %s)")),
+    ("invalid %s value: %s", gettext_lazy("not a valid %s: %s")),
+    ("ambiguous option: %s could match %s", gettext_lazy("%s is ambiguous: %s")),
+]
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.escape(template).replace("%s", "(.+?)") + "$")
+
+
+_ARGPARSE_PATTERNS = [(_pattern(english), ours) for english, ours in ARGPARSE_MESSAGES]
+_ARGUMENT = re.compile(r"^argument (.+?): (.+)$", re.S)
+
+
+def translate_argparse(message: str) -> str:
+    """argparse's English error ``message`` in the configured language (as it is if unknown).
+
+    Django's parser raises these as ``CommandError("Error: …")``; ``weakties.cli.main`` prints
+    them through here.
+    """
+    message = message.removeprefix("Error: ")
+    argument = _ARGUMENT.match(message)
+    if argument:
+        return _("option {option}: {problem}").format(
+            option=argument.group(1), problem=translate_argparse(argument.group(2))
+        )
+    for pattern, ours in _ARGPARSE_PATTERNS:
+        found = pattern.match(message)
+        if found:
+            return str(ours) % found.groups()
+    return message
+
+
+class HelpFormatter(DjangoHelpFormatter):
+    """Django's help layout with argparse's "usage: " in the configured language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """``parser`` and every subcommand's parser under it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _parsers(sub)
+
+
+def speak_the_language(parser: argparse.ArgumentParser) -> None:
+    """Translate what argparse itself writes in ``parser``'s help and errors, subparsers too."""
+    for each in _parsers(parser):
+        each.formatter_class = HelpFormatter
+        each._positionals.title = _("arguments")
+        each._optionals.title = _("options")
+        for action in each._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help and exit")
+            elif HIDDEN_BASE_OPTIONS.intersection(action.option_strings):
+                action.help = argparse.SUPPRESS  # --skip-checks: Django adds it past the hiding
+
+
 class WeaktiesCommand(BaseCommand):
     """A management command with ``--json`` and errors for people.
 
     Subclasses implement :meth:`run` and return what to print: with
     ``--json`` it is dumped as JSON, otherwise :meth:`show` renders it.
+
+    Every option needs a ``help`` (``tests/cli/test_help.py`` walks every
+    parser), and the command a line in :data:`weakties.cli.main.GROUPS`.
     """
 
     json_option = True
+    suppressed_base_arguments = HIDDEN_BASE_OPTIONS
+    #: Django's system checks import every page and the whole API (the URLconf): about a second
+    #: before any command could start (issue 11). The commands that set the site up or serve it
+    #: run them (``requires_system_checks = "__all__"``); ``weakties django check`` runs them all.
+    requires_system_checks: list[str] | str = []
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any):
         # ``help`` may be lazy (translated); argparse wants a plain string.
         self.help = str(self.help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        speak_the_language(parser)
+        return parser
 
     def add_arguments(self, parser) -> None:
         if self.json_option:

@@ -12,11 +12,15 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("Record or withdraw an employee's consent to share their network.")
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["give", "withdraw"])
+        parser.add_argument(
+            "action", choices=["give", "withdraw"], help=gettext_lazy("give or withdraw consent")
+        )
         parser.add_argument(
             "--owner", required=True, help=gettext_lazy("the employee's work email")
         )
-        parser.add_argument("--org")
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
 
     def run(self, *, action, owner, org, **options):
         employee = employee_find(

@@ -15,7 +15,11 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("what", choices=["ties"])
+        parser.add_argument(
+            "what",
+            choices=["ties"],
+            help=gettext_lazy("what to export: ties (the only choice now)"),
+        )
         parser.add_argument("--org", help=gettext_lazy("only this organisation"))
         parser.add_argument("--owner", help=gettext_lazy("only this employee's ties"))
 

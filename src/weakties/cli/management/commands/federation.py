@@ -41,7 +41,7 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=ACTIONS)
+        parser.add_argument("action", choices=ACTIONS, help=gettext_lazy("what to do"))
         parser.add_argument("name", nargs="?", help=gettext_lazy("the federation's name (or id)"))
         parser.add_argument(
             "--member",
@@ -66,7 +66,10 @@ class Command(WeaktiesCommand):
             "--employee", help=gettext_lazy("work email of the employee to appoint")
         )
         parser.add_argument(
-            "--role", default="representative", choices=["representative", "coordinator"]
+            "--role",
+            default="representative",
+            choices=["representative", "coordinator"],
+            help=gettext_lazy("the role to appoint to (default %(default)s)"),
         )
 
     def run(

@@ -11,6 +11,8 @@ from weakties.cli.base import WeaktiesCommand
 
 class Command(WeaktiesCommand):
     help = gettext_lazy("Create or upgrade the database.")
+    # Setting the site up is when a wrong setting should show: run Django's system checks.
+    requires_system_checks = "__all__"
 
     def run(self, **options):
         call_command("migrate", interactive=False, verbosity=0)

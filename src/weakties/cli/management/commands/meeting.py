@@ -49,7 +49,9 @@ class Command(WeaktiesCommand):
 
     def add_options(self, parser):
         parser.add_argument(
-            "action", choices=["create", "update", "list", "show", "call", "remind", "check"]
+            "action",
+            choices=["create", "update", "list", "show", "call", "remind", "check"],
+            help=gettext_lazy("what to do"),
         )
         parser.add_argument(
             "id", nargs="?", help=gettext_lazy("meeting id (update, show, call, remind)")
@@ -64,9 +66,9 @@ class Command(WeaktiesCommand):
                 days=DEFAULT_CALL_DAYS,
             ),
         )
-        parser.add_argument("--place")
+        parser.add_argument("--place", help=gettext_lazy("where the meeting is held"))
         parser.add_argument("--host", help=gettext_lazy("host organisation (a member)"))
-        parser.add_argument("--agenda")
+        parser.add_argument("--agenda", help=gettext_lazy("the agenda, as plain text"))
 
     def run(self, *, action, id, federation, date, call_days, place, host, agenda, **options):
         if action == "create":

@@ -12,7 +12,7 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("Create or list organisations.")
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create", "list"])
+        parser.add_argument("action", choices=["create", "list"], help=gettext_lazy("what to do"))
         parser.add_argument("name", nargs="?", help=gettext_lazy("the organisation's name"))
         parser.add_argument(
             "--domain", default="", help=gettext_lazy("the organisation's email domain")

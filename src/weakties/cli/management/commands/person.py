@@ -13,7 +13,9 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["find", "export", "erase"])
+        parser.add_argument(
+            "action", choices=["find", "export", "erase"], help=gettext_lazy("what to do")
+        )
         parser.add_argument(
             "target",
             help=gettext_lazy("a person id (export, erase) or a LinkedIn URL / email (find)"),

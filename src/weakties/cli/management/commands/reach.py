@@ -21,8 +21,6 @@ class Command(WeaktiesCommand):
     help = gettext_lazy(
         "How far the organisation's second degree reaches, as the last analysis counted it."
     )
-    # A report that reads two rows: the system checks would import every page and the API first.
-    requires_system_checks: list[str] = []
 
     def add_options(self, parser):
         parser.add_argument(

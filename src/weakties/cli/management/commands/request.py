@@ -24,27 +24,42 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["add", "import", "list", "outcome"])
+        parser.add_argument(
+            "action", choices=["add", "import", "list", "outcome"], help=gettext_lazy("what to do")
+        )
         parser.add_argument(
             "target", nargs="?", help=gettext_lazy("FILE (import) or request ID (outcome)")
         )
         parser.add_argument("--meeting", help=gettext_lazy("meeting id"))
         parser.add_argument("--org", help=gettext_lazy("the member organisation asking"))
-        parser.add_argument("--kind", choices=RequestKind.values)
-        parser.add_argument("--title")
+        parser.add_argument(
+            "--kind", choices=RequestKind.values, help=gettext_lazy("what the request is (add)")
+        )
+        parser.add_argument("--title", help=gettext_lazy("a short title, e.g. the job (add)"))
         parser.add_argument("--skills", default="", help=gettext_lazy("comma-separated: a,b"))
-        parser.add_argument("--region", default="")
-        parser.add_argument("--level", default="")
-        parser.add_argument("--count", type=int, default=1)
+        parser.add_argument("--region", default="", help=gettext_lazy("where: a region or town"))
+        parser.add_argument(
+            "--level",
+            default="",
+            help=gettext_lazy("education or job level, e.g. mbo, hbo, senior"),
+        )
+        parser.add_argument(
+            "--count",
+            type=int,
+            default=1,
+            help=gettext_lazy("number of people (default %(default)s)"),
+        )
         parser.add_argument("--date", help=gettext_lazy("YYYY-MM-DD: surplus from / vacancy opens"))
         parser.add_argument(
             "--months-ahead", type=int, help=gettext_lazy("an expected vacancy: in N months")
         )
-        parser.add_argument("--text", default="")
+        parser.add_argument("--text", default="", help=gettext_lazy("a longer description"))
         parser.add_argument(
             "--email", default="", help=gettext_lazy("requester's email (gets the feedback)")
         )
-        parser.add_argument("--outcome", choices=Outcome.values)
+        parser.add_argument(
+            "--outcome", choices=Outcome.values, help=gettext_lazy("what came of it (outcome)")
+        )
         parser.add_argument("--note", default="", help=gettext_lazy("what happened (outcome)"))
         parser.add_argument(
             "--next-step", default="", help=gettext_lazy("what the requester does next (outcome)")

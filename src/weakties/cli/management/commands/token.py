@@ -12,9 +12,11 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("Create an API bearer token for a login.")
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create"])
-        parser.add_argument("username")
-        parser.add_argument("--name", default="")
+        parser.add_argument("action", choices=["create"], help=gettext_lazy("what to do"))
+        parser.add_argument("username", help=gettext_lazy("the login the token acts as"))
+        parser.add_argument(
+            "--name", default="", help=gettext_lazy("a name to recognise the token by")
+        )
 
     def run(self, *, action, username, name, **options):
         user = get_user_model().objects.filter(username__iexact=username).first()

@@ -15,9 +15,11 @@ class Command(WeaktiesCommand):
     help = gettext_lazy("Create or reset a login for an employee (username = work email).")
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create"])
-        parser.add_argument("email")
-        parser.add_argument("--org")
+        parser.add_argument("action", choices=["create"], help=gettext_lazy("what to do"))
+        parser.add_argument("email", help=gettext_lazy("the employee's work email"))
+        parser.add_argument(
+            "--org", help=gettext_lazy("the organisation (needed when there are several)")
+        )
         parser.add_argument("--password", help=gettext_lazy("default: a random one, printed once"))
         parser.add_argument(
             "--role",
