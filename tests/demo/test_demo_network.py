@@ -12,8 +12,8 @@ import pytest
 from tests.factories import acme, employee
 from weakties.accounts.models import Federation
 from weakties.demo.federation import DEMO_FEDERATION, build_demo_network
-from weakties.meetings.rules import is_coordinator
 from weakties.meetings.models import MailJob
+from weakties.meetings.rules import is_coordinator
 from weakties.meetings.selectors import CallState, call_state, calls_not_sent, federation_results
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from django.core.mail.message import EmailMessage
 
 from weakties.web.models import OutboxEmail
 
-__all__ = ["OutboxBackend", "parsed", "attachment_parts"]
+__all__ = ["OutboxBackend", "parsed", "attachment_parts", "attachment_bytes"]
 
 
 def parsed(raw: str) -> ParsedMessage:
@@ -36,6 +36,12 @@ def attachment_parts(message: ParsedMessage) -> list[ParsedMessage]:
     return [part for part in message.iter_attachments() if isinstance(part, ParsedMessage)]
 
 
+def attachment_bytes(part: ParsedMessage) -> bytes:
+    """An attachment's content as the recipient would save it."""
+    content = part.get_payload(decode=True)
+    return content if isinstance(content, bytes) else b""
+
+
 def _row(message: EmailMessage) -> OutboxEmail:
     raw = message.message().as_string()
     mail = parsed(raw)
@@ -44,12 +50,11 @@ def _row(message: EmailMessage) -> OutboxEmail:
     recipients = [*message.to, *message.cc, *message.bcc]
     files: list[dict[str, Any]] = []
     for part in attachment_parts(mail):
-        content = part.get_content()
         files.append(
             {
                 "filename": part.get_filename() or "attachment",
                 "content_type": part.get_content_type(),
-                "size": len(content.encode() if isinstance(content, str) else content),
+                "size": len(attachment_bytes(part)),
             }
         )
     return OutboxEmail(

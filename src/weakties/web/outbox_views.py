@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from weakties.accounts.rules import is_admin
 
 from .models import OutboxEmail
-from .outbox import attachment_parts, parsed
+from .outbox import attachment_bytes, attachment_parts, parsed
 
 
 def may_read_outbox(user) -> bool:
@@ -74,11 +74,7 @@ def outbox_attachment(request, pk: int, index: int):
     if not 0 <= index < len(parts):
         raise Http404(_("No such attachment."))
     part = parts[index]
-    content = part.get_content()
-    response = HttpResponse(
-        content.encode() if isinstance(content, str) else content,
-        content_type=part.get_content_type(),
-    )
+    response = HttpResponse(attachment_bytes(part), content_type=part.get_content_type())
     name = (part.get_filename() or "attachment").replace('"', "")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
