@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +13,22 @@ class IntroForm(forms.Form):
         ],
         initial="company",
     )
-    query = forms.CharField(label=_("Name, role or address"), max_length=300)
+    query = forms.CharField(
+        label=_("Name, role or address"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={
+                # A company completes as one types (issue 11): the options come from the server.
+                "list": "company-options",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("insights:companies"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#company-options",
+                "hx-swap": "innerHTML",
+                "hx-include": "this",
+            }
+        ),
+    )
     purpose = forms.ChoiceField(
         label=_("Purpose"),
         choices=[

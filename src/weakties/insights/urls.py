@@ -9,5 +9,6 @@ urlpatterns = [
     path("refresh/", views.refresh, name="refresh"),
     path("refresh/status/", views.refresh_status, name="refresh_status"),
     path("intro/", views.intro, name="intro"),
+    path("companies/", views.companies, name="companies"),
     path("ego/<int:pk>/", views.ego, name="ego"),
 ]

@@ -20,6 +20,7 @@ from weakties.insights.services.analytics import latest_run
 from weakties.insights.services.introductions import by_introducer, introductions
 from weakties.insights.tasks import run_analytics
 from weakties.people.rules import may_see_network
+from weakties.people.selectors.ranked_ties import company_suggestions
 
 
 def _admin_employee(request) -> Employee:
@@ -75,11 +76,32 @@ def intro(request):
         "form": form,
         "results": page.rows if page else None,
         "page": page,
-        "groups": by_introducer(page.rows) if page else [],
+        "groups": _named(by_introducer(page.rows), me) if page else [],
+        "matched": sorted({r["matched"] for r in page.rows if r.get("matched")}) if page else [],
         "next_query": _with_cursor(request, page.next_cursor) if page and page.next_cursor else "",
     }
     template = "insights/_intro_results.html" if request.htmx else "insights/intro.html"
     return render(request, template, context)
+
+
+def _named(groups: list[dict], me) -> list[dict]:
+    """Each introducer's name next to their address (one query for the page's colleagues)."""
+    emails = [g["introducer"] for g in groups]
+    names = {
+        e.email: e.full_name or e.email
+        for e in Employee.objects.filter(organisation=me.organisation, email__in=emails).only(
+            "email", "first_name", "last_name"
+        )
+    }
+    return [{**g, "name": names.get(g["introducer"], g["introducer"])} for g in groups]
+
+
+@login_required
+def companies(request):
+    """``<option>``s for the company box: the companies a few typed letters may mean."""
+    current_employee(request)  # an employee of an organisation, as for the search itself
+    found = company_suggestions(request.GET.get("query", "")[:100])
+    return render(request, "insights/_company_options.html", {"companies": found})
 
 
 def _with_cursor(request, cursor: str) -> str:

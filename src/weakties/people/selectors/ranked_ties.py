@@ -50,6 +50,7 @@ __all__ = [
     "count_query",
     "company_id",
     "companies_matching",
+    "company_suggestions",
     "titles_like",
     "Statement",
     "count_ties",
@@ -374,6 +375,35 @@ def companies_matching(name: str, *, limit: int = MATCHED_COMPANIES) -> list[tup
         )
         rows = [(int(i), str(n)) for i, n in cursor.fetchall()]
     return rows or _NAMES.similar(key, limit=limit)
+
+
+def company_suggestions(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
+    """Companies for a search box that completes as one types: ``[(id, name)]``, best first.
+
+    The exact company first, then those whose name starts with the text,
+    then the most alike names; each company once.
+    """
+    from weakties.resolve import company_key
+
+    key = company_key(text)
+    if len(key) < 2:
+        return []
+    seen: dict[int, str] = {}
+    exact = company_id(text)
+    if exact is not None:
+        seen[exact] = _company_name(exact)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, name FROM {_tables()['company']} WHERE key LIKE %s ESCAPE '!'"
+            " ORDER BY length(key), key LIMIT %s",
+            [_like_prefix(key), limit],
+        )
+        for pk, name in cursor.fetchall():
+            seen.setdefault(int(pk), str(name))
+    if len(seen) < limit:
+        for pk, name in _NAMES.similar(key, limit=limit):
+            seen.setdefault(pk, name)
+    return list(seen.items())[:limit]
 
 
 def _like_prefix(text: str) -> str:
