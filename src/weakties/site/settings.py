@@ -216,6 +216,9 @@ WEAKTIES_BASE_URL = os.environ.get("WEAKTIES_BASE_URL", "http://localhost:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A 403 or 404 is logged as one line, not as a traceback.
+    "filters": {"client_errors": {"()": "weakties.site.logfilters.ClientErrorsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("WEAKTIES_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"filters": ["client_errors"]}},
 }
