@@ -22,6 +22,7 @@ from weakties.people.selectors.reach import coverage, growth, organisation_reach
 from weakties.people.selectors.who_knows import who_knows
 
 from .auth import TokenAuth
+from .docs import LocalSwagger
 
 #: The largest page a search returns.
 MAX_PAGE = 500
@@ -32,6 +33,7 @@ api = NinjaAPI(
     description="The organisation's second-degree network: reach and who knows whom.",
     auth=TokenAuth(),
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 
