@@ -378,7 +378,10 @@ class ContactSuggestion(models.Model):
     )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    #: The English explanation when it was found; ``reasons`` says it again in any language.
     why = models.TextField(blank=True)
+    #: The matcher's reasons as data (code, score, English message template, values).
+    reasons = models.JSONField(default=list, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token)
     asked_at = models.DateTimeField(null=True, blank=True)
     answer = models.CharField(max_length=3, choices=Answer.choices, blank=True, default="")
@@ -394,3 +397,20 @@ class ContactSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id}: {self.employee_id} knows {self.person_id}"
+
+    @property
+    def why_display(self) -> str:
+        """Why this contact may fit, in the active language.
+
+        Said again from the stored reasons; a suggestion stored before its reasons
+        were kept (issue 11) shows its English ``why``."""
+        if not self.reasons:
+            return self.why
+        from django.utils.translation import gettext
+
+        from weakties.matching import Reason, explain
+
+        reasons = [
+            Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in self.reasons
+        ]
+        return explain(reasons, translate=gettext) or self.why

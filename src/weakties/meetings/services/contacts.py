@@ -20,6 +20,7 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, HelpRequest, MailJob
 from weakties.meetings.services.mail_jobs import mail_job_queue
+from weakties.meetings.services.proposals import _reasons_json as reasons_data
 from weakties.meetings.services.proposals import to_request
 from weakties.meetings.tasks import ask_contact_owners
 from weakties.people.models import Tie
@@ -97,7 +98,7 @@ def contacts_suggest(
             demand=demand,
             employee=tie.employee,
             person=tie.person,
-            defaults={"score": float(cm.score), "why": cm.why},
+            defaults={"score": float(cm.score), "why": cm.why, "reasons": reasons_data(cm.reasons)},
         )
         out.append(suggestion)
     return out
