@@ -7,16 +7,19 @@ state of the analysis with its refresh button.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import unescape
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import acme, employee, login
 from weakties.accounts.models import Role
 from weakties.ambassadors.services.campaigns import campaign_create
+from weakties.insights.models import AnalysisRun
 from weakties.insights.services.analytics import analytics_refresh
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +100,12 @@ def test_an_admin_sees_the_state_of_the_invitations_and_the_analysis(client):
     analytics_refresh(organisation=org)
     analysis = _dashboard(client)
     analysis = analysis[analysis.index('id="analysis-state"') :]
-    assert "Last analysed" in analysis and "ago" in analysis
+    assert "Last analysed" in analysis and "(just now)" in analysis
     assert "Nothing changed since" in analysis and "Refresh the analysis" in analysis
+    AnalysisRun.objects.filter(organisation=org).update(
+        finished_at=timezone.now() - dt.timedelta(hours=3, minutes=5)
+    )
+    assert "(3\xa0hours, 5\xa0minutes ago)" in _dashboard(client)
 
     # The refresh button works from the dashboard (htmx: it answers with the progress).
     response = client.post(reverse("insights:refresh"), headers={"HX-Request": "true"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -63,6 +66,10 @@ def dashboard(request):
     }
     if admin:
         context["invitations"] = _invitations_state(me.organisation)
+        analysed_at = stored.get("analysed_at")
+        context["analysed_just_now"] = bool(
+            analysed_at and timezone.now() - analysed_at < dt.timedelta(minutes=1)
+        )
     return render(request, "weakties/dashboard.html", context)
 
 
