@@ -81,9 +81,9 @@ class Vacancy(models.Model):
 class Suggestion(models.Model):
     """A colleague's contact who may fit a vacancy, found by :mod:`.services.candidates`.
 
-    ``reasons`` are the matching engine's reasons (code, score, English
-    template, values), said in the reader's language when shown; ``strength``
-    and ``tier`` are the tie's, as ranked for the purpose ``purpose``.
+    ``score`` is ``match`` × the fit of the tie's strength for ``purpose``;
+    ``strength`` and ``tier`` are the tie's.  The reasons are said when the
+    suggestion is shown, in the reader's language.
     """
 
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="suggestions")
@@ -97,7 +97,6 @@ class Suggestion(models.Model):
     strength = models.FloatField()
     tier = models.CharField(max_length=10, blank=True)
     purpose = models.CharField(max_length=10, default="job")
-    reasons = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

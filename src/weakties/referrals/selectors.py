@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -20,13 +21,18 @@ from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.matching import Reason, explain
-from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Tie
 from weakties.people.strength import provisional_strength, strength_weights
 from weakties.referrals import rules
 from weakties.referrals.models import PIPELINE, Referral, Stage, Suggestion, Vacancy, VacancyStatus
-from weakties.referrals.services.candidates import MIN_MATCH, PURPOSE, as_request
+from weakties.referrals.services.candidates import (
+    MIN_MATCH,
+    PURPOSE,
+    QUIET,
+    as_request,
+    explain_positions,
+)
 from weakties.referrals.services.org_settings import settings_of
 
 __all__ = [
@@ -50,10 +56,10 @@ _SOURCE_NAMES = {
     "mbox": "email",
     "ics": "calendar",
 }
-#: The engine's neutral context sentences say nothing a reader needs.
-_QUIET = {REGION_UNKNOWN, LEVEL_UNKNOWN}
 #: Own ties looked at for "vacancies that fit people I know".
 MAX_OWN_TIES = 5_000
+#: Vacancies shown there, the best-fitting first.
+MAX_SHOWN = 20
 
 
 def vacancies_for(actor: Any, organisation: Organisation) -> QuerySet[Vacancy]:
@@ -69,14 +75,6 @@ def vacancies_for(actor: Any, organisation: Organisation) -> QuerySet[Vacancy]:
             Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
     return qs.none()
-
-
-def _reasons(data: list[dict[str, Any]]) -> list[Reason]:
-    return [
-        Reason(r["code"], r["score"], r["message"], r.get("params", {}))
-        for r in data
-        if r["message"] not in _QUIET
-    ]
 
 
 def tie_sentence(tier: str, *, purpose: str = PURPOSE) -> str:
@@ -96,8 +94,12 @@ def tie_sentence(tier: str, *, purpose: str = PURPOSE) -> str:
     return _("The tie's strength is not known yet.")
 
 
-def suggestion_why(s: Suggestion) -> str:
-    """The "why" of a suggestion in plain words, in the active language."""
+def suggestion_why(s: Suggestion, reasons: Sequence[Reason] = ()) -> str:
+    """The "why" of a suggestion in plain words, in the active language.
+
+    ``reasons`` are the engine's reasons for the contact's position
+    (:func:`~weakties.referrals.services.candidates.explain_positions`).
+    """
     who = s.employee.full_name or s.employee.email
     contact = s.person.name or _("this contact")
     sources = ", ".join(_SOURCE_NAMES.get(x, x) for x in (s.tie.sources or ()))
@@ -108,7 +110,7 @@ def suggestion_why(s: Suggestion) -> str:
         "sources": sources or _("an import"),
         "since": since,
     }
-    fits = explain(_reasons(s.reasons), translate=_)
+    fits = explain(list(reasons), translate=_)
     return " ".join(part for part in (first, fits, tie_sentence(s.tier)) if part)
 
 
@@ -117,11 +119,12 @@ def candidate_rows(vacancy: Vacancy, *, limit: int = 50) -> list[dict[str, Any]]
 
     ``contact`` is ``{"id", "name", "company", "position"}``: never an email or a phone.
     """
-    rows = (
+    rows = list(
         Suggestion.objects.filter(vacancy=vacancy)
         .select_related("employee", "person__company", "tie")
         .order_by("rank")[:limit]
     )
+    reasons = explain_positions(vacancy, [s.person.position for s in rows])
     asked = set(vacancy.asks.values_list("employee_id", flat=True))
     return [
         {
@@ -137,7 +140,7 @@ def candidate_rows(vacancy: Vacancy, *, limit: int = 50) -> list[dict[str, Any]]
             "match": round(s.match, 4),
             "strength": round(s.strength, 4),
             "tier": s.tier,
-            "why": suggestion_why(s),
+            "why": suggestion_why(s, reasons.get(s.person.position, ())),
             "asked": s.employee_id in asked,
         }
         for s in rows
@@ -284,8 +287,31 @@ def _contact(tie: dict[str, Any], tier: str, score: float, why: str) -> dict[str
     }
 
 
+def _explained(
+    matcher: Any, supply: list[Any], pairs: set[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[Reason, ...]]:
+    """The engine's reasons for some (vacancy index, title index) pairs."""
+    titles = sorted({r for _c, r in pairs})
+    if not titles:
+        return {}
+    found = matcher.match(
+        [supply[r] for r in titles], top_k=len(matcher.demand), min_score=MIN_MATCH
+    )
+    index = {request.id: j for j, request in enumerate(matcher.demand)}
+    out: dict[tuple[int, int], tuple[Reason, ...]] = {}
+    for m in found:
+        key = (index[m.demand.id], m.supply.id)
+        if key in pairs:
+            out[key] = tuple(r for r in m.reasons if r.message not in QUIET and r.code != "timing")
+    return out
+
+
 def fitting_vacancies(
-    *, employee: Employee, per_vacancy: int = 10, today: dt.date | None = None
+    *,
+    employee: Employee,
+    per_vacancy: int = 10,
+    vacancy: Vacancy | None = None,
+    today: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """Open vacancies of the employee's organisation that fit people the employee knows.
 
@@ -295,12 +321,16 @@ def fitting_vacancies(
     alone); the order is the recruiters' (match × fit for a job lead).  The
     employee's distinct positions are matched against all open vacancies at
     once (:class:`weakties.matching.Matcher`); each position's ties are sorted
-    by fit once, so a vacancy reads only the first few of each.
+    by fit once, so a vacancy reads only the first few of each.  With
+    ``vacancy``, only that one is looked at (the forward page).
     """
     from weakties.matching import Matcher, Request
     from weakties.network.strength import TIERS, tier_of
 
-    vacancies = list(vacancies_for(employee, employee.organisation).filter(status="open")[:200])
+    if vacancy is not None:
+        vacancies = [vacancy] if vacancy.is_open else []
+    else:
+        vacancies = list(vacancies_for(employee, employee.organisation).filter(status="open")[:200])
     ties = _own_ties(employee)
     if not vacancies or not ties:
         return []
@@ -315,16 +345,25 @@ def fitting_vacancies(
         Request(id=i, org="contacts", kind="candidate", title=title)
         for i, title in enumerate(titles)
     ]
-    matches = Matcher([as_request(v) for v in vacancies]).match(
-        supply, top_k=len(vacancies), min_score=MIN_MATCH
-    )
+    matcher = Matcher([as_request(v) for v in vacancies])
+    rows, cols, scores = matcher.top_pairs(supply, top_k=len(vacancies), min_score=MIN_MATCH)
+    best: dict[int, list[tuple[float, int, int]]] = {}  # vacancy -> (score, tie index, title)
+    for r, c, m in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
+        for i in positions[titles[r]][:per_vacancy]:
+            best.setdefault(c, []).append((m * float(fit[i]), i, r))
+    chosen = {
+        c: sorted(found, key=lambda x: (-x[0], ties[x[1]]["pk"]))[:per_vacancy]
+        for c, found in best.items()
+    }
+    shown = sorted(chosen, key=lambda c: -chosen[c][0][0])[:MAX_SHOWN]
+    reasons = _explained(matcher, supply, {(c, r) for c in shown for _s, _i, r in chosen[c]})
     by_vacancy: dict[int, list[dict[str, Any]]] = {}
-    for m in matches:
-        why = explain([r for r in m.reasons if r.message not in _QUIET], translate=_)
-        for i in positions[titles[m.supply.id]][:per_vacancy]:
+    for c in shown:
+        for score, i, r in chosen[c]:
             tier = TIERS[int(tiers[i])] if tiers[i] >= 0 else ""
-            found = _contact(ties[i], tier, float(m.score * fit[i]), f"{why} {tie_sentence(tier)}")
-            by_vacancy.setdefault(m.demand.id, []).append(found)
+            why = explain(list(reasons.get((c, r), ())), translate=_)
+            found = _contact(ties[i], tier, score, f"{why} {tie_sentence(tier)}".strip())
+            by_vacancy.setdefault(vacancies[c].pk, []).append(found)
     out = []
     for vacancy in vacancies:
         found = sorted(by_vacancy.get(vacancy.pk, ()), key=lambda c: (-c["score"], c["tie"]))

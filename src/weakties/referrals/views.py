@@ -233,8 +233,7 @@ def forward(request, pk: int):
     text = forward_text(v, me)
     own = [
         {**c, "mailto": mailto(text, c["email"]) if c["email"] else ""}
-        for item in selectors.fitting_vacancies(employee=me)
-        if item["vacancy"].pk == v.pk
+        for item in selectors.fitting_vacancies(employee=me, vacancy=v)
         for c in item["contacts"]
     ]
     return render(

@@ -30,9 +30,10 @@ occupation family with it, the matching engine scores those distinct
 positions (not every person), the best :data:`TOP_POSITIONS` of them are kept,
 and their ties are ranked as arrays.
 
-The suggestions are stored (:class:`~weakties.referrals.models.Suggestion`)
-with the engine's reasons, so pages read them at once and say the "why" in
-the reader's language.  Never with contact details (DESIGN.md); every search
+The suggestions are stored (:class:`~weakties.referrals.models.Suggestion`),
+so pages read them at once; the "why" is said when they are shown, in the
+reader's language, from the engine's reasons for the few positions on the
+page (:func:`explain_positions`).  Never with contact details (DESIGN.md); every search
 is audited.
 
 References
@@ -56,7 +57,8 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from weakties.matching import Matcher, Reason, Request
+from weakties.matching import Contact, Matcher, Reason, Request, match_contacts
+from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
 from weakties.network.strength import TIERS, tier_of
 from weakties.people.strength import strength_weights
 from weakties.referrals.models import Suggestion, Vacancy
@@ -72,6 +74,7 @@ __all__ = [
     "as_request",
     "candidates_find",
     "candidates_find_many",
+    "explain_positions",
     "candidates_refresh",
     "candidates_store",
 ]
@@ -86,11 +89,13 @@ TOP_POSITIONS = 200
 MIN_MATCH = 0.15
 
 Progress = Callable[[int, int], None]
+#: The engine's neutral sentences ("region unknown …") say nothing a reader needs.
+QUIET = frozenset({REGION_UNKNOWN, LEVEL_UNKNOWN})
 
 
 @dataclass(frozen=True)
 class Found:
-    """One suggestion before it is stored: a tie, its scores and the engine's reasons."""
+    """One suggestion before it is stored: a tie and its scores."""
 
     tie: int
     person: int
@@ -99,7 +104,6 @@ class Found:
     match: float
     strength: float
     tier: str
-    reasons: tuple[Reason, ...]
 
 
 def as_request(vacancy: Vacancy) -> Request:
@@ -187,15 +191,12 @@ def _rank(
     return [(int(idx[k]), float(score[k]), float(match[k])) for k in chosen.tolist()]
 
 
-def _found(
-    table: TieTable, ranked: list[tuple[int, float, float]], reasons: dict[int, tuple]
-) -> list[Found]:
+def _found(table: TieTable, ranked: list[tuple[int, float, float]]) -> list[Found]:
     if not ranked:
         return []
     at = [r[0] for r in ranked]
     strengths = table.strength[at]
     tiers = tier_of(strengths, strength_weights())
-    code_of = np.searchsorted(table.start, at, side="right") - 1
     return [
         Found(
             tie=int(table.tie[k]),
@@ -205,9 +206,8 @@ def _found(
             match=round(match, 4),
             strength=round(float(strength), 4),
             tier=TIERS[int(t)] if t >= 0 else "",
-            reasons=reasons.get(int(c), ()),
         )
-        for (k, score, match), strength, t, c in zip(ranked, strengths, tiers, code_of, strict=True)
+        for (k, score, match), strength, t in zip(ranked, strengths, tiers, strict=True)
     ]
 
 
@@ -220,55 +220,46 @@ def candidates_find_many(
 ) -> dict[int, list[Found]]:
     """The best ``limit`` contacts for each vacancy, from a loaded :class:`TieTable`.
 
-    One matcher scores the blocked positions against all the vacancies; the
-    ties of each vacancy's best positions are ranked; then the reasons are
-    explained for the positions of the chosen contacts only.  ``timings``,
-    when given, receives the seconds of each step (for ``bench/referrals.py``).
+    One matcher scores the blocked positions against all the vacancies, then
+    the ties of each vacancy's best positions are ranked.  The reasons are
+    said when the suggestions are shown (:func:`explain_positions`), for the
+    few on the page.  ``timings``, when given, receives the seconds of each
+    step (for ``bench/referrals.py``).
     """
     clock = time.perf_counter()
     requests = [as_request(v) for v in vacancies]
     if not requests:
         return {}
-    matcher = Matcher(requests)
-    scored = _position_scores(table, matcher, requests)
+    scored = _position_scores(table, Matcher(requests), requests)
     lap = time.perf_counter()
-    ranked = {pk: _rank(table, codes, matches, limit) for pk, (codes, matches) in scored.items()}
-    chosen = sorted(
-        {
-            int(np.searchsorted(table.start, r[0], side="right") - 1)
-            for rs in ranked.values()
-            for r in rs
-        }
-    )
-    lap2 = time.perf_counter()
-    reasons: dict[int, dict[int, tuple]] = {pk: {} for pk in ranked}
-    explained = matcher.match(
-        _contacts(table, np.asarray(chosen, np.int64)), top_k=len(requests), min_score=MIN_MATCH
-    )
-    for m in explained:
-        reasons[m.demand.id][m.supply.id] = tuple(r for r in m.reasons if r.code != "timing")
-    out = {pk: _found(table, rows, reasons[pk]) for pk, rows in ranked.items()}
+    out = {
+        pk: _found(table, _rank(table, codes, matches, limit))
+        for pk, (codes, matches) in scored.items()
+    }
     if timings is not None:
-        end = time.perf_counter()
-        timings.update(match=lap - clock, rank=lap2 - lap, explain=end - lap2)
+        timings.update(match=lap - clock, rank=time.perf_counter() - lap)
     return out
+
+
+def explain_positions(vacancy: Vacancy, positions: Sequence[str]) -> dict[str, tuple[Reason, ...]]:
+    """The matching engine's reasons why each position fits the vacancy (neutral ones left out).
+
+    For the suggestions a page, the API or the CLI shows: one engine run over
+    their few distinct positions.
+    """
+    distinct = sorted({p for p in positions if p.strip()})
+    if not distinct:
+        return {}
+    contacts = [Contact(id=i, title=title) for i, title in enumerate(distinct)]
+    found = match_contacts(as_request(vacancy), contacts, top_k=len(contacts), min_score=0.0)
+    return {
+        distinct[m.contact.id]: tuple(r for r in m.reasons if r.message not in QUIET) for m in found
+    }
 
 
 def candidates_find(table: TieTable, vacancy: Vacancy, *, limit: int = KEEP) -> list[Found]:
     """The best ``limit`` contacts for one vacancy from a loaded :class:`TieTable`."""
     return candidates_find_many(table, [vacancy], limit=limit)[vacancy.pk]
-
-
-def _reasons_json(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": r.code,
-            "score": float(r.score),
-            "message": r.message,
-            "params": {k: str(v) for k, v in dict(r.params).items()},
-        }
-        for r in reasons
-    ]
 
 
 def _suggestions(vacancy: Vacancy, found: list[Found]) -> list[Suggestion]:
@@ -284,7 +275,6 @@ def _suggestions(vacancy: Vacancy, found: list[Found]) -> list[Suggestion]:
             strength=f.strength,
             tier=f.tier,
             purpose=PURPOSE,
-            reasons=_reasons_json(f.reasons),
         )
         for rank, f in enumerate(found, start=1)
     ]

@@ -47,7 +47,7 @@ from weakties.accounts.models import Organisation
 from weakties.matching import Request
 from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
-from weakties.matching.text import terms
+from weakties.matching.text import terms, tokens, word_terms
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Person, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
@@ -56,7 +56,7 @@ from weakties.people.strength import provisional_strength, strength_weights
 __all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load"]
 
 #: Distinct positions the matching engine scores per vacancy (the best by shared terms).
-MAX_POSITIONS = 2_000
+MAX_POSITIONS = 600
 #: Rows fetched from the database at a time.
 _FETCH = 100_000
 #: Ids per ``IN (…)`` (SQLite allows 32,766 variables; stay well below).
@@ -78,6 +78,7 @@ class TieTable:
     purpose: str
     index: dict[str, np.ndarray]  # term -> position codes (int32)
     idf: dict[str, float]
+    length: np.ndarray  # float64: each position's number of distinct words (at least 1)
 
     def __len__(self) -> int:
         return int(self.tie.size)
@@ -166,15 +167,32 @@ def _provisional(tie: np.ndarray, strength: np.ndarray, today: dt.date) -> None:
     np.nan_to_num(strength, copy=False, nan=0.25)
 
 
-def _index(positions: list[str]) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-    postings: dict[str, list[int]] = {}
+def _index(
+    positions: list[str],
+) -> tuple[dict[str, np.ndarray], dict[str, float], np.ndarray]:
+    """Term → position codes, each term's idf, and each position's number of words.
+
+    Positions are split into words first, and each distinct word into its
+    terms (stems, compound parts) once: many positions share their words.
+    """
+    by_word: dict[str, list[int]] = {}
+    length = np.ones(len(positions), np.float64)
     for code, position in enumerate(positions):
-        for term in set(terms(position)):
-            postings.setdefault(term, []).append(code)
+        words = set(tokens(position))
+        length[code] = max(len(words), 1)
+        for word in words:
+            by_word.setdefault(word, []).append(code)
+    postings: dict[str, list[np.ndarray]] = {}
+    for word, codes in by_word.items():
+        for term in set(word_terms(word)):
+            postings.setdefault(term, []).append(np.asarray(codes, np.int32))
+    index = {
+        term: np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+        for term, parts in postings.items()
+    }
     n = max(len(positions), 1)
-    index = {term: np.asarray(codes, np.int32) for term, codes in postings.items()}
-    idf = {term: math.log(1.0 + n / len(codes)) for term, codes in postings.items()}
-    return index, idf
+    idf = {term: math.log(1.0 + n / len(codes)) for term, codes in index.items()}
+    return index, idf, length
 
 
 def tie_table_load(
@@ -203,7 +221,7 @@ def tie_table_load(
     fit = strength_fit(strength, PURPOSES[purpose])
     order = np.lexsort((tie, -fit, code))
     start = np.searchsorted(code[order], np.arange(len(positions) + 1)).astype(np.int64)
-    index, idf = _index(positions)
+    index, idf, length = _index(positions)
     return TieTable(
         organisation_id=organisation.pk,
         positions=positions,
@@ -216,6 +234,7 @@ def tie_table_load(
         purpose=purpose,
         index=index,
         idf=idf,
+        length=length,
     )
 
 
@@ -236,7 +255,9 @@ def block(table: TieTable, request: Request, *, limit: int = MAX_POSITIONS) -> n
     A position is a candidate when it shares an index term with the
     vacancy's title or description, or with a label of an occupation in the
     title's family.  Each shared term adds its idf (a title term twice): rare
-    shared words say more than "medewerker" or "senior".
+    shared words say more than "medewerker" or "senior".  The sum is divided
+    by the square root of the position's number of words, as BM25 normalises
+    for length: "Adviseur" before "Senior adviseur bij Bedrijf 12 | Jurist".
     """
     title = set(terms(request.title))
     words = set(terms(request.text)) | title
@@ -248,6 +269,7 @@ def block(table: TieTable, request: Request, *, limit: int = MAX_POSITIONS) -> n
         if codes is not None:
             weight[codes] += table.idf[term] * (2.0 if term in title else 1.0)
     found = np.flatnonzero(weight > 0)
+    weight[found] /= np.sqrt(table.length[found])
     if found.size > limit:
         found = found[np.argpartition(-weight[found], limit - 1)[:limit]]
     return found[np.lexsort((found, -weight[found]))]
