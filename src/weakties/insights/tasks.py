@@ -8,7 +8,6 @@ from django_tasks import task
 
 from weakties.accounts.models import Organisation
 from weakties.core.progress import CacheProgress
-from weakties.insights.services.analytics import analytics_refresh
 
 __all__ = ["run_analytics"]
 
@@ -16,6 +15,9 @@ __all__ = ["run_analytics"]
 @task()
 def run_analytics(organisation_id: int) -> dict[str, Any]:
     """Refresh the network analytics of one organisation (``weakties analyze``)."""
+    # Imported here: the pages that enqueue this task need not load the analysis (issue 11).
+    from weakties.insights.services.analytics import analytics_refresh
+
     organisation = Organisation.objects.get(pk=organisation_id)
     run = analytics_refresh(
         organisation=organisation, progress=CacheProgress(f"analytics-{organisation_id}")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import transaction
@@ -35,9 +35,11 @@ from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.figures import reach_figures
 from weakties.insights.services.snapshots import NetworkData, load_network
 from weakties.network import TIERS
-from weakties.network.analysis import Analysis, AnalysisConfig, AnalysisInputs, analyze
 from weakties.people.services.tie_ranks import tie_ranks_store_strength
 from weakties.people.strength import strength_weights
+
+if TYPE_CHECKING:
+    from weakties.network.analysis import Analysis, AnalysisConfig
 
 __all__ = ["analytics_refresh", "latest_run", "employee_rows"]
 
@@ -173,6 +175,10 @@ def analytics_refresh(
     ``weights`` override tie-strength weights by name (see
     :func:`weakties.people.strength.strength_weights`).
     """
+    # Imported here: the pages, the API and the other commands import this module for its
+    # readers (latest_run, employee_rows) and should not load the whole analysis (issue 11).
+    from weakties.network.analysis import AnalysisConfig, AnalysisInputs, analyze
+
     run = AnalysisRun.objects.create(organisation=organisation)
     seconds: dict[str, float] = {}
     try:

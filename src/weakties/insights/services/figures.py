@@ -29,14 +29,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection
 
 from weakties.insights.services.snapshots import NetworkData
 from weakties.network import ROLES, reach_growth
-from weakties.network.analysis import Analysis
+
+if TYPE_CHECKING:
+    from weakties.network.analysis import Analysis
 
 __all__ = ["reach_figures", "tie_sources", "growth_by_year"]
 
