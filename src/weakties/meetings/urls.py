@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_new
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views_new.federation_new, name="federation_new"),
     path("<int:pk>/", views.federation, name="federation"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
