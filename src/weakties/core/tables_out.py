@@ -7,7 +7,8 @@ starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return; OWASP's
 "CSV injection") gets a leading apostrophe: ``=HYPERLINK(...)`` in a name
 stays the text it was.  Numbers stay numbers.
 
-No Django here; :func:`response` in the views wraps the bytes.
+:func:`table_response` wraps the bytes in a download for the views (the one
+place this module touches Django).
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")")
 '\\'=HYPERLINK("http://x")'
@@ -25,7 +26,15 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["FORMATS", "neutralise", "neutralise_row", "csv_bytes", "xlsx_bytes", "table_bytes"]
+__all__ = [
+    "FORMATS",
+    "neutralise",
+    "neutralise_row",
+    "csv_bytes",
+    "xlsx_bytes",
+    "table_bytes",
+    "table_response",
+]
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -101,3 +110,18 @@ def table_bytes(rows: Iterable[Row], fmt: str, *, title: str = "weakties") -> by
     if fmt == "xlsx":
         return xlsx_bytes(rows, title=title)
     raise ValueError(f"unknown table format {fmt!r}")
+
+
+def table_response(rows: Iterable[Row], fmt: str, *, name: str, title: str = "") -> Any:
+    """A download of the rows: ``<name>-<today>.<csv|xlsx>``; 404 for another format."""
+    from django.http import Http404, HttpResponse
+
+    if fmt not in FORMATS:
+        raise Http404(fmt)
+    content_type, ext = FORMATS[fmt]
+    data = table_bytes(rows, fmt, title=title or name)
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"{name}-{dt.date.today().isoformat()}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
