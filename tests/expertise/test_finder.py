@@ -171,3 +171,21 @@ def test_every_search_is_audited_and_an_empty_one_refused(orgs):
         search(acme, "   ")
     with pytest.raises(ServiceError):
         search(acme, "python", limit=0)
+
+
+def test_the_best_active_colleague_is_found_behind_many_who_left(db, tmp_path):
+    from weakties.accounts.models import Employee
+    from weakties.accounts.services.organisations import organisation_create
+    from weakties.people.services.directory import directory_import
+
+    org = organisation_create(name="Planners BV")
+    rows = ["email,first_name,last_name,department,job_title,location,manager_email"]
+    rows += [f"p{i:02d}@planners.nl,P,{i:02d},Logistiek,Planner,Breda," for i in range(25)]
+    (tmp_path / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert directory_import(path=tmp_path / "d.csv", organisation=org).ok
+    staff = list(Employee.objects.filter(organisation=org).order_by("pk"))
+    assert len(expertise_search(organisation=org, query="planner", limit=25)) == 25
+    # they leave without a directory import: the index still holds them, the search skips them
+    Employee.objects.filter(pk__in=[e.pk for e in staff[:22]]).update(active=False)
+    hits = expertise_search(organisation=org, query="planner", limit=2)
+    assert [h.employee["id"] for h in hits] == [staff[22].pk, staff[23].pk]

@@ -31,6 +31,7 @@ Cost: about seven indexed reads whatever the size of the organisation
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ MAX_TERM_ROWS = 50_000
 #: ``n / (n + k)``: knowing 3 people at a company counts half of what a company can add.
 COMPANY_K = 3.0
 GROUP_K = 25.0
+#: Stands for the candidates not ranked yet (see :func:`_ranked`).
+_REST = -1
 #: At most this many companies read from one query.
 MAX_COMPANIES = 3
 _FIELD_TEXT = {
@@ -130,33 +133,66 @@ def _asked(query: str, company: str | None, sector: str | None, region: str | No
 # -- what they know -----------------------------------------------------------------------------
 
 
-def _text_scores(
-    organisation: Organisation, query: str, employees: int
-) -> dict[int, tuple[float, dict[tuple[str, str], float]]]:
-    """``{employee: (score in [0, 1], {(field, label): contribution})}`` of the profile match."""
+@dataclass(frozen=True)
+class TextMatch:
+    """The profile match of a query: each colleague's score, and what the reasons need."""
+
+    scores: dict[int, float]
+    terms: tuple[str, ...] = ()
+    #: A term's share of the query's weight (its idf over the sum of the found terms' idf).
+    share: dict[str, float] = field(default_factory=dict)
+
+
+def _text_scores(organisation: Organisation, query: str, employees: int) -> TextMatch:
+    """Each colleague's share of the query they match, weighted by rarity and field, in [0, 1].
+
+    Read without the labels (the reasons of the hits fetch theirs, :func:`_text_reasons`).
+    """
     terms = query_terms(query)
     if not terms:
-        return {}
+        return TextMatch({})
     rows = ProfileTerm.objects.filter(organisation=organisation, term__in=terms).values_list(
-        "employee_id", "term", "field", "label"
+        "employee_id", "term", "field"
     )[:MAX_TERM_ROWS]
-    holders: dict[str, set[int]] = defaultdict(set)
+    weights = FIELD_WEIGHT
+    per_term: dict[str, dict[int, float]] = {}
+    for employee_id, term, field_name in rows:
+        weight = weights.get(field_name, 0.5)
+        holders = per_term.get(term)
+        if holders is None:
+            holders = per_term[term] = {}
+        if weight > holders.get(employee_id, 0.0):
+            holders[employee_id] = weight
+    n = max(employees, 1)
+    idf = {t: math.log(1.0 + n / len(holders)) for t, holders in per_term.items()}
+    total = sum(idf.values()) or 1.0
+    share = {t: v / total for t, v in idf.items()}
+    scores: dict[int, float] = defaultdict(float)
+    for term, holders in per_term.items():
+        part = share[term]
+        for employee_id, weight in holders.items():
+            scores[employee_id] += weight * part
+    return TextMatch({e: min(v, 1.0) for e, v in scores.items()}, terms, share)
+
+
+def _text_reasons(
+    organisation: Organisation, match: TextMatch, employee_ids: list[int]
+) -> dict[int, dict[tuple[str, str], float]]:
+    """``{employee: {(field, label): contribution}}`` for these colleagues (the hits): one query."""
+    if not match.share or not employee_ids:
+        return {}
+    rows = ProfileTerm.objects.filter(
+        organisation=organisation, employee_id__in=employee_ids, term__in=list(match.share)
+    ).values_list("employee_id", "term", "field", "label")
     best: dict[tuple[int, str], tuple[float, str, str]] = {}
     for employee_id, term, field_name, label in rows:
-        holders[term].add(employee_id)
         weight = FIELD_WEIGHT.get(field_name, 0.5)
         if weight > best.get((employee_id, term), (0.0, "", ""))[0]:
             best[(employee_id, term)] = (weight, field_name, label)
-    n = max(employees, 1)
-    idf = {t: math.log(1.0 + n / len(ids)) for t, ids in holders.items()}
-    total = sum(idf.values()) or 1.0
-    scores: dict[int, float] = defaultdict(float)
     because: dict[int, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
     for (employee_id, term), (weight, field_name, label) in best.items():
-        part = weight * idf[term] / total
-        scores[employee_id] += part
-        because[employee_id][(field_name, label)] += part
-    return {e: (min(score, 1.0), because[e]) for e, score in scores.items()}
+        because[employee_id][(field_name, label)] += weight * match.share[term]
+    return because
 
 
 # -- whom they know -----------------------------------------------------------------------------
@@ -247,16 +283,15 @@ def _network_part(what: str, people: int) -> float:
 
 def _hit(
     employee: dict[str, Any],
-    text: tuple[float, dict[tuple[str, str], float]] | None,
+    text: float,
+    because: dict[tuple[str, str], float],
     network: list[tuple[str, str, int]],
 ) -> Hit:
     """The colleague's score, and the reasons (best first) in the active language."""
-    hit = Hit(employee=employee)
-    if text is not None:
-        hit.text = text[0]
-        hit.reasons = [
-            (part, _(_FIELD_TEXT[f]) % {"label": label}) for (f, label), part in text[1].items()
-        ]
+    hit = Hit(employee=employee, text=text)
+    hit.reasons = [
+        (part, _(_FIELD_TEXT[f]) % {"label": label}) for (f, label), part in because.items()
+    ]
     for what, key, n in network:
         part = _network_part(what, n)
         hit.network += part
@@ -268,7 +303,7 @@ def _hit(
 
 def _ranked(
     organisation: Organisation,
-    text: dict[int, tuple[float, dict[tuple[str, str], float]]],
+    match: TextMatch,
     network: dict[int, list[tuple[str, str, int]]],
     *,
     exclude: int | None,
@@ -281,33 +316,49 @@ def _ranked(
     batch at a time until the next one's bound cannot beat the ``limit``-th
     hit.  Reasons are put in words for the hits only.
     """
-    bound = {e: text.get(e, (0.0,))[0] for e in text}
+    text = match.scores
+    bound = dict(text)
     for e, groups in network.items():
         bound[e] = bound.get(e, 0.0) + sum(_network_part(w, n) for w, _k, n in groups)
-    order = sorted(
-        (e for e in bound if bound[e] > 0 and e != exclude), key=lambda e: (-bound[e], e)
-    )
+    eligible = [e for e, b in bound.items() if b > 0 and e != exclude]
+    # most searches end within the first few batches: rank only those, unless they do not
+    order = heapq.nsmallest(10 * limit, eligible, key=lambda e: (-bound[e], e))
+    if len(order) < len(eligible):
+        order.append(_REST)
     found: list[tuple[float, int, dict]] = []
     shared: set[int] = set()
     start = 0
     while start < len(order):
+        if order[start] == _REST:
+            ranked = set(order[:start])
+            order[start:] = sorted(
+                (e for e in eligible if e not in ranked), key=lambda e: (-bound[e], e)
+            )
+            continue
         if len(found) >= limit and bound[order[start]] <= found[limit - 1][0]:
             break
-        batch = order[start : start + 3 * limit]
+        batch = [e for e in order[start : start + 3 * limit] if e != _REST]
         start += len(batch)
         people, sharing = _employees(organisation, batch, exclude)
         shared |= sharing
         for e in batch:
             if e in people:
-                score = text.get(e, (0.0,))[0] + sum(
+                score = text.get(e, 0.0) + sum(
                     _network_part(w, n) for w, _k, n in network.get(e, ()) if e in sharing
                 )
                 if score > 0:
                     found.append((score, e, people[e]))
         found.sort(key=lambda f: (-f[0], f[2]["name"], f[1]))
+    chosen = found[:limit]
+    because = _text_reasons(organisation, match, [e for _score, e, _employee in chosen])
     return [
-        _hit(employee, text.get(e), network.get(e, []) if e in shared else [])
-        for _score, e, employee in found[:limit]
+        _hit(
+            employee,
+            text.get(e, 0.0),
+            because.get(e, {}),
+            network.get(e, []) if e in shared else [],
+        )
+        for _score, e, employee in chosen
     ]
 
 
@@ -345,9 +396,10 @@ def expertise_search(
         organisation=organisation.name,
     )
     state = index_ensure(organisation=organisation)
-    text = _text_scores(organisation, query, state.employees) if query else {}
+    text = _text_scores(organisation, query, state.employees) if query else TextMatch({})
     asked = _asked(query, company, sector, region)
-    ranked_text = sorted(text, key=lambda e: -text[e][0])[:TEXT_WITH_NETWORK]
+    scores = text.scores
+    ranked_text = sorted(scores, key=lambda e: -scores[e])[:TEXT_WITH_NETWORK]
     network = _network_counts(_network_reads(organisation, asked), ranked_text) if asked.any else {}
     exclude = searcher.pk if searcher else None
     return _ranked(organisation, text, network, exclude=exclude, limit=limit)
