@@ -14,6 +14,8 @@ starts, ``--runs`` times each, in a fresh process:
 
 ``python -c 'import django'``
     the floor: the interpreter and Django, nothing of weakties;
+``django.setup()``
+    what every command but ``--help`` pays first: the settings, every app and its models;
 ``weakties --help``
     the command list;
 ``weakties who-knows``
@@ -113,6 +115,11 @@ def bench(source: str | None, *, runs: int, imports: bool) -> None:
         company = _demo_company(env)
         cases = {
             "import django (floor)": [sys.executable, "-c", "import django"],
+            "django.setup() (weakties' apps and models)": [
+                sys.executable,
+                "-c",
+                "import django; django.setup()",
+            ],
             "weakties --help": _weakties("--help"),
             f"weakties who-knows --company {company!r}": _weakties(
                 "who-knows", "--company", company
@@ -129,7 +136,7 @@ def bench(source: str | None, *, runs: int, imports: bool) -> None:
                 f"  {name:48} {statistics.median(walls):8.3f}s {min(walls):8.3f}s "
                 f"{statistics.median(cpus):8.3f}s"
             )
-            if imports and "floor" not in name:
+            if imports and "import django" not in name:
                 for micros, module in _top_imports(argv, env, count=8):
                     print(f"      {micros / 1e6:6.3f}s  {module}")
     finally:

@@ -291,16 +291,8 @@ def start(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
-    from django.core.management.base import CommandError
-
     try:
         return start(argv)
-    except CommandError as exc:
-        from weakties.cli.base import translate_argparse
-
-        message = translate_argparse(" ".join(str(exc).split()))
-        print(f"weakties: error: {message}", file=sys.stderr)
-        return exc.returncode
     except KeyboardInterrupt:
         print("weakties: interrupted", file=sys.stderr)
         return 130
@@ -312,11 +304,25 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Exception as exc:  # noqa: BLE001 - one line for people, not a stack trace
-        if os.environ.get("WEAKTIES_DEBUG"):
-            raise
-        message = " ".join(str(exc).split()) or type(exc).__name__
+        return failed(exc)
+
+
+def failed(exc: Exception) -> int:
+    """Say in one line what went wrong; the exit status."""
+    # Imported here, not at the top: ``weakties --help`` does without Django's management.
+    from django.core.management.base import CommandError
+
+    from weakties.cli.base import translate_argparse
+
+    if isinstance(exc, CommandError):
+        message = translate_argparse(" ".join(str(exc).split()))
         print(f"weakties: error: {message}", file=sys.stderr)
-        return 1
+        return exc.returncode
+    if os.environ.get("WEAKTIES_DEBUG"):
+        raise exc
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    print(f"weakties: error: {message}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
