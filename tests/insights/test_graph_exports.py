@@ -109,6 +109,9 @@ def test_ego_network_is_the_employees_own(client):
 def test_brokers_table_for_admins(client, analysed):
     organisation, run = analysed
     login(client, organisation.employees.order_by("id").first().email, role="admin")
+    overview = client.get(reverse("insights:overview")).content.decode()
+    assert f'href="{reverse("insights:export", args=["csv"])}"' in overview
+    assert f'href="{reverse("insights:network_export", args=["graphml"])}"' in overview
     response = client.get(reverse("insights:export", args=["csv"]))
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
@@ -126,6 +129,7 @@ def test_intro_results_download(client):
     login(client, "tom.jansen@acme.nl")
     query = {"target": "company", "query": "Stripe", "purpose": "info"}
     page = client.get(reverse("insights:intro"), query).content.decode()
+    assert f'href="{reverse("insights:intro_export", args=["xlsx"])}?target=company' in page
     response = client.get(reverse("insights:intro_export", args=["csv"]), query)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     assert rows[0][:3] == ["Colleague", "Contact", "Position"]

@@ -168,3 +168,23 @@ def test_referrals_board_for_recruiters_only(client):
     client.logout()
     login(client, "tom.jansen@acme.nl")
     assert client.get(reverse("referrals_export", args=["csv"])).status_code == 403
+
+
+def test_pages_link_their_downloads_and_the_links_work(client):
+    org = acme()
+    vacancy_create(organisation=org, title="Planner")
+    jan = login(client, "jan.vandenberg@acme.nl", role="recruiter")
+    pages = {
+        reverse("employees"): reverse("employees_export", args=["xlsx"]),
+        reverse("employee", args=[jan.pk]): reverse("insights:ego_export", args=[jan.pk, "gexf"]),
+        reverse("introductions:index"): reverse("introductions_export", args=["csv"]),
+        reverse("referrals:index"): reverse("referrals_export", args=["xlsx"]),
+    }
+    for page, link in pages.items():
+        html = client.get(page).content.decode()
+        assert f'href="{link}' in html, page
+        assert client.get(link).status_code == 200, link
+    # A colleague's page offers the table (admins) but never their Gephi file.
+    tom = employee("tom.jansen@acme.nl")
+    html = client.get(reverse("employee", args=[tom.pk])).content.decode()
+    assert reverse("insights:ego_export", args=[tom.pk, "gexf"]) not in html
