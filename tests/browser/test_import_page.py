@@ -59,9 +59,9 @@ def test_broken_upload_shows_the_line(acme_server, server_env, page):
     page.fill("input[name=password]", "browser-Test-2")
     page.click("button[type=submit]")
     page.goto(f"{live_server_url}/import/")
-    page.set_input_files("input[name=file]", str(DATA / "broken_Connections.csv"))
+    page.set_input_files("input[name=file]", str(DATA / "unquoted_comma_Connections.csv"))
     page.check("input[name=consent]")
     page.click("#upload button[type=submit]")
     page.locator("#import-status[data-status=failed]").wait_for(timeout=30000)
-    row = page.locator("table.errors tr", has_text="31 Foo 2020")
+    row = page.locator("table.errors tr", has_text="8 velden")
     assert row.locator("td").first.inner_text() == "3"

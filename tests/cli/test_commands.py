@@ -70,7 +70,7 @@ def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
     code, out, err = run(
         capsys,
         "import",
-        str(DATA / "broken_Connections.csv"),
+        str(DATA / "unquoted_comma_Connections.csv"),
         "--owner",
         "tom.jansen@acme.nl",
         "--json",
@@ -79,7 +79,7 @@ def test_import_of_a_broken_file_exits_nonzero_with_one_line(capsys, settings):
     report = json.loads(out)
     assert report["errors"][0]["line"] == 3
     assert len(err.strip().splitlines()) == 1
-    assert "broken_Connections.csv" in err and "line 3" in err
+    assert "unquoted_comma_Connections.csv" in err and "line 3" in err
     assert not Tie.objects.exists()
 
 
@@ -151,7 +151,7 @@ def test_import_speaks_dutch_by_default(capsys, settings):
     settings.LANGUAGE_CODE = "nl"
     acme(networks=False)
     code, out, err = run(
-        capsys, "import", str(DATA / "broken_Connections.csv"), "--owner", "tom.jansen@acme.nl"
+        capsys, "import", str(DATA / "unquoted_comma_Connections.csv"), "--owner", "tom.jansen@acme.nl"
     )
     assert code != 0
     assert "niet geïmporteerd" in out and "regel 3" in out

@@ -81,12 +81,12 @@ def test_upload_with_consent_imports_and_shows_counts(client):
 def test_upload_of_broken_file_lists_errors_per_line(client):
     acme(networks=False)
     login(client, "tom.jansen@acme.nl")
-    upload = SimpleUploadedFile("Connections.csv", (DATA / "broken_Connections.csv").read_bytes())
+    upload = SimpleUploadedFile("Connections.csv", (DATA / "unquoted_comma_Connections.csv").read_bytes())
     html = client.post(
         reverse("import"), {"file": upload, "consent": "on", "format": "auto"}, follow=True
     ).content.decode()
     assert 'data-status="failed"' in html
-    assert "31 Foo 2020" in html
+    assert "heeft 8 velden" in html  # line 3: an unquoted comma
     assert not Tie.objects.exists()
 
 
