@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.expertise.models import CompanyReach, Target, TargetList
@@ -227,24 +227,21 @@ def _person_names(person_ids: list[int]) -> dict[int, dict[str, str]]:
 
 def _colleagues(organisation: Organisation, ids: set[int]) -> dict[int, dict[str, Any]]:
     """The sharing, active colleagues among ``ids``: ``{id: {"id", "name", "department", "job_title"}}``."""
+    consenting = Consent.objects.filter(employee_id=OuterRef("pk"), withdrawn_at__isnull=True)
     found: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(sorted(ids)):
-        sharing = set(
-            Consent.objects.filter(employee_id__in=chunk, withdrawn_at__isnull=True).values_list(
-                "employee_id", flat=True
-            )
+        rows = (
+            Employee.objects.filter(pk__in=chunk, organisation=organisation, active=True)
+            .filter(Exists(consenting))
+            .values_list("pk", "first_name", "last_name", "email", "department", "job_title")
         )
-        rows = Employee.objects.filter(
-            pk__in=chunk, organisation=organisation, active=True
-        ).values_list("pk", "first_name", "last_name", "email", "department", "job_title")
         for pk, first, last, email, department, title in rows:
-            if pk in sharing:
-                found[pk] = {
-                    "id": pk,
-                    "name": " ".join(p for p in (first, last) if p) or email,
-                    "department": department,
-                    "job_title": title,
-                }
+            found[pk] = {
+                "id": pk,
+                "name": " ".join(p for p in (first, last) if p) or email,
+                "department": department,
+                "job_title": title,
+            }
     return found
 
 
@@ -322,19 +319,18 @@ def coverage(
         else:
             row = _person_row(persons.get(spec.digest, []), ties, strong)
         rows.append((spec, row))
-    opens, opens_strong = _introducer_counts(organisation, sorted(set(companies.values())), strong)
-    for _spec, row in rows:
-        if row.get("person_ids"):
-            opens.update(e for e, _s in row["best"])
-            opens_strong.update(e for e, s in row["best"] if s)
+    company_ids = set(companies.values())
+    opens, person_strong = _opens(organisation, rows, company_ids)
     leading = [e for e, _n in opens.most_common(top * 5)]
     colleagues = _colleagues(
         organisation, {e for _s, r in rows for e, _strong in r["best"]} | set(leading)
     )
+    opens_strong = _strong_opens([e for e in leading if e in colleagues], company_ids, strong)
+    opens_strong.update(person_strong)
     names = _person_names(sorted({p for _s, r in rows for p in r.get("person_ids", [])}))
     out = _assemble(rows, colleagues, names, paths=paths, show_urls=show_urls)
     ranked = sorted(
-        (e for e in opens if e in colleagues), key=lambda e: (-opens[e], -opens_strong[e], e)
+        (e for e in leading if e in colleagues), key=lambda e: (-opens[e], -opens_strong[e], e)
     )
     top_introducers = [
         {"employee": colleagues[e], "targets": opens[e], "strong_targets": opens_strong[e]}
@@ -350,12 +346,9 @@ def _target_name(spec: TargetSpec, row: dict[str, Any], names: dict[int, dict[st
     return known[0] if known else {"name": "", "position": "", "company": ""}
 
 
-def _introducer_counts(
-    organisation: Organisation, company_ids: list[int], strong: float
-) -> tuple[Counter[int], Counter[int]]:
-    """How many of the companies each colleague knows people at, and at how many through a strong tie."""
+def _introducer_counts(organisation: Organisation, company_ids: list[int]) -> Counter[int]:
+    """At how many of the companies each colleague knows people (from the reach index alone)."""
     opens: Counter[int] = Counter()
-    opens_strong: Counter[int] = Counter()
     for chunk in _chunks(company_ids):
         opens.update(
             dict(
@@ -365,20 +358,37 @@ def _introducer_counts(
                 .values_list("employee_id", "n")
             )
         )
-        opens_strong.update(
-            dict(
-                TieRank.objects.filter(
-                    organisation=organisation,
-                    company_id__in=chunk,
-                    strength__gte=strong,
-                    colleague=False,
-                )
-                .values("employee_id")
-                .annotate(n=Count("company_id", distinct=True))
-                .values_list("employee_id", "n")
-            )
-        )
-    return opens, opens_strong
+    return opens
+
+
+def _opens(
+    organisation: Organisation, rows: list[tuple[TargetSpec, dict[str, Any]]], company_ids: set[int]
+) -> tuple[Counter[int], Counter[int]]:
+    """How many targets each colleague opens, and how many person targets through a strong tie."""
+    opens = _introducer_counts(organisation, sorted(company_ids))
+    person_strong: Counter[int] = Counter()
+    for _spec, row in rows:
+        if row.get("person_ids"):
+            opens.update(e for e, _s in row["best"])
+            person_strong.update(e for e, s in row["best"] if s)
+    return opens, person_strong
+
+
+def _strong_opens(employee_ids: list[int], company_ids: set[int], strong: float) -> Counter[int]:
+    """At how many of the companies these colleagues hold a strong tie.
+
+    Read per colleague through the ``(employee, strength, tie)`` index: their
+    strong ties only, a few dozen each, instead of every strong tie at every
+    company of the list.
+    """
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = TieRank.objects.filter(
+        employee_id__in=employee_ids, strength__gte=strong, colleague=False
+    ).values_list("employee_id", "company_id")
+    for employee_id, company_id in rows:
+        if company_id in company_ids:
+            found[employee_id].add(company_id)
+    return Counter({e: len(c) for e, c in found.items()})
 
 
 def _assemble(
