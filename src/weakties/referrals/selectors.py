@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Organisation
+from weakties.insights.selectors import TIER_TEXT
 from weakties.matching import Reason, explain
 from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Tie
@@ -75,6 +76,11 @@ def vacancies_for(actor: Any, organisation: Organisation) -> QuerySet[Vacancy]:
             Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
     return qs.none()
+
+
+def tier_label(tier: str) -> str:
+    """A tier in words, in the active language ("matig", "zwak", …)."""
+    return _(TIER_TEXT[tier]) if tier in TIER_TEXT else ""
 
 
 def tie_sentence(tier: str, *, purpose: str = PURPOSE) -> str:
@@ -140,6 +146,7 @@ def candidate_rows(vacancy: Vacancy, *, limit: int = 50) -> list[dict[str, Any]]
             "match": round(s.match, 4),
             "strength": round(s.strength, 4),
             "tier": s.tier,
+            "tier_label": tier_label(s.tier),
             "why": suggestion_why(s, reasons.get(s.person.position, ())),
             "asked": s.employee_id in asked,
         }
