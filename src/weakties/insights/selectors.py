@@ -314,17 +314,12 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
         .defer(*wide)
         .order_by("-unique_reach", "employee_id")[:15]
     ]
-    brokers = []
-    for i in insights.exclude(constraint__isnull=True).order_by("constraint", "employee_id")[:15]:
-        roles = {_(ROLE_TEXT.get(k, k)): v for k, v in (i.roles or {}).items() if v}
-        brokers.append(
-            {
-                "insight": i,
-                "employee": i.employee,
-                "roles": roles,
-                "type": _(TYPE_TEXT.get(i.type, (i.type, ""))[0]),
-            }
-        )
+    from weakties.insights.brokers import broker_table
+
+    chosen = list(
+        insights.exclude(constraint__isnull=True).order_by("constraint", "employee_id")[:15]
+    )
+    brokers = broker_table(chosen, lambda t: _(TYPE_TEXT.get(t, (t, ""))[0]))
     growth = f.get("growth", [])
     return {
         "run": run,
