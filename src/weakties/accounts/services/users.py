@@ -39,11 +39,15 @@ def login_state(employee: Employee) -> str:
 
 
 def _other_active_admins(employee: Employee) -> bool:
-    return (
-        Employee.objects.filter(organisation_id=employee.organisation_id, role=_ADMIN, active=True)
-        .exclude(pk=employee.pk)
-        .exists()
+    """Another active admin of the organisation; their rows stay locked until the change commits,
+    so two admins demoting each other at once cannot both succeed."""
+    admins = (
+        Employee.objects.select_for_update()
+        .filter(organisation_id=employee.organisation_id, role=_ADMIN, active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    return any(pk != employee.pk for pk in admins)
 
 
 def _keep_an_admin(employee: Employee) -> None:
@@ -63,7 +67,9 @@ def login_create(*, employee: Employee, actor: Any = None) -> Any:
     An existing login of the employee is returned as it is; a login with that
     username that belongs to nobody is linked.
     """
-    employee = Employee.objects.select_for_update().select_related("user").get(pk=employee.pk)
+    employee = (
+        Employee.objects.select_for_update(of=("self",)).select_related("user").get(pk=employee.pk)
+    )
     if not employee.active:
         raise ServiceError(_("{email} is deactivated").format(email=employee.email))
     if employee.user is not None:
@@ -95,7 +101,9 @@ def role_set(*, employee: Employee, role: str, actor: Any = None) -> Employee:
     if role not in Role.values:
         raise ServiceError(_("unknown role {role}").format(role=repr(role)))
     employee = (
-        Employee.objects.select_for_update().select_related("organisation").get(pk=employee.pk)
+        Employee.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=employee.pk)
     )
     if employee.role == role:
         return employee
@@ -119,7 +127,7 @@ def role_set(*, employee: Employee, role: str, actor: Any = None) -> Employee:
 def employee_deactivate(*, employee: Employee, actor: Any = None) -> Employee:
     """The employee can no longer sign in; their data stays."""
     employee = (
-        Employee.objects.select_for_update()
+        Employee.objects.select_for_update(of=("self",))
         .select_related("organisation", "user")
         .get(pk=employee.pk)
     )
@@ -143,7 +151,9 @@ def employee_deactivate(*, employee: Employee, actor: Any = None) -> Employee:
 @transaction.atomic
 def employee_reactivate(*, employee: Employee, actor: Any = None) -> Employee:
     """Undo :func:`employee_deactivate`: the employee (and their login) is active again."""
-    employee = Employee.objects.select_for_update().select_related("user").get(pk=employee.pk)
+    employee = (
+        Employee.objects.select_for_update(of=("self",)).select_related("user").get(pk=employee.pk)
+    )
     if employee.active and (employee.user is None or employee.user.is_active):
         return employee
     employee.active = True
