@@ -240,7 +240,10 @@ def vacancy_new(request: HttpRequest, payload: VacancyIn, org: str | None = None
     organisation = _organisation(request, org)
     _recruiter(request, organisation)
     v = vacancy_create(
-        organisation=organisation, source=Vacancy.Source.API, actor=request.user, **payload.dict()
+        organisation=organisation,
+        source=str(Vacancy.Source.API),
+        actor=request.user,
+        **payload.dict(),
     )
     return Status(201, vacancy_dict(v))
 

@@ -136,14 +136,18 @@ class Stage(models.TextChoices):
     NOT_HIRED = "not_hired", _("not hired")
 
 
-#: The pipeline in order; the last two end it.
-PIPELINE = (
-    Stage.REFERRED,
-    Stage.CONTACTED,
-    Stage.INTERVIEW,
-    Stage.OFFER,
-    Stage.HIRED,
-    Stage.NOT_HIRED,
+#: The pipeline in order, as stage values; the last two end it.  (``str()`` of a choice is
+#: its value.)
+PIPELINE: tuple[str, ...] = tuple(
+    str(stage)
+    for stage in (
+        Stage.REFERRED,
+        Stage.CONTACTED,
+        Stage.INTERVIEW,
+        Stage.OFFER,
+        Stage.HIRED,
+        Stage.NOT_HIRED,
+    )
 )
 
 

@@ -371,10 +371,10 @@ def fitting_vacancies(
             why = explain(list(reasons.get((c, r), ())), translate=_)
             found = _contact(ties[i], tier, score, f"{why} {tie_sentence(tier)}".strip())
             by_vacancy.setdefault(vacancies[c].pk, []).append(found)
-    out = []
-    for vacancy in vacancies:
-        found = sorted(by_vacancy.get(vacancy.pk, ()), key=lambda c: (-c["score"], c["tie"]))
-        if found:
-            out.append({"vacancy": vacancy, "contacts": found[:per_vacancy]})
-    out.sort(key=lambda item: -item["contacts"][0]["score"])
-    return out
+    out: list[tuple[float, dict[str, Any]]] = []
+    for v in vacancies:
+        contacts = sorted(by_vacancy.get(v.pk, ()), key=lambda x: (-x["score"], x["tie"]))
+        if contacts:
+            out.append((contacts[0]["score"], {"vacancy": v, "contacts": contacts[:per_vacancy]}))
+    out.sort(key=lambda item: -item[0])
+    return [item for _best, item in out]

@@ -145,8 +145,9 @@ def vacancy(request, pk: int):
         "may_refer": rules.may_refer(request.user, v),
     }
     if recruiter:
-        context["pipeline"] = selectors.pipeline(v)
-        context["has_referrals"] = any(items for _stage, _label, items in context["pipeline"])
+        pipeline = selectors.pipeline(v)
+        context["pipeline"] = pipeline
+        context["has_referrals"] = any(items for _stage, _label, items in pipeline)
         context["stages"] = Stage.choices
     return render(request, "referrals/vacancy.html", context)
 

@@ -56,7 +56,7 @@ from weakties.people.strength import provisional_strength, strength_weights
 __all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load"]
 
 #: Distinct positions the matching engine scores per vacancy (the best by shared terms).
-MAX_POSITIONS = 600
+MAX_POSITIONS = 400
 #: Rows fetched from the database at a time.
 _FETCH = 100_000
 #: Ids per ``IN (…)`` (SQLite allows 32,766 variables; stay well below).

@@ -43,6 +43,9 @@ __all__ = [
 ]
 
 _EDITABLE = ("title", "description", "location", "level", "closes")
+# ``str()`` of a choice is its value: "web", "import".
+_FROM_WEB: str = str(Vacancy.Source.WEB)
+_FROM_IMPORT: str = str(Vacancy.Source.IMPORT)
 
 
 class VacancyImportError(ServiceError):
@@ -81,7 +84,7 @@ def vacancy_create(
     location: str = "",
     level: str = "",
     closes: dt.date | str | None = None,
-    source: str = Vacancy.Source.WEB,
+    source: str = _FROM_WEB,
     actor: Any = None,
     actor_label: str = "",
 ) -> Vacancy:
@@ -181,7 +184,7 @@ def vacancies_import(
     path: Path | str,
     data: bytes | None = None,
     file_name: str | None = None,
-    source: str = Vacancy.Source.IMPORT,
+    source: str = _FROM_IMPORT,
     actor: Any = None,
     actor_label: str = "",
 ) -> list[Vacancy]:

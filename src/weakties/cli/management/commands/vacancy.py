@@ -101,7 +101,7 @@ class Command(WeaktiesCommand):
             location=options["location"],
             level=options["level"],
             closes=options["closes"],
-            source=Vacancy.Source.CLI,
+            source=str(Vacancy.Source.CLI),
             actor=actor,
             actor_label=label,
         )
