@@ -201,9 +201,10 @@ class Referral(models.Model):
 
 
 def default_valid_months() -> int:
-    from django.conf import settings
+    """``WEAKTIES_REFERRAL_VALID_MONTHS`` (default 6): see :mod:`weakties.referrals.conf`."""
+    from weakties.referrals.conf import valid_months
 
-    return int(getattr(settings, "WEAKTIES_REFERRAL_VALID_MONTHS", 6))
+    return valid_months()
 
 
 class ReferralSettings(models.Model):

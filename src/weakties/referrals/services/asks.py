@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 
 from weakties.accounts.models import Employee
 from weakties.notifications.services.notify import in_language_of, notify
+from weakties.referrals.conf import ask_days
 from weakties.referrals.models import Ask, Suggestion, Vacancy
 from weakties.referrals.services.actors import audit_by
 
@@ -53,11 +54,6 @@ _SALT = "weakties.referrals.link"
 LINK_MAX_AGE = dt.timedelta(days=730)
 #: Contacts named in one notice.
 _NAMED = 5
-
-
-def ask_days() -> int:
-    """Days between two asks to one colleague (``WEAKTIES_REFERRAL_ASK_DAYS``, default 7)."""
-    return max(0, int(getattr(settings, "WEAKTIES_REFERRAL_ASK_DAYS", 7)))
 
 
 def absolute(path: str) -> str:
