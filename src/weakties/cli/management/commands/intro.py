@@ -97,11 +97,15 @@ def _add_request_actions(sub) -> None:
     _json_option(p)
 
     p = sub.add_parser("answer", help=str(gettext_lazy("accept, decline or snooze a request")))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, help=gettext_lazy("the request's id"))
     answer = p.add_mutually_exclusive_group(required=True)
-    for name in ("accept", "decline", "snooze"):
+    for name, text in (
+        ("accept", gettext_lazy("accept: you will introduce them")),
+        ("decline", gettext_lazy("decline: the reason stays between the two of you")),
+        ("snooze", gettext_lazy("answer later")),
+    ):
         answer.add_argument(
-            f"--{name}", dest="answer", action="store_const", const=name, default=None
+            f"--{name}", dest="answer", action="store_const", const=name, default=None, help=text
         )
     p.add_argument("--reason", default="", help=gettext_lazy("why you decline (optional)"))
     p.add_argument(
@@ -113,19 +117,29 @@ def _add_request_actions(sub) -> None:
 
 def _add_follow_up_actions(sub) -> None:
     p = sub.add_parser("sent", help=str(gettext_lazy("the introducer sent the introduction")))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, help=gettext_lazy("the request's id"))
     _acting_option(p, "--as", "--from")
     _json_option(p)
 
     p = sub.add_parser("outcome", help=str(gettext_lazy("what came of the introduction")))
-    p.add_argument("id", type=int)
-    p.add_argument("--result", required=True, choices=Outcome.values)
+    p.add_argument("id", type=int, help=gettext_lazy("the request's id"))
+    p.add_argument(
+        "--result",
+        required=True,
+        choices=Outcome.values,
+        help=gettext_lazy("what came of the introduction"),
+    )
     _acting_option(p, "--as", "--from")
     _json_option(p)
 
     p = sub.add_parser("list", help=str(gettext_lazy("introduction requests")))
     _acting_option(p, "--for", "--as", required=False)
-    p.add_argument("--side", choices=selectors.SIDES, default="all")
+    p.add_argument(
+        "--side",
+        choices=selectors.SIDES,
+        default="all",
+        help=gettext_lazy("the requests asked of you, yours, or all"),
+    )
     _json_option(p)
 
     p = sub.add_parser(

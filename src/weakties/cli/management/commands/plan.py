@@ -53,19 +53,27 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["show", "set", "tick", "remind"])
+        parser.add_argument(
+            "action",
+            choices=["show", "set", "tick", "remind"],
+            help=gettext_lazy("show the plan, set its goal, tick a step, or send due reminders"),
+        )
         parser.add_argument("step", nargs="?", help=gettext_lazy("the step to tick off (tick)"))
         parser.add_argument(
             "--as", dest="as_email", metavar="EMAIL", help=gettext_lazy("act as this employee")
         )
-        parser.add_argument("--goal", choices=Goal.values)
+        parser.add_argument(
+            "--goal", choices=Goal.values, help=gettext_lazy("the plan's goal (set)")
+        )
         parser.add_argument(
             "--target",
             action="append",
             default=None,
             help=gettext_lazy("a target company, sector or topic (repeat for more)"),
         )
-        parser.add_argument("--reminders", choices=Reminders.values)
+        parser.add_argument(
+            "--reminders", choices=Reminders.values, help=gettext_lazy("how often to be reminded")
+        )
         parser.add_argument(
             "--undo", action="store_true", help=gettext_lazy("tick: the step is not done after all")
         )
