@@ -264,3 +264,14 @@ def test_roles_and_deactivation_from_the_page_and_no_lock_out(client, org, smtp)
         AuditEvent.objects.filter(detail__employee=sophie.email).values_list("action", flat=True)
     )
     assert {"role_changed", "employee_deactivated", "employee_reactivated"} <= actions
+
+
+def test_django_admin_is_for_superusers_only(client, org):
+    User = get_user_model()
+    staff = User.objects.create_user(username="staff@acme.nl", password=PASSWORD, is_staff=True)
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    root = User.objects.create_superuser(username="root", password=PASSWORD, email="root@x.nl")
+    client.force_login(root)
+    assert client.get("/admin/").status_code == 200

@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from weakties.api.routes import api
 
+# Django's admin is for superusers only: the app's roles (admin, coordinator, ...) work in the
+# app's own pages, and a login marked staff alone does not open it (issue 11).
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
