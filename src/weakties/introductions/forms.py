@@ -41,7 +41,9 @@ class AnswerForm(forms.Form):
         max_length=2000,
     )
     until = forms.DateField(
-        label=_("Snooze until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Snooze until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),  # ISO in every language
     )
 
 
