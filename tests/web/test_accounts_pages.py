@@ -144,6 +144,12 @@ def test_change_password_in_dutch(client, org):
         follow=True,
     )
     assert "Wachtwoord gewijzigd" in done.content.decode()
+    assert (
+        AuditEvent.objects.filter(
+            action="password_changed", actor__username="tom.jansen@acme.nl"
+        ).count()
+        == 1
+    )
     client.logout()
     assert client.login(username="tom.jansen@acme.nl", password=NEW)
 
@@ -205,6 +211,9 @@ def test_admin_invites_a_colleague_who_sets_a_password_and_signs_in(client, org,
     tom_client = type(client)()
     assert _set_password(tom_client, _link(mail.body), NEW).status_code == 302
     assert tom_client.login(username="tom.jansen@acme.nl", password=NEW)
+    assert AuditEvent.objects.get(action="password_set", actor__username=tom.email).detail == {
+        "first_login": True
+    }
     assert tom_client.get(reverse("dashboard")).status_code == 200
     assert "kan inloggen" in client.get(reverse("accounts")).content.decode()
     # The invited may also ask the reset page for the link again before choosing a password:

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_POST
 from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee, Role
 from weakties.accounts.rules import is_org_admin
+from weakties.accounts.services.audit import audit
 from weakties.accounts.services.users import (
     employee_deactivate,
     employee_reactivate,
@@ -112,7 +113,28 @@ class ResetForm(PasswordResetForm):
             send_password_email(user, kind="reset")
 
 
-password_change = auth_views.PasswordChangeView.as_view(
+class _PasswordChange(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit("password_changed", actor=self.request.user)
+        return response
+
+
+class _PasswordSet(auth_views.PasswordResetConfirmView):
+    """The link's page: a reset, or an invited colleague's first password."""
+
+    def form_valid(self, form):
+        first = not self.user.has_usable_password()
+        response = super().form_valid(form)
+        audit(
+            "password_set",
+            actor=self.user,
+            first_login=first,
+        )
+        return response
+
+
+password_change = _PasswordChange.as_view(
     template_name=_TEMPLATES + "password_change.html",
     success_url=reverse_lazy("password_change_done"),
 )
@@ -127,7 +149,7 @@ password_reset = auth_views.PasswordResetView.as_view(
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name=_TEMPLATES + "password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+password_reset_confirm = _PasswordSet.as_view(
     template_name=_TEMPLATES + "password_reset_confirm.html",
     success_url=reverse_lazy("password_reset_complete"),
 )
