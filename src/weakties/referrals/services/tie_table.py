@@ -11,20 +11,22 @@ are grouped by position in memory:
 
 * ``positions`` — the distinct positions of the contacts (an empty one is no
   candidate: nothing says what the person does);
-* the ties sorted by position (``start[p] … start[p + 1]`` are position
-  ``p``'s), each with its person, employee and strength (the last analysis',
+* the ties grouped by position (``start[p] … start[p + 1]`` are position
+  ``p``'s), each with its person, employee, strength (the last analysis',
   or the provisional strength for ties imported since, as the introductions
-  search computes it);
+  search computes it) and fit for the purpose; within a position the best
+  fit comes first, so the ranking reads only the head of each range;
 * ``index`` — an inverted index from the matching engine's index terms (Dutch
   and English stems, compound parts; :func:`weakties.matching.text.terms`) to
   the positions holding them, with each term's idf.
 
-:func:`block` then picks, for a vacancy, the few thousand positions that can
-score at all: those sharing a term with the vacancy's title or description,
-or with a label of an occupation in the vacancy's occupation family
-("Python developer" finds "softwareontwikkelaar"), best first by summed idf.
-Only these go to the matching engine.  Loading 0.9M ties takes about 1.5 s
-on SQLite; everything after it is arrays (``bench/referrals.py``).
+:func:`block` then picks, for a vacancy, the few hundred positions worth
+scoring: those sharing a term with the vacancy's title or description, or
+with a label of an occupation in the vacancy's occupation family ("Python
+developer" finds "softwareontwikkelaar"), best first by summed idf over the
+position's length.  Only these go to the matching engine.  Reading is the
+main cost (about 2 s of CPU for 0.9M ties, 5 to 8 s for 3M with 300,000
+distinct positions); everything after it is arrays (``bench/referrals.py``).
 
 Only active, consenting employees' ties count: ``TieRank`` holds no others
 (:mod:`weakties.people.services.tie_ranks`), and the loaded rows are checked
