@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from weakties.expertise.tasks import after_directory_imported, after_ties_imported
-
 __all__ = ["on_ties_imported", "on_directory_imported"]
 
 
@@ -20,9 +18,15 @@ def on_ties_imported(
     sender: Any, *, employee_ids: list[int], first_tie: int, last_tie: int, **kwargs: Any
 ) -> None:
     """Recount the importers' reach and tell watchers of new paths, in the background."""
+    # Imported here: django.setup() connects this receiver, and every command pays for what
+    # this module imports (the tasks pull in the matching vocabulary and numpy; issue 11).
+    from weakties.expertise.tasks import after_ties_imported
+
     after_ties_imported.enqueue(list(employee_ids), first_tie, last_tie)
 
 
 def on_directory_imported(sender: Any, *, organisation_id: int, **kwargs: Any) -> None:
     """Re-index titles and departments, and count returning employees, in the background."""
+    from weakties.expertise.tasks import after_directory_imported  # here: as above
+
     after_directory_imported.enqueue(organisation_id)

@@ -63,7 +63,12 @@ class Command(WeaktiesCommand):
         )
         parser.add_argument("--org", help=gettext_lazy("the organisation (when there are several)"))
         parser.add_argument(
-            "--purpose", choices=TargetList.Purpose.values, default=TargetList.Purpose.SALES
+            "--purpose",
+            choices=TargetList.Purpose.values,
+            default=TargetList.Purpose.SALES,
+            help=gettext_lazy(
+                "what the paths are for: sales prefers strong ties, job and info weaker"
+            ),
         )
         parser.add_argument(
             "--save", metavar="NAME", help=gettext_lazy("store the list by this name")
