@@ -26,6 +26,7 @@ PAGES = (
     "/federations/",
     "/federations/{federation}/",
     "/federations/{federation}/results/",
+    "/federations/organisations/{org}/results/",
     "/introductions/",
     "/referrals/",
     "/expertise/",
@@ -92,12 +93,15 @@ def test_main_pages_have_no_axe_violations_and_fit_the_window(demo_server, page,
     )
     assert federation, "the demo has an employer network"
     federation = federation.strip("/").split("/")[-1]
+    page.goto(f"{url}/federations/{federation}/")
+    org = page.locator("main a[href^='/federations/organisations/']").first.get_attribute("href")
+    org = org.strip("/").split("/")[-2]
     SHOTS.mkdir(exist_ok=True)
     problems: dict[str, list[str]] = {}
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         for template in PAGES:
-            path = template.format(me=me, federation=federation)
+            path = template.format(me=me, federation=federation, org=org)
             page.goto(f"{url}{path}")
             page.wait_for_load_state("networkidle")
             found = []
