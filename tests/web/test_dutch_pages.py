@@ -25,7 +25,8 @@ from weakties.demo.organisation import DEMO_PASSWORD, build_demo
 
 pytestmark = pytest.mark.django_db
 
-#: English UI words whose Dutch differs (whole words, case as written).
+#: English UI words whose Dutch differs (whole words, case as written); not "Download",
+#: "Upload" or "Dashboard", which Dutch uses too.
 ENGLISH = (
     "weak", "strong", "dormant", "moderate", "Weak", "Strong", "Dormant", "Moderate",
     "Search", "Save", "Cancel", "Delete", "Refresh", "Settings", "Sign out", "Sign in",
@@ -34,6 +35,9 @@ ENGLISH = (
     "proposed", "contacted", "talking", "placed", "closed",
     "Shared skills", "Both are", "Works at", "worked at", "No data", "Loading", "Previous", "Next",
     "people", "contacts", "ties", "network", "employee", "employees", "with", "your", "the",
+    "and", "for", "not", "from", "Send", "Edit", "Add", "Remove", "Close", "Ask", "Invite",
+    "Submit", "Name", "Company", "Results", "Members", "Meeting", "Request", "Role",
+    "Date", "Yes", "Show", "Hide", "More", "Export", "None yet", "Nobody yet",
 )  # fmt: skip
 PATTERN = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w-])")
 SKIP = ("/admin/", "/api/", "/i18n/", "/logout/", "/static/", "/media/")
