@@ -120,3 +120,19 @@ def test_500_renders_without_database_or_context_processors(settings):
         and "<h1>Er ging bij ons iets mis</h1>" in html
         and "Naar het dashboard" in html
     )
+
+
+@pytest.mark.django_db
+def test_an_expired_form_says_so_in_the_layout(settings):
+    """A POST without a valid CSRF token (a form left open, a session changed in another tab)."""
+    from django.test import Client
+
+    settings.DEBUG = False
+    acme(networks=False)
+    client = Client(enforce_csrf_checks=True)
+    login(client, "tom.jansen@acme.nl")
+    response = client.post(reverse("import"), {}, HTTP_ACCEPT_LANGUAGE="nl")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert LAYOUT in html and "<h1>Het formulier is verlopen</h1>" in html
+    assert "CSRF verification failed" not in html
