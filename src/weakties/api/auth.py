@@ -20,6 +20,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from weakties.accounts.models import ApiToken
+from weakties.core.prepared import fetch_one
 
 __all__ = ["LAST_USED_RESOLUTION", "TokenAuth"]
 
@@ -94,9 +95,7 @@ def _load(key_hash: str) -> tuple[Any, bool] | None:
     """
     sql, fields = _statement()
     stale_before = connection.ops.adapt_datetimefield_value(timezone.now() - LAST_USED_RESOLUTION)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [stale_before, key_hash])
-        row = cursor.fetchone()
+    row = fetch_one(sql, [stale_before, key_hash])  # planned once per connection
     if row is None:
         return None
     instances = []

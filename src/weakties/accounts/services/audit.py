@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from weakties.accounts.models import AuditEvent
+from weakties.core.prepared import run
 
 __all__ = ["audit"]
 
@@ -37,11 +38,7 @@ def audit(action: str, *, actor: Any = None, actor_label: str = "", **detail: An
         "action": action,
         "detail": detail,
     }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _insert(),
-            [field.get_db_prep_save(values[field.name], connection) for field in _FIELDS],
-        )
+    run(_insert(), [field.get_db_prep_save(values[field.name], connection) for field in _FIELDS])
 
 
 _FIELDS = [

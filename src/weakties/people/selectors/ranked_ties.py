@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Consent, Organisation
 from weakties.core.errors import ServiceError
+from weakties.core.prepared import fetch_all, fetch_one
 from weakties.people.models import TieRank
 
 __all__ = [
@@ -219,9 +220,7 @@ def _base(
 
 
 def _run(statement: Statement) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(statement.sql, statement.params)
-        return cursor.fetchall()
+    return fetch_all(statement.sql, statement.params)  # planned once per connection
 
 
 def _as_ranked(rows: list[tuple[Any, ...]]) -> list[RankedTie]:
@@ -330,15 +329,20 @@ def company_id(name: str) -> int | None:
     One look-up in the unique index on the normalised key, in plain SQL: this
     runs on every search (issue 9).
     """
+
+    found = _exact_company(name)
+    return None if found is None else found[0]
+
+
+def _exact_company(name: str) -> tuple[int, str] | None:
+    """``(id, name)`` of the company a name stands for exactly: one index look-up."""
     from weakties.resolve import company_key
 
     key = company_key(name)
     if not key:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {_tables()['company']} WHERE key = %s", [key])
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
+    row = fetch_one(f"SELECT id, name FROM {_tables()['company']} WHERE key = %s", [key])
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 #: Companies a search that names none exactly looks in at most.
@@ -359,9 +363,9 @@ def companies_matching(name: str, *, limit: int = MATCHED_COMPANIES) -> list[tup
     Only the exact look-up runs on the hot path; the others run when it
     found nothing.
     """
-    found = company_id(name)
-    if found is not None:
-        return [(found, _company_name(found))]
+    exact = _exact_company(name)
+    if exact is not None:
+        return [exact]
     from weakties.resolve import company_key
 
     key = company_key(name)
