@@ -151,7 +151,11 @@ def test_import_speaks_dutch_by_default(capsys, settings):
     settings.LANGUAGE_CODE = "nl"
     acme(networks=False)
     code, out, err = run(
-        capsys, "import", str(DATA / "unquoted_comma_Connections.csv"), "--owner", "tom.jansen@acme.nl"
+        capsys,
+        "import",
+        str(DATA / "unquoted_comma_Connections.csv"),
+        "--owner",
+        "tom.jansen@acme.nl",
     )
     assert code != 0
     assert "niet geïmporteerd" in out and "regel 3" in out

@@ -114,7 +114,12 @@ def test_api_pages_by_headers_and_keeps_the_body(globex, client):
     auth = {"Authorization": f"Bearer {key}"}
     got = client.get("/api/who-knows", {"company": "Globex", "limit": 5}, headers=auth)
     assert got.status_code == 200
-    assert len(got.json()) == 5 and set(got.json()[0]) == {"employee", "contact", "sources", "matched"}
+    assert len(got.json()) == 5 and set(got.json()[0]) == {
+        "employee",
+        "contact",
+        "sources",
+        "matched",
+    }
     assert got["X-Total-Count"] == "12" and got["X-Next-Cursor"] == "5"
     assert (
         'rel="next"' in got["Link"]

@@ -81,7 +81,9 @@ def test_upload_with_consent_imports_and_shows_counts(client):
 def test_upload_of_broken_file_lists_errors_per_line(client):
     acme(networks=False)
     login(client, "tom.jansen@acme.nl")
-    upload = SimpleUploadedFile("Connections.csv", (DATA / "unquoted_comma_Connections.csv").read_bytes())
+    upload = SimpleUploadedFile(
+        "Connections.csv", (DATA / "unquoted_comma_Connections.csv").read_bytes()
+    )
     html = client.post(
         reverse("import"), {"file": upload, "consent": "on", "format": "auto"}, follow=True
     ).content.decode()

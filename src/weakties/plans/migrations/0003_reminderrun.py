@@ -4,23 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_plan_area_requested_at'),
+        ("plans", "0002_plan_area_requested_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderRun',
+            name="ReminderRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_at', models.DateTimeField(unique=True)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('ran_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_at", models.DateTimeField(unique=True)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("ran_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-due_at'],
+                "ordering": ["-due_at"],
             },
         ),
     ]

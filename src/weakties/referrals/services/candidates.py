@@ -51,13 +51,16 @@ import datetime as dt
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from weakties.matching import Contact, Matcher, Reason, Request, match_contacts
+from weakties.matching.records import Contact, Reason, Request
+
+if TYPE_CHECKING:
+    from weakties.matching.engine import Matcher
 from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
 from weakties.network.strength import TIERS, tier_of
 from weakties.people.strength import strength_weights
@@ -230,6 +233,8 @@ def candidates_find_many(
     requests = [as_request(v) for v in vacancies]
     if not requests:
         return {}
+    from weakties.matching.engine import Matcher  # the engine loads scipy: only when scoring
+
     scored = _position_scores(table, Matcher(requests), requests)
     lap = time.perf_counter()
     out = {
@@ -251,6 +256,8 @@ def explain_positions(vacancy: Vacancy, positions: Sequence[str]) -> dict[str, t
     if not distinct:
         return {}
     contacts = [Contact(id=i, title=title) for i, title in enumerate(distinct)]
+    from weakties.matching.engine import match_contacts  # as above
+
     found = match_contacts(as_request(vacancy), contacts, top_k=len(contacts), min_score=0.0)
     return {
         distinct[m.contact.id]: tuple(r for r in m.reasons if r.message not in QUIET) for m in found

@@ -45,14 +45,18 @@ class Command(WeaktiesCommand):
     )
 
     def add_options(self, parser):
-        parser.add_argument("action", choices=["create", "import", "list", "close", "open"])
+        parser.add_argument(
+            "action",
+            choices=["create", "import", "list", "close", "open"],
+            help=gettext_lazy("create a vacancy, import a sheet, list, close or reopen one"),
+        )
         parser.add_argument(
             "target", nargs="?", help=gettext_lazy("FILE (import) or vacancy ID (close, open)")
         )
         parser.add_argument("--org", help=gettext_lazy("the organisation's name"))
-        parser.add_argument("--title")
-        parser.add_argument("--description", default="")
-        parser.add_argument("--location", default="")
+        parser.add_argument("--title", help=gettext_lazy("the vacancy's title (create)"))
+        parser.add_argument("--description", default="", help=gettext_lazy("what the job is"))
+        parser.add_argument("--location", default="", help=gettext_lazy("where the job is"))
         parser.add_argument("--level", default="", help=gettext_lazy("junior, medior, senior, …"))
         parser.add_argument("--closes", help=gettext_lazy("closing date, YYYY-MM-DD"))
         parser.add_argument(
