@@ -39,11 +39,12 @@ from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee
 from weakties.core.bulk import insert_rows, update_rows
+from weakties.core.errors import ServiceError
 from weakties.core.messages import error_entry
 from weakties.importers import ImportFileError, Text, parse_interactions_path
 from weakties.importers.records import InteractionRecord, ParseResult
 from weakties.people.models import ImportBatch, InteractionSeen, PersonIdentifier, Tie
-from weakties.people.services.consent import consent_give
+from weakties.people.services.consent import consent_for_import, consent_give
 from weakties.people.services.identity import digest
 from weakties.people.services.network_import.importer import ImportReport
 from weakties.resolve import normalize_email
@@ -105,8 +106,12 @@ def interactions_import(
     file_name: str | None = None,
     via: str = Consent.Via.CLI,  # type: ignore[assignment]  # TextChoices: a str (no Django stubs)
     batch: ImportBatch | None = None,
+    consent_given_by_owner: str = "",
 ) -> ImportReport:
     """Count the messages and meetings in one mbox or .ics file on ``owner``'s ties.
+
+    An owner who withdrew consent is refused unless they gave it again
+    (:func:`~weakties.people.services.consent.consent_for_import`).
 
     The report's ``contacts`` is the number of messages/meetings read,
     ``ties_updated`` the ties that gained interactions; ``skipped`` those
@@ -116,6 +121,10 @@ def interactions_import(
     name = file_name or path.name
     batch = _batch(batch, owner, name)
     report = ImportReport(file=name, format=format if format != "auto" else "")
+    try:
+        consent_for_import(employees=[owner], given_by_owner=consent_given_by_owner, via=via)
+    except ServiceError as exc:
+        return _fail(report, batch, [(None, str(exc))])
     try:
         parsed = parse_interactions_path(path, format=format, file=name)
     except ImportFileError as exc:

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.people.services.consent import consent_for_import
 from weakties.people.services.directory import directory_import
 from weakties.people.services.interactions import (
     INTERACTION_FORMATS,
@@ -50,8 +51,17 @@ class Command(WeaktiesCommand):
             choices=(*NETWORK_FORMATS, *INTERACTION_FORMATS),
             help=gettext_lazy("mbox and ics add mail and calendar metadata to existing ties"),
         )
+        parser.add_argument(
+            "--consent-given-by-owner",
+            metavar="RECORD",
+            default="",
+            help=gettext_lazy(
+                "the employee withdrew consent and gave it again outside weakties: name the "
+                "record (e.g. where the signed form is kept); it is written to the audit log"
+            ),
+        )
 
-    def run(self, *, files, owner, org, format, **options):
+    def run(self, *, files, owner, org, format, consent_given_by_owner="", **options):
         if files[0] == "directory" and not owner:
             if len(files) != 2:
                 raise CommandError(_("usage: weakties import directory FILE --org NAME"))
@@ -68,6 +78,8 @@ class Command(WeaktiesCommand):
         employee = employee_find(
             email=owner, organisation=organisation_get(name=org) if org else None
         )
+        # Refused before anything is read when the employee withdrew consent.
+        consent_for_import(employees=[employee], given_by_owner=consent_given_by_owner)
         mail = [f for f in files if is_interaction_file(f, format)]
         files = [f for f in files if f not in mail]
         importer = NetworkImporter()

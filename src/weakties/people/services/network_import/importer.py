@@ -28,12 +28,13 @@ from django.utils.translation import gettext_noop
 
 from weakties.accounts.models import Consent, Employee
 from weakties.core.bulk import dialect, gc_paused, insert_rows, reserve_ids, update_rows
+from weakties.core.errors import ServiceError
 from weakties.core.messages import error_entry
 from weakties.core.progress import ProgressCallback
 from weakties.importers import Text
 from weakties.importers.records import ParseResult
 from weakties.people.models import ImportBatch, Tie
-from weakties.people.services.consent import consent_give, consent_give_many
+from weakties.people.services.consent import consent_for_import, consent_give, consent_give_many
 from weakties.people.services.identity import CompanyCache, erasure_digests, load_person_index
 from weakties.people.services.network_import.ahead import (
     AheadJob,
@@ -179,15 +180,25 @@ class NetworkImporter:
         batch: ImportBatch | None = None,
         progress: ProgressCallback | None = None,
         loaded: LoadedFile | None = None,
+        consent_given_by_owner: str = "",
     ) -> ImportReport:
         """Import one network export of ``owner``.
 
         ``via`` records how consent was given: importing on the command line
         records the owner's consent; the web asks for it before calling this.
         ``loaded`` is the file already read and parsed (see :meth:`import_files`).
+        An owner who withdrew consent is refused unless they gave it again
+        (:func:`~weakties.people.services.consent.consent_for_import`).
         """
         name = file_name or Path(path).name
         report = ImportReport(file=name)
+        if loaded is None:  # import_files checked all owners before planning
+            try:
+                consent_for_import(
+                    employees=[owner], given_by_owner=consent_given_by_owner, via=via
+                )
+            except ServiceError as exc:
+                return self._fail(report, batch, owner, "", str(exc))
         if format not in NETWORK_FORMATS:
             return self._fail(report, batch, owner, "", _unknown_format(format))
         if progress:
@@ -288,8 +299,12 @@ class NetworkImporter:
         jobs: Iterable[AheadJob],
         format: str = "auto",
         progress: ProgressCallback | None = None,
+        consent_given_by_owner: str = "",
     ) -> Iterator[ImportReport]:
         """Import many files; yields one report per file, in order.
+
+        Raises :class:`~weakties.core.errors.ServiceError` before importing
+        anything when an owner withdrew consent and did not give it again.
 
         Two things make this much faster than calling :meth:`import_file` in a
         loop:
@@ -307,8 +322,16 @@ class NetworkImporter:
         jobs = list(jobs)
         if len(jobs) < 2 or format not in NETWORK_FORMATS:
             for path, owner in jobs:
-                yield self.import_file(path=path, owner=owner, format=format, progress=progress)
+                yield self.import_file(
+                    path=path,
+                    owner=owner,
+                    format=format,
+                    progress=progress,
+                    consent_given_by_owner=consent_given_by_owner,
+                )
             return
+        owners = list({owner.pk: owner for _path, owner in jobs}.values())
+        consent_for_import(employees=owners, given_by_owner=consent_given_by_owner)
         self._prime()
         index, erased = self._warm()
         self._index = None  # from here on the second process holds it
@@ -362,11 +385,11 @@ class NetworkImporter:
         batch: ImportBatch | None,
         owner: Employee,
         checksum: str,
-        message: Text | None,
+        message: Text | str | None,
         line: int | None = None,
         errors: Sequence[tuple[int | None, Text]] | None = None,
     ) -> ImportReport:
-        problems: Sequence[tuple[int | None, Text | None]] = errors or [(line, message)]
+        problems: Sequence[tuple[int | None, Text | str | None]] = errors or [(line, message)]
         # The report speaks the active language; the batch keeps the text to show in the viewer's.
         report.errors = [error_entry(n, m) for n, m in problems]
         report.status = "failed"
