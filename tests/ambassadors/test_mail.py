@@ -53,7 +53,7 @@ def test_each_colleague_gets_the_invitation_in_their_own_language(org, smtp, cli
     assert page.status_code == 200
     text = page.content.decode()
     assert "Tom, will you be an ambassador for Acme BV?" in text
-    assert "Anna" not in text.split("<main>")[1].split("</main>")[0]
+    assert "Anna" not in text.split("<main", 1)[1].split(">", 1)[1].split("</main>")[0]
     assert (
         "Anna, wil je ambassadeur zijn voor Acme BV?" in client.get(link_in(anna)).content.decode()
     )
