@@ -15,7 +15,7 @@ from weakties.accounts.rules import employee_of, is_org_admin
 from weakties.core.errors import ServiceError
 from weakties.insights.selectors import reach_report
 from weakties.insights.services.analytics import employee_rows, latest_run
-from weakties.insights.services.introductions import introductions
+from weakties.insights.services.introductions import TooManySearches, introductions
 from weakties.insights.tasks import run_analytics
 from weakties.people.selectors.ranked_ties import DEFAULT_PAGE, Page
 from weakties.people.selectors.reach import coverage, growth, organisation_reach, unique_reach
@@ -41,6 +41,14 @@ api = NinjaAPI(
 def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     """A use case refused (ServiceError): 422 with its message, for every endpoint of every router."""
     return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(TooManySearches)
+def too_many_searches(request: HttpRequest, exc: TooManySearches) -> HttpResponse:
+    """Over the hourly person-search limit: 429, and when to try again."""
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = "3600"
+    return response
 
 
 class Reach(Schema):
@@ -102,6 +110,7 @@ class Broker(Schema):
     constraint: float | None
     effective_size: float | None
     efficiency: float | None
+    hierarchy: float | None = None
     betweenness: float
     roles: Roles
     unique_reach: int

@@ -19,18 +19,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
 import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
-from weakties.accounts.models import Organisation
+from weakties.accounts.models import Employee, Organisation, Role
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
 from weakties.network.paths import PURPOSES, strength_fit
+from weakties.notifications.services.notify import notify
 from weakties.people.models import PersonIdentifier
 from weakties.people.selectors.ranked_ties import (
     Page,
@@ -48,7 +54,16 @@ from weakties.people.services.identity import digest
 from weakties.people.strength import provisional_strength, strength_weights
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
-__all__ = ["INTRO_PURPOSES", "introductions", "by_introducer"]
+__all__ = ["INTRO_PURPOSES", "TooManySearches", "introductions", "by_introducer"]
+
+#: Person searches one user may make per hour (setting ``PERSON_SEARCHES_PER_HOUR``):
+#: looking up addresses one after another probes who is a known contact.
+PERSON_SEARCHES_PER_HOUR = 30
+
+
+class TooManySearches(ServiceError):
+    """Over the person-search limit: the API answers 429, the page and the CLI say so."""
+
 
 #: The purposes a user can choose; "senior" is picked for senior roles.
 INTRO_PURPOSES = ("job", "sales", "info")
@@ -73,7 +88,7 @@ def _role_tokens(role: str) -> list[str]:
 
 
 def _targets(
-    organisation: Organisation | None, company: str | None, person: str | None
+    organisation: Organisation | None, company: str | None, person_ids: tuple[int, ...]
 ) -> list[Target]:
     """The ranked-ties searches for a company or a person (colleagues are not introduced).
 
@@ -87,16 +102,78 @@ def _targets(
             Target(organisation=organisation, company_id=pk, exclude_colleagues=True)
             for pk, _name in companies_matching(company)
         ]
-    url = normalize_linkedin_url(person or "")
-    kind, value = ("linkedin", url) if url else ("email", normalize_email(person or ""))
+    return [Target(organisation=organisation, person_ids=person_ids, exclude_colleagues=True)]
+
+
+def _person_key(person: str) -> tuple[str, str]:
+    """``(kind, digest)`` of the LinkedIn URL or email address searched for."""
+    url = normalize_linkedin_url(person)
+    kind, value = ("linkedin", url) if url else ("email", normalize_email(person))
     if not value:
         raise ServiceError(
             _("%(value)s is neither a LinkedIn URL nor an email address") % {"value": person}
         )
-    ids = PersonIdentifier.objects.filter(kind=kind, digest=digest(value)).values_list(
-        "person_id", flat=True
+    return kind, digest(value)
+
+
+def _person_search_allowed(actor: Any) -> None:
+    """Count a signed-in user's person searches; over the hourly limit, refuse and flag the burst.
+
+    A counter in the cache (no database query): the key holds the user's
+    id, the moment they joined (ids are reused by tests and restores) and
+    the hour.  The first refusal of an hour notifies the organisation's
+    admins once.  Operators on the command line are not limited.
+    """
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    limit = int(getattr(settings, "PERSON_SEARCHES_PER_HOUR", PERSON_SEARCHES_PER_HOUR))
+    joined = getattr(actor, "date_joined", None)
+    stamp = joined.timestamp() if joined else ""
+    key = f"weakties:person-searches:{actor.pk}:{stamp}:{int(time.time() // 3600)}"
+    cache.add(key, 0, 3700)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3700)
+        count = 1
+    if count <= limit:
+        return
+    if count == limit + 1:
+        _flag_burst(actor, limit)
+    raise TooManySearches(
+        _(
+            "You looked up more than %(limit)s people in the last hour; "
+            "try again later (searches for a company or a role still work)."
+        )
+        % {"limit": limit}
     )
-    return [Target(organisation=organisation, person_ids=tuple(ids), exclude_colleagues=True)]
+
+
+def _flag_burst(actor: Any, limit: int) -> None:
+    """Tell the searcher's organisation admins, in their own language, once per burst."""
+    me = Employee.objects.filter(user_id=actor.pk).select_related("organisation").first()
+    who = (me.email if me else "") or getattr(actor, "username", "")
+    audit("intro.person_burst", actor=actor, limit=limit)
+    if me is None:
+        return
+    admins = Employee.objects.filter(organisation=me.organisation, role=Role.ADMIN, active=True)
+    for admin in admins:
+        notify(
+            employee=admin,
+            kind="search.burst",
+            subject=format_lazy(
+                gettext_lazy("{who} looked up more than {limit} people in an hour"),
+                who=who,
+                limit=limit,
+            ),
+            body=format_lazy(
+                gettext_lazy(
+                    "Further person searches by {who} are refused for the rest of the hour. "
+                    "The audit log shows who was looked up."
+                ),
+                who=who,
+            ),
+        )
 
 
 def _role_candidates(
@@ -137,7 +214,7 @@ def _role_candidates(
 def _candidates(
     organisation: Organisation | None,
     company: str | None,
-    person: str | None,
+    person_ids: tuple[int, ...],
     role: str | None,
     *,
     k: int,
@@ -148,9 +225,13 @@ def _candidates(
         return _role_candidates(organisation, role, k=k, around=around)
     rows: list[RankedTie] = []
     total = 0
-    for target in _targets(organisation, company, person):
+    for target in _targets(organisation, company, person_ids):
         rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
         total += count_ties(target)
+    if company is None and len(rows) < k:
+        # A person's few ties were all read, each checked for a sharing colleague:
+        # count those, so that the total cannot tell a stored address from an unknown one.
+        return rows, None
     return rows, total
 
 
@@ -250,21 +331,36 @@ def introductions(
     if limit < 1:
         raise ServiceError(_("limit must be at least 1"))
     offset = parse_cursor(cursor)
+    person_ids: tuple[int, ...] = ()
+    looked_up: dict[str, Any] = {}
+    if person:
+        kind, key = _person_key(person)
+        _person_search_allowed(actor)
+        person_ids = tuple(
+            PersonIdentifier.objects.filter(kind=kind, digest=key).values_list(
+                "person_id", flat=True
+            )
+        )
+        # Who was looked up, without the address itself: the owner can see it.
+        looked_up = {"person_ids": list(person_ids)}
     audit(
         "intro",
         actor=actor,
         actor_label=actor_label or (getattr(actor, "username", "") if actor else ""),
         target="company" if company else "person" if person else "role",
-        query=company or role or "(person)",
+        query=company or role or f"{kind}:{key}",
         purpose=purpose,
         organisation=organisation.name if organisation else None,
+        **looked_up,
     )
     effective = purpose
     if role and purpose != "sales" and seniority_from_title(role) >= SENIOR_ROLE:
         effective = "senior"
     preference = PURPOSES[effective]
     around = preference.peak if preference.shape == "inverted_u" else None
-    rows, total = _candidates(organisation, company, person, role, k=offset + limit, around=around)
+    rows, total = _candidates(
+        organisation, company, person_ids, role, k=offset + limit, around=around
+    )
     ranked = _ranked(rows, role=role, effective=effective, today=today)
     if total is None:
         total = len(ranked)
