@@ -5,24 +5,38 @@ that employee's organisation, so the endpoints resolve the caller from memory
 (``routes._organisation``, ``accounts.rules``). The read path writes nothing but
 its audit line: ``last_used_at`` is written at most once a minute per token
 (:data:`LAST_USED_RESOLUTION`), decided by the same query.
+
+Wrong tokens are counted per client address (issue 12): only failures touch
+the shared cache, so a valid token costs one look-up in an (almost always
+empty) in-process dict. An address with ``WEAKTIES_TOKEN_FAILURE_LIMIT``
+failures within the cool-off (``WEAKTIES_LOGIN_COOLOFF_MINUTES``) is answered
+429 for the rest of it, whatever token it sends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import time
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from weakties.accounts.models import ApiToken
 from weakties.core.prepared import fetch_one
 
-__all__ = ["LAST_USED_RESOLUTION", "TokenAuth"]
+__all__ = ["LAST_USED_RESOLUTION", "TokenAuth", "forget_token_failures"]
+
+log = logging.getLogger(__name__)
 
 #: ``ApiToken.last_used_at`` is at most this much behind the token's last use.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
@@ -32,16 +46,65 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer wt_…``: the token's user, with their employee and organisation."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if _blocked_until:  # empty unless some address failed too often: free for valid tokens
+            _refuse_if_blocked(request)
         found = _load(ApiToken.hash(token))
         if found is None:
-            return None
+            return _failed(request)
         user, stale = found
         if not user.is_active:
-            return None
+            return _failed(request)
         if stale:
             _mark_used(user.pk, ApiToken.hash(token))
         request.user = user
         return user
+
+
+#: Addresses over the failure limit, and until when (``time.monotonic()``), in this process.
+#: Filled from the shared count at a failure, so every worker learns it at its first one.
+_blocked_until: dict[str, float] = {}
+
+
+def _address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "?"
+
+
+def _cache_key(address: str) -> str:
+    return f"weakties:api-token-failures:{address}"
+
+
+def _refuse_if_blocked(request: HttpRequest) -> None:
+    address = _address(request)
+    until = _blocked_until.get(address)
+    if until is None:
+        return
+    if time.monotonic() < until:
+        raise HttpError(429, _("too many wrong API tokens from this address; try again later"))
+    _blocked_until.pop(address, None)
+
+
+def _failed(request: HttpRequest) -> None:
+    """Count a wrong (or revoked) token for the caller's address; block it at the limit."""
+    address = _address(request)
+    cooloff = settings.WEAKTIES_LOGIN_COOLOFF_MINUTES * 60
+    key = _cache_key(address)
+    now = time.time()
+    count, since = cache.get(key) or (0, now)
+    count += 1
+    # The window starts at the first failure, so the count goes after the cool-off.
+    cache.set(key, (count, since), timeout=max(1, int(since + cooloff - now)))
+    if count >= settings.WEAKTIES_TOKEN_FAILURE_LIMIT:
+        _blocked_until[address] = time.monotonic() + (since + cooloff - now)
+        if count == settings.WEAKTIES_TOKEN_FAILURE_LIMIT:
+            log.warning("API: %s wrong tokens from %s; refused for the cool-off", count, address)
+        _refuse_if_blocked(request)
+    return None
+
+
+def forget_token_failures(address: str) -> None:
+    """Lift a block and its count (for an administrator, and the tests)."""
+    cache.delete(_cache_key(address))
+    _blocked_until.pop(address, None)
 
 
 def _models() -> list[type[models.Model]]:

@@ -8,6 +8,7 @@ in ``docs/configuration.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "weakties.site.urls"
@@ -172,11 +176,30 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+AUTHENTICATION_BACKENDS = [
+    "weakties.site.auth_backends.LockoutBackend",  # refuses while locked out (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# --- sign-in rate limit and lock-out (django-axes) ---------------------------
+#: Failed sign-ins for one username from one address before it is locked out
+#: (the web login and /admin/login/; every failure and lock-out is logged).
+AXES_FAILURE_LIMIT = int(os.environ.get("WEAKTIES_LOGIN_FAILURE_LIMIT", "5"))
+#: Minutes a lock-out lasts; failures older than this no longer count.
+WEAKTIES_LOGIN_COOLOFF_MINUTES = int(os.environ.get("WEAKTIES_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=WEAKTIES_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "weakties.site.auth_backends.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+#: Failed API tokens from one address before it is refused for the cool-off
+#: (``weakties.api.auth``; counted in the cache, valid tokens cost nothing).
+WEAKTIES_TOKEN_FAILURE_LIMIT = int(os.environ.get("WEAKTIES_TOKEN_FAILURE_LIMIT", "20"))
 
 # --- i18n -------------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("WEAKTIES_LANGUAGE", "nl")
