@@ -78,6 +78,14 @@ def test_employee_sees_the_map_of_their_network_and_searches(demo_server, page):
     page.click("#nav-network")
     page.locator("#ego-map[data-nodes]").wait_for(timeout=15000)
     assert int(page.locator("#ego-map").get_attribute("data-nodes")) > 1
+    # The map's people are reachable with the keyboard: a list of names, each shown on the map.
+    nodes = int(page.locator("#ego-map").get_attribute("data-nodes"))
+    page.click("#ego-people summary")
+    names = page.locator("#ego-people .ego-list button")
+    assert names.count() == nodes
+    names.first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#ego-map").get_attribute("title") == names.first.inner_text()
     assert page.locator("#typology").is_visible()
 
     page.click("#nav-intro")
