@@ -96,7 +96,7 @@ def test_someone_elses_import_is_not_visible(client):
     acme()
     login(client, "tom.jansen@acme.nl")
     batch = ImportBatch.objects.filter(owner__email="jan.vandenberg@acme.nl").first()
-    assert client.get(reverse("import_status", args=[batch.pk])).status_code == 403
+    assert client.get(reverse("import_status", args=[batch.pk])).status_code == 404
 
 
 def test_withdraw_consent_from_the_web(client):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel
 
 from weakties.accounts.models import Organisation
@@ -17,6 +19,7 @@ from weakties.insights.selectors import reach_report
 from weakties.insights.services.analytics import employee_rows, latest_run
 from weakties.insights.services.introductions import TooManySearches, introductions
 from weakties.insights.tasks import run_analytics
+from weakties.notifications.language import is_language
 from weakties.people.selectors.ranked_ties import DEFAULT_PAGE, Page
 from weakties.people.selectors.reach import coverage, growth, organisation_reach, unique_reach
 from weakties.people.selectors.who_knows import who_knows
@@ -27,11 +30,31 @@ from .docs import LocalSwagger
 #: The largest page a search returns.
 MAX_PAGE = 500
 
+
+class _TokenAuthInTheirLanguage(TokenAuth):
+    """:class:`TokenAuth`, then the employee's remembered language unless the request names one.
+
+    ``Accept-Language`` (an explicit choice of the client) wins, as
+    ``LocaleMiddleware`` already applied it; without it the answer speaks the
+    language the employee chose on the site (``Employee.language``), which the
+    token look-up loaded with the user: no extra query.
+    """
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = super().authenticate(request, token)
+        if user is not None and not request.META.get("HTTP_ACCEPT_LANGUAGE"):
+            me = employee_of(user)
+            if me is not None and is_language(me.language):
+                translation.activate(me.language)
+                request.LANGUAGE_CODE = me.language
+        return user
+
+
 api = NinjaAPI(
     title="weakties API",
     version="1",
     description="The organisation's second-degree network: reach and who knows whom.",
-    auth=TokenAuth(),
+    auth=_TokenAuthInTheirLanguage(),
     urls_namespace="api",
     docs=LocalSwagger(),
 )
@@ -41,6 +64,49 @@ api = NinjaAPI(
 def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     """A use case refused (ServiceError): 422 with its message, for every endpoint of every router."""
     return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+#: Ninja's (pydantic's) explanations of a malformed request, in words the catalogue translates.
+_INVALID = {
+    "missing": gettext_lazy("this field is required"),
+    "int_parsing": gettext_lazy("must be a whole number"),
+    "int_from_float": gettext_lazy("must be a whole number"),
+    "float_parsing": gettext_lazy("must be a number"),
+    "bool_parsing": gettext_lazy("must be true or false"),
+    "literal_error": gettext_lazy("must be one of: %(expected)s"),
+    "enum": gettext_lazy("must be one of: %(expected)s"),
+    "date_from_datetime_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
+    "date_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
+    "json_invalid": gettext_lazy("the body is not valid JSON"),
+}
+
+
+def _explained(error: dict[str, Any]) -> dict[str, Any]:
+    words = _INVALID.get(str(error.get("type", "")), gettext_lazy("this value is not valid"))
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    message = str(words) % {"expected": expected} if "%(expected)s" in str(words) else str(words)
+    return {key: error[key] for key in ("type", "loc") if key in error} | {"msg": message}
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A malformed request: ninja's 422 list (type, loc), each ``msg`` in the request's language."""
+    return api.create_response(request, {"detail": [_explained(e) for e in exc.errors]}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """No or a wrong token: 401, said in the request's language."""
+    return api.create_response(
+        request,
+        {"detail": _("a valid API token is needed: Authorization: Bearer wt_…")},
+        status=exc.status_code,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("not found")}, status=404)
 
 
 @api.exception_handler(TooManySearches)

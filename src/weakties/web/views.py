@@ -6,10 +6,9 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,7 +173,8 @@ def import_status(request, pk: int):
     current_employee(request)  # a login without an employee gets 403 before any lookup
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not may_see_import(request.user, batch):
-        raise PermissionDenied(_("This import belongs to someone else."))
+        # The same answer as a missing import: its existence cannot be probed (issue 12).
+        raise Http404
     progress = read_progress(f"import-{batch.pk}")
     finished = batch.status in (
         ImportBatch.Status.DONE,
