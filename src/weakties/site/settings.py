@@ -15,6 +15,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from weakties.site.security import tls_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("WEAKTIES_HOME", "var")).resolve()
 HOME.mkdir(parents=True, exist_ok=True)
@@ -185,6 +187,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# --- TLS, cookies and headers (weakties.site.security, docs/configuration.md) ---
+# WEAKTIES_TLS, WEAKTIES_TLS_PROXY_HEADER, WEAKTIES_HSTS_SECONDS,
+# WEAKTIES_HSTS_INCLUDE_SUBDOMAINS, WEAKTIES_HSTS_PRELOAD, WEAKTIES_SSL_REDIRECT.
+# XFrameOptionsMiddleware (above) sends X-Frame-Options: DENY on every page.
+globals().update(tls_settings(os.environ))
 
 # --- sign-in rate limit and lock-out (django-axes) ---------------------------
 #: Failed sign-ins for one username from one address before it is locked out

@@ -5,7 +5,8 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,12 +41,23 @@ class Command(WeaktiesCommand):
             "--threads", type=int, default=4, help=gettext_lazy("threads per web worker")
         )
         parser.add_argument(
+            "--check-deploy",
+            action="store_true",
+            help=gettext_lazy(
+                "run Django's deployment checks (check --deploy) with these settings and exit;"
+                " fails on errors"
+            ),
+        )
+        parser.add_argument(
             "--no-worker",
             action="store_true",
             help=gettext_lazy("do not start the background worker here"),
         )
 
-    def run(self, *, host, port, workers, threads, no_worker, **options):
+    def run(self, *, host, port, workers, threads, no_worker, check_deploy=False, **options):
+        if check_deploy:
+            self.check_deploy()
+            return
         call_command("migrate", interactive=False, verbosity=0)
         worker = None
         if not no_worker:
@@ -63,6 +75,16 @@ class Command(WeaktiesCommand):
             if worker is not None:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+    def check_deploy(self) -> None:
+        """Django's ``check --deploy``: every finding printed; an error (not a warning) exits 1."""
+        try:
+            call_command("check", deploy=True, fail_level="ERROR", stdout=self.stdout)
+        except SystemCheckError as exc:
+            self.stderr.write(str(exc))
+            raise CommandError(
+                _("the deployment checks found errors (above); fix them before serving")
+            ) from None
 
 
 def serve_wsgi(*, host: str, port: int, workers: int, threads: int) -> None:
