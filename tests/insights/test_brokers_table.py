@@ -15,10 +15,11 @@ from weakties.insights.models import EmployeeInsight
 from weakties.insights.services.analytics import analytics_refresh
 
 
-def _insight(name, constraint, effective_size, betweenness, roles):
+def _insight(name, constraint, effective_size, betweenness, roles, hierarchy=None):
     return SimpleNamespace(
         employee=name,
         constraint=constraint,
+        hierarchy=hierarchy,
         effective_size=effective_size,
         betweenness=betweenness,
         roles=roles,
@@ -42,6 +43,30 @@ def test_equal_measures_are_hidden_and_gatekeeper_equal_to_representative_is_one
         table = broker_table(rows, str)
     assert table["rows"][0]["roles"] == [("verbindt de eigen afdeling met andere", 4)]
     assert table["hidden"] == ["Gesloten kring", "Tussen collega's"]
+
+
+def test_hierarchy_is_a_column_with_a_plain_explanation_when_it_differs():
+    rows = [
+        _insight("Ann", 0.30, 12.0, 5.0, {}, hierarchy=0.02),
+        _insight("Bob", 0.10, 30.0, 1.0, {}, hierarchy=1.0),
+    ]
+    with translation.override("en"):
+        table = broker_table(rows, str)
+    keys = [c.key for c in table["columns"]]
+    assert keys == ["effective_size", "constraint", "hierarchy", "betweenness"]
+    column = table["columns"][2]
+    assert column.label == "One dominant contact" and "one contact" in column.help
+    assert table["rows"][1]["values"][2] == (1.0, 2)
+    with translation.override("nl"):
+        table = broker_table(rows, str)
+    assert table["columns"][2].label == "Eén dominant contact"
+    assert "één contact" in table["columns"][2].help
+    same = [
+        _insight(n, c, e, b, {}, hierarchy=0.5)
+        for n, c, e, b in (("A", 0.1, 1.0, 1.0), ("B", 0.2, 2.0, 2.0))
+    ]
+    with translation.override("en"):
+        assert "One dominant contact" in broker_table(same, str)["hidden"]
 
 
 def test_measures_and_roles_that_differ_are_all_shown():

@@ -1,4 +1,4 @@
-"""Constraint, effective size and efficiency agree with NetworkX's structuralholes to 1e-9.
+"""Constraint, hierarchy, effective size and efficiency agree with NetworkX's structuralholes to 1e-9.
 
 NetworkX is computed inside each test.  For weighted effective size the
 reference is NetworkX's per-node path (``nodes=list(G)``), which follows Burt's
@@ -23,6 +23,7 @@ from weakties.network import (
     constraint,
     effective_size,
     efficiency,
+    hierarchy,
     structural_holes,
 )
 
@@ -32,9 +33,33 @@ TOL = 1e-9
 HYP = settings(max_examples=150, deadline=None)
 
 
+def burt_hierarchy(G: nx.Graph, v, weight: str | None) -> float:
+    """Burt's (1992) hierarchy from NetworkX's contact-level constraints, written out.
+
+    ``sum_j r_j ln r_j / (N ln N)`` with ``r_j = c_vj / (C / N)``; 1 for one
+    contact (Burt's STRUCTURE), NaN for isolates.
+    """
+    contacts = set(nx.all_neighbors(G, v)) - {v}
+    N = len(contacts)
+    if N == 0:
+        return math.nan
+    if N == 1:
+        return 1.0
+    c = [nx.local_constraint(G, v, j, weight=weight) for j in contacts]
+    C = sum(c)
+    r = [x * N / C for x in c]
+    return sum(x * math.log(x) for x in r if x > 0) / (N * math.log(N))
+
+
 def assert_matches_networkx(G: nx.Graph, weight: str | None) -> None:
     nodes, snap = snapshot_of(G, weight)
     ours = structural_holes(snap, weighted=weight is not None)
+    for k, v in enumerate(nodes):
+        want = burt_hierarchy(G, v, weight)
+        if math.isnan(want):
+            assert math.isnan(ours.hierarchy[k]), (v, ours.hierarchy[k])
+        else:
+            assert ours.hierarchy[k] == pytest.approx(want, abs=TOL), v
     ref_c = nx.constraint(G, nodes=list(G), weight=weight)
     ref_e = nx.effective_size(G, nodes=list(G), weight=weight)
     for k, v in enumerate(nodes):
@@ -132,6 +157,31 @@ def test_directed_networkx_graph_matches_when_ties_are_given_per_direction(small
 
 
 # -- named graphs ---------------------------------------------------------------------------
+
+
+def test_medici_hierarchy_is_burts_0_0225():
+    """Florentine families (Padgett): Medici hierarchy 0.0225, checked against Burt's formula."""
+    G = nx.florentine_families_graph()
+    nodes, snap = snapshot_of(G)
+    h = hierarchy(snap, weighted=False)
+    at = {v: k for k, v in enumerate(nodes)}
+    want = burt_hierarchy(G, "Medici", None)
+    assert want == pytest.approx(0.0225, abs=5e-5)
+    assert h[at["Medici"]] == pytest.approx(want, abs=TOL)
+    # Acciaiuoli and Ginori have one contact each: 1, as in Burt's STRUCTURE.
+    assert h[at["Acciaiuoli"]] == 1.0 and h[at["Ginori"]] == 1.0
+    # Equal constraint from every contact: a star's centre has hierarchy 0.
+    _, star = snapshot_of(nx.star_graph(4))
+    assert hierarchy(star, weighted=False)[0] == pytest.approx(0.0, abs=TOL)
+
+
+def test_borgatti_graph_hierarchy_matches_burts_formula(borgatti_graph):
+    nodes, snap = snapshot_of(borgatti_graph)
+    h = structural_holes(snap, weighted=False)
+    at = {v: k for k, v in enumerate(nodes)}
+    assert h.hierarchy[at["C"]] == 1.0  # one contact
+    assert 0 < h.hierarchy[at["G"]] < 1
+    assert_matches_networkx(borgatti_graph, None)
 
 
 def test_medici_constraint_and_effective_size():
@@ -317,6 +367,7 @@ def test_company_fallback_equals_networkx_on_the_explicit_clique_graph(org, weig
             continue
         assert abs(h.company.constraint[i] - ref_c[i]) <= TOL
         assert abs(h.company.effective_size[i] - ref_e[i]) <= TOL
+        assert abs(h.company.hierarchy[i] - burt_hierarchy(G, i, "weight")) <= TOL
     assert np.isnan(h.company.constraint[E:]).all()
     # implied pairs: same-company contact pairs of i not already tied
     observed = snap.to_scipy().toarray() > 0

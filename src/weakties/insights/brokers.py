@@ -45,6 +45,15 @@ MEASURES = (
         3,
     ),
     (
+        "hierarchy",
+        gettext_noop("One dominant contact"),
+        gettext_noop(
+            "Hierarchy (Burt): 0 when their closed circle is spread evenly over their contacts,"
+            " near 1 when one contact accounts for most of it (always 1 with a single contact)."
+        ),
+        2,
+    ),
+    (
         "betweenness",
         gettext_noop("Between colleagues"),
         gettext_noop(
@@ -102,7 +111,7 @@ def broker_table(insights: Sequence[Any], type_label) -> dict[str, Any]:
     several = len(insights) > 1
     columns, hidden = [], []
     for key, label, help_text, digits in MEASURES:
-        values = [getattr(i, key) for i in insights]
+        values = [getattr(i, key, None) for i in insights]
         if all(v is None for v in values):
             continue
         if several and not _telling(values, digits):
@@ -122,7 +131,7 @@ def broker_table(insights: Sequence[Any], type_label) -> dict[str, Any]:
             {
                 "insight": i,
                 "employee": i.employee,
-                "values": [(getattr(i, c.key), c.digits) for c in columns],
+                "values": [(getattr(i, c.key, None), c.digits) for c in columns],
                 "roles": said,
                 "type": type_label(i.type),
             }

@@ -54,6 +54,8 @@ class EmployeeInsight(models.Model):
     constraint = models.FloatField(null=True, blank=True)
     effective_size = models.FloatField(null=True, blank=True)
     efficiency = models.FloatField(null=True, blank=True)
+    #: Burt's hierarchy (same graph as constraint): how much of the constraint one contact holds.
+    hierarchy = models.FloatField(null=True, blank=True)
     #: The same three on observed ties only, where contact-contact ties are known.
     #: (The three above count contacts at one company as tied; see services.analytics.)
     constraint_observed = models.FloatField(null=True, blank=True)
@@ -62,6 +64,8 @@ class EmployeeInsight(models.Model):
     betweenness = models.FloatField(default=0.0)
     #: Gould & Fernandez brokerage counts by role.
     roles = models.JSONField(default=dict, blank=True)
+    #: The same roles as z-scores against random assignment of groups (Gould & Fernandez).
+    roles_z = models.JSONField(default=dict, blank=True)
     type = models.CharField(max_length=20, blank=True)
     #: Why this type: the axis scores and thresholds.
     type_why = models.JSONField(default=dict, blank=True)

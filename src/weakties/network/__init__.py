@@ -79,6 +79,7 @@ if TYPE_CHECKING:  # the names, for type checkers and readers; imported on first
         constraint,
         effective_size,
         efficiency,
+        hierarchy,
         structural_holes,
     )
     from .typology import (
@@ -135,6 +136,7 @@ _WHERE = {
     "constraint": "structural_holes",
     "effective_size": "structural_holes",
     "efficiency": "structural_holes",
+    "hierarchy": "structural_holes",
     "structural_holes": "structural_holes",
     "TYPES": "typology",
     "TYPE_MEANINGS": "typology",
@@ -185,6 +187,7 @@ __all__ = [
     "efficiency",
     "ei_index",
     "employee_reach",
+    "hierarchy",
     "group_ei_index",
     "homophily_message",
     "reach_growth",

@@ -1,4 +1,4 @@
-r"""Burt's structural holes: constraint, effective size and efficiency.
+r"""Burt's structural holes: constraint, hierarchy, effective size and efficiency.
 
 A person whose contacts do not know each other spans *structural holes*:
 they hear different things from different sides and can broker between
@@ -9,6 +9,14 @@ weight invested in ``j`` and ``m_jq = w_jq / max_k w_jk`` the strength of
 
 * **Constraint** (Burt 1992, 2004), high when the contacts are tied to each
   other:  ``c(i) = sum_{j in N(i)} (p_ij + sum_q p_iq p_qj)^2``.
+* **Hierarchy** (Burt 1992, p. 71), how far the constraint is concentrated
+  on one contact.  With ``c_ij = (p_ij + sum_q p_iq p_qj)^2`` the
+  contact-level constraint, ``C = sum_j c_ij`` and ``N`` contacts,
+  ``h(i) = sum_j r_ij ln(r_ij) / (N ln N)`` with ``r_ij = c_ij / (C / N)``
+  (the Coleman-Theil disorder index).  It is 0 when every contact constrains
+  ``i`` equally and approaches 1 when one contact holds all of it.  A node
+  with one contact scores 1, as in Burt's STRUCTURE program (the formula is
+  0/0 there); isolates get NaN.
 * **Effective size**, the number of non-redundant contacts:
   ``e(i) = sum_{j in N(i)} (1 - sum_{q != i, j} p_iq m_jq)``.  Without
   weights this is Borgatti's ``n - 2t/n``, with ``n`` contacts and ``t``
@@ -71,8 +79,8 @@ The Florentine families: the Medici span the most holes.
 >>> medici = idx["Medici"]
 >>> round(float(holes.constraint[medici]), 4), round(float(holes.effective_size[medici]), 3)
 (0.2099, 5.667)
->>> round(float(holes.efficiency[medici]), 3)
-0.944
+>>> round(float(holes.efficiency[medici]), 3), round(float(holes.hierarchy[medici]), 4)
+(0.944, 0.0225)
 """
 
 from __future__ import annotations
@@ -90,6 +98,7 @@ __all__ = [
     "constraint",
     "effective_size",
     "efficiency",
+    "hierarchy",
     "structural_holes",
 ]
 
@@ -116,16 +125,20 @@ class CompanyFallback:
     effective_size: np.ndarray
     efficiency: np.ndarray
     implied_pairs: np.ndarray
+    hierarchy: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
 class StructuralHoles:
-    """Constraint, effective size and efficiency of every node.
+    """Constraint, hierarchy, effective size and efficiency of every node.
 
     Attributes
     ----------
     constraint, effective_size, efficiency : ndarray of float64
         Burt's measures on the observed ties (NaN for isolated nodes).
+    hierarchy : ndarray of float64
+        Burt's hierarchy: how much of the constraint comes from one contact
+        (1 for a node with one contact, NaN for isolates).
     alter_ties : ndarray of int64
         Observed ties among each node's contacts (``t`` in ``n - 2t/n``).
     alter_coverage : ndarray of float64
@@ -144,6 +157,7 @@ class StructuralHoles:
     alter_ties: np.ndarray
     alter_coverage: np.ndarray
     weighted: bool
+    hierarchy: np.ndarray
     company: CompanyFallback | None = None
 
 
@@ -288,6 +302,46 @@ def efficiency(snapshot: NetworkSnapshot, *, weighted: bool = True) -> np.ndarra
     return effective_size(snapshot, weighted=weighted) / _safe_degree(snapshot)
 
 
+def hierarchy(snapshot: NetworkSnapshot, *, weighted: bool = True) -> np.ndarray:
+    """Burt's hierarchy of every node (1 with one contact, NaN for isolates).
+
+    See the module docstring for the formula.
+
+    >>> from weakties.network import NetworkSnapshot, hierarchy
+    >>> star = NetworkSnapshot.from_edges([0, 1, 2, 3], [], [0, 0, 0], [1, 2, 3])
+    >>> hierarchy(star, weighted=False).round(3).tolist()
+    [0.0, 1.0, 1.0, 1.0]
+    """
+    res = _compute(
+        snapshot,
+        weighted=weighted,
+        company_fallback=None,
+        company_tie_weight=None,
+        chunk=DEFAULT_CHUNK,
+        want_constraint=True,
+        want_effective=False,
+    )
+    return res.hierarchy
+
+
+def _hierarchy(rows: np.ndarray, c_ij: np.ndarray, n: int) -> np.ndarray:
+    """Burt's ``sum_j r ln r / (N ln N)``, ``r = c_ij N / C``, per row; 1 for one contact.
+
+    ``c_ij`` is the contact-level constraint of every CSR entry (row = ego).
+    """
+    N = np.bincount(rows, minlength=n).astype(np.float64)
+    C = _sum_by(rows, c_ij, n)
+    out = np.full(n, np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = c_ij * N[rows] / C[rows]
+        terms = np.where(r > 0, r * np.log(np.where(r > 0, r, 1.0)), 0.0)
+        total = _sum_by(rows, terms, n)
+        many = (N > 1) & (C > 0)
+        out[many] = total[many] / (N[many] * np.log(N[many]))
+    out[N == 1] = 1.0
+    return out
+
+
 def _safe_degree(snapshot: NetworkSnapshot) -> np.ndarray:
     deg = snapshot.degree().astype(np.float64)
     deg[deg == 0] = np.nan
@@ -324,6 +378,7 @@ def _compute(
     deg = snap.degree()
     fdeg = _safe_degree(snap)
     con = observed.constraint(deg) if want_constraint else np.full(n, np.nan)
+    hier = observed.hierarchy() if want_constraint else np.full(n, np.nan)
     esize = observed.effective_size(deg, weighted) if want_effective else np.full(n, np.nan)
     employees = _sum_by(rows, snap.indices < snap.n_employees, n)
     return StructuralHoles(
@@ -333,6 +388,7 @@ def _compute(
         alter_ties=observed.tri_count,
         alter_coverage=employees / fdeg,
         weighted=weighted,
+        hierarchy=hier,
         company=_company_terms(snap, fallback) if fallback is not None else None,
     )
 
@@ -410,6 +466,11 @@ class _ObservedSums:
         con = _sum_by(self.rows, (self.p + self.t1) ** 2, self.n)
         con[deg == 0] = np.nan
         return con
+
+    def hierarchy(self) -> np.ndarray:
+        """Burt's hierarchy from the contact-level constraints ``(p_ij + t1_ij)^2``."""
+        assert self.t1 is not None
+        return _hierarchy(self.rows, (self.p + self.t1) ** 2, self.n)
 
     def effective_size(self, deg: np.ndarray, weighted: bool) -> np.ndarray:
         """Burt's ``sum_j (1 - t2_ij)``, or Borgatti's ``n - 2t/n`` unweighted; NaN for isolates."""
@@ -546,7 +607,10 @@ def _company_terms(snap: NetworkSnapshot, fb: _CompanyGraph) -> CompanyFallback:
     deg[deg == 0] = np.nan
     con = np.full(n, np.nan)
     esize = np.full(n, np.nan)
-    con[:E] = _sum_by(stop_rows, (p[:stop] + t1[:stop]) ** 2, E)
+    c_ij = (p[:stop] + t1[:stop]) ** 2
+    con[:E] = _sum_by(stop_rows, c_ij, E)
+    hier = np.full(n, np.nan)
+    hier[:E] = _hierarchy(stop_rows, c_ij, E)
     esize[:E] = deg - _sum_by(stop_rows, t2[:stop], E)
     con[:E][np.isnan(deg)] = np.nan
     esize[:E][np.isnan(deg)] = np.nan
@@ -564,4 +628,5 @@ def _company_terms(snap: NetworkSnapshot, fb: _CompanyGraph) -> CompanyFallback:
         effective_size=esize,
         efficiency=eff,
         implied_pairs=pairs,
+        hierarchy=hier,
     )

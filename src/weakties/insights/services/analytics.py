@@ -143,6 +143,7 @@ def _employee_insights(
                 constraint=_num(primary.constraint[k]),
                 effective_size=_num(primary.effective_size[k]),
                 efficiency=_num(primary.efficiency[k]),
+                hierarchy=_num(primary.hierarchy[k]),
                 constraint_observed=_num(holes.constraint[k]) if int(holes.alter_ties[k]) else None,
                 effective_size_observed=(
                     _num(holes.effective_size[k]) if int(holes.alter_ties[k]) else None
@@ -253,6 +254,7 @@ def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
             "constraint": ins.constraint,
             "effective_size": ins.effective_size,
             "efficiency": ins.efficiency,
+            "hierarchy": ins.hierarchy,
             "betweenness": ins.betweenness,
             "roles": ins.roles,
             "unique_reach": ins.unique_reach,
