@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["ONE_YEAR", "tls_settings"]
+__all__ = ["CSP_DIRECTIVES", "ONE_YEAR", "csp_settings", "tls_settings"]
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -75,4 +75,42 @@ def tls_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
         "SECURE_REFERRER_POLICY": "same-origin",
+    }
+
+
+#: The policy the pages are meant to meet: everything from the site itself, no inline
+#: script or style, no framing. Reported, not enforced, until the inline code left
+#: (docs/configuration.md, "Content-Security-Policy") has moved to static files.
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+CSP_MODES = ("report-only", "enforce", "off")
+
+
+def csp_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """django-csp's settings: ``WEAKTIES_CSP`` is ``report-only`` (default), ``enforce`` or ``off``.
+
+    ``WEAKTIES_CSP_REPORT_URI``, when set, is where browsers send their reports
+    of what the policy would block.
+    """
+    mode = env.get("WEAKTIES_CSP", "").strip().lower() or "report-only"
+    if mode not in CSP_MODES:
+        raise ValueError(f"WEAKTIES_CSP must be one of {', '.join(CSP_MODES)}, not {mode!r}")
+    directives: dict[str, Any] = {k: list(v) for k, v in CSP_DIRECTIVES.items()}
+    if report_uri := env.get("WEAKTIES_CSP_REPORT_URI", "").strip():
+        directives["report-uri"] = report_uri
+    policy = None if mode == "off" else {"DIRECTIVES": directives}
+    return {
+        "CONTENT_SECURITY_POLICY": policy if mode == "enforce" else None,
+        "CONTENT_SECURITY_POLICY_REPORT_ONLY": policy if mode == "report-only" else None,
     }

@@ -15,7 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from weakties.site.security import tls_settings
+from weakties.site.security import csp_settings, tls_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("WEAKTIES_HOME", "var")).resolve()
@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -193,6 +194,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # WEAKTIES_HSTS_INCLUDE_SUBDOMAINS, WEAKTIES_HSTS_PRELOAD, WEAKTIES_SSL_REDIRECT.
 # XFrameOptionsMiddleware (above) sends X-Frame-Options: DENY on every page.
 globals().update(tls_settings(os.environ))
+# Content-Security-Policy (django-csp): WEAKTIES_CSP (report-only, enforce, off),
+# WEAKTIES_CSP_REPORT_URI.
+globals().update(csp_settings(os.environ))
 
 # --- sign-in rate limit and lock-out (django-axes) ---------------------------
 #: Failed sign-ins for one username from one address before it is locked out
