@@ -241,7 +241,11 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     assert page.locator("[data-key=redundancies_prevented]").inner_text() == "12"
     page.locator("#figures[data-charts=ready]").wait_for()
     page.screenshot(path=str(tmp_path / "results.png"))
-    public_url = page.url.replace("/results/", "/public/")
+    # The coordinator publishes the page (issue 12); it gets an address nobody can guess.
+    page.goto(page.url.replace("/results/", "/"))
+    page.click("#public-switch button[type=submit]")
+    public_url = page.locator("#public-address").input_value()
+    assert "/public/" in public_url
     visitor = browser.new_context(locale="nl-NL").new_page()
     visitor.goto(public_url)
     assert visitor.locator("[data-key=placements]").inner_text() == "12"

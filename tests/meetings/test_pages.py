@@ -14,6 +14,7 @@ from weakties.meetings.mail import request_link
 from weakties.meetings.models import FederationInvitation, HelpRequest, Meeting
 from weakties.meetings.services.help_requests import help_request_add
 from weakties.meetings.services.meetings import meeting_create
+from weakties.meetings.services.public import public_results_switch
 
 from .conftest import in_days, login_as
 
@@ -66,10 +67,8 @@ def test_pages_need_a_login_except_the_public_page_and_the_call_link(client, mee
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"]
-    assert (
-        client.get(reverse("meetings:public_results", args=[meeting.federation_id])).status_code
-        == 200
-    )
+    published = public_results_switch(meeting.federation, on=True, actor=None)
+    assert client.get(reverse("meetings:public_results", args=[published.token])).status_code == 200
     eva = Employee.objects.get(email="eva.kok@lnv.nl")
     assert client.get(urlparse(request_link(meeting, eva)).path).status_code == 200
 

@@ -14,6 +14,7 @@ from weakties.meetings.selectors import federation_results, organisation_results
 from weakties.meetings.services.help_requests import help_request_add
 from weakties.meetings.services.meetings import meeting_create
 from weakties.meetings.services.proposals import match_set_stage
+from weakties.meetings.services.public import public_results_switch
 
 from .conftest import in_days, login_as
 
@@ -133,9 +134,8 @@ def test_pipeline_rules(placed, settings):
 
 
 def test_public_page_needs_no_login_and_shows_no_personal_data(client, placed):
-    html = client.get(
-        reverse("meetings:public_results", args=[placed.federation_id])
-    ).content.decode()
+    published = public_results_switch(placed.federation, on=True, actor=None)
+    html = client.get(reverse("meetings:public_results", args=[published.token])).content.decode()
     assert 'data-key="placements">13<' in html and 'data-key="redundancies_prevented">12<' in html
     for private in ("Beleidsadviseur Jan", "Vleesinspecteur", "eva.kok", "Eva", "Smets"):
         assert private not in html

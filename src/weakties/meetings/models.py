@@ -414,3 +414,28 @@ class ContactSuggestion(models.Model):
             Reason(r["code"], r["score"], r["message"], r.get("params", {})) for r in self.reasons
         ]
         return explain(reasons, translate=gettext) or self.why
+
+
+class PublicResults(models.Model):
+    """The federation's results page is public, at an address nobody can guess (issue 12).
+
+    A row exists only while the coordinator has switched the page on; switching
+    it off deletes the row, so a link shared before stops working and switching
+    it on again gives a new address.
+    """
+
+    federation = models.OneToOneField(
+        "accounts.Federation", on_delete=models.CASCADE, related_name="public_results"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    switched_on_at = models.DateTimeField(default=timezone.now)
+    switched_on_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("public results page")
+        verbose_name_plural = _("public results pages")
+
+    def __str__(self) -> str:
+        return f"{self.federation_id}: public"

@@ -154,8 +154,15 @@ def federation_results(
             )
         orgs.append(row)
     if public:
-        for key in ("placements", "redundancies_prevented"):
+        # Every count on the public page is a group of people or of their requests (issue 12).
+        for key in ("placements", "redundancies_prevented", "vacancies_filled", "requests"):
             summary[key] = hide_small(summary[key])
+        summary["requests_by_kind"] = {
+            k: hide_small(n) for k, n in summary["requests_by_kind"].items()
+        }
+        summary["pipeline"] = {k: hide_small(n) for k, n in summary["pipeline"].items()}
+        for row in orgs:
+            row["requests"] = hide_small(row["requests"])
         if summary["placements"] is None:
             summary["time_to_fill_days"] = None
         for row in by_meeting:
@@ -163,6 +170,8 @@ def federation_results(
                 hide_small(row["placements"]),
                 hide_small(row["prevented"]),
             )
+            if "requests" in row:
+                row["requests"] = hide_small(row["requests"])
     return {
         "federation": federation.name,
         "members": federation.members.count(),

@@ -11,7 +11,9 @@ urlpatterns = [
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/results/", views.results, name="results"),
-    path("<int:pk>/public/", views.public_results, name="public_results"),
+    path("<int:pk>/public/switch/", views.public_switch, name="public_switch"),
+    # Published only when the coordinator switches it on, at an unguessable address (issue 12).
+    path("public/<str:token>/", views.public_results, name="public_results"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),

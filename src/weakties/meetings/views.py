@@ -16,7 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from weakties.accounts.models import Federation, Organisation
+from weakties.accounts.models import Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings import rules
@@ -43,6 +43,7 @@ from weakties.meetings.services.federations import (
 from weakties.meetings.services.help_requests import help_request_add, help_requests_import
 from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_set_stage
+from weakties.meetings.services.public import public_results_switch
 
 from . import access
 from .forms import HelpRequestForm, ImportForm, InviteForm, MeetingForm, OutcomeForm, StageForm
@@ -53,6 +54,7 @@ from .models import (
     MailJob,
     Match,
     Meeting,
+    PublicResults,
     RequestKind,
 )
 
@@ -92,6 +94,7 @@ def federation(request, pk: int):
         "meetings": f.meetings.select_related("host").order_by("-date"),
         "is_coordinator": rules.is_coordinator(request.user, f),
         "is_representative": rules.is_representative(request.user, f),
+        "published": PublicResults.objects.filter(federation=f).first(),
         "open_invitations": f.invitations.filter(
             status=FederationInvitation.Status.OPEN
         ).select_related("organisation"),
@@ -521,19 +524,42 @@ def results(request, pk: int):
             "results": data,
             "chart": json.dumps(data["by_meeting"]),
             "public": False,
+            "published": PublicResults.objects.filter(federation=f).first(),
         },
     )
 
 
-def public_results(request, pk: int):
-    """The connected organisation's showcase: figures only, no login, no personal data."""
-    f = get_object_or_404(Federation, pk=pk)
+def public_results(request, token: str):
+    """The connected organisations' showcase: figures only, no login, no personal data.
+
+    Only while the coordinator has it switched on, at its unguessable address;
+    groups smaller than ``WEAKTIES_MIN_GROUP`` are hidden.
+    """
+    published = get_object_or_404(PublicResults.objects.select_related("federation"), token=token)
+    f = published.federation
     data = federation_results(f, public=True)
     return render(
         request,
         "meetings/results.html",
         {"federation": f, "results": data, "chart": json.dumps(data["by_meeting"]), "public": True},
     )
+
+
+@login_required
+@require_POST
+def public_switch(request, pk: int):
+    """The coordinator publishes the results page, or takes it down."""
+    f = access.federation_for(request, pk)
+    access.require(rules.is_coordinator(request.user, f), access.ONLY_COORDINATOR)
+    on = request.POST.get("public") == "on"
+    public_results_switch(f, on=on, actor=request.user)
+    messages.success(
+        request,
+        _("The results page is public now; share its address.")
+        if on
+        else _("The results page is no longer public; its address no longer works."),
+    )
+    return redirect("meetings:federation", pk=f.pk)
 
 
 @login_required
