@@ -3,12 +3,14 @@
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Role
 from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import WeaktiesCommand, label
+from weakties.cli.base import CommandError, WeaktiesCommand, label
 
 
 class Command(WeaktiesCommand):
@@ -40,6 +42,12 @@ class Command(WeaktiesCommand):
         )
         user.email = employee.email
         user.first_name, user.last_name = employee.first_name[:150], employee.last_name[:150]
+        try:  # the same rules as the web's forms (AUTH_PASSWORD_VALIDATORS), issue 12
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise CommandError(
+                _("the password is refused: {reasons}").format(reasons=" ".join(exc.messages))
+            ) from None
         user.set_password(password)
         user.save()
         employee.user = user
