@@ -1,7 +1,7 @@
 """Wrong API tokens are counted per address and refused at the limit (issue 12).
 
-Only failures touch the shared cache: a valid token costs the one query it
-cost before (``test_request_cost``) and leaves no count behind.
+Only failures are counted (in the process's memory): a valid token costs the
+one query it cost before (``test_request_cost``) and leaves no count behind.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from tests.factories import acme, employee
 from weakties.accounts.models import ApiToken
@@ -63,18 +62,28 @@ def test_twenty_wrong_tokens_block_the_address_even_for_a_right_one(client, key,
 
     # Another address is not affected, and its valid token leaves no count behind.
     assert _reach(client, key, OTHER).status_code == 200
-    assert cache.get(auth._cache_key(OTHER)) is None
+    assert OTHER not in auth._failures
 
 
-def test_the_count_is_shared_so_another_worker_blocks_at_its_first_failure(client, key, settings):
+def test_failures_older_than_the_cool_off_no_longer_count(client, key, settings):
     settings.WEAKTIES_TOKEN_FAILURE_LIMIT = 3
-    for i in range(3):
+    for i in range(2):
         _reach(client, f"wt_guess{i}", ATTACKER)
-    assert cache.get(auth._cache_key(ATTACKER))[0] == 3
-    auth._blocked_until.clear()  # a worker process that has seen none of them
-    assert _reach(client, key, ATTACKER).status_code == 200  # nothing known here yet
-    assert _reach(client, "wt_guess-again", ATTACKER).status_code == 429
-    assert _reach(client, key, ATTACKER).status_code == 429
+    assert auth._failures[ATTACKER][0] == 2
+    count, since = auth._failures[ATTACKER]
+    auth._failures[ATTACKER] = (count, since - 16 * 60)  # the window began 16 minutes ago
+    assert _reach(client, "wt_guess-again", ATTACKER).status_code == 401
+    assert auth._failures[ATTACKER][0] == 1
+    assert _reach(client, key, ATTACKER).status_code == 200
+
+
+def test_the_memory_is_bounded(client, key, settings, monkeypatch):
+    monkeypatch.setattr(auth, "MAX_ADDRESSES", 2)
+    _reach(client, "wt_guess", ATTACKER)
+    _reach(client, "wt_guess", OTHER)
+    _reach(client, "wt_guess", "10.66.0.3")
+    assert len(auth._failures) <= 2
+    auth.forget_token_failures("10.66.0.3")
 
 
 def test_the_block_ends_after_the_cool_off(client, key, settings):
@@ -82,17 +91,17 @@ def test_the_block_ends_after_the_cool_off(client, key, settings):
     for i in range(2):
         _reach(client, f"wt_guess{i}", ATTACKER)
     assert _reach(client, key, ATTACKER).status_code == 429
-    # The cool-off passes: the cache entry expires, the process's own record runs out.
-    cache.delete(auth._cache_key(ATTACKER))
+    # The cool-off passes.
     auth._blocked_until[ATTACKER] = time.monotonic() - 1
     assert _reach(client, key, ATTACKER).status_code == 200
     assert ATTACKER not in auth._blocked_until
+    assert ATTACKER not in auth._failures
 
 
 def test_a_revoked_token_counts_as_a_failure(client, key):
     ApiToken.objects.all().delete()
     assert _reach(client, key, ATTACKER).status_code == 401
-    assert cache.get(auth._cache_key(ATTACKER))[0] == 1
+    assert auth._failures[ATTACKER][0] == 1
 
 
 def test_the_refusal_is_in_dutch_for_a_dutch_caller(client, settings):

@@ -6,9 +6,9 @@ that employee's organisation, so the endpoints resolve the caller from memory
 its audit line: ``last_used_at`` is written at most once a minute per token
 (:data:`LAST_USED_RESOLUTION`), decided by the same query.
 
-Wrong tokens are counted per client address (issue 12): only failures touch
-the shared cache, so a valid token costs one look-up in an (almost always
-empty) in-process dict. An address with ``WEAKTIES_TOKEN_FAILURE_LIMIT``
+Wrong tokens are counted per client address (issue 12), in memory and only
+at a failure, so a valid token costs one truth test of an (almost always
+empty) dict. An address with ``WEAKTIES_TOKEN_FAILURE_LIMIT``
 failures within the cool-off (``WEAKTIES_LOGIN_COOLOFF_MINUTES``) is answered
 429 for the rest of it, whatever token it sends.
 """
@@ -22,7 +22,6 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Q
 from django.http import HttpRequest
@@ -60,17 +59,19 @@ class TokenAuth(HttpBearer):
         return user
 
 
-#: Addresses over the failure limit, and until when (``time.monotonic()``), in this process.
-#: Filled from the shared count at a failure, so every worker learns it at its first one.
+#: Wrong tokens per client address in this process: (count, start of its window), and the
+#: addresses over the limit with the end of their block (``time.monotonic()``). Kept in
+#: memory, not in the shared cache: a count that outlives the process (or is shared by
+#: every test run on the machine) blocked callers it should not; each web worker counts
+#: on its own, so the limit holds per worker.
+_failures: dict[str, tuple[int, float]] = {}
 _blocked_until: dict[str, float] = {}
+#: Addresses remembered at most; beyond it, those whose window has passed are dropped.
+MAX_ADDRESSES = 10_000
 
 
 def _address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "?"
-
-
-def _cache_key(address: str) -> str:
-    return f"weakties:api-token-failures:{address}"
 
 
 def _refuse_if_blocked(request: HttpRequest) -> None:
@@ -81,29 +82,41 @@ def _refuse_if_blocked(request: HttpRequest) -> None:
     if time.monotonic() < until:
         raise HttpError(429, _("too many wrong API tokens from this address; try again later"))
     _blocked_until.pop(address, None)
+    _failures.pop(address, None)
 
 
 def _failed(request: HttpRequest) -> None:
-    """Count a wrong (or revoked) token for the caller's address; block it at the limit."""
+    """Count a wrong (or deleted) token for the caller's address; block it at the limit."""
     address = _address(request)
     cooloff = settings.WEAKTIES_LOGIN_COOLOFF_MINUTES * 60
-    key = _cache_key(address)
-    now = time.time()
-    count, since = cache.get(key) or (0, now)
+    now = time.monotonic()
+    count, since = _failures.get(address, (0, now))
+    if now - since >= cooloff:  # the window starts at the first failure
+        count, since = 0, now
+    if address not in _failures and len(_failures) >= MAX_ADDRESSES:
+        _forget_old(now, cooloff)
     count += 1
-    # The window starts at the first failure, so the count goes after the cool-off.
-    cache.set(key, (count, since), timeout=max(1, int(since + cooloff - now)))
+    _failures[address] = (count, since)
     if count >= settings.WEAKTIES_TOKEN_FAILURE_LIMIT:
-        _blocked_until[address] = time.monotonic() + (since + cooloff - now)
+        _blocked_until[address] = since + cooloff
         if count == settings.WEAKTIES_TOKEN_FAILURE_LIMIT:
             log.warning("API: %s wrong tokens from %s; refused for the cool-off", count, address)
         _refuse_if_blocked(request)
     return None
 
 
+def _forget_old(now: float, cooloff: float) -> None:
+    for address, (_count, since) in list(_failures.items()):
+        if now - since >= cooloff:
+            _failures.pop(address, None)
+            _blocked_until.pop(address, None)
+    if len(_failures) >= MAX_ADDRESSES:  # all recent: start over rather than grow
+        _failures.clear()
+
+
 def forget_token_failures(address: str) -> None:
-    """Lift a block and its count (for an administrator, and the tests)."""
-    cache.delete(_cache_key(address))
+    """Lift a block and its count (the tests)."""
+    _failures.pop(address, None)
     _blocked_until.pop(address, None)
 
 

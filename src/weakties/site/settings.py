@@ -210,7 +210,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "weakties.site.auth_backends.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 #: Failed API tokens from one address before it is refused for the cool-off
-#: (``weakties.api.auth``; counted in the cache, valid tokens cost nothing).
+#: (``weakties.api.auth``; counted per web worker, valid tokens cost nothing).
 WEAKTIES_TOKEN_FAILURE_LIMIT = int(os.environ.get("WEAKTIES_TOKEN_FAILURE_LIMIT", "20"))
 
 # --- i18n -------------------------------------------------------------------
