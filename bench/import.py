@@ -14,6 +14,11 @@ resolver and database, as ``weakties import`` does.  Prints:
 Target (DESIGN.md): >= 20,000 rows/s end to end, peak < 2 GB.  Never asserted.
 
     python bench/import.py [--employees 1000] [--seed 7] [--keep DIR]
+
+``--repeated N`` instead times one LinkedIn file of N copies of one contact
+against one of N distinct contacts, each imported in process through
+``NetworkImporter().import_file`` into a fresh database (issue 12: repeats
+must cost what distinct rows cost).
 """
 
 from __future__ import annotations
@@ -76,6 +81,82 @@ def raw_floor(files: list[Path]) -> tuple[int, float]:
     return rows, time.perf_counter() - t
 
 
+_LINKEDIN_HEAD = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+)
+
+
+def _letters(n: int) -> str:
+    """``n`` spelt in letters (names lose their digits when compared)."""
+    out = ""
+    while True:
+        n, digit = divmod(n, 26)
+        out += chr(ord("a") + digit)
+        if not n:
+            return out.capitalize()
+
+
+def linkedin_rows(path: Path, rows: int, *, repeated: bool) -> None:
+    """A LinkedIn ``Connections.csv`` of ``rows`` contacts: one repeated, or all distinct."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(_LINKEDIN_HEAD)
+        for i in range(rows):
+            n = 0 if repeated else i
+            out.write(
+                f"{_letters(n)},{_letters(n * 7919 % 1_000_003)},https://www.linkedin.com/in/p-{n},,"
+                f'"Stripe, Inc.",Account Executive,07 Feb 2026\n'
+            )
+
+
+def repeated_case(rows: int, work: Path) -> None:
+    """Rows/s importing ``rows`` copies of one contact vs ``rows`` distinct contacts."""
+    os.environ["WEAKTIES_HOME"] = str(work / "home")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weakties.site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from weakties.accounts.models import Employee
+    from weakties.accounts.services.organisations import organisation_create
+    from weakties.people.services.directory import directory_import
+    from weakties.people.services.network_import.importer import NetworkImporter
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if Employee.objects.exists():
+        sys.exit(f"{work} already holds an imported organisation; use a fresh --keep DIR")
+    directory = work / "directory.csv"
+    directory.write_text(
+        "email,first_name,last_name,department,job_title,location,manager_email\n"
+        "rep@bench.example,Rep,Eated,Sales,Seller,Utrecht,\n"
+        "dis@bench.example,Dis,Tinct,Sales,Seller,Utrecht,\n",
+        encoding="utf-8",
+    )
+    org = organisation_create(name="Bench BV", domain="bench.example")
+    assert directory_import(path=directory, organisation=org).ok
+    for label, owner, repeated in (
+        ("distinct", "dis@bench.example", False),
+        ("repeated", "rep@bench.example", True),
+    ):
+        path = work / f"{label}_Connections.csv"
+        linkedin_rows(path, rows, repeated=repeated)
+        employee = Employee.objects.get(email=owner)
+        t = time.perf_counter()
+        report = NetworkImporter().import_file(path=path, owner=employee)
+        seconds = time.perf_counter() - t
+        if not report.ok:
+            sys.exit(f"{path}: {report.errors[:3]}")
+        print(
+            f"{label:<13} {seconds:8.2f} s   {report.contacts / seconds:12,.0f} rows/s   "
+            f"({report.contacts:,} contacts, {report.ties_created:,} ties, {connection.vendor})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -83,10 +164,19 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the generated files and database here")
+    parser.add_argument(
+        "--repeated",
+        type=int,
+        metavar="N",
+        help="time N repeats of one contact against N distinct contacts (one LinkedIn file each)",
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="weakties-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.repeated:
+        repeated_case(args.repeated, work)
+        return
     files_dir = work / "files"
     if not (files_dir / "manifest.json").exists():
         generate(args.employees, args.seed, files_dir)

@@ -73,13 +73,16 @@ class TiePlans:
             email=[r[3] for r in rows],
             phone=[r[4] for r in rows],
             profile_url=[r[5] for r in rows],
-            lines=[r[6] for r in rows],
+            lines=[tuple(r[6]) for r in rows],
         )
 
 
 #: The planner's draft of one tie while it folds the file's lines: the fields of
-#: :class:`TiePlans` in order, with ``connected_on`` still a ``date``.
-_Draft = tuple[int, tuple[str, ...], Any, str, str, str, tuple[int, ...]]
+#: :class:`TiePlans` in order, with ``connected_on`` still a ``date`` and the
+#: lines a list that every further line of the same person is appended to
+#: (rebuilding a tuple of lines per repeat made a file of one contact repeated
+#: n times cost n² / 2; see issue 12).
+_Draft = tuple[int, tuple[str, ...], Any, str, str, str, list[int]]
 
 
 @dataclass(slots=True)
@@ -166,7 +169,7 @@ def plan_file(
                 email,
                 phone,
                 contact.linkedin_url,
-                (contact.line,),
+                [contact.line],
             )
         else:  # a second line for the same person (rare within one file)
             drafts[key] = _fold(seen, contact, email, phone)
@@ -180,8 +183,13 @@ def plan_file(
 
 
 def _fold(seen: _Draft, contact: Contact, email: str, phone: str) -> _Draft:
-    """A tie draft with one more contact line folded in."""
+    """A tie draft with one more contact line folded in.
+
+    The line is appended to the draft's list of lines in place: constant
+    work per line, however often the person repeats.
+    """
     key, sources, when, old_email, old_phone, url, lines = seen
+    lines.append(contact.line)
     if contact.source not in sources:
         sources = tuple(sorted((*sources, contact.source)))
     if contact.connected_on and (when is None or contact.connected_on < when):
@@ -193,7 +201,7 @@ def _fold(seen: _Draft, contact: Contact, email: str, phone: str) -> _Draft:
         old_email or email,
         old_phone or phone,
         url or contact.linkedin_url,
-        (*lines, contact.line),
+        lines,
     )
 
 
