@@ -51,7 +51,29 @@ def test_api_brokers_carry_hierarchy(client):
     assert client.post("/api/analyze", headers=admin).status_code == 202
     brokers = client.get("/api/brokers", headers=admin).json()
     assert brokers and all("hierarchy" in b for b in brokers)
+    assert all(set(b["roles_z"]) == ROLE_KEYS for b in brokers)
     stored = {
         i.employee.email: i.hierarchy for i in EmployeeInsight.objects.select_related("employee")
     }
     assert {b["employee"]: b["hierarchy"] for b in brokers} == stored
+
+
+def test_brokers_json_rows_carry_role_z_scores(demo, capsys):
+    assert main(["analyze", "--org", demo.name, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["brokers", "--org", demo.name, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    stored = {i.employee.email: i for i in EmployeeInsight.objects.select_related("employee")}
+    for row in rows:
+        assert set(row["roles"]) == ROLE_KEYS and set(row["roles_z"]) == ROLE_KEYS
+        assert row["roles_z"] == stored[row["employee"]].roles_z
+        for value in row["roles_z"].values():
+            assert value is None or (isinstance(value, float) and math.isfinite(value))
+    # Raw counts are kept; z-scores are not the counts (they are centred on chance).
+    zs = [z for r in rows for z in r["roles_z"].values() if z is not None]
+    assert zs and min(zs) < 0 < max(zs)
+    # Gatekeeper and representative have one expectation on undirected ties.
+    for row in rows:
+        assert row["roles_z"]["gatekeeper"] == row["roles_z"]["representative"]
+    assert main(["brokers", "--org", demo.name]) == 0
+    assert "(z " in capsys.readouterr().out

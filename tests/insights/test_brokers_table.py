@@ -15,9 +15,10 @@ from weakties.insights.models import EmployeeInsight
 from weakties.insights.services.analytics import analytics_refresh
 
 
-def _insight(name, constraint, effective_size, betweenness, roles, hierarchy=None):
+def _insight(name, constraint, effective_size, betweenness, roles, hierarchy=None, roles_z=None):
     return SimpleNamespace(
         employee=name,
+        roles_z=roles_z or {},
         constraint=constraint,
         hierarchy=hierarchy,
         effective_size=effective_size,
@@ -103,3 +104,30 @@ def test_the_page_shows_no_column_that_is_the_same_for_everyone(client):
     if len({round(i.constraint, 3) for i in insights}) == 1:
         assert 'data-measure="constraint"' not in table and "Gesloten kring" in html
     assert "gatekeeper" not in table and "representative" not in table
+
+
+def test_roles_in_a_row_are_ranked_by_z_score_not_by_count():
+    rows = [
+        _insight(
+            "Ann",
+            0.3,
+            12.0,
+            5.0,
+            {"coordinator": 40, "gatekeeper": 4, "representative": 1, "liaison": 2},
+            roles_z={"coordinator": -0.5, "gatekeeper": 3.0, "representative": 0.2, "liaison": 1.0},
+        ),
+        _insight("Bob", 0.1, 30.0, 1.0, {"coordinator": 2, "gatekeeper": 0, "representative": 3}),
+    ]
+    with translation.override("en"):
+        table = broker_table(rows, str)
+    assert table["rows"][0]["roles"] == [
+        ("brings outsiders into their department", 4),
+        ("links two other departments", 2),
+        ("speaks for their department to others", 1),
+        ("links colleagues within their department", 40),
+    ]
+    assert "above chance" in table["roles_ranked"]
+    # Without z-scores (an older run) the roles keep their fixed order.
+    assert [n for _, n in table["rows"][1]["roles"]] == [2, 3]
+    with translation.override("nl"):
+        assert "boven toeval" in broker_table(rows, str)["roles_ranked"]

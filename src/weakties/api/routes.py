@@ -179,6 +179,7 @@ class Broker(Schema):
     hierarchy: float | None = None
     betweenness: float
     roles: Roles
+    roles_z: dict[str, float | None] = {}
     unique_reach: int
     type: str
     data_coverage: float | None = None

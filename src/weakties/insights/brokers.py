@@ -72,6 +72,13 @@ ROLE_WORDS = {
     "liaison": gettext_noop("links two other departments"),
 }
 ROLE_ORDER = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
+#: How the roles in a row are ordered, in plain words (shown under the table).
+ROLES_RANKED = gettext_noop(
+    "Each person's roles are listed from the most to the least above chance: the count is"
+    " compared with what their department's size and the network's density would give if"
+    " ties fell at random (Gould & Fernandez's z-score), so a role does not come first just"
+    " because someone knows many people."
+)
 
 
 def _telling(values: Sequence[float | None], digits: int) -> bool:
@@ -122,11 +129,16 @@ def broker_table(insights: Sequence[Any], type_label) -> dict[str, Any]:
     role_keys, _merged = _roles(all_roles)
     rows = []
     for i, roles in zip(insights, all_roles, strict=True):
-        said = []
+        z = dict(getattr(i, "roles_z", None) or {})
+        ranked = []
         for k in role_keys:
-            n = roles.get("gatekeeper" if k == "gatekeeper_representative" else k) or 0
+            key = "gatekeeper" if k == "gatekeeper_representative" else k
+            n = roles.get(key) or 0
             if n:
-                said.append((_(ROLE_WORDS[k]), n))
+                score = z.get(key)
+                ranked.append((score is None, -(score or 0.0), (_(ROLE_WORDS[k]), n)))
+        # Highest z-score first (stable: roles without one keep the Gould & Fernandez order last).
+        said = [item for *_key, item in sorted(ranked, key=lambda r: (r[0], r[1]))]
         rows.append(
             {
                 "insight": i,
@@ -136,4 +148,10 @@ def broker_table(insights: Sequence[Any], type_label) -> dict[str, Any]:
                 "type": type_label(i.type),
             }
         )
-    return {"columns": columns, "rows": rows, "hidden": hidden, "roles_shown": bool(role_keys)}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "hidden": hidden,
+        "roles_shown": bool(role_keys),
+        "roles_ranked": _(ROLES_RANKED),
+    }

@@ -46,7 +46,15 @@ class Command(WeaktiesCommand):
             _("type"),
         )
         for r in rows:
-            roles = ", ".join(f"{k} {v}" for k, v in r["roles"].items() if v)
+            z = r.get("roles_z") or {}
+            # Highest Gould & Fernandez z-score first: above chance, not just many contacts.
+            held = sorted(
+                ((k, v) for k, v in r["roles"].items() if v),
+                key=lambda kv: -(z.get(kv[0]) if z.get(kv[0]) is not None else -1e9),
+            )
+            roles = ", ".join(
+                f"{k} {v}" + (f" (z {z[k]:.1f})" if z.get(k) is not None else "") for k, v in held
+            )
             table.add_row(
                 r["employee"],
                 str(r["degree"]),
