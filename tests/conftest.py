@@ -3,3 +3,30 @@
 The environment (a throw-away ``WEAKTIES_HOME``, tasks run in-process) is set
 in ``pyproject.toml`` through pytest-env, before Django's settings load.
 """
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one instance per process.
+
+    Every browser test in every folder uses this fixture; a second ``sync_playwright()``
+    in the same run fails ("Playwright Sync API inside the asyncio loop").
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -101,19 +101,4 @@ def live_server_url(server_env):
     log.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    yield page
-    context.close()
+# ``browser`` and ``page`` live in tests/conftest.py: one Chromium for the whole run.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, browser, cli  # noqa: F401 - the browser fixture
+from tests.browser.conftest import _free_port, cli
 from tests.factories import DATA
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import browser, live_server_url, server_env  # noqa: F401 - fixtures
+from tests.browser.conftest import live_server_url, server_env  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -20,9 +20,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.browser.conftest import (  # noqa: F401 - the browser tests' fixtures, for test_browser
-    browser,
     live_server_url,
-    page,
     server_env,
 )
 from tests.factories import DATA, acme, employee
