@@ -86,7 +86,11 @@ class Erasure(models.Model):
 
 
 class ImportBatch(models.Model):
-    """One imported file: who, what, how it went, and per-line errors."""
+    """One imported file: who, what, how it went, and per line what went wrong.
+
+    ``errors`` holds, for a failed import, why nothing was imported; for a finished one, the
+    warnings: lines read in part or left out (an unreadable date, an organisation card).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")

@@ -2,7 +2,7 @@
 
 With ``--json`` every file gives one JSON object on its own line:
 ``{"file", "format", "contacts", "skipped", "people_created", "ties_created",
-"ties_updated", "errors": [{"line", "message"}]}``.  Any failed file makes
+"ties_updated", "errors": [{"line", "message"}], "warnings": [{"line", "message"}]}``.  Any failed file makes
 the command exit non-zero; the files that were fine are imported.
 """
 
@@ -200,6 +200,11 @@ class Command(WeaktiesCommand):
                 updated=r.ties_updated,
             )
         )
+        warnings = getattr(r, "warnings", [])
+        for w in warnings[:10]:  # read in part or left out: said, never a reason to refuse
+            self.console.print("    " + escape(w["message"]))
+        if len(warnings) > 10:
+            self.console.print("    " + _("… {count} more").format(count=len(warnings) - 10))
 
 
 def _needs_line(line, message: str) -> bool:

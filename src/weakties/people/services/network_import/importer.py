@@ -85,6 +85,9 @@ class ImportReport:
     ties_created: int = 0
     ties_updated: int = 0
     errors: list[dict] = field(default_factory=list)
+    #: Lines read in part or left out of a file that was imported (an unreadable date, an
+    #: organisation card, a bad e-mail value): ``{"line", "message"}``, never a reason to refuse.
+    warnings: list[dict] = field(default_factory=list)
     status: str = "done"
     duplicate: bool = False
     batch: int | None = None
@@ -452,7 +455,9 @@ class NetworkImporter:
         batch.people_created = report.people_created
         batch.ties_created = report.ties_created
         batch.ties_updated = report.ties_updated
-        batch.errors = []
+        # A finished batch keeps its warnings where a failed one keeps its errors.
+        batch.errors = [error_entry(w.line, w.message, keep_text=True) for w in parsed.warnings]
+        report.warnings = [error_entry(w.line, w.message) for w in parsed.warnings]
         batch.finished_at = timezone.now()
         if new_batch:
             _insert_batch(batch)
