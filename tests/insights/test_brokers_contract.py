@@ -77,3 +77,18 @@ def test_brokers_json_rows_carry_role_z_scores(demo, capsys):
         assert row["roles_z"]["gatekeeper"] == row["roles_z"]["representative"]
     assert main(["brokers", "--org", demo.name]) == 0
     assert "(z " in capsys.readouterr().out
+
+
+def test_stored_diversity_has_the_ei_expectation_and_p_value(demo):
+    from weakties.insights.services.analytics import analytics_refresh
+
+    analytics_refresh(organisation=demo)
+    entries = [
+        d
+        for i in EmployeeInsight.objects.all()
+        for d in (i.diversity or {}).values()
+        if d.get("ei") is not None
+    ]
+    assert entries
+    for d in entries:
+        assert -1.0 <= d["ei_expected"] <= 1.0 and 0.0 < d["ei_p"] <= 1.0

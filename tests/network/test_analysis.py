@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weakties.network import (
+    HOMOPHILY_MESSAGES,
     AnalysisConfig,
     AnalysisInputs,
     NetworkSnapshot,
@@ -21,6 +22,7 @@ from weakties.network import (
     contact_entropy,
     coverage,
     employee_reach,
+    homophily_message,
     structural_holes,
     tie_strength,
 )
@@ -223,7 +225,13 @@ def test_typology_and_explanations_cover_every_employee(computed):
         assert len(per_node) >= E
 
 
-def test_homophily_message_when_everyone_is_in_one_sector():
+def test_no_homophily_warning_when_everyone_is_in_one_sector():
+    """Issue 13: 30 of 32 people are in ICT, so ICT contacts are what chance gives.
+
+    The old fixed cut-off (E-I <= -0.5) flagged this network "alike"; against
+    random mixing given the group sizes (expected E-I 1 - 2*29/31 = -0.87) it
+    is not more alike than chance.
+    """
     E, P = 2, 30
     snap = NetworkSnapshot.from_edges(
         [1, 2],
@@ -234,9 +242,27 @@ def test_homophily_message_when_everyone_is_in_one_sector():
         person_groups={"sector": ([0] * 28 + [1, 2], ["ict", "Care", "Retail"])},
     )
     result = analyze(snap, config=AnalysisConfig(diversity_attributes=("sector",)))
-    assert result.homophily_attribute == ["sector", "sector"]
-    assert "same sector" in (result.homophily_message[0] or "")
+    assert homophily_message(-1.0, float("nan"), attribute="sector", contacts=15)  # old rule
+    alike = HOMOPHILY_MESSAGES[("sector", "alike")]
+    assert alike not in result.homophily_message
     assert result.growth is None and result.roles is None
+
+
+def test_homophily_warning_when_contacts_are_far_more_alike_than_chance():
+    """Half the people are in ICT, half in Care: all-ICT contacts are homophily."""
+    E, P = 2, 40
+    snap = NetworkSnapshot.from_edges(
+        [1, 2],
+        np.arange(100, 100 + P),
+        [0] * 15 + [1] * 20,
+        E + np.concatenate([np.arange(15), np.arange(10), np.arange(20, 30)]),
+        employee_groups={"sector": ([0, 0], ["ICT"])},
+        person_groups={"sector": ([0] * 20 + [1] * 20, ["ict", "Care"])},
+    )
+    result = analyze(snap, config=AnalysisConfig(diversity_attributes=("sector",)))
+    assert "same sector" in (result.homophily_message[0] or "")
+    assert result.homophily_attribute[0] == "sector"
+    assert result.homophily_message[1] is None  # ten and ten: no warning
 
 
 def test_sampled_betweenness_states_its_sample_size():

@@ -14,6 +14,7 @@ from weakties.network import (
     HOMOPHILY_MESSAGES,
     NetworkSnapshot,
     contact_entropy,
+    ei_expected,
     ei_index,
     group_ei_index,
     homophily_message,
@@ -184,3 +185,43 @@ def test_every_message_says_what_to_do():
     for key, text in HOMOPHILY_MESSAGES.items():
         assert text.endswith("."), key
         assert ":" in text or "would" in text, key  # a finding, then what to do
+
+
+# -- E-I against random mixing (issue 13) ------------------------------------------------
+
+
+def test_ei_expected_is_krackhardt_and_sterns_value_and_the_permutation_p_is_hypergeometric():
+    """N = 41 people of known group: ego and 29 others in A, 11 in B.
+
+    Expected E-I for a member of A: 1 - 2 (30 - 1)/(41 - 1) = -0.45.  Ego
+    knows 10 people, all in A (E-I -1).  Shuffling the labels draws the 10
+    contacts' labels from all 41, so the number alike is hypergeometric
+    (41, 30, 10): P(all 10 alike) = C(30,10)/C(41,10).
+    """
+    from math import comb
+
+    n = 41
+    codes = np.array([0] * 30 + [1] * 11)
+    snap = NetworkSnapshot.from_edges(np.arange(n), [], [0] * 10, np.arange(1, 11))
+    r = ei_expected(snap, codes, nodes=1, permutations=4999, seed=7)
+    assert r.expected[0] == pytest.approx(1 - 2 * 29 / 40, abs=1e-12)
+    assert r.index[0] == -1.0 and r.difference[0] == pytest.approx(-0.55)
+    exact = comb(30, 10) / comb(41, 10)
+    assert r.p[0] == pytest.approx(exact, abs=0.01)
+    assert np.isnan(r.p[1:]).all()  # only the first node tested
+    again = ei_expected(snap, codes, nodes=1, permutations=4999, seed=7)
+    assert again.p[0] == r.p[0]  # seeded
+
+
+def test_homophily_message_uses_expectation_and_significance():
+    # Large and significant: warned.
+    assert homophily_message(-0.9, 0.9, attribute="sector", contacts=40, expected=-0.1, p=0.001)
+    # Below the old cut-off but as chance gives it (a large group): not warned.
+    assert (
+        homophily_message(-0.9, 0.9, attribute="sector", contacts=40, expected=-0.85, p=0.001)
+        is None
+    )
+    # Large but not significant: not warned.
+    assert (
+        homophily_message(-0.6, 0.9, attribute="sector", contacts=40, expected=0.0, p=0.2) is None
+    )

@@ -112,7 +112,15 @@ import numpy as np
 
 from .betweenness import Betweenness, betweenness
 from .brokerage import BrokerageRoles, brokerage
-from .diversity import ContactDiversity, EIIndex, contact_entropy, ei_index, homophily_message
+from .diversity import (
+    ContactDiversity,
+    EIExpectation,
+    EIIndex,
+    contact_entropy,
+    ei_expected,
+    ei_index,
+    homophily_message,
+)
 from .inputs import (
     AnalysisInputs,
     Day,
@@ -130,6 +138,9 @@ from .structural_holes import StructuralHoles, structural_holes
 from .typology import Typology, TypologyConfig, typology
 
 __all__ = ["STEPS", "Analysis", "AnalysisConfig", "AnalysisInputs", "Progress", "analyze"]
+
+#: Label permutations behind each homophily p-value (seeded, see ``ei_expected``).
+HOMOPHILY_PERMUTATIONS = 199
 
 #: ``progress(step, done, total)``: called after each step, ``done`` of ``total`` finished.
 Progress = Callable[[str, int, int], None]
@@ -267,6 +278,8 @@ class Analysis:
     typology: Typology
     explanations: list[dict[str, Any]]
     seconds: dict[str, float]
+    #: E-I against random mixing per attribute (expected value, permutation p), employees.
+    ei_expected: dict[str, EIExpectation] = field(default_factory=dict)
 
     def tie_tier_labels(self) -> list[str]:
         """Tier names of every tie (``"unknown"`` where the strength is unknown)."""
@@ -417,10 +430,12 @@ def _alike_codes(
 
 def _diversity(
     snapshot: NetworkSnapshot, cfg: AnalysisConfig
-) -> tuple[dict[str, ContactDiversity], dict[str, EIIndex]]:
-    """Entropy per attribute and, where both sides compare, Krackhardt & Stern's E-I index."""
+) -> tuple[dict[str, ContactDiversity], dict[str, EIIndex], dict[str, EIExpectation]]:
+    """Entropy per attribute and, where both sides compare, Krackhardt & Stern's E-I index
+    with its expectation under random mixing and a seeded permutation test (employees)."""
     diversity: dict[str, ContactDiversity] = {}
     ei: dict[str, EIIndex] = {}
+    expect: dict[str, EIExpectation] = {}
     for a in cfg.diversity_attributes:
         if a not in snapshot.person_groups:
             continue
@@ -428,20 +443,37 @@ def _diversity(
         codes = _alike_codes(snapshot, a, cfg)
         if codes is not None:
             ei[a] = ei_index(snapshot, codes)
-    return diversity, ei
+            expect[a] = ei_expected(
+                snapshot, codes, nodes=snapshot.n_employees, permutations=HOMOPHILY_PERMUTATIONS
+            )
+    return diversity, ei, expect
 
 
 def _homophily(
-    diversity: dict[str, ContactDiversity], ei: dict[str, EIIndex], E: int
+    diversity: dict[str, ContactDiversity],
+    ei: dict[str, EIIndex],
+    E: int,
+    expect: dict[str, EIExpectation] | None = None,
 ) -> tuple[list[str | None], list[str | None]]:
-    """Per employee, the first attribute whose network is mostly alike or narrow, and why."""
+    """Per employee, the first attribute whose network is mostly alike or narrow, and why.
+
+    "Alike" is judged against random mixing given the group sizes (``expect``):
+    see :func:`~weakties.network.diversity.homophily_message`.
+    """
+    expect = expect or {}
     h_attr: list[str | None] = [None] * E
     h_msg: list[str | None] = [None] * E
     for a, d in diversity.items():
         e_i = ei[a].index[:E] if a in ei else np.full(E, np.nan)
+        x = expect.get(a)
         for k in np.flatnonzero(np.array([m is None for m in h_msg], dtype=bool)).tolist():
             msg = homophily_message(
-                float(e_i[k]), float(d.normalized[k]), attribute=a, contacts=int(d.known[k])
+                float(e_i[k]),
+                float(d.normalized[k]),
+                attribute=a,
+                contacts=int(d.known[k]),
+                expected=float(x.expected[k]) if x is not None else None,
+                p=float(x.p[k]) if x is not None else None,
             )
             if msg is not None:
                 h_attr[k], h_msg[k] = a, msg
@@ -547,8 +579,8 @@ def analyze(
     internal_bt = _betweenness(internal, cfg)
     steps.finished("brokerage")
 
-    diversity, ei = _diversity(snapshot, cfg)
-    h_attr, h_msg = _homophily(diversity, ei, E)
+    diversity, ei, expect = _diversity(snapshot, cfg)
+    h_attr, h_msg = _homophily(diversity, ei, E, expect)
     steps.finished("diversity")
 
     typ = _typology(given, holes_u, diversity, internal_bt, E, cfg)
@@ -578,6 +610,7 @@ def analyze(
         internal_betweenness=internal_bt,
         diversity=diversity,
         ei=ei,
+        ei_expected=expect,
         homophily_attribute=h_attr,
         homophily_message=h_msg,
         typology=typ,

@@ -57,6 +57,8 @@ __all__ = [
     "EIIndex",
     "GroupEIIndex",
     "contact_entropy",
+    "EIExpectation",
+    "ei_expected",
     "ei_index",
     "group_ei_index",
     "homophily_message",
@@ -188,6 +190,94 @@ def ei_index(snapshot: NetworkSnapshot, codes: np.ndarray) -> EIIndex:
 
 
 @dataclass(frozen=True, eq=False)
+class EIExpectation:
+    """Each node's E-I index against random mixing given the group sizes.
+
+    ``expected = 1 - 2 (n_g - 1) / (N - 1)`` (Krackhardt & Stern 1988) with
+    ``N`` the nodes of known group and ``n_g`` the size of the node's own
+    group: the E-I index a node would have if its contacts were drawn at
+    random from everyone else.  ``p`` is a one-sided permutation p-value
+    (``(1 + #{permuted <= observed}) / (1 + permutations)``): the group labels
+    of the contacts are shuffled over the nodes of known group (the node keeps
+    its own), with a fixed seed.  NaN where the index is NaN.
+    """
+
+    index: np.ndarray
+    expected: np.ndarray
+    p: np.ndarray
+    permutations: int
+    seed: int
+
+    @property
+    def difference(self) -> np.ndarray:
+        """Observed minus expected: negative when more alike than chance."""
+        return self.index - self.expected
+
+
+def ei_expected(
+    snapshot: NetworkSnapshot,
+    codes: np.ndarray,
+    *,
+    nodes: int | None = None,
+    permutations: int = 999,
+    seed: int = 0,
+) -> EIExpectation:
+    """E-I index, its expectation under random mixing and a permutation p-value.
+
+    Parameters
+    ----------
+    snapshot : NetworkSnapshot
+    codes : ndarray of int
+        One group code per node, ``-1`` where unknown.
+    nodes : int, optional
+        Only the first ``nodes`` nodes (normally the employees) are tested;
+        the others get NaN.
+    permutations, seed : int
+        Number of label permutations and the seed of the generator.
+
+    Examples
+    --------
+    >>> from weakties.network import NetworkSnapshot, ei_expected
+    >>> snap = NetworkSnapshot.from_edges([1, 2, 3, 4], [], [0, 0], [1, 2])
+    >>> r = ei_expected(snap, [0, 0, 0, 1])
+    >>> r.expected.round(3).tolist()
+    [-0.333, -0.333, -0.333, nan]
+    """
+    g = _codes(snapshot, codes)
+    n = snapshot.n_nodes
+    limit = n if nodes is None else int(nodes)
+    obs = ei_index(snapshot, g)
+    known = g >= 0
+    N = int(known.sum())
+    sizes = np.bincount(g[known], minlength=int(g.max()) + 1 if N else 1)
+    expected = np.full(n, np.nan)
+    if N > 1:
+        expected[known] = 1 - 2 * (sizes[g[known]] - 1) / (N - 1)
+    expected[np.isnan(obs.index)] = np.nan
+    expected[limit:] = np.nan
+    stop = int(snapshot.indptr[limit])
+    rows, cols = snapshot.rows[:stop], snapshot.indices[:stop]
+    keep = known[rows] & known[cols]
+    rows, cols = rows[keep], cols[keep]
+    own = g[rows]
+    total = obs.internal + obs.external
+    rng = np.random.default_rng(seed)
+    pool = np.flatnonzero(known)
+    at_most = np.zeros(n, dtype=np.int64)
+    shuffled = g.copy()
+    for _ in range(permutations):
+        shuffled[pool] = rng.permutation(g[pool])
+        internal = np.bincount(rows[shuffled[cols] == own], minlength=n)
+        at_most += internal >= obs.internal  # more internal ties = E-I as low or lower
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(total > 0, (1 + at_most) / (1 + permutations), np.nan)
+    p[np.isnan(expected)] = np.nan
+    index = obs.index.copy()
+    index[limit:] = np.nan
+    return EIExpectation(index=index, expected=expected, p=p, permutations=permutations, seed=seed)
+
+
+@dataclass(frozen=True, eq=False)
 class GroupEIIndex:
     """E-I index per group and for the whole network.
 
@@ -289,8 +379,20 @@ def homophily_message(
     min_contacts: int = 10,
     ei_threshold: float = -0.5,
     entropy_threshold: float = 0.4,
+    expected: float | None = None,
+    p: float | None = None,
+    min_difference: float = 0.2,
+    alpha: float = 0.05,
 ) -> str | None:
     """A plain-language warning when a network is mostly people like the employee.
+
+    With ``expected`` and ``p`` (from :func:`ei_expected`) the network is
+    "alike" only when the E-I index is both clearly and significantly below
+    what random mixing given the group sizes gives: ``ei - expected <=
+    -min_difference`` and ``p < alpha``, and at least half the contacts are
+    alike (``ei <= 0``, so the sentence "most of your contacts ..." holds).
+    Members of a large department or sector are no longer flagged for its
+    size alone.  Without them the fixed ``ei_threshold`` is used.
 
     Parameters
     ----------
@@ -326,7 +428,18 @@ def homophily_message(
     """
     if contacts is not None and contacts < min_contacts:
         return None
-    if np.isfinite(ei) and ei <= ei_threshold:
+    if expected is not None and p is not None:
+        alike = (
+            np.isfinite(ei)
+            and np.isfinite(expected)
+            and np.isfinite(p)
+            and ei - expected <= -min_difference
+            and p < alpha
+            and ei <= 0
+        )
+    else:
+        alike = bool(np.isfinite(ei) and ei <= ei_threshold)
+    if alike:
         finding = "alike"
     elif np.isfinite(normalized_entropy) and normalized_entropy <= entropy_threshold:
         finding = "narrow"

@@ -130,6 +130,9 @@ def _employee_insights(
                 "unknown": int(d.unknown[k]),
                 "categories": int(d.categories[k]),
                 "ei": _num(ei.index[k]) if ei is not None else None,
+                # Krackhardt & Stern: the E-I random mixing would give, and how sure the gap is.
+                "ei_expected": _num(x.expected[k]) if (x := result.ei_expected.get(name)) else None,
+                "ei_p": _num(x.p[k]) if x is not None else None,
             }
         explanation = dict(result.explanations[k])
         explanation["homophily_attribute"] = result.homophily_attribute[k]
