@@ -101,6 +101,7 @@ LEVELS = (
     ("insights", "meetings"),
     ("introductions", "referrals", "expertise"),
     ("ambassadors", "plans"),
+    ("privacy",),
     ("web", "api", "cli", "demo", "site"),
 )
 

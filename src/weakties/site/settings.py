@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "weakties.expertise",
     "weakties.ambassadors",
     "weakties.plans",
+    "weakties.privacy",
     "weakties.web",
     "weakties.cli",
 ]
