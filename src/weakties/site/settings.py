@@ -71,7 +71,10 @@ INSTALLED_APPS = [
     "weakties.ambassadors",
     "weakties.plans",
     "weakties.privacy",
+    "weakties.minimisation",
+    "weakties.auditlog",
     "weakties.web",
+    "weakties.site",
     "weakties.cli",
 ]
 
@@ -239,6 +242,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- privacy ----------------------------------------------------------------
 #: Aggregates over fewer people than this are hidden (DESIGN.md, privacy).
 WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
+#: Who is the controller, on the public privacy page (GDPR Art. 14).  Empty: the names of the
+#: organisations on this installation; contact empty: the objection form on that page.
+WEAKTIES_CONTROLLER_NAME = os.environ.get("WEAKTIES_CONTROLLER_NAME", "")
+WEAKTIES_CONTROLLER_CONTACT = os.environ.get("WEAKTIES_CONTROLLER_CONTACT", "")
+#: Compare and forget (Belgian DPA 25/2020): contacts that match nothing the organisation asked
+#: for are kept as digests and counts only.  Off by default; docs/privacy.md says why.
+WEAKTIES_COMPARE_AND_FORGET = _env_bool("WEAKTIES_COMPARE_AND_FORGET", False)
+#: Retention: an import older than this many days is flagged to its owner, and removed
+#: (with the ties only it supports) this many grace days later.  0 days: never.
+WEAKTIES_RETENTION_DAYS = int(os.environ.get("WEAKTIES_RETENTION_DAYS", "365"))
+WEAKTIES_RETENTION_GRACE_DAYS = int(os.environ.get("WEAKTIES_RETENTION_GRACE_DAYS", "30"))
 
 # --- analytics --------------------------------------------------------------
 #: Tie-strength weights and scales, e.g. "rating=3,interactions=2,duration_half=730"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from weakties.api.routes import api
+from weakties.site.views import privacy_notice
 
 # Django's admin is for superusers only: the app's roles (admin, coordinator, ...) work in the
 # app's own pages, and a login marked staff alone does not open it (issue 11).
@@ -11,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public Article 14 notice; the rights pages live under privacy/<subpath>/.
+    path("privacy/", privacy_notice, name="privacy-notice"),
     path("insights/", include("weakties.insights.urls")),
     path("federations/", include("weakties.meetings.urls")),
     path("notifications/", include("weakties.notifications.urls")),

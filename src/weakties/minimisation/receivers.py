@@ -1,0 +1,1 @@
+"""Compare and forget after each import (placeholder until the service lands)."""
