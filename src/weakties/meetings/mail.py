@@ -168,6 +168,8 @@ def contact_question_message(suggestion: ContactSuggestion) -> EmailMessage:
             "demand": suggestion.demand,
             "person": suggestion.person,
             "link": absolute(reverse("meetings:contact_answer", args=[suggestion.token])),
+            # The Art. 14 notice the employee passes on with it (the site's privacy page).
+            "privacy": absolute("/privacy/"),
         }
         subject = render_to_string("meetings/email/contact_subject.txt", context).strip()
         body = render_to_string("meetings/email/contact.txt", context)

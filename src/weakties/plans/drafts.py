@@ -5,11 +5,15 @@ for a favour straight away: that comes across as too aggressive."  The draft
 names who the employee is and why this person interests them, in the
 employee's language (or the one asked for), and stays under LinkedIn's 300
 characters for an invitation note.  The employee edits it and sends it
-themselves; weakties never writes to anyone outside the organisation.
+themselves; weakties never writes to anyone outside the organisation.  The
+person never agreed to anything (GDPR Art. 14, Belgian DPA 25/2020), so the
+draft ends with a short notice linking the privacy page and objection form
+(``weakties.site.privacy.privacy_url``), short enough for the 300 characters.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -126,6 +130,11 @@ def _about_field(goal: str, area: str) -> str:
     )
 
 
+def _privacy_url() -> str:
+    """The public privacy page (``site``'s ``privacy-notice``), absolute: the note leaves the site."""
+    return f"{settings.WEAKTIES_BASE_URL}/privacy/"
+
+
 def draft_message(*, plan: Plan, language: str | None = None) -> str:
     """weakties' draft of the connection request, in ``language`` (default: the employee's)."""
     employee = plan.employee
@@ -140,5 +149,6 @@ def draft_message(*, plan: Plan, language: str | None = None) -> str:
             _("Hello [name],"),
             f"{_who(employee)} {about}",
             _("Kind regards,") + "\n" + (employee.full_name or employee.email),
+            _("Privacy & objection: %(url)s") % {"url": _privacy_url()},
         ]
         return "\n\n".join(lines)

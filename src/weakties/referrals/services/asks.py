@@ -102,10 +102,14 @@ def forward_text(vacancy: Vacancy, employee: Employee) -> dict[str, str]:
             else ""
         )
         notice = _(
-            "You get this message from %(name)s, who knows you. weakties keeps nothing about "
-            "you unless you respond yourself; how your data are handled and how to object: "
+            "You get this message from %(name)s, who knows you. %(organisation)s uses weakties "
+            "to see which colleague knows whom; how your data are handled and how to object: "
             "%(privacy)s"
-        ) % {"name": employee.full_name or employee.email, "privacy": privacy}
+        ) % {
+            "name": employee.full_name or employee.email,
+            "organisation": vacancy.organisation.name,
+            "privacy": privacy,
+        }
         body = "\n\n".join(
             part
             for part in (
