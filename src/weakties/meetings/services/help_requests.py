@@ -31,6 +31,9 @@ from weakties.meetings.services.request_rows import (
     parse_request,
     read_request_sheet,
 )
+from weakties.people.models import Erasure
+from weakties.people.services.identity import digest
+from weakties.resolve import normalize_email
 from weakties.translatable import gettext_noop
 
 __all__ = [
@@ -94,6 +97,14 @@ def _member(meeting: Meeting, name: str) -> Organisation:
     return org
 
 
+def _not_erased(email: str) -> str:
+    """The sheet's contact address, or "" where that address was erased on request (issue 12)."""
+    if not email:
+        return ""
+    value = normalize_email(email) or email.strip().lower()
+    return "" if Erasure.objects.filter(kind="email", digest=digest(value)).exists() else email
+
+
 def _create(
     meeting: Meeting,
     row: RequestRow,
@@ -117,7 +128,7 @@ def _create(
         date=row.date,
         months_ahead=row.months_ahead,
         requester=requester,
-        requester_email=row.email or (requester.email if requester else ""),
+        requester_email=_not_erased(row.email) or (requester.email if requester else ""),
         source=source,
     )
 

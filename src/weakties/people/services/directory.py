@@ -22,7 +22,12 @@ from weakties.core.messages import error_entry
 from weakties.importers import ImportFileError, parse_bytes, read_file
 from weakties.importers.records import Contact, DirectoryEntry
 from weakties.people.models import ImportBatch, Person, PersonIdentifier
-from weakties.people.services.identity import CompanyCache, load_person_index
+from weakties.people.services.identity import (
+    CompanyCache,
+    digest,
+    erasure_digests,
+    load_person_index,
+)
 from weakties.people.services.tie_ranks import (
     tie_ranks_add,
     tie_ranks_drop,
@@ -42,6 +47,8 @@ class DirectoryReport:
     created: int = 0
     updated: int = 0
     deactivated: int = 0
+    #: New rows left out: the address was erased on request (issue 12), so it stays out.
+    erased: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     status: str = "done"
 
@@ -93,10 +100,28 @@ def directory_import(
     return report
 
 
+def _not_erased(
+    entries: list[DirectoryEntry], existing: dict[str, Employee], report: DirectoryReport
+) -> list[DirectoryEntry]:
+    """The entries less the new ones whose address was erased on request (and who they manage)."""
+    erased = {d for kind, d in erasure_digests() if kind == "email"}
+    if not erased:
+        return entries
+    kept = []
+    for entry in entries:
+        email = normalize_email(entry.email) or entry.email.strip().lower()
+        if email not in existing and digest(email) in erased:
+            report.erased += 1
+            continue
+        kept.append(entry)
+    return kept
+
+
 def _store(
     entries: list[DirectoryEntry], organisation: Organisation, report: DirectoryReport
 ) -> None:
     existing = {e.email.lower(): e for e in Employee.objects.filter(organisation=organisation)}
+    entries = _not_erased(entries, existing, report)
     index: PersonIndex | None = None
     companies: CompanyCache | None = None
     by_email: dict[str, Employee] = {}

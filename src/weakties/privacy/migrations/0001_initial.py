@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import weakties.privacy.models
 from django.conf import settings
 from django.db import migrations, models
 
+import weakties.privacy.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,30 +17,75 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ObjectionRequest',
+            name="ObjectionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('erase', 'erase my data'), ('object', 'stop using my data')], max_length=10, verbose_name='request')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('linkedin_url', models.CharField(blank=True, max_length=500, verbose_name='LinkedIn profile')),
-                ('reason', models.TextField(blank=True, max_length=2000, verbose_name='reason')),
-                ('email_digest', models.CharField(db_index=True, max_length=64)),
-                ('linkedin_digest', models.CharField(blank=True, max_length=64)),
-                ('language', models.CharField(blank=True, max_length=8)),
-                ('status', models.CharField(choices=[('unconfirmed', 'address not confirmed yet'), ('pending', 'waiting for an admin'), ('confirmed', 'carried out'), ('rejected', 'rejected')], default='unconfirmed', max_length=12, verbose_name='status')),
-                ('token', models.CharField(default=weakties.privacy.models._token, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('answer', models.TextField(blank=True, max_length=2000, verbose_name='answer')),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("erase", "erase my data"), ("object", "stop using my data")],
+                        max_length=10,
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "linkedin_url",
+                    models.CharField(blank=True, max_length=500, verbose_name="LinkedIn profile"),
+                ),
+                ("reason", models.TextField(blank=True, max_length=2000, verbose_name="reason")),
+                ("email_digest", models.CharField(db_index=True, max_length=64)),
+                ("linkedin_digest", models.CharField(blank=True, max_length=64)),
+                ("language", models.CharField(blank=True, max_length=8)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unconfirmed", "address not confirmed yet"),
+                            ("pending", "waiting for an admin"),
+                            ("confirmed", "carried out"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="unconfirmed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=weakties.privacy.models._token, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("answer", models.TextField(blank=True, max_length=2000, verbose_name="answer")),
+                ("result", models.JSONField(blank=True, default=dict)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'privacy request',
-                'verbose_name_plural': 'privacy requests',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='objection_status')],
+                "verbose_name": "privacy request",
+                "verbose_name_plural": "privacy requests",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["status", "created_at"], name="objection_status")],
             },
         ),
     ]

@@ -1,0 +1,1 @@
+"""Use cases of the privacy app: export, erasure and the objection requests."""
