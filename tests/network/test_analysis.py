@@ -15,14 +15,15 @@ from weakties.network import (
     AnalysisConfig,
     AnalysisInputs,
     NetworkSnapshot,
+    StrengthWeights,
     analyze,
     betweenness,
     brokerage,
-    colleagues_knowing,
     contact_entropy,
     coverage,
     employee_reach,
     homophily_message,
+    mutual_connections,
     structural_holes,
     tie_strength,
 )
@@ -92,20 +93,18 @@ def test_progress_reports_every_step_then_done(computed):
 
 def test_tie_strength_equals_tie_strength_on_aggregated_features(computed):
     snap, inputs, result, _ = computed
-    E = snap.n_employees
-    emp = (snap.edge_src < E) & (snap.edge_dst >= E)
-    colleagues = np.full(snap.n_edges, np.nan)
-    colleagues[emp] = colleagues_knowing(snap, snap.edge_src[emp], snap.edge_dst[emp])
     want = tie_strength(
         duration_days=snap.aggregate_ties(inputs.duration_days, "max"),
         sources=snap.aggregate_ties(inputs.sources, "max"),
-        colleagues=colleagues,
+        mutual=mutual_connections(snap),
         interactions=snap.aggregate_ties(inputs.interactions, "sum"),
         recency_days=snap.aggregate_ties(inputs.recency_days, "min"),
         rating=snap.aggregate_ties(inputs.rating, "max"),
     )
     np.testing.assert_array_equal(result.tie_strength, want.strength)
     np.testing.assert_array_equal(result.tie_tier, want.tier)
+    np.testing.assert_array_equal(result.tie_evidence, want.evidence)
+    np.testing.assert_array_equal(result.tie_mutual, mutual_connections(snap))
     assert result.input_tie.size == inputs.duration_days.size
 
 
@@ -366,7 +365,12 @@ def test_odd_organisations_never_break_analyze(org):
     assert r.tie_strength.shape == (snap.n_edges,)
     known = np.isfinite(r.tie_strength)
     assert np.all((r.tie_strength[known] >= 0) & (r.tie_strength[known] <= 1))
-    assert np.all((r.tie_tier >= 0) == known)
+    assert np.all(known[r.tie_tier >= 0])  # a tier only where a strength is known
+    cfg = StrengthWeights()
+    enough = (r.tie_evidence >= cfg.min_evidence - 1e-12) & known
+    assert np.all((r.tie_tier >= 0) <= enough | (r.tie_tier == 3))  # or dormant by silence
+    assert r.tie_mutual.shape == r.tie_job_score.shape == (snap.n_edges,)
+    assert np.all((r.tie_job_score >= 0) & (r.tie_job_score <= 1))
     assert np.all(r.unique_reach <= r.reach)
     assert len(r.explanations) == len(r.homophily_message) == E
     assert r.holes.constraint.shape == (snap.n_nodes,)

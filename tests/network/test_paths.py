@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weakties.network import (
+    MUTUAL_PEAK,
     PURPOSES,
     NetworkSnapshot,
     StrengthPreference,
@@ -75,6 +76,7 @@ def test_candidates_and_scores_equal_a_brute_force_enumeration(case):
     )
     pref = PURPOSES[purpose]
     A = snap.to_scipy().toarray() > 0
+    common = (A.astype(int) @ A.astype(int)) * A  # mutual connections, by matrix product
     relevance = {p: 0.0 if math.isnan(rel[p - E]) else rel[p - E] for p in range(E, snap.n_nodes)}
     relation = dict.fromkeys(relevance, 0)
     for p in relevance:
@@ -87,7 +89,12 @@ def test_candidates_and_scores_equal_a_brute_force_enumeration(case):
     for k, (a, b) in enumerate(zip(snap.edge_src.tolist(), snap.edge_dst.tolist(), strict=True)):
         if a < E <= b and allowed[a] and relevance[b] > 0:
             s = strength[k]
-            fit = float(strength_fit([0.25 if math.isnan(s) else s], pref)[0])
+            if purpose in ("job", "info"):  # Rajkumar et al.: mutual connections x intensity
+                m = common[a, b]
+                u = math.exp(-0.5 * math.log((m + 1) / (MUTUAL_PEAK + 1)) ** 2)
+                fit = u * (1 - 0.5 * (0.5 if math.isnan(s) else s))
+            else:
+                fit = float(strength_fit([0.25 if math.isnan(s) else s], pref)[0])
             want[(a, b)] = (relevance[b] * fit, k)
     assert len(got) == len(want)
     assert np.all(np.diff(got.score) <= 1e-15)  # best first
@@ -99,7 +106,8 @@ def test_candidates_and_scores_equal_a_brute_force_enumeration(case):
         assert got.relation[i] == relation[key[1]]
         why = got.why(i)
         assert why["score"] == pytest.approx(round(score, 4))
-        if math.isnan(got.strength[i]):
+        assert why["mutual_connections"] == common[key]
+        if math.isnan(got.strength[i]) and purpose not in ("job", "info"):
             assert why["reason"] == "strength_unknown" and why["tier"] == "unknown"
 
 
@@ -119,23 +127,36 @@ def test_best_per_contact_keeps_the_top_introducer_and_limit_truncates(case, lim
     np.testing.assert_array_equal(cut.score, full.score[:limit])
 
 
-def test_job_prefers_the_moderately_weak_tie_and_sales_the_strong_one():
+def test_job_prefers_the_weakest_tie_at_equal_overlap_and_sales_the_strong_one():
     snap = NetworkSnapshot.from_edges([1, 2, 3], [50], [0, 1, 2], [3, 3, 3])
     strength = np.array([0.9, 0.3, 0.02])
-    job = warm_introductions(snap, [1.0], strength, purpose="job")
+    job = warm_introductions(snap, [1.0], strength, purpose="job", mutual=[2, 2, 2], mutual_peak=2)
     sales = warm_introductions(snap, [1.0], strength, purpose="sales")
-    assert job.introducer.tolist() == [1, 2, 0]
+    assert job.introducer.tolist() == [2, 1, 0]  # by intensity, the weakest helped most
     assert sales.introducer.tolist() == [0, 1, 2]
     assert [job.why(k)["reason"] for k in range(3)] == [
-        "moderately_weak_tie",
-        "tie_very_weak",
-        "tie_too_strong_for_purpose",
+        "weak_tie_near_peak",
+        "weak_tie_near_peak",
+        "strong_tie_near_peak",
     ]
+    assert [job.why(k)["intensity"] for k in range(3)] == ["weak", "weak", "strong"]
     assert [sales.why(k)["reason"] for k in range(3)] == [
         "strong_tie",
         "tie_weak_for_purpose",
         "tie_weak_for_purpose",
     ]
+
+
+def test_job_follows_the_inverted_u_over_mutual_connections():
+    # four colleagues know the contact with 0, 3, 10 and 40 mutual connections, equally weak ties
+    snap = NetworkSnapshot.from_edges([1, 2, 3, 4], [50], [0, 1, 2, 3], [4, 4, 4, 4])
+    got = warm_introductions(
+        snap, [1.0], np.full(4, 0.2), purpose="job", mutual=[0, 3, 10, 40], mutual_peak=10
+    )
+    assert got.introducer.tolist() == [2, 1, 3, 0]  # the peak first, then by distance (log scale)
+    positions = [got.why(k)["mutual_position"] for k in range(4)]
+    assert positions == ["near_peak", "few", "many", "few"]
+    assert [got.why(k)["mutual_connections"] for k in range(4)] == [10, 3, 40, 0]
 
 
 def test_a_contact_who_knows_the_target_person_is_a_path():

@@ -1,4 +1,4 @@
-"""Tie strength: the documented formula, tiers, dormancy and embeddedness."""
+"""Tie strength: the documented formula, evidence, tiers, dormancy and mutual connections."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from weakties.network import (
+    FEATURES,
     RATINGS,
     TIERS,
     NetworkSnapshot,
@@ -22,12 +23,27 @@ from weakties.network import (
 HYP = settings(max_examples=100, deadline=None)
 
 
+def evidence_by_hand(cfg: StrengthWeights, **features: float) -> tuple[float, int]:
+    """Share of the total weight known, and the number of known features of weight > 0."""
+    weight = {
+        "duration": cfg.duration,
+        "sources": cfg.multiplexity,
+        "mutual": cfg.mutual,
+        "interactions": cfg.interactions,
+        "recency": cfg.recency,
+        "reciprocity": cfg.reciprocity,
+        "rating": cfg.rating,
+    }
+    known = [n for n, v in features.items() if v is not None and not math.isnan(v) and weight[n]]
+    return sum(weight[n] for n in known) / sum(weight.values()), len(known)
+
+
 def by_hand(cfg: StrengthWeights, **features: float) -> float:
     """The module docstring's formula for one tie, written out plainly."""
     score = {
         "duration": lambda d: d / (d + cfg.duration_half),
         "sources": lambda s: (min(max(s, 1), cfg.max_sources) - 1) / (cfg.max_sources - 1),
-        "colleagues": lambda k: k / (k + cfg.embeddedness_half),
+        "mutual": lambda k: k / (k + cfg.mutual_half),
         "interactions": lambda c: c / (c + cfg.interactions_half),
         "recency": lambda r: 0.5 ** (r / cfg.recency_half_life),
         "reciprocity": lambda x: min(max(x, 0.0), 1.0),
@@ -36,7 +52,7 @@ def by_hand(cfg: StrengthWeights, **features: float) -> float:
     weight = {
         "duration": cfg.duration,
         "sources": cfg.multiplexity,
-        "colleagues": cfg.embeddedness,
+        "mutual": cfg.mutual,
         "interactions": cfg.interactions,
         "recency": cfg.recency,
         "reciprocity": cfg.reciprocity,
@@ -54,7 +70,7 @@ def by_hand(cfg: StrengthWeights, **features: float) -> float:
 ARG = {
     "duration": "duration_days",
     "sources": "sources",
-    "colleagues": "colleagues",
+    "mutual": "mutual",
     "interactions": "interactions",
     "recency": "recency_days",
     "reciprocity": "reciprocity",
@@ -66,7 +82,7 @@ def test_hand_worked_tie_with_every_feature():
     ts = tie_strength(
         duration_days=[730],  # 0.5
         sources=[2],  # 0.5
-        colleagues=[5],  # 0.5
+        mutual=[5],  # 0.5
         interactions=[12],  # 0.5
         recency_days=[180],  # 0.5
         reciprocity=[0.5],
@@ -90,19 +106,68 @@ def test_nothing_known_gives_nan_and_unknown_tier():
     assert ts.tier.tolist() == [-1] and ts.labels() == ["unknown"]
 
 
-def test_own_rating_weighs_most_by_default():
-    # barely known but long, multiplex and embedded: the rating pulls it down hard
+def test_recency_weighs_most_by_default_then_the_own_rating():
+    # Gilbert & Karahalios (2009): days since the last communication is the strongest predictor
     cfg = StrengthWeights()
-    ts = tie_strength(duration_days=[10_000], sources=[3], colleagues=[100], rating=[0])
+    others = [getattr(cfg, f) for f in FEATURES if f != "recency"]
+    assert cfg.recency > max(others)
+    assert cfg.rating == max(others)
+    # barely known but long, multiplex and embedded: the rating pulls it down hard
+    ts = tie_strength(duration_days=[10_000], sources=[3], mutual=[100], rating=[0])
     assert ts.strength[0] == pytest.approx(
-        by_hand(cfg, duration=10_000, sources=3, colleagues=100, rating=0)
+        by_hand(cfg, duration=10_000, sources=3, mutual=100, rating=0)
     )
     assert ts.strength[0] < 0.5
+    # a recent exchange outweighs a "barely" rating
+    ts = tie_strength(recency_days=[0], rating=[0])
+    assert ts.strength[0] == pytest.approx(cfg.recency / (cfg.recency + cfg.rating))
+    assert ts.strength[0] > 0.5
+
+
+def test_a_long_linkedin_tie_with_nothing_else_known_gets_no_tier():
+    # issue 13: ten years on LinkedIn, one source, no mutual connection seen
+    ts = tie_strength(duration_days=[3650], sources=[1], mutual=[0])
+    assert ts.strength[0] == pytest.approx(
+        by_hand(StrengthWeights(), duration=3650, sources=1, mutual=0)
+    )
+    assert ts.evidence[0] == pytest.approx(3 / 13)
+    assert ts.labels() == ["unknown"]
+
+
+def test_one_feature_never_decides_a_tier():
+    ts = tie_strength(rating=[2, 2], recency_days=[np.nan, 10])
+    assert ts.strength[0] == 1.0 and ts.known.tolist() == [1, 2]
+    assert ts.labels() == ["unknown", "strong"]
+
+
+def test_evidence_is_the_share_of_the_weight_known():
+    cfg = StrengthWeights()
+    ts = tie_strength(
+        duration_days=[100, np.nan, np.nan],
+        rating=[1, 2, np.nan],
+        recency_days=[5, 5, np.nan],
+        sources=[1, 1, 1],
+    )
+    total = cfg.total_weight()
+    assert ts.evidence.tolist() == pytest.approx(
+        [(1 + 3 + 4 + 1) / total, (3 + 4 + 1) / total, 1 / total]
+    )
+    assert ts.known.tolist() == [4, 3, 1]
+    assert ts.labels()[2] == "unknown"
+
+
+def test_the_evidence_needed_for_a_tier_is_configurable():
+    loose = StrengthWeights(min_evidence=0.0, min_features=1)
+    ts = tie_strength(duration_days=[3650], weights=loose)
+    assert ts.labels() == ["strong"]
+    with pytest.raises(ValueError, match="min_evidence"):
+        StrengthWeights(min_evidence=1.5)
 
 
 def test_configurable_weights_change_the_result():
     plain = tie_strength(duration_days=[3650], rating=[0])
     no_rating = tie_strength(duration_days=[3650], rating=[0], weights=StrengthWeights(rating=0.0))
+    assert no_rating.known.tolist() == [1]  # a feature of weight 0 is no evidence
     assert plain.strength[0] < 0.3
     assert no_rating.strength[0] == pytest.approx(3650 / (3650 + 730))
 
@@ -160,8 +225,8 @@ def test_bad_weights_are_refused(kwargs, match):
 
 
 def test_zero_scales_degenerate_to_indicators_without_warnings():
-    cfg = StrengthWeights(duration_half=0, interactions_half=0, embeddedness_half=0)
-    ts = tie_strength(duration_days=[0, 5], interactions=[0, 3], colleagues=[0, 1], weights=cfg)
+    cfg = StrengthWeights(duration_half=0, interactions_half=0, mutual_half=0)
+    ts = tie_strength(duration_days=[0, 5], interactions=[0, 3], mutual=[0, 1], weights=cfg)
     assert ts.strength.tolist() == [0.0, 1.0]
 
 
@@ -175,7 +240,7 @@ maybe = st.one_of(st.just(math.nan), st.floats(0, 5000, allow_nan=False))
             {
                 "duration": maybe,
                 "sources": st.one_of(st.just(math.nan), st.integers(0, 6).map(float)),
-                "colleagues": st.one_of(st.just(math.nan), st.integers(0, 50).map(float)),
+                "mutual": st.one_of(st.just(math.nan), st.integers(0, 50).map(float)),
                 "interactions": maybe,
                 "recency": maybe,
                 "reciprocity": st.one_of(st.just(math.nan), st.floats(0, 1)),
@@ -199,10 +264,14 @@ def test_strength_equals_the_documented_formula_tie_by_tie(rows, w_rating, w_rec
         else:
             assert ts.strength[k] == pytest.approx(want, abs=1e-12)
             assert 0.0 <= ts.strength[k] <= 1.0
+        evidence, known = evidence_by_hand(cfg, **row)
+        assert ts.evidence[k] == pytest.approx(evidence, abs=1e-12)
         silent = not math.isnan(row["recency"]) and row["recency"] > cfg.dormant_after_days
         if silent:
             assert ts.tier[k] == TIERS.index("dormant")
-        elif not math.isnan(want):
+        elif evidence < cfg.min_evidence - 1e-9 or known < cfg.min_features:
+            assert ts.tier[k] == -1
+        elif not math.isnan(want) and evidence > cfg.min_evidence + 1e-9:
             assert ts.tier[k] == tier_of([want], cfg)[0]
 
 

@@ -4,8 +4,14 @@ The snapshot (:class:`NetworkSnapshot`) holds employees, resolved people and
 their ties as compact arrays; each module computes one family of measures on
 it, vectorised, for every node at once:
 
-* :mod:`~weakties.network.strength`: tie strength and tiers (Gilbert &
-  Karahalios 2009);
+* :mod:`~weakties.network.strength`: tie strength, its evidence and tiers
+  (Gilbert & Karahalios 2009);
+* :mod:`~weakties.network.mutual`: mutual connections of every tie
+  (Granovetter's overlap);
+* :mod:`~weakties.network.job_leads`: the job-lead fit over mutual
+  connections and intensity (Rajkumar et al. 2022);
+* :mod:`~weakties.network.calibration`: tie-strength weights fitted to
+  outcomes by logistic regression;
 * :mod:`~weakties.network.interactions`: e-mail and meeting metadata to
   interaction counts, recency and reciprocity per counterpart;
 * :mod:`~weakties.network.reach`: reach, unique reach (key-person risk),
@@ -63,10 +69,13 @@ if TYPE_CHECKING:  # the names, for type checkers and readers; imported on first
         homophily_message,
     )
     from .interactions import InteractionSummary, summarise_interactions
+    from .job_leads import MUTUAL_PEAK, job_score, mutual_peak
+    from .mutual import data_completeness, mutual_connections
     from .paths import PURPOSES, Introductions, StrengthPreference, strength_fit, warm_introductions
     from .reach import Coverage, Growth, Reach, coverage, employee_reach, reach_growth
     from .snapshot import Group, NetworkSnapshot
     from .strength import (
+        FEATURES,
         RATINGS,
         TIERS,
         StrengthWeights,
@@ -114,6 +123,11 @@ _WHERE = {
     "group_ei_index": "diversity",
     "homophily_message": "diversity",
     "InteractionSummary": "interactions",
+    "MUTUAL_PEAK": "job_leads",
+    "job_score": "job_leads",
+    "mutual_peak": "job_leads",
+    "data_completeness": "mutual",
+    "mutual_connections": "mutual",
     "summarise_interactions": "interactions",
     "Introductions": "paths",
     "PURPOSES": "paths",
@@ -128,6 +142,7 @@ _WHERE = {
     "reach_growth": "reach",
     "Group": "snapshot",
     "NetworkSnapshot": "snapshot",
+    "FEATURES": "strength",
     "RATINGS": "strength",
     "StrengthWeights": "strength",
     "TIERS": "strength",
@@ -155,7 +170,9 @@ __all__ = [
     "AnalysisConfig",
     "AnalysisInputs",
     "analyze",
+    "FEATURES",
     "HOMOPHILY_MESSAGES",
+    "MUTUAL_PEAK",
     "PURPOSES",
     "RATINGS",
     "ROLES",
@@ -188,6 +205,7 @@ __all__ = [
     "colleagues_knowing",
     "constraint",
     "contact_entropy",
+    "data_completeness",
     "effective_size",
     "efficiency",
     "ei_expected",
@@ -196,6 +214,9 @@ __all__ = [
     "hierarchy",
     "group_ei_index",
     "homophily_message",
+    "job_score",
+    "mutual_connections",
+    "mutual_peak",
     "reach_growth",
     "seniority_from_title",
     "strength_fit",

@@ -35,8 +35,12 @@ What is computed, and where it comes from:
 ==============================  ===============================================
 step                            measure (module)
 ==============================  ===============================================
-``strength``                    tie strength and tier (:mod:`.strength`;
-                                Granovetter 1973, Gilbert & Karahalios 2009)
+``strength``                    mutual connections of every tie (:mod:`.mutual`;
+                                Granovetter's overlap), tie strength, its
+                                evidence and tier (:mod:`.strength`; Gilbert &
+                                Karahalios 2009), and the job-lead score over
+                                mutual connections and intensity
+                                (:mod:`.job_leads`; Rajkumar et al. 2022)
 ``reach``                       reach, unique reach = key-person risk, coverage
                                 by company/sector/region, growth (:mod:`.reach`)
 ``structural_holes``            Burt's constraint, effective size, efficiency,
@@ -131,9 +135,11 @@ from .inputs import (
     per_tie,
 )
 from .internal import internal_network
+from .job_leads import MUTUAL_PEAK, job_score, mutual_peak
+from .mutual import data_completeness, mutual_connections
 from .reach import Coverage, Growth, coverage, employee_reach, reach_growth
 from .snapshot import NetworkSnapshot
-from .strength import TIERS, StrengthWeights, TieStrength, colleagues_knowing, tie_strength
+from .strength import TIERS, StrengthWeights, TieStrength, tie_strength
 from .structural_holes import StructuralHoles, structural_holes
 from .typology import Typology, TypologyConfig, typology
 
@@ -197,6 +203,11 @@ class AnalysisConfig:
     n_jobs: int = 0
     #: Months of reach growth to report, back from ``today``.
     growth_months: int = 36
+    #: Mutual connections at which job leads peak where the data is complete (Rajkumar et al.).
+    mutual_peak: float = MUTUAL_PEAK
+    #: How complete the data is, in [0, 1] (None: the share of employees whose network
+    #: is in the data, :func:`~weakties.network.mutual.data_completeness`).
+    completeness: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -214,7 +225,13 @@ class Analysis:
         Distinct neighbours of every node.
     tie_strength, tie_tier, tie_features
         Per tie: strength in [0, 1] (NaN unknown), tier code into
-        :data:`~weakties.network.TIERS` (-1 unknown), each feature's score.
+        :data:`~weakties.network.TIERS` (-1 unknown: too little evidence),
+        each feature's score.
+    tie_evidence, tie_mutual, tie_job_score
+        Per tie: the share of the strength model's weight known, the mutual
+        connections and the job-lead score (:mod:`.job_leads`).
+    completeness, mutual_peak
+        How complete the data is and the peak it gives the job score.
     reach, unique_reach, known_by, people_reached
         Per employee, per person, and the organisation's total.
     coverage : dict of attribute to Coverage
@@ -280,6 +297,11 @@ class Analysis:
     seconds: dict[str, float]
     #: E-I against random mixing per attribute (expected value, permutation p), employees.
     ei_expected: dict[str, EIExpectation] = field(default_factory=dict)
+    tie_evidence: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    tie_mutual: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    tie_job_score: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    completeness: float = 1.0
+    mutual_peak: float = MUTUAL_PEAK
 
     def tie_tier_labels(self) -> list[str]:
         """Tier names of every tie (``"unknown"`` where the strength is unknown)."""
@@ -308,17 +330,8 @@ class _StepClock:
             self.progress("done", len(STEPS), len(STEPS))
 
 
-def _embeddedness(snapshot: NetworkSnapshot) -> np.ndarray:
-    """Colleagues who also know the contact, for employee-person ties (NaN elsewhere)."""
-    E = snapshot.n_employees
-    out = np.full(snapshot.n_edges, np.nan)
-    ext = (snapshot.edge_src < E) & (snapshot.edge_dst >= E)
-    out[ext] = colleagues_knowing(snapshot, snapshot.edge_src[ext], snapshot.edge_dst[ext])
-    return out
-
-
 def _tie_strength(
-    snapshot: NetworkSnapshot, given: AnalysisInputs, cfg: AnalysisConfig
+    snapshot: NetworkSnapshot, given: AnalysisInputs, cfg: AnalysisConfig, mutual: np.ndarray
 ) -> TieStrength:
     """Strength of every tie from its features (Granovetter 1973; Gilbert & Karahalios 2009)."""
     features = {
@@ -329,8 +342,7 @@ def _tie_strength(
         "reciprocity": per_tie(snapshot, given.reciprocity, "mean", "reciprocity"),
         "rating": per_tie(snapshot, given.rating, "max", "rating"),
     }
-    features["colleagues"] = _embeddedness(snapshot)
-    return tie_strength(**features, weights=cfg.strength)
+    return tie_strength(**features, mutual=mutual, weights=cfg.strength)
 
 
 def _growth(
@@ -549,7 +561,13 @@ def analyze(
     steps = _StepClock(progress)
     consented = consent_mask(given.consented, E)
 
-    ts = _tie_strength(snapshot, given, cfg)
+    mutual = mutual_connections(snapshot)
+    ts = _tie_strength(snapshot, given, cfg, mutual)
+    completeness = (
+        data_completeness(snapshot, consented) if cfg.completeness is None else cfg.completeness
+    )
+    peak = mutual_peak(completeness, cfg.mutual_peak)
+    job = job_score(mutual, ts.strength, peak=peak)
     tie_day = per_tie(snapshot, given.tie_day, "min", "tie_day")
     steps.finished("strength")
 
@@ -596,6 +614,11 @@ def analyze(
         tie_strength=ts.strength,
         tie_tier=ts.tier,
         tie_features=ts.features,
+        tie_evidence=ts.evidence,
+        tie_mutual=mutual,
+        tie_job_score=job,
+        completeness=float(completeness),
+        mutual_peak=peak,
         reach=reach.reach,
         unique_reach=reach.unique_reach,
         known_by=reach.known_by,

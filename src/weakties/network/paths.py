@@ -9,22 +9,22 @@ strength fits the purpose:
 
    \text{score} = \text{relevance} \times \text{fit}(s)
 
-**Fit for job leads and new information: an inverted U.**  Granovetter (1973)
-found that weak ties carry new information and job leads.  Rajkumar et al.
-(2022), in randomised experiments on about 20 million LinkedIn members,
-found that *moderately* weak ties raised job mobility most: measured by
-mutual connections the benefit peaked around ten mutual connections and fell
-for both weaker and stronger ties (by interaction intensity the weakest
-ties helped most).  weakties uses a Gaussian bump on the strength scale,
+**Fit for job leads and new information: Rajkumar et al. (2022) on two
+axes.**  Granovetter (1973) found that weak ties carry new information and
+job leads.  Rajkumar et al. (2022), in randomised experiments on about 20
+million LinkedIn members, found an inverted U over **mutual connections**
+(peaking near ten) and, over **interaction intensity**, the weakest ties
+best.  ``purpose="job"`` and ``"info"`` therefore score a tie with
+:func:`~weakties.network.job_leads.job_score`: the inverted U over the tie's
+mutual connections (:mod:`~weakties.network.mutual`), peaking at
+``mutual_peak`` (ten scaled to how complete the data is), times a fit that
+falls with the composite strength (weaker is better).  The paper's effect
+sizes used, and how, are in :mod:`~weakties.network.job_leads`.
 
-.. math::
-
-   \text{fit}(s) = \exp\left(-\tfrac{1}{2}\left(\tfrac{s - s^*}{\sigma}\right)^2\right),
-
-peaking at ``peak`` (:math:`s^* = 0.3` for jobs, 0.25 for information: the
-"moderate / weak" border of :mod:`~weakties.network.strength`) with width
-``width`` (:math:`\sigma = 0.2`): a dormant tie (0.05) keeps about half the
-peak fit, a strong one (0.8) about 4 %.
+(:func:`strength_fit` with the ``"inverted_u"`` preferences of
+:data:`PURPOSES` is a Gaussian bump on the strength scale; it remains for the
+callers that have no mutual connections, and is not what Rajkumar et al.
+measured.)
 
 **Fit for sales and senior or critical roles: strong ties.**  Important
 positions are still filled through close contacts, and a deal needs a
@@ -47,21 +47,21 @@ References
 
 Examples
 --------
-Two colleagues know the target company's CTO: the moderately weak tie wins
-for a job lead, the strong tie for a sales deal.
+Two colleagues know the target company's CTO: the weaker tie wins for a
+job lead, the strong tie for a sales deal.
 
 >>> import numpy as np
 >>> from weakties.network import NetworkSnapshot, warm_introductions
 >>> snap = NetworkSnapshot.from_edges([1, 2], [50], [0, 1], [2, 2])
->>> strength = np.array([0.9, 0.3])        # tie 0-2 strong, tie 1-2 moderately weak
+>>> strength = np.array([0.9, 0.2])        # tie 0-2 strong, tie 1-2 weak
 >>> relevance = np.array([1.0])            # one value per person
->>> job = warm_introductions(snap, relevance, strength, purpose="job")
+>>> job = warm_introductions(snap, relevance, strength, purpose="job", mutual=[1, 1], mutual_peak=1)
 >>> job.introducer.tolist(), job.score.round(3).tolist()
-([1, 0], [1.0, 0.011])
+([1, 0], [0.9, 0.55])
 >>> warm_introductions(snap, relevance, strength, purpose="sales").introducer.tolist()
 [0, 1]
->>> job.why(0)["reason"]
-'moderately_weak_tie'
+>>> job.why(0)["reason"], job.why(0)["mutual_connections"], job.why(0)["intensity"]
+('weak_tie_near_peak', 1, 'weak')
 """
 
 from __future__ import annotations
@@ -71,10 +71,24 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .job_leads import MUTUAL_PEAK, MUTUAL_WIDTH, job_score
+from .mutual import mutual_connections
 from .snapshot import NetworkSnapshot
 from .strength import TIERS, StrengthWeights, tier_of
 
-__all__ = ["PURPOSES", "Introductions", "StrengthPreference", "strength_fit", "warm_introductions"]
+__all__ = [
+    "JOB_PURPOSES",
+    "PURPOSES",
+    "Introductions",
+    "StrengthPreference",
+    "intensity_of",
+    "mutual_position",
+    "strength_fit",
+    "warm_introductions",
+]
+
+#: Purposes ranked by :func:`~weakties.network.job_leads.job_score` (mutual connections, intensity).
+JOB_PURPOSES = ("job", "info")
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,10 @@ class Introductions:
         2 contact is a target person.
     purpose : str
     preference : StrengthPreference
+    mutual : ndarray of int64
+        Mutual connections of each tie (:mod:`~weakties.network.mutual`).
+    mutual_peak : float
+        Where the job fit peaks over mutual connections (job and info).
     """
 
     introducer: np.ndarray
@@ -149,6 +167,8 @@ class Introductions:
     relation: np.ndarray
     purpose: str
     preference: StrengthPreference
+    mutual: np.ndarray
+    mutual_peak: float = MUTUAL_PEAK
 
     def __len__(self) -> int:
         return int(self.score.size)
@@ -156,14 +176,26 @@ class Introductions:
     def why(self, k: int) -> dict[str, Any]:
         """The factors behind suggestion ``k``, for a sentence a person can read.
 
-        ``reason`` is a key: ``contact_is_target``, ``contact_knows_target``,
+        ``reason`` is a key: for job and info (:data:`JOB_PURPOSES`)
+        ``weak_tie_near_peak`` / ``strong_tie_near_peak`` /
+        ``few_mutual_connections`` / ``many_mutual_connections``; otherwise
         ``moderately_weak_tie`` / ``tie_too_strong_for_purpose`` /
-        ``tie_very_weak`` (inverted U), ``strong_tie`` / ``tie_weak_for_purpose``
-        (increasing), or ``strength_unknown``.
+        ``tie_very_weak`` (inverted U on strength), ``strong_tie`` /
+        ``tie_weak_for_purpose`` (increasing), or ``strength_unknown``.
+        ``mutual_connections`` and ``intensity`` (:func:`intensity_of`) are
+        always given.
         """
         s = float(self.strength[k])
+        m = int(self.mutual[k])
         pref = self.preference
-        if not np.isfinite(s):
+        position = mutual_position(m, self.mutual_peak)
+        if self.purpose in JOB_PURPOSES:
+            if position == "near_peak":
+                strong = intensity_of(s) == "strong"
+                reason = "strong_tie_near_peak" if strong else "weak_tie_near_peak"
+            else:
+                reason = f"{position}_mutual_connections"
+        elif not np.isfinite(s):
             reason = "strength_unknown"
         elif pref.shape == "inverted_u":
             if abs(s - pref.peak) <= pref.width:
@@ -185,10 +217,38 @@ class Introductions:
             "relevance": round(float(self.relevance[k]), 4),
             "fit": round(float(self.fit[k]), 4),
             "score": round(float(self.score[k]), 4),
+            "mutual_connections": m,
+            "mutual_position": position,
+            "mutual_peak": round(self.mutual_peak, 2),
+            "intensity": intensity_of(s),
             "preferred_strength": (
-                pref.peak if pref.shape == "inverted_u" else "as strong as possible"
+                "weaker is better"
+                if self.purpose in JOB_PURPOSES
+                else pref.peak
+                if pref.shape == "inverted_u"
+                else "as strong as possible"
             ),
         }
+
+
+def intensity_of(strength: float) -> str:
+    """The tie's intensity in a word: ``weak`` (below moderate), ``moderate``, ``strong``, ``unknown``."""
+    if not np.isfinite(strength):
+        return "unknown"
+    cfg = StrengthWeights()
+    return (
+        "strong" if strength >= cfg.strong else "moderate" if strength >= cfg.moderate else "weak"
+    )
+
+
+def mutual_position(mutual: int, peak: float, width: float = MUTUAL_WIDTH) -> str:
+    """Where a tie's mutual connections stand: ``near_peak`` (within one width), ``few``, ``many``.
+
+    >>> mutual_position(0, 10.0), mutual_position(6, 10.0), mutual_position(40, 10.0)
+    ('few', 'near_peak', 'many')
+    """
+    z = float(np.log((max(mutual, 0) + 1.0) / (peak + 1.0))) / width
+    return "near_peak" if abs(z) <= 1.0 else "few" if z < 0 else "many"
 
 
 def warm_introductions(
@@ -205,6 +265,8 @@ def warm_introductions(
     unknown_strength: float = 0.25,
     best_per_contact: bool = False,
     limit: int | None = None,
+    mutual: Any = None,
+    mutual_peak: float = MUTUAL_PEAK,
 ) -> Introductions:
     """Rank (introducer, contact) ties for reaching a target.
 
@@ -218,7 +280,9 @@ def warm_introductions(
     strength : array_like
         Tie strength per tie (length ``n_edges``), NaN where unknown.
     purpose : {"job", "info", "sales", "senior"}
-        Picks the strength preference from :data:`PURPOSES`.
+        Job and info rank by :func:`~weakties.network.job_leads.job_score`
+        (mutual connections and intensity, Rajkumar et al. 2022); sales and
+        senior by the strength preference of :data:`PURPOSES`.
     targets : array_like of int, optional
         Node indices of target people: they get relevance 1, and contacts with
         an observed tie to them at least ``knows_target_relevance``.
@@ -232,6 +296,12 @@ def warm_introductions(
         Keep only the best introducer for each contact.
     limit : int, optional
         Keep the best ``limit`` candidates.
+    mutual : array_like, optional
+        Mutual connections per tie (length ``n_edges``); computed from the
+        snapshot when not given.
+    mutual_peak : float
+        Where the job fit peaks (:func:`~weakties.network.job_leads.mutual_peak`
+        scales Rajkumar's ten to the data's completeness).
 
     Returns
     -------
@@ -257,10 +327,17 @@ def warm_introductions(
     contact = cols[cand].astype(np.int64)
     tie = snapshot.edge_id[:stop][cand].astype(np.int64)
     s = s_tie[tie]
-    fit = strength_fit(np.where(np.isfinite(s), s, unknown_strength), preference)
+    m_tie = _mutual(snapshot, mutual)
+    m = m_tie[tie]
+    job = purpose in JOB_PURPOSES and preference is PURPOSES.get(purpose)
+    if job:
+        fit = job_score(m, s, peak=mutual_peak)
+    else:
+        fit = strength_fit(np.where(np.isfinite(s), s, unknown_strength), preference)
     r_c = rel[contact]
     score = r_c * fit
-    order = _ranking(introducer, contact, s, score, preference, best_per_contact, limit)
+    key = -np.abs(np.log((m + 1.0) / (mutual_peak + 1.0))) if job else None
+    order = _ranking(introducer, contact, s, score, preference, best_per_contact, limit, key)
     return Introductions(
         introducer=introducer[order],
         contact=contact[order],
@@ -273,7 +350,19 @@ def warm_introductions(
         relation=relation_of[contact[order]],
         purpose=purpose,
         preference=preference,
+        mutual=m[order],
+        mutual_peak=float(mutual_peak),
     )
+
+
+def _mutual(snapshot: NetworkSnapshot, mutual: Any) -> np.ndarray:
+    """Mutual connections per tie: as given, or counted from the snapshot."""
+    if mutual is None:
+        return mutual_connections(snapshot)
+    m = np.asarray(mutual, dtype=np.int64).reshape(-1)
+    if m.size != snapshot.n_edges:
+        raise ValueError(f"mutual has {m.size} values for {snapshot.n_edges} ties")
+    return m
 
 
 def _preference(purpose: str, preference: StrengthPreference | None) -> StrengthPreference:
@@ -347,11 +436,15 @@ def _ranking(
     preference: StrengthPreference,
     best_per_contact: bool,
     limit: int | None,
+    key: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Order of the candidates: score, then strength (closest to the peak for an
-    inverted U), introducer and contact; optionally the best per contact, the first ``limit``."""
+    """Order of the candidates: score, then ``key`` (job: mutual connections closest to the
+    peak) or strength (closest to the peak for an inverted U), introducer and contact;
+    optionally the best per contact, the first ``limit``."""
     s_key = np.where(np.isfinite(strength), strength, -1.0)
-    if preference.shape == "inverted_u":
+    if key is not None:
+        s_key = key
+    elif preference.shape == "inverted_u":
         s_key = -np.abs(s_key - preference.peak)
     order = np.lexsort((contact, introducer, -s_key, -score))
     if best_per_contact and order.size:

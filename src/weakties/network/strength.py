@@ -1,44 +1,61 @@
-r"""Tie strength in [0, 1] and a tier, from what is known about each tie.
+r"""Tie strength in [0, 1], the evidence it rests on, and a tier.
 
 Granovetter (1973) defined the strength of a tie as "a combination of the
 amount of time, the emotional intensity, the intimacy and the reciprocal
 services".  Gilbert & Karahalios (2009) predicted it from social-media
-traces; their strongest predictors were intimacy, intensity (how often people
-interact), *days since the last communication*, duration and structural
-overlap (mutual friends).  weakties measures what it can of those:
+traces; **days since the last communication** was their strongest single
+predictor, next to duration (days since the first communication), intimacy
+and intensity variables (words exchanged, how often people interact) and
+structural overlap (mutual friends).  weakties measures what it can of those:
 
 =============  =====================================  =================================
 feature        input                                  score in [0, 1]
 =============  =====================================  =================================
+recency        days since the last interaction        ``0.5 ** (r / recency_half_life)``
+rating         the employee's own: know well /        1, 0.5, 0
+               somewhat / barely
+interactions   messages and meetings (metadata)       ``c / (c + interactions_half)``
 duration       days since ``connected_on``            ``d / (d + duration_half)``
 multiplexity   number of sources (LinkedIn, phone,    ``(min(s, max) - 1) / (max - 1)``
                e-mail) the tie is seen in
-embeddedness   colleagues who also know the contact   ``k / (k + embeddedness_half)``
-interactions   messages and meetings (metadata)       ``c / (c + interactions_half)``
-recency        days since the last interaction        ``0.5 ** (r / recency_half_life)``
+mutual         mutual connections of the two ends     ``m / (m + mutual_half)``
+               (:mod:`weakties.network.mutual`)
 reciprocity    share of exchanges going both ways     as given
-rating         the employee's own: know well /        1, 0.5, 0
-               somewhat / barely
 =============  =====================================  =================================
 
 The strength is the weighted mean of the known scores,
 
 .. math::
 
-   s = \frac{\sum_k \omega_k f_k}{\sum_{k \text{ known}} \omega_k},
+   s = \frac{\sum_{k \text{ known}} \omega_k f_k}{\sum_{k \text{ known}} \omega_k},
 
-so a missing feature (NaN, or an input not given at all) is left out and the
-weights are renormalised over the features that are known.  The weights
-:math:`\omega_k` live in :class:`StrengthWeights`; the defaults give the
-employee's own rating the most weight (it is direct evidence of intimacy),
-then interaction intensity and recency, the best predictors in Gilbert &
-Karahalios.  A tie with no known feature gets NaN and the tier "unknown".
+so a missing feature (NaN, or an input not given at all) stays missing: it is
+left out, never filled in.  **Evidence** says how much of the model the
+strength rests on, the share of the total weight that is known,
+
+.. math::
+
+   e = \frac{\sum_{k \text{ known}} \omega_k}{\sum_k \omega_k} \in [0, 1],
+
+and a tier is only given where the evidence is enough: at least
+``min_evidence`` of the weight and ``min_features`` features.  Otherwise the
+tier is **unknown** (code -1), whatever the strength: a ten-year LinkedIn
+tie with nothing else known (duration, one source, no mutual connection
+seen: evidence 3/13) has a strength but no tier.
+
+The weights :math:`\omega_k` (:class:`StrengthWeights`) follow Gilbert &
+Karahalios's ranking of predictors: recency 4 (their strongest single
+predictor), the employee's own rating 3 (direct evidence of intimacy),
+interactions 2 (intensity), and 1 each for duration, multiplexity, mutual
+connections and reciprocity.  They are a *prior*, set by hand: ``weakties
+analyze --calibrate`` fits them to the organisation's own outcomes
+(:mod:`weakties.network.calibration`) once there are enough.
 
 Tiers: **strong** ``s >= 0.6``, **moderate** ``s >= 0.35``, **weak**
 ``s >= 0.15``, else **dormant**.  A tie whose last interaction is older than
-``dormant_after_days`` (three years) is dormant whatever its strength: a
-once-close contact who has gone quiet, worth reviving (Levin, Walter &
-Murnighan 2011).
+``dormant_after_days`` (three years) is dormant whatever its strength or
+evidence: a long silence is itself direct evidence, of a once-close contact
+who has gone quiet, worth reviving (Levin, Walter & Murnighan 2011).
 
 References
 ----------
@@ -56,14 +73,17 @@ Examples
 >>> import numpy as np
 >>> from weakties.network import tie_strength
 >>> ts = tie_strength(
-...     duration_days=[3650, 30, np.nan],
+...     duration_days=[3650, 30, 3650],
 ...     sources=[3, 1, 1],
-...     rating=[2, np.nan, 0],
+...     rating=[2, np.nan, np.nan],
+...     recency_days=[20, np.nan, np.nan],
 ... )
 >>> ts.strength.round(3).tolist()
-[0.967, 0.02, 0.0]
->>> ts.labels()
-['strong', 'dormant', 'dormant']
+[0.949, 0.02, 0.417]
+>>> ts.evidence.round(3).tolist()
+[0.692, 0.154, 0.154]
+>>> ts.labels()  # the last two rest on duration and one source alone
+['strong', 'unknown', 'unknown']
 """
 
 from __future__ import annotations
@@ -80,13 +100,25 @@ __all__ = [
     "TIERS",
     "StrengthWeights",
     "TieStrength",
+    "FEATURES",
     "colleagues_knowing",
     "tie_strength",
     "tier_of",
 ]
 
-#: Tier names by code; code -1 is "unknown".
+#: Tier names by code; code -1 is "unknown" (too little evidence, or nothing known).
 TIERS = ("strong", "moderate", "weak", "dormant")
+
+#: The features of the model, in the order of their default weight (heaviest first).
+FEATURES = (
+    "recency",
+    "rating",
+    "interactions",
+    "duration",
+    "multiplexity",
+    "mutual",
+    "reciprocity",
+)
 
 #: The employee's own rating of a tie, as codes for :func:`tie_strength`.
 RATINGS = {"barely": 0, "somewhat": 1, "well": 2}
@@ -94,21 +126,25 @@ RATINGS = {"barely": 0, "somewhat": 1, "well": 2}
 
 @dataclass(frozen=True)
 class StrengthWeights:
-    """Weights and scales of the tie-strength formula (see the module docstring)."""
+    """Weights and scales of the tie-strength formula (see the module docstring).
 
+    The weights are the hand-set prior (Gilbert & Karahalios 2009: recency
+    first); ``weakties analyze --calibrate`` fits them to outcomes.
+    """
+
+    recency: float = 4.0
+    rating: float = 3.0
+    interactions: float = 2.0
     duration: float = 1.0
     multiplexity: float = 1.0
-    embeddedness: float = 1.0
-    interactions: float = 2.0
-    recency: float = 2.0
+    mutual: float = 1.0
     reciprocity: float = 1.0
-    rating: float = 3.0
     #: Days after which duration scores 0.5.
     duration_half: float = 730.0
     #: Number of sources that scores 1.
     max_sources: int = 3
-    #: Colleagues knowing the contact at which embeddedness scores 0.5.
-    embeddedness_half: float = 5.0
+    #: Mutual connections at which the mutual score is 0.5.
+    mutual_half: float = 5.0
     #: Interactions at which intensity scores 0.5.
     interactions_half: float = 12.0
     #: Days without interaction that halve the recency score.
@@ -118,6 +154,10 @@ class StrengthWeights:
     weak: float = 0.15
     #: Ties silent for longer than this are dormant.
     dormant_after_days: float = 3 * 365.0
+    #: Share of the total weight that must be known for a tier (else "unknown").
+    min_evidence: float = 0.3
+    #: Features that must be known for a tier (one feature never decides it alone).
+    min_features: int = 2
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -128,6 +168,14 @@ class StrengthWeights:
             raise ValueError("StrengthWeights.max_sources must be at least 2")
         if not self.weak <= self.moderate <= self.strong:
             raise ValueError("tier thresholds must satisfy weak <= moderate <= strong")
+        if self.min_evidence > 1:
+            raise ValueError("StrengthWeights.min_evidence must be <= 1")
+        if self.total_weight() <= 0:
+            raise ValueError("at least one tie-strength weight must be above 0")
+
+    def total_weight(self) -> float:
+        """Sum of the weights of all features: the denominator of the evidence."""
+        return float(sum(getattr(self, name) for name in FEATURES))
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,14 +187,20 @@ class TieStrength:
     strength : ndarray of float64
         In [0, 1]; NaN where nothing is known.
     tier : ndarray of int8
-        Index into :data:`TIERS`; -1 where the strength is unknown.
+        Index into :data:`TIERS`; -1 where the evidence is too little.
     features : dict of str to ndarray
         Each feature's score in [0, 1] (NaN where unknown): the "why".
+    evidence : ndarray of float64
+        Share of the total weight known for each tie, in [0, 1].
+    known : ndarray of int8
+        Features known for each tie.
     """
 
     strength: np.ndarray
     tier: np.ndarray
     features: dict[str, np.ndarray]
+    evidence: np.ndarray
+    known: np.ndarray
 
     def labels(self) -> list[str]:
         """Tier names (``"unknown"`` for code -1)."""
@@ -169,7 +223,7 @@ def tie_strength(
     *,
     duration_days: Any = None,
     sources: Any = None,
-    colleagues: Any = None,
+    mutual: Any = None,
     interactions: Any = None,
     recency_days: Any = None,
     reciprocity: Any = None,
@@ -187,9 +241,9 @@ def tie_strength(
         Days since the tie was made (``connected_on``).
     sources : array_like
         Number of sources the tie was seen in (1 or more).
-    colleagues : array_like
-        Other employees who also know the contact
-        (:func:`colleagues_knowing`).
+    mutual : array_like
+        Mutual connections of the two ends
+        (:func:`~weakties.network.mutual.mutual_connections`).
     interactions : array_like
         Number of messages and meetings.
     recency_days : array_like
@@ -209,7 +263,7 @@ def tie_strength(
     inputs = {
         "duration": duration_days,
         "multiplexity": sources,
-        "embeddedness": colleagues,
+        "mutual": mutual,
         "interactions": interactions,
         "recency": recency_days,
         "reciprocity": reciprocity,
@@ -219,12 +273,16 @@ def tie_strength(
     n = next(iter(raw.values())).size
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = {name: _score(name, a, cfg) for name, a in raw.items()}
-        strength = _weighted_mean(scores, cfg, n)
+        strength, weight, known = _weighted_mean(scores, cfg, n)
+    evidence = weight / cfg.total_weight()
     tier = tier_of(strength, cfg)
+    tier[(evidence < cfg.min_evidence - 1e-12) | (known < cfg.min_features)] = -1
     if "recency" in raw:
         silent = np.isfinite(raw["recency"]) & (raw["recency"] > cfg.dormant_after_days)
         tier[silent] = TIERS.index("dormant")
-    return TieStrength(strength=strength, tier=tier, features=scores)
+    return TieStrength(
+        strength=strength, tier=tier, features=scores, evidence=evidence, known=known
+    )
 
 
 def _known_features(inputs: dict[str, Any]) -> dict[str, np.ndarray]:
@@ -252,8 +310,8 @@ def _score(name: str, a: np.ndarray, cfg: StrengthWeights) -> np.ndarray:
         f = _saturating(a, cfg.duration_half)
     elif name == "multiplexity":
         f = (np.clip(a, 1, cfg.max_sources) - 1) / (cfg.max_sources - 1)
-    elif name == "embeddedness":
-        f = _saturating(a, cfg.embeddedness_half)
+    elif name == "mutual":
+        f = _saturating(a, cfg.mutual_half)
     elif name == "interactions":
         f = _saturating(a, cfg.interactions_half)
     elif name == "recency":
@@ -265,16 +323,21 @@ def _score(name: str, a: np.ndarray, cfg: StrengthWeights) -> np.ndarray:
     return np.where(np.isfinite(a), f, np.nan)
 
 
-def _weighted_mean(scores: dict[str, np.ndarray], cfg: StrengthWeights, n: int) -> np.ndarray:
-    """Mean of the known scores weighted by ``cfg``, renormalised per tie (NaN: none known)."""
+def _weighted_mean(
+    scores: dict[str, np.ndarray], cfg: StrengthWeights, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean of the known scores weighted by ``cfg`` (NaN: none known), the known weight and
+    the number of known features (a feature of weight 0 counts as not known), per tie."""
     total = np.zeros(n)
     weight = np.zeros(n)
+    count = np.zeros(n, dtype=np.int8)
     for name, f in scores.items():
         w = getattr(cfg, name)
-        known = np.isfinite(f)
+        known = np.isfinite(f) & (w > 0)
         total += np.where(known, w * f, 0.0)
         weight += np.where(known, w, 0.0)
-    return np.where(weight > 0, total / weight, np.nan)
+        count += known
+    return np.where(weight > 0, total / np.where(weight > 0, weight, 1.0), np.nan), weight, count
 
 
 def tier_of(strength: Any, weights: StrengthWeights | None = None) -> np.ndarray:
@@ -295,7 +358,10 @@ def tier_of(strength: Any, weights: StrengthWeights | None = None) -> np.ndarray
 
 
 def colleagues_knowing(snapshot: NetworkSnapshot, employee: Any, contact: Any) -> np.ndarray:
-    """Embeddedness of ties: how many *other* employees also know each contact.
+    """How many *other* employees also know each contact: the contact's popularity.
+
+    Not the overlap of a tie (they need not know the employee): that is
+    :func:`~weakties.network.mutual.mutual_connections`, which tie strength uses.
 
     ``employee[k]`` and ``contact[k]`` are the node indices of tie ``k``
     (an employee and a person they are tied to).
