@@ -101,7 +101,7 @@ LEVELS = (
     ("insights", "meetings"),
     ("introductions", "referrals", "expertise"),
     ("ambassadors", "plans"),
-    ("privacy",),
+    ("privacy", "minimisation", "auditlog"),
     ("web", "api", "cli", "demo", "site"),
 )
 

@@ -109,6 +109,7 @@ GROUPS: tuple[Group, ...] = (
         (
             ("person", gettext_noop("Find, export or erase a person")),
             ("export", gettext_noop("Export ties as JSON, with where each came from")),
+            ("retention", gettext_noop("Flag and remove old imports; compare and forget")),
         ),
     ),
     Group(

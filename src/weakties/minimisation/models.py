@@ -1,0 +1,75 @@
+"""What minimisation remembers: flagged imports, forgotten contacts (as digests), the weekly run."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RetentionFlag(models.Model):
+    """An import that reached its retention age: its owner was told, and when it goes.
+
+    One row per import, so the owner is told once; the import is removed at
+    ``remove_after`` by the weekly run (:mod:`weakties.minimisation.services.retention`).
+    A newer import of the same file (another checksum) is a new batch with its own age.
+    """
+
+    batch = models.OneToOneField(
+        "people.ImportBatch", on_delete=models.CASCADE, related_name="retention_flag"
+    )
+    flagged_at = models.DateTimeField()
+    remove_after = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("import due for removal")
+        verbose_name_plural = _("imports due for removal")
+
+    def __str__(self) -> str:
+        return f"import {self.batch_id}: removed after {self.remove_after:%Y-%m-%d}"
+
+
+class ForgottenContact(models.Model):
+    """A contact compared and forgotten (Belgian DPA 25/2020): a digest and nothing else.
+
+    ``digest`` is the one-way digest of the contact's strongest identifier as
+    :class:`~weakties.people.models.PersonIdentifier` keeps it (LinkedIn URL,
+    else email; a contact with neither: of their name and company key).  The
+    rows of an employee are their count of forgotten contacts; the digest keeps
+    the count right when the same contact is imported and forgotten again.
+    """
+
+    employee = models.ForeignKey(
+        "accounts.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    digest = models.CharField(max_length=64)
+    forgotten_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("forgotten contact")
+        verbose_name_plural = _("forgotten contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "digest"], name="forgotten_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"employee {self.employee_id}: {self.digest[:8]}…"
+
+
+class MinimisationRun(models.Model):
+    """A weekly run that is scheduled (one row per moment): the worker's weekly chain.
+
+    The run is a django-tasks task enqueued with ``run_after``; when it has run
+    it schedules the next one.  The unique ``due_at`` keeps one moment to one
+    task (:func:`weakties.minimisation.tasks.schedule_minimisation_run`).
+    """
+
+    due_at = models.DateTimeField(unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ran_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+
+    def __str__(self) -> str:
+        return self.due_at.isoformat()

@@ -1,0 +1,241 @@
+"""Compare and forget (data minimisation, GDPR Art. 5(1)(c); Belgian DPA decision 25/2020).
+
+The Belgian authority, with 23 others, ruled that a platform importing its
+users' address books may only *compare* the contacts of people who are not
+members with what it looks for, and then *forget* them.  With
+``WEAKTIES_COMPARE_AND_FORGET`` on, every import is followed by that step for
+its owner (and the weekly run repeats it for everyone, since what the
+organisation asks for changes):
+
+* a contact is **kept** when they match something the organisation asked
+  for: a target company or sector (the ambassadors' targets), a company or
+  person on a colleague's target list, an open vacancy or a help request of
+  one of its employer networks (every word of the title in the contact's job
+  title, after stemming: :func:`weakties.matching.text.terms`), or when they
+  are a colleague (an employee of the organisation), or when something
+  already refers to them (an introduction request, a referral suggestion, a
+  contact question);
+* every other contact is **forgotten**: the tie is deleted, and the person
+  too when nobody else knows them; a :class:`~weakties.minimisation.models.ForgottenContact`
+  keeps a one-way digest, so the employee's count of contacts stays right.
+
+Off, everything is kept in full.  ``docs/privacy.md`` sets out what each mode
+keeps and what the features lose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from weakties.accounts.models import Employee, Organisation
+from weakties.accounts.services.audit import audit
+from weakties.ambassadors.models import Target as OrganisationTarget
+from weakties.expertise.models import Target as ListTarget
+from weakties.introductions.models import IntroductionRequest
+from weakties.matching.text import terms
+from weakties.meetings.models import ContactSuggestion, HelpRequest, RequestKind
+from weakties.minimisation.models import ForgottenContact
+from weakties.minimisation.services.retention import CHUNK, people_forget_unknown
+from weakties.people.models import Company, PersonIdentifier, Tie
+from weakties.people.services.consent import sharing_employees
+from weakties.people.services.identity import name_company_digest
+from weakties.referrals.models import Suggestion, Vacancy, VacancyStatus
+
+__all__ = [
+    "Demand",
+    "forget_enabled",
+    "organisation_demand",
+    "contacts_forget",
+    "forget_sweep",
+    "forgotten_count",
+]
+
+#: Help requests that ask for people (a title a contact's job title can match).
+PEOPLE_WANTED = (RequestKind.VACANCY, RequestKind.WORK_EXPERIENCE)
+
+
+def forget_enabled() -> bool:
+    return bool(getattr(settings, "WEAKTIES_COMPARE_AND_FORGET", False))
+
+
+@dataclass
+class Demand:
+    """What an organisation asked for, in the form a contact is compared with."""
+
+    company_ids: set[int] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+    #: The people on target lists, by the digest of their LinkedIn URL.
+    person_digests: set[str] = field(default_factory=set)
+    #: Each wanted title's terms: a contact matches when all of one title's are in theirs.
+    titles: list[frozenset[str]] = field(default_factory=list)
+
+    def wants_title(self, position: str) -> bool:
+        if not position or not self.titles:
+            return False
+        have = set(terms(position))
+        return any(title <= have for title in self.titles)
+
+
+def organisation_demand(organisation: Organisation) -> Demand:
+    """Targets, target lists, open vacancies and open help requests of ``organisation``."""
+    demand = Demand()
+    company_keys = set(
+        OrganisationTarget.objects.filter(
+            organisation=organisation, kind=OrganisationTarget.Kind.COMPANY
+        ).values_list("key", flat=True)
+    )
+    demand.sectors = set(
+        OrganisationTarget.objects.filter(
+            organisation=organisation, kind=OrganisationTarget.Kind.SECTOR
+        ).values_list("key", flat=True)
+    )
+    on_lists = ListTarget.objects.filter(target_list__organisation=organisation)
+    company_keys |= set(on_lists.filter(kind=ListTarget.Kind.COMPANY).values_list("key", flat=True))
+    demand.person_digests = set(
+        on_lists.filter(kind=ListTarget.Kind.PERSON).values_list("digest", flat=True)
+    )
+    company_keys.discard("")
+    demand.company_ids = set(
+        Company.objects.filter(key__in=sorted(company_keys)).values_list("pk", flat=True)
+    )
+    wanted = list(
+        Vacancy.objects.filter(organisation=organisation, status=VacancyStatus.OPEN).values_list(
+            "title", flat=True
+        )
+    )
+    wanted += HelpRequest.objects.filter(
+        meeting__federation__members=organisation, kind__in=PEOPLE_WANTED, outcome=""
+    ).values_list("title", flat=True)
+    demand.titles = [frozenset(t) for t in {tuple(sorted(set(terms(w)))) for w in wanted} if t]
+    return demand
+
+
+def _in_use(person_ids: list[int]) -> set[int]:
+    """People something already refers to: forgetting them would delete that too."""
+    used: set[int] = set()
+    for start in range(0, len(person_ids), CHUNK):
+        chunk = person_ids[start : start + CHUNK]
+        for model in (IntroductionRequest, Suggestion, ContactSuggestion):
+            used |= set(
+                model.objects.filter(person_id__in=chunk).values_list("person_id", flat=True)
+            )
+        used |= set(
+            Employee.objects.filter(person_id__in=chunk).values_list("person_id", flat=True)
+        )
+    return used
+
+
+def _targeted(person_ids: list[int], digests: set[str]) -> set[int]:
+    if not digests:
+        return set()
+    found: set[int] = set()
+    for start in range(0, len(person_ids), CHUNK):
+        found |= set(
+            PersonIdentifier.objects.filter(
+                person_id__in=person_ids[start : start + CHUNK], digest__in=sorted(digests)
+            ).values_list("person_id", flat=True)
+        )
+    return found
+
+
+def _to_forget(employee: Employee, demand: Demand) -> list[tuple[int, int]]:
+    """``(tie id, person id)`` of the employee's contacts that match nothing."""
+    rows = list(
+        Tie.objects.filter(employee=employee).values_list(
+            "pk", "person_id", "person__company_id", "person__company__sector", "person__position"
+        )
+    )
+    candidates = [
+        (tie, person)
+        for tie, person, company, sector, position in rows
+        if company not in demand.company_ids
+        and not (sector and sector in demand.sectors)
+        and not demand.wants_title(position)
+    ]
+    ids = [person for _tie, person in candidates]
+    keep = _in_use(ids) | _targeted(ids, demand.person_digests)
+    return [(tie, person) for tie, person in candidates if person not in keep]
+
+
+def _digests(person_ids: list[int]) -> dict[int, str]:
+    """One digest per person: their LinkedIn digest, else email, else name and company."""
+    rank = {"linkedin": 0, "email": 1}
+    best: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        for person, kind, value in PersonIdentifier.objects.filter(
+            person_id__in=person_ids[start : start + CHUNK]
+        ).values_list("person_id", "kind", "digest"):
+            order = rank.get(kind, 2)
+            if person not in best or order < best[person][0]:
+                best[person] = (order, value)
+    digests = {person: value for person, (_order, value) in best.items()}
+    missing = [p for p in person_ids if p not in digests]
+    for start in range(0, len(missing), CHUNK):
+        for person, first, last, company in Tie.objects.filter(
+            person_id__in=missing[start : start + CHUNK]
+        ).values_list(
+            "person_id", "person__first_name", "person__last_name", "person__company__name"
+        ):
+            digests[person] = name_company_digest(first, last, company or "")
+    return digests
+
+
+@transaction.atomic
+def contacts_forget(*, employee: Employee, demand: Demand | None = None) -> int:
+    """Forget ``employee``'s contacts that match nothing their organisation asked for; how many."""
+    demand = demand if demand is not None else organisation_demand(employee.organisation)
+    forget = _to_forget(employee, demand)
+    if not forget:
+        return 0
+    person_ids = [person for _tie, person in forget]
+    digests = _digests(person_ids)
+    now = timezone.now()
+    ForgottenContact.objects.bulk_create(
+        [
+            ForgottenContact(employee=employee, digest=digests[p], forgotten_at=now)
+            for p in dict.fromkeys(person_ids)
+            if p in digests
+        ],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
+    )
+    tie_ids = [tie for tie, _person in forget]
+    for start in range(0, len(tie_ids), CHUNK):
+        Tie.objects.filter(pk__in=tie_ids[start : start + CHUNK]).delete()
+    people = people_forget_unknown(person_ids)
+    audit(
+        "contacts.forgotten",
+        actor_label="system",
+        employee=employee.pk,
+        organisation=employee.organisation_id,
+        contacts=len(tie_ids),
+        people=people,
+    )
+    return len(tie_ids)
+
+
+def forget_sweep(employees: Iterable[Employee] | None = None) -> int:
+    """Compare and forget for every sharing employee (or ``employees``); 0 when it is off."""
+    if not forget_enabled():
+        return 0
+    demands: dict[int, Demand] = {}
+    total = 0
+    chosen = (
+        employees if employees is not None else sharing_employees().select_related("organisation")
+    )
+    for employee in chosen:
+        org = employee.organisation
+        if org.pk not in demands:
+            demands[org.pk] = organisation_demand(org)
+        total += contacts_forget(employee=employee, demand=demands[org.pk])
+    return total
+
+
+def forgotten_count(employee: Employee) -> int:
+    """How many contacts of ``employee`` are kept as a digest only."""
+    return ForgottenContact.objects.filter(employee=employee).count()

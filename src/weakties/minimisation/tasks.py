@@ -1,0 +1,87 @@
+"""The weekly minimisation run (django-tasks).  Thin: it calls the services.
+
+:func:`minimisation_weekly` flags and removes old imports (retention) and,
+where compare and forget is on, forgets the contacts that match nothing the
+organisation asks for any more (targets and vacancies change).  Then it
+enqueues itself for next week (``run_after``): the weekly chain the worker
+(``weakties serve``) runs, as the digest and reminder runs do.  A committed
+import starts the chain (:func:`schedule_minimisation_run`, one
+:class:`~weakties.minimisation.models.MinimisationRun` row per moment keeps it to
+one task).  Without a worker, run ``weakties retention`` from cron weekly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
+
+from weakties.minimisation.models import MinimisationRun
+from weakties.minimisation.services.forget import forget_sweep
+from weakties.minimisation.services.retention import retention_run
+
+__all__ = [
+    "RUN_WEEKDAY",
+    "RUN_HOUR",
+    "minimisation_weekly",
+    "next_run_at",
+    "schedule_minimisation_run",
+]
+
+#: The weekly run: Sunday night, 03:00 local time, when nobody imports.
+RUN_WEEKDAY = 6
+RUN_HOUR = 3
+
+
+def minimisation_weekly_now(now: dt.datetime | None = None) -> dict[str, Any]:
+    """One run's work: retention, then compare and forget (when it is on)."""
+    result: dict[str, Any] = retention_run(now=now).as_dict()
+    result["forgotten"] = forget_sweep()
+    return result
+
+
+@task()
+def minimisation_weekly(due_at: str = "") -> dict[str, Any]:
+    """The weekly run: do the work (idempotent), enqueue next week's run."""
+    result = minimisation_weekly_now()
+    now = timezone.now()
+    due = dt.datetime.fromisoformat(due_at) if due_at else now
+    MinimisationRun.objects.filter(due_at=due).update(ran_at=now)
+    schedule_minimisation_run(max(now, due))
+    return result
+
+
+def next_run_at(now: dt.datetime) -> dt.datetime:
+    """The next Sunday 03:00 (local time) after ``now``."""
+    local = timezone.localtime(now)
+    day = local.date() + dt.timedelta(days=(RUN_WEEKDAY - local.weekday()) % 7)
+    tz = timezone.get_current_timezone()
+    moment = dt.datetime.combine(day, dt.time(RUN_HOUR), tzinfo=tz)
+    if moment <= local:
+        moment = dt.datetime.combine(day + dt.timedelta(days=7), dt.time(RUN_HOUR), tzinfo=tz)
+    return moment
+
+
+def schedule_minimisation_run(now: dt.datetime | None = None) -> MinimisationRun | None:
+    """Make sure next week's run is enqueued; the new run, or None.
+
+    Cheap when it is (one indexed look-up).  Does nothing on a backend that
+    cannot defer (``weakties retention`` does the work there).
+    """
+    if not minimisation_weekly.get_backend().supports_defer:
+        return None
+    due = next_run_at(now or timezone.now())
+    if MinimisationRun.objects.filter(due_at=due).exists():
+        return None
+    try:
+        with transaction.atomic():
+            run = MinimisationRun.objects.create(due_at=due)
+            run.task_id = minimisation_weekly.using(run_after=due).enqueue(due.isoformat()).id
+            run.save(update_fields=["task_id"])
+    except IntegrityError:  # another process scheduled it a moment ago
+        return None
+    MinimisationRun.objects.filter(due_at__lt=due - dt.timedelta(days=120)).delete()
+    return run
