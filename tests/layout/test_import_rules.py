@@ -16,7 +16,7 @@ import grimp
 import networkx as nx
 import pytest
 
-PURE = ("importers", "resolve", "network", "matching", "synth")
+PURE = ("importers", "resolve", "network", "matching", "synth", "engines")
 #: Everything that is Django: the framework, its add-ons, and our apps and edges.
 DJANGO_SIDE = (
     "django",
@@ -29,6 +29,7 @@ DJANGO_SIDE = (
     "weakties.insights",
     "weakties.meetings",
     "weakties.demo",
+    "weakties.snapshots",
     "weakties.web",
     "weakties.api",
     "weakties.cli",
@@ -99,7 +100,7 @@ LEVELS = (
     ("accounts",),
     ("people", "notifications"),
     ("insights", "meetings"),
-    ("introductions", "referrals", "expertise"),
+    ("introductions", "referrals", "expertise", "snapshots"),
     ("ambassadors", "plans"),
     ("privacy", "minimisation", "auditlog"),
     ("web", "api", "cli", "demo", "site"),

@@ -117,6 +117,7 @@ GROUPS: tuple[Group, ...] = (
         (
             ("serve", gettext_noop("Serve the web app, the API and the background worker")),
             ("worker", gettext_noop("Run the background worker")),
+            ("snapshot", gettext_noop("Export a Parquet snapshot, compute it, load results")),
         ),
     ),
 )

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "weakties.privacy",
     "weakties.minimisation",
     "weakties.auditlog",
+    "weakties.snapshots",
     "weakties.web",
     "weakties.site",
     "weakties.cli",
@@ -119,6 +120,21 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _env_bool(
+        "WEAKTIES_DB_POOL", True
+    ):
+        # A pool of open connections per process (Django 5.1+, psycopg-pool): a request or a
+        # task borrows one instead of opening its own (a new PostgreSQL connection costs a
+        # process fork and authentication, several ms). Django's persistent connections
+        # (CONN_MAX_AGE) and the pool exclude each other. Sizes are per process: a server of
+        # W workers holds up to W x MAX connections; keep that under max_connections.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("WEAKTIES_DB_POOL_MIN", "2")),
+            "max_size": int(os.environ.get("WEAKTIES_DB_POOL_MAX", "10")),
+            # Seconds a request waits for a free connection before it fails.
+            "timeout": float(os.environ.get("WEAKTIES_DB_POOL_TIMEOUT", "10")),
+        }
 else:
     DATABASES = {
         "default": {

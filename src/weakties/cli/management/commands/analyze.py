@@ -1,4 +1,10 @@
-"""``weakties analyze [--org NAME] [--json]``: recompute every network analytic and store it."""
+"""``weakties analyze [--org NAME] [--engine embedded|spark] [--json]``: recompute and store.
+
+``--engine embedded`` (the default) computes every measure in this process. ``--engine spark``
+exports a snapshot, computes the join-shaped measures (reach, unique reach, coverage) on Apache
+Spark (``--master URL``, local by default) and stores them; the measures Spark does not compute
+are carried from the latest run (issue 14).
+"""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
+from weakties.engines.dialects import ENGINES
 from weakties.insights.services.analytics import analytics_refresh
 from weakties.network.analysis import STEPS
 from weakties.people.strength import strength_weights
@@ -28,9 +35,26 @@ class Command(WeaktiesCommand):
             metavar="NAME=VALUE",
             help=gettext_lazy("a tie-strength weight or scale, e.g. rating=4 (repeatable)"),
         )
+        parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="embedded",
+            help=gettext_lazy(
+                "the engine: embedded (in this process, every measure) or spark "
+                "(reach, unique reach, coverage)"
+            ),
+        )
+        parser.add_argument(
+            "--master",
+            help=gettext_lazy("with --engine spark: the cluster's master URL (default local[2])"),
+        )
 
-    def run(self, *, org, weight, **options):
+    def run(self, *, org, weight, engine="embedded", master=None, **options):
         organisation = organisation_get(name=org)
+        if engine != "embedded":
+            return self._on_engine(organisation, weight, engine, master)
+        if master:
+            raise ServiceError(_("--master goes with --engine spark"))
         weights = {}
         for item in weight:
             name, sep, value = item.partition("=")
@@ -67,7 +91,39 @@ class Command(WeaktiesCommand):
             "seconds": figures["seconds"],
         }
 
+    def _on_engine(self, organisation, weight, engine, master):
+        from weakties.snapshots.services.engine import analytics_on_engine
+
+        if weight:
+            raise ServiceError(
+                _("--weight goes with --engine embedded: Spark computes no tie strength")
+            )
+        run = analytics_on_engine(organisation_name=organisation.name, engine=engine, master=master)
+        figures = run.figures
+        return {
+            "run": run.id,
+            "organisation": organisation.name,
+            "engine": figures["engine"],
+            "employees": figures.get("employees"),
+            "employees_sharing": figures["employees_sharing"],
+            "people_reached": figures["people_reached"],
+            "carried_from": figures["carried_from"],
+        }
+
     def show(self, r):
+        if "engine" in r:
+            self.console.print(
+                _(
+                    "Computed with {engine}: {employees} employees, {people:,} people reached; "
+                    "constraint, brokers and types carried from run {carried}."
+                ).format(
+                    engine=r["engine"],
+                    employees=r["employees"],
+                    people=r["people_reached"],
+                    carried=r["carried_from"] or "-",
+                )
+            )
+            return
         total = sum(r["seconds"].values())
         self.console.print(
             _(

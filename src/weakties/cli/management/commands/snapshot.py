@@ -1,0 +1,98 @@
+"""``weakties snapshot export|compute|load-results DIR``: the network to an engine and back.
+
+``export`` writes the Parquet snapshot of an organisation (``--org``) or a federation
+(``--federation``) and its ``manifest.json``; ``compute`` runs the metrics of
+:mod:`weakties.engines` on it (``--engine embedded|spark``, ``--master URL``) into
+``DIR/results``; ``load-results`` stores those results, all or nothing.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from weakties.cli.base import WeaktiesCommand
+from weakties.core.errors import ServiceError
+from weakties.engines.dialects import ENGINES
+from weakties.snapshots.services.engine import snapshot_compute
+from weakties.snapshots.services.export import snapshot_export, snapshot_scope
+from weakties.snapshots.services.results import snapshot_results_load
+
+
+class Command(WeaktiesCommand):
+    help = gettext_lazy(
+        "Export the network as a Parquet snapshot, compute it on an engine, load the results."
+    )
+
+    def add_options(self, parser):
+        parser.add_argument(
+            "action",
+            choices=["export", "compute", "load-results"],
+            help=gettext_lazy("what to do"),
+        )
+        parser.add_argument("directory", help=gettext_lazy("the snapshot's folder"))
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--org", help=gettext_lazy("export: the organisation"))
+        group.add_argument("--federation", help=gettext_lazy("export: the employer network"))
+        parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="embedded",
+            help=gettext_lazy("compute: the engine (default %(default)s)"),
+        )
+        parser.add_argument(
+            "--master",
+            help=gettext_lazy("compute with Spark: the cluster's master URL (default local)"),
+        )
+
+    def run(self, *, action, directory, org, federation, engine, master, **options):
+        folder = Path(directory)
+        if action == "export":
+            scope = snapshot_scope(organisation=org, federation=federation)
+            manifest = snapshot_export(directory=folder, scope=scope)
+            return {"action": "export", "directory": str(folder)} | manifest.as_json()
+        if org or federation:
+            raise ServiceError(_("--org and --federation go with export only"))
+        if action == "compute":
+            manifest, seconds = snapshot_compute(directory=folder, engine=engine, master=master)
+            return {"action": "compute", "directory": str(folder), "seconds": seconds} | (
+                manifest.as_json()
+            )
+        run = snapshot_results_load(directory=folder)
+        return {
+            "action": "load-results",
+            "directory": str(folder),
+            "run": run.id,
+            "engine": run.figures.get("engine"),
+            "people_reached": run.figures.get("people_reached"),
+            "employees": run.employees.count(),
+            "carried_from": run.figures.get("carried_from"),
+        }
+
+    def show(self, r):
+        if r["action"] == "load-results":
+            self.console.print(
+                _(
+                    "Results of {engine} stored as analysis run {run}: {employees} employees, "
+                    "{people:,} people reached."
+                ).format(
+                    engine=r["engine"],
+                    run=r["run"],
+                    employees=r["employees"],
+                    people=r["people_reached"],
+                )
+            )
+            return
+        rows = ", ".join(f"{name} {t['rows']:,}" for name, t in r["tables"].items())
+        if r["action"] == "export":
+            self.console.print(
+                _("Snapshot of {scope} written to {directory}: {rows}.").format(
+                    scope=r["scope"]["name"], directory=r["directory"], rows=rows
+                )
+            )
+        else:
+            self.console.print(
+                _("Computed with {engine} in {seconds:.1f} s: {rows}.").format(
+                    engine=r["engine"], seconds=sum(r["seconds"].values()), rows=rows
+                )
+            )

@@ -1,0 +1,72 @@
+"""``snapshot_compute``: run an engine's metrics over a snapshot folder (``DIR/results``)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from weakties.core.errors import ServiceError
+from weakties.engines.compute import compute
+from weakties.engines.dialects import ENGINES, dialect_for
+from weakties.engines.manifest import Manifest, ManifestError
+from weakties.insights.models import AnalysisRun
+
+__all__ = ["analytics_on_engine", "snapshot_compute"]
+
+
+def _check_java(engine: str) -> None:
+    if engine == "spark" and not shutil.which("java"):
+        raise ServiceError(
+            _("the Spark engine needs Java: run scripts/system-deps.sh (openjdk-17-jre-headless)")
+        )
+
+
+def snapshot_compute(
+    *, directory: Path, engine: str = "embedded", master: str | None = None, session: Any = None
+) -> tuple[Manifest, dict[str, float]]:
+    """Compute the results of the snapshot in ``directory`` with ``engine``.
+
+    ``session`` lends an open SparkSession (the tests share one) instead of starting one.
+    """
+    if engine not in ENGINES:
+        raise ServiceError(
+            _("unknown engine {name}; choose one of {names}").format(
+                name=repr(engine), names=", ".join(ENGINES)
+            )
+        )
+    _check_java(engine)
+    dialect = dialect_for(engine, master=master, session=session)
+    try:
+        return compute(Path(directory), dialect)
+    except ManifestError as exc:
+        raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
+    finally:
+        dialect.close()
+
+
+def analytics_on_engine(
+    *, organisation_name: str, engine: str, master: str | None = None, session: Any = None
+) -> AnalysisRun:
+    """``weakties analyze --engine spark``: snapshot, compute and load, in a work folder.
+
+    The folder (under ``$WEAKTIES_HOME/snapshots``) is removed once the results are stored.
+    """
+    from django.conf import settings
+
+    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
+    from weakties.snapshots.services.results import snapshot_results_load
+
+    scope = snapshot_scope(organisation=organisation_name)
+    work = Path(settings.HOME) / "snapshots"
+    work.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"org{scope.organisation_ids[0]}-", dir=work))
+    try:
+        snapshot_export(directory=folder, scope=scope)
+        snapshot_compute(directory=folder, engine=engine, master=master, session=session)
+        return snapshot_results_load(directory=folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
