@@ -108,6 +108,7 @@ GROUPS: tuple[Group, ...] = (
         gettext_noop("Privacy"),
         (
             ("person", gettext_noop("Find, export or erase a person")),
+            ("employee", gettext_noop("Export an employee's data, or erase the employee")),
             ("export", gettext_noop("Export ties as JSON, with where each came from")),
             ("retention", gettext_noop("Flag and remove old imports; compare and forget")),
         ),

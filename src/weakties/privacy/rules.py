@@ -30,33 +30,46 @@ __all__ = [
 ]
 
 
-def may_export_own(user: Any) -> bool:
+def _me(actor: Any) -> Employee | None:
+    """The employee acting: a signed-in user's, or the employee itself (CLI ``--as``)."""
+    return actor if isinstance(actor, Employee) else employee_of(actor)
+
+
+def _is_admin(actor: Any) -> bool:
+    if isinstance(actor, Employee):
+        return actor.active and actor.is_admin
+    return is_admin(actor)
+
+
+def may_export_own(actor: Any) -> bool:
     """A signed-in employee (active or not: a leaver still has the right of access)."""
-    return employee_of(user) is not None
+    return _me(actor) is not None
 
 
-def scope_of(user: Any) -> Organisation | None:
+def scope_of(actor: Any) -> Organisation | None:
     """The organisation an admin acts for; ``None`` for an operator who is no employee."""
-    me = employee_of(user)
+    me = _me(actor)
     return me.organisation if me is not None else None
 
 
-def may_handle_privacy(user: Any) -> bool:
+def may_handle_privacy(actor: Any) -> bool:
     """Admins (of an organisation) and superusers: the privacy requests pages and API."""
-    return is_admin(user)
+    return _is_admin(actor)
 
 
-def may_erase_employee(user: Any, employee: Employee) -> bool:
+def may_erase_employee(actor: Any, employee: Employee) -> bool:
     """An admin of the employee's organisation, or the operator; never the admin themselves."""
-    me = employee_of(user)
+    me = _me(actor)
     if me is not None and me.pk == employee.pk:
         return False
-    return is_org_admin(user, employee.organisation)
+    if isinstance(actor, Employee):
+        return _is_admin(actor) and actor.organisation_id == employee.organisation_id
+    return is_org_admin(actor, employee.organisation)
 
 
-def may_handle_subject(user: Any, subject: Subject) -> bool:
+def may_handle_subject(actor: Any, subject: Subject) -> bool:
     """An admin whose organisation holds something about the subject, or the operator."""
-    if not is_admin(user):
+    if not _is_admin(actor):
         return False
-    scope = scope_of(user)
+    scope = scope_of(actor)
     return scope is None or held_by(subject, scope)

@@ -3,8 +3,13 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weakties.accounts.services.organisations import employee_find
 from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.people.services.privacy import person_erase, person_export, person_find
+from weakties.people.services.privacy import person_find
+from weakties.privacy import rules
+from weakties.privacy.services.erasure import subject_erase
+from weakties.privacy.services.exports import subject_export
+from weakties.privacy.services.subjects import subject_of
 
 
 class Command(WeaktiesCommand):
@@ -18,12 +23,26 @@ class Command(WeaktiesCommand):
         )
         parser.add_argument(
             "target",
-            help=gettext_lazy("a person id (export, erase) or a LinkedIn URL / email (find)"),
+            help=gettext_lazy("a person id, or a LinkedIn URL / email"),
+        )
+        parser.add_argument(
+            "--as",
+            dest="acting",
+            metavar="EMAIL",
+            help=gettext_lazy(
+                "act as this admin: only people their organisation holds something about"
+            ),
         )
 
-    def run(self, *, action, target, **options):
+    def run(self, *, action, target, acting=None, **options):
+        me = employee_find(email=acting) if acting else None
+        if me is not None and not rules.may_handle_privacy(me):
+            raise CommandError(_("{email} is not an admin").format(email=acting))
         if action == "find":
-            person = person_find(query=target, actor_label="cli")
+            person = person_find(query=target, actor_label=acting or "cli")
+            if person is not None and me is not None:
+                if not rules.may_handle_subject(me, subject_of(person_id=person.pk)):
+                    person = None
             if person is None:
                 raise CommandError(_("nobody with that LinkedIn URL or email is known"))
             return {
@@ -31,17 +50,15 @@ class Command(WeaktiesCommand):
                 "name": person.name,
                 "company": person.company.name if person.company else "",
             }
-        try:
-            person_id = int(target)
-        except ValueError:
-            raise CommandError(
-                _(
-                    "{target} is not a person id; find it with `weakties person find URL_OR_EMAIL`"
-                ).format(target=repr(target))
-            ) from None
+        subject = subject_of(person_id=int(target)) if target.isdigit() else subject_of(target)
+        if me is not None and not rules.may_handle_subject(me, subject):
+            raise CommandError(_("nobody with that LinkedIn URL or email is known"))
+        label = acting or "cli"
         if action == "export":
-            return person_export(person_id=person_id, actor_label="cli")
-        return person_erase(person_id=person_id, actor_label="cli")
+            return subject_export(
+                subject=subject, organisation=rules.scope_of(me), actor_label=label
+            )
+        return subject_erase(subject=subject, actor_label=label)
 
     def show(self, result):
         if result.get("erased"):
@@ -49,7 +66,7 @@ class Command(WeaktiesCommand):
                 _(
                     "Person {id} erased: {ties} ties removed, {tombstones} identifiers kept as tombstones"
                 ).format(
-                    id=result["person"],
+                    id=result["person"] or "—",
                     ties=result["ties_removed"],
                     tombstones=result["tombstones"],
                 )
