@@ -10,19 +10,40 @@ PostgreSQL keeps the plan for the connection (Django keeps connections for
 ``CONN_MAX_AGE``).  On SQLite, planning is cheap, and the statements run
 through Django's cursor as before.
 
+Django opens its PostgreSQL connections with psycopg's ``prepare_threshold``
+at ``None``, which turns preparing off for the whole connection, ``prepare=True``
+included (psycopg's ``PrepareManager.get``): until this was found, the hot
+statements were planned on every request after all (``pg_prepared_statements``
+stayed empty).  :func:`_prepared_connection` turns it on for the connection the
+first time a hot statement runs.  Django's own queries are unaffected: they
+go through ``ClientCursor``, which never prepares.  Behind a proxy that pools
+by transaction (PgBouncer in transaction mode), where a prepared statement
+may not outlive its transaction, set ``WEAKTIES_PG_PREPARE=0``.
+
 Statements are still logged where Django logs queries (``connection.queries``
 with ``DEBUG`` or in tests), so query counts stay true.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
 
-__all__ = ["fetch_all", "fetch_one", "run"]
+__all__ = ["fetch_all", "fetch_one", "run", "PREPARE"]
+
+#: Whether hot statements are prepared on PostgreSQL (``WEAKTIES_PG_PREPARE=0``: not).
+PREPARE = os.environ.get("WEAKTIES_PG_PREPARE", "1").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
+#: psycopg prepares a statement run with ``prepare=True`` at once; others (none here) after 5 runs.
+_THRESHOLD = 5
 
 
 def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -48,13 +69,22 @@ def _execute(sql: str, params: Sequence[Any], *, rows: bool) -> list[tuple[Any, 
             return cursor.fetchall() if rows else None
     import psycopg
 
-    connection.ensure_connection()
+    raw = _prepared_connection()
     start = time.monotonic()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, params, prepare=PREPARE)
         found = cursor.fetchall() if rows else None
     if connection.queries_logged:
         connection.queries_log.append(
             {"sql": sql % tuple(repr(p) for p in params), "time": f"{time.monotonic() - start:.3f}"}
         )
     return found
+
+
+def _prepared_connection() -> Any:
+    """Django's psycopg connection, with preparing turned on when :data:`PREPARE` says so."""
+    connection.ensure_connection()
+    raw = connection.connection
+    if PREPARE and raw.prepare_threshold is None:
+        raw.prepare_threshold = _THRESHOLD
+    return raw
