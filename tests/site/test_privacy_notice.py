@@ -37,7 +37,7 @@ def test_the_page_is_at_privacy_and_needs_no_login(client):
             [
                 "gerechtvaardigd belang",
                 "Waar uw gegevens vandaan komen",
-                "Bezwaar maken of laten wissen",
+                "Bezwaar maken",
             ],
         ),
     ],

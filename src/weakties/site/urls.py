@@ -22,6 +22,7 @@ urlpatterns = [
     path("expertise/", include("weakties.expertise.urls")),
     path("ambassadors/", include("weakties.ambassadors.urls")),
     path("plan/", include("weakties.plans.urls")),
+    path("audit/", include("weakties.auditlog.urls")),
     # /privacy/ itself is the public notice (site); the rights live under it (issue 12 §1).
     path("privacy/", include("weakties.privacy.urls")),
     path("", include("weakties.web.urls")),

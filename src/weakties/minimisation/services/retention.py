@@ -143,6 +143,7 @@ def _flag(batch: ImportBatch, *, now: dt.datetime, rules: Retention) -> int:
     audit(
         "retention.flagged",
         actor_label="system",
+        organisation=batch.organisation_id,
         batch=batch.pk,
         owner=owner.pk,
         remove_after=remove_after.isoformat(),
@@ -206,6 +207,7 @@ def import_remove(*, batch: ImportBatch, reason: str) -> dict[str, int]:
     audit(
         "import.removed",
         actor_label="system",
+        organisation=batch.organisation_id,
         batch=batch.pk,
         owner=batch.owner_id,
         reason=reason,
