@@ -1,13 +1,15 @@
 """Benchmark: a fuzzing campaign over every importer (issue 12: zero crashes, clean errors only).
 
 For each importer (LinkedIn, Google, Outlook, vCard, directory, mbox, ics, help-request sheets)
-hypothesis gives every case a sample from ``tests/data`` and a seed for one to eight mutations
-of its bytes (see ``tests/faults/fuzz_campaign.py``).  Prints per importer: cases, records read,
+hypothesis gives every example a sample from ``tests/data`` and a seed for one to eight mutations
+of its bytes, and for ``--per-example`` - 1 further cases (see ``tests/faults/fuzz_campaign.py``).
+Prints per importer: cases, records read,
 clean errors (files refused with the importers' own error, and how many of those name the line;
 files read with row errors, each naming its line), crashes and cases/s.  A crash's input is
 written to ``--crashes DIR`` to reproduce it.  Never asserts; exits 1 when anything crashed.
 
-    python bench/fuzz.py [--cases 100000] [--seed 0] [--only linkedin,vcard] [--crashes DIR] [--json]
+    python bench/fuzz.py [--cases 100000] [--seed 0] [--only linkedin,vcard] [--crashes DIR]
+                          [--per-example 50] [--json]
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="cases per importer")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--per-example", type=int, default=50, help="cases run from each hypothesis example's seed"
+    )
     parser.add_argument("--only", default="", help="comma-separated importers (default: all)")
     parser.add_argument("--crashes", type=Path, help="write each crashing input here")
     parser.add_argument("--json", action="store_true", help="one JSON line per importer")
@@ -47,7 +52,9 @@ def main() -> int:
         )
     crashed = 0
     for importer in chosen:
-        tally = campaign(importer, cases=args.cases, seed_value=args.seed)
+        tally = campaign(
+            importer, cases=args.cases, seed_value=args.seed, per_example=args.per_example
+        )
         crashed += len(tally.crashes)
         row = tally.as_dict()
         if args.json:

@@ -188,8 +188,20 @@ def run_case(tally: Tally, parse: Callable[[bytes, str], object], data: bytes, f
         tally.ok += 1
 
 
-def campaign(importer: str, *, cases: int, seed_value: int = 0, derandomize: bool = False) -> Tally:
-    """Run ``cases`` mutated samples through ``importer``; never raises for what it finds."""
+def campaign(
+    importer: str,
+    *,
+    cases: int,
+    seed_value: int = 0,
+    derandomize: bool = False,
+    per_example: int = 1,
+) -> Tally:
+    """Run ``cases`` mutated samples through ``importer``; never raises for what it finds.
+
+    Hypothesis draws a sample, a seed and a format for every example; ``per_example`` > 1 runs
+    that many cases per example, the further ones drawing their sample and format from the
+    seed too (the long campaign's way to spend its time parsing rather than drawing).
+    """
     samples = _samples(importer)
     others = [s for name in IMPORTERS for s in _samples(name)]
     parse = _parser(importer)
@@ -198,7 +210,7 @@ def campaign(importer: str, *, cases: int, seed_value: int = 0, derandomize: boo
 
     @seed(seed_value)
     @settings(
-        max_examples=cases,
+        max_examples=-(-cases // per_example),
         database=None,
         deadline=None,
         derandomize=derandomize,
@@ -207,8 +219,11 @@ def campaign(importer: str, *, cases: int, seed_value: int = 0, derandomize: boo
     )
     @given(st.integers(0, len(samples) - 1), st.integers(0, 2**64 - 1), st.sampled_from(formats))
     def one(sample: int, mutation_seed: int, fmt: str) -> None:
-        ops = random_ops(random.Random(mutation_seed))
-        run_case(tally, parse, mutate(samples[sample], ops, others), fmt)
+        rng = random.Random(mutation_seed)
+        for n in range(min(per_example, cases - tally.cases)):
+            if n:
+                sample, fmt = rng.randrange(len(samples)), rng.choice(formats)
+            run_case(tally, parse, mutate(samples[sample], random_ops(rng), others), fmt)
 
     started = time.perf_counter()
     one()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,13 @@ from weakties.people.services.network_import.ahead import (
     AheadState,
     AheadStats,
     plan_ahead,
+)
+from weakties.people.services.network_import.faults import (
+    Watermark,
+    database_full,
+    is_database_full,
+    lock_imports,
+    watermark,
 )
 from weakties.people.services.network_import.files import LoadedFile, load_file
 from weakties.people.services.network_import.plan import (
@@ -119,12 +126,17 @@ class NetworkImporter:
         self._consents_due: list[Employee] = []  # consent to record with the group
         self._ranks_due: dict[int, tuple[int, int]] = {}  # owner -> new ties to rank (id range)
         self._with_ties: set[int] | None = None  # owners who have ties
+        # The database the caches above stand on (see faults.watermark): another process's
+        # import moves it, and then they are loaded again.
+        self._mark: Watermark | None = None
         #: Where :meth:`import_files` spent its time (for benchmarks and tuning).
         self.stats = AheadStats()
 
     # -- state kept between files ------------------------------------------------
     def _warm(self) -> tuple[PersonIndex, set[tuple[str, str]]]:
         if self._index is None:
+            if self._mark is None:  # read before loading: a write in between is seen as one
+                self._mark = watermark()
             self._index = load_person_index()
             self._erased = erasure_digests()
             self._person_ids = {}
@@ -139,9 +151,20 @@ class NetworkImporter:
     def _forget(self) -> None:
         self._index = self._companies = self._erased = self._done = self._consenting = None
         self._with_ties = None
+        self._mark = None
         self._person_ids = {}
         self._consents_due = []
         self._ranks_due = {}
+
+    def _lock_and_catch_up(self) -> bool:
+        """Take the import lock; drop the caches when another process wrote since they were
+        loaded (see :mod:`~weakties.people.services.network_import.faults`).  Returns whether
+        they were dropped.  Inside the transaction that stores."""
+        lock_imports()
+        if self._mark is None or self._mark == watermark():
+            return False
+        self._forget()
+        return True
 
     def _prime(self) -> None:
         """Load which files are imported and who consented, for many files at once."""
@@ -279,6 +302,8 @@ class NetworkImporter:
             )
         try:
             with gc_paused(), transaction.atomic():
+                if not self._ahead:  # a run ahead holds the lock for its whole group
+                    self._lock_and_catch_up()
                 if plan is None:
                     index, erased = self._warm()
                     plan = plan_file(
@@ -291,9 +316,14 @@ class NetworkImporter:
                     )
                 if progress:
                     progress("store", 0, 1)
-                return self._store(plan, report, owner, name, loaded.checksum, parsed, batch)
-        except Exception:
+                stored = self._store(plan, report, owner, name, loaded.checksum, parsed, batch)
+                if not self._ahead:
+                    self._mark = watermark()  # our own writes, under the lock
+                return stored
+        except Exception as exc:
             self._forget()
+            if is_database_full(exc):
+                raise database_full(name) from exc
             raise
 
     def import_files(
@@ -335,6 +365,8 @@ class NetworkImporter:
             return
         owners = list({owner.pk: owner for _path, owner in jobs}.values())
         consent_for_import(employees=owners, given_by_owner=consent_given_by_owner)
+        self._forget()
+        self._mark = watermark()  # before loading: a write in between is seen as one
         self._prime()
         index, erased = self._warm()
         self._index = None  # from here on the second process holds it
@@ -345,7 +377,21 @@ class NetworkImporter:
         del index
         self._ahead = True
         try:
-            yield from self._in_groups(loaded, format, progress)
+            consumed = yield from self._in_groups(loaded, format, progress)
+            if consumed < len(jobs):
+                # Another import stored people since this run loaded its index: the plans
+                # made ahead may create them again.  The rest goes one file at a time, each
+                # resolved under the import lock against the database as it is.
+                loaded.close()
+                self._ahead = False
+                for path, owner in jobs[consumed:]:
+                    yield self.import_file(
+                        path=path,
+                        owner=owner,
+                        format=format,
+                        progress=progress,
+                        consent_given_by_owner=consent_given_by_owner,
+                    )
         finally:
             loaded.close()
             self._ahead = False
@@ -356,12 +402,18 @@ class NetworkImporter:
         loaded: Iterator[tuple[str | os.PathLike[str], Employee, LoadedFile]],
         format: str,
         progress: ProgressCallback | None,
-    ) -> Iterator[ImportReport]:
+    ) -> Generator[ImportReport, None, int]:
+        """Store the planned files in groups; returns how many files it took from ``loaded``:
+        all of them, or fewer when another process wrote since the plans were made."""
+        consumed = 0
         while True:
             reports: list[ImportReport] = []
             contacts = 0
             with gc_paused(), transaction.atomic():
+                if self._lock_and_catch_up():
+                    return consumed  # nothing written in this transaction
                 for path, owner, item in loaded:
+                    consumed += 1
                     report = self.import_file(
                         path=path, owner=owner, format=format, progress=progress, loaded=item
                     )
@@ -378,8 +430,9 @@ class NetworkImporter:
                     )
                     self._consents_due = []
                 self._rank_new_ties()  # after the consents: only sharing ties are ranked
+                self._mark = watermark()  # our own writes, under the lock
             if not reports:
-                return
+                return consumed
             yield from reports
 
     def _fail(

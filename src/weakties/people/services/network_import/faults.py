@@ -1,0 +1,94 @@
+"""What an import does when the database lets it down (issue 12): it is full, or another import
+writes the same people at the same time.
+
+**Full.**  A write that finds the disk full (SQLite's ``SQLITE_FULL``, also its
+``max_page_count``; PostgreSQL's ``disk_full``, SQLSTATE 53100) rolls the file's transaction
+back, so the database keeps nothing of it and stays consistent; :func:`database_full` turns the
+driver's error into a :class:`~weakties.core.errors.ServiceError` that says so.
+
+**Concurrent imports.**  An importer resolves contacts against an index of the stored people
+that it loaded earlier (:class:`~weakties.resolve.PersonIndex`), and keeps it warm between files.
+Two imports at once (the web worker and ``weakties import``) would each create the same new
+person, or insert the same company twice.  So:
+
+* every transaction that stores an import takes the *import lock* first
+  (:func:`lock_imports`): on SQLite the transaction holds the database's write lock from
+  ``BEGIN IMMEDIATE`` on (see the settings), on PostgreSQL a transaction-level advisory lock;
+  the stores of two imports never overlap;
+* under that lock, :func:`watermark` reads the highest id of people, companies and ties.  An
+  importer remembers the watermark its caches stand on (taken before it loaded them, and again
+  after each of its own stores); a different one means another process wrote since, and the
+  importer loads its index and caches again before it plans or stores anything.
+
+Only the writes of other processes move the watermark past what the importer wrote itself.  On
+SQLite a deleted highest row lets its id be taken again, so a person erased and another created
+in between could go unnoticed; people are erased by an admin, not during imports.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from weakties.core.errors import ServiceError
+
+__all__ = [
+    "IMPORT_LOCK",
+    "Watermark",
+    "database_full",
+    "is_database_full",
+    "lock_imports",
+    "watermark",
+]
+
+#: The PostgreSQL advisory lock key of imports ("WEAK" in ASCII).
+IMPORT_LOCK = 0x5745414B
+
+#: Highest ids of people, companies and ties.
+Watermark = tuple[int, int, int]
+
+_SQLITE_FULL = 13
+_PG_DISK_FULL = "53100"
+
+
+def lock_imports() -> None:
+    """Take the import lock until the current transaction ends (call inside ``atomic()``)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+    # SQLite: the transaction began IMMEDIATE and holds the write lock already.
+
+
+def watermark() -> Watermark:
+    """The highest ids of people, companies and ties now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM people_person), "
+            "(SELECT COALESCE(MAX(id), 0) FROM people_company), "
+            "(SELECT COALESCE(MAX(id), 0) FROM people_tie)"
+        )
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1]), int(row[2]))
+
+
+def is_database_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (Django's wrapper or the driver's own) says the database is full."""
+    for error in (exc, exc.__cause__):
+        if error is None:
+            continue
+        if getattr(error, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        if getattr(error, "sqlstate", None) == _PG_DISK_FULL:
+            return True
+    return "database or disk is full" in str(exc)
+
+
+def database_full(file: str) -> ServiceError:
+    """The error for people when ``file`` could not be stored because the database is full."""
+    return ServiceError(
+        _(
+            "{file}: the database is full (its disk, or the size it may grow to); nothing "
+            "of this file was imported and the database is unchanged. Make room, then "
+            "import the file again."
+        ).format(file=file)
+    )
