@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from weakties.accounts.access import current_employee
@@ -37,6 +38,39 @@ from weakties.privacy.services.objections import (
     objections_for,
 )
 from weakties.privacy.services.subjects import subject_of
+
+#: The sections of an export and the kinds of an erasure's counts, in words.
+LABELS = {
+    "employee": gettext_lazy("your details"),
+    "consents": gettext_lazy("consents"),
+    "ties": gettext_lazy("ties with your contacts"),
+    "imports": gettext_lazy("imported files"),
+    "introduction_requests": gettext_lazy("introduction requests"),
+    "referrals": gettext_lazy("referrals"),
+    "vacancy_suggestions": gettext_lazy("contacts suggested for vacancies"),
+    "plans": gettext_lazy("networking plans"),
+    "profile": gettext_lazy("profile"),
+    "target_lists": gettext_lazy("target lists"),
+    "notifications": gettext_lazy("notifications"),
+    "invitations": gettext_lazy("ambassador invitations"),
+    "help_requests": gettext_lazy("help requests"),
+    "contact_suggestions": gettext_lazy("contacts suggested for help requests"),
+    "audit": gettext_lazy("audit entries by or about you"),
+    "notices": gettext_lazy("notifications"),
+    "meetings": gettext_lazy("employer-network rows"),
+    "interactions_seen": gettext_lazy("counted messages"),
+    "contacts_only_they_knew": gettext_lazy("contacts nobody else knew"),
+    "colleagues_ties": gettext_lazy("colleagues' ties to them"),
+    "audit_entries_anonymised": gettext_lazy("audit entries anonymised"),
+    "help_request_contacts": gettext_lazy("addresses on help requests"),
+    "target_lines": gettext_lazy("lines on target lists"),
+}
+
+
+def labelled(counts: dict) -> list[tuple[str, int]]:
+    """``(words, number)`` for each key of ``counts`` (the key itself where no words are known)."""
+    return [(str(LABELS.get(k, k)), v) for k, v in counts.items()]
+
 
 #: Objection forms one client may send an hour (``PRIVACY_REQUESTS_PER_HOUR``).
 REQUESTS_PER_HOUR = 10
@@ -64,7 +98,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     data = employee_export(employee=me, actor=request.user)
     if fmt in ("json", "zip"):
         return _download(data, "my-data", fmt)
-    counts = [(k, len(v)) for k, v in data.items() if isinstance(v, list)]
+    counts = labelled({k: len(v) for k, v in data.items() if isinstance(v, list)})
     return render(request, "privacy/my_data.html", {"counts": counts, "privacy_page": PRIVACY_PAGE})
 
 
@@ -224,7 +258,13 @@ def person_erase_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/person_erase.html",
-        {"query": query, "form": form, "result": result, "person": subject.person},
+        {
+            "query": query,
+            "form": form,
+            "result": result,
+            "removed": labelled(result["removed"]) if result else [],
+            "person": subject.person,
+        },
     )
 
 
@@ -241,7 +281,11 @@ def employee_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = EraseConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = employee_erase(employee=employee, actor=request.user)
-        return render(request, "privacy/employee_erased.html", {"result": result})
+        return render(
+            request,
+            "privacy/employee_erased.html",
+            {"result": result, "removed": labelled(result["removed"])},
+        )
     held = {
         "ties": employee.ties.count(),
         "imports": employee.imports.count(),
