@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages weakties needs: Node.js/npm for the front-end libraries, and,
+# Debian packages weakties needs: Node.js/npm for the front-end libraries, Java for the
+# Spark engine, and,
 # with --test, Chromium for the browser tests (Playwright cannot download its
 # own browser here) and a font to render pages with.
 set -euo pipefail
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
+# Java for the Spark engine (`weakties analyze --engine spark`; PySpark 4 needs Java 17+).
+command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
