@@ -204,14 +204,14 @@ def test_the_coordinator_plans_a_meeting_and_invites(client, network, smtp):
     )
     assert bad.status_code == 200 and Meeting.objects.count() == 1
     odbn = Employee.objects.get(email="sjaak.verweij@odbn.nl").organisation
-    client.post(reverse("meetings:invite", args=[network.pk]), {"organisation": odbn.pk})
+    client.post(reverse("meetings:invite", args=[network.pk]), {"organisation": odbn.name})
     assert FederationInvitation.objects.filter(organisation=odbn, status="open").exists()
     # A representative who is not the coordinator cannot invite.
     client.logout()
     login_as(client, "myriam.roo@rws.nl")
     assert (
         client.post(
-            reverse("meetings:invite", args=[network.pk]), {"organisation": odbn.pk}
+            reverse("meetings:invite", args=[network.pk]), {"organisation": odbn.name}
         ).status_code
         == 403
     )
@@ -270,7 +270,7 @@ def test_invited_organisation_admins_are_emailed_the_link(client, network, smtp,
     sjaak.save()
     login_as(client, "ad.smets@lnv.nl")
     client.post(
-        reverse("meetings:invite", args=[network.pk]), {"organisation": sjaak.organisation_id}
+        reverse("meetings:invite", args=[network.pk]), {"organisation": sjaak.organisation.name}
     )
     (mail,) = smtp.to("sjaak.verweij@odbn.nl")
     inv = FederationInvitation.objects.get()

@@ -85,7 +85,7 @@ def test_admin_starts_a_network_and_its_coordinator_invites_an_organisation(clie
     assert again.status_code == 200 and "bestaat al" in again.content.decode()
     # The coordinator invites Other BV; its admin gets the invitation over SMTP.
     other = orgs
-    client.post(reverse("meetings:invite", args=[federation.pk]), {"organisation": other.pk})
+    client.post(reverse("meetings:invite", args=[federation.pk]), {"organisation": other.name})
     invitation = FederationInvitation.objects.get(federation=federation, organisation=other)
     assert invitation.status == FederationInvitation.Status.OPEN
     (mail,) = smtp.wait_for(1)

@@ -127,14 +127,34 @@ class StageForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    """The coordinator names the organisation to invite by its exact name.
+
+    No list of organisations: one installation serves several, and none may learn
+    which others use it (issue 12 §2).
+    """
+
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        help_text=_("Its exact name, as its admin gives it to you."),
+    )
 
     def __init__(self, *args, federation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.federation = federation
 
-        self.fields["organisation"].queryset = Organisation.objects.exclude(
-            federations=federation
-        ).order_by("name")
+    def clean_organisation(self) -> Organisation:
+        name = " ".join(self.cleaned_data["organisation"].split())
+        found = (
+            Organisation.objects.filter(name__iexact=name)
+            .exclude(federations=self.federation)
+            .first()
+        )
+        if found is None:
+            raise forms.ValidationError(
+                _("No organisation named %(name)s can be invited.") % {"name": name}
+            )
+        return found
 
 
 __all__ = [

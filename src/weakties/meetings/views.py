@@ -119,6 +119,8 @@ def invite(request, pk: int):
             messages.success(
                 request, _("%(org)s is invited.") % {"org": form.cleaned_data["organisation"].name}
             )
+    else:
+        messages.error(request, " ".join(form.errors.get("organisation", [])))
     return redirect("meetings:federation", pk=f.pk)
 
 
