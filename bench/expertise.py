@@ -25,8 +25,16 @@ On an organisation built by ``bench/analyze.py --employees N --keep DIR``
    asserting them: p99 ≤ 50 ms at 200 requests/s offered by 50 clients;
    a list of 1,000 companies ≤ 5 s.
 
-    python bench/expertise.py [--employees 3000] [--data DIR] [--seconds 20]
+``--cpu N`` measures instead what one search costs in-process, without a
+server: the CPU time (``time.process_time``, the least of ``N`` runs, so
+that other work on a shared machine counts as little as it can) of every
+query kind through ``expertise_search``, and of "who can introduce me to"
+the largest companies (issue 9's hot path) beside it; ``--profile FILE``
+also writes a cProfile of those searches (``python -m pstats FILE``).
+
+    python bench/expertise.py [--employees 3000] [--data DIR | --home DIR] [--seconds 20]
                               [--clients 50] [--rate 200] [--targets 1000] [--json FILE]
+                              [--cpu N [--profile FILE]]
 
 ``DATABASE_URL`` set: the organisation lives in that PostgreSQL database
 (``bench/analyze.py`` builds it there too).  Traffic goes to 127.0.0.1 only;
@@ -285,6 +293,69 @@ def _serve_and_load(args, token: str, plan: list, text: str) -> dict:
     return figures
 
 
+def _cpu_ms(run, repeat: int) -> float:
+    """The least CPU time of ``repeat`` runs of ``run()``, in ms."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        run()
+        best = min(best, time.process_time() - t)
+    return best * 1000
+
+
+def _cpu(org, plan: list[hot_load.Request], largest: list[str], args) -> dict:
+    """CPU ms per search in-process, by query kind (median over the kind's queries of the
+    least of ``--cpu`` runs each), beside "who can introduce me to" the largest companies."""
+    import cProfile
+    from urllib.parse import parse_qs, urlsplit
+
+    from weakties.accounts.models import Employee
+    from weakties.expertise.selectors.finder import expertise_search
+    from weakties.insights.services.introductions import introductions
+
+    me = Employee.objects.get(email=USER_EMAIL)
+    queries: dict[str, list[str]] = {}
+    for request in plan:
+        q = parse_qs(urlsplit(request.path).query)["q"][0]
+        if len(queries.setdefault(request.group, [])) < args.queries:
+            queries[request.group].append(q)
+    profiler = cProfile.Profile() if args.profile else None
+    figures: dict[str, float] = {}
+    print(f"\nCPU per search in-process (least of {args.cpu} runs; median over the queries):")
+    for kind, texts in sorted(queries.items()):
+        costs = []
+        for q in texts:
+            if profiler:
+                profiler.enable()
+            costs.append(
+                _cpu_ms(
+                    lambda q=q: expertise_search(
+                        organisation=org, query=q, searcher=me, actor_label="bench"
+                    ),
+                    args.cpu,
+                )
+            )
+            if profiler:
+                profiler.disable()
+        figures[kind] = statistics.median(costs)
+        print(f"  expertise {kind:<16} {figures[kind]:7.2f} ms  ({len(texts)} queries)")
+    intro = [
+        _cpu_ms(
+            lambda c=c: introductions(organisation=org, company=c, actor_label="bench"), args.cpu
+        )
+        for c in largest[:10]
+    ]
+    figures["intro (largest companies)"] = statistics.median(intro)
+    every = statistics.median([v for k, v in figures.items() if not k.startswith("intro")])
+    print(f"  expertise, all kinds       {every:7.2f} ms (median of the kinds)")
+    print(f"  intro, 10 largest          {figures['intro (largest companies)']:7.2f} ms")
+    figures["expertise (median of kinds)"] = every
+    if profiler:
+        profiler.dump_stats(str(args.profile))
+        print(f"  profile written to {args.profile}")
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -305,15 +376,22 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the requests one at a time beside /api/me and /api/intro",
     )  # fmt: skip
     parser.add_argument("--alone", type=int, default=200, help="requests of each, one at a time")
+    parser.add_argument("--home", type=Path, help="the organisation's WEAKTIES_HOME itself")
+    parser.add_argument(
+        "--cpu", type=int, default=0, metavar="N",
+        help="in-process CPU ms per search instead of HTTP: the least of N runs",
+    )  # fmt: skip
+    parser.add_argument("--queries", type=int, default=15, help="--cpu: queries per kind")
+    parser.add_argument("--profile", type=Path, help="--cpu: write a cProfile of the searches")
     args = parser.parse_args(argv)
 
-    home = (
+    home = args.home or (
         args.data / f"{'postgres' if os.environ.get('DATABASE_URL') else 'sqlite'}-{args.employees}"
     )
     home.mkdir(parents=True, exist_ok=True)
     _setup(home, args.employees)
     from weakties.accounts.models import Organisation
-    from weakties.expertise.services.index import index_rebuild
+    from weakties.expertise.services.index import index_ensure, index_rebuild
     from weakties.people.models import TieRank
 
     org = Organisation.objects.get(name=ORG)
@@ -324,10 +402,19 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"employees": args.employees, "ties": ties}
     figures["profiles_s"] = _profiles(org)
     t = time.perf_counter()
-    built = index_rebuild(organisation=org)
+    if args.cpu:  # in-process figures only: the index as it is (built once)
+        built = {"employees": index_ensure(organisation=org).employees}
+    else:
+        built = index_rebuild(organisation=org)
     figures["index_s"] = time.perf_counter() - t
     print(f"index build                {figures['index_s']:6.2f} s  {built}")
     largest = _largest_companies(org, 100)
+    if args.cpu:
+        _token()  # the searcher is a sales person, as through HTTP
+        figures["cpu_ms"] = _cpu(org, _plan(largest, 2000), largest, args)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, default=str))
+        return 0
     args.largest = largest[:20]
     text = _target_list(org, args.targets, largest)
     times, summary = _time_coverage(org, text, args.repeat)

@@ -9,6 +9,7 @@ MODULES = [
     "weakties.expertise.terms",
     "weakties.expertise.groups",
     "weakties.expertise.target_input",
+    "weakties.expertise.selectors.statements",
 ]
 
 

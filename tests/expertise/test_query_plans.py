@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.core.bulk import insert_rows, reserve_ids
-from weakties.expertise.models import CompanyReach, GroupReach, ProfileTerm
+from weakties.expertise.selectors import statements
 from weakties.expertise.selectors.coverage import _MOST, _STRONGEST
 from weakties.expertise.services.index import index_rebuild
 from weakties.people.services.tie_ranks import tie_ranks_rebuild
@@ -131,32 +131,50 @@ def _assert_read_through(plan: str, index: str, *, sorted_by_index: bool = True)
         assert "Seq Scan" not in plan, plan
 
 
+def _statement(statement) -> str:
+    return _plan((statement.sql, list(statement.params)))
+
+
 def test_who_knows_people_at_a_company_reads_its_index_best_first(network):
     organisation, company = network
-    qs = CompanyReach.objects.filter(company_id=company, organisation=organisation)
-    _assert_read_through(
-        _plan(qs.order_by("-people", "-employee_id").values_list("employee_id", "people")[:200]),
-        "expertise_reach_company",
-    )
+    statement = statements.reach_best("company", company, organisation.pk, 200)
+    _assert_read_through(_statement(statement), "expertise_reach_company")
 
 
 def test_who_knows_people_in_a_sector_reads_its_index_best_first(network):
     organisation, _company = network
-    qs = GroupReach.objects.filter(organisation=organisation, kind="sector", group="zorg")
-    _assert_read_through(
-        _plan(qs.order_by("-people", "-employee_id").values_list("employee_id", "people")[:200]),
-        "expertise_reach_group",
-    )
+    statement = statements.reach_best("sector", "zorg", organisation.pk, 200)
+    _assert_read_through(_statement(statement), "expertise_reach_group")
 
 
-def test_a_term_is_looked_up_in_the_term_index(network):
+def test_the_counts_of_the_best_text_matches_are_read_from_the_reach_indexes(network):
+    organisation, company = network
+    some = list(Employee.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    for what, key, index in (
+        ("company", company, "expertise_reach_company"),
+        ("region", "Utrecht", "expertise_reach_group"),
+    ):
+        statement = statements.reach_of(what, key, organisation.pk, some[:50])
+        _assert_read_through(_statement(statement), index, sorted_by_index=False)
+
+
+def test_a_term_is_looked_up_in_the_term_index_alone(network):
     organisation, _company = network
-    qs = ProfileTerm.objects.filter(organisation=organisation, term__in=["data", "enginer"])
-    _assert_read_through(
-        _plan(qs.values_list("employee_id", "term", "field", "label")),
-        "expertise_term_lookup",
-        sorted_by_index=False,
-    )
+    plan = _statement(statements.terms_of(organisation.pk, ["data", "enginer"], 50_000))
+    _assert_read_through(plan, "expertise_term_lookup", sorted_by_index=False)
+    if connection.vendor == "sqlite":
+        assert "COVERING INDEX expertise_term_lookup" in plan, plan
+
+
+def test_the_reasons_and_the_colleagues_are_read_by_index(network):
+    organisation, _company = network
+    some = list(Employee.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    reasons = statements.reasons_of(organisation.pk, some[:20], ["data", "enginer"])
+    _assert_read_through(_statement(reasons), "expertise_term_", sorted_by_index=False)
+    # by primary key (PostgreSQL rightly reads all 240 employees here: half of them are asked)
+    if connection.vendor == "sqlite":
+        plan = _statement(statements.colleagues(organisation.pk, some[:60]))
+        assert "SCAN" not in plan, plan
 
 
 def test_a_target_lists_best_paths_read_a_few_rows_of_each_company_index(network):

@@ -78,7 +78,10 @@ class ProfileTerm(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["organisation", "term"], name="expertise_term_lookup"),
+            # covering: a search reads the holders of its terms from the index alone
+            models.Index(
+                fields=["organisation", "term", "employee", "field"], name="expertise_term_lookup"
+            ),
             models.Index(fields=["employee"], name="expertise_term_employee"),
         ]
 

@@ -26,7 +26,8 @@ search is written to the audit log.
 
 Cost: about seven indexed reads whatever the size of the organisation
 (target: p99 ≤ 50 ms through HTTP at 10,000 employees and 3M ties,
-``bench/expertise.py``).
+``bench/expertise.py``), written as SQL (:mod:`.statements`) because composing
+them through the ORM cost more CPU than answering them.
 """
 
 from __future__ import annotations
@@ -35,20 +36,21 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from weakties.accounts.models import Consent, Employee, Organisation
+from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
+from weakties.core.prepared import fetch_all, fetch_one
 from weakties.expertise.groups import SECTOR_WHERE, ngrams, region_named, sector_named
-from weakties.expertise.models import CompanyReach, GroupReach, ProfileTerm
+from weakties.expertise.selectors import statements
 from weakties.expertise.services.index import index_ensure
 from weakties.expertise.terms import FIELD_WEIGHT, query_terms
-from weakties.people.models import Company
+from weakties.people.selectors.ranked_ties import Statement
 from weakties.resolve import company_key
 
 __all__ = ["Hit", "expertise_search", "MAX_LIMIT"]
@@ -105,17 +107,21 @@ class Asked:
         return bool(self.companies or self.sector or self.region)
 
 
+#: ``resolve.company_key`` of the runs of words that queries repeat ("data engineer", "ASML").
+_key = lru_cache(maxsize=1 << 14)(company_key)
+
+
 def _companies(texts: list[str]) -> tuple[tuple[int, str], ...]:
     """Companies named by runs of words of the texts: longest names first, at most three."""
     keys: dict[str, None] = {}
     for text in texts:
         for gram in ngrams(text):
-            key = company_key(gram)
+            key = _key(gram)
             if key and len(key) >= 2:
                 keys.setdefault(key, None)
     if not keys:
         return ()
-    found = Company.objects.filter(key__in=list(keys)[:60]).values_list("key", "id", "name")
+    found = _rows(statements.companies_keyed(list(keys)[:60]))
     by_key = {key: (pk, name) for key, pk, name in found}
     chosen = [by_key[k] for k in sorted(by_key, key=lambda k: (-len(k), k))]
     return tuple(chosen[:MAX_COMPANIES])
@@ -128,6 +134,10 @@ def _asked(query: str, company: str | None, sector: str | None, region: str | No
         sector=sector_named(sector) if sector else sector_named(query),
         region=region_named(region) if region else region_named(query),
     )
+
+
+def _rows(statement: Statement) -> list[tuple[Any, ...]]:
+    return fetch_all(statement.sql, statement.params)  # planned once per connection
 
 
 # -- what they know -----------------------------------------------------------------------------
@@ -151,9 +161,7 @@ def _text_scores(organisation: Organisation, query: str, employees: int) -> Text
     terms = query_terms(query)
     if not terms:
         return TextMatch({})
-    rows = ProfileTerm.objects.filter(organisation=organisation, term__in=terms).values_list(
-        "employee_id", "term", "field"
-    )[:MAX_TERM_ROWS]
+    rows = _rows(statements.terms_of(organisation.pk, terms, MAX_TERM_ROWS))
     weights = FIELD_WEIGHT
     per_term: dict[str, dict[int, float]] = {}
     for employee_id, term, field_name in rows:
@@ -181,9 +189,7 @@ def _text_reasons(
     """``{employee: {(field, label): contribution}}`` for these colleagues (the hits): one query."""
     if not match.share or not employee_ids:
         return {}
-    rows = ProfileTerm.objects.filter(
-        organisation=organisation, employee_id__in=employee_ids, term__in=list(match.share)
-    ).values_list("employee_id", "term", "field", "label")
+    rows = _rows(statements.reasons_of(organisation.pk, sorted(employee_ids), sorted(match.share)))
     best: dict[tuple[int, str], tuple[float, str, str]] = {}
     for employee_id, term, field_name, label in rows:
         weight = FIELD_WEIGHT.get(field_name, 0.5)
@@ -198,19 +204,14 @@ def _text_reasons(
 # -- whom they know -----------------------------------------------------------------------------
 
 
-def _network_reads(organisation: Organisation, asked: Asked) -> list[tuple[str, Any, Any]]:
-    """``(what, key, queryset)`` for each company, sector and region the query names."""
-    reads: list[tuple[str, Any, Any]] = []
-    for company_id, name in asked.companies:
-        qs = CompanyReach.objects.filter(company_id=company_id, organisation=organisation)
-        reads.append(("company", name, qs))
-    for kind, group in (
-        (GroupReach.Kind.SECTOR, asked.sector),
-        (GroupReach.Kind.REGION, asked.region),
-    ):
+def _network_reads(asked: Asked) -> list[tuple[str, str, Any]]:
+    """``(what, name, key)`` for each company (key: its id), sector and region the query names."""
+    reads: list[tuple[str, str, Any]] = [
+        ("company", name, company_id) for company_id, name in asked.companies
+    ]
+    for kind, group in (("sector", asked.sector), ("region", asked.region)):
         if group:
-            qs = GroupReach.objects.filter(organisation=organisation, kind=kind, group=group)
-            reads.append((str(kind), group, qs))
+            reads.append((kind, group, group))
     return reads
 
 
@@ -232,19 +233,17 @@ def _network_reason(what: str, key: str, people: int) -> str:
 
 
 def _network_counts(
-    reads: list[tuple[str, Any, Any]], text_candidates: list[int]
+    organisation: Organisation, reads: list[tuple[str, str, Any]], text_candidates: list[int]
 ) -> dict[int, list[tuple[str, str, int]]]:
-    """``{employee: [(what, key, people)]}``: the best of each read, and the text candidates' counts."""
+    """``{employee: [(what, name, people)]}``: the best of each read, and the text candidates' counts."""
     counts: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    for what, key, qs in reads:
-        found = dict(
-            qs.order_by("-people", "-employee_id").values_list("employee_id", "people")[:CANDIDATES]
-        )
-        rest = [e for e in text_candidates if e not in found]
+    for what, name, key in reads:
+        found = dict(_rows(statements.reach_best(what, key, organisation.pk, CANDIDATES)))
+        rest = sorted(e for e in text_candidates if e not in found)
         if rest:
-            found.update(qs.filter(employee_id__in=rest).values_list("employee_id", "people"))
+            found.update(_rows(statements.reach_of(what, key, organisation.pk, rest)))
         for employee_id, people in found.items():
-            counts[employee_id].append((what, key, people))
+            counts[employee_id].append((what, name, people))
     return counts
 
 
@@ -256,12 +255,7 @@ def _employees(
 ) -> tuple[dict[int, dict], set[int]]:
     """The active colleagues among ``ids`` (``{id: {"id", "name", "department", "job_title"}}``)
     and those of them who share their network now (an active consent): one query."""
-    consenting = Consent.objects.filter(employee_id=OuterRef("pk"), withdrawn_at__isnull=True)
-    rows = (
-        Employee.objects.filter(pk__in=ids, organisation=organisation, active=True)
-        .annotate(sharing=Exists(consenting))
-        .values_list("pk", "first_name", "last_name", "email", "department", "job_title", "sharing")
-    )
+    rows = _rows(statements.colleagues(organisation.pk, sorted(ids)))
     people, sharing = {}, set()
     for pk, first, last, email, department, title, shares in rows:
         if pk == exclude:
@@ -281,21 +275,36 @@ def _network_part(what: str, people: int) -> float:
     return people / (people + (COMPANY_K if what == "company" else GROUP_K))
 
 
+class _Words:
+    """The reasons of one search in the active language, each said once (the hits share them)."""
+
+    def __init__(self) -> None:
+        self.fields = {f: _(text) for f, text in _FIELD_TEXT.items()}
+        self.network: dict[tuple[str, str, int], str] = {}
+
+    def of_network(self, what: str, key: str, people: int) -> str:
+        said = self.network.get((what, key, people))
+        if said is None:
+            said = self.network[(what, key, people)] = _network_reason(what, key, people)
+        return said
+
+
 def _hit(
     employee: dict[str, Any],
     text: float,
     because: dict[tuple[str, str], float],
     network: list[tuple[str, str, int]],
+    words: _Words,
 ) -> Hit:
     """The colleague's score, and the reasons (best first) in the active language."""
     hit = Hit(employee=employee, text=text)
     hit.reasons = [
-        (part, _(_FIELD_TEXT[f]) % {"label": label}) for (f, label), part in because.items()
+        (part, words.fields[f] % {"label": label}) for (f, label), part in because.items()
     ]
     for what, key, n in network:
         part = _network_part(what, n)
         hit.network += part
-        hit.reasons.append((part, _network_reason(what, key, n)))
+        hit.reasons.append((part, words.of_network(what, key, n)))
     hit.score = hit.text + hit.network
     hit.why = [reason for _part, reason in sorted(hit.reasons, key=lambda r: -r[0])]
     return hit
@@ -351,15 +360,26 @@ def _ranked(
         found.sort(key=lambda f: (-f[0], f[2]["name"], f[1]))
     chosen = found[:limit]
     because = _text_reasons(organisation, match, [e for _score, e, _employee in chosen])
+    words = _Words()
     return [
         _hit(
             employee,
             text.get(e, 0.0),
             because.get(e, {}),
             network.get(e, []) if e in shared else [],
+            words,
         )
         for _score, e, employee in chosen
     ]
+
+
+def _employees_indexed(organisation: Organisation) -> int:
+    """The N of the terms' idf, after building the indexes if they never were (one read)."""
+    state = statements.index_state(organisation.pk)
+    row = fetch_one(state.sql, state.params)
+    if row is not None and row[0]:
+        return int(row[1])
+    return index_ensure(organisation=organisation).employees
 
 
 def expertise_search(
@@ -395,11 +415,11 @@ def expertise_search(
         region=region,
         organisation=organisation.name,
     )
-    state = index_ensure(organisation=organisation)
-    text = _text_scores(organisation, query, state.employees) if query else TextMatch({})
+    text = _text_scores(organisation, query, _employees_indexed(organisation)) if query else None
+    text = text or TextMatch({})
     asked = _asked(query, company, sector, region)
     scores = text.scores
-    ranked_text = sorted(scores, key=lambda e: -scores[e])[:TEXT_WITH_NETWORK]
-    network = _network_counts(_network_reads(organisation, asked), ranked_text) if asked.any else {}
+    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
+    network = _network_counts(organisation, _network_reads(asked), ranked_text) if asked.any else {}
     exclude = searcher.pk if searcher else None
     return _ranked(organisation, text, network, exclude=exclude, limit=limit)

@@ -1,0 +1,179 @@
+"""The expertise finder's reads, written as SQL: what one search asks the database.
+
+Every search of :mod:`weakties.expertise.selectors.finder` runs these, so they
+are written once as SQL rather than composed by the ORM on every request:
+composing the finder's seven queries through the ORM cost about four times
+the CPU that the database spent answering them, and made a search cost
+three times a "who can introduce me to" request under load (issue 10;
+``bench/expertise.py --cpu``).  The same was done for the introductions'
+hot path (:mod:`weakties.people.selectors.ranked_ties`, issue 9).
+
+Each read is one index range (the plans are tested with ``EXPLAIN`` on SQLite
+and PostgreSQL, ``tests/expertise/test_query_plans.py``).  A list of values
+(``IN (…)``) is padded to a power of two by repeating its last value, so that
+PostgreSQL, which plans these statements once per connection
+(:mod:`weakties.core.prepared`), sees a few shapes instead of one per length.
+The SQL is portable between SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from weakties.people.selectors.ranked_ties import Statement
+
+__all__ = [
+    "index_state",
+    "terms_of",
+    "companies_keyed",
+    "reach_best",
+    "reach_of",
+    "colleagues",
+    "reasons_of",
+]
+
+
+@functools.cache
+def _tables() -> dict[str, str]:
+    """The quoted table names the statements read."""
+    from weakties.accounts.models import Consent, Employee
+    from weakties.expertise.models import CompanyReach, GroupReach, IndexState, ProfileTerm
+    from weakties.people.models import Company
+
+    models: dict[str, Any] = {
+        "state": IndexState,
+        "term": ProfileTerm,
+        "company": Company,
+        "company_reach": CompanyReach,
+        "group_reach": GroupReach,
+        "employee": Employee,
+        "consent": Consent,
+    }
+    tables = {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
+    tables["group"] = connection.ops.quote_name("group")
+    return tables
+
+
+@functools.cache
+def _sql(template: str) -> str:
+    return template.format(**_tables())
+
+
+def padded(values: Sequence[Any]) -> list[Any]:
+    """``values`` padded to a power of two with their last value (an empty list: ``[None]``).
+
+    Examples
+    --------
+    >>> padded([7, 8, 9])
+    [7, 8, 9, 9]
+    >>> padded([])
+    [None]
+    """
+    if not values:
+        return [None]
+    size = 1 << (len(values) - 1).bit_length()
+    return [*values, *([values[-1]] * (size - len(values)))]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def index_state(organisation_id: int) -> Statement:
+    """Whether the organisation's indexes were built, and the N of the terms' idf: one row."""
+    return Statement(
+        _sql(
+            "SELECT terms_built_at IS NOT NULL AND reach_built_at IS NOT NULL, employees"
+            " FROM {state} WHERE organisation_id = %s"
+        ),
+        (organisation_id,),
+    )
+
+
+def terms_of(organisation_id: int, terms: Sequence[str], limit: int) -> Statement:
+    """``(employee, term, field)`` of the colleagues whose profiles hold these terms."""
+    values = padded(terms)
+    return Statement(
+        _sql("SELECT employee_id, term, field FROM {term} WHERE organisation_id = %s AND term IN ")
+        + _marks(values)
+        + " LIMIT %s",
+        (organisation_id, *values, limit),
+    )
+
+
+def companies_keyed(keys: Sequence[str]) -> Statement:
+    """``(key, id, name)`` of the companies with these keys (``resolve.company_key``)."""
+    values = padded(keys)
+    return Statement(
+        _sql("SELECT key, id, name FROM {company} WHERE key IN ") + _marks(values), tuple(values)
+    )
+
+
+def _reach_range(what: str) -> str:
+    """The reach rows of one company, or of one sector or region, of an organisation."""
+    if what == "company":
+        return "FROM {company_reach} WHERE company_id = %s AND organisation_id = %s"
+    return "FROM {group_reach} WHERE organisation_id = %s AND kind = %s AND {group} = %s"
+
+
+def _range_params(what: str, key: Any, organisation_id: int) -> tuple[Any, ...]:
+    return (key, organisation_id) if what == "company" else (organisation_id, what, key)
+
+
+def reach_best(what: str, key: Any, organisation_id: int, limit: int) -> Statement:
+    """``(employee, people)`` of those who know most people there, best first.
+
+    ``what`` is ``"company"`` (``key``: its id), ``"sector"`` or ``"region"``.
+    """
+    return Statement(
+        _sql(
+            "SELECT employee_id, people "
+            + _reach_range(what)
+            + " ORDER BY people DESC, employee_id DESC LIMIT %s"
+        ),
+        (*_range_params(what, key, organisation_id), limit),
+    )
+
+
+def reach_of(what: str, key: Any, organisation_id: int, employee_ids: Sequence[int]) -> Statement:
+    """``(employee, people)`` of these employees there (those who know someone)."""
+    values = padded(employee_ids)
+    return Statement(
+        _sql("SELECT employee_id, people " + _reach_range(what) + " AND employee_id IN ")
+        + _marks(values),
+        (*_range_params(what, key, organisation_id), *values),
+    )
+
+
+def colleagues(organisation_id: int, employee_ids: Sequence[int]) -> Statement:
+    """``(id, first, last, email, department, job title, shares now)`` of the active ones."""
+    values = padded(employee_ids)
+    return Statement(
+        _sql(
+            "SELECT e.id, e.first_name, e.last_name, e.email, e.department, e.job_title,"
+            " EXISTS (SELECT 1 FROM {consent} k"
+            " WHERE k.employee_id = e.id AND k.withdrawn_at IS NULL)"
+            " FROM {employee} e WHERE e.organisation_id = %s AND e.active AND e.id IN "
+        )
+        + _marks(values),
+        (organisation_id, *values),
+    )
+
+
+def reasons_of(
+    organisation_id: int, employee_ids: Sequence[int], terms: Sequence[str]
+) -> Statement:
+    """``(employee, term, field, label)`` of these colleagues' profile entries with these terms."""
+    people, words = padded(employee_ids), padded(terms)
+    return Statement(
+        _sql("SELECT employee_id, term, field, label FROM {term} WHERE organisation_id = %s")
+        + " AND employee_id IN "
+        + _marks(people)
+        + " AND term IN "
+        + _marks(words),
+        (organisation_id, *people, *words),
+    )
