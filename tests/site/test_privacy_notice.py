@@ -55,6 +55,12 @@ def test_the_controller_defaults_to_the_organisations_here(client):
     html = _get(client, PRIVACY_PATH, "en").content.decode()
     assert "Bakkerij De Korst" in html
     assert "through the objection form below" in html
+    assert "one of <strong>" not in html
+    organisation_create(name="Gemeente Zandvoort", domain="zandvoort.example")
+    html = _get(client, PRIVACY_PATH, "en").content.decode()
+    assert "one of <strong>Bakkerij De Korst, Gemeente Zandvoort</strong>" in html
+    html = _get(client, PRIVACY_PATH, "nl").content.decode()
+    assert "een van <strong>Bakkerij De Korst, Gemeente Zandvoort</strong>" in html
 
 
 def test_the_controller_and_contact_come_from_settings(client, settings):

@@ -26,6 +26,8 @@ OBJECTION_PATH = "/privacy/object/"
 @dataclass(frozen=True)
 class Notice:
     controller: str
+    #: The controller is one of several organisations on this installation (no name set).
+    several: bool
     contact: str
     retention_days: int
     grace_days: int
@@ -44,11 +46,13 @@ def notice_facts() -> Notice:
     installation: a self-hosted weakties is run by the organisation whose employees use it.
     """
     name = settings.WEAKTIES_CONTROLLER_NAME.strip()
+    several = False
     if not name:
-        names = list(Organisation.objects.order_by("name").values_list("name", flat=True)[:5])
-        name = ", ".join(names)
+        names = list(Organisation.objects.order_by("name").values_list("name", flat=True)[:20])
+        name, several = ", ".join(names), len(names) > 1
     return Notice(
         controller=name,
+        several=several,
         contact=settings.WEAKTIES_CONTROLLER_CONTACT.strip(),
         retention_days=max(int(settings.WEAKTIES_RETENTION_DAYS), 0),
         grace_days=max(int(settings.WEAKTIES_RETENTION_GRACE_DAYS), 0),
