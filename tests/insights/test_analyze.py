@@ -44,7 +44,12 @@ def test_analyze_stores_strength_on_every_tie_and_one_insight_per_employee(demo)
     assert run.status == AnalysisRun.Status.DONE
     ties = Tie.objects.filter(employee__organisation=demo)
     assert ties.exists() and not ties.filter(measured__strength__isnull=True).exists()
-    assert set(ties.values_list("measured__tier", flat=True)) <= set(TIERS)
+    # a tier, or "unknown" where the strength rests on too little evidence (issue 13)
+    assert set(ties.values_list("measured__tier", flat=True)) <= {*TIERS, "unknown"}
+    assert not ties.filter(measured__evidence__isnull=True).exists()
+    assert not ties.filter(measured__job_score__isnull=True).exists()
+    assert not ties.filter(measured__mutual_connections__isnull=True).exists()
+    assert set(run.figures["tiers"]) == {*TIERS, "unknown"}
     assert all(0.0 <= s <= 1.0 for s in ties.values_list("measured__strength", flat=True))
     assert (
         EmployeeInsight.objects.filter(run=run).count()

@@ -25,7 +25,17 @@ def english():
         yield
 
 
-INTRO_KEYS = {"introducer", "contact", "strength", "tier", "score", "why", "matched"}
+INTRO_KEYS = {
+    "introducer",
+    "contact",
+    "strength",
+    "tier",
+    "score",
+    "why",
+    "matched",
+    "mutual_connections",
+    "evidence",
+}
 
 
 def _set_strength(owner: str, company: str, strength: float, tier: str) -> None:
@@ -47,14 +57,48 @@ def test_job_leads_prefer_the_moderately_weak_tie_sales_the_strong_one(org):
     assert [r["introducer"] for r in job] == ["jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"]
     assert [r["introducer"] for r in sales] == ["sophie.bakker@acme.nl", "jan.vandenberg@acme.nl"]
     assert job[0]["score"] > job[1]["score"]
-    assert "moderately weak" in job[0]["why"] and "Rajkumar" in job[0]["why"]
+    assert "low intensity" in job[0]["why"] and "Rajkumar" in job[0]["why"]
+    assert "high intensity" in job[1]["why"]
     assert "vouch" in sales[0]["why"]
+    # not analysed for the job score yet: no mutual connection seen, and the why says so
+    assert [r["mutual_connections"] for r in job] == [0, 0]
+    assert "No mutual connection shows in the data" in job[0]["why"]
+
+
+def _set_job(owner: str, company: str, *, mutual: int, job_score: float) -> None:
+    ties = Tie.objects.filter(employee__email=owner, person__company__name=company)
+    updated = TieRank.objects.filter(tie__in=ties).update(
+        mutual_connections=mutual, job_score=job_score, evidence=0.5
+    )
+    assert updated == ties.count()
+
+
+def test_job_leads_read_the_stored_job_score_best_first_and_name_the_mutual_connections(org):
+    # the analysis stored Sophie's strong tie near Rajkumar's peak of mutual connections, and
+    # Jan's weak tie without any: the inverted U over mutual connections puts Sophie first
+    _set_job("sophie.bakker@acme.nl", "Stripe", mutual=9, job_score=0.55)
+    _set_job("jan.vandenberg@acme.nl", "Stripe", mutual=0, job_score=0.05)
+    job = introductions(organisation=org, company="Stripe", purpose="job").rows
+    assert [r["introducer"] for r in job] == ["sophie.bakker@acme.nl", "jan.vandenberg@acme.nl"]
+    assert [r["score"] for r in job] == [0.55, 0.05]
+    assert [r["mutual_connections"] for r in job] == [9, 0]
+    assert "share 9 mutual connections" in job[0]["why"] and "near the 10" in job[0]["why"]
+    assert "high intensity" in job[0]["why"]
+    assert job[0]["evidence"] == 0.5
+    with translation.override("nl"):
+        dutch = introductions(organisation=org, company="Stripe", purpose="job").rows
+    assert "gemeenschappelijke connecties" in dutch[0]["why"]
+    # sales still reads the strength: the job score does not enter
+    sales = introductions(organisation=org, company="Stripe", purpose="sales").rows
+    assert sales[0]["introducer"] == "sophie.bakker@acme.nl"
+    assert sales[0]["mutual_connections"] == 9 and "9 mutual connections" in sales[0]["why"]
 
 
 def test_cli_json_contract_and_no_contact_details(org, capsys):
     assert main(["intro", "--company", "Stripe", "--purpose", "job", "--limit", "1", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 1 and set(rows[0]) == INTRO_KEYS
+    assert isinstance(rows[0]["mutual_connections"], int) and rows[0]["why"]
     assert set(rows[0]["contact"]) == {"id", "name", "company", "position"}
     assert rows[0]["contact"]["name"].startswith("Zo")
     text = json.dumps(rows)

@@ -103,7 +103,8 @@ def network():
     last = list(measured)[-1]
     with connection.cursor() as cursor:  # strengths spread over [0, 1), as an analysis leaves them
         cursor.execute(
-            "UPDATE people_tierank SET strength = (tie_id %% 997) / 997.0, tier = 'moderate'"
+            "UPDATE people_tierank SET strength = (tie_id %% 997) / 997.0, tier = 'moderate',"
+            " job_score = (tie_id %% 991) / 991.0, mutual_connections = tie_id %% 23"
             " WHERE tie_id <= %s",
             [last],
         )
@@ -169,6 +170,25 @@ def test_a_role_reads_the_title_index_best_first(network, around):
     assert "tierank_title" in plan, plan
 
 
+def test_job_leads_read_the_job_score_index_best_first(network):
+    """Issue 13: the job score is stored per tie, so a job search is one range read, best first."""
+    organisation, company, person = network
+    target = Target(organisation=organisation, company_id=company, exclude_colleagues=True)
+    (statement,) = measured_queries(target, k=51, around=None, by="job")
+    _assert_index_read(_plan(statement), "tierank_company_job")
+    plan = _plan(unmeasured_query(target, by="job"))
+    assert "tierank_company_job" in plan, plan
+    from weakties.people.models import Title
+
+    title = Title.objects.get(key="engineer 0")
+    target = Target(organisation=organisation, title_ids=(title.pk,), exclude_colleagues=True)
+    (statement,) = measured_queries(target, k=51, around=None, by="job")
+    _assert_index_read(_plan(statement), "tierank_title_job")
+    target = Target(organisation=organisation, person_ids=(person,), exclude_colleagues=True)
+    (statement,) = measured_queries(target, k=51, around=None, by="job")
+    _assert_index_read(_plan(statement), "tierank_person", sort_allowed=True)
+
+
 def test_ties_not_analysed_yet_are_read_from_the_same_index(network):
     organisation, company, _person = network
     plan = _plan(unmeasured_query(Target(organisation=organisation, company_id=company)))
@@ -211,3 +231,40 @@ def test_an_employees_own_network_reads_the_employee_index(network):
         assert "TEMP B-TREE" not in plan and "SCAN people_tierank" not in plan, plan
     else:
         assert "Seq Scan" not in plan and "Sort" not in plan, plan
+
+
+def test_person_search_by_identifier_digest_reads_the_identifier_index(network):
+    """``weakties person find`` and imports look a person up by a digest (issue 14)."""
+    import hashlib
+
+    from weakties.people.models import PersonIdentifier
+
+    people = list(TieRank.objects.values_list("person_id", flat=True).distinct()[:2000])
+    rows = [
+        (i, p, "email", hashlib.sha256(f"p{p}@x.nl".encode()).hexdigest())
+        for i, p in zip(reserve_ids("people_personidentifier", len(people)), people, strict=True)
+    ]
+    insert_rows("people_personidentifier", ("id", "person_id", "kind", "digest"), rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    qs = PersonIdentifier.objects.filter(kind="email", digest=rows[7][3]).select_related("person")
+    plan = _plan(qs)
+    if connection.vendor == "sqlite":  # the unique constraint's index is an autoindex there
+        assert "SEARCH people_personidentifier USING INDEX" in plan, plan
+        assert "(kind=? AND digest=?)" in plan and "SCAN" not in plan, plan
+    else:
+        assert "identifier_unique" in plan and "Seq Scan" not in plan, plan
+
+
+def test_an_employees_ties_read_the_tie_index(network):
+    """An employee's own ties (export, erasure, withdrawal) by the (employee, person) index."""
+    from weakties.people.models import Tie
+
+    organisation, _company, _person = network
+    employee = Employee.objects.filter(organisation=organisation, active=True).first()
+    plan = _plan(Tie.objects.filter(employee=employee))
+    if connection.vendor == "sqlite":  # the unique constraint's index is an autoindex there
+        assert "SEARCH people_tie USING INDEX" in plan and "(employee_id=?)" in plan, plan
+        assert "SCAN" not in plan, plan
+    else:
+        assert "tie_unique" in plan and "Seq Scan on people_tie" not in plan, plan

@@ -99,10 +99,14 @@ TIER_TEXT = {
     "moderate": gettext_noop("moderate"),
     "weak": gettext_noop("weak"),
     "dormant": gettext_noop("dormant"),
+    # Too little is known of the tie for a tier (weakties.network.strength: evidence).
+    "unknown": gettext_noop("unknown strength"),
 }
 #: ``weakties.network.TIERS``, strongest first (a test keeps them equal).  Not imported from
 #: there: the network package loads scipy (half a second), which a page or report does not need.
-TIERS = tuple(TIER_TEXT)
+TIERS = tuple(t for t in TIER_TEXT if t != "unknown")
+#: The tiers a chart shows: the four, then the ties too little is known of.
+CHART_TIERS = (*TIERS, "unknown")
 
 
 def _minimum() -> int:
@@ -330,8 +334,8 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
             "values": [g["people"] for g in growth],
         },
         "tiers": {
-            "labels": [_(TIER_TEXT[t]) for t in TIERS],
-            "values": [f["tiers"].get(t, 0) for t in TIERS],
+            "labels": [_(TIER_TEXT[t]) for t in CHART_TIERS],
+            "values": [f["tiers"].get(t, 0) for t in CHART_TIERS],
         },
         "types": types,
         "types_chart": {
@@ -379,8 +383,8 @@ def employee_page(*, run: AnalysisRun | None, employee: Employee) -> dict[str, A
         "homophily": _(ins.homophily) if ins.homophily else "",
         "diversity": diversity,
         "tiers": {
-            "labels": [_(TIER_TEXT[t]) for t in TIERS],
-            "values": [ins.tiers.get(t, 0) for t in TIERS],
+            "labels": [_(TIER_TEXT[t]) for t in CHART_TIERS],
+            "values": [ins.tiers.get(t, 0) for t in CHART_TIERS],
         },
         "data_coverage": why.get("data_coverage"),
     }
@@ -391,6 +395,7 @@ TIER_COLOURS = {
     "moderate": "#14b8a6",
     "weak": "#93c5fd",
     "dormant": "#cbd5e1",
+    "unknown": "#e5e7eb",
     "": "#e5e7eb",
 }
 

@@ -256,7 +256,9 @@ class TieRank(models.Model):
     ``(company, organisation, strength, tie)`` for a company,
     ``(person, organisation, strength, tie)`` for a person,
     ``(title, organisation, strength, tie)`` for a role and
-    ``(employee, strength, tie)`` for an employee's own network; a small
+    ``(employee, strength, tie)`` for an employee's own network; job leads
+    and new information read ``(company | title, organisation, job_score,
+    tie)`` best first (the job score is stored by the analysis); a small
     partial index holds the rows whose person is a colleague (an employee of
     the same organisation), whom nobody needs introducing to.  The cost of
     a page does not grow with the organisation (issue 9; the plans are tested
@@ -283,6 +285,12 @@ class TieRank(models.Model):
     #: Strength in [0, 1] and tier from the last analysis.
     strength = models.FloatField(null=True, blank=True)
     tier = models.CharField(max_length=10, blank=True)
+    #: Share of the strength model's weight the strength rests on (``weakties.network.strength``).
+    evidence = models.FloatField(null=True, blank=True)
+    #: People both ends know, as far as the data shows (``weakties.network.mutual``).
+    mutual_connections = models.PositiveIntegerField(null=True, blank=True)
+    #: How well the tie fits a job lead (Rajkumar et al. 2022, ``weakties.network.job_leads``).
+    job_score = models.FloatField(null=True, blank=True)
     #: The person is an employee of the same organisation: a colleague, introduced by nobody.
     colleague = models.BooleanField(default=False)
 
@@ -304,6 +312,13 @@ class TieRank(models.Model):
             ),
             models.Index(fields=["employee", "strength", "tie"], name="tierank_employee"),
             models.Index(fields=["title", "organisation", "strength", "tie"], name="tierank_title"),
+            # Job leads and new information, best first: one range read by the job score.
+            models.Index(
+                fields=["company", "organisation", "job_score", "tie"], name="tierank_company_job"
+            ),
+            models.Index(
+                fields=["title", "organisation", "job_score", "tie"], name="tierank_title_job"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -88,8 +88,20 @@ def _figures(result: Analysis, data: NetworkData, seconds: dict[str, float]) -> 
         "ties": int(data.tie_ids.size),
         "coverage": coverage,
         "growth": growth,
-        "tiers": {name: int(n) for name, n in zip(TIERS, tiers.tolist(), strict=True)},
+        # Ties by tier; "unknown": too little evidence for a tier (weakties.network.strength).
+        "tiers": {
+            **{name: int(n) for name, n in zip(TIERS, tiers.tolist(), strict=True)},
+            "unknown": int((result.tie_tier < 0).sum()),
+        },
         "types": {t: types.count(t) for t in sorted(set(types))},
+        # The job ranking (Rajkumar et al. 2022): the peak over mutual connections as the data
+        # shows it, from the share of the organisation in the data.
+        "completeness": round(float(result.completeness), 4),
+        "mutual_peak": round(float(result.mutual_peak), 4),
+        "mutual_connections": _mutual_summary(result.tie_mutual),
+        "evidence_median": _num(np.median(result.tie_evidence))
+        if result.tie_evidence.size
+        else None,
         "internal_ties": int(result.internal_ties),
         "betweenness": {
             "exact": bool(bt.exact) if bt is not None else None,
@@ -101,6 +113,21 @@ def _figures(result: Analysis, data: NetworkData, seconds: dict[str, float]) -> 
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         # What the dashboard, `weakties reach` and the insights page read (see .figures).
         **reach_figures(result, data),
+    }
+
+
+def _mutual_summary(mutual: np.ndarray) -> dict[str, Any]:
+    """How many ties have 0, 1-4, 5-14 and 15 or more mutual connections, and the mean."""
+    bins = [0, 1, 5, 15]
+    counts = np.bincount(np.searchsorted(bins, mutual, side="right") - 1, minlength=len(bins))
+    return {
+        "mean": round(float(mutual.mean()), 4) if mutual.size else 0.0,
+        "bins": {
+            "0": int(counts[0]),
+            "1-4": int(counts[1]),
+            "5-14": int(counts[2]),
+            "15+": int(counts[3]),
+        },
     }
 
 
@@ -118,6 +145,8 @@ def _employee_insights(
     row_tier = np.where(tie_of_row >= 0, result.tie_tier[np.maximum(tie_of_row, 0)], -1)
     known = row_tier >= 0
     np.add.at(tiers_by_owner, (owners[known], row_tier[known]), 1)
+    # Analysed ties whose strength rests on too little evidence for a tier.
+    unknown_by_owner = np.bincount(owners[(tie_of_row >= 0) & ~known], minlength=E)
     out = []
     for k, emp in enumerate(data.employees):
         diversity = {}
@@ -160,11 +189,49 @@ def _employee_insights(
                 diversity=diversity,
                 homophily=result.homophily_message[k] or "",
                 tiers={
-                    name: int(n) for name, n in zip(TIERS, tiers_by_owner[k].tolist(), strict=True)
+                    **{
+                        name: int(n)
+                        for name, n in zip(TIERS, tiers_by_owner[k].tolist(), strict=True)
+                    },
+                    "unknown": int(unknown_by_owner[k]),
                 },
             )
         )
     return out
+
+
+def _tie_rows(result: Analysis, data: NetworkData) -> list[tuple[Any, ...]]:
+    """``(tie id, strength, tier, evidence, mutual connections, job score)`` per database tie.
+
+    A tie whose strength rests on too little evidence keeps its strength and gets the tier
+    ``"unknown"``; the empty tier is left for ties not analysed.
+    """
+    tie = result.input_tie
+    at = np.maximum(tie, 0)
+    seen = tie >= 0
+    strength = np.where(seen, result.tie_strength[at], np.nan)
+    tier = np.where(seen, result.tie_tier[at], -1)
+    evidence = np.where(seen, result.tie_evidence[at], np.nan)
+    mutual = np.where(seen, result.tie_mutual[at], -1)
+    job = np.where(seen, result.tie_job_score[at], np.nan)
+    names = [*TIERS, "unknown"]
+
+    def num(x: float) -> float | None:
+        return float(x) if np.isfinite(x) else None
+
+    return [
+        (int(i), num(s), names[t] if ok else "", num(e), int(m) if m >= 0 else None, num(j))
+        for i, s, t, e, m, j, ok in zip(
+            data.tie_ids.tolist(),
+            strength.tolist(),
+            tier.tolist(),
+            evidence.tolist(),
+            mutual.tolist(),
+            job.tolist(),
+            seen.tolist(),
+            strict=True,
+        )
+    ]
 
 
 def analytics_refresh(
@@ -218,18 +285,7 @@ def analytics_refresh(
         seconds.update(result.seconds)
         clock = time.perf_counter()
         with transaction.atomic():
-            tie = result.input_tie
-            strength = np.where(tie >= 0, result.tie_strength[np.maximum(tie, 0)], np.nan)
-            tier = np.where(tie >= 0, result.tie_tier[np.maximum(tie, 0)], -1)
-            names = [*TIERS, ""]
-            tie_ranks_store_strength(
-                rows=[
-                    (int(i), None if not np.isfinite(s) else float(s), names[t])
-                    for s, t, i in zip(
-                        strength.tolist(), tier.tolist(), data.tie_ids.tolist(), strict=True
-                    )
-                ]
-            )
+            tie_ranks_store_strength(rows=_tie_rows(result, data))
             EmployeeInsight.objects.bulk_create(
                 _employee_insights(run, result, data), batch_size=2000
             )

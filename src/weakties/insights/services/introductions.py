@@ -1,14 +1,24 @@
 """Ranked warm introductions: who can introduce me to a company, a person or a role.
 
 Every tie of a consenting colleague to a relevant contact is a candidate.
-The score is ``relevance × fit(strength)`` (:mod:`weakties.network.paths`):
-for job leads and new information moderately weak ties fit best (an
-inverted U, Rajkumar et al. 2022, *Science* 377), for sales deals and senior
-or critical roles strong ties do (Granovetter 1995; seed ``003_*``).
+The score is ``relevance × fit`` (:mod:`weakties.network.paths`):
+
+* for job leads and new information the fit is the **job score** of
+  :mod:`weakties.network.job_leads` (Rajkumar et al. 2022, *Science* 377): an
+  inverted U over the tie's mutual connections, peaking near ten scaled to
+  how complete the organisation's data is, times a fit that falls with the
+  tie's intensity (weaker is better).  ``weakties analyze`` stores it per tie
+  on ``TieRank.job_score``, and a search reads it best first off one index;
+* for sales deals and senior or critical roles strong ties fit best
+  (Granovetter 1995; seed ``003_*``): ``fit = strength``, read strongest first.
 
 Tie strength comes from the last ``weakties analyze``; ties added since get
 a provisional strength from their duration and number of sources, computed
-here with the same formula (:func:`weakties.network.tie_strength`).
+here with the same formula (:func:`weakties.network.tie_strength`), and a
+provisional job score with no mutual connection seen yet.
+
+Every row names, in the "why", the tie's mutual connections and its
+intensity in plain words, in the reader's language.
 
 Privacy (DESIGN.md): only consenting employees' ties count, results carry
 no contact details, and every search is written to the audit log.  The
@@ -27,7 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rapidfuzz import fuzz
 
 from weakties.accounts.models import Employee, Organisation, Role
@@ -35,7 +45,14 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
 from weakties.network import TIERS, seniority_from_title, tier_of
-from weakties.network.paths import PURPOSES, strength_fit
+from weakties.network.job_leads import MUTUAL_PEAK, job_score
+from weakties.network.paths import (
+    JOB_PURPOSES,
+    PURPOSES,
+    intensity_of,
+    mutual_position,
+    strength_fit,
+)
 from weakties.notifications.services.notify import notify
 from weakties.people.models import PersonIdentifier
 from weakties.people.selectors.ranked_ties import (
@@ -177,7 +194,7 @@ def _flag_burst(actor: Any, limit: int) -> None:
 
 
 def _role_candidates(
-    organisation: Organisation | None, role: str, *, k: int, around: float | None
+    organisation: Organisation | None, role: str, *, k: int, around: float | None, by: str
 ) -> tuple[list[RankedTie], int]:
     """Ties to people whose job title fits the role, and how many there are.
 
@@ -198,7 +215,7 @@ def _role_candidates(
     rows: list[RankedTie] = []
     for title_id in chosen[:ROLE_TITLES]:
         target = Target(organisation=organisation, title_ids=(title_id,), exclude_colleagues=True)
-        rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+        rows += measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
     total = 0
     for start in range(0, len(chosen), 500):
         total += count_ties(
@@ -219,14 +236,15 @@ def _candidates(
     *,
     k: int,
     around: float | None,
+    by: str = "strength",
 ) -> tuple[list[RankedTie], int | None]:
     """The ties that may rank in the top ``k``, and how many answer the search (None: unknown)."""
     if role:
-        return _role_candidates(organisation, role, k=k, around=around)
+        return _role_candidates(organisation, role, k=k, around=around, by=by)
     rows: list[RankedTie] = []
     total = 0
     for target in _targets(organisation, company, person_ids):
-        rows += measured_ties(target, k=k, around=around) + unmeasured_ties(target)
+        rows += measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
         total += count_ties(target)
     if company is None and len(rows) < k:
         # A person's few ties were all read, each checked for a sharing colleague:
@@ -277,21 +295,23 @@ def _why(row: RankedTie, tier: str, purpose: str, relation: str) -> str:
     }.get(tier, _("a tie of unknown strength"))
     if relation == "role":
         first += " " + _("Their position matches the role you are looking for.")
-    if purpose in ("job", "info"):
-        if tier in ("moderate", "weak"):
+    if purpose in JOB_PURPOSES:
+        intensity = "unknown" if tier in ("", "unknown") else intensity_of(row.strength or 0.0)
+        if intensity == "unknown":
             second = _(
-                "It is %(tier)s: moderately weak ties bring new information and job leads "
-                "most often (Rajkumar et al. 2022)."
-            ) % {"tier": tier_text}
-        elif tier == "strong":
+                "Too little is known of this tie to give it a tier, so its intensity counts "
+                "as middling."
+            )
+        elif intensity == "strong":
             second = _(
-                "It is %(tier)s: close contacts mostly know what you already know, so it "
-                "ranks a little lower for new leads."
+                "It is %(tier)s, of high intensity: close contacts mostly know what you already "
+                "know, so it ranks lower for new leads (by intensity, the weakest ties helped "
+                "most, Rajkumar et al. 2022)."
             ) % {"tier": tier_text}
         else:
             second = _(
-                "It is %(tier)s: still worth a try, but the contact may need a reminder "
-                "of who your colleague is."
+                "It is %(tier)s, of low intensity: by intensity the weakest ties brought job "
+                "leads most often (Rajkumar et al. 2022)."
             ) % {"tier": tier_text}
     else:
         reason = _("a senior role") if purpose == "senior" else _("a sales conversation")
@@ -305,6 +325,48 @@ def _why(row: RankedTie, tier: str, purpose: str, relation: str) -> str:
                 "reason": reason,
             }
     return f"{first} {second}"
+
+
+def _why_mutual(row: dict[str, Any], purpose: str, peak: float) -> str:
+    """The sentence on the tie's mutual connections (Rajkumar et al. 2022's inverted U)."""
+    n = int(row["mutual_connections"])
+    values = {"n": n, "peak": f"{peak:.0f}" if peak >= 1.5 else f"{peak:.1f}"}
+    shared = (
+        ngettext(
+            "They share %(n)s mutual connection in the data",
+            "They share %(n)s mutual connections in the data",
+            n,
+        )
+        % values
+    )
+    if purpose not in JOB_PURPOSES:
+        return shared + "."
+    if n == 0:
+        return (
+            _(
+                "No mutual connection shows in the data; job leads came most often through ties "
+                "with about %(peak)s of them (Rajkumar et al. 2022, scaled to how complete our "
+                "data is)."
+            )
+            % values
+        )
+    position = mutual_position(n, peak)
+    if position == "near_peak":
+        rest = _(
+            ", near the %(peak)s at which job leads peaked (Rajkumar et al. 2022, scaled to how "
+            "complete our data is)."
+        )
+    elif position == "few":
+        rest = _(
+            ", fewer than the %(peak)s at which job leads peaked: the contact may know your "
+            "colleague too little to help."
+        )
+    else:
+        rest = _(
+            ", more than the %(peak)s at which job leads peaked: their circle overlaps much "
+            "with ours, so their news is less often new."
+        )
+    return shared + rest % values
 
 
 def introductions(
@@ -356,18 +418,18 @@ def introductions(
     effective = purpose
     if role and purpose != "sales" and seniority_from_title(role) >= SENIOR_ROLE:
         effective = "senior"
-    preference = PURPOSES[effective]
-    around = preference.peak if preference.shape == "inverted_u" else None
+    by = "job" if effective in JOB_PURPOSES else "strength"
     rows, total = _candidates(
-        organisation, company, person_ids, role, k=offset + limit, around=around
+        organisation, company, person_ids, role, k=offset + limit, around=None, by=by
     )
-    ranked = _ranked(rows, role=role, effective=effective, today=today)
+    ranked = _ranked(rows, role=role, effective=effective, today=today, organisation=organisation)
     if total is None:
         total = len(ranked)
     page = as_page(ranked, offset=offset, limit=limit, total=total)
     relation = _relation(role, person)
     for row in page.rows:  # the reasons of the page only: words cost more than numbers
         row["why"] = _why(row.pop("_tie"), row["tier"], effective, relation)
+        row["why"] += " " + _why_mutual(row, effective, row.pop("_peak"))
     return page
 
 
@@ -375,8 +437,48 @@ def _relation(role: str | None, person: str | None) -> str:
     return "role" if role else "target" if person else "company"
 
 
+def _mutual_peak(organisation: Organisation | None) -> float:
+    """The job score's peak the last analysis used (Rajkumar's ten scaled to the data)."""
+    from weakties.insights.models import AnalysisRun
+
+    runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
+    if organisation is not None:
+        runs = runs.filter(organisation=organisation)
+    run = runs.order_by("-finished_at", "-id").only("figures").first()
+    peak = (run.figures or {}).get("mutual_peak") if run is not None else None
+    return float(peak) if peak else MUTUAL_PEAK
+
+
+def _fit(
+    rows: list[RankedTie],
+    strength: np.ndarray,
+    effective: str,
+    organisation: Organisation | None,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """The purpose's fit of every row, the mutual connections, and the job score's peak.
+
+    Job and info: the job score stored by the analysis; rows without one get
+    it from their (provisional) strength and the mutual connections known (none
+    for a tie not analysed yet).  Sales and senior: the strength preference.
+    """
+    mutual = np.array([r.mutual_connections or 0 for r in rows], dtype=np.int64)
+    if effective not in JOB_PURPOSES:
+        return strength_fit(strength, PURPOSES[effective]), mutual, MUTUAL_PEAK
+    stored = np.array([np.nan if r.job_score is None else r.job_score for r in rows], float)
+    missing = ~np.isfinite(stored)
+    peak = _mutual_peak(organisation)
+    if missing.any():
+        stored[missing] = job_score(mutual[missing], strength[missing], peak=peak)
+    return stored, mutual, peak
+
+
 def _ranked(
-    rows: list[RankedTie], *, role: str | None, effective: str, today: dt.date | None
+    rows: list[RankedTie],
+    *,
+    role: str | None,
+    effective: str,
+    today: dt.date | None,
+    organisation: Organisation | None = None,
 ) -> list[dict[str, Any]]:
     """Every candidate that fits (score above 0), best first; ``_tie`` is the row a reason needs."""
     if not rows:
@@ -394,7 +496,8 @@ def _ranked(
         )
     strength = np.nan_to_num(strength, nan=0.25)
     relevance = _relevance(role, [r.position for r in rows])
-    score = relevance * strength_fit(strength, PURPOSES[effective])
+    fit, mutual, peak = _fit(rows, strength, effective, organisation)
+    score = relevance * fit
     if role:
         score[relevance < ROLE_FIT] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
@@ -418,7 +521,11 @@ def _ranked(
                 "tier": tier,
                 "score": round(float(score[k]), 4),
                 "matched": r.company,
+                # People both know as far as the data shows (0 until the tie is analysed).
+                "mutual_connections": int(mutual[k]),
+                "evidence": None if r.evidence is None else round(float(r.evidence), 4),
                 "_tie": r,
+                "_peak": peak,
             }
         )
     return out

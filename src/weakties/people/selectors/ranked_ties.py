@@ -105,6 +105,11 @@ class RankedTie:
     person_last_name: str
     position: str
     company: str
+    #: From the last analysis (None until analysed): people both know, the job-lead fit
+    #: (Rajkumar et al. 2022) and the share of the strength model the strength rests on.
+    mutual_connections: int | None = None
+    job_score: float | None = None
+    evidence: float | None = None
 
 
 _FIELDS = (
@@ -120,6 +125,9 @@ _FIELDS = (
     "person__last_name",
     "person__position",
     "company__name",
+    "mutual_connections",
+    "job_score",
+    "evidence",
 )
 
 
@@ -156,7 +164,8 @@ def _tables() -> dict[str, str]:
 #: The columns of :class:`RankedTie`, in its order, from the rank row and what it points to.
 _SELECT = (
     "SELECT r.tie_id, r.strength, r.tier, t.connected_on, t.sources, e.email, e.first_name,"
-    " r.person_id, p.first_name, p.last_name, p.position, c.name"
+    " r.person_id, p.first_name, p.last_name, p.position, c.name,"
+    " r.mutual_connections, r.job_score, r.evidence"
     " FROM {rank} r"
     " JOIN {tie} t ON t.id = r.tie_id"
     " JOIN {employee} e ON e.id = r.employee_id"
@@ -243,6 +252,9 @@ def _as_ranked(rows: list[tuple[Any, ...]]) -> list[RankedTie]:
                 person_last_name=v[9],
                 position=v[10] or "",
                 company=v[11] or "",
+                mutual_connections=v[12],
+                job_score=v[13],
+                evidence=v[14],
             )
         )
     return out
@@ -262,10 +274,19 @@ def ranked_rows(qs: QuerySet[TieRank]) -> list[RankedTie]:
 
 _DOWN = "r.strength DESC, r.tie_id DESC"
 _UP = "r.strength ASC, r.tie_id ASC"
+_JOB_DOWN = "r.job_score DESC, r.tie_id DESC"
+
+#: What a search ranks by: ``"strength"`` (who knows, sales, senior roles) or ``"job"`` (the
+#: job score stored by the analysis: job leads and new information, Rajkumar et al. 2022).
+RANK_BY = ("strength", "job")
 
 
-def measured_queries(target: Target, *, k: int, around: float | None) -> list[Statement]:
+def measured_queries(
+    target: Target, *, k: int, around: float | None, by: str = "strength"
+) -> list[Statement]:
     """The index reads behind :func:`measured_ties` (exposed for the plan tests)."""
+    if by == "job":  # one range read, best job score first (index ``tierank_*_job``)
+        return [_base(target, "r.job_score IS NOT NULL", _JOB_DOWN, k)]
     measured = "r.strength IS NOT NULL"
     if around is None:
         return [_base(target, measured, _DOWN, k)]
@@ -275,29 +296,35 @@ def measured_queries(target: Target, *, k: int, around: float | None) -> list[St
     ]
 
 
-def measured_ties(target: Target, *, k: int, around: float | None = None) -> list[RankedTie]:
-    """The best ``k`` analysed ties: the strongest, or the ``k`` nearest below and above ``around``.
+def measured_ties(
+    target: Target, *, k: int, around: float | None = None, by: str = "strength"
+) -> list[RankedTie]:
+    """The best ``k`` analysed ties: the strongest, the ``k`` nearest below and above
+    ``around``, or (``by="job"``) the ``k`` with the best stored job score.
 
     Whatever ranks by a function of strength that falls with the distance
-    from one peak (the inverted U of Rajkumar et al. 2022) or rises with
-    strength finds its top ``k`` among these rows.
+    from one peak or rises with strength finds its top ``k`` among the
+    first rows; the job ranking (mutual connections and intensity, Rajkumar
+    et al. 2022) is stored per tie by the analysis and read best first.
     """
     if k <= 0:
         return []
     rows: list[RankedTie] = []
-    for statement in measured_queries(target, k=k, around=around):
+    for statement in measured_queries(target, k=k, around=around, by=by):
         rows.extend(_as_ranked(_run(statement)))
     return rows
 
 
-def unmeasured_query(target: Target) -> Statement:
+def unmeasured_query(target: Target, *, by: str = "strength") -> Statement:
     """The index read behind :func:`unmeasured_ties` (exposed for the plan tests)."""
-    return _base(target, "r.strength IS NULL", "r.tie_id ASC", MAX_UNMEASURED)
+    missing = "r.job_score IS NULL" if by == "job" else "r.strength IS NULL"
+    return _base(target, missing, "r.tie_id ASC", MAX_UNMEASURED)
 
 
-def unmeasured_ties(target: Target) -> list[RankedTie]:
-    """Ties not analysed yet (at most :data:`MAX_UNMEASURED`), oldest first."""
-    return _as_ranked(_run(unmeasured_query(target)))
+def unmeasured_ties(target: Target, *, by: str = "strength") -> list[RankedTie]:
+    """Ties not analysed yet (at most :data:`MAX_UNMEASURED`), oldest first; for
+    ``by="job"`` the ties without a job score (analysed before it was stored, too)."""
+    return _as_ranked(_run(unmeasured_query(target, by=by)))
 
 
 def count_query(target: Target) -> Statement:

@@ -11,8 +11,8 @@ or the ties change:
 * erasing a person deletes their ties, and the rows with them;
 * a new employee who is already someone's contact becomes a colleague on
   those rows (:func:`tie_ranks_mark_colleagues`);
-* ``weakties analyze`` stores every tie's strength and tier on its row
-  (:func:`tie_ranks_store_strength`).
+* ``weakties analyze`` stores every tie's strength, tier, evidence, mutual
+  connections and job score on its row (:func:`tie_ranks_store_strength`).
 
 Rows are written with set-based SQL (``INSERT … SELECT``, ``UPDATE … FROM``):
 the database copies what it already has instead of Python reading and
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection
 
@@ -127,11 +128,22 @@ STRENGTH_TOLERANCE = 1e-3
 #: Rows without a strength from which a store rewrites the table without its strength indexes.
 BULK_STORE_ROWS = 200_000
 #: The indexes whose keys hold the strength: every stored strength moves an entry in each.
-STRENGTH_INDEXES = ("tierank_company", "tierank_person", "tierank_employee", "tierank_title")
+STRENGTH_INDEXES = (
+    "tierank_company",
+    "tierank_person",
+    "tierank_employee",
+    "tierank_title",
+    "tierank_company_job",
+    "tierank_title_job",
+)
+
+#: ``(tie id, strength, tier)``, optionally followed by ``(evidence, mutual connections, job score)``.
+StoredRow = tuple[Any, ...]
 
 
-def tie_ranks_store_strength(*, rows: Sequence[tuple[int, float | None, str]]) -> None:
-    """Store ``(tie id, strength, tier)`` from an analysis on the ties' rows that moved.
+def tie_ranks_store_strength(*, rows: Sequence[StoredRow]) -> None:
+    """Store ``(tie id, strength, tier[, evidence, mutual connections, job score])`` from an
+    analysis on the ties' rows that moved (the job score is kept true with the strength).
 
     A re-analysis moves few strengths by more than :data:`STRENGTH_TOLERANCE`
     and writes only those rows.  The first analysis of a large network writes
@@ -154,7 +166,9 @@ def tie_ranks_store_strength(*, rows: Sequence[tuple[int, float | None, str]]) -
 
 def _unmeasured() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM people_tierank WHERE strength IS NULL")
+        cursor.execute(
+            "SELECT COUNT(*) FROM people_tierank WHERE strength IS NULL OR job_score IS NULL"
+        )
         return int(cursor.fetchone()[0])
 
 
@@ -177,16 +191,29 @@ def _without_strength_indexes() -> Iterator[None]:
             cursor.execute(f"CREATE INDEX {q(index.name)} ON {table} ({columns})")
 
 
-def _store(rows: Sequence[tuple[int, float | None, str]]) -> None:
+def _store(rows: Sequence[StoredRow]) -> None:
+    full = [tuple(r) + (None,) * (6 - len(r)) for r in rows]
     update_from(
         "people_tierank",
         key=("tie_id", "bigint"),
-        columns=(("strength", "double precision"), ("tier", "varchar(10)")),
-        rows=rows,
+        columns=(
+            ("strength", "double precision"),
+            ("tier", "varchar(10)"),
+            ("evidence", "double precision"),
+            ("mutual_connections", "integer"),
+            ("job_score", "double precision"),
+        ),
+        rows=full,
         changed=(
             "people_tierank.strength IS NULL OR s.strength IS NULL"
             f" OR abs(people_tierank.strength - s.strength) > {STRENGTH_TOLERANCE}"
             " OR people_tierank.tier <> s.tier"
+            " OR (people_tierank.job_score IS NULL) <> (s.job_score IS NULL)"
+            f" OR abs(people_tierank.job_score - s.job_score) > {STRENGTH_TOLERANCE}"
+            " OR (people_tierank.mutual_connections IS NULL) <> (s.mutual_connections IS NULL)"
+            " OR people_tierank.mutual_connections <> s.mutual_connections"
+            " OR (people_tierank.evidence IS NULL) <> (s.evidence IS NULL)"
+            f" OR abs(people_tierank.evidence - s.evidence) > {STRENGTH_TOLERANCE}"
         ),
     )
 
