@@ -211,6 +211,10 @@ class Introduction(Rows):
     why: str
     #: The company the search matched ("Rabo" → "Rabobank"); empty for a person or role.
     matched: str = ""
+    #: People both the introducer and the contact know, as far as the data shows (issue 13).
+    mutual_connections: int = 0
+    #: Share of the tie-strength model the strength rests on, in [0, 1] (None: not analysed).
+    evidence: float | None = None
 
 
 class Queued(Schema):
