@@ -1,4 +1,10 @@
-"""``weakties analyze [--org NAME] [--engine embedded|spark] [--json]``: recompute and store.
+"""``weakties analyze [--org NAME] [--engine embedded|spark] [--calibrate] [--json]``: recompute
+and store.
+
+``--calibrate`` stores nothing: it fits the tie-strength weights to the organisation's own
+outcomes (accepted and declined introductions, ratings) by logistic regression and prints the
+fitted weights, the AUC and how many outcomes they rest on, or says why the hand weights stay
+(:mod:`weakties.insights.services.calibration`).
 
 ``--engine embedded`` (the default) computes every measure in this process. ``--engine spark``
 exports a snapshot, computes the join-shaped measures (reach, unique reach, coverage) on Apache
@@ -48,8 +54,16 @@ class Command(WeaktiesCommand):
             "--master",
             help=gettext_lazy("with --engine spark: the cluster's master URL (default local[2])"),
         )
+        parser.add_argument(
+            "--calibrate",
+            action="store_true",
+            help=gettext_lazy(
+                "fit the tie-strength weights to this organisation's outcomes (logistic "
+                "regression) and print them with the AUC; stores nothing"
+            ),
+        )
 
-    def run(self, *, org, weight, engine="embedded", master=None, **options):
+    def run(self, *, org, weight, engine="embedded", master=None, calibrate=False, **options):
         organisation = organisation_get(name=org)
         if engine != "embedded":
             return self._on_engine(organisation, weight, engine, master)
@@ -64,6 +78,11 @@ class Command(WeaktiesCommand):
                 )
             weights[name.strip()] = value.strip()
         strength_weights(overrides=weights)  # check before the work starts
+        if calibrate:
+            from weakties.insights.services.calibration import calibration_fit
+
+            fit = calibration_fit(organisation=organisation, weights=weights)
+            return {"organisation": organisation.name, "calibration": fit.as_dict()}
         if not self.show_progress:
             run = analytics_refresh(organisation=organisation, weights=weights)
         else:
@@ -111,6 +130,9 @@ class Command(WeaktiesCommand):
         }
 
     def show(self, r):
+        if "calibration" in r:
+            self._show_calibration(r["calibration"])
+            return
         if "engine" in r:
             self.console.print(
                 _(
@@ -141,3 +163,42 @@ class Command(WeaktiesCommand):
         self.console.print(_("Ties by tier: {tiers}").format(tiers=tiers))
         types = ", ".join(f"{k} {v}" for k, v in r["types"].items())
         self.console.print(_("Types: {types}").format(types=types))
+
+    def _show_calibration(self, c):
+        """The fitted weights, the AUC and the outcomes they rest on, in plain words."""
+        say = self.console.print
+        if not c["fitted"]:
+            reason = {
+                "too_few_outcomes": _("too few outcomes"),
+                "too_few_of_one_kind": _("too few outcomes of one kind (strong or not)"),
+                "no_features": _("no feature varies over the outcomes"),
+            }.get(c["reason"], c["reason"])
+            say(
+                _(
+                    "Not calibrated: {reason} ({outcomes} outcomes, {positives} positive). "
+                    "The hand weights stay, as a prior (Gilbert & Karahalios 2009)."
+                ).format(reason=reason, outcomes=c["outcomes"], positives=c["positives"])
+            )
+        else:
+            say(
+                _(
+                    "Fitted on {outcomes} outcomes ({positives} positive): AUC {auc:.3f} on "
+                    "outcomes the fit did not see (0.5 is chance, 1 perfect); Brier score "
+                    "{brier:.3f}."
+                ).format(
+                    outcomes=c["outcomes"], positives=c["positives"], auc=c["auc"], brier=c["brier"]
+                )
+            )
+        say(_("Weights (hand prior -> to use):"))
+        for name, w in c["weights"].items():
+            say(f"  {name:<13} {c['prior'][name]:6.2f} -> {w:6.2f}")
+        if c["calibration"]:
+            say(_("Calibration (predicted -> observed share of strong ties, per fifth):"))
+            for b in c["calibration"]:
+                say(f"  {b['predicted']:.2f} -> {b['observed']:.2f}  (n={b['n']})")
+        if c["negative"]:
+            say(
+                _("Weight 0, as more of it went with fewer strong ties: {names}").format(
+                    names=", ".join(c["negative"])
+                )
+            )
