@@ -164,3 +164,36 @@ def test_an_employee_or_another_organisations_admin_cannot_decide(org, globex, s
     request.refresh_from_db()
     assert request.status == "pending"
     assert Person.objects.filter(first_name="Mehmet").exists()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    from tests.smtp import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()
+    settings.EMAIL_TIMEOUT = 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.LANGUAGE_CODE = "en"
+    return settings
+
+
+def test_a_mail_server_that_is_down_gives_a_clear_answer_and_changes_nothing(org, smtp_down):
+    response = _file(Client(), "mehmet.celik@example.com")
+    assert response.status_code == 200
+    assert "mail server could not be reached" in response.content.decode()
+    assert not ObjectionRequest.objects.exists()
+
+
+def test_a_decision_whose_answer_cannot_be_mailed_erases_nothing(org, smtp_down, client):
+    request = ObjectionRequest.objects.create(
+        kind="erase",
+        email="mehmet.celik@example.com",
+        email_digest=digest("mehmet.celik@example.com"),
+        status="pending",
+    )
+    signed_in(client, "anna.devries@acme.nl", role="admin")
+    client.post(reverse("privacy:request_decide", args=[request.pk]), {"decision": "confirm"})
+    request.refresh_from_db()
+    assert request.status == "pending" and Person.objects.filter(first_name="Mehmet").exists()

@@ -12,14 +12,14 @@ class ObjectionForm(forms.Form):
         initial=ObjectionRequest.Kind.ERASE,
     )
     email = forms.EmailField(
-        label=_("Your email address"),
+        label=_("Email address at which we answer you"),
         max_length=254,
         help_text=_(
             "We send a link to confirm your request to this address, and answer you there."
         ),
     )
     linkedin_url = forms.CharField(
-        label=_("Your LinkedIn profile (optional)"),
+        label=_("URL of your LinkedIn profile (optional)"),
         max_length=500,
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),

@@ -21,6 +21,7 @@ Every step is audited, with digests instead of the address.
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -76,7 +77,13 @@ def _clean(email: str, linkedin_url: str, reason: str) -> tuple[str, str, str]:
 
 
 def _mail(to: str, language: str, subject: str, body: str) -> None:
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+    """Send, or refuse with a clear message (the caller's transaction then changes nothing)."""
+    try:
+        EmailMessage(subject=subject, body=body, to=[to]).send()
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ServiceError(
+            _("the mail server could not be reached just now, so nothing was done; try again later")
+        ) from exc
 
 
 def _confirmation_mail(request: ObjectionRequest, address: str) -> None:
@@ -97,6 +104,7 @@ def _confirmation_mail(request: ObjectionRequest, address: str) -> None:
 PRIVACY_PAGE = "/privacy/"
 
 
+@transaction.atomic
 def objection_submit(
     *, kind: str, email: str, linkedin_url: str = "", reason: str = "", language: str = ""
 ) -> ObjectionRequest:
