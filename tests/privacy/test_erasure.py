@@ -204,3 +204,16 @@ def test_an_unknown_address_is_still_kept_out_from_then_on(org):
     result = subject_erase(subject=subject_of("nobody@example.net"), actor_label="test")
     assert result["found"] is False and result["suppressed"] == ["email"]
     assert Erasure.objects.filter(kind="email", digest=digest("nobody@example.net")).exists()
+
+
+def test_the_expertise_reach_counts_forget_an_erased_contact(org):
+    from weakties.expertise.models import CompanyReach
+    from weakties.expertise.services.index import reach_rebuild
+
+    reach_rebuild(organisation=org)
+    mehmet = Person.objects.get(first_name="Mehmet")
+    jan = employee("jan.vandenberg@acme.nl")
+    at_company = CompanyReach.objects.filter(employee=jan, company=mehmet.company)
+    assert at_company.get().people == 1
+    subject_erase(subject=subject_of("mehmet.celik@example.com"), actor_label="test")
+    assert not at_company.exists()

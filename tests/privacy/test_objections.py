@@ -197,3 +197,18 @@ def test_a_decision_whose_answer_cannot_be_mailed_erases_nothing(org, smtp_down,
     client.post(reverse("privacy:request_decide", args=[request.pk]), {"decision": "confirm"})
     request.refresh_from_db()
     assert request.status == "pending" and Person.objects.filter(first_name="Mehmet").exists()
+
+
+def test_an_unconfirmed_request_is_forgotten_after_a_week(smtp):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = ObjectionRequest.objects.create(
+        kind="erase", email="old@example.com", email_digest=digest("old@example.com")
+    )
+    ObjectionRequest.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=8)
+    )
+    _file(Client(), "new@example.com")
+    assert list(ObjectionRequest.objects.values_list("email", flat=True)) == ["new@example.com"]

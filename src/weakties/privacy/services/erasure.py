@@ -42,6 +42,7 @@ from weakties.expertise.models import (
     Target,
     TargetList,
 )
+from weakties.expertise.services.index import reach_refresh
 from weakties.introductions.models import IntroductionRequest
 from weakties.meetings.models import CallDelivery, ContactSuggestion, Delegate, HelpRequest
 from weakties.notifications.models import Notice, Preference
@@ -140,9 +141,11 @@ def employee_erase(
     counts: dict[str, Any] = {**_work_of(employee), **_network_of(employee)}
     organisation_id, employee_id = employee.organisation_id, employee.pk
     employee.delete()
-    counts["colleagues_ties"] = Tie.objects.filter(person=person).count()
+    colleagues = list(Tie.objects.filter(person=person).values_list("employee_id", flat=True))
+    counts["colleagues_ties"] = len(colleagues)
     person_id = person.pk
     person.delete()
+    reach_refresh(employee_ids=colleagues)
     Erasure.objects.bulk_create(
         [Erasure(kind=k, digest=d) for k, d in sorted(tombstones)], ignore_conflicts=True
     )
@@ -179,7 +182,9 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
     removed: dict[str, int] = {"ties": 0, "introduction_requests": 0}
     words = set(subject.addresses)
     person_ids: list[int] = []
+    knew: list[int] = []
     if person is not None:
+        knew = list(Tie.objects.filter(person=person).values_list("employee_id", flat=True))
         removed["introduction_requests"] = IntroductionRequest.objects.filter(person=person).count()
         words.add(person.name)
         person_ids.append(person.pk)
@@ -197,6 +202,7 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
     Erasure.objects.bulk_create(
         [Erasure(kind=k, digest=d) for k, d in sorted(subject.pairs)], ignore_conflicts=True
     )
+    reach_refresh(employee_ids=knew)  # "knows 12 people at X" no longer counts them
     removed["audit_entries_anonymised"] = audit_scrub(mark=mark, person_ids=person_ids, words=words)
     audit("privacy.person_erased", actor=actor, actor_label=actor_label, erased=mark, **removed)
     return {

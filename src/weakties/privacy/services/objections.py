@@ -6,7 +6,8 @@
    the page says the same in every case (no oracle), and a person can only
    ask for an address they read.  At most ``PRIVACY_MAILS_PER_ADDRESS`` such
    mails per address a day (default 3); the web edge also limits requests per
-   client.
+   client.  A request whose link is not opened within a week is forgotten, with
+   its address.
 2. :func:`objection_confirm`: the link was opened: the request waits for an admin.
 3. :func:`objection_decide`: an admin confirms (the person is erased everywhere
    and their digests kept, :func:`.erasure.subject_erase`; an objection to the
@@ -104,6 +105,20 @@ def _confirmation_mail(request: ObjectionRequest, address: str) -> None:
 PRIVACY_PAGE = "/privacy/"
 
 
+#: Days an unconfirmed request (and the address in it) is kept before it is forgotten.
+UNCONFIRMED_DAYS = 7
+
+
+def _forget_unconfirmed() -> int:
+    """Delete requests whose link was not opened within :data:`UNCONFIRMED_DAYS` days."""
+    before = timezone.now() - dt.timedelta(days=UNCONFIRMED_DAYS)
+    return int(
+        ObjectionRequest.objects.filter(
+            status=ObjectionRequest.Status.UNCONFIRMED, created_at__lt=before
+        ).delete()[0]
+    )
+
+
 @transaction.atomic
 def objection_submit(
     *, kind: str, email: str, linkedin_url: str = "", reason: str = "", language: str = ""
@@ -112,6 +127,7 @@ def objection_submit(
     if kind not in ObjectionRequest.Kind.values:
         raise ServiceError(_("choose what you ask: erase, or stop using your data"))
     address, profile, reason = _clean(email, linkedin_url, reason)
+    _forget_unconfirmed()
     email_digest = digest(address)
     request = ObjectionRequest.objects.create(
         kind=kind,
