@@ -8,7 +8,7 @@ class ExpertiseConfig(AppConfig):
     verbose_name = _("expertise and target lists")
 
     def ready(self) -> None:
-        """Listen to the people app: imports change the finder's indexes and create paths."""
+        """Listen to the people app: imports and removals change the finder's indexes."""
         from weakties.expertise import receivers
         from weakties.people import signals
 
@@ -16,3 +16,4 @@ class ExpertiseConfig(AppConfig):
         signals.directory_imported.connect(
             receivers.on_directory_imported, dispatch_uid="expertise.directory"
         )
+        signals.ties_removed.connect(receivers.on_ties_removed, dispatch_uid="expertise.removed")

@@ -1,17 +1,22 @@
 """What the expertise app does when the people app says its data changed (``people.signals``).
 
-Connected in :meth:`weakties.expertise.apps.ExpertiseConfig.ready`.  Each runs
-after the import's transaction committed and only enqueues a task
-(:mod:`weakties.expertise.tasks`), so the import pays nothing for it; a
+Connected in :meth:`weakties.expertise.apps.ExpertiseConfig.ready`.  The import
+receivers run after the import's transaction committed and only enqueue a
+task (:mod:`weakties.expertise.tasks`), so the import pays nothing for it; a
 failure is logged without touching the import
 (:func:`weakties.people.signals.send_after_commit`).
+
+:func:`on_ties_removed` runs inside the transaction that removed ties (a
+consent withdrawn, a person erased, a colleague who left …) and recounts at
+once whom those employees know: a withdrawn network stops counting in the
+same commit, never "until the next recount".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["on_ties_imported", "on_directory_imported"]
+__all__ = ["on_ties_imported", "on_directory_imported", "on_ties_removed"]
 
 
 def on_ties_imported(
@@ -30,3 +35,10 @@ def on_directory_imported(sender: Any, *, organisation_id: int, **kwargs: Any) -
     from weakties.expertise.tasks import after_directory_imported  # here: as above
 
     after_directory_imported.enqueue(organisation_id)
+
+
+def on_ties_removed(sender: Any, *, employee_ids: list[int], **kwargs: Any) -> None:
+    """Recount the reach of these employees now, in the caller's transaction."""
+    from weakties.expertise.services.index import reach_recount_removed
+
+    reach_recount_removed(employee_ids=employee_ids)

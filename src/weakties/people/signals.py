@@ -15,6 +15,15 @@ never undoes or fails the import.
   imported (employees added, changed, gone or back).  Argument:
   ``organisation_id``.
 
+One is sent **inside** the transaction that makes the change (``send`` at
+once, not after the commit), so that what the receivers keep in step commits
+or rolls back with it, and a privacy request is never half done:
+
+* :data:`ties_removed`: some ties of these employees stopped counting: they
+  were deleted (consent withdrawn, a person erased, contacts forgotten, an
+  import removed) or their owners stopped sharing (they left).  Argument:
+  ``employee_ids``.  A receiver that fails fails the change.
+
 Receivers: :mod:`weakties.expertise` (the finder's indexes, watched target lists).
 """
 
@@ -26,10 +35,11 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import Signal
 
-__all__ = ["ties_imported", "directory_imported", "send_after_commit"]
+__all__ = ["ties_imported", "directory_imported", "ties_removed", "send_after_commit"]
 
 ties_imported = Signal()
 directory_imported = Signal()
+ties_removed = Signal()
 
 
 def send_after_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:

@@ -28,9 +28,15 @@ They change where their sources change:
   time the finder is used (or an import arrives) after they were never built;
   :func:`index_rebuild` (``weakties expertise --reindex``) rebuilds them.
 
-Withdrawing consent or leaving deletes or hides the employee's ties; their
-reach rows may stay until the next recount, so every search checks again
-that the employees it shows share now.  Rows are written with set-based SQL
+* removed ties (``people.signals.ties_removed``: a consent withdrawn, a
+  person erased, contacts forgotten, an import removed, employees who left)
+  recount those employees' reach at once, inside the transaction that
+  removed them (:func:`reach_recount_removed`): what was withdrawn or erased
+  is counted by nobody from that commit on.
+
+Every search still checks that the employees it shows share now (a consent
+changed behind the services' back), and a target list prunes reach rows of
+those who do not (:func:`reach_prune`).  Rows are written with set-based SQL
 (``INSERT … SELECT … GROUP BY``): the database counts what it already has.
 """
 
@@ -63,6 +69,7 @@ __all__ = [
     "reach_rebuild",
     "reach_add_missing",
     "reach_prune",
+    "reach_recount_removed",
 ]
 
 #: Employees per statement: well under SQLite's limit of bound parameters.
@@ -196,6 +203,34 @@ def reach_rebuild(*, organisation: Organisation) -> int:
         organisation=organisation, defaults={"reach_built_at": timezone.now()}
     )
     return CompanyReach.objects.filter(organisation=organisation).count()
+
+
+def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
+    """Recount these employees' reach after some of their ties were removed; how many recounted.
+
+    Nothing to do for an organisation whose reach was never built (it is
+    counted in full at the first search).  Each employee's recount reads
+    their own TieRank rows: a few hundred, so a withdrawal or an erasure pays
+    milliseconds.
+    """
+    ids = sorted(set(employee_ids))
+    if not ids:
+        return 0
+    built = set(
+        IndexState.objects.filter(reach_built_at__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    counted = [
+        pk
+        for pk, organisation_id in Employee.objects.filter(pk__in=ids).values_list(
+            "pk", "organisation_id"
+        )
+        if organisation_id in built
+    ]
+    if counted:
+        reach_refresh(employee_ids=counted)
+    return len(counted)
 
 
 def reach_add_missing(*, organisation: Organisation) -> list[int]:

@@ -44,6 +44,7 @@ from weakties.minimisation.services.retention import CHUNK, people_forget_unknow
 from weakties.people.models import Company, PersonIdentifier, Tie
 from weakties.people.services.consent import sharing_employees
 from weakties.people.services.identity import name_company_digest
+from weakties.people.signals import ties_removed
 from weakties.referrals.models import Suggestion, Vacancy, VacancyStatus
 
 __all__ = [
@@ -207,6 +208,7 @@ def contacts_forget(*, employee: Employee, demand: Demand | None = None) -> int:
     tie_ids = [tie for tie, _person in forget]
     for start in range(0, len(tie_ids), CHUNK):
         Tie.objects.filter(pk__in=tie_ids[start : start + CHUNK]).delete()
+    ties_removed.send(sender=Tie, employee_ids=[employee.pk])
     people = people_forget_unknown(person_ids)
     audit(
         "contacts.forgotten",

@@ -33,6 +33,7 @@ from weakties.notifications.models import Notice
 from weakties.notifications.services.delivery import MAIL_ERRORS
 from weakties.notifications.services.notify import notify
 from weakties.people.models import ImportBatch, Person, Tie, TieProvenance
+from weakties.people.signals import ties_removed
 
 __all__ = [
     "Retention",
@@ -203,6 +204,8 @@ def import_remove(*, batch: ImportBatch, reason: str) -> dict[str, int]:
     person_ids = list(only_here.values_list("person_id", flat=True))
     _, deleted = only_here.delete()
     ties = deleted.get("people.Tie", 0)
+    if ties and batch.owner_id is not None:
+        ties_removed.send(sender=Tie, employee_ids=[batch.owner_id])
     people = people_forget_unknown(person_ids)
     audit(
         "import.removed",

@@ -17,6 +17,7 @@ from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.people.models import ImportBatch, InteractionSeen, Person, Tie
+from weakties.people.signals import ties_removed
 
 __all__ = [
     "consent_for_import",
@@ -111,6 +112,7 @@ def consent_withdraw(*, employee: Employee) -> dict[str, int]:
         .filter(n=0)
     )
     _, deleted = Person.objects.filter(id__in=list(orphans.values_list("id", flat=True))).delete()
+    ties_removed.send(sender=Tie, employee_ids=[employee.pk])
     return {
         "consents_withdrawn": withdrawn,
         "ties_removed": ties,

@@ -33,7 +33,7 @@ from weakties.people.services.tie_ranks import (
     tie_ranks_drop,
     tie_ranks_mark_colleagues,
 )
-from weakties.people.signals import directory_imported, send_after_commit
+from weakties.people.signals import directory_imported, send_after_commit, ties_removed
 from weakties.resolve import PersonIndex, normalize_email, person_name_key
 
 __all__ = ["DirectoryReport", "directory_import"]
@@ -159,6 +159,8 @@ def _store(
     report.deactivated = Employee.objects.filter(pk__in=gone).update(active=False)
     # Who left stops sharing; who came back shares again (while their consent stands).
     tie_ranks_drop(employee_ids=gone)
+    if gone:
+        ties_removed.send(sender=ImportBatch, employee_ids=gone)
     tie_ranks_add(employee_ids=returned)
     tie_ranks_mark_colleagues(organisation_id=organisation.pk, person_ids=joined)
 

@@ -17,6 +17,7 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.people.models import Erasure, Person, PersonIdentifier, Tie, TieProvenance
 from weakties.people.services.identity import digest, name_company_digest
+from weakties.people.signals import ties_removed
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
 __all__ = ["person_find", "person_export", "person_erase"]
@@ -108,8 +109,10 @@ def person_erase(*, person_id: int, actor_label: str) -> dict[str, Any]:
     Erasure.objects.bulk_create(
         [Erasure(kind=k, digest=d) for k, d in sorted(tombstones)], ignore_conflicts=True
     )
-    ties = Tie.objects.filter(person=person).count()
+    holders = list(Tie.objects.filter(person=person).values_list("employee_id", flat=True))
+    ties = len(holders)
     person.delete()
+    ties_removed.send(sender=Tie, employee_ids=sorted(set(holders)))
     audit("erase_person", actor_label=actor_label, person=person_id, ties=ties)
     return {
         "person": person_id,
