@@ -3,7 +3,9 @@
 The files are written by :mod:`weakties.synth` in the real export formats,
 read by the real importers and resolved by :class:`~weakties.resolve.PersonIndex`
 in the order the service uses: the HR directory first, then every export.
-Pairwise precision and recall (Christen 2012, ch. 7) must reach 0.99 and 0.97.
+Pairwise precision and recall (Christen 2012, ch. 7) must reach issue 13's
+targets, 0.998 and 0.993, ahead of Splink on the same generator
+(``bench/resolution.py``).
 """
 
 from __future__ import annotations
@@ -79,8 +81,8 @@ def test_resolution_precision_and_recall_on_generated_ground_truth(resolved):
     assert len(truth) > 30_000
     precision, recall = pairwise_scores(truth, predicted)
     print(f"\npairwise precision {precision:.4f}, recall {recall:.4f} over {len(truth):,} contacts")
-    assert precision >= 0.99
-    assert recall >= 0.97
+    assert precision >= 0.998
+    assert recall >= 0.993
 
 
 def test_namesakes_at_the_same_company_stay_two_people(resolved):

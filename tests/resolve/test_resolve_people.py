@@ -388,3 +388,82 @@ def test_family_name_first_meets_given_name_first() -> None:
     a = index.resolve(contact("Jan", "Berg", company="Acme"))
     b = index.resolve(contact("", "Berg, Jan", company="Acme B.V.", source="outlook"))
     assert b.key == a.key and b.rule == "name+company"
+
+
+# -- rule 5: a rare full name alone ------------------------------------------------------------
+
+GIVEN_FILL = [f"Given{chr(97 + i)}{chr(97 + j)}" for i in range(20) for j in range(20)]
+
+
+def crowded_index(**options: float) -> PersonIndex:
+    """An index of 400 people with distinct names, and 40 people called "Jan de Jong"-ish."""
+    index = PersonIndex(**options)
+    for n, given in enumerate(GIVEN_FILL):
+        index.resolve(contact(given, f"Family{n}", company=f"Firm {n % 37}"))
+    for n in range(40):  # common parts: many Jans, many de Jongs
+        index.resolve(contact("Jan", f"Other{n}", company=f"Firm {n}"))
+        index.resolve(contact(f"Someone{n}", "de Jong", company=f"Firm {n}"))
+    return index
+
+
+def test_a_rare_name_without_a_company_joins_its_one_bearer() -> None:
+    index = crowded_index()
+    first = index.resolve(contact("Loubna", "Bouzid", company="Adyen N.V."))
+    later = index.resolve(
+        contact("Loubna", "Bouzid", url="https://www.linkedin.com/in/loubna-bouzid-54")
+    )
+    assert (later.key, later.rule) == (first.key, "rare name")
+    # the URL now belongs to that person: the next line with it is found by it
+    again = index.resolve(contact("L.", "Bouzid", url="linkedin.com/in/loubna-bouzid-54"))
+    assert (again.key, again.rule) == (first.key, "linkedin")
+
+
+def test_a_rare_name_found_first_without_company_takes_the_company_line() -> None:
+    index = crowded_index()
+    private = index.resolve(contact("Lander", "Pauwels", emails=("lander.pauwels@gmail.com",)))
+    work = index.resolve(contact("Lander", "Pauwels", company="Deloitte", url="linkedin.com/in/lp"))
+    assert (work.key, work.rule) == (private.key, "rare name")
+    # and the company is now known: a bare line at Deloitte finds the same person by name+company
+    bare = index.resolve(contact("Lander", "Pauwels", company="Deloitte"))
+    assert bare.key == private.key and bare.rule == "name+company"
+
+
+def test_a_common_name_alone_decides_nothing() -> None:
+    index = crowded_index()
+    jan = index.resolve(contact("Jan", "de Jong", company="Acme"))
+    assert index.namesakes_expected(parse("Jan", "de Jong")) > 0.1
+    other = index.resolve(contact("Jan", "de Jong", emails=("jan@gmail.com",)))
+    assert other.key != jan.key and other.created
+
+
+def test_a_rare_name_is_refused_on_contradicting_evidence() -> None:
+    index = crowded_index()
+    anna = index.resolve(contact("Ayşe", "Öztürk", company="Acme", url="linkedin.com/in/ayse-1"))
+    other_url = index.resolve(contact("Ayşe", "Öztürk", url="linkedin.com/in/ayse-2"))
+    assert other_url.key != anna.key  # another LinkedIn profile: another person
+    index = crowded_index()
+    anna = index.resolve(contact("Ayşe", "Öztürk", company="Acme"))
+    elsewhere = index.resolve(contact("Ayşe", "Öztürk", company="Stripe", url="linkedin.com/in/a"))
+    assert elsewhere.key != anna.key  # two companies that differ
+
+
+def test_two_bearers_of_a_rare_name_leave_a_bare_line_alone() -> None:
+    index = crowded_index()
+    a = index.resolve(contact("Zeynep", "Molkamp", company="Rijkswaterstaat"))
+    b = index.resolve(contact("Zeynep", "Molkamp", company="Eneco", url="linkedin.com/in/zm-2"))
+    assert a.key != b.key
+    third = index.resolve(contact("Zeynep", "Molkamp", emails=("zeynep@gmail.com",)))
+    assert third.key not in (a.key, b.key) and third.created
+
+
+def test_the_rare_name_rule_can_be_turned_off() -> None:
+    index = crowded_index(rare=0.0)
+    first = index.resolve(contact("Loubna", "Bouzid", company="Adyen N.V."))
+    later = index.resolve(contact("Loubna", "Bouzid", url="linkedin.com/in/loubna-bouzid-54"))
+    assert later.key != first.key
+
+
+def parse(first: str, last: str):
+    from weakties.resolve.names import parse_name
+
+    return parse_name(first, last)
