@@ -12,12 +12,13 @@ handler of :mod:`weakties.api.routes`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict, Field, StrictBool
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.rules import employee_of
@@ -45,6 +46,9 @@ from weakties.ambassadors.services.material import (
     share_mark,
 )
 from weakties.ambassadors.services.targets import target_add, target_remove
+from weakties.resolve.sectors import SECTORS
+
+from .inputs import Id, NotBlank, Offset, PageLimit, one_of
 
 router = Router(tags=["ambassadors"])
 
@@ -67,7 +71,7 @@ def _admin(request: HttpRequest) -> Organisation:
     return me.organisation
 
 
-def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+def _campaign(request: HttpRequest, campaign_id: Id) -> Campaign:
     organisation = _admin(request)
     campaign = Campaign.objects.filter(organisation=organisation, pk=campaign_id).first()
     if campaign is None:
@@ -180,7 +184,7 @@ def campaign_start(request: HttpRequest, payload: CampaignIn):
     response=CampaignOut,
     summary="One campaign and its funnel (admins)",
 )
-def campaign_show(request: HttpRequest, campaign_id: int):
+def campaign_show(request: HttpRequest, campaign_id: Id):
     return _campaign_out(_campaign(request, campaign_id))
 
 
@@ -189,7 +193,7 @@ def campaign_show(request: HttpRequest, campaign_id: int):
     response=InviteOut,
     summary="Send the campaign's one reminder to those who have not answered (admins)",
 )
-def campaign_reminder(request: HttpRequest, campaign_id: int):
+def campaign_reminder(request: HttpRequest, campaign_id: Id):
     campaign = _campaign(request, campaign_id)
     if not rules.may_run_campaigns(request.user, campaign.organisation):  # the same admins
         raise HttpError(403, _("only the organisation's administrators may do this"))
@@ -225,8 +229,8 @@ def sync(
     response: HttpResponse,
     status: str = "",
     q: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    limit: PageLimit = 100,
+    offset: Offset = 0,
 ):
     """``status``: "" (everyone), ``stale``, ``never`` (consented, nothing imported), ``not_sharing``.
 
@@ -251,8 +255,19 @@ def sync(
 
 
 class TargetIn(Schema):
-    kind: str
-    name: str
+    """A company by name, or a sector by its key (its Dutch or English name is read too)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"properties": {"kind": {"const": "company"}}},
+                {"properties": {"kind": {"const": "sector"}, "name": {"enum": list(SECTORS)}}},
+            ]
+        }
+    )
+
+    kind: Annotated[str, one_of(Target.Kind.values)]
+    name: NotBlank
 
 
 class TargetOut(Schema):
@@ -315,7 +330,7 @@ def target_create(request: HttpRequest, payload: TargetIn):
 @router.delete(
     "/ambassadors/targets/{target_id}", response={204: None}, summary="Remove a target (admins)"
 )
-def target_delete(request: HttpRequest, target_id: int):
+def target_delete(request: HttpRequest, target_id: Id):
     organisation = _admin(request)
     if not rules.may_edit_targets(request.user, organisation):
         raise HttpError(403, _("only the organisation's administrators may do this"))
@@ -329,9 +344,15 @@ def target_delete(request: HttpRequest, target_id: int):
 
 
 class PostIn(Schema):
-    title_nl: str
-    text_nl: str
-    link: str
+    title_nl: NotBlank
+    text_nl: NotBlank
+    link: Annotated[
+        str,
+        Field(
+            pattern="^https?://([a-z0-9]+[.])+[a-z]{2,12}(/[a-z0-9_.~/-]*)?$",
+            description="A web address (https://…).",
+        ),
+    ]
     title_en: str = ""
     text_en: str = ""
 
@@ -350,7 +371,7 @@ class PostOut(Schema):
 
 
 class SharedIn(Schema):
-    shared: bool = True
+    shared: StrictBool = True
 
 
 class SharedOut(Schema):
@@ -396,7 +417,7 @@ def material_publish(request: HttpRequest, payload: PostIn):
     return Status(201, _post_out(post, False))
 
 
-def _post(request: HttpRequest, post_id: int) -> tuple[Employee, Post]:
+def _post(request: HttpRequest, post_id: Id) -> tuple[Employee, Post]:
     me = _me(request)
     post = Post.objects.filter(organisation_id=me.organisation_id, pk=post_id).first()
     if post is None:
@@ -409,7 +430,7 @@ def _post(request: HttpRequest, post_id: int) -> tuple[Employee, Post]:
     response=SharedOut,
     summary="Say you shared a post (or take it back with shared=false)",
 )
-def material_shared(request: HttpRequest, post_id: int, payload: SharedIn):
+def material_shared(request: HttpRequest, post_id: Id, payload: SharedIn):
     me, post = _post(request, post_id)
     if not rules.may_mark_shared(request.user, post):
         raise HttpError(404, _("no such post"))
@@ -421,7 +442,7 @@ def material_shared(request: HttpRequest, post_id: int, payload: SharedIn):
     response={204: None},
     summary="Take a post off the employees' list (admins)",
 )
-def material_archive(request: HttpRequest, post_id: int):
+def material_archive(request: HttpRequest, post_id: Id):
     me, post = _post(request, post_id)
     if not rules.may_publish_material(request.user, me.organisation):
         raise HttpError(403, _("only the organisation's administrators may do this"))

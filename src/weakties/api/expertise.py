@@ -8,12 +8,14 @@ handler of :mod:`weakties.api.routes`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field, StrictBool
 
 from weakties.accounts.models import Employee
 from weakties.expertise import rules
@@ -28,6 +30,8 @@ from weakties.expertise.services.target_lists import (
     target_list_delete,
     target_list_update,
 )
+
+from .inputs import Id, NotBlank, PageLimit, one_of
 
 router = Router(tags=["expertise and target lists"])
 
@@ -106,7 +110,7 @@ def expertise(
     company: str | None = None,
     sector: str | None = None,
     region: str | None = None,
-    limit: int = 20,
+    limit: Annotated[int, Field(ge=1, le=100)] = 20,
 ):
     """Colleagues who know about ``q`` (skill, focus topic, job title, department; Dutch or
     English) or know people at the company, sector or region it names, best first, each with
@@ -188,22 +192,26 @@ class TargetListCoverage(Schema):
     targets: list[TargetCovered]
 
 
+#: What a target list's text is.
+_LIST_TEXT = "One target a line: a company name or a LinkedIn profile address."
+
+
 class TargetListNew(Schema):
-    name: str
-    text: str
-    purpose: str = "sales"
-    watched: bool = False
+    name: NotBlank
+    text: Annotated[NotBlank, Field(description=_LIST_TEXT)]
+    purpose: Annotated[str, one_of(TargetList.Purpose.values)] = "sales"
+    watched: StrictBool = False
 
 
 class TargetListChange(Schema):
-    name: str | None = None
-    purpose: str | None = None
-    watched: bool | None = None
+    name: NotBlank | None = None
+    purpose: Annotated[str, one_of(TargetList.Purpose.values)] | None = None
+    watched: StrictBool | None = None
 
 
 class TargetCoverageAsked(Schema):
-    text: str
-    purpose: str = "sales"
+    text: Annotated[NotBlank, Field(description=_LIST_TEXT)]
+    purpose: Annotated[str, one_of(TargetList.Purpose.values)] = "sales"
 
 
 class TargetContact(Schema):
@@ -235,7 +243,7 @@ def _lists_user(request: HttpRequest) -> Employee:
     return me
 
 
-def _list_for(request: HttpRequest, pk: int, *, change: bool = False) -> TargetList:
+def _list_for(request: HttpRequest, pk: Id, *, change: bool = False) -> TargetList:
     """A list the caller may see (404 otherwise: its existence is not revealed) or change (403)."""
     _me(request)
     found = TargetList.objects.select_related("owner", "organisation").filter(pk=pk).first()
@@ -311,7 +319,7 @@ def target_coverage(request: HttpRequest, body: TargetCoverageAsked):
 @router.get(
     "/targets/lists/{pk}", response=TargetListCoverage, summary="A target list and its coverage"
 )
-def target_list_get(request: HttpRequest, pk: int):
+def target_list_get(request: HttpRequest, pk: Id):
     """Per target the best paths, and the coverage summary.  LinkedIn URLs: the owner only."""
     return _list_out(request, _list_for(request, pk))
 
@@ -319,7 +327,7 @@ def target_list_get(request: HttpRequest, pk: int):
 @router.patch(
     "/targets/lists/{pk}", response=TargetListCoverage, summary="Rename, re-purpose or watch"
 )
-def target_list_patch(request: HttpRequest, pk: int, body: TargetListChange):
+def target_list_patch(request: HttpRequest, pk: Id, body: TargetListChange):
     found = _list_for(request, pk, change=True)
     target_list_update(
         target_list=found,
@@ -334,7 +342,7 @@ def target_list_patch(request: HttpRequest, pk: int, body: TargetListChange):
 @router.post(
     "/targets/lists/{pk}/watch", response=TargetListCoverage, summary="Watch a target list"
 )
-def target_list_watch(request: HttpRequest, pk: int):
+def target_list_watch(request: HttpRequest, pk: Id):
     """Be told (a notice, and email as you chose) when an import creates a path to a target."""
     found = _list_for(request, pk, change=True)
     target_list_update(target_list=found, actor=_me(request), watched=True)
@@ -342,14 +350,14 @@ def target_list_watch(request: HttpRequest, pk: int):
 
 
 @router.delete("/targets/lists/{pk}/watch", response=TargetListCoverage, summary="Stop watching")
-def target_list_unwatch(request: HttpRequest, pk: int):
+def target_list_unwatch(request: HttpRequest, pk: Id):
     found = _list_for(request, pk, change=True)
     target_list_update(target_list=found, actor=_me(request), watched=False)
     return _list_out(request, found)
 
 
 @router.delete("/targets/lists/{pk}", response={204: None}, summary="Delete a target list")
-def target_list_remove(request: HttpRequest, pk: int):
+def target_list_remove(request: HttpRequest, pk: Id):
     found = _list_for(request, pk, change=True)
     target_list_delete(target_list=found, actor=_me(request))
     return Status(204, None)
@@ -360,7 +368,7 @@ def target_list_remove(request: HttpRequest, pk: int):
     response=TargetIntroductions,
     summary="Who can introduce me to one target",
 )
-def target_get(request: HttpRequest, pk: int, target_id: int, limit: int = 20):
+def target_get(request: HttpRequest, pk: Id, target_id: Id, limit: PageLimit = 20):
     """Every colleague who can introduce the caller, ranked for the list's purpose
     (``insights.services.introductions``); contacts by name, company and position only."""
     found = _list_for(request, pk)

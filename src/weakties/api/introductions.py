@@ -14,13 +14,13 @@ alone; for anyone else the keys are absent, not empty.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field, StrictInt
 
 from weakties.accounts.models import Employee
 from weakties.introductions import rules, selectors
@@ -34,10 +34,12 @@ from weakties.introductions.services.answers import (
 from weakties.introductions.services.lifecycle import requests_close_due
 from weakties.introductions.services.requests import introduction_request
 
+from .inputs import MAX_ID, Day, Id
+
 router = Router(tags=["introduction requests"])
 
 
-class Contact(Schema):
+class IntroducedContact(Schema):
     id: int
     name: str
     company: str
@@ -50,7 +52,7 @@ class IntroductionOut(Schema):
     id: int
     requester: str
     introducer: str
-    person: Contact
+    person: IntroducedContact
     status: str
     created: str
     outcome: str | None
@@ -77,7 +79,7 @@ class IntroductionDetail(IntroductionOut):
 
 class IntroductionIn(Schema):
     introducer: str
-    person: int
+    person: Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
     reason: str
     questions: list[str]
     blurb: str = ""
@@ -86,7 +88,7 @@ class IntroductionIn(Schema):
 class AnswerIn(Schema):
     answer: Literal["accept", "decline", "snooze"]
     reason: str = ""
-    until: dt.date | None = None
+    until: Day | None = None
 
 
 class DraftIn(Schema):
@@ -99,7 +101,7 @@ class SentIn(Schema):
     body: str | None = None
 
 
-class OutcomeIn(Schema):
+class IntroductionOutcomeIn(Schema):
     outcome: str
 
 
@@ -110,7 +112,7 @@ def _me(request: HttpRequest) -> Employee:
     return me
 
 
-def _request(request: HttpRequest, pk: int) -> tuple[IntroductionRequest, Employee]:
+def _request(request: HttpRequest, pk: Id) -> tuple[IntroductionRequest, Employee]:
     me = _me(request)
     requests_close_due(employee=me)  # the check on read
     found = selectors.request_for(employee=me, pk=pk)
@@ -171,7 +173,7 @@ def introduction_create(request: HttpRequest, payload: IntroductionIn):
     exclude_unset=True,
     summary="One introduction request (its two parties only)",
 )
-def introduction_get(request: HttpRequest, request_id: int):
+def introduction_get(request: HttpRequest, request_id: Id):
     found, me = _request(request, request_id)
     return _detail(found, me)
 
@@ -182,7 +184,7 @@ def introduction_get(request: HttpRequest, request_id: int):
     exclude_unset=True,
     summary="Accept, decline (optional reason) or snooze (optional day): the introducer",
 )
-def introduction_answer_view(request: HttpRequest, request_id: int, payload: AnswerIn):
+def introduction_answer_view(request: HttpRequest, request_id: Id, payload: AnswerIn):
     found, me = _request(request, request_id)
     if not rules.is_introducer(me, found):
         raise HttpError(403, _("only the colleague who was asked answers this request"))
@@ -203,7 +205,7 @@ def introduction_answer_view(request: HttpRequest, request_id: int, payload: Ans
     exclude_unset=True,
     summary="Keep the introducer's edits of the drafted introduction",
 )
-def introduction_draft(request: HttpRequest, request_id: int, payload: DraftIn):
+def introduction_draft(request: HttpRequest, request_id: Id, payload: DraftIn):
     found, me = _request(request, request_id)
     if not rules.is_introducer(me, found):
         raise HttpError(403, _("only the introducer edits the draft"))
@@ -219,7 +221,7 @@ def introduction_draft(request: HttpRequest, request_id: int, payload: DraftIn):
     exclude_unset=True,
     summary="The introducer sent the introduction from their own mailbox",
 )
-def introduction_sent(request: HttpRequest, request_id: int, payload: SentIn | None = None):
+def introduction_sent(request: HttpRequest, request_id: Id, payload: SentIn):
     found, me = _request(request, request_id)
     if not rules.is_introducer(me, found):
         raise HttpError(403, _("only the introducer marks the introduction sent"))
@@ -239,7 +241,7 @@ def introduction_sent(request: HttpRequest, request_id: int, payload: SentIn | N
     exclude_unset=True,
     summary="What came of it: met, deal, hire or nothing (the requester)",
 )
-def introduction_outcome_view(request: HttpRequest, request_id: int, payload: OutcomeIn):
+def introduction_outcome_view(request: HttpRequest, request_id: Id, payload: IntroductionOutcomeIn):
     found, me = _request(request, request_id)
     if not rules.is_requester(me, found):
         raise HttpError(403, _("only the requester records the outcome"))

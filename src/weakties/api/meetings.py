@@ -10,20 +10,25 @@ requests. A ``ServiceError`` becomes a 422 in the one handler of
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import Field, StrictInt
 
 from weakties.accounts.rules import employee_of
 from weakties.meetings import rules
-from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind
+from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind, Stage
 from weakties.meetings.services import meetings as meeting_services  # endpoints share its names
 from weakties.meetings.services.help_requests import help_request_add, request_dict
 from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_dict, match_set_stage, matches_propose
+from weakties.meetings.services.request_rows import MAX_MONTHS_AHEAD, MAX_TITLE
+
+from .inputs import Day, FutureDay, Id, NotBlank, one_of
 
 router = Router(tags=["employer networks"])
 
@@ -34,9 +39,13 @@ class FederationOut(Schema):
     members: list[str]
 
 
+#: The most people one help request asks for or offers.
+MAX_COUNT = 10_000
+
+
 class MeetingIn(Schema):
-    date: dt.date
-    call_days: int = 14
+    date: FutureDay
+    call_days: Annotated[StrictInt, Field(ge=1, le=365)] = 14
     place: str = ""
     host: str | None = None
     agenda: str = ""
@@ -53,16 +62,16 @@ class MeetingOut(Schema):
 
 
 class RequestIn(Schema):
-    org: str
-    kind: str
-    title: str
+    org: NotBlank
+    kind: Annotated[str, one_of(RequestKind.values)]
+    title: Annotated[NotBlank, Field(max_length=MAX_TITLE)]
     text: str = ""
     skills: list[str] = []
     region: str = ""
     level: str = ""
-    count: int = 1
-    date: dt.date | None = None
-    months_ahead: int | None = None
+    count: Annotated[StrictInt, Field(ge=1, le=MAX_COUNT)] = 1
+    date: Day | None = None
+    months_ahead: Annotated[StrictInt, Field(ge=0, le=MAX_MONTHS_AHEAD)] | None = None
 
 
 class RequestOut(Schema):
@@ -97,13 +106,14 @@ class MatchOut(Schema):
     stage: str
 
 
-class StageIn(Schema):
-    stage: str
-    placed: int | None = None
+class MatchStageIn(Schema):
+    stage: Annotated[str, one_of(Stage.values)]
+    #: People placed; at most as many as the smaller of the two requests asks for.
+    placed: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] | None = None
 
 
-class OutcomeIn(Schema):
-    outcome: str
+class RequestOutcomeIn(Schema):
+    outcome: Annotated[str, one_of(Outcome.values)]
     note: str = ""
     next_step: str = ""
 
@@ -142,7 +152,7 @@ def federations(request: HttpRequest):
     response=list[MeetingOut],
     summary="Meetings of a network",
 )
-def meetings(request: HttpRequest, federation_id: int):
+def meetings(request: HttpRequest, federation_id: Id):
     f = rules.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
@@ -156,7 +166,7 @@ def meetings(request: HttpRequest, federation_id: int):
     response={201: MeetingOut},
     summary="Plan a meeting (coordinator)",
 )
-def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn):
+def meeting_create(request: HttpRequest, federation_id: Id, payload: MeetingIn):
     f = rules.federations_of(request.user).filter(pk=federation_id).first()
     if f is None:
         raise HttpError(404, _("no such federation"))
@@ -179,7 +189,7 @@ def meeting_create(request: HttpRequest, federation_id: int, payload: MeetingIn)
     response=list[RequestOut],
     summary="Help requests (all for representatives, your own otherwise)",
 )
-def requests(request: HttpRequest, meeting_id: int):
+def requests(request: HttpRequest, meeting_id: Id):
     m = _meeting(request, meeting_id)
     if rules.may_see_requests(request.user, m.federation):
         qs = m.requests.select_related("organisation")
@@ -191,7 +201,7 @@ def requests(request: HttpRequest, meeting_id: int):
 @router.post(
     "/meetings/{meeting_id}/requests", response={201: RequestOut}, summary="Send a help request"
 )
-def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
+def request_create(request: HttpRequest, meeting_id: Id, payload: RequestIn):
     m = _meeting(request, meeting_id)
     org = m.federation.members.filter(name__iexact=payload.org.strip()).first()
     if org is None or not rules.may_add_request_for(request.user, m.federation, org):
@@ -223,7 +233,7 @@ def request_create(request: HttpRequest, meeting_id: int, payload: RequestIn):
     response=list[MatchOut],
     summary="Proposed matches, best first (representatives)",
 )
-def matches(request: HttpRequest, meeting_id: int):
+def matches(request: HttpRequest, meeting_id: Id):
     m = _meeting(request, meeting_id)
     if not rules.may_see_brief(request.user, m):
         raise HttpError(403, _("only representatives see the matches"))
@@ -235,7 +245,7 @@ def matches(request: HttpRequest, meeting_id: int):
     response=RequestOut,
     summary="Record an outcome; the requester is emailed",
 )
-def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
+def outcome(request: HttpRequest, request_id: Id, payload: RequestOutcomeIn):
     r = get_object_or_404(
         HelpRequest.objects.select_related("meeting__federation", "organisation"), pk=request_id
     )
@@ -264,7 +274,7 @@ def outcome(request: HttpRequest, request_id: int, payload: OutcomeIn):
     response=MatchOut,
     summary="Move a match: proposed, contacted, talking, placed, closed",
 )
-def stage(request: HttpRequest, match_id: int, payload: StageIn):
+def stage(request: HttpRequest, match_id: Id, payload: MatchStageIn):
     m = get_object_or_404(
         Match.objects.select_related(
             "meeting__federation", "supply__organisation", "demand__organisation"

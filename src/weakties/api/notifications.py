@@ -8,7 +8,7 @@ no notices: 403.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -22,6 +22,8 @@ from weakties.notifications.models import Notice
 from weakties.notifications.selectors import notice_dict, notice_of, notices_of, unread_count
 from weakties.notifications.services.notices import notice_mark_read, notices_mark_all_read
 from weakties.notifications.services.preferences import preference_dict, preference_set
+
+from .inputs import MAX_OFFSET, Id, one_of
 
 router = Router(tags=["notifications"])
 
@@ -52,7 +54,7 @@ class NoticePage(Schema):
 class NoticeFilter(Schema):
     unread: bool = Field(False, description="only unread notices")
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class Marked(Schema):
@@ -66,7 +68,9 @@ class PreferenceOut(Schema):
 
 class PreferenceIn(Schema):
     digest: Literal["immediate", "daily", "weekly", "never"] | None = None
-    language: str | None = Field(None, description="nl or en; empty: the site's default")
+    language: Annotated[str, one_of(("nl", "en", ""))] | None = Field(
+        None, description="nl or en; empty: the site's default"
+    )
 
 
 def _me(request: HttpRequest) -> Employee:
@@ -80,7 +84,7 @@ def _out(notice: Notice) -> dict:
     return notice_dict(notice, url=notice_url(notice))
 
 
-def _own(request: HttpRequest, notice_id: int) -> Notice:
+def _own(request: HttpRequest, notice_id: Id) -> Notice:
     notice = notice_of(employee=_me(request), notice_id=notice_id)
     if notice is None:
         raise HttpError(404, _("No such notification."))
@@ -137,5 +141,5 @@ def preference_update(request: HttpRequest, payload: PreferenceIn):
 @router.post(
     "/notifications/{notice_id}/read", response=NoticeOut, summary="Mark one notification read"
 )
-def read(request: HttpRequest, notice_id: int):
+def read(request: HttpRequest, notice_id: Id):
     return _out(notice_mark_read(_own(request, notice_id)))

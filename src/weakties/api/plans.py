@@ -8,7 +8,7 @@ the one handler of :mod:`weakties.api.routes`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -25,6 +25,9 @@ from weakties.plans.services.plans import (
     plan_set,
     plan_tick,
 )
+from weakties.plans.steps import STEPS
+
+from .inputs import one_of
 
 router = Router(tags=["networking plans"])
 
@@ -155,8 +158,14 @@ def plan_put(request: HttpRequest, body: PlanIn):
 
 
 @router.post("/plan/steps/{key}/tick", response=PlanOut, summary="Tick a step off")
-def plan_step_tick(request: HttpRequest, key: str, done: bool = True):
+def plan_step_tick(
+    request: HttpRequest,
+    key: Annotated[str, one_of(s.key for s in STEPS if s.tickable)],
+    done: bool = True,
+):
     """Tick a step of the current plan off (``?done=false`` undoes the tick)."""
     me = _me(request)
+    if active_plan_of(me) is None:
+        raise HttpError(404, _("no networking plan yet: PUT /api/plan with a goal"))
     plan = plan_tick(employee=me, step_key=key, done=done)
     return _report(request, plan)

@@ -14,18 +14,18 @@ Another organisation's vacancies answer 404.  A ``ServiceError`` becomes a
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import Field, StrictBool, StrictInt
 
 from weakties.accounts.models import Organisation
 from weakties.referrals import rules, selectors
-from weakties.referrals.models import Referral, Vacancy
+from weakties.referrals.models import Referral, Stage, Vacancy, VacancyStatus
 from weakties.referrals.schedule import asks_later
 from weakties.referrals.services.asks import asks_send, forward_text
 from weakties.referrals.services.candidates import candidates_refresh
@@ -41,6 +41,8 @@ from weakties.referrals.services.vacancies import (
     vacancy_update,
 )
 
+from .inputs import FutureDay, Id, NotBlank, PageLimit, one_of
+
 router = Router(tags=["referrals"])
 
 #: The most candidates one answer holds.
@@ -48,11 +50,11 @@ MAX_CANDIDATES = 50
 
 
 class VacancyIn(Schema):
-    title: str
+    title: NotBlank
     description: str = ""
     location: str = ""
     level: str = ""
-    closes: dt.date | None = None
+    closes: FutureDay | None = None
 
 
 class VacancyPatch(Schema):
@@ -60,8 +62,8 @@ class VacancyPatch(Schema):
     description: str | None = None
     location: str | None = None
     level: str | None = None
-    closes: dt.date | None = None
-    status: str | None = None
+    closes: FutureDay | None = None
+    status: Annotated[str, one_of(VacancyStatus.values)] | None = None
 
 
 class VacancyOut(Schema):
@@ -164,18 +166,18 @@ class ReferralOut(Schema):
     candidate: Candidate | None = None
 
 
-class StageIn(Schema):
-    stage: str
+class ReferralStageIn(Schema):
+    stage: Annotated[str, one_of(Stage.values)]
 
 
 class SettingsIO(Schema):
-    leaderboard: bool
-    valid_months: int
+    leaderboard: StrictBool
+    valid_months: Annotated[StrictInt, Field(ge=1, le=60)]
 
 
 class SettingsPatch(Schema):
-    leaderboard: bool | None = None
-    valid_months: int | None = None
+    leaderboard: StrictBool | None = None
+    valid_months: Annotated[StrictInt, Field(ge=1, le=60)] | None = None
 
 
 class Contribution(Schema):
@@ -217,7 +219,7 @@ def _me(request: HttpRequest) -> Any:
     return me
 
 
-def _vacancy(request: HttpRequest, vacancy_id: int) -> Vacancy:
+def _vacancy(request: HttpRequest, vacancy_id: Id) -> Vacancy:
     v = Vacancy.objects.select_related("organisation", "created_by").filter(pk=vacancy_id).first()
     if v is None or not rules.may_see_vacancy(request.user, v):
         raise HttpError(404, _("no such vacancy"))
@@ -288,7 +290,7 @@ def vacancies_mine(request: HttpRequest):
 
 
 @router.get("/vacancies/{vacancy_id}", response=VacancyOut, summary="One vacancy")
-def vacancy_get(request: HttpRequest, vacancy_id: int):
+def vacancy_get(request: HttpRequest, vacancy_id: Id):
     return vacancy_dict(_vacancy(request, vacancy_id))
 
 
@@ -297,7 +299,7 @@ def vacancy_get(request: HttpRequest, vacancy_id: int):
     response=VacancyOut,
     summary="Change a vacancy, or close or open it with status (recruiters)",
 )
-def vacancy_change(request: HttpRequest, vacancy_id: int, payload: VacancyPatch):
+def vacancy_change(request: HttpRequest, vacancy_id: Id, payload: VacancyPatch):
     v = _vacancy(request, vacancy_id)
     _recruiter(request, v.organisation_id)
     changes = payload.dict(exclude_unset=True)
@@ -314,7 +316,7 @@ def vacancy_change(request: HttpRequest, vacancy_id: int, payload: VacancyPatch)
     response={204: None},
     summary="Delete a vacancy without referrals (recruiters)",
 )
-def vacancy_remove(request: HttpRequest, vacancy_id: int):
+def vacancy_remove(request: HttpRequest, vacancy_id: Id):
     v = _vacancy(request, vacancy_id)
     _recruiter(request, v.organisation_id)
     vacancy_delete(v, actor=request.user)
@@ -332,7 +334,7 @@ def _candidates(request: HttpRequest, v: Vacancy, limit: int) -> list[dict[str, 
     response=list[CandidateOut],
     summary="Contacts in colleagues' networks who may fit, best first (as last looked up)",
 )
-def candidates(request: HttpRequest, vacancy_id: int, limit: int = 20):
+def candidates(request: HttpRequest, vacancy_id: Id, limit: PageLimit = 20):
     return _candidates(request, _vacancy(request, vacancy_id), limit)
 
 
@@ -341,7 +343,7 @@ def candidates(request: HttpRequest, vacancy_id: int, limit: int = 20):
     response=list[CandidateOut],
     summary="Look up the contacts who may fit again, now, and return them (recruiters)",
 )
-def candidates_now(request: HttpRequest, vacancy_id: int, limit: int = 20):
+def candidates_now(request: HttpRequest, vacancy_id: Id, limit: PageLimit = 20):
     v = _vacancy(request, vacancy_id)
     _candidates(request, v, limit)  # refuses before the work
     candidates_refresh(vacancies=[v], actor=request.user)
@@ -353,7 +355,7 @@ def candidates_now(request: HttpRequest, vacancy_id: int, limit: int = 20):
     response=AskOut,
     summary='Ask the colleagues who know them: "is this something for your contact?"',
 )
-def ask(request: HttpRequest, vacancy_id: int):
+def ask(request: HttpRequest, vacancy_id: Id):
     v = _vacancy(request, vacancy_id)
     if not rules.may_see_candidates(request.user, v):
         raise HttpError(403, _("only the organisation's recruiters and admins may do this"))
@@ -367,7 +369,7 @@ def ask(request: HttpRequest, vacancy_id: int):
     response=ForwardOut,
     summary="Your ready-to-forward text and personal referral link for an open vacancy",
 )
-def forward(request: HttpRequest, vacancy_id: int):
+def forward(request: HttpRequest, vacancy_id: Id):
     v = _vacancy(request, vacancy_id)
     if not rules.may_refer(request.user, v):
         raise HttpError(403, _("only colleagues forward an open vacancy"))
@@ -379,7 +381,7 @@ def forward(request: HttpRequest, vacancy_id: int):
     response=list[ReferralOut],
     summary="The referred candidates with their details (recruiters)",
 )
-def vacancy_referrals(request: HttpRequest, vacancy_id: int):
+def vacancy_referrals(request: HttpRequest, vacancy_id: Id):
     v = _vacancy(request, vacancy_id)
     if not rules.may_see_candidates(request.user, v):
         raise HttpError(403, _("only the organisation's recruiters and admins may do this"))
@@ -445,7 +447,7 @@ def leaderboard(request: HttpRequest):
     response=ReferralOut,
     summary="Move a referral through the pipeline; the referrer is told (recruiters)",
 )
-def stage(request: HttpRequest, referral_id: int, payload: StageIn):
+def stage(request: HttpRequest, referral_id: Id, payload: ReferralStageIn):
     r = Referral.objects.select_related("vacancy__organisation", "referrer").filter(pk=referral_id)
     referral = r.first()
     if referral is None or not rules.may_see_referral(request.user, referral):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema, Status
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel
 
@@ -26,6 +26,8 @@ from weakties.people.selectors.who_knows import who_knows
 
 from .auth import TokenAuth
 from .docs import LocalSwagger
+from .errors import Error, document_errors
+from .inputs import Cursor, NotBlank, PageLimit, refuse_nul
 
 #: The largest page a search returns.
 MAX_PAGE = 500
@@ -50,7 +52,26 @@ class _TokenAuthInTheirLanguage(TokenAuth):
         return user
 
 
-api = NinjaAPI(
+class _Api(NinjaAPI):
+    """The API: every error answer documented with :class:`~.errors.Error`; NUL refused first.
+
+    ``create_temporal_response`` is the first thing ninja does for every
+    operation after authentication, before it reads a parameter: the place to
+    refuse text with NUL characters (:func:`~.inputs.refuse_nul`) once.
+    """
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors(schema)
+
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        refuse_nul(request)
+        return super().create_temporal_response(request)
+
+
+api = _Api(
     title="weakties API",
     version="1",
     description="The organisation's second-degree network: reach and who knows whom.",
@@ -78,13 +99,36 @@ _INVALID = {
     "date_from_datetime_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
     "date_parsing": gettext_lazy("must be a date (YYYY-MM-DD)"),
     "json_invalid": gettext_lazy("the body is not valid JSON"),
+    "string_nul": gettext_lazy("text may not contain NUL characters"),
+    "greater_than_equal": gettext_lazy("must be at least %(ge)s"),
+    "greater_than": gettext_lazy("must be more than %(gt)s"),
+    "less_than_equal": gettext_lazy("must be at most %(le)s"),
+    "less_than": gettext_lazy("must be less than %(lt)s"),
+    "string_too_short": gettext_lazy("must be at least %(min_length)s characters"),
+    "string_too_long": gettext_lazy("must be at most %(max_length)s characters"),
+    "too_long": gettext_lazy("must have at most %(max_length)s items"),
+    "string_pattern_mismatch": gettext_lazy("is not in the expected form"),
+    "model_attributes_type": gettext_lazy("must be an object"),
+    "dict_type": gettext_lazy("must be an object"),
+    "list_type": gettext_lazy("must be a list"),
+    "string_type": gettext_lazy("must be text"),
+    "int_type": gettext_lazy("must be a whole number"),
+    "bool_type": gettext_lazy("must be true or false"),
+    "date_type": gettext_lazy("must be a date (YYYY-MM-DD)"),
 }
 
 
 def _explained(error: dict[str, Any]) -> dict[str, Any]:
-    words = _INVALID.get(str(error.get("type", "")), gettext_lazy("this value is not valid"))
-    expected = str((error.get("ctx") or {}).get("expected", ""))
-    message = str(words) % {"expected": expected} if "%(expected)s" in str(words) else str(words)
+    kind = str(error.get("type", ""))
+    context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+    if kind == "value_error" and "error" in context:  # a validator's own (translated) words
+        message = context["error"]
+    else:
+        words = str(_INVALID.get(kind, gettext_lazy("this value is not valid")))
+        try:
+            message = words % context if "%(" in words else words
+        except (KeyError, ValueError):
+            message = str(gettext_lazy("this value is not valid"))
     return {key: error[key] for key in ("type", "loc") if key in error} | {"msg": message}
 
 
@@ -102,6 +146,15 @@ def authentication_error(request: HttpRequest, exc: AuthenticationError) -> Http
         {"detail": _("a valid API token is needed: Authorization: Bearer wt_…")},
         status=exc.status_code,
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """A refusal with its status; ninja's English "Cannot parse request body" in the request's words."""
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = _("the body is not valid JSON")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)
@@ -222,7 +275,7 @@ class Queued(Schema):
     status: str
 
 
-class Contact(Rows):
+class KnownContact(Rows):
     name: str
     company: str
     position: str
@@ -230,7 +283,7 @@ class Contact(Rows):
 
 class Acquaintance(Rows):
     employee: str
-    contact: Contact
+    contact: KnownContact
     sources: list[str]
     #: The company the search matched ("Rabo" → "Rabobank").
     matched: str = ""
@@ -306,10 +359,12 @@ def reach(request: HttpRequest):
     return figures
 
 
-@api.get("/brokers", response=list[Broker], summary="Network position of every employee (admins)")
-def brokers(request: HttpRequest, limit: int | None = None):
-    if limit is not None and limit < 1:
-        raise HttpError(422, _("limit must be at least 1"))
+@api.get(
+    "/brokers",
+    response={200: list[Broker], 409: Error},
+    summary="Network position of every employee (admins)",
+)
+def brokers(request: HttpRequest, limit: PageLimit | None = None):
     run = latest_run(organisation=_admin(request))
     if run is None:
         raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
@@ -326,51 +381,64 @@ def analyze_endpoint(request: HttpRequest):
     return Status(202, {"task": str(result.id), "status": str(result.status).lower()})
 
 
+#: Said on each of the three: the rule no JSON Schema of separate query parameters can state.
+_EXACTLY_ONE = "Give exactly one of company, person and role (the others absent or empty)."
+
+
 @api.get(
     "/intro",
     response=list[Introduction],
     summary="Who can introduce me to a company, person or role",
+    description=(
+        'The best introducers first, a page at a time (X-Total-Count, Link: …; rel="next"). '
+        + _EXACTLY_ONE
+        + " A person is an email address or a LinkedIn address; person searches are"
+        " limited per user and hour (429)."
+    ),
 )
 def intro(
     request: HttpRequest,
     response: HttpResponse,
-    company: str | None = None,
-    person: str | None = None,
-    role: str | None = None,
+    company: Annotated[str | None, Query(description=_EXACTLY_ONE)] = None,
+    person: Annotated[str | None, Query(description=_EXACTLY_ONE)] = None,
+    role: Annotated[str | None, Query(description=_EXACTLY_ONE)] = None,
     purpose: Literal["job", "sales", "info"] = "info",
-    limit: int = 20,
-    cursor: str | None = None,
+    limit: PageLimit = 20,
+    cursor: Cursor | None = None,
 ):
-    """The best introducers first, a page at a time (``X-Total-Count``, ``Link: …; rel="next"``)."""
     page = introductions(
         organisation=_organisation(request),
         company=company,
         person=person,
         role=role,
         purpose=purpose,
-        limit=min(limit, MAX_PAGE),
+        limit=limit,
         cursor=cursor,
         actor=request.user,
     )
     return _paged(request, response, page)
 
 
-@api.get("/who-knows", response=list[Acquaintance], summary="Who knows someone at a company")
+@api.get(
+    "/who-knows",
+    response=list[Acquaintance],
+    summary="Who knows someone at a company",
+    description='The strongest ties first, a page at a time (X-Total-Count, Link: …; rel="next").',
+)
 def who_knows_endpoint(
     request: HttpRequest,
     response: HttpResponse,
-    company: str,
-    limit: int = DEFAULT_PAGE,
-    cursor: str | None = None,
+    company: NotBlank,
+    limit: PageLimit = DEFAULT_PAGE,
+    cursor: Cursor | None = None,
 ):
-    """The strongest ties first, a page at a time (``X-Total-Count``, ``Link: …; rel="next"``)."""
-    if not company.strip():
+    if not company.strip():  # the schema's pattern says it; kept for the record
         raise HttpError(422, _("company must not be empty"))
     page = who_knows(
         company=company,
         organisation=_organisation(request),
         actor=request.user,
-        limit=min(limit, MAX_PAGE),
+        limit=limit,
         cursor=cursor,
     )
     return _paged(request, response, page)

@@ -1,0 +1,195 @@
+"""Bounded input types of the API, said in the schema and held by the model (issue 12).
+
+A number without bounds reaches the database as whatever a client sends:
+``"count": 9223372036854775808`` overflowed SQLite's integer and answered 500.
+Every integer the API reads is one of these types (or has its own
+``Field(ge=…, le=…)``), so the OpenAPI schema states the range and pydantic
+refuses anything outside it with 422 before a use case runs. Dates are held
+to years in which they mean something (:data:`FIRST_DAY` … :data:`LAST_DAY`).
+
+Text with NUL characters (U+0000) is refused at the edge for every operation
+(:func:`refuse_nul`): PostgreSQL cannot store it, and no name, title or
+search contains one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja.errors import ValidationError
+from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "Cursor",
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_ID",
+    "MAX_OFFSET",
+    "Offset",
+    "Day",
+    "FutureDay",
+    "NotBlank",
+    "OneOf",
+    "Id",
+    "Months",
+    "PageLimit",
+    "one_of",
+    "refuse_nul",
+]
+
+#: The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+#: The earliest and latest dates the API accepts: 0001-01-01 or 9999-12-31 mean nothing here.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+#: A row's id (path parameters and references in bodies).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: How many rows a page may hold.
+PageLimit = Annotated[int, Field(ge=1, le=500)]
+#: The most rows a page may skip.
+MAX_OFFSET = 10**9
+#: Rows skipped before a page.
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+#: Where a page starts: only what ``X-Next-Cursor`` gave (an offset, opaque to the caller).
+Cursor = Annotated[
+    str,
+    Field(pattern="^[0-9]{0,9}$", description="The X-Next-Cursor of the previous page."),
+]
+#: A number of months ahead (help requests, referral validity): five years at most.
+Months = Annotated[int, Field(ge=0, le=60)]
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            _("a date between %(first)s and %(last)s")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        )
+    return day
+
+
+#: A calendar date in the years the API accepts; its range is stated in the schema's pattern.
+Day = Annotated[
+    dt.date,
+    AfterValidator(_in_range),
+    Field(
+        json_schema_extra={
+            "pattern": "^(19[0-9]{2}|2[01][0-9]{2})-",
+            "description": f"A date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}.",
+        }
+    ),
+]
+
+_NUL = "\x00"
+
+
+def _nul_at(value: Any, where: list[str | int]) -> list[str | int] | None:
+    """Where the first NUL character is in a decoded JSON value (None: nowhere)."""
+    if isinstance(value, str):
+        return where if _NUL in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():  # keys the schema does not name are ignored
+            found = _nul_at(item, [*where, key])
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_at(item, [*where, index])
+            if found is not None:
+                return found
+    return None
+
+
+def _refused(kind: str, where: list[str | int]) -> ValidationError:
+    return ValidationError([{"type": kind, "loc": where, "msg": ""}])
+
+
+def refuse_nul(request: HttpRequest) -> None:
+    """Raise a 422 naming the place of a NUL character (``string_nul``) or a body that is no object.
+
+    Cheap for the requests that have neither: the raw body is searched for the
+    character (and for its JSON escape) and its first byte looked at before
+    anything is decoded. Every JSON body of this API is an object: ``null`` or
+    a list in its place is refused (``model_attributes_type``) rather than read
+    as "no fields given".
+    """
+    if _NUL in request.path:
+        raise _refused("string_nul", ["path"])
+    for key, values in request.GET.lists():
+        if _NUL in key or any(_NUL in v for v in values):
+            raise _refused("string_nul", ["query", key])
+    if request.content_type != "application/json" or not request.body:
+        return  # a file upload's content is the importer's to judge (it names lines)
+    body = request.body
+    starts_as_object = body.lstrip()[:1] == b"{"
+    if starts_as_object and b"\x00" not in body and b"\\u0000" not in body:
+        return
+    try:
+        decoded = json.loads(body)
+    except ValueError:
+        return  # not JSON: the parser answers 400
+    if not isinstance(decoded, dict):
+        raise _refused("model_attributes_type", ["body"])
+    where = _nul_at(decoded, ["body"])
+    if where is not None:
+        raise _refused("string_nul", where)
+
+
+#: Characters Python's ``str.split()`` and ``str.strip()`` take for white space, spelled out so
+#: that the schema's pattern (ECMA regex) and the model (Python) agree on what is blank.
+_SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+#: Text with at least one character that is not white space (a search, a title).
+NotBlank = Annotated[str, Field(min_length=1, pattern=f"[^{_SPACE}]")]
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """``Annotated[str, OneOf(values)]``: the schema lists the values (``enum``), the model holds to them."""
+
+    values: tuple[str, ...]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        answer = handler(schema)
+        answer["enum"] = list(self.values)
+        return answer
+
+    def _check(self, value: str) -> str:
+        if value not in self.values:
+            raise PydanticCustomError("enum", "", {"expected": ", ".join(self.values)})
+        return value
+
+
+def one_of(values: Any) -> OneOf:
+    """The metadata for a text with these allowed values (a model's ``TextChoices.values``)."""
+    return OneOf(tuple(str(v) for v in values))
+
+
+def _future_years(schema: dict[str, Any]) -> None:
+    """The pattern of a day in a year after this one (up to :data:`LAST_DAY`), said afresh each time.
+
+    "Today or later" is no JSON Schema a validator knows; the years after this one are
+    (the days left of this year are accepted too: the schema is the stricter of the two).
+    """
+    first = timezone.localdate().year + 1
+    decades = []
+    for decade in range(first // 10, LAST_DAY.year // 10 + 1):
+        low = first % 10 if decade == first // 10 else 0
+        decades.append(f"{decade}[{low}-9]")
+    schema["pattern"] = "^(" + "|".join(decades) + ")-"
+    schema["description"] = "A day from today to " + LAST_DAY.isoformat() + "."
+
+
+#: A day that is today or later (a meeting, a vacancy's closing day); the use case refuses a past one.
+FutureDay = Annotated[dt.date, AfterValidator(_in_range), Field(json_schema_extra=_future_years)]
