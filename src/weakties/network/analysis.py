@@ -567,7 +567,8 @@ def analyze(
         data_completeness(snapshot, consented) if cfg.completeness is None else cfg.completeness
     )
     peak = mutual_peak(completeness, cfg.mutual_peak)
-    job = job_score(mutual, ts.strength, peak=peak)
+    # intensity unknown (the middle) where the strength rests on too little for a tier
+    job = job_score(mutual, np.where(ts.tier >= 0, ts.strength, np.nan), peak=peak)
     tie_day = per_tie(snapshot, given.tie_day, "min", "tie_day")
     steps.finished("strength")
 

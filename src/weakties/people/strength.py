@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from weakties.network import StrengthWeights
 
-__all__ = ["strength_weights", "provisional_strength"]
+__all__ = ["strength_weights", "provisional_strength", "provisional_tiers"]
 
 
 def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWeights:
@@ -52,6 +52,40 @@ def strength_weights(*, overrides: dict[str, float] | None = None) -> StrengthWe
         return StrengthWeights(**numbers)
     except ValueError as exc:
         raise ServiceError(_("tie-strength weights: {problem}").format(problem=exc)) from None
+
+
+def provisional_tiers(
+    *,
+    connected_on: Sequence[dt.date | None],
+    sources: Sequence[int],
+    today: dt.date,
+    weights: StrengthWeights,
+) -> list[str]:
+    """The tiers of :func:`provisional_strength`: ``"unknown"`` unless the age and the sources
+    are evidence enough (with the default weights they are not: issue 13, one LinkedIn tie's
+    age never decides a tier)."""
+    from weakties.network.strength import TIERS
+
+    ts = _provisional(connected_on=connected_on, sources=sources, today=today, weights=weights)
+    return [TIERS[t] if t >= 0 else "unknown" for t in ts.tier.tolist()]
+
+
+def _provisional(
+    *,
+    connected_on: Sequence[dt.date | None],
+    sources: Sequence[int],
+    today: dt.date,
+    weights: StrengthWeights,
+) -> Any:
+    import numpy as np
+
+    from weakties.network.strength import tie_strength
+
+    duration = np.array(
+        [(today - d).days if d is not None else np.nan for d in connected_on], dtype=float
+    )
+    counts = np.maximum(np.asarray(sources, dtype=float), 1.0)
+    return tie_strength(duration_days=np.maximum(duration, 0), sources=counts, weights=weights)
 
 
 def provisional_strength(

@@ -44,7 +44,7 @@ from weakties.accounts.models import Employee, Organisation, Role
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
-from weakties.network import TIERS, seniority_from_title, tier_of
+from weakties.network import seniority_from_title
 from weakties.network.job_leads import MUTUAL_PEAK, job_score
 from weakties.network.paths import (
     JOB_PURPOSES,
@@ -68,7 +68,7 @@ from weakties.people.selectors.ranked_ties import (
     unmeasured_ties,
 )
 from weakties.people.services.identity import digest
-from weakties.people.strength import provisional_strength, strength_weights
+from weakties.people.strength import provisional_strength, provisional_tiers, strength_weights
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
 __all__ = ["INTRO_PURPOSES", "TooManySearches", "introductions", "by_introducer"]
@@ -463,7 +463,8 @@ def _fit(
     """
     mutual = np.array([r.mutual_connections or 0 for r in rows], dtype=np.int64)
     if effective not in JOB_PURPOSES:
-        return strength_fit(strength, PURPOSES[effective]), mutual, MUTUAL_PEAK
+        s = np.nan_to_num(strength, nan=0.25)
+        return strength_fit(s, PURPOSES[effective]), mutual, MUTUAL_PEAK
     stored = np.array([np.nan if r.job_score is None else r.job_score for r in rows], float)
     missing = ~np.isfinite(stored)
     peak = _mutual_peak(organisation)
@@ -486,28 +487,33 @@ def _ranked(
     weights = strength_weights()
     strength = np.array([np.nan if r.strength is None else r.strength for r in rows], float)
     missing = ~np.isfinite(strength)
+    tier_of_row = [r.tier for r in rows]
     if missing.any():
         fresh = [r for r, m in zip(rows, missing, strict=True) if m]
+        on = [r.connected_on for r in fresh]
+        counts = [len(r.sources) for r in fresh]
+        day = today or dt.date.today()
         strength[missing] = provisional_strength(
-            connected_on=[r.connected_on for r in fresh],
-            sources=[len(r.sources) for r in fresh],
-            today=today or dt.date.today(),
-            weights=weights,
+            connected_on=on, sources=counts, today=day, weights=weights
         )
+        tiers = provisional_tiers(connected_on=on, sources=counts, today=day, weights=weights)
+        for k, tier in zip(np.flatnonzero(missing).tolist(), tiers, strict=True):
+            tier_of_row[k] = tier
     strength = np.nan_to_num(strength, nan=0.25)
     relevance = _relevance(role, [r.position for r in rows])
-    fit, mutual, peak = _fit(rows, strength, effective, organisation)
+    # Intensity for the job fit: unknown (the middle) where the strength rests on too little.
+    intensity = np.where([t in ("", "unknown") for t in tier_of_row], np.nan, strength)
+    fit, mutual, peak = _fit(rows, intensity, effective, organisation)
     score = relevance * fit
     if role:
         score[relevance < ROLE_FIT] = 0.0
     order = np.lexsort((np.arange(len(rows)), -strength, -score))
-    tiers = tier_of(strength, weights)
     out: list[dict[str, Any]] = []
     for k in order:
         if score[k] <= 0:
             break
         r = rows[k]
-        tier = r.tier or (TIERS[int(tiers[k])] if tiers[k] >= 0 else "")
+        tier = tier_of_row[k] or "unknown"
         out.append(
             {
                 "introducer": r.employee_email,
