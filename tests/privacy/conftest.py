@@ -53,6 +53,13 @@ def bearer(email: str, *, role: str | None = None) -> dict:
     return {"Authorization": f"Bearer {key}"}
 
 
+@pytest.fixture(autouse=True)
+def many_forms_an_hour(settings):
+    """The objection form's limit per client is counted in the shared cache, which outlives a
+    run: tests that are not about the limit are not limited (the limit's own test sets it)."""
+    settings.PRIVACY_REQUESTS_PER_HOUR = 1_000_000
+
+
 @pytest.fixture
 def smtp():
     with smtp_server() as inbox, inbox.django():

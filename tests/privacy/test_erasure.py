@@ -217,3 +217,11 @@ def test_the_expertise_reach_counts_forget_an_erased_contact(org):
     assert at_company.get().people == 1
     subject_erase(subject=subject_of("mehmet.celik@example.com"), actor_label="test")
     assert not at_company.exists()
+
+
+def test_the_counts_are_of_the_rows_named_not_of_what_cascades(org):
+    jan = employee("jan.vandenberg@acme.nl")
+    ties = Tie.objects.filter(employee=jan).count()
+    assert TieRank.objects.filter(employee=jan).exists()  # these go with the ties
+    result = employee_erase(employee=jan, actor_label="test")
+    assert result["removed"]["ties"] == ties

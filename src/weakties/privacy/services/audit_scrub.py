@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
+
 from weakties.accounts.models import AuditEvent
 from weakties.people.services.identity import digest
 
@@ -55,6 +57,23 @@ def _scrub(
     return value, False
 
 
+def _candidates(user_id: int | None, ids: dict[str, set[int]], words: set[str]) -> Q:
+    """The entries that may name the person, found by the database (the log can be long).
+
+    The details are flat (``audit(action, key=value, ...)``): a person's id sits under a
+    top-level key, which a JSON key lookup finds on SQLite and PostgreSQL alike; a text
+    that names them anywhere in the details is found by a case-insensitive search.
+    """
+    where = Q(actor_id=user_id) if user_id is not None else Q(pk__in=[])
+    for word in words:
+        where |= Q(actor_label__iexact=word) | Q(detail__icontains=word)
+    for keys, found in ((EMPLOYEE_KEYS, ids["employee"]), (PERSON_KEYS, ids["person"])):
+        for key in keys:
+            for value in found:
+                where |= Q(**{f"detail__{key}": value})
+    return where
+
+
 def audit_scrub(
     *,
     mark: str,
@@ -66,15 +85,15 @@ def audit_scrub(
     """Replace the erased person in every audit entry by ``mark``; the number of entries changed.
 
     ``words`` are the exact texts that name them (address, login, full name),
-    compared case-insensitively.  Reads the log once, in chunks.
+    compared case-insensitively.  Only the entries the database finds (:func:`_candidates`)
+    are read, in chunks.
     """
     ids = {"employee": set(employee_ids), "person": set(person_ids)}
     lowered = {w.strip().lower() for w in words if w and w.strip()}
     changed = 0
     pending: list[AuditEvent] = []
-    for event in AuditEvent.objects.only("pk", "actor", "actor_label", "detail").iterator(
-        chunk_size=2000
-    ):
+    candidates = AuditEvent.objects.filter(_candidates(user_id, ids, lowered))
+    for event in candidates.only("pk", "actor", "actor_label", "detail").iterator(chunk_size=2000):
         touched = False
         if user_id is not None and event.actor_id == user_id:
             event.actor_id = None

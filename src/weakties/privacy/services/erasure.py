@@ -59,7 +59,9 @@ __all__ = ["employee_erase", "subject_erase"]
 
 
 def _deleted(queryset: Any) -> int:
-    return int(queryset.delete()[0])
+    """Delete; the number of rows of the queryset's own model (not the rows that cascade)."""
+    _total, per_model = queryset.delete()
+    return int(per_model.get(queryset.model._meta.label, 0))
 
 
 def _remove_uploads(employee: Employee) -> None:
