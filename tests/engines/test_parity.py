@@ -19,7 +19,7 @@ import pytest
 from django.db import transaction
 
 from weakties.engines.compute import compute, results_folder
-from weakties.engines.dialects import dialect_for, read_table, spark_session
+from weakties.engines.dialects import dialect_for, read_table
 from weakties.engines.manifest import RESULT_TABLES, read_manifest, table_path
 
 pytestmark = pytest.mark.django_db
@@ -63,13 +63,6 @@ def generated(django_db_setup, django_db_blocker, tmp_path_factory):
         except _Rollback:
             pass
     return folder, reference
-
-
-@pytest.fixture(scope="session")
-def spark():
-    session = spark_session("local[2]", partitions=2)
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="session")
