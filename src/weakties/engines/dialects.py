@@ -11,6 +11,7 @@ snapshot's tables under their names, runs a query, and writes its rows to Parque
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, ClassVar
@@ -107,6 +108,8 @@ def spark_session(master: str = DEFAULT_MASTER, *, partitions: int = 2, **conf: 
         .config("spark.sql.adaptive.enabled", "true")
     )
     if master.startswith("local"):
+        # Spark would look the host name up and warn when it resolves to a loopback address.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
             "spark.driver.bindAddress", "127.0.0.1"
         )
