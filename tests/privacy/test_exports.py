@@ -99,3 +99,22 @@ def test_my_data_through_the_api(org, client):
     assert response.status_code == 200
     assert response.json()["employee"][0]["email"] == "sophie.bakker@acme.nl"
     assert client.get("/api/privacy/my-data").status_code == 401
+
+
+def test_my_data_lists_the_audit_entries_by_or_about_me_and_no_others(org):
+    from tests.privacy.conftest import user_of
+    from weakties.accounts.services.audit import audit
+
+    jan, sophie = employee("jan.vandenberg@acme.nl"), employee("sophie.bakker@acme.nl")
+    user_of(jan.email), user_of(sophie.email)
+    jan.refresh_from_db(), sophie.refresh_from_db()
+    audit("who_knows", actor=jan.user, company="Coolblue")
+    audit("intro.request", actor=sophie.user, requester=sophie.pk, introducer=jan.pk)
+    audit("who_knows", actor=sophie.user, company="ASML")
+    audit("consent_given", actor_label=jan.email, employee=jan.pk)
+    rows = employee_export(employee=jan, actor_label="t")["audit"]
+    seen = {(r["action"], r["by"]) for r in rows}
+    assert ("who_knows", "you") in seen and ("consent_given", "you") in seen
+    assert ("intro.request", sophie.full_name) in seen
+    assert not any(r["detail"].get("company") == "ASML" for r in rows)
+    assert "sophie.bakker@acme.nl" not in json.dumps(rows)

@@ -18,7 +18,7 @@ from django.db.models import Q
 from weakties.accounts.models import AuditEvent
 from weakties.people.services.identity import digest
 
-__all__ = ["placeholder", "audit_scrub"]
+__all__ = ["placeholder", "audit_scrub", "naming"]
 
 #: Detail keys whose integer value is an employee's id.
 EMPLOYEE_KEYS = frozenset({"employee", "requester", "introducer", "owner", "referrer", "colleague"})
@@ -57,7 +57,7 @@ def _scrub(
     return value, False
 
 
-def _candidates(user_id: int | None, ids: dict[str, set[int]], words: set[str]) -> Q:
+def naming(user_id: int | None, ids: dict[str, set[int]], words: set[str]) -> Q:
     """The entries that may name the person, found by the database (the log can be long).
 
     The details are flat (``audit(action, key=value, ...)``): a person's id sits under a
@@ -85,14 +85,14 @@ def audit_scrub(
     """Replace the erased person in every audit entry by ``mark``; the number of entries changed.
 
     ``words`` are the exact texts that name them (address, login, full name),
-    compared case-insensitively.  Only the entries the database finds (:func:`_candidates`)
+    compared case-insensitively.  Only the entries the database finds (:func:`naming`)
     are read, in chunks.
     """
     ids = {"employee": set(employee_ids), "person": set(person_ids)}
     lowered = {w.strip().lower() for w in words if w and w.strip()}
     changed = 0
     pending: list[AuditEvent] = []
-    candidates = AuditEvent.objects.filter(_candidates(user_id, ids, lowered))
+    candidates = AuditEvent.objects.filter(naming(user_id, ids, lowered))
     for event in candidates.only("pk", "actor", "actor_label", "detail").iterator(chunk_size=2000):
         touched = False
         if user_id is not None and event.actor_id == user_id:

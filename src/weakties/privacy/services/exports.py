@@ -38,7 +38,7 @@ from weakties.notifications.models import Notice
 from weakties.people.models import ImportBatch, Tie
 from weakties.people.services.privacy import person_export
 from weakties.plans.models import Plan
-from weakties.privacy.services.audit_scrub import EMPLOYEE_KEYS
+from weakties.privacy.services.audit_scrub import EMPLOYEE_KEYS, naming
 from weakties.privacy.services.subjects import Subject, help_requests_of, suppressed
 from weakties.referrals.models import Referral, Suggestion
 
@@ -160,9 +160,12 @@ def _audit_about(me: Employee) -> Rows:
     )
     email = me.email.lower()
     rows = []
-    for event in AuditEvent.objects.order_by("at", "pk").iterator(chunk_size=2000):
+    found = naming(me.user_id, {"employee": {me.pk}, "person": set()}, {email})
+    for event in AuditEvent.objects.filter(found).order_by("at", "pk").iterator(chunk_size=2000):
         detail = event.detail or {}
-        by_me = me.user_id is not None and event.actor_id == me.user_id
+        by_me = (me.user_id is not None and event.actor_id == me.user_id) or (
+            event.actor_label or ""
+        ).lower() == email
         about_me = any(
             (k in EMPLOYEE_KEYS and v == me.pk) or (isinstance(v, str) and v.lower() == email)
             for k, v in detail.items()
