@@ -35,6 +35,7 @@ class _Rollback(Exception):
 def generated(django_db_setup, django_db_blocker, tmp_path_factory):
     """A generated organisation's snapshot on disk, and the reference numbers of network/."""
     from weakties.demo.organisation import build_demo
+    from weakties.insights.services.figures import growth_by_year
     from weakties.insights.services.snapshots import load_network
     from weakties.network import coverage, employee_reach
     from weakties.snapshots.services.export import snapshot_export, snapshot_scope
@@ -59,6 +60,7 @@ def generated(django_db_setup, django_db_blocker, tmp_path_factory):
                     for name in ("company", "sector", "region")
                 }
                 reference["snapshot"] = snap
+                reference["growth"] = growth_by_year(data)
                 raise _Rollback
         except _Rollback:
             pass
@@ -155,6 +157,17 @@ def test_coverage_equals_the_in_process_analytics(engine, generated, attribute):
             assert share == pytest.approx(p / reached, abs=FLOAT)
     summary = _table(results, "summary")
     assert summary[f"unknown_{attribute}"] == [cov.unknown]
+
+
+def test_growth_by_year_equals_the_in_process_analytics(engine, generated):
+    _name, results = engine
+    _, ref = generated
+    rows = _table(results, "growth")
+    got = [{"year": y, "people": p} for y, p in zip(rows["year"], rows["people"], strict=True)]
+    assert got == ref["growth"] and len(got) > 1
+    assert (
+        got[-1]["people"] == ref["reach"].people_reached
+    )  # every tie is dated, at worst by import
 
 
 def test_the_results_manifest_names_the_engine_and_the_snapshot(engine, generated):

@@ -105,6 +105,7 @@ def test_results_load_into_a_new_run_all_or_nothing(org, tmp_path, capsys):
     run = AnalysisRun.objects.get(pk=out["run"])
     assert run.status == "done" and out["carried_from"] == before.id
     assert run.figures["people_reached"] == before.figures["people_reached"] > 0
+    assert run.figures["growth_years"] == before.figures["growth_years"]
     for new in EmployeeInsight.objects.filter(run=run):
         old = EmployeeInsight.objects.get(run=before, employee=new.employee)
         assert (new.reach, new.unique_reach) == (old.reach, old.unique_reach)

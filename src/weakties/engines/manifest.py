@@ -42,7 +42,7 @@ SCHEMA_VERSION = 1
 SNAPSHOT_KIND = "weakties-snapshot"
 RESULTS_KIND = "weakties-results"
 SNAPSHOT_TABLES = ("people", "identifiers", "companies", "employees", "ties", "groups")
-RESULT_TABLES = ("employee_reach", "tie_embeddedness", "coverage", "summary")
+RESULT_TABLES = ("employee_reach", "tie_embeddedness", "coverage", "summary", "growth")
 #: The columns whose values the results depend on: the fingerprint covers exactly these.
 FINGERPRINT_COLUMNS = {
     "employees": ("id", "sharing"),

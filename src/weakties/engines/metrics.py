@@ -11,6 +11,7 @@ person who is an employee in the snapshot (``ties.colleague``) is internal: it i
 * **Embeddedness** of a tie: how many *other* sharing employees know the same person, the
   structural overlap (mutual connections) that predicts tie strength [2]_ [3]_ and weak ties'
   value for job mobility [4]_. Per employee, the mean over their ties.
+* **Growth**: people reached by the end of each year, from the day each was first reached.
 * **Coverage** of companies, sectors and regions: per category, the people reached and the
   employees who know someone there [5]_; people whose category is unknown are counted apart.
 
@@ -117,10 +118,31 @@ JOIN people p ON p.id = x.person_id
 LEFT JOIN companies c ON c.id = p.company_id
 """
 
+#: People reached by the end of each year in which someone was first reached (cumulative): a
+#: person counts from the day of their first tie, made (``connected_on``) or else imported.
+GROWTH = f"""
+WITH {_EXTERNAL},
+first AS (
+    SELECT x.person_id, MIN(COALESCE(t.connected_on, t.first_seen)) AS day
+    FROM external x JOIN ties t ON t.id = x.tie_id
+    GROUP BY x.person_id
+),
+per_year AS (
+    SELECT YEAR(day) AS year, COUNT(*) AS people FROM first WHERE day IS NOT NULL
+    GROUP BY YEAR(day)
+)
+SELECT CAST(year AS BIGINT) AS year,
+       CAST(SUM(people) OVER (ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            AS BIGINT) AS people
+FROM per_year
+ORDER BY year
+"""
+
 #: Results table → the SQL that fills it (the tables of ``manifest.RESULT_TABLES``).
 METRICS = {
     "employee_reach": EMPLOYEE_REACH,
     "tie_embeddedness": TIE_EMBEDDEDNESS,
     "coverage": COVERAGE,
     "summary": SUMMARY,
+    "growth": GROWTH,
 }

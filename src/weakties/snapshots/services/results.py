@@ -10,8 +10,8 @@ Results are refused, with what to do, when
 * a table holds what cannot be: an employee outside the snapshot, a negative count, more unique
   reach than reach.
 
-They go into a new :class:`~weakties.insights.models.AnalysisRun`: reach, unique reach and
-coverage from the engine; the measures the engine does not compute (constraint, brokerage,
+They go into a new :class:`~weakties.insights.models.AnalysisRun`: reach, unique reach,
+coverage and growth by year from the engine; the measures the engine does not compute (constraint, brokerage,
 types …) carried from the latest finished run, named in ``figures["carried_from"]``.
 """
 
@@ -48,6 +48,7 @@ COLUMNS = {
     "employee_reach": {"employee_id": "int", "reach": "int", "unique_reach": "int"},
     "coverage": {"attribute": "str", "label": "str", "people": "int", "employees": "int"},
     "summary": {"people_reached": "int", "external_ties": "int", "employees_sharing": "int"},
+    "growth": {"year": "int", "people": "int"},
 }
 #: EmployeeInsight fields the engine fills; the others are carried from the latest run.
 ENGINE_FIELDS = {"reach", "unique_reach"}
@@ -152,7 +153,7 @@ def _scope(manifest: Manifest) -> Scope:
 
 def _read(folder: Path, manifest: Manifest) -> dict[str, dict[str, list]]:
     out = {}
-    for name in ("employee_reach", "coverage", "summary"):
+    for name in ("employee_reach", "coverage", "summary", "growth"):
         try:
             table = read_table(table_path(folder, name))
         except (OSError, pa.ArrowException) as exc:
@@ -206,6 +207,10 @@ def snapshot_results_load(*, directory: Path) -> AnalysisRun:
                 "people_reached": int(summary["people_reached"][0]),
                 "external_ties": int(summary["external_ties"][0]),
                 "coverage": coverage | _coverage_figures(rows["coverage"], summary),
+                "growth_years": [
+                    {"year": int(y), "people": int(p)}
+                    for y, p in zip(rows["growth"]["year"], rows["growth"]["people"], strict=True)
+                ],
             }
         )
         run = AnalysisRun.objects.create(organisation_id=org_id, figures=figures)
