@@ -226,3 +226,18 @@ def test_person_export_and_erase_keep_their_contract_and_tell_more(org, capsys):
     after = _cli(capsys, "person", "export", MEHMET, "--json")
     assert after["found"] is False and after["suppressed"] == ["email"]
     assert not Tie.objects.filter(person_id=mehmet.pk).exists()
+
+
+def test_every_lookup_is_audited_without_the_address_and_without_an_oracle(org, globex, client):
+    from weakties.accounts.models import AuditEvent
+
+    signed_in(client, "greta@globex.be")
+    client.post(reverse("privacy:people"), {"q": MEHMET})
+    other = Client()
+    signed_in(other, "anna.devries@acme.nl", role="admin")
+    other.post(reverse("privacy:people"), {"q": MEHMET})
+    greta, anna = AuditEvent.objects.filter(action="privacy.person_lookup").order_by("pk")
+    assert greta.detail["person"] is None  # Globex holds nothing: its log shows no person
+    assert anna.detail["person"] == Person.objects.get(first_name="Mehmet").pk
+    assert greta.detail["digests"] == anna.detail["digests"]
+    assert not AuditEvent.objects.filter(detail__icontains="mehmet").exists()

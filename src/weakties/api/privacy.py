@@ -31,7 +31,7 @@ from weakties.privacy.models import ObjectionRequest
 from weakties.privacy.services.erasure import employee_erase, subject_erase
 from weakties.privacy.services.exports import employee_export, subject_export
 from weakties.privacy.services.objections import may_decide, objection_decide, objections_for
-from weakties.privacy.services.subjects import Subject, subject_of
+from weakties.privacy.services.subjects import Subject, subject_find
 
 router = Router(tags=["privacy"])
 
@@ -83,8 +83,13 @@ def _subject(request: HttpRequest, body: PersonIn) -> Subject:
     _admin(request)
     if not (body.email.strip() or body.linkedin_url.strip()):
         raise HttpError(422, _("give an email address or a LinkedIn profile URL"))
-    subject = subject_of(body.email, body.linkedin_url)
-    if not rules.may_handle_subject(request.user, subject):
+    subject = subject_find(
+        body.email,
+        body.linkedin_url,
+        actor=request.user,
+        may_see=lambda found: rules.may_handle_subject(request.user, found),
+    )
+    if subject is None:
         raise HttpError(404, _("not found"))
     return subject
 

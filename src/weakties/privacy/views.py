@@ -37,7 +37,7 @@ from weakties.privacy.services.objections import (
     objection_submit,
     objections_for,
 )
-from weakties.privacy.services.subjects import subject_of
+from weakties.privacy.services.subjects import subject_find
 
 #: The sections of an export and the kinds of an erasure's counts, in words.
 LABELS = {
@@ -211,10 +211,13 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def _subject_for(request: HttpRequest, query: str):
     """The subject named by ``query``, if this admin may handle them; ``None`` (not found) else."""
     try:
-        subject = subject_of(query)
+        return subject_find(
+            query,
+            actor=request.user,
+            may_see=lambda subject: rules.may_handle_subject(request.user, subject),
+        )
     except ServiceError:
         return None
-    return subject if rules.may_handle_subject(request.user, subject) else None
 
 
 @login_required

@@ -15,11 +15,13 @@ exactly as an unknown one, so an admin cannot probe another organisation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Organisation
+from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.expertise.models import Target
 from weakties.introductions.models import IntroductionRequest
@@ -29,7 +31,7 @@ from weakties.people.services.identity import digest
 from weakties.referrals.models import Referral
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
-__all__ = ["Subject", "subject_of", "held_by", "help_requests_of", "suppressed"]
+__all__ = ["Subject", "subject_of", "subject_find", "held_by", "help_requests_of", "suppressed"]
 
 
 @dataclass
@@ -165,3 +167,25 @@ def suppressed(subject: Subject) -> list[str]:
         | Q(kind="linkedin", digest__in=subject.linkedins)
     ).values_list("kind", flat=True)
     return sorted(set(stored))
+
+
+def subject_find(
+    *identifiers: str, actor: Any = None, actor_label: str = "", may_see: Any = None
+) -> Subject | None:
+    """The subject, if ``may_see(subject)`` allows it; audited as a person search either way.
+
+    Every person search is audited (issue 12).  The entry names the person by id
+    only when the searcher may see them (so that the log shown to another
+    organisation's admin reveals nothing), and always by the first eight characters
+    of the digests asked for: the log holds no address.
+    """
+    subject = subject_of(*identifiers)
+    shown = may_see is None or bool(may_see(subject))
+    audit(
+        "privacy.person_lookup",
+        actor=actor,
+        actor_label=actor_label,
+        person=subject.person.pk if shown and subject.person is not None else None,
+        digests=sorted(d[:8] for _k, d in subject.pairs),
+    )
+    return subject if shown else None
