@@ -101,3 +101,16 @@ def test_the_sweep_forgets_when_a_target_is_dropped(acme_asking, settings):
     forgotten = forget_sweep()
     assert forgotten == 4  # Jan: Zoë, Eva; Sophie: Zoe, Pieter
     assert _names(JAN) == {"Mehmet Çelik", "Lotte van Dijk", "Sophie Bakker"}
+
+
+def test_the_owner_sees_the_count_of_forgotten_contacts(acme_asking, settings, client):
+    from tests.factories import login
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme_asking()
+    login(client, JAN)
+    html = client.get("/import/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="forgotten-count"' in html and "2 contacts who matched nothing" in html
+    html = client.get("/import/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "2 contacten die bij niets pasten" in html

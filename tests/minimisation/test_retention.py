@@ -130,3 +130,14 @@ def test_the_weekly_task_flags_as_the_run_does(world, settings):
     result = minimisation_weekly.enqueue()
     assert result.return_value["flagged"] == 3
     assert RetentionFlag.objects.count() == 3
+
+
+def test_the_import_page_tells_the_owner_when_a_flagged_import_goes(world, client, settings):
+    from tests.factories import login
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    retention_run(now=world + dt.timedelta(days=366))
+    login(client, JAN)
+    html = client.get("/import/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert html.count('class="muted retention-flag"') == 1  # the LinkedIn file, not the vCard
+    assert "verwijderd op" in html

@@ -23,6 +23,7 @@ from weakties.core.progress import read_progress
 from weakties.insights.forms import IntroForm
 from weakties.insights.selectors import dashboard_figures, employee_page, stored_run
 from weakties.insights.services.tie_ratings import tie_rate
+from weakties.minimisation.services.forget import forgotten_count
 from weakties.people.models import ImportBatch
 from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
 from weakties.people.selectors.network import strongest_ties
@@ -160,11 +161,17 @@ def import_page(request):
             form.add_error(None, str(exc))
         else:
             return redirect("import_status", pk=batch.pk)
-    recent = ImportBatch.objects.filter(owner=me)[:10]
+    recent = ImportBatch.objects.filter(owner=me).select_related("retention_flag")[:10]
     return render(
         request,
         "weakties/import.html",
-        {"form": form, "recent": recent, "sharing": me.has_consent()},
+        {
+            "form": form,
+            "recent": recent,
+            "sharing": me.has_consent(),
+            # Compare and forget keeps the contacts that match nothing as a count (issue 12).
+            "forgotten": forgotten_count(me),
+        },
     )
 
 
