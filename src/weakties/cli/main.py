@@ -95,6 +95,10 @@ GROUPS: tuple[Group, ...] = (
             ("request", gettext_noop("Help requests of a meeting and their outcomes")),
             ("match", gettext_noop("Proposed matches of a meeting")),
             ("brief", gettext_noop("The representative's brief of a meeting")),
+            (
+                "network_sharing",
+                gettext_noop("Lend networks to the employer network (two opt-ins), or withdraw"),
+            ),
         ),
     ),
     Group(

@@ -439,3 +439,40 @@ class PublicResults(models.Model):
 
     def __str__(self) -> str:
         return f"{self.federation_id}: public"
+
+
+class NetworkSharing(models.Model):
+    """An opt-in to let the employer network use a network (issue 12 §6).
+
+    The consent an employee gives when they share their network covers their
+    colleagues only. Suggesting their contacts for another member
+    organisation's vacancy needs two more opt-ins: the employee's own
+    (``employee`` set) and their organisation's, given by one of its admins
+    (``employee`` empty). A withdrawal keeps the row, with ``withdrawn_at``.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="network_sharing"
+    )
+    employee = models.ForeignKey(
+        "accounts.Employee",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="network_sharing",
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    via = models.CharField(max_length=10)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "employee", "-given_at"]
+        indexes = [models.Index(fields=["organisation", "employee", "withdrawn_at"])]
+
+    def __str__(self) -> str:
+        who = f"employee {self.employee_id}" if self.employee_id else "the organisation"
+        state = "withdrawn" if self.withdrawn_at else "active"
+        return f"network sharing of {who} of {self.organisation_id}: {state}"

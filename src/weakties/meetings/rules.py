@@ -222,3 +222,16 @@ def may_see_organisation_results(user, organisation: Organisation) -> bool:
         return True
     me = employee_of(user)
     return me is not None and me.active and me.organisation_id == organisation.pk
+
+
+def may_share_own_network(user) -> bool:
+    """Only an active employee opts their own network in or out of the employer network."""
+    me = employee_of(user)
+    return me is not None and me.active
+
+
+def may_share_organisation_networks(user, organisation: Organisation) -> bool:
+    """Only an admin of the organisation opts it in or out of the employer network."""
+    from weakties.accounts.rules import is_org_admin
+
+    return is_org_admin(user, organisation)

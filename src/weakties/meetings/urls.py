@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views, views_new
+from . import views, views_new, views_sharing
 
 app_name = "meetings"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views_new.federation_new, name="federation_new"),
+    # Lending networks to the employer network: the employee's and the admin's opt-in (issue 12 §6).
+    path("sharing/", views_sharing.network_sharing, name="network_sharing"),
     path("<int:pk>/", views.federation, name="federation"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.meetings.models import ContactSuggestion, HelpRequest, MailJob
 from weakties.meetings.services.mail_jobs import mail_job_queue
+from weakties.meetings.services.network_sharing import employer_network_employees
 from weakties.meetings.services.proposals import _reasons_json as reasons_data
 from weakties.meetings.services.proposals import to_request
 from weakties.meetings.tasks import ask_contact_owners
@@ -38,10 +40,18 @@ MAX_CONTACTS = 50_000
 
 
 def _ties(demand: HelpRequest) -> QuerySet[Tie]:
-    members = demand.meeting.federation.members.all()
-    employees = sharing_employees().filter(organisation__in=members)
+    """The ties that may serve the demand: colleagues' (their consent), others' only when lent.
+
+    An employee's consent covers their colleagues: the requester's own
+    organisation. Another member's employees count only when they and their
+    organisation lent their networks to the employer network (issue 12 §6,
+    :mod:`~weakties.meetings.services.network_sharing`).
+    """
+    others = demand.meeting.federation.members.exclude(pk=demand.organisation_id)
+    colleagues = sharing_employees(organisation=demand.organisation).values("pk")
+    lent = employer_network_employees(organisations=others).values("pk")
     return (
-        Tie.objects.filter(employee__in=employees)
+        Tie.objects.filter(Q(employee__in=colleagues) | Q(employee__in=lent))
         .exclude(person__position="")
         .filter(person__employee__isnull=True)  # colleagues are not second-degree contacts
         .select_related("person", "person__company", "employee")

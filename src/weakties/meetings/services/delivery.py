@@ -156,6 +156,25 @@ def send_feedback(request: HelpRequest) -> bool:
     return True
 
 
+def _lent_networks(pending) -> set[int]:
+    """Employees (of other organisations than the requester's) who lend their network now."""
+    from weakties.meetings.services.network_sharing import employer_network_employees
+
+    others = {s.employee.organisation_id for s in pending if not _colleague(s)}
+    if not others:
+        return set()
+    return set(employer_network_employees(organisations=list(others)).values_list("pk", flat=True))
+
+
+def _colleague(suggestion: ContactSuggestion) -> bool:
+    return suggestion.employee.organisation_id == suggestion.demand.organisation_id
+
+
+def _may_ask(suggestion: ContactSuggestion, lent: set[int]) -> bool:
+    """A colleague of the requester, or an employee who (still) lends their network (issue 12 §6)."""
+    return _colleague(suggestion) or suggestion.employee_id in lent
+
+
 def ask_owners(demand_id: int) -> int:
     """Email every employee not yet asked about their suggested contacts; returns how many."""
 
@@ -167,12 +186,15 @@ def ask_owners(demand_id: int) -> int:
         demand_id=demand_id, asked_at__isnull=True
     ).select_related("employee", "person", "demand__organisation")
     asked = refused = 0
+    lent = _lent_networks(pending)
     try:
         connection = get_connection()
         with connection:
             for suggestion in pending:
                 if not suggestion.employee.active or not suggestion.employee.has_consent():
                     continue
+                if not _may_ask(suggestion, lent):
+                    continue  # another organisation's employee who no longer lends their network
                 message = contact_question_message(suggestion)
                 message.connection = connection
                 try:
