@@ -467,3 +467,66 @@ def parse(first: str, last: str):
     from weakties.resolve.names import parse_name
 
     return parse_name(first, last)
+
+
+def test_a_rare_name_with_another_job_is_another_person() -> None:
+    index = crowded_index()
+    nurse = index.resolve(contact("Shirley", "Doorson", company="Amsterdam UMC"))
+    index.resolve(contact("Shirley", "Doorson", company="Amsterdam UMC", url="linkedin.com/in/sd"))
+    assert nurse.key == index.resolve(contact("Shirley", "Doorson", url="linkedin.com/in/sd")).key
+    marketeer = Contact(
+        line=5, source="linkedin", first_name="Shirley", last_name="Doorson", position="Marketeer"
+    )
+    first = PersonIndex()  # positions are evidence: one known, one other
+    for n, given in enumerate(GIVEN_FILL):
+        first.resolve(contact(given, f"Family{n}", company=f"Firm {n % 37}"))
+    known = first.resolve(
+        Contact(
+            line=2,
+            source="linkedin",
+            first_name="Shirley",
+            last_name="Doorson",
+            company="Amsterdam UMC",
+            position="Senior Zorgcoördinator",
+        )
+    )
+    same_job = first.resolve(
+        Contact(
+            line=3,
+            source="google",
+            first_name="Shirley",
+            last_name="Doorson",
+            position="Zorgcoördinator",
+        )
+    )
+    assert same_job.key == known.key  # "Senior" aside, the same job
+    assert first.resolve(marketeer).key != known.key
+
+
+def test_an_agreeing_job_title_lets_a_commoner_name_decide() -> None:
+    index = crowded_index()
+    for n in range(3):  # "Jan Hendriks": a common given name, a family name borne by a few
+        index.resolve(contact(f"Other{n}", "Hendriks", company=f"Firm {n}"))
+    scrum = Contact(
+        line=2,
+        source="linkedin",
+        first_name="Jan",
+        last_name="Hendriks",
+        company="Booking.com",
+        position="Scrum Master",
+    )
+    found = index.resolve(scrum)
+    assert 0.1 < index.namesakes_expected(parse("Jan", "Hendriks")) < 1.0
+    bare = Contact(
+        line=3,
+        source="linkedin",
+        first_name="Jan",
+        last_name="Hendriks",
+        linkedin_url="linkedin.com/in/jh-94",
+        position="Scrum Master",
+    )
+    assert index.resolve(bare).key == found.key
+    other_job = Contact(
+        line=4, source="google", first_name="Jan", last_name="Hendriks", emails=("jan@gmail.com",)
+    )
+    assert index.resolve(other_job).key != found.key  # no title: the name alone is too common

@@ -49,6 +49,7 @@ References
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -64,6 +65,21 @@ __all__ = ["Match", "PersonIndex", "identity", "RARE_NAME"]
 
 #: Rule 5 matches a full name alone when fewer bearers than this are expected by chance.
 RARE_NAME = 0.1
+#: ... and when the job title agrees too, a name this many times as common.
+AGREEING_TITLE = 10.0
+#: Job titles kept per person for rule 5.
+MAX_TITLES = 4
+_KEY_WORDS = re.compile(r"[\W_]+")
+#: Words of a job title that say the level, not the job ("Senior Calculator" = "Calculator").
+_LEVELS = frozenset({"senior", "sr", "junior", "jr", "medior", "lead", "trainee"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _title(position: str) -> str:
+    """A job title for comparison: folded, the level words left out."""
+    words = [w for w in _KEY_WORDS.split(position.casefold()) if w and w not in _LEVELS]
+    return " ".join(words)
+
 
 LINKEDIN = "linkedin"
 EMAIL = "email"
@@ -247,6 +263,7 @@ class PersonIndex:
         # Every named person by full name, with or without a company (rule 5).
         self._by_name: dict[str, tuple[int, ...]] = {}  # compact name -> slots
         self._named: set[int] = set()  # slots in _by_name
+        self._positions: list[tuple[str, ...]] = []  # slot -> job titles seen (rule 5)
         self._name_given: dict[str, int] = {}  # people per given name (rule 5's frequencies)
         self._name_core: dict[str, int] = {}  # ... per family name
         # Contacts written exactly alike that resolved by an identifier and
@@ -272,6 +289,7 @@ class PersonIndex:
         last_name: str,
         company: str,
         identifiers: Iterable[tuple[str, str]] = (),
+        position: str = "",
     ) -> None:
         """Register a stored person, or another name/company/identifier of one.
 
@@ -286,6 +304,8 @@ class PersonIndex:
             ``(kind, digest)`` pairs with ``kind`` ``"linkedin"`` or
             ``"email"`` and ``digest = index.digest(normalised value)``.  An
             identifier already registered for another person is ignored.
+        position : str, optional
+            The person's job title as stored (evidence for rule 5).
         """
         slot = self._slots.get(key)
         if slot is None:
@@ -301,6 +321,7 @@ class PersonIndex:
         if name.given and name.core:
             self._register(slot, _compact_company(company), name)
             self._register_name(slot, name)
+        self._register_position(slot, position)
 
     def identifiers_of(self, contact: Contact) -> list[tuple[str, str]]:
         """Return the ``(kind, digest)`` pairs of a contact.
@@ -348,7 +369,7 @@ class PersonIndex:
             if slot is not None:
                 rule = "name+company"
         if slot is None and named:
-            slot = self._match_rare_name(companies, name, linkedin, emails)
+            slot = self._match_rare_name(companies, name, linkedin, emails, contact.position)
             if slot is not None:
                 rule = "rare name"
         created = slot is None
@@ -357,6 +378,7 @@ class PersonIndex:
         added = self._attach_new(slot, pairs)
         if named:
             self._register_name(slot, name)
+        self._register_position(slot, contact.position)
         if rule == "name+company":  # a name match adds no variant and never settles
             return _new_match(Match, (self._keys[slot], created, rule, added))
         registered = named and self._register_variants(slot, companies, name)
@@ -465,6 +487,7 @@ class PersonIndex:
         self._linkedin.append(())
         self._emails.append(())
         self._variants.append(())
+        self._positions.append(())
         self._slots[key] = slot
         return slot
 
@@ -535,8 +558,19 @@ class PersonIndex:
         core = max(self._name_core.get(name.core, 0), 1)
         return given * core / total
 
+    def _register_position(self, slot: int, position: str) -> None:
+        title = _title(position) if position else ""
+        titles = self._positions[slot]
+        if title and title not in titles and len(titles) < MAX_TITLES:
+            self._positions[slot] = (*titles, title)
+
     def _match_rare_name(
-        self, companies: tuple[str, ...], name: NameParts, linkedin: str | None, emails: list[str]
+        self,
+        companies: tuple[str, ...],
+        name: NameParts,
+        linkedin: str | None,
+        emails: list[str],
+        position: str,
     ) -> int | None:
         """The one person with this exact full name when the name is rare (rule 5).
 
@@ -544,14 +578,22 @@ class PersonIndex:
         the company left empty) or at a company where nobody has the name yet
         matches the only bearer of its exact full name, when by chance fewer
         than :attr:`rare` bearers would be expected and nothing contradicts:
-        no other identifier of the same kind, and no company on both sides
-        that differs.
+        no other identifier of the same kind, no company on both sides that
+        differs, and no job title on both sides that differs ("Senior" and
+        the like aside).  The same job title on both sides is agreement on a
+        second field: the name may then be :data:`AGREEING_TITLE` times as
+        common.
         """
         slots = self._by_name.get(name.compact, ())
-        if len(slots) != 1 or self.namesakes_expected(name) > self.rare:
+        if len(slots) != 1:
             return None
         slot = slots[0]
-        if self._conflicts(slot, linkedin, emails):
+        titles = self._positions[slot]
+        title = _title(position) if position else ""
+        if title and titles and title not in titles:
+            return None  # another job: another person (Christen 2012, ch. 5: disagreement)
+        rare = self.rare * (AGREEING_TITLE if title and title in titles else 1.0)
+        if self.namesakes_expected(name) > rare or self._conflicts(slot, linkedin, emails):
             return None
         theirs = {company for company, _ in self._variants[slot]}
         if companies and theirs and theirs.isdisjoint(companies):

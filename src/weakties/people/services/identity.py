@@ -44,14 +44,15 @@ def load_person_index() -> PersonIndex:
         "person_id", "kind", "digest"
     ).iterator(chunk_size=20000):
         identifiers.setdefault(person_id, []).append((kind, value))
-    rows = Person.objects.values_list("id", "first_name", "last_name", "company__name")
-    for person_id, first, last, company in rows.iterator(chunk_size=20000):
+    rows = Person.objects.values_list("id", "first_name", "last_name", "company__name", "position")
+    for person_id, first, last, company, position in rows.iterator(chunk_size=20000):
         index.add(
             person_id,
             first_name=first,
             last_name=last,
             company=company or "",
             identifiers=identifiers.get(person_id, ()),
+            position=position or "",
         )
     return index
 
