@@ -141,3 +141,12 @@ def test_the_import_page_tells_the_owner_when_a_flagged_import_goes(world, clien
     html = client.get("/import/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert html.count('class="muted retention-flag"') == 1  # the LinkedIn file, not the vCard
     assert "verwijderd op" in html
+
+
+def test_failed_and_withdrawn_imports_go_at_the_age_without_a_flag(world):
+    batch = ImportBatch.objects.get(file_name="sophie_Connections.csv")
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED)
+    report = retention_run(now=world + dt.timedelta(days=366))
+    assert not ImportBatch.objects.filter(pk=batch.pk).exists()
+    assert report.imports_removed == 1 and report.flagged == 1  # Jan's LinkedIn file is flagged
+    assert not Notice.objects.filter(employee=employee(SOPHIE), kind="import.retention").exists()

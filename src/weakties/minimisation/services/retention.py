@@ -96,6 +96,15 @@ def retention_run(*, now: dt.datetime | None = None) -> RetentionReport:
         report.imports_removed += 1
         report.ties_removed += removed["ties_removed"]
         report.people_removed += removed["people_removed"]
+    # A failed or withdrawn import holds no ties any more, only its record (and a failed one
+    # its error lines): it goes at the age, without a flag, since nothing of the network is lost.
+    for batch in ImportBatch.objects.filter(
+        status__in=(ImportBatch.Status.FAILED, ImportBatch.Status.WITHDRAWN),
+        owner__isnull=False,
+        created_at__lt=now - dt.timedelta(days=rules.days),
+    ):
+        import_remove(batch=batch, reason="retention")
+        report.imports_removed += 1
     due = (
         ImportBatch.objects.filter(
             status__in=KEPT,
