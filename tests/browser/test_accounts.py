@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
@@ -21,7 +17,8 @@ import pytest
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import _free_port, cli
+from .conftest import cli, serve_site
+from .conftest import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -39,66 +36,20 @@ def inbox():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, inbox):
     """Acme's directory; Anna is admin and Sophie has a login; mail to the local SMTP server."""
-    home = tmp_path_factory.mktemp("accounts-home")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
-    env.update(
-        WEAKTIES_HOME=str(home),
-        WEAKTIES_EMAIL_HOST="127.0.0.1",
-        WEAKTIES_EMAIL_PORT=str(inbox.port),
-        WEAKTIES_BASE_URL=url,
-    )
-    database = None
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
 
-        database = f"weakties_acc_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    cli(env, "init")
-    cli(env, "org", "create", "Acme BV")
-    cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
-    cli(env, "user", "create", "anna.devries@acme.nl", "--role", "admin", "--password", PASSWORD)
-    cli(env, "user", "create", "sophie.bakker@acme.nl", "--password", PASSWORD)
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    if database:
-        import psycopg
+    def setup(env, home):
+        cli(env, "org", "create", "Acme BV")
+        cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
+        cli(
+            env, "user", "create", "anna.devries@acme.nl", "--role", "admin", "--password", PASSWORD
+        )
+        cli(env, "user", "create", "sophie.bakker@acme.nl", "--password", PASSWORD)
 
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    yield from serve_site(tmp_path_factory, "accounts", setup=setup, inbox=inbox)
 
 
 def sign_in(page, site: str, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{site}/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.locator("nav").first.wait_for(timeout=15000)
+    browser_sign_in(page, site, email, password)
 
 
 def choose_language(page, code: str) -> None:

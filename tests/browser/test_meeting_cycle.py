@@ -7,20 +7,15 @@ PDF) → outcomes → the requester is emailed → the match is placed → resul
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.smtp import free_port, smtp_server
+from tests.smtp import smtp_server
 
-from .conftest import cli
+from .conftest import cli, serve_site, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -44,92 +39,22 @@ def inbox():
 @pytest.fixture(scope="module")
 def cycle_server(tmp_path_factory, inbox):
     """Its own home (and database) and mail settings: no other test server's worker sends its mail."""
-    home = tmp_path_factory.mktemp("cycle-home")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
-    env.update(
-        WEAKTIES_HOME=str(home),
-        WEAKTIES_EMAIL_HOST="127.0.0.1",
-        WEAKTIES_EMAIL_PORT=str(inbox.port),
-        WEAKTIES_BASE_URL=url,
-    )
-    database = None
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
 
-        database = f"weakties_cycle_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    cli(env, "init")
-    for name, directory in DIRECTORIES.items():
-        path = home / f"{name}.csv"
-        path.write_text(directory)
-        cli(env, "org", "create", name)
-        cli(env, "import", "directory", str(path), "--org", name)
-    cli(
-        env,
-        "federation",
-        "create",
-        "SAM",
-        "--member",
-        "Ministerie LNV",
-        "Rijkswaterstaat",
-        "--coordinator",
-        "ad.smets@lnv.nl",
-    )
-    cli(
-        env,
-        "federation",
-        "appoint",
-        "SAM",
-        "--employee",
-        "ad.smets@lnv.nl",
-        "--role",
-        "representative",
-    )
-    cli(
-        env,
-        "federation",
-        "appoint",
-        "SAM",
-        "--employee",
-        "myriam.roo@rws.nl",
-        "--role",
-        "representative",
-    )
-    cli(env, "user", "create", "ad.smets@lnv.nl", "--password", PASSWORD)
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    if database:
-        import psycopg
+    def setup(env, home):
+        for name, directory in DIRECTORIES.items():
+            path = home / f"{name}.csv"
+            path.write_text(directory)
+            cli(env, "org", "create", name)
+            cli(env, "import", "directory", str(path), "--org", name)
+        members = ["--member", "Ministerie LNV", "Rijkswaterstaat"]
+        cli(env, "federation", "create", "SAM", *members, "--coordinator", "ad.smets@lnv.nl")
+        for email in ("ad.smets@lnv.nl", "myriam.roo@rws.nl"):
+            cli(
+                env, "federation", "appoint", "SAM", "--employee", email, "--role", "representative"
+            )
+        cli(env, "user", "create", "ad.smets@lnv.nl", "--password", PASSWORD)
 
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    yield from serve_site(tmp_path_factory, "cycle", setup=setup, inbox=inbox)
 
 
 def _link(inbox, email: str) -> str:
@@ -152,10 +77,7 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     url = cycle_server
     coordinator = browser.new_context(locale="nl-NL", accept_downloads=True)
     page = coordinator.new_page()
-    page.goto(f"{url}/login/")
-    page.fill("input[name=username]", "ad.smets@lnv.nl")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, url, "ad.smets@lnv.nl", PASSWORD)
 
     # 1. The coordinator plans a meeting ten days ahead: its call (14 days before) is due at once.
     page.click("#nav-networks")
