@@ -172,3 +172,13 @@ def test_the_owner_page_ignores_searches_in_another_organisation(world):
     )
     _s, html = _html(world[JAN], "/audit/mine/")
     assert "Gus" not in html and html.count('class="lookup-search"') == 1
+
+
+def test_an_admins_privacy_lookup_of_the_contact_shows_to_the_owner(world):
+    from weakties.privacy.services.subjects import subject_find
+
+    subject_find(MEHMET_EMAIL, actor=employee(ANNA).user)
+    _s, html = _html(world[JAN], "/audit/mine/")
+    assert html.count('class="lookup-search"') == 2 and "Anna de Vries" in html
+    _s, html = _html(world[SOPHIE], "/audit/mine/")
+    assert "Anna de Vries" not in html

@@ -36,6 +36,8 @@ __all__ = [
 
 #: How far back an employee's page looks (person searches are a year's audit at most).
 LOOKUP_WINDOW_DAYS = 365
+#: Look-ups of one person by id: an admin's privacy request (the privacy app, ``person export``).
+PERSON_LOOKUPS = ("privacy.person_lookup", "export_person")
 #: Person searches read per page at most: searches are rate-limited per user and hour.
 LOOKUP_SCAN = 5000
 CHUNK = 500
@@ -189,6 +191,16 @@ def contact_lookups(
         .exclude(mine)[:LOOKUP_SCAN]
     )
     looked_up = _searched_people(searches)
+    # An admin's look-up for a privacy request (export, erasure) names the person by id.
+    by_admin = list(
+        organisation_events(org)
+        .filter(action__in=PERSON_LOOKUPS, at__gte=since)
+        .exclude(mine)[:LOOKUP_SCAN]
+    )
+    for ev in by_admin:
+        if isinstance(ev.detail.get("person"), int):
+            looked_up[ev.pk] = {ev.detail["person"]}
+    searches += by_admin
     known = _known(employee, set().union(*looked_up.values()) if looked_up else set())
     requests = list(
         AuditEvent.objects.filter(
