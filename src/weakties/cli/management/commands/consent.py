@@ -1,10 +1,19 @@
-"""``weakties consent give|withdraw --owner EMAIL``."""
+"""``weakties consent give|withdraw --owner EMAIL``.
+
+Consent is the employee's own act (issue 12 §6): ``give`` records it only when
+the employee acts themselves (``--as`` their own address, with their own
+login) or when the operator names the record of the employee's consent with
+``--consent-given-by-owner RECORD`` (where the signed form is kept), which
+goes into the audit log, as on the import path
+(:func:`weakties.people.services.consent.consent_for_import`).
+"""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weakties.accounts.services.audit import audit
 from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand
 from weakties.people.services.consent import consent_give, consent_withdraw
 
 
@@ -21,13 +30,58 @@ class Command(WeaktiesCommand):
         parser.add_argument(
             "--org", help=gettext_lazy("the organisation (needed when there are several)")
         )
+        parser.add_argument(
+            "--as",
+            dest="acting",
+            metavar="EMAIL",
+            help=gettext_lazy("act as this employee: giving consent is only their own act"),
+        )
+        parser.add_argument(
+            "--consent-given-by-owner",
+            dest="record",
+            metavar="RECORD",
+            default="",
+            help=gettext_lazy(
+                "where the employee's own consent is recorded (e.g. the signed form); "
+                "written to the audit log"
+            ),
+        )
 
-    def run(self, *, action, owner, org, **options):
+    def _given_by_whom(self, employee, acting: str | None, record: str) -> tuple[bool, str]:
+        """``(own act, record)`` when the consent is the employee's own act; refuses otherwise."""
+        if acting:
+            if acting.strip().lower() != employee.email.lower() or employee.user is None:
+                raise CommandError(
+                    _(
+                        "only {email} may give their own consent (--as {email}, with their login)"
+                    ).format(email=employee.email)
+                )
+            return True, ""
+        if record.strip():
+            return False, record.strip()[:500]
+        raise CommandError(
+            _(
+                "consent is {email}'s own act: let them give it on the import page, act as them "
+                "with --as {email}, or name the record of their consent with "
+                "--consent-given-by-owner RECORD"
+            ).format(email=employee.email)
+        )
+
+    def run(self, *, action, owner, org, acting, record, **options):
         employee = employee_find(
             email=owner, organisation=organisation_get(name=org) if org else None
         )
         if action == "give":
+            own, record = self._given_by_whom(employee, acting, record)
             consent = consent_give(employee=employee, via="cli")
+            audit(
+                "consent.given" if own else "consent.given_by_owner",
+                actor=employee.user if own else None,
+                actor_label="cli",
+                employee=employee.pk,
+                email=employee.email,
+                **({"record": record} if record else {}),
+            )
             return {
                 "employee": employee.email,
                 "consent": True,
