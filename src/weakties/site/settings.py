@@ -270,6 +270,11 @@ WEAKTIES_COMPARE_AND_FORGET = _env_bool("WEAKTIES_COMPARE_AND_FORGET", False)
 WEAKTIES_RETENTION_DAYS = int(os.environ.get("WEAKTIES_RETENTION_DAYS", "365"))
 WEAKTIES_RETENTION_GRACE_DAYS = int(os.environ.get("WEAKTIES_RETENTION_GRACE_DAYS", "30"))
 
+# --- privacy requests (issue 12 §1, docs/privacy.md) ----------------------------
+#: Objection forms one client may send an hour, and confirmation mails one address gets a day.
+PRIVACY_REQUESTS_PER_HOUR = int(os.environ.get("WEAKTIES_PRIVACY_REQUESTS_PER_HOUR", "10"))
+PRIVACY_MAILS_PER_ADDRESS = int(os.environ.get("WEAKTIES_PRIVACY_MAILS_PER_ADDRESS", "3"))
+
 # --- analytics --------------------------------------------------------------
 #: Tie-strength weights and scales, e.g. "rating=3,interactions=2,duration_half=730"
 #: (names: weakties.network.StrengthWeights).  Empty: the documented defaults.
