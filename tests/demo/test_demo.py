@@ -19,7 +19,10 @@ def test_demo_builds_once_and_gives_working_logins(client):
     assert reach["employees_sharing"] == 30
     assert reach["unique_people"] > 1000
     assert not ImportBatch.objects.filter(status="failed").exists()
-    assert {login.role for login in logins} == {"admin", "sales"}
+    # an admin, an account manager and a plain employee who shares a network (issue 11)
+    assert [login.role for login in logins] == ["admin", "sales", "employee"]
+    plain = Employee.objects.get(email=logins[2].username)
+    assert plain.role == "employee" and plain.ties.exists()
     for login in logins:
         assert client.login(username=login.username, password=login.password)
         assert client.get("/").status_code == 200

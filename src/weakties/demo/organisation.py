@@ -2,8 +2,9 @@
 
 A generated organisation (:mod:`weakties.synth`) is written to files in the
 real export formats, then imported exactly as a user would: the HR
-directory first, then every employee's exports.  One admin login and one
-employee login are created.
+directory first, then every employee's exports.  Three logins are made: the
+admin (who also coordinates and represents in the demo's employer network),
+an account manager (sales) and a plain employee who shares their network.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from weakties.accounts.models import Employee, Organisation, Role
+from weakties.accounts.models import Consent, Employee, Organisation, Role
 from weakties.accounts.services.organisations import organisation_create
 from weakties.core.progress import ProgressCallback
 from weakties.demo.federation import build_demo_network
@@ -76,8 +77,28 @@ def _logins(organisation: Organisation, synth: SynthOrganisation) -> list[DemoLo
         (by_email[e.email.lower()] for e in synth.employees if e.role == "account_manager"),
         staff[-1],
     )
+    # A plain employee who shares a network: what most people see (issue 11 tried the demo as
+    # admin, account manager and employee). The first in the directory, for a stable demo.
+    sharing = set(
+        Consent.objects.filter(
+            employee__organisation=organisation, withdrawn_at__isnull=True
+        ).values_list("employee_id", flat=True)
+    )
+    plain = next(
+        (
+            by_email[e.email.lower()]
+            for e in synth.employees
+            if e.role == "employee"
+            and by_email[e.email.lower()].pk in sharing
+            and by_email[e.email.lower()] not in (admin, member)
+        ),
+        None,
+    )
+    chosen = [(admin, Role.ADMIN), (member, Role.SALES)]
+    if plain is not None:
+        chosen.append((plain, Role.EMPLOYEE))
     logins = []
-    for employee, role in ((admin, Role.ADMIN), (member, Role.SALES)):
+    for employee, role in chosen:
         User = get_user_model()
         user = (
             employee.user
