@@ -138,3 +138,19 @@ def test_a_help_request_sheet_keeps_an_erased_address_out(org):
     rows = help_requests_import(meeting=m, path=sheet)
     assert rows and all("myriam" not in r.requester_email for r in rows)
     assert rows[0].title == "Road inspector"
+
+
+def test_a_target_list_of_the_same_lines_keeps_an_erased_person_out(org):
+    from weakties.expertise.models import Target
+    from weakties.expertise.services.target_lists import target_lines, target_list_create
+
+    jan = employee("jan.vandenberg@acme.nl")
+    text = "Coolblue\nhttps://www.linkedin.com/in/zoe-peeters-1a2b3c\n"
+    first = target_list_create(owner=jan, name="doelen", lines=target_lines(text=text))
+    assert first.targets.filter(kind=Target.Kind.PERSON).count() == 1
+    subject_erase(
+        subject=subject_of("https://www.linkedin.com/in/zoe-peeters-1a2b3c"), actor_label="t"
+    )
+    assert not first.targets.filter(kind=Target.Kind.PERSON).exists()
+    again = target_list_create(owner=jan, name="doelen 2", lines=target_lines(text=text))
+    assert list(again.targets.values_list("kind", flat=True)) == ["company"]

@@ -23,6 +23,7 @@ from weakties.expertise.target_input import (
     read_target_file,
     read_targets,
 )
+from weakties.people.models import Erasure
 from weakties.people.services.identity import digest
 
 __all__ = [
@@ -67,6 +68,13 @@ def _name(name: str) -> str:
 
 
 def _store_targets(target_list: TargetList, lines: list[TargetLine]) -> None:
+    """Store the lines; a person erased on request (issue 12) is left out, as every import does."""
+    erased = set(
+        Erasure.objects.filter(
+            kind="linkedin",
+            digest__in=[digest(line.url) for line in lines if line.kind == Target.Kind.PERSON],
+        ).values_list("digest", flat=True)
+    )
     Target.objects.bulk_create(
         [
             Target(
@@ -79,6 +87,7 @@ def _store_targets(target_list: TargetList, lines: list[TargetLine]) -> None:
                 digest=digest(line.url) if line.kind == Target.Kind.PERSON else "",
             )
             for line in lines
+            if line.kind != Target.Kind.PERSON or digest(line.url) not in erased
         ],
         batch_size=1000,
     )
