@@ -123,6 +123,7 @@ GROUPS: tuple[Group, ...] = (
             ("serve", gettext_noop("Serve the web app, the API and the background worker")),
             ("worker", gettext_noop("Run the background worker")),
             ("snapshot", gettext_noop("Export a Parquet snapshot, compute it, load results")),
+            ("companies", gettext_noop("Re-key the stored companies after an upgrade")),
         ),
     ),
 )

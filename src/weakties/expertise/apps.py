@@ -17,3 +17,6 @@ class ExpertiseConfig(AppConfig):
             receivers.on_directory_imported, dispatch_uid="expertise.directory"
         )
         signals.ties_removed.connect(receivers.on_ties_removed, dispatch_uid="expertise.removed")
+        signals.companies_rekeyed.connect(
+            receivers.on_companies_rekeyed, dispatch_uid="expertise.rekeyed"
+        )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["on_ties_imported", "on_directory_imported", "on_ties_removed"]
+__all__ = ["on_ties_imported", "on_directory_imported", "on_ties_removed", "on_companies_rekeyed"]
 
 
 def on_ties_imported(
@@ -42,3 +42,14 @@ def on_ties_removed(sender: Any, *, employee_ids: list[int], **kwargs: Any) -> N
     from weakties.expertise.services.index import reach_recount_removed
 
     reach_recount_removed(employee_ids=employee_ids)
+
+
+def on_companies_rekeyed(
+    sender: Any, *, keys: dict[str, str], employee_ids: list[int], **kwargs: Any
+) -> None:
+    """Companies were merged: recount whom these employees know, re-key the target lines."""
+    from weakties.expertise.services.index import reach_recount_removed
+    from weakties.expertise.services.rekey import targets_rekey
+
+    reach_recount_removed(employee_ids=employee_ids)
+    targets_rekey(keys=keys)

@@ -23,6 +23,11 @@ or rolls back with it, and a privacy request is never half done:
   were deleted (consent withdrawn, a person erased, contacts forgotten, an
   import removed) or their owners stopped sharing (they left).  Argument:
   ``employee_ids``.  A receiver that fails fails the change.
+* :data:`companies_rekeyed`: companies took the key the rules of
+  ``resolve.company_key`` give now, and those that then shared one were
+  merged (:mod:`weakties.people.services.company_keys`).  Arguments:
+  ``keys`` (``{old key: new key}``) and ``employee_ids`` (whose ties now
+  point at another company: rows counted per company are to be recounted).
 
 Receivers: :mod:`weakties.expertise` (the finder's indexes, watched target lists).
 """
@@ -35,11 +40,18 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import Signal
 
-__all__ = ["ties_imported", "directory_imported", "ties_removed", "send_after_commit"]
+__all__ = [
+    "ties_imported",
+    "directory_imported",
+    "ties_removed",
+    "companies_rekeyed",
+    "send_after_commit",
+]
 
 ties_imported = Signal()
 directory_imported = Signal()
 ties_removed = Signal()
+companies_rekeyed = Signal()
 
 
 def send_after_commit(signal: Signal, sender: Any, **kwargs: Any) -> None:

@@ -21,7 +21,7 @@ from weakties.resolve.sectors import SECTORS
 from ..models import Target
 from ..sectors import sector_key, sector_name
 
-__all__ = ["target_add", "target_remove"]
+__all__ = ["target_add", "target_remove", "targets_rekey"]
 
 
 def target_add(*, organisation: Organisation, kind: str, name: str, actor: Any = None) -> Target:
@@ -59,3 +59,25 @@ def target_remove(*, organisation: Organisation, target_id: int, actor: Any = No
     audit(
         "ambassadors.target_remove", actor=actor, organisation=organisation.pk, target=target.name
     )
+
+
+def targets_rekey(sender: object = None, *, keys: dict[str, str], **kwargs: object) -> int:
+    """Target companies whose key changed take the new one (``people.signals.companies_rekeyed``).
+
+    Two targets of an organisation that now name the same company become one
+    (the older stays).  Returns how many changed.
+    """
+    changed = 0
+    for target in Target.objects.filter(kind=Target.Kind.COMPANY, key__in=list(keys)).order_by(
+        "pk"
+    ):
+        key = company_key(target.name) or keys[target.key]
+        if key == target.key:
+            continue
+        same = Target.objects.filter(organisation_id=target.organisation_id, kind=target.kind)
+        if same.filter(key=key).exists():
+            target.delete()
+        else:
+            Target.objects.filter(pk=target.pk).update(key=key)
+        changed += 1
+    return changed
