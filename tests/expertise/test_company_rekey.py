@@ -132,3 +132,11 @@ def test_a_failure_part_way_leaves_every_company_as_it_was(old_keys):
     assert Person.objects.get(pk=priya.pk).company_id == old.pk
     assert TieRank.objects.filter(company=old).count() == 1
     assert wagenbouw.pk != old.pk
+
+
+def test_an_upgrade_with_weakties_init_rekeys_the_companies(old_keys, capsys):
+    call_command("init", "--json")
+    assert json.loads(capsys.readouterr().out)["companies_rekeyed"] == 2
+    assert not Company.objects.filter(key__in=["wagenbouw private", "it"]).exists()
+    call_command("init", "--json")
+    assert json.loads(capsys.readouterr().out)["companies_rekeyed"] == 0
