@@ -204,7 +204,8 @@ def leaderboard(organisation: Organisation) -> dict[str, Any] | None:
     Counts what colleagues brought in (candidates who applied through their
     links, and hires among them), never what was shared.  Departments with
     fewer active employees than ``WEAKTIES_MIN_GROUP`` are pooled as
-    "other departments", so no one's count shows alone (DESIGN.md).
+    "other departments", so no one's count shows alone (DESIGN.md); a pool of
+    fewer colleagues than that is left out too (issue 12).
     """
     if not settings_of(organisation).leaderboard:
         return None
@@ -227,7 +228,8 @@ def leaderboard(organisation: Organisation) -> dict[str, Any] | None:
         key=lambda item: (-item[1]["hired"], -item[1]["referrals"], item[0]),
     )
     out = [{"department": name, **r} for name, r in ranked]
-    if "" in rows:
+    pooled = sum(n for department, n in sizes.items() if not department or n < minimum)
+    if "" in rows and pooled >= minimum:
         out.append({"department": None, **rows[""]})
     return {"departments": out, "minimum": minimum}
 
