@@ -27,8 +27,7 @@ def shared_database(request, tmp_path):
     """A migrated database that other processes can open: on PostgreSQL pytest's own test
     database (the test is transactional, so the rows are committed and flushed afterwards); on
     SQLite a file of its own, copied from a migrated template."""
-    if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")
+    if connection.vendor == "postgresql":  # the test is marked django_db(transaction=True)
         s = connection.settings_dict
         user = s["USER"] or "postgres"
         auth = f"{user}:{s['PASSWORD']}" if s["PASSWORD"] else user

@@ -11,7 +11,9 @@ import pytest
 
 from tests.faults.kill_campaign import campaign, check, expected, prepare, weakties
 
-pytestmark = pytest.mark.slow
+# Transactional: on PostgreSQL the other processes write pytest's test database, which is
+# flushed afterwards.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_killed_imports_leave_whole_files_and_complete_when_run_again(shared_database, tmp_path):
