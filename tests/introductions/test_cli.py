@@ -128,7 +128,7 @@ def test_snooze(capsys, mehmet):
         (("answer", "999999", "--accept", "--as", JAN), "no introduction request with id 999999"),
         (
             ("answer", "{pk}", "--accept", "--as", "nobody@acme.nl"),
-            "nobody@acme.nl is not in the directory",
+            "no employee with email nobody@acme.nl",
         ),
     ],
 )

@@ -83,7 +83,7 @@ def test_another_employees_notice_is_refused(capsys, jans, globex):
     )
     assert Notice.objects.get(pk=jans[0].pk).read_at is None
     unknown = one_line_error(capsys, "notifications", "--as", "nobody@acme.nl")
-    assert "nobody@acme.nl staat niet in het personeelsbestand" in unknown
+    assert "geen medewerker met e-mailadres nobody@acme.nl" in unknown
 
 
 def test_digest_sends_what_is_due_once(capsys, jans, smtp):

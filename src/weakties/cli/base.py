@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 from django.utils.translation import gettext as _
@@ -22,8 +22,13 @@ from rich.console import Console
 
 from weakties.core.errors import ServiceError
 
+if TYPE_CHECKING:
+    from weakties.accounts.models import Employee, Organisation
+
 __all__ = [
     "WeaktiesCommand",
+    "add_acting_option",
+    "acting_employee",
     "translate_argparse",
     "CommandError",
     "label",
@@ -216,3 +221,77 @@ def show_count(console: Console, *, shown: int, total: int) -> None:
                 shown=shown, total=total
             )
         )
+
+
+#: What ``--as EMAIL`` says in a command's help unless the command says more.
+ACTING_HELP = gettext_lazy("act as this employee, with exactly their permissions")
+
+
+def add_acting_option(parser: Any, *names: str, required: bool = False, help: Any = None) -> None:
+    """``--as EMAIL`` (or ``names``, e.g. ``--from``), read into ``acting``: the command acts as
+    this employee, with exactly their permissions (:func:`acting_employee` finds them)."""
+    parser.add_argument(
+        *(names or ("--as",)),
+        dest="acting",
+        metavar="EMAIL",
+        required=required,
+        help=help or ACTING_HELP,
+    )
+
+
+@overload
+def acting_employee(
+    email: str | None,
+    *,
+    organisation: Organisation | None = ...,
+    required: Literal[True],
+    active: bool = ...,
+) -> Employee: ...
+
+
+@overload
+def acting_employee(
+    email: str | None,
+    *,
+    organisation: Organisation | None = ...,
+    required: bool = ...,
+    active: bool = ...,
+) -> Employee | None: ...
+
+
+def acting_employee(
+    email: str | None,
+    *,
+    organisation: Organisation | None = None,
+    required: bool = False,
+    active: bool = True,
+) -> Employee | None:
+    """The employee ``--as`` names (in ``organisation`` when given); ``None`` when none is named.
+
+    Refused with a one-line :class:`CommandError` when no employee has the
+    address, when several organisations do (``--org`` says which), when
+    ``required`` and none is named, and when ``active`` and they left.
+    """
+    from weakties.accounts.models import Employee  # here: every command imports this module
+
+    if not email:
+        if required:
+            raise CommandError(_("name the employee with --as EMAIL"))
+        return None
+    found = Employee.objects.select_related("organisation", "person", "user").filter(
+        email__iexact=email.strip()
+    )
+    if organisation is not None:
+        found = found.filter(organisation=organisation)
+    employees = list(found[:2])
+    if not employees:
+        raise CommandError(_("no employee with email {email}").format(email=email))
+    if len(employees) > 1:
+        raise CommandError(
+            _("{email} works at several organisations; say which with --org NAME").format(
+                email=email
+            )
+        )
+    if active and not employees[0].active:
+        raise CommandError(_("{email} is not an active employee").format(email=email))
+    return employees[0]

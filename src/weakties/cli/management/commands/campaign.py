@@ -17,13 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import employee_find, organisation_get
+from weakties.accounts.services.organisations import organisation_get
 from weakties.ambassadors import rules
 from weakties.ambassadors.models import Campaign
 from weakties.ambassadors.selectors import campaign_funnel, reminder_allowed_at
 from weakties.ambassadors.services.campaigns import campaign_get
 from weakties.ambassadors.services.delivery import campaign_send
-from weakties.cli.base import CommandError, WeaktiesCommand, label
+from weakties.cli.base import (
+    CommandError,
+    WeaktiesCommand,
+    acting_employee,
+    add_acting_option,
+    label,
+)
 
 FUNNEL = ("invited", "opened", "consented", "imported", "declined")
 
@@ -62,17 +68,14 @@ class Command(WeaktiesCommand):
             action="store_true",
             help=gettext_lazy("try the mail server again now for what is not sent yet"),
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
-            help=gettext_lazy("act as this employee (an admin of the organisation)"),
+        add_acting_option(
+            parser, help=gettext_lazy("act as this employee (an admin of the organisation)")
         )
 
     def run(self, *, id, org, send, acting, **options):
         organisation = organisation_get(name=org)
-        if acting:
-            me = employee_find(email=acting, organisation=organisation)
+        me = acting_employee(acting, organisation=organisation)
+        if me is not None:
             if not rules.may_see_funnel(me, organisation):
                 raise CommandError(
                     _(

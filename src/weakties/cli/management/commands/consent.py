@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from weakties.accounts.services.audit import audit
 from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, add_acting_option
 from weakties.people.services.consent import consent_give, consent_withdraw
 
 
@@ -30,11 +30,8 @@ class Command(WeaktiesCommand):
         parser.add_argument(
             "--org", help=gettext_lazy("the organisation (needed when there are several)")
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
-            help=gettext_lazy("act as this employee: giving consent is only their own act"),
+        add_acting_option(
+            parser, help=gettext_lazy("act as this employee: giving consent is only their own act")
         )
         parser.add_argument(
             "--consent-given-by-owner",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.privacy import rules
 from weakties.privacy.services.erasure import employee_erase
 from weakties.privacy.services.exports import as_zip, employee_export
@@ -23,10 +23,8 @@ class Command(WeaktiesCommand):
         parser.add_argument(
             "--org", help=gettext_lazy("the organisation (needed when there are several)")
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
+        add_acting_option(
+            parser,
             help=gettext_lazy(
                 "act as this employee: themselves to export, an admin of the organisation to erase"
             ),
@@ -46,7 +44,7 @@ class Command(WeaktiesCommand):
     def run(self, *, action, email, org, acting, zip_path, yes, **options):
         organisation = organisation_get(name=org) if org else None
         target = employee_find(email=email, organisation=organisation)
-        me = employee_find(email=acting, organisation=organisation) if acting else None
+        me = acting_employee(acting, organisation=organisation, active=False)
         if action == "export":
             if me is not None and me.pk != target.pk:
                 raise CommandError(_("{email} may export only their own data").format(email=acting))

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.accounts.services.organisations import organisation_get
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.expertise import rules
 from weakties.expertise.selectors.finder import expertise_search
 from weakties.expertise.services.index import index_rebuild
@@ -38,11 +38,8 @@ class Command(WeaktiesCommand):
             "--limit", type=int, default=20, help=gettext_lazy("the best N (default %(default)s)")
         )
         parser.add_argument("--org", help=gettext_lazy("the organisation (when there are several)"))
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
-            help=gettext_lazy("search as this employee, with their permissions"),
+        add_acting_option(
+            parser, help=gettext_lazy("search as this employee, with their permissions")
         )
         parser.add_argument(
             "--reindex", action="store_true", help=gettext_lazy("rebuild the finder's indexes")
@@ -54,9 +51,8 @@ class Command(WeaktiesCommand):
             if acting:
                 raise CommandError(_("--reindex is for the operator, not --as an employee"))
             return index_rebuild(organisation=organisation)
-        me = None
-        if acting:
-            me = employee_find(email=acting, organisation=organisation)
+        me = acting_employee(acting, organisation=organisation, active=False)
+        if me is not None:
             if not rules.may_use_finder(me):
                 raise CommandError(
                     _("%(email)s may not search colleagues (not an active employee)")

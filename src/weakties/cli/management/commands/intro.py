@@ -31,10 +31,12 @@ from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.accounts.models import Employee
-from weakties.accounts.services.organisations import employee_find, organisation_get
+from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import (
     CommandError,
     WeaktiesCommand,
+    acting_employee,
+    add_acting_option,
     add_page_options,
     page_limit,
     show_count,
@@ -64,11 +66,10 @@ def _json_option(parser) -> None:
 
 
 def _acting_option(parser, *names: str, required: bool = True) -> None:
-    parser.add_argument(
+    add_acting_option(
+        parser,
         *names,
-        dest="acting",
         required=required,
-        metavar="EMAIL",
         help=gettext_lazy("act as this employee, with their permissions"),
     )
 
@@ -216,7 +217,7 @@ class Command(WeaktiesCommand):
 
     def _employee(self, email: str, org: str | None) -> Employee:
         organisation = organisation_get(name=org) if org else None
-        return employee_find(email=email, organisation=organisation)
+        return acting_employee(email, organisation=organisation, required=True, active=False)
 
     def _party_request(self, pk: int, me: Employee) -> IntroductionRequest:
         requests_close_due(employee=me)  # the check on read

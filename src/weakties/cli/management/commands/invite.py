@@ -17,10 +17,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import employee_find, organisation_get
+from weakties.accounts.services.organisations import organisation_get
 from weakties.ambassadors import rules
 from weakties.ambassadors.services.campaigns import campaign_create, campaign_get, campaign_remind
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 
 SKIP_TEXT = {
     "unknown": gettext_lazy("not an employee of the organisation"),
@@ -52,17 +52,14 @@ class Command(WeaktiesCommand):
         parser.add_argument(
             "--message", default="", help=gettext_lazy("a few words on why it matters now")
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
-            help=gettext_lazy("act as this employee (an admin of the organisation)"),
+        add_acting_option(
+            parser, help=gettext_lazy("act as this employee (an admin of the organisation)")
         )
 
     def _acting(self, acting, organisation):
-        if not acting:
+        me = acting_employee(acting, organisation=organisation)
+        if me is None:
             return None
-        me = employee_find(email=acting, organisation=organisation)
         if not rules.may_run_campaigns(me, organisation):
             raise CommandError(
                 _("{email} may not invite colleagues: only the organisation's admins may").format(

@@ -14,8 +14,7 @@ the organisation (``give --organisation --as`` the admin). Prints
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import employee_find
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.meetings.services.network_sharing import (
     CONSENT_TEXT,
     ORGANISATION_TEXT,
@@ -37,10 +36,8 @@ class Command(WeaktiesCommand):
             choices=["show", "give", "withdraw"],
             help=gettext_lazy("show the state, give or withdraw the opt-in"),
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
+        add_acting_option(
+            parser,
             required=True,
             help=gettext_lazy("act as this employee: their own opt-in, or as admin"),
         )
@@ -51,7 +48,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, action, acting, organisation, **options):
-        me = employee_find(email=acting)
+        me = acting_employee(acting, required=True, active=False)
         if me.user is None:
             raise CommandError(_("{email} has no login").format(email=me.email))
         if action != "show":

@@ -10,8 +10,8 @@ import datetime as dt
 from django.utils import timezone
 from rich.table import Table
 
-from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.accounts.services.organisations import organisation_get
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.notifications import texts
 from weakties.notifications.mail import notice_url
 from weakties.notifications.selectors import notice_dict, notice_of, notices_of
@@ -22,7 +22,7 @@ class Command(WeaktiesCommand):
     help = texts.LIST_HELP
 
     def add_options(self, parser):
-        parser.add_argument("--as", dest="as_email", required=True, help=texts.AS_HELP)
+        add_acting_option(parser, required=True, help=texts.AS_HELP)
         parser.add_argument("--org", help=texts.ORG_HELP)
         parser.add_argument("--unread", action="store_true", help=texts.UNREAD_HELP)
         parser.add_argument("--limit", type=int, default=50, help=texts.LIMIT_HELP)
@@ -30,9 +30,9 @@ class Command(WeaktiesCommand):
         mark.add_argument("--read", type=int, metavar="ID", help=texts.READ_HELP)
         mark.add_argument("--read-all", action="store_true", help=texts.READ_ALL_HELP)
 
-    def run(self, *, as_email, org, unread, limit, read, read_all, **options):
+    def run(self, *, acting, org, unread, limit, read, read_all, **options):
         organisation = organisation_get(name=org) if org else None
-        me = employee_find(email=as_email, organisation=organisation)
+        me = acting_employee(acting, organisation=organisation, required=True, active=False)
         if read is not None:
             notice = notice_of(employee=me, notice_id=read)
             if notice is None:

@@ -3,8 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weakties.accounts.services.organisations import employee_find
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.people.services.privacy import person_find
 from weakties.privacy import rules
 from weakties.privacy.services.erasure import subject_erase
@@ -25,17 +24,15 @@ class Command(WeaktiesCommand):
             "target",
             help=gettext_lazy("a person id, or a LinkedIn URL / email"),
         )
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
+        add_acting_option(
+            parser,
             help=gettext_lazy(
                 "act as this admin: only people their organisation holds something about"
             ),
         )
 
     def run(self, *, action, target, acting=None, **options):
-        me = employee_find(email=acting) if acting else None
+        me = acting_employee(acting, active=False)
         if me is not None and not rules.may_handle_privacy(me):
             raise CommandError(_("{email} is not an admin").format(email=acting))
         if action == "find":

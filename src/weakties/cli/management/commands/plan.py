@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from rich.table import Table
 
 from weakties.accounts.models import Employee
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.notifications.services.notify import in_language_of
 from weakties.plans import rules
 from weakties.plans.models import Goal, Reminders
@@ -30,20 +30,12 @@ from weakties.plans.steps import STEP_KEYS
 from weakties.plans.tasks import schedule_reminder_run
 
 
-def acting_employee(email: str | None) -> Employee:
-    """The employee ``--as`` names; a one-line error if there is none, several or a former one."""
-    if not email:
-        raise CommandError(_("name the employee with --as EMAIL"))
-    found = list(
-        Employee.objects.select_related("organisation").filter(email__iexact=email.strip())[:2]
-    )
-    if not found:
-        raise CommandError(_("no employee with email {email}").format(email=email))
-    if len(found) > 1:
-        raise CommandError(_("{email} is an employee of several organisations").format(email=email))
-    if not rules.may_have_plan(found[0]):
+def _planner(email: str | None) -> Employee:
+    """The employee ``--as`` names, who may have a plan; a one-line refusal otherwise."""
+    me = acting_employee(email, required=True, active=False)
+    if not rules.may_have_plan(me):
         raise CommandError(_("only an active employee has a networking plan"))
-    return found[0]
+    return me
 
 
 class Command(WeaktiesCommand):
@@ -59,9 +51,7 @@ class Command(WeaktiesCommand):
             help=gettext_lazy("show the plan, set its goal, tick a step, or send due reminders"),
         )
         parser.add_argument("step", nargs="?", help=gettext_lazy("the step to tick off (tick)"))
-        parser.add_argument(
-            "--as", dest="as_email", metavar="EMAIL", help=gettext_lazy("act as this employee")
-        )
+        add_acting_option(parser)
         parser.add_argument(
             "--goal", choices=Goal.values, help=gettext_lazy("the plan's goal (set)")
         )
@@ -81,12 +71,12 @@ class Command(WeaktiesCommand):
             "--language", choices=["nl", "en"], help=gettext_lazy("language of the message draft")
         )
 
-    def run(self, *, action, step, as_email, goal, target, reminders, undo, language, **options):
+    def run(self, *, action, step, acting, goal, target, reminders, undo, language, **options):
         if action == "remind":
             result = reminders_send()
             schedule_reminder_run()  # the worker's daily chain goes on from here
             return result
-        me = acting_employee(as_email)
+        me = _planner(acting)
         with in_language_of(me):
             if action == "set":
                 if not goal:

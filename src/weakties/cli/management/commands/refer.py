@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rich.table import Table
 
-from weakties.cli.base import CommandError, WeaktiesCommand
-from weakties.cli.management.commands.vacancy import acting
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.referrals import rules, selectors
 from weakties.referrals.models import Vacancy
 from weakties.referrals.services.asks import asks_send
@@ -40,14 +39,10 @@ class Command(WeaktiesCommand):
                 'then ask the colleagues who know them: "is this something for your contact?"'
             ),
         )
-        parser.add_argument(
-            "--as",
-            dest="as_email",
-            help=gettext_lazy("act as this employee, with exactly their permissions"),
-        )
+        add_acting_option(parser)
 
-    def run(self, *, vacancy, limit, ask, as_email, **options):
-        actor = acting(as_email)
+    def run(self, *, vacancy, limit, ask, acting, **options):
+        actor = acting_employee(acting)
         label = actor.email if actor else "cli"
         if limit < 1:
             raise CommandError(_("--limit must be at least 1"))

@@ -32,8 +32,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from rich.table import Table
 
-from weakties.accounts.services.organisations import employee_find, organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.accounts.services.organisations import organisation_get
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.expertise import rules
 from weakties.expertise.models import TargetList
 from weakties.expertise.selectors.coverage import coverage, specs_from_lines, specs_of
@@ -55,12 +55,7 @@ class Command(WeaktiesCommand):
         what.add_argument("--file", type=Path, help=gettext_lazy("the targets (text, CSV, XLSX)"))
         what.add_argument("--list", dest="list_id", type=int, help=gettext_lazy("a stored list"))
         what.add_argument("--lists", action="store_true", help=gettext_lazy("the stored lists"))
-        parser.add_argument(
-            "--as",
-            dest="acting",
-            metavar="EMAIL",
-            help=gettext_lazy("act as this employee, with their permissions"),
-        )
+        add_acting_option(parser)
         parser.add_argument("--org", help=gettext_lazy("the organisation (when there are several)"))
         parser.add_argument(
             "--purpose",
@@ -83,9 +78,10 @@ class Command(WeaktiesCommand):
         )
 
     def _acting(self, acting, org):
-        if not acting:
+        organisation = organisation_get(name=org) if org else None
+        me = acting_employee(acting, organisation=organisation, active=False)
+        if me is None:
             return None
-        me = employee_find(email=acting, organisation=organisation_get(name=org) if org else None)
         if not rules.may_use_target_lists(me):
             raise CommandError(
                 _("%(email)s may not use target lists (sales, recruiters and admins may)")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.services.organisations import organisation_get
-from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.cli.base import CommandError, WeaktiesCommand, acting_employee, add_acting_option
 from weakties.core.errors import ServiceError
 from weakties.referrals import rules, selectors
 from weakties.referrals.models import Vacancy, VacancyStatus
@@ -23,20 +23,6 @@ from weakties.referrals.services.vacancies import (
     vacancy_dict,
     vacancy_set_status,
 )
-
-
-def acting(email: str | None) -> Employee | None:
-    """The active employee ``--as`` names, or ``None`` for the operator; refused when unknown."""
-    if not email:
-        return None
-    found = list(
-        Employee.objects.select_related("organisation", "user").filter(
-            email__iexact=email.strip(), active=True
-        )[:2]
-    )
-    if len(found) != 1:
-        raise CommandError(_("{email} is not an active employee").format(email=email))
-    return found[0]
 
 
 class Command(WeaktiesCommand):
@@ -59,11 +45,7 @@ class Command(WeaktiesCommand):
         parser.add_argument("--location", default="", help=gettext_lazy("where the job is"))
         parser.add_argument("--level", default="", help=gettext_lazy("junior, medior, senior, …"))
         parser.add_argument("--closes", help=gettext_lazy("closing date, YYYY-MM-DD"))
-        parser.add_argument(
-            "--as",
-            dest="as_email",
-            help=gettext_lazy("act as this employee, with exactly their permissions"),
-        )
+        add_acting_option(parser)
 
     def _organisation(self, org: str | None, actor: Employee | None) -> Organisation:
         if actor is not None and not org:
@@ -78,8 +60,8 @@ class Command(WeaktiesCommand):
                 )
             )
 
-    def run(self, *, action, target, org, as_email, **options):
-        actor = acting(as_email)
+    def run(self, *, action, target, org, acting, **options):
+        actor = acting_employee(acting)
         label = actor.email if actor else "cli"
         if action in ("close", "open"):
             return self._status(action, target, actor, label)
