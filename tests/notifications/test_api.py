@@ -105,7 +105,7 @@ def test_preference_read_and_changed(client, acme):
         content_type="application/json",
         headers=jan,
     )
-    assert bad.status_code == 422 and "fr" in bad.json()["detail"]
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "language"
     assert (
         client.put(
             "/api/notifications/preference",

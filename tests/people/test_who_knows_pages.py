@@ -133,7 +133,7 @@ def test_api_pages_by_headers_and_keeps_the_body(globex, client):
     intro = client.get("/api/intro", {"company": "Globex", "limit": 3}, headers=auth)
     assert len(intro.json()) == 3 and intro["X-Total-Count"] == "12"
     bad = client.get("/api/who-knows", {"company": "Globex", "cursor": "x"}, headers=auth)
-    assert bad.status_code == 422 and "cursor" in bad.json()["detail"]
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "cursor"]
     brokers = client.get("/api/brokers", {"limit": -1}, headers=auth)
     assert brokers.status_code in (403, 422)  # Jan is no admin; an admin gets the 422 below
     jan.role = "admin"

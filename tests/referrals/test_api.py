@@ -47,7 +47,8 @@ def test_a_recruiter_enters_changes_and_closes_a_vacancy(client, orgs):
         headers=bearer(RITA),
     )
     # In the site's language (Dutch) unless the reader asks for another.
-    assert wrong.status_code == 422 and wrong.json()["detail"].startswith("titel: leeg")
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"][-1] == "title"
+    assert wrong.json()["detail"][0]["msg"] == "mag niet leeg zijn"
 
 
 def test_import_answers_every_problem_and_imports_nothing(client, orgs):

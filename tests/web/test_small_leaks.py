@@ -82,7 +82,7 @@ def test_api_errors_speak_the_requests_language(client):
     assert unauthorised.json()["detail"].startswith("een geldige API-token is nodig")
     missing = client.post(
         "/api/requests/999999/outcome",
-        {"outcome": "met"},
+        {"outcome": "match"},
         content_type="application/json",
         headers={**tom, "Accept-Language": "nl"},
     )

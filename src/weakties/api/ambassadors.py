@@ -48,7 +48,7 @@ from weakties.ambassadors.services.material import (
 from weakties.ambassadors.services.targets import target_add, target_remove
 from weakties.resolve.sectors import SECTORS
 
-from .inputs import Id, NotBlank, Offset, PageLimit, one_of
+from .inputs import Id, In, NotBlank, Offset, PageLimit, one_of
 
 router = Router(tags=["ambassadors"])
 
@@ -82,7 +82,7 @@ def _campaign(request: HttpRequest, campaign_id: Id) -> Campaign:
 # Campaigns -------------------------------------------------------------------------------------
 
 
-class CampaignIn(Schema):
+class CampaignIn(In):
     scope: str = "all"
     department: str = ""
     emails: list[str] = []
@@ -254,7 +254,7 @@ def sync(
     ]
 
 
-class TargetIn(Schema):
+class TargetIn(In):
     """A company by name, or a sector by its key (its Dutch or English name is read too)."""
 
     model_config = ConfigDict(
@@ -343,7 +343,7 @@ def target_delete(request: HttpRequest, target_id: Id):
 # Material --------------------------------------------------------------------------------------
 
 
-class PostIn(Schema):
+class PostIn(In):
     title_nl: NotBlank
     text_nl: NotBlank
     link: Annotated[
@@ -370,7 +370,7 @@ class PostOut(Schema):
     shared: bool
 
 
-class SharedIn(Schema):
+class SharedIn(In):
     shared: StrictBool = True
 
 

@@ -31,7 +31,7 @@ from weakties.expertise.services.target_lists import (
     target_list_update,
 )
 
-from .inputs import Id, NotBlank, PageLimit, one_of
+from .inputs import Id, In, NotBlank, PageLimit, one_of
 
 router = Router(tags=["expertise and target lists"])
 
@@ -52,7 +52,7 @@ class MyProfile(Schema):
     updated_at: dt.datetime | None
 
 
-class MyProfileChange(Schema):
+class MyProfileChange(In):
     skills: list[str] | None = None
     focus_topics: list[str] | None = None
     blurb: str | None = None
@@ -196,20 +196,20 @@ class TargetListCoverage(Schema):
 _LIST_TEXT = "One target a line: a company name or a LinkedIn profile address."
 
 
-class TargetListNew(Schema):
+class TargetListNew(In):
     name: NotBlank
     text: Annotated[NotBlank, Field(description=_LIST_TEXT)]
     purpose: Annotated[str, one_of(TargetList.Purpose.values)] = "sales"
     watched: StrictBool = False
 
 
-class TargetListChange(Schema):
+class TargetListChange(In):
     name: NotBlank | None = None
     purpose: Annotated[str, one_of(TargetList.Purpose.values)] | None = None
     watched: StrictBool | None = None
 
 
-class TargetCoverageAsked(Schema):
+class TargetCoverageAsked(In):
     text: Annotated[NotBlank, Field(description=_LIST_TEXT)]
     purpose: Annotated[str, one_of(TargetList.Purpose.values)] = "sales"
 

@@ -22,11 +22,19 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Schema
 from ninja.errors import ValidationError
-from pydantic import AfterValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import (
+    AfterValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
+    "BLANK",
     "Cursor",
     "FIRST_DAY",
     "LAST_DAY",
@@ -35,6 +43,7 @@ __all__ = [
     "Offset",
     "Day",
     "FutureDay",
+    "In",
     "NotBlank",
     "OneOf",
     "Id",
@@ -113,13 +122,12 @@ def _refused(kind: str, where: list[str | int]) -> ValidationError:
 
 
 def refuse_nul(request: HttpRequest) -> None:
-    """Raise a 422 naming the place of a NUL character (``string_nul``) or a body that is no object.
+    """Raise a 422 naming a NUL character in the path or query (``string_nul``), or a body that is no object.
 
-    Cheap for the requests that have neither: the raw body is searched for the
-    character (and for its JSON escape) and its first byte looked at before
-    anything is decoded. Every JSON body of this API is an object: ``null`` or
-    a list in its place is refused (``model_attributes_type``) rather than read
-    as "no fields given".
+    Every JSON body of this API is an object: ``null`` or a list in its place
+    is refused (``model_attributes_type``) rather than read as "no fields
+    given". Text in a body is checked by its model (:class:`In`), which knows
+    its fields: a field the schema does not name is ignored, whatever it holds.
     """
     if _NUL in request.path:
         raise _refused("string_nul", ["path"])
@@ -128,27 +136,35 @@ def refuse_nul(request: HttpRequest) -> None:
             raise _refused("string_nul", ["query", key])
     if request.content_type != "application/json" or not request.body:
         return  # a file upload's content is the importer's to judge (it names lines)
-    body = request.body
-    starts_as_object = body.lstrip()[:1] == b"{"
-    if starts_as_object and b"\x00" not in body and b"\\u0000" not in body:
+    if request.body.lstrip()[:1] == b"{":
         return
     try:
-        decoded = json.loads(body)
+        decoded = json.loads(request.body)
     except ValueError:
         return  # not JSON: the parser answers 400
     if not isinstance(decoded, dict):
         raise _refused("model_attributes_type", ["body"])
-    where = _nul_at(decoded, ["body"])
-    if where is not None:
-        raise _refused("string_nul", where)
+
+
+class In(Schema):
+    """The base of every request body: no text in it holds a NUL character (``string_nul``)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _nul_at(value, []) is not None:
+            raise PydanticCustomError("string_nul", "")
+        return value
 
 
 #: Characters Python's ``str.split()`` and ``str.strip()`` take for white space, spelled out so
 #: that the schema's pattern (ECMA regex) and the model (Python) agree on what is blank.
 _SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 
+#: The pattern of text that is not blank: one character that is not white space.
+BLANK = f"[^{_SPACE}]"
 #: Text with at least one character that is not white space (a search, a title).
-NotBlank = Annotated[str, Field(min_length=1, pattern=f"[^{_SPACE}]")]
+NotBlank = Annotated[str, Field(min_length=1, pattern=BLANK)]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, StrictInt
+from pydantic import Field
 
 from weakties.accounts.models import Employee
 from weakties.introductions import rules, selectors
@@ -34,7 +34,7 @@ from weakties.introductions.services.answers import (
 from weakties.introductions.services.lifecycle import requests_close_due
 from weakties.introductions.services.requests import introduction_request
 
-from .inputs import MAX_ID, Day, Id
+from .inputs import MAX_ID, Day, Id, In
 
 router = Router(tags=["introduction requests"])
 
@@ -77,31 +77,31 @@ class IntroductionDetail(IntroductionOut):
     draft: Draft | None = None
 
 
-class IntroductionIn(Schema):
+class IntroductionIn(In):
     introducer: str
-    person: Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
+    person: Annotated[int, Field(ge=1, le=MAX_ID)]
     reason: str
     questions: list[str]
     blurb: str = ""
 
 
-class AnswerIn(Schema):
+class AnswerIn(In):
     answer: Literal["accept", "decline", "snooze"]
     reason: str = ""
     until: Day | None = None
 
 
-class DraftIn(Schema):
+class DraftIn(In):
     subject: str = ""
     body: str = ""
 
 
-class SentIn(Schema):
+class SentIn(In):
     subject: str | None = None
     body: str | None = None
 
 
-class IntroductionOutcomeIn(Schema):
+class IntroductionOutcomeIn(In):
     outcome: str
 
 

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, StrictInt
+from pydantic import Field
 
 from weakties.accounts.rules import employee_of
 from weakties.meetings import rules
@@ -28,7 +28,7 @@ from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_dict, match_set_stage, matches_propose
 from weakties.meetings.services.request_rows import MAX_MONTHS_AHEAD, MAX_TITLE
 
-from .inputs import Day, FutureDay, Id, NotBlank, one_of
+from .inputs import Day, FutureDay, Id, In, NotBlank, one_of
 
 router = Router(tags=["employer networks"])
 
@@ -43,9 +43,9 @@ class FederationOut(Schema):
 MAX_COUNT = 10_000
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
     date: FutureDay
-    call_days: Annotated[StrictInt, Field(ge=1, le=365)] = 14
+    call_days: Annotated[int, Field(ge=1, le=365)] = 14
     place: str = ""
     host: str | None = None
     agenda: str = ""
@@ -61,7 +61,7 @@ class MeetingOut(Schema):
     deadline: dt.date
 
 
-class RequestIn(Schema):
+class RequestIn(In):
     org: NotBlank
     kind: Annotated[str, one_of(RequestKind.values)]
     title: Annotated[NotBlank, Field(max_length=MAX_TITLE)]
@@ -69,9 +69,9 @@ class RequestIn(Schema):
     skills: list[str] = []
     region: str = ""
     level: str = ""
-    count: Annotated[StrictInt, Field(ge=1, le=MAX_COUNT)] = 1
+    count: Annotated[int, Field(ge=1, le=MAX_COUNT)] = 1
     date: Day | None = None
-    months_ahead: Annotated[StrictInt, Field(ge=0, le=MAX_MONTHS_AHEAD)] | None = None
+    months_ahead: Annotated[int, Field(ge=0, le=MAX_MONTHS_AHEAD)] | None = None
 
 
 class RequestOut(Schema):
@@ -106,13 +106,13 @@ class MatchOut(Schema):
     stage: str
 
 
-class MatchStageIn(Schema):
+class MatchStageIn(In):
     stage: Annotated[str, one_of(Stage.values)]
     #: People placed; at most as many as the smaller of the two requests asks for.
-    placed: Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)] | None = None
+    placed: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
 
 
-class RequestOutcomeIn(Schema):
+class RequestOutcomeIn(In):
     outcome: Annotated[str, one_of(Outcome.values)]
     note: str = ""
     next_step: str = ""

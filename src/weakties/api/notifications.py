@@ -23,7 +23,7 @@ from weakties.notifications.selectors import notice_dict, notice_of, notices_of,
 from weakties.notifications.services.notices import notice_mark_read, notices_mark_all_read
 from weakties.notifications.services.preferences import preference_dict, preference_set
 
-from .inputs import MAX_OFFSET, Id, one_of
+from .inputs import MAX_OFFSET, Id, In, one_of
 
 router = Router(tags=["notifications"])
 
@@ -66,7 +66,7 @@ class PreferenceOut(Schema):
     language: str
 
 
-class PreferenceIn(Schema):
+class PreferenceIn(In):
     digest: Literal["immediate", "daily", "weekly", "never"] | None = None
     language: Annotated[str, one_of(("nl", "en", ""))] | None = Field(
         None, description="nl or en; empty: the site's default"

@@ -27,7 +27,7 @@ from weakties.plans.services.plans import (
 )
 from weakties.plans.steps import STEPS
 
-from .inputs import one_of
+from .inputs import In, one_of
 
 router = Router(tags=["networking plans"])
 
@@ -110,7 +110,7 @@ class PlanOut(Schema):
     message: MessageOut
 
 
-class PlanIn(Schema):
+class PlanIn(In):
     goal: Goal
     targets: list[str] | None = None
     reminders: Reminders | None = None

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
@@ -33,20 +34,40 @@ from weakties.privacy.services.exports import employee_export, subject_export
 from weakties.privacy.services.objections import may_decide, objection_decide, objections_for
 from weakties.privacy.services.subjects import Subject, subject_find
 
+from .inputs import Id, In
+
 router = Router(tags=["privacy"])
 
 
-class PersonIn(Schema):
-    email: str = Field("", max_length=254, description="the person's email address")
-    linkedin_url: str = Field("", max_length=500, description="the person's LinkedIn profile URL")
+#: The forms said in the schema (issue 12 §5): a plain address; a LinkedIn profile address.
+_EMAIL = "^$|^[a-z0-9._+-]{1,40}@[a-z0-9-]{1,30}([.][a-z0-9-]{1,30})*[.][a-z]{2,10}$"
+_LINKEDIN = "^$|^https://www[.]linkedin[.]com/in/[a-z0-9-]{3,60}/?$"
+
+
+class PersonIn(In):
+    """One of the two at least: the schema says it (``anyOf``), the use case refuses neither."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["email"], "properties": {"email": {"minLength": 1}}},
+                {"required": ["linkedin_url"], "properties": {"linkedin_url": {"minLength": 1}}},
+            ]
+        }
+    )
+
+    email: str = Field("", max_length=254, pattern=_EMAIL, description="the person's email address")
+    linkedin_url: str = Field(
+        "", max_length=500, pattern=_LINKEDIN, description="the person's LinkedIn profile URL"
+    )
 
 
 class EraseIn(PersonIn):
-    confirm: bool = Field(False, description="must be true: erasure cannot be undone")
+    confirm: Literal[True] = Field(description="must be true: erasure cannot be undone")
 
 
-class EmployeeEraseIn(Schema):
-    confirm: bool = Field(False, description="must be true: erasure cannot be undone")
+class EmployeeEraseIn(In):
+    confirm: Literal[True] = Field(description="must be true: erasure cannot be undone")
 
 
 class ErasureOut(Schema):
@@ -58,7 +79,7 @@ class ErasureOut(Schema):
     tombstones: int
 
 
-class RequestOut(Schema):
+class ObjectionOut(Schema):
     id: int
     kind: str
     email: str
@@ -69,7 +90,7 @@ class RequestOut(Schema):
     confirmed_at: str | None
 
 
-class DecideIn(Schema):
+class DecideIn(In):
     decision: Literal["confirm", "reject"]
     answer: str = Field("", max_length=2000, description="to the person; needed to reject")
 
@@ -123,7 +144,7 @@ def person_erase(request: HttpRequest, body: EraseIn):
 @router.post(
     "/privacy/employees/{employee_id}/erase", response=ErasureOut, summary="Erase an employee"
 )
-def employee_erase_api(request: HttpRequest, employee_id: int, body: EmployeeEraseIn):
+def employee_erase_api(request: HttpRequest, employee_id: Id, body: EmployeeEraseIn):
     """Erase an employee of the caller's organisation and everything of theirs (admins)."""
     _admin(request)
     found = Employee.objects.select_related("organisation").filter(pk=employee_id).first()
@@ -150,15 +171,15 @@ def _request_out(r: ObjectionRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/privacy/requests", response=list[RequestOut], summary="Privacy requests waiting")
+@router.get("/privacy/requests", response=list[ObjectionOut], summary="Privacy requests waiting")
 def requests_list(request: HttpRequest):
     """The confirmed objection requests the caller handles (admins)."""
     _admin(request)
     return [_request_out(r) for r in objections_for(request.user)]
 
 
-@router.post("/privacy/requests/{request_id}/decide", response=RequestOut, summary="Decide")
-def request_decide(request: HttpRequest, request_id: int, body: DecideIn):
+@router.post("/privacy/requests/{request_id}/decide", response=ObjectionOut, summary="Decide")
+def request_decide(request: HttpRequest, request_id: Id, body: DecideIn):
     """Carry out (erase) or reject a request; the person is told by email (admins)."""
     _admin(request)
     found = ObjectionRequest.objects.filter(pk=request_id).first()

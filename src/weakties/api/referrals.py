@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 
 from weakties.accounts.models import Organisation
 from weakties.referrals import rules, selectors
@@ -41,7 +41,7 @@ from weakties.referrals.services.vacancies import (
     vacancy_update,
 )
 
-from .inputs import FutureDay, Id, NotBlank, PageLimit, one_of
+from .inputs import FutureDay, Id, In, NotBlank, PageLimit, one_of
 
 router = Router(tags=["referrals"])
 
@@ -49,7 +49,7 @@ router = Router(tags=["referrals"])
 MAX_CANDIDATES = 50
 
 
-class VacancyIn(Schema):
+class VacancyIn(In):
     title: NotBlank
     description: str = ""
     location: str = ""
@@ -57,8 +57,8 @@ class VacancyIn(Schema):
     closes: FutureDay | None = None
 
 
-class VacancyPatch(Schema):
-    title: str | None = None
+class VacancyPatch(In):
+    title: NotBlank | None = None
     description: str | None = None
     location: str | None = None
     level: str | None = None
@@ -166,18 +166,18 @@ class ReferralOut(Schema):
     candidate: Candidate | None = None
 
 
-class ReferralStageIn(Schema):
+class ReferralStageIn(In):
     stage: Annotated[str, one_of(Stage.values)]
 
 
-class SettingsIO(Schema):
+class SettingsIO(In):
     leaderboard: StrictBool
-    valid_months: Annotated[StrictInt, Field(ge=1, le=60)]
+    valid_months: Annotated[int, Field(ge=1, le=60)]
 
 
-class SettingsPatch(Schema):
+class SettingsPatch(In):
     leaderboard: StrictBool | None = None
-    valid_months: Annotated[StrictInt, Field(ge=1, le=60)] | None = None
+    valid_months: Annotated[int, Field(ge=1, le=60)] | None = None
 
 
 class Contribution(Schema):

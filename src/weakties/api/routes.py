@@ -27,7 +27,7 @@ from weakties.people.selectors.who_knows import who_knows
 from .auth import TokenAuth
 from .docs import LocalSwagger
 from .errors import Error, document_errors
-from .inputs import Cursor, NotBlank, PageLimit, refuse_nul
+from .inputs import BLANK, Cursor, NotBlank, PageLimit, refuse_nul
 
 #: The largest page a search returns.
 MAX_PAGE = 500
@@ -123,6 +123,10 @@ def _explained(error: dict[str, Any]) -> dict[str, Any]:
     context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
     if kind == "value_error" and "error" in context:  # a validator's own (translated) words
         message = context["error"]
+    elif context.get("pattern") == BLANK or (
+        kind == "string_too_short" and context.get("min_length") == "1"
+    ):
+        message = str(gettext_lazy("must not be empty"))
     else:
         words = str(_INVALID.get(kind, gettext_lazy("this value is not valid")))
         try:
