@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import OperationalError, connection
+from django.utils import translation
 
 from tests.factories import acme, employee
 from weakties.cli.main import main
@@ -68,7 +69,7 @@ def test_an_import_into_a_full_database_says_so_and_changes_nothing(tmp_path, fu
     path = _big_file(tmp_path / "Connections.csv")
     full_sqlite()
     before = _stored()
-    with pytest.raises(ServiceError) as caught:
+    with pytest.raises(ServiceError) as caught, translation.override("en"):
         NetworkImporter().import_file(path=path, owner=employee("jan.vandenberg@acme.nl"))
     message = str(caught.value)
     assert message.startswith("Connections.csv: ") and "database is full" in message
@@ -86,7 +87,7 @@ def test_the_command_line_gives_one_clear_line_for_a_full_database(tmp_path, ful
     code = main(["import", str(first), str(path), "--owner", "jan.vandenberg@acme.nl"])
     assert code != 0
     err = capsys.readouterr().err
-    assert "database is full" in err and "Traceback" not in err
+    assert "de database is vol" in err and "Traceback" not in err  # Dutch first
     assert _pragma("PRAGMA integrity_check") == [("ok",)]
     assert not Tie.objects.filter(provenance__batch__file_name="Connections.csv").exists()
 
