@@ -133,6 +133,8 @@ PAGES: dict[str, Entry] = {
     "insights:ego_export": E(NOBODY, pk="employee", fmt="=csv"),
     # Employer networks.
     "meetings:index": E(SIGNED_IN),
+    # Each signed-in employee's own opt-in (a refused organisation opt-in is a message, 302).
+    "meetings:network_sharing": E(SIGNED_IN, post=SIGNED_IN),
     "meetings:federation_new": E(ADMIN, post=ADMIN),
     "meetings:federation": E(SIGNED_IN, pk="federation"),
     "meetings:invite": W({"coordinator"}, pk="federation"),
