@@ -28,7 +28,8 @@ def test_analyze_on_spark_stores_the_embedded_runs_reach(spark, settings):
         i.employee_id: (i.reach, i.unique_reach)
         for i in EmployeeInsight.objects.filter(run=embedded)
     }
-    assert not list((settings.HOME / "snapshots").iterdir())  # the work folder is gone
+    left = list((settings.HOME / "snapshots").glob(f"org{organisation.id}-*"))
+    assert not left  # the work folder is gone
 
 
 def test_analyze_refuses_spark_options_with_the_embedded_engine(capsys):
