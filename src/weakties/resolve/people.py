@@ -54,6 +54,8 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from rapidfuzz import fuzz, process
+
 from .companies import company_key, domain_company_keys
 from .identifiers import ROLE_MAILBOXES, email_domain, normalize_email, normalize_linkedin_url
 from .names import NameParts, name_similarity, parse_name
@@ -258,6 +260,7 @@ class PersonIndex:
         self._by_identifier: dict[tuple[str, str], int] = {}  # (kind, digest) -> slot
         self._exact: dict[tuple[str, str], tuple[int, ...]] = {}  # (company, name) -> slots
         self._blocks: dict[tuple[str, str], list[tuple[int, NameParts]]] = {}
+        self._large: dict[tuple[str, str], _LargeBlock] = {}  # big blocks, laid out for rapidfuzz
         self._given_counts: dict[str, int] = {}  # how many people bear a given name
         self._core_counts: dict[str, int] = {}  # ... and a family name
         # Every named person by full name, with or without a company (rule 5).
@@ -662,7 +665,17 @@ class PersonIndex:
         blocks = self._blocks
         for company in companies:
             for block in _block_keys(company, name):
-                for slot, variant in blocks.get(block, ()):
+                members = blocks.get(block, ())
+                if len(members) >= _LARGE_BLOCK:
+                    # Many people share the first letters of these names (a file of namesakes
+                    # numbered 1 to 10,000 made every contact score every other one by one:
+                    # n² / 2 calls).  One batched rapidfuzz call finds the few that can reach
+                    # the threshold; they are scored below exactly as the rest would have been.
+                    large = self._large.get(block)
+                    if large is None:
+                        large = self._large[block] = _LargeBlock()
+                    members = [members[i] for i in large.candidates(members, name, threshold)]
+                for slot, variant in members:
                     if variant.given != given or variant.core != core:
                         # token_sort_ratio >= t needs |len(a) - len(b)| <= (1 - t)(len(a) + len(b))
                         other = len(variant.key)
@@ -675,6 +688,57 @@ class PersonIndex:
                         continue
                     scores[slot] = score
         return scores
+
+
+#: From this many names on, a block is searched with one batched rapidfuzz call.
+_LARGE_BLOCK = 64
+
+
+class _LargeBlock:
+    """The names of a large block laid out for :func:`rapidfuzz.process.extract`, kept up to
+    date as the block grows (blocks only grow)."""
+
+    __slots__ = ("keys", "alike", "size")
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []  # member -> name key
+        # (given, core) and the compact name -> members: the names name_similarity scores by
+        # rule (1.0 and 0.99) rather than by token_sort_ratio
+        self.alike: dict[object, list[int]] = {}
+        self.size = 0
+
+    def candidates(
+        self, members: list[tuple[int, NameParts]], name: NameParts, threshold: float
+    ) -> list[int]:
+        """The members whose :func:`name_similarity` with ``name`` can reach ``threshold``:
+        a token_sort_ratio at or above it, or a name alike by rule; in block order.
+
+        >>> block = _LargeBlock()
+        >>> members = [(i, parse_name("Jan", f"Jansen {i}")) for i in range(3)]
+        >>> members.append((3, parse_name("Piet", "Puk")))
+        >>> block.candidates(members, parse_name("Jan", "Jansen 1"), 0.9)
+        [0, 1, 2]
+        """
+        for _slot, variant in members[self.size :]:
+            index = len(self.keys)
+            # token_sort_ratio sorts each name's words and compares with ratio: sorted once
+            # here, every later query compares with the plain (and much cheaper) ratio.
+            self.keys.append(" ".join(sorted(variant.key.split())))
+            self.alike.setdefault((variant.given, variant.core), []).append(index)
+            self.alike.setdefault(variant.compact, []).append(index)
+        self.size = len(members)
+        hits = process.extract(
+            " ".join(sorted(name.key.split())),
+            self.keys,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=threshold * 100,
+            limit=None,
+        )
+        found = {index for _key, _score, index in hits}
+        found.update(self.alike.get((name.given, name.core), ()))
+        found.update(self.alike.get(name.compact, ()))
+        return sorted(found)
 
 
 def _clear_winner(scores: dict[int, float]) -> int | None:
