@@ -50,7 +50,7 @@ References
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -665,7 +665,7 @@ class PersonIndex:
         blocks = self._blocks
         for company in companies:
             for block in _block_keys(company, name):
-                members = blocks.get(block, ())
+                members: Sequence[tuple[int, NameParts]] = blocks.get(block, ())
                 if len(members) >= _LARGE_BLOCK:
                     # Many people share the first letters of these names (a file of namesakes
                     # numbered 1 to 10,000 made every contact score every other one by one:
@@ -708,7 +708,7 @@ class _LargeBlock:
         self.size = 0
 
     def candidates(
-        self, members: list[tuple[int, NameParts]], name: NameParts, threshold: float
+        self, members: Sequence[tuple[int, NameParts]], name: NameParts, threshold: float
     ) -> list[int]:
         """The members whose :func:`name_similarity` with ``name`` can reach ``threshold``:
         a token_sort_ratio at or above it, or a name alike by rule; in block order.
