@@ -68,7 +68,10 @@ def main() -> int:
         say=say,
     )
     stored = ", ".join(f"{n} files: {k}" for n, k in sorted(tally.killed_with_files_done.items()))
-    print(f"runs {tally.runs}, kills {tally.kills}, verified {tally.verified}")
+    print(
+        f"runs {tally.runs}, kills {tally.kills} ({tally.mid_import} before every file was "
+        f"stored), verified {tally.verified}"
+    )
     print(f"files stored when killed (files: runs): {stored}")
     for problem in tally.problems:
         print("  " + problem)

@@ -69,7 +69,8 @@ class Database:
             import psycopg
 
             with psycopg.connect(self.url, autocommit=True) as conn:
-                return conn.execute(sql.replace("?", "%s"), params).fetchall()
+                cursor = conn.execute(sql.replace("?", "%s"), params)
+                return cursor.fetchall() if cursor.description else []
         conn = sqlite3.connect(self.home / "weakties.sqlite3", timeout=60)
         try:
             rows = conn.execute(sql, params).fetchall()
@@ -112,6 +113,7 @@ def expected(files: Sequence[Path]) -> dict[str, Expected]:
 class Tally:
     runs: int = 0
     kills: int = 0  # runs the kill stopped before the command ended
+    mid_import: int = 0  # ... before it had stored every file
     verified: int = 0  # runs whose every check passed
     killed_with_files_done: Counter[int] = field(default_factory=Counter)  # files stored at kill
     problems: list[str] = field(default_factory=list)
@@ -217,7 +219,7 @@ def commit_window(db: Database, owner: str, files: list[str], *, group: int) -> 
     if not commits:
         return (0.2, ended)
     span = max(commits[-1] - commits[0], 0.5)
-    return (max(0.1, commits[0] - span / 4), commits[-1] + span / 8)
+    return (max(0.1, commits[0] - span / 2), commits[-1])
 
 
 def campaign(
@@ -253,6 +255,7 @@ def campaign(
                 [owner],
             )[0][0]
             tally.killed_with_files_done[stored] += 1
+            tally.mid_import += stored < len(chosen)
             weakties(db, *args, group=group)
             problems += check(db, owner, mine, complete=True)
         if problems:
