@@ -300,6 +300,11 @@ def main(argv: list[str] | None = None) -> None:
             report = _report(results, elapsed, samples, args)
         finally:
             server.stop()
+            kept = Path(tempfile.gettempdir()) / f"weakties-load-{server.port}.log"
+            shutil.copy(
+                server.log, kept
+            )  # the server's own log (tracebacks of any 500) outlives the run
+            print(f"server log: {kept}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     _print(report, info)

@@ -176,3 +176,23 @@ def _subclasses(cls):
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
+
+
+def test_a_locked_database_is_a_503_with_retry_after_not_a_500(client, world, monkeypatch):
+    """bench/load.py found 500s: a search's audit line waited for a long import's SQLite lock.
+
+    The lock is injected (the suite's in-memory database cannot be locked by a second
+    process); the answer is what a client gets when it happens.
+    """
+    from django.db import OperationalError
+
+    import weakties.api.routes as routes
+
+    def locked(**_kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(routes, "who_knows", locked)
+    _m, headers = world
+    answer = client.get("/api/who-knows", {"company": "Stripe"}, headers=headers)
+    assert answer.status_code == 503 and answer["Retry-After"] == "5"
+    assert answer.json()["detail"]

@@ -55,11 +55,14 @@ ERROR_STATUSES: dict[int, str] = {
     " bounds this schema gives.",
     429: "Too many requests: too many wrong tokens from this address or too many person"
     " searches this hour. Retry-After says when to try again.",
+    503: "The database is busy (an embedded database while a long import writes):"
+    " try again after Retry-After seconds.",
 }
 
-#: Statuses every operation can answer: those that follow from the request alone.
+#: Statuses every operation can answer: those that follow from the request alone, and 503
+#: while an embedded database is locked by a long write.
 #: 409 is documented only where an operation declares it.
-EVERY_OPERATION = (400, 401, 403, 404, 422, 429)
+EVERY_OPERATION = (400, 401, 403, 404, 422, 429, 503)
 
 _REF = "#/components/schemas/{model}"
 

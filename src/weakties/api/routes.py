@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -159,6 +160,24 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400 and message.startswith("Cannot parse request body"):
         message = _("the body is not valid JSON")
     return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    """SQLite's write lock held past its busy timeout (a long import): 503 and Retry-After, not 500.
+
+    A search writes its audit line; while an import holds the write lock of an
+    embedded (SQLite) database longer than the busy timeout, that line cannot
+    be written and the search is refused, said as such (``bench/load.py``
+    found these as 500s). Any other database error is the server's (500).
+    """
+    if "locked" not in str(exc):
+        raise exc
+    response = api.create_response(
+        request, {"detail": _("the database is busy; try again in a moment")}, status=503
+    )
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(Http404)
