@@ -28,6 +28,14 @@ OWN_CONTACTS = {
     "employee": [
         ("Mehmet", "Celik", "Bakker Logistiek", "mehmet.celik@example.com", "+31 6 12345678"),
         ("Eva", "Smit", "Coolblue", "eva.smit@example.org", "+31 6 22223333"),
+        # Named like attacks: every page must show these as text (issue 12 §3).
+        (
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(2)>',
+            "<script>alert(3)</script> BV",
+            "xss@example.net",
+            "+31 6 77778888",
+        ),
     ],
     "recruiter": [("Lotte", "van Dijk", "Rabobank", "lotte@rabobank.example", "+31 6 44445555")],
     "sales": [
@@ -44,6 +52,11 @@ OTHER_CONTACTS = {
     ],
     "sales": [("Zorbo", "Zorblaxen", "Coolblue", "zorbo@zorblaxcorp.example", "+31 6 99990002")],
 }
+
+#: Every title the own organisation's builder makes up carries this: pages must escape it.
+OWN_MARK = '"><img src=x onerror=alert(4)>'
+#: What an unescaped hostile name leaves in HTML.
+RAW = ("<script>alert(", "<img src=x onerror=")
 
 
 @dataclass
@@ -98,6 +111,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Any:
             names=OWN_NAMES,
             contacts=OWN_CONTACTS,
             folder=folder,
+            mark=OWN_MARK,
         )
         other = org_world(
             name="Zorblax Quantique BV",

@@ -28,6 +28,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import OTHER_MARK
+from tests.security.conftest import RAW
 
 pytestmark = pytest.mark.django_db
 
@@ -439,10 +440,15 @@ def _body(response) -> str:
     return response.content.decode("utf-8", "replace")
 
 
-def _leaks(world, role: str, body: str, *, other_allowed: bool = False) -> list[str]:
-    """Contact details ``role`` may not see, and (unless allowed) the other organisation."""
+def _leaks(
+    world, role: str, body: str, *, other_allowed: bool = False, html: bool = False
+) -> list[str]:
+    """Contact details ``role`` may not see, (unless allowed) the other organisation, and in
+    HTML a hostile name that was not escaped."""
     text = body.lower()
     found = [v for v in world.forbidden[role] if v in text]
+    if html:
+        found += [f"an unescaped name: {raw}" for raw in RAW if raw in body]
     if OTHER_MARK in text and not other_allowed:
         at = text.index(OTHER_MARK)
         found.append(f"the other organisation: …{body[max(0, at - 60) : at + 40]}…")
@@ -507,9 +513,12 @@ def _check_read(world, role, name, url, side, entry, observed) -> list[str]:
     body = _body(response)
     if entry.controllers:
         body = body.replace(world.other.organisation.name, "")
+    html = response.get("Content-Type", "").startswith("text/html")
     problems = [
         f"{name} as {role} ({side}: GET {url}) shows {leak}"
-        for leak in _leaks(world, role, body, other_allowed=entry.public and side == "other")
+        for leak in _leaks(
+            world, role, body, other_allowed=entry.public and side == "other", html=html
+        )
     ]
     if side == "own":
         if response.status_code == 200:
