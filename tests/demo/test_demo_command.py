@@ -21,6 +21,7 @@ from tests.factories import acme
 from tests.smtp import free_port
 from weakties.accounts.models import Employee, Organisation
 from weakties.ambassadors.services.campaigns import campaign_create
+from weakties.cli.management.commands.demo import OUTBOX_BACKEND, demo_mode
 from weakties.demo.federation import DEMO_FEDERATION
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.meetings.models import ContactSuggestion, HelpRequest, MailJob
@@ -57,7 +58,10 @@ def test_the_demo_is_analysed_and_every_email_lands_in_the_outbox(demo_env, caps
     info = _demo(capsys)
     assert info["url"] == "http://127.0.0.1:8111/"
     assert info["outbox"] == "http://127.0.0.1:8111/outbox/"
-    assert settings.WEAKTIES_DEMO and os.environ["WEAKTIES_DEMO"] == "1"  # the worker's too
+    # demo mode ends with the command: nothing leaks into what runs next in this process
+    assert not settings.WEAKTIES_DEMO and "WEAKTIES_DEMO" not in os.environ
+    assert "WEAKTIES_BASE_URL" not in os.environ
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
     org = Organisation.objects.get(name=info["organisation"])
 
     # Insights, types and the strength column are filled on first sight.
@@ -90,17 +94,40 @@ def test_the_demo_is_analysed_and_every_email_lands_in_the_outbox(demo_env, caps
     )
     assert links and all(link.startswith("http://127.0.0.1:8111/") for link in links)
 
-    # Every other email feature lands there too: an invited organisation, an invitation campaign.
+    # Every other email feature lands there too (in demo mode, as the served demo runs):
+    # an invited organisation, an invitation campaign.
     kept = OutboxEmail.objects.count()
     newcomer = acme(networks=False)
     anna = Employee.objects.get(email="anna.devries@acme.nl")
     anna.role = "admin"
     anna.save()
-    federation_invite(federation, organisation=newcomer, actor_label="test")
-    lnv = Organisation.objects.get(name="Ministerie van LNV (demo)")
-    campaign = campaign_create(organisation=lnv, scope="all", actor_label="test")
+    with demo_mode(info["url"]):
+        federation_invite(federation, organisation=newcomer, actor_label="test")
+        lnv = Organisation.objects.get(name="Ministerie van LNV (demo)")
+        campaign = campaign_create(organisation=lnv, scope="all", actor_label="test")
     assert OutboxEmail.objects.filter(recipients__contains="anna.devries@acme.nl").exists()
     assert OutboxEmail.objects.count() == kept + 1 + len(campaign.invited)
+
+
+def test_demo_mode_switches_this_process_and_the_workers_then_puts_everything_back(
+    demo_env, settings
+):
+    with demo_mode("http://127.0.0.1:8111/"):
+        # the worker that serve starts reads the environment; this process, the settings
+        assert os.environ["WEAKTIES_DEMO"] == "1" and settings.WEAKTIES_DEMO
+        assert os.environ["WEAKTIES_BASE_URL"] == settings.WEAKTIES_BASE_URL
+        assert settings.WEAKTIES_BASE_URL == "http://127.0.0.1:8111"
+        assert settings.EMAIL_BACKEND == OUTBOX_BACKEND
+    assert "WEAKTIES_DEMO" not in os.environ and "WEAKTIES_BASE_URL" not in os.environ
+    assert not settings.WEAKTIES_DEMO and settings.WEAKTIES_BASE_URL == "http://localhost:8000"
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+    # a base URL given by the operator is kept, and put back after a failure too
+    demo_env.setenv("WEAKTIES_BASE_URL", "https://weakties.example")
+    with pytest.raises(RuntimeError), demo_mode("http://127.0.0.1:8111/"):
+        assert os.environ["WEAKTIES_BASE_URL"] == "https://weakties.example"
+        raise RuntimeError("the demo failed")
+    assert os.environ["WEAKTIES_BASE_URL"] == "https://weakties.example"
+    assert "WEAKTIES_DEMO" not in os.environ and not settings.WEAKTIES_DEMO
 
 
 @pytest.mark.django_db

@@ -27,6 +27,7 @@ from weakties.meetings.services.contacts import contact_owners_ask, contacts_sug
 from weakties.meetings.services.federations import delegate_appoint, federation_create
 from weakties.meetings.services.help_requests import help_request_add
 from weakties.meetings.services.meetings import meeting_create, schedule_call
+from weakties.meetings.services.network_sharing import network_sharing_give
 from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_set_stage, matches_propose
 from weakties.people.services.directory import directory_import
@@ -194,9 +195,22 @@ def build_demo_network(organisation: Organisation) -> Federation:
     matches_propose(meeting=coming)
     # Its moment has come (12 days ahead, the call goes 14 days before): queued, sent at once.
     schedule_call(coming)
+    _lend_networks(organisation, admin)
     if contacts_suggest(demand=analyst):
         contact_owners_ask(analyst)
     return federation
+
+
+def _lend_networks(organisation: Organisation, admin: Employee | None) -> None:
+    """The two opt-ins another member's vacancy needs (issue 12 §6), given as people give them:
+    the organisation's by its admin, and each demo login's own by that employee."""
+    if admin is None or admin.user is None:
+        return
+    network_sharing_give(organisation=organisation, actor=admin.user, via="demo")
+    for employee in Employee.objects.filter(organisation=organisation, user__isnull=False):
+        network_sharing_give(
+            organisation=organisation, employee=employee, actor=employee.user, via="demo"
+        )
 
 
 def _call_went_out(meeting: Meeting) -> None:

@@ -5,9 +5,14 @@ admins' *Outbox* page instead of a mail server, so the call for help
 requests, invitations and feedback can be read without one.  It listens
 where ``weakties serve`` does (``--host``/``--port``, or ``WEAKTIES_HOST`` and
 ``WEAKTIES_PORT``), and the links in its emails point there.
+
+Demo mode lasts as long as the command (:func:`demo_mode`): called in-process
+(tests, a script), it leaves the environment and the settings as it found them.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
@@ -26,18 +31,42 @@ from weakties.meetings.tasks import send_meeting_call
 OUTBOX_BACKEND = "weakties.web.outbox.OutboxBackend"
 
 
-def enter_demo_mode(url: str) -> None:
-    """Emails to the Outbox and links in them to ``url``: here, and in the worker ``serve`` starts.
+#: What demo mode switches: in the environment (for the worker ``serve`` starts) and in settings.
+_ENVIRONMENT = ("WEAKTIES_DEMO", "WEAKTIES_BASE_URL")
+_SETTINGS = ("WEAKTIES_DEMO", "EMAIL_BACKEND", "WEAKTIES_BASE_URL")
+_UNSET = object()
+
+
+@contextmanager
+def demo_mode(url: str) -> Iterator[None]:
+    """Emails to the Outbox and links in them to ``url`` while the block runs: here, and in
+    the worker ``serve`` starts; then the environment and the settings as they were.
 
     The settings are read already, so this process is switched by hand; the
-    worker, a new process, reads the same from the environment.
+    worker, a new process, reads the same from the environment.  A base URL
+    set in the environment is kept.
     """
+    environment = {name: os.environ.get(name) for name in _ENVIRONMENT}
+    kept = {name: getattr(settings, name, _UNSET) for name in _SETTINGS}
     os.environ["WEAKTIES_DEMO"] = "1"
     settings.WEAKTIES_DEMO = True
     settings.EMAIL_BACKEND = OUTBOX_BACKEND
-    if "WEAKTIES_BASE_URL" not in os.environ:
+    if environment["WEAKTIES_BASE_URL"] is None:
         os.environ["WEAKTIES_BASE_URL"] = url.rstrip("/")
         settings.WEAKTIES_BASE_URL = url.rstrip("/")
+    try:
+        yield
+    finally:
+        for name, value in environment.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        for name, was in kept.items():
+            if was is _UNSET:
+                delattr(settings, name)
+            else:
+                setattr(settings, name, was)
 
 
 class Command(WeaktiesCommand):
@@ -68,7 +97,11 @@ class Command(WeaktiesCommand):
 
     def run(self, *, employees, seed, host, port, no_serve, **options):
         url = f"http://{host}:{port}/"
-        enter_demo_mode(url)
+        with demo_mode(url):
+            return self._demo(url, employees=employees, seed=seed, host=host, port=port,
+                              no_serve=no_serve)  # fmt: skip
+
+    def _demo(self, url, *, employees, seed, host, port, no_serve):
         call_command("migrate", interactive=False, verbosity=0)
         with Progress(
             TextColumn("{task.description}"),
