@@ -8,7 +8,7 @@ from pathlib import Path
 import weakties.cli.management.commands as commands
 
 ROOT = Path(__file__).resolve().parents[2]
-ALIASES = {"who_knows": "who-knows"}
+ALIASES = {"who_knows": "who-knows", "network_sharing": "network-sharing"}
 
 
 def test_every_command_is_documented_in_usage():
