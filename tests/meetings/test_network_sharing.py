@@ -147,9 +147,14 @@ def test_nobody_opts_in_for_someone_else(people):
 
 
 def test_the_consent_text_says_it_is_for_other_organisations():
-    text = str(CONSENT_TEXT)
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = str(CONSENT_TEXT)
     assert "employer network" in text and "other member organisation" in text
     assert "withdraw" in text
+    with translation.override("nl"):
+        assert "andere lidorganisatie" in str(CONSENT_TEXT)
 
 
 def test_the_page_lets_the_employee_opt_in_and_only_the_admin_for_the_organisation(people, client):
