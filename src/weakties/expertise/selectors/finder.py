@@ -419,7 +419,7 @@ def expertise_search(
     text = text or TextMatch({})
     asked = _asked(query, company, sector, region)
     scores = text.scores
-    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
+    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: -scores[e])
     network = _network_counts(organisation, _network_reads(asked), ranked_text) if asked.any else {}
     exclude = searcher.pk if searcher else None
     return _ranked(organisation, text, network, exclude=exclude, limit=limit)
