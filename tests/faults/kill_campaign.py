@@ -27,7 +27,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,37 @@ class Database:
         else:
             env.pop("DATABASE_URL", None)
         return env
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Callable[[str, Sequence[Any]], list[tuple]]]:
+        """A query function whose queries all read one snapshot of the database.
+
+        A killed command's last COMMIT may still land after the kill (the server finishes
+        what it was sent): reads spread over several transactions could see a batch's
+        provenance without the batch."""
+        if self.url:
+            import psycopg
+
+            with psycopg.connect(self.url) as conn:
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+                def pg(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+                    return conn.execute(sql.replace("?", "%s"), params).fetchall()
+
+                yield pg
+                conn.rollback()
+            return
+        conn = sqlite3.connect(self.home / "weakties.sqlite3", timeout=60, isolation_level=None)
+        try:
+            conn.execute("BEGIN")  # a read transaction: one WAL snapshot from its first read
+
+            def lite(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+                return conn.execute(sql, params).fetchall()
+
+            yield lite
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         if self.url:
@@ -121,14 +153,25 @@ class Tally:
 
 def check(db: Database, owner: str, files: dict[str, Expected], *, complete: bool) -> list[str]:
     """What is wrong with the owner's stored imports (empty when nothing)."""
+    with db.snapshot() as query:
+        return _problems(query, owner, files, complete=complete)
+
+
+def _problems(
+    query: Callable[[str, Sequence[Any]], list[tuple]],
+    owner: str,
+    files: dict[str, Expected],
+    *,
+    complete: bool,
+) -> list[str]:
     problems = []
-    batches = db.query(
+    batches = query(
         "SELECT b.id, b.file_name, b.status, b.contacts, b.skipped FROM people_importbatch b "
         "JOIN accounts_employee e ON e.id = b.owner_id WHERE e.email = ?",
         [owner],
     )
     lines: dict[int, list[int]] = {}
-    for batch, line in db.query(
+    for batch, line in query(
         "SELECT p.batch_id, p.line FROM people_tieprovenance p JOIN people_tie t ON t.id = p.tie_id "
         "JOIN accounts_employee e ON e.id = t.employee_id WHERE e.email = ?",
         [owner],
@@ -153,7 +196,7 @@ def check(db: Database, owner: str, files: dict[str, Expected], *, complete: boo
     problems += [f"{name}: {n} finished batches" for name, n in done.items() if n > 1]
     if complete and set(done) != set(files):
         problems.append(f"files never stored: {sorted(set(files) - set(done))}")
-    orphans = db.query(
+    orphans = query(
         "SELECT COUNT(*) FROM people_tie t JOIN accounts_employee e ON e.id = t.employee_id "
         "WHERE e.email = ? AND NOT EXISTS "
         "(SELECT 1 FROM people_tieprovenance p WHERE p.tie_id = t.id)",
