@@ -89,7 +89,24 @@ def callers(settings_override):
 
 
 @pytest.fixture
-def settings_override(settings):
+def connection_kept():
+    """Keep the test's database connection across WSGI requests, as Django's test client does.
+
+    The WSGI handler closes connections at the end of each request; inside the test's
+    transaction (PostgreSQL) the next request could not open one again.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def settings_override(settings, connection_kept):
     # schemathesis sends wrong tokens on purpose (ignored_auth): they must be answered 401, not
     # block the test's address for the rest of the run.
     settings.WEAKTIES_TOKEN_FAILURE_LIMIT = 1_000_000
