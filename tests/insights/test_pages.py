@@ -161,3 +161,24 @@ def test_intro_page_groups_per_colleague_and_pages_on(client, tmp_path):
     assert rest.count('class="intro"') == 2 and "cursor=" not in rest.split("intro-results")[-1]
     shown = {n for n in ("Number0", "Number1", "Number2", "Number3", "Number9") if n in html + rest}
     assert len(shown) == 5
+
+
+def test_the_type_shows_where_one_stands_on_both_axes_in_dutch_too(client, analysed):
+    """Issue 13: the typology's two axes with their numbers, on fixed scales; in Dutch the
+    SVG coordinates stay numbers ("50.0", never "50,0", which would put the dot in a corner)."""
+    import re
+
+    from weakties.insights.models import EmployeeInsight
+
+    owner = analysed.employees.order_by("-id").first()
+    why = EmployeeInsight.objects.filter(employee=owner).latest("id").type_why
+    assert why["model"] == "weakties" and why["depth_threshold"] == 0.5
+    login(client, owner.email)
+    html = client.get(f"/employees/{owner.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    circle = re.search(r'<circle cx="([^"]+)" cy="([^"]+)"', html)
+    assert circle, "the dot on the depth x breadth square"
+    x, y = (float(v) for v in circle.groups())
+    assert x == pytest.approx(100 * why["breadth"], abs=0.1)
+    assert y == pytest.approx(100 * (1 - why["depth"]), abs=0.1)
+    assert "Senioriteit van de functietitel" in html or "Spreiding over" in html
+    assert "eigen model van weakties" in html and "Hansen & von Oetinger" in html

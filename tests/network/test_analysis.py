@@ -287,9 +287,15 @@ def test_whole_network_betweenness_is_off_by_default():
     result = analyze(snap, inputs=inputs)
     assert result.betweenness is None
     assert result.internal_betweenness.exact
+    # the typology's breadth is size-independent: efficiency (same-company rule) and diversity,
+    # not betweenness or effective size, which grow with the import (issue 13)
+    assert "betweenness" not in result.typology.inputs
+    holes = result.holes_unweighted
+    efficiency = holes.company.efficiency if holes.company is not None else holes.efficiency
     np.testing.assert_array_equal(
-        result.typology.inputs["betweenness"], result.internal_betweenness.raw
+        result.typology.inputs["efficiency"], efficiency[: result.n_employees]
     )
+    assert np.nanmax(result.typology.breadth) <= 1.0
 
 
 def test_inputs_of_the_wrong_length_are_refused_with_the_name():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy.stats import percentileofscore
 
 from weakties.network import TYPES, TypologyConfig, seniority_from_title, typology
-from weakties.network.typology import percentile_rank
+from weakties.network.typology import percentile_rank, scaled
 
 HYP = settings(max_examples=100, deadline=None)
 
@@ -34,16 +34,34 @@ def test_percentile_rank_is_the_mean_of_weak_and_strict_percentiles(values):
 
 def test_four_quadrants_by_hand():
     t = typology(
-        skills=[20, 2, 25, 1],
-        seniority=[0.9, 0.2, 0.8, 0.2],
-        effective_size=[40, 45, 3, 2],
-        entropy=[0.9, 0.8, 0.2, 0.1],
-        betweenness=[500, 800, 0, 1],
+        skills=[10, 1, 8, 0],
+        seniority=[0.85, 0.2, 0.7, 0.2],
+        efficiency=[0.8, 0.9, 0.2, 0.3],
+        diversity=[0.9, 0.8, 0.2, 0.1],
     )
     assert t.labels() == ["t_shaper", "butterfly", "lone_star", "emerging"]
-    # depth of employee 0: skills rank (3 - 0.5)/4, seniority rank (4 - 0.5)/4
-    assert t.depth[0] == pytest.approx(((2.5 + 3.5) / 4) / 2)
-    assert t.depth_threshold == pytest.approx(np.median(t.depth))
+    # depth of employee 0: skills 10/SKILLS_FULL = 1, seniority 0.85, on fixed scales
+    assert t.depth[0] == pytest.approx((1.0 + 0.85) / 2)
+    assert t.breadth[1] == pytest.approx((0.9 + 0.8) / 2)
+    assert (t.depth_threshold, t.breadth_threshold) == (0.5, 0.5)
+
+
+def test_a_type_does_not_depend_on_who_else_is_in_the_organisation():
+    """Fixed scales: the same person gets the same type among experts or among juniors
+    (the old median split made half of any organisation 'broad' by construction)."""
+    me = dict(skills=4, seniority=0.7, efficiency=0.6, diversity=0.7)
+    crowds = [
+        dict(skills=20, seniority=1.0, efficiency=0.95, diversity=0.95),
+        dict(skills=0, seniority=0.0, efficiency=0.1, diversity=0.1),
+    ]
+    placed = set()
+    for crowd in crowds:
+        columns = {k: [me[k]] + [crowd[k]] * 9 for k in me}
+        t = typology(**columns)
+        placed.add((t.labels()[0], round(float(t.depth[0]), 9), round(float(t.breadth[0]), 9)))
+    assert len(placed) == 1 and next(iter(placed))[0] == "t_shaper"
+    everyone_broad = typology(skills=[5] * 8, efficiency=[0.9] * 8, diversity=[0.8] * 8)
+    assert set(everyone_broad.labels()) == {"t_shaper"}  # no quota of types
 
 
 @HYP
@@ -51,29 +69,37 @@ def test_four_quadrants_by_hand():
     st.integers(2, 25).flatmap(
         lambda n: st.tuples(
             *[
-                st.lists(st.one_of(st.just(math.nan), st.floats(0, 100)), min_size=n, max_size=n)
-                for _ in range(6)
+                st.lists(st.one_of(st.just(math.nan), st.floats(0, 30)), min_size=n, max_size=n)
+                for _ in range(5)
             ]
         )
     ),
     st.floats(0.1, 0.9),
 )
-def test_type_follows_from_axis_scores_and_thresholds(inputs, q):
-    skills, seniority, endorsements, esize, entropy, btw = inputs
-    cfg = TypologyConfig(depth_quantile=q, breadth_quantile=q)
+def test_type_follows_from_axis_scores_and_thresholds(inputs, cut):
+    skills, seniority, endorsements, efficiency, diversity = inputs
+    cfg = TypologyConfig(depth_threshold=cut, breadth_threshold=cut)
     t = typology(
         skills=skills,
         seniority=seniority,
         endorsements=endorsements,
-        effective_size=esize,
-        entropy=entropy,
-        betweenness=btw,
+        efficiency=efficiency,
+        diversity=diversity,
         config=cfg,
     )
-    n = len(skills)
-    for k in range(n):
-        d = [percentile_rank(x)[k] for x in (skills, seniority, endorsements)]
-        b = [percentile_rank(x)[k] for x in (esize, entropy, btw)]
+    for k in range(len(skills)):
+        d = [
+            scaled(name, [x[k]])[0]
+            for name, x in (
+                ("skills", skills),
+                ("seniority", seniority),
+                ("endorsements", endorsements),
+            )
+        ]
+        b = [
+            scaled(name, [x[k]])[0]
+            for name, x in (("efficiency", efficiency), ("diversity", diversity))
+        ]
         d = [x for x in d if not math.isnan(x)]
         b = [x for x in b if not math.isnan(x)]
         if not d or not b:
@@ -81,17 +107,15 @@ def test_type_follows_from_axis_scores_and_thresholds(inputs, q):
             continue
         assert t.depth[k] == pytest.approx(sum(d) / len(d))
         assert t.breadth[k] == pytest.approx(sum(b) / len(b))
-        deep = t.depth[k] > t.depth_threshold
-        broad = t.breadth[k] > t.breadth_threshold
+        assert 0.0 <= t.depth[k] <= 1.0 and 0.0 <= t.breadth[k] <= 1.0
+        deep = t.depth[k] >= cut
+        broad = t.breadth[k] >= cut
         want = {(True, True): "t_shaper", (False, True): "butterfly"}.get((deep, broad))
         want = want or ("lone_star" if deep else "emerging")
         assert TYPES[t.type[k]] == want
         why = t.explain(k)
-        assert why["type"] == want
+        assert why["type"] == want and why["model"] == "weakties"
         assert why["depth_high"] == deep and why["breadth_high"] == broad
-    known_depth = t.depth[np.isfinite(t.depth)]
-    if known_depth.size:
-        assert t.depth_threshold == pytest.approx(np.quantile(known_depth, q))
 
 
 def test_weights_choose_what_counts():
@@ -99,28 +123,28 @@ def test_weights_choose_what_counts():
         depth_weights={"skills": 1.0, "seniority": 0.0, "endorsements": 0.0}
     )
     t = typology(
-        skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], entropy=[0.5, 0.5, 0.5], config=only_skills
+        skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], diversity=[0.5, 0.5, 0.5], config=only_skills
     )
-    assert t.depth.argmax() == 0
-    assert typology(skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], entropy=[0.5] * 3).depth[
-        0
-    ] == pytest.approx(t.depth[0] / 2 + (0.5 / 3) / 2)
+    assert t.depth.tolist() == pytest.approx([1.0, 0.1, 0.5])
+    both = typology(skills=[10, 1, 5], seniority=[0.0, 1.0, 0.5], diversity=[0.5] * 3)
+    assert both.depth.tolist() == pytest.approx([0.5, 0.55, 0.5])
 
 
-def test_explanation_names_inputs_ranks_and_what_is_missing():
-    t = typology(skills=[3, 9], seniority=[np.nan, 0.7], effective_size=[5, 1])
+def test_explanation_names_inputs_scores_ranks_and_what_is_missing():
+    t = typology(skills=[3, 9], seniority=[np.nan, 0.7], efficiency=[0.8, 0.1])
     why = t.explain(0)
-    assert why["inputs"] == {"skills": 3.0, "seniority": None, "effective_size": 5.0}
-    assert why["ranks"]["skills"] == 0.25 and why["ranks"]["effective_size"] == 0.75
+    assert why["inputs"] == {"skills": 3.0, "seniority": None, "efficiency": 0.8}
+    assert why["scores"] == {"skills": 0.3, "seniority": None, "efficiency": 0.8}
+    assert why["ranks"]["skills"] == 0.25 and why["ranks"]["efficiency"] == 0.75
     assert why["missing"] == ["seniority"]
-    assert why["strongest"] == "effective_size" and why["weakest"] == "skills"
+    assert why["strongest"] == "efficiency" and why["weakest"] == "skills"
     assert why["type"] == "butterfly"
     assert set(why) >= {"depth", "breadth", "depth_threshold", "breadth_threshold"}
 
 
 def test_mismatched_lengths_and_no_inputs_are_refused():
     with pytest.raises(ValueError, match="same employees"):
-        typology(skills=[1, 2], entropy=[0.5])
+        typology(skills=[1, 2], diversity=[0.5])
     with pytest.raises(ValueError, match="same employees"):
         typology()
 
@@ -159,7 +183,7 @@ def test_seniority_from_title(title, score):
 def test_every_type_has_a_plain_meaning_in_its_explanation():
     from weakties.network import TYPE_MEANINGS
 
-    t = typology(skills=[1, 9, 5, np.nan], entropy=[0.9, 0.1, 0.5, 0.5])
+    t = typology(skills=[1, 9, 5, np.nan], diversity=[0.9, 0.1, 0.5, 0.5])
     for k in range(4):
         why = t.explain(k)
         assert why["meaning"] == TYPE_MEANINGS[why["type"]]

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import AnalysisRun, EmployeeInsight
@@ -380,6 +380,8 @@ def employee_page(*, run: AnalysisRun | None, employee: Employee) -> dict[str, A
         "breadth": why.get("breadth"),
         "depth_threshold": why.get("depth_threshold"),
         "breadth_threshold": why.get("breadth_threshold"),
+        "type_scores": _type_scores(why),
+        "type_point": _type_point(why),
         "homophily": _(ins.homophily) if ins.homophily else "",
         "diversity": diversity,
         "tiers": {
@@ -387,6 +389,39 @@ def employee_page(*, run: AnalysisRun | None, employee: Employee) -> dict[str, A
             "values": [ins.tiers.get(t, 0) for t in CHART_TIERS],
         },
         "data_coverage": why.get("data_coverage"),
+    }
+
+
+#: The typology's inputs as a reader meets them (weakties.network.typology).
+TYPE_INPUTS = {
+    "seniority": gettext_lazy("Job-title seniority"),
+    "skills": gettext_lazy("Declared skills"),
+    "endorsements": gettext_lazy("Endorsements"),
+    "efficiency": gettext_lazy("Contacts not redundant with each other (efficiency)"),
+    "diversity": gettext_lazy("Spread over companies, sectors and regions (diversity)"),
+}
+
+
+def _type_scores(why: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each known input of the type on its fixed 0-1 scale, in the page's words."""
+    scores = why.get("scores") or {}
+    return [
+        {"label": label, "score": scores[name], "percent": round(100 * scores[name])}
+        for name, label in TYPE_INPUTS.items()
+        if scores.get(name) is not None
+    ]
+
+
+def _type_point(why: dict[str, Any]) -> dict[str, float] | None:
+    """Where the person stands on the depth x breadth square (SVG units, 0-100)."""
+    depth, breadth = why.get("depth"), why.get("breadth")
+    if depth is None or breadth is None or why.get("model") != "weakties":
+        return None
+    return {
+        "x": round(100 * float(breadth), 1),
+        "y": round(100 * (1 - float(depth)), 1),
+        "x_cut": round(100 * float(why.get("breadth_threshold") or 0.5), 1),
+        "y_cut": round(100 * (1 - float(why.get("depth_threshold") or 0.5)), 1),
     }
 
 

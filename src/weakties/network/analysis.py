@@ -493,11 +493,11 @@ def _homophily(
 
 
 def _breadth(holes_u: StructuralHoles, E: int) -> np.ndarray:
-    """Unweighted effective size, same-company fallback when there is one: many contacts
-    at one company are not many non-redundant contacts."""
+    """Unweighted efficiency (effective size over degree), same-company fallback when there
+    is one: many contacts at one company are not many non-redundant contacts."""
     if holes_u.company is not None:
-        return holes_u.company.effective_size[:E]
-    return holes_u.effective_size[:E]
+        return holes_u.company.efficiency[:E]
+    return holes_u.efficiency[:E]
 
 
 def _mean_entropy(diversity: dict[str, ContactDiversity]) -> np.ndarray | None:
@@ -513,7 +513,6 @@ def _typology(
     given: AnalysisInputs,
     holes_u: StructuralHoles,
     diversity: dict[str, ContactDiversity],
-    internal_bt: Betweenness,
     E: int,
     cfg: AnalysisConfig,
 ) -> Typology:
@@ -523,9 +522,8 @@ def _typology(
         skills=per_employee(given.skills, E, "skills"),
         seniority=seniority,
         endorsements=per_employee(given.endorsements, E, "endorsements"),
-        effective_size=_breadth(holes_u, E),
-        entropy=_mean_entropy(diversity),
-        betweenness=internal_bt.raw[:E],
+        efficiency=_breadth(holes_u, E),
+        diversity=_mean_entropy(diversity),
         config=cfg.typology,
     )
 
@@ -602,7 +600,7 @@ def analyze(
     h_attr, h_msg = _homophily(diversity, ei, E, expect)
     steps.finished("diversity")
 
-    typ = _typology(given, holes_u, diversity, internal_bt, E, cfg)
+    typ = _typology(given, holes_u, diversity, E, cfg)
     explanations = [typ.explain(k) for k in range(E)]
     steps.finished("typology")
 

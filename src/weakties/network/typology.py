@@ -1,7 +1,11 @@
 """Typology: T-shaper, butterfly, lone star or emerging, with the reasons.
 
-People differ on two axes: how *deep* their expertise is and how *broad*
-and bridging their network is.  Crossing the two gives four types:
+**weakties' own model.**  People differ on two axes: how *deep* their
+expertise is and how *broad* their network is.  Crossing the two gives four
+types.  The idea of the T-shape, deep in one field and broad across others,
+is Hansen & von Oetinger's [1]_; the four-type matrix, its names "butterfly",
+"lone star" and "emerging", and the scales and thresholds below are
+weakties' own, not theirs.
 
 ==============  =========  ==========  =================================================
 type            depth      breadth     meaning
@@ -13,30 +17,42 @@ type            depth      breadth     meaning
                                        juniors; the place to start a networking plan
 ==============  =========  ==========  =================================================
 
-**Scores.**  Every input becomes a percentile rank among the employees for
-whom it is known (average ranks for ties, ``(rank - 0.5) / n``), so scales
-do not matter and one outlier cannot dominate.  Counts (skills,
-endorsements) are ranked as they are.
+**Scores on fixed scales.**  Every input is put on a scale from 0 to 1 that
+is the same in every organisation, so a type says the same thing
+everywhere and is not half of everyone by construction:
 
-* depth = weighted mean of the ranks of declared skills, job-title
-  seniority (:func:`seniority_from_title`) and endorsements;
-* breadth = weighted mean of the ranks of effective size (non-redundant
-  contacts), normalised entropy of the contacts (variety) and betweenness
-  (bridging).
+* depth = the weighted mean of job-title seniority
+  (:func:`seniority_from_title`: senior/expert 0.7, manager 0.85, chief 1),
+  declared skills (``skills / SKILLS_FULL``, at most 1) and endorsements
+  (``endorsements / ENDORSEMENTS_FULL``, at most 1);
+* breadth = the weighted mean of Burt's *efficiency* [2]_ (effective size
+  over the number of contacts: the share of contacts that are not redundant
+  with each other, under the same-company rule) and the *diversity* of the
+  groups reached (normalised entropy of the contacts over companies,
+  sectors and the other attributes known: 1 when spread as evenly as
+  possible [3]_).  Both are shares, independent of how many contacts
+  someone imported.  Effective size, betweenness and constraint are left
+  out: the first two grow with the number of contacts, and constraint falls
+  with it (1/N for N unconnected contacts, Burt 1992), so each would
+  measure the size of the import.
 
-Unknown inputs (NaN) are left out and the weights renormalised, as for tie
-strength.  **Thresholds**: an axis is *high* when the score is above its
-``quantile`` among the employees (the median by default), so the split is
-relative to the organisation.  Every placement carries an explanation:
-both scores, both thresholds and each input's rank.
+Unknown inputs (NaN) are left out and the weights renormalised.
+**Thresholds** have a stated meaning: an axis is *high* from 0.5, the middle
+of its scale (``TypologyConfig``): for breadth, on average at least half of
+one's contacts are non-redundant and they spread over at least half of the
+possible variety; for depth, a senior or expert title, or half of a full
+set of skills and endorsements.  Every placement carries an explanation:
+both scores, both thresholds, each input's value on its scale and its
+percentile rank in the organisation (for the sentence, not the type).
 
 References
 ----------
 .. [1] Hansen, M. T. & von Oetinger, B. (2001). Introducing T-shaped
    Managers: Knowledge Management's Next Generation. *Harvard Business
    Review* 79(3), 106-116.
-.. [2] Burt, R. S. (2004). Structural Holes and Good Ideas. *American
-   Journal of Sociology* 110(2), 349-399.
+.. [2] Burt, R. S. (1992). *Structural Holes: The Social Structure of
+   Competition*. Harvard University Press (effective size and efficiency,
+   ch. 1; constraint).
 .. [3] Granovetter, M. S. (1973). The Strength of Weak Ties. *American
    Journal of Sociology* 78(6), 1360-1380.
 
@@ -44,13 +60,12 @@ Examples
 --------
 >>> from weakties.network import typology
 >>> t = typology(
-...     skills=[20, 2, 25, 1], seniority=[0.9, 0.2, 0.8, 0.2],
-...     effective_size=[40, 45, 3, 2], entropy=[0.9, 0.8, 0.2, 0.1],
-...     betweenness=[500, 800, 0, 1])
+...     skills=[10, 1, 8, 0], seniority=[0.85, 0.2, 0.7, 0.2],
+...     efficiency=[0.8, 0.9, 0.2, 0.3], diversity=[0.9, 0.8, 0.2, 0.1])
 >>> t.labels()
 ['t_shaper', 'butterfly', 'lone_star', 'emerging']
->>> t.explain(2)["depth_high"], t.explain(2)["breadth_high"]
-(True, False)
+>>> t.explain(2)["depth_high"], t.explain(2)["breadth_high"], t.explain(2)["breadth"]
+(True, False, 0.2)
 """
 
 from __future__ import annotations
@@ -101,21 +116,39 @@ TYPE_MEANINGS: dict[str, str] = {
 }
 
 DEPTH_INPUTS = ("skills", "seniority", "endorsements")
-BREADTH_INPUTS = ("effective_size", "entropy", "betweenness")
+BREADTH_INPUTS = ("efficiency", "diversity")
+#: Declared skills that count as a full set (depth 1 from skills).
+SKILLS_FULL = 10.0
+#: Endorsements that count as fully endorsed.
+ENDORSEMENTS_FULL = 20.0
+#: The value of each input that is 1 on its scale (inputs not named are shares already).
+_FULL = {"skills": SKILLS_FULL, "endorsements": ENDORSEMENTS_FULL}
 
 
 @dataclass(frozen=True)
 class TypologyConfig:
-    """Weights of the inputs and the quantiles that split each axis."""
+    """Weights of the inputs and the fixed thresholds of each axis (see the module)."""
 
     depth_weights: dict[str, float] = field(
         default_factory=lambda: {"skills": 1.0, "seniority": 1.0, "endorsements": 1.0}
     )
     breadth_weights: dict[str, float] = field(
-        default_factory=lambda: {"effective_size": 1.0, "entropy": 1.0, "betweenness": 1.0}
+        default_factory=lambda: {"efficiency": 1.0, "diversity": 1.0}
     )
-    depth_quantile: float = 0.5
-    breadth_quantile: float = 0.5
+    depth_threshold: float = 0.5
+    breadth_threshold: float = 0.5
+
+
+def scaled(name: str, values: Any) -> np.ndarray:
+    """An input on its fixed scale from 0 to 1 (NaN stays NaN).
+
+    >>> from weakties.network.typology import scaled
+    >>> scaled("skills", [0, 5, 25]).tolist(), scaled("efficiency", [0.25, 1.4]).tolist()
+    ([0.0, 0.5, 1.0], [0.25, 1.0])
+    """
+    a = np.asarray(values, dtype=np.float64).reshape(-1)
+    with np.errstate(invalid="ignore"):
+        return np.clip(a / _FULL.get(name, 1.0), 0.0, 1.0)
 
 
 def percentile_rank(values: Any) -> np.ndarray:
@@ -172,19 +205,22 @@ def seniority_from_title(title: str | None) -> float:
 
 def _axis(
     parts: dict[str, np.ndarray], weights: dict[str, float], n: int
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The weighted mean of the inputs on their scales; the scaled inputs and their ranks."""
     total = np.zeros(n)
     weight = np.zeros(n)
+    scores: dict[str, np.ndarray] = {}
     ranks: dict[str, np.ndarray] = {}
     for name, values in parts.items():
-        r = percentile_rank(values)
-        ranks[name] = r
+        score = scaled(name, values)
+        scores[name] = score
+        ranks[name] = percentile_rank(values)
         w = float(weights.get(name, 0.0))
-        known = np.isfinite(r)
-        total += np.where(known, w * r, 0.0)
+        known = np.isfinite(score)
+        total += np.where(known, w * score, 0.0)
         weight += np.where(known, w, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(weight > 0, total / weight, np.nan), ranks
+        return np.where(weight > 0, total / weight, np.nan), scores, ranks
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,9 +236,11 @@ class Typology:
     depth_threshold, breadth_threshold : float
         Scores above these are "high".
     ranks : dict of str to ndarray
-        Each input's percentile rank.
+        Each input's percentile rank in the organisation (for the sentence only).
     inputs : dict of str to ndarray
         The raw inputs, for the explanation.
+    scores : dict of str to ndarray
+        Each input on its fixed scale (:func:`scaled`): what the axes average.
     """
 
     type: np.ndarray
@@ -212,6 +250,7 @@ class Typology:
     breadth_threshold: float
     ranks: dict[str, np.ndarray]
     inputs: dict[str, np.ndarray]
+    scores: dict[str, np.ndarray] = field(default_factory=dict)
 
     def labels(self) -> list[str]:
         """Type names (``"unplaced"`` for code -1)."""
@@ -223,8 +262,9 @@ class Typology:
         ``strongest`` and ``weakest`` name the inputs with the highest and
         lowest rank, the ones to mention first in a sentence; ``meaning`` is
         the type's plain-language description (:data:`TYPE_MEANINGS`, an
-        English msgid to translate).  An axis is high when its score is above
-        its threshold: the configured quantile of that score over everyone.
+        English msgid to translate).  An axis is high when its score reaches
+        its fixed threshold (0.5 by default); ``scores`` are the inputs on
+        their scales, ``ranks`` where each stands in the organisation.
         """
 
         def num(x: float) -> float | None:
@@ -241,9 +281,11 @@ class Typology:
             "breadth": num(self.breadth[k]),
             "depth_threshold": num(self.depth_threshold),
             "breadth_threshold": num(self.breadth_threshold),
-            "depth_high": bool(self.depth[k] > self.depth_threshold),
-            "breadth_high": bool(self.breadth[k] > self.breadth_threshold),
+            "depth_high": bool(self.depth[k] >= self.depth_threshold),
+            "breadth_high": bool(self.breadth[k] >= self.breadth_threshold),
+            "model": "weakties",
             "ranks": ranks,
+            "scores": {name: num(v[k]) for name, v in self.scores.items()},
             "inputs": {name: num(v[k]) for name, v in self.inputs.items()},
             "missing": sorted(name for name, r in ranks.items() if r is None),
             "strongest": max(known, key=lambda name: known[name]) if known else None,
@@ -256,9 +298,8 @@ def typology(
     skills: Any = None,
     seniority: Any = None,
     endorsements: Any = None,
-    effective_size: Any = None,
-    entropy: Any = None,
-    betweenness: Any = None,
+    efficiency: Any = None,
+    diversity: Any = None,
     config: TypologyConfig | None = None,
 ) -> Typology:
     """Place every employee as T-shaper, butterfly, lone star or emerging.
@@ -274,13 +315,12 @@ def typology(
         Job-title seniority in [0, 1] (:func:`seniority_from_title`).
     endorsements : array_like
         Endorsements received, where imported.
-    effective_size : array_like
-        Burt's effective size (:func:`~weakties.network.structural_holes`).
-    entropy : array_like
-        Normalised entropy of the contacts
-        (:func:`~weakties.network.contact_entropy`).
-    betweenness : array_like
-        Betweenness (:func:`~weakties.network.betweenness`).
+    efficiency : array_like
+        Burt's efficiency, effective size over degree
+        (:func:`~weakties.network.structural_holes`), in [0, 1].
+    diversity : array_like
+        Normalised entropy of the contacts over the groups they belong to
+        (:func:`~weakties.network.contact_entropy`), in [0, 1].
     config : TypologyConfig, optional
 
     Returns
@@ -292,9 +332,8 @@ def typology(
         "skills": skills,
         "seniority": seniority,
         "endorsements": endorsements,
-        "effective_size": effective_size,
-        "entropy": entropy,
-        "betweenness": betweenness,
+        "efficiency": efficiency,
+        "diversity": diversity,
     }
     inputs = {
         k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in given.items() if v is not None
@@ -306,25 +345,24 @@ def typology(
             f"got lengths {sorted(sizes) or 'none'}"
         )
     n = sizes.pop()
-    depth, depth_ranks = _axis(
+    depth, depth_scores, depth_ranks = _axis(
         {k: v for k, v in inputs.items() if k in DEPTH_INPUTS}, cfg.depth_weights, n
     )
-    breadth, breadth_ranks = _axis(
+    breadth, breadth_scores, breadth_ranks = _axis(
         {k: v for k, v in inputs.items() if k in BREADTH_INPUTS}, cfg.breadth_weights, n
     )
     d_ok, b_ok = np.isfinite(depth), np.isfinite(breadth)
-    d_cut = float(np.quantile(depth[d_ok], cfg.depth_quantile)) if d_ok.any() else np.nan
-    b_cut = float(np.quantile(breadth[b_ok], cfg.breadth_quantile)) if b_ok.any() else np.nan
-    deep = depth > d_cut
-    broad = breadth > b_cut
+    deep = depth >= cfg.depth_threshold
+    broad = breadth >= cfg.breadth_threshold
     kind = np.where(deep, np.where(broad, 0, 2), np.where(broad, 1, 3)).astype(np.int8)
     kind[~(d_ok & b_ok)] = -1
     return Typology(
         type=kind,
         depth=depth,
         breadth=breadth,
-        depth_threshold=d_cut,
-        breadth_threshold=b_cut,
+        depth_threshold=float(cfg.depth_threshold),
+        breadth_threshold=float(cfg.breadth_threshold),
         ranks={**depth_ranks, **breadth_ranks},
         inputs=inputs,
+        scores={**depth_scores, **breadth_scores},
     )
