@@ -152,12 +152,20 @@ def tie_ranks_store_strength(*, rows: Sequence[StoredRow]) -> None:
     hold the strength are dropped, the rows written, and the indexes built
     again from sorted keys, which is several times faster (issue 9: 3M ties
     at 10,000 employees).  It must run inside the caller's transaction: a
-    failure rolls the indexes back with the rows (both databases have
-    transactional DDL).  On PostgreSQL the dropped indexes hold back other
-    transactions' searches on TieRank until the commit; SQLite's readers keep
-    reading the snapshot they started with.
+    failure rolls the indexes back with the rows (SQLite's DDL is
+    transactional); readers keep reading the snapshot they started with.
+
+    Only on SQLite.  On PostgreSQL the rows written without their indexes
+    are HOT updates, and an index built over them afterwards is marked
+    ``indcheckxmin``: no query may use it while any transaction older than
+    the index runs anywhere in the cluster (an import in progress, a
+    backup).  The hot path then read TieRank by a parallel sequential scan:
+    131 ms of PostgreSQL CPU per request instead of 1.8 (found with
+    ``bench/hot.py`` while another organisation was being imported).  There
+    the rows are updated with their indexes in place.
     """
-    if len(rows) >= BULK_STORE_ROWS and _unmeasured() >= BULK_STORE_ROWS:
+    bulk = connection.vendor == "sqlite" and len(rows) >= BULK_STORE_ROWS
+    if bulk and _unmeasured() >= BULK_STORE_ROWS:
         with _without_strength_indexes():
             _store(rows)
     else:
