@@ -117,6 +117,38 @@ def _reason(exc: Exception) -> Text:
     return Text(_AT_LINE.sub("", str(exc)).strip()[:160] or type(exc).__name__)
 
 
+#: Parameter values one line may carry (real cards carry a few: TYPE=WORK,VOICE,PREF).
+MAX_PARAMETER_VALUES = 16
+
+
+def _check_parameters(line: str) -> None:
+    """Refuse a line whose parameters vobject's pattern would take exponential time to read.
+
+    vobject reads a line with one regular expression whose parameter values
+    nest two repetitions; on a line with many quoted values that does not
+    match, it backtracks exponentially (18 values: 0.15 s, 40: never ends;
+    found by ``bench/fuzz.py``).  Only the part before the value, the first
+    ``:`` outside quotes, is counted.
+    """
+    quoted = False
+    commas = quotes = 0
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+            quotes += 1
+        elif char == ":" and not quoted:
+            break
+        elif char == ",":
+            commas += 1
+    if commas > MAX_PARAMETER_VALUES or quotes > 2 * MAX_PARAMETER_VALUES:
+        raise ValueError(
+            Text(
+                gettext_noop("a line with more than {count} parameter values"),
+                count=MAX_PARAMETER_VALUES,
+            )
+        )
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -168,6 +200,7 @@ def _properties(card_text: str) -> tuple[dict[str, list[_Property]], list[Text]]
     depth = 0
     for line, number in getLogicalLines(io.StringIO(card_text)):
         try:
+            _check_parameters(line)
             name, raw_params, value, group = parseLine(line, number)
             key = name.lower()
             if key in ("begin", "end"):
