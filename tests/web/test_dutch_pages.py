@@ -58,7 +58,7 @@ class _Visible(HTMLParser):
         self.data: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "code"):  # code: identifiers, not words
             self._hidden += 1
             self._json = tag == "script" and dict(attrs).get("type") == "application/json"
         if tag == "a" and "brand" in (dict(attrs).get("class") or "").split():
@@ -71,7 +71,7 @@ class _Visible(HTMLParser):
 
     def handle_endtag(self, tag):
         if (
-            tag in ("script", "style", "template") or (tag == "a" and self._brand)
+            tag in ("script", "style", "template", "code") or (tag == "a" and self._brand)
         ) and self._hidden:
             self._hidden -= 1
             self._brand = False
