@@ -90,8 +90,14 @@ def test_brokers_json_contract(demo, capsys):
         assert BROKER_KEYS <= set(row)
         assert set(row["roles"]) == ROLE_KEYS
         assert row["type"] in {"t_shaper", "butterfly", "lone_star", "emerging", "unplaced"}
-    constraints = [r["constraint"] for r in rows if r["constraint"] is not None]
-    assert constraints == sorted(constraints)  # best brokers (lowest constraint) first
+    # best brokers first: most brokerage against its expectation (Gould & Fernandez's total z),
+    # then lowest constraint where no z-score is known (issue 13)
+    zs = [r["brokerage_z"] for r in rows]
+    known = [z for z in zs if z is not None]
+    assert known and known == sorted(known, reverse=True) and zs[: len(known)] == known
+    assert all(r["brokerage_z"] is None or r["roles_z"] for r in rows)
+    rest = [r["constraint"] for r in rows[len(known) :] if r["constraint"] is not None]
+    assert rest == sorted(rest)
 
 
 def test_brokers_before_analyze_is_a_one_line_error(capsys):

@@ -36,7 +36,7 @@ from weakties.accounts.rules import is_org_admin
 from weakties.core.errors import ServiceError
 from weakties.core.tables_out import table_response
 from weakties.insights.forms import IntroForm
-from weakties.insights.models import EmployeeInsight
+from weakties.insights.models import BROKERS_FIRST, EmployeeInsight
 from weakties.insights.selectors import ROLE_TEXT, TIER_TEXT, TYPE_TEXT
 from weakties.insights.services.analytics import latest_run
 from weakties.insights.services.introductions import introductions
@@ -284,7 +284,7 @@ def brokers(request, fmt: str):
         EmployeeInsight.objects.filter(run=run)
         .select_related("employee")
         .defer("diversity", "type_why", "homophily", "tiers")
-        .order_by("constraint", "-betweenness", "employee_id")
+        .order_by(*BROKERS_FIRST)
         if run
         else []
     )

@@ -10,6 +10,7 @@ read results instead of recomputing them.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,6 +67,8 @@ class EmployeeInsight(models.Model):
     roles = models.JSONField(default=dict, blank=True)
     #: The same roles as z-scores against random assignment of groups (Gould & Fernandez).
     roles_z = models.JSONField(default=dict, blank=True)
+    #: All brokerage against its expectation (Gould & Fernandez's total z): brokers are ranked by it.
+    brokerage_z = models.FloatField(null=True, blank=True)
     type = models.CharField(max_length=20, blank=True)
     #: Why this type: the axis scores and thresholds.
     type_why = models.JSONField(default=dict, blank=True)
@@ -83,3 +86,14 @@ class EmployeeInsight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} in run {self.run_id}: {self.type}"
+
+
+#: Best brokers first: the most brokerage against its expectation (Gould & Fernandez's
+#: z-score over all roles, as R sna computes it), then the lowest constraint (Burt).
+#: Raw brokerage counts grow with degree squared; the z-score does not rank by degree.
+BROKERS_FIRST = (
+    F("brokerage_z").desc(nulls_last=True),
+    F("constraint").asc(nulls_last=True),
+    "-betweenness",
+    "employee_id",
+)

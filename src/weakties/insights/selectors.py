@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from weakties.accounts.models import Consent, Employee, Organisation
-from weakties.insights.models import AnalysisRun, EmployeeInsight
+from weakties.insights.models import BROKERS_FIRST, AnalysisRun, EmployeeInsight
 from weakties.people.models import ImportBatch, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
@@ -320,9 +320,7 @@ def organisation_page(*, run: AnalysisRun) -> dict[str, Any]:
     ]
     from weakties.insights.brokers import broker_table
 
-    chosen = list(
-        insights.exclude(constraint__isnull=True).order_by("constraint", "employee_id")[:15]
-    )
+    chosen = list(insights.exclude(constraint__isnull=True).order_by(*BROKERS_FIRST)[:15])
     brokers = broker_table(chosen, lambda t: _(TYPE_TEXT.get(t, (t, ""))[0]))
     growth = f.get("growth", [])
     return {

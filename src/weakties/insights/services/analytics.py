@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from weakties.accounts.models import Organisation
-from weakties.insights.models import AnalysisRun, EmployeeInsight
+from weakties.insights.models import BROKERS_FIRST, AnalysisRun, EmployeeInsight
 from weakties.insights.services.figures import reach_figures
 from weakties.insights.services.snapshots import NetworkData, load_network
 from weakties.network import TIERS
@@ -184,6 +184,7 @@ def _employee_insights(
                 betweenness=float(bt.raw[k]),
                 roles=result.roles.as_dict(k) if result.roles is not None else {},
                 roles_z=result.roles.z_dict(k) if result.roles is not None else {},
+                brokerage_z=_num(result.roles.total_z[k]) if result.roles is not None else None,
                 type=explanation["type"],
                 type_why=explanation | {"data_coverage": _num(holes.alter_coverage[k])},
                 diversity=diversity,
@@ -305,9 +306,9 @@ def analytics_refresh(
 
 
 def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
-    """``weakties brokers`` rows: one per employee, best brokers first."""
+    """``weakties brokers`` rows: one per employee, best brokers first (:data:`BROKERS_FIRST`)."""
     rows = []
-    for ins in run.employees.select_related("employee").order_by("constraint", "-betweenness"):
+    for ins in run.employees.select_related("employee").order_by(*BROKERS_FIRST):
         row = {
             "employee": ins.employee.email,
             "degree": ins.degree,
@@ -318,6 +319,7 @@ def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
             "betweenness": ins.betweenness,
             "roles": ins.roles,
             "roles_z": ins.roles_z,
+            "brokerage_z": ins.brokerage_z,
             "unique_reach": ins.unique_reach,
             "type": ins.type,
             "data_coverage": ins.type_why.get("data_coverage"),
@@ -329,5 +331,4 @@ def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
                 "efficiency": ins.efficiency_observed,
             }
         rows.append(row)
-    rows.sort(key=lambda r: (r["constraint"] is None, r["constraint"] or 0.0, -r["betweenness"]))
     return rows
