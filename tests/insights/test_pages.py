@@ -182,3 +182,19 @@ def test_the_type_shows_where_one_stands_on_both_axes_in_dutch_too(client, analy
     assert y == pytest.approx(100 * (1 - why["depth"]), abs=0.1)
     assert "Senioriteit van de functietitel" in html or "Spreiding over" in html
     assert "eigen model van weakties" in html and "Hansen & von Oetinger" in html
+
+
+def test_the_diversity_table_shows_the_e_i_index_by_chance_and_its_p(client, analysed):
+    """Issue 13: each E-I index next to its expectation under random mixing and the
+    permutation test's p, the two figures the 'alike' warning rests on."""
+    from weakties.insights.models import EmployeeInsight
+
+    owner = analysed.employees.order_by("-id").first()
+    ins = EmployeeInsight.objects.filter(employee=owner).latest("id")
+    known = {k: d for k, d in ins.diversity.items() if d.get("ei_expected") is not None}
+    assert known, "the analysis stores the expected E-I index"
+    login(client, owner.email)
+    html = client.get(f"/employees/{owner.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "By chance" in html
+    d = next(iter(known.values()))
+    assert f"{d['ei_expected']:.2f}" in html

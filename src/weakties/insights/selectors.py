@@ -365,6 +365,8 @@ def employee_page(*, run: AnalysisRun | None, employee: Employee) -> dict[str, A
                     if d.get("normalized") is None
                     else round(100 * d["normalized"]),
                     "ei": d.get("ei"),
+                    "ei_expected": d.get("ei_expected"),
+                    "ei_p": d.get("ei_p"),
                     "categories": d.get("categories"),
                     "known": d.get("known"),
                 }
