@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import live_server_url, server_env  # noqa: F401 - fixtures
 
@@ -86,7 +87,8 @@ def test_read_with_htmx_follow_a_link_and_keep_the_language(
     newest = page.locator("li.notice").first
     newest.get_by_role("button", name=words["mark"]).click()
     page.locator("li.notice.unread").nth(1).wait_for()
-    page.wait_for_function("document.querySelectorAll('li.notice.unread').length === 2")
+    # a locator waits without evaluating a string in the page (the enforced CSP forbids eval)
+    expect(page.locator("li.notice.unread")).to_have_count(2)
     assert page.evaluate("window.stillHere") is True
     assert page.locator("#nav-unread").inner_text() == "2"
 
