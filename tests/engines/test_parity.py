@@ -31,7 +31,7 @@ class _Rollback(Exception):
     pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def generated(django_db_setup, django_db_blocker, tmp_path_factory):
     """A generated organisation's snapshot on disk, and the reference numbers of network/."""
     from weakties.demo.organisation import build_demo
@@ -67,7 +67,7 @@ def generated(django_db_setup, django_db_blocker, tmp_path_factory):
     return folder, reference
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def computed(generated, request):
     """Results per engine, computed once each, in a copy of the snapshot."""
     done: dict[str, Path] = {}
