@@ -37,11 +37,10 @@ from math import comb
 from pathlib import Path
 from typing import Any
 
-from weakties.importers import parse_path
 from weakties.importers.records import Contact
 from weakties.resolve import PersonIndex, company_key, normalize_email, normalize_linkedin_url
 from weakties.resolve.names import parse_name
-from weakties.synth import generate_organisation, load_ground_truth, write_exports
+from weakties.synth import generate_organisation, read_back, write_exports
 
 TARGET_PRECISION = 0.998
 TARGET_RECALL = 0.993
@@ -63,28 +62,8 @@ def organisation(
 ) -> tuple[list[Contact], list[Contact], list[int]]:
     """The directory's lines, the exports' lines and the true person of each export line."""
     org = generate_organisation(employees=employees, seed=seed)
-    manifest = write_exports(org, out)
-    truth_by_file = load_ground_truth(manifest.ground_truth)
-    directory = [
-        Contact(
-            line=entry.line,
-            source="directory",
-            first_name=entry.first_name,
-            last_name=entry.last_name,
-            emails=(entry.email,),
-            company=org.name,
-            position=entry.job_title,
-        )
-        for entry in parse_path(manifest.directory).records
-    ]
-    contacts: list[Contact] = []
-    truth: list[int] = []
-    for export in manifest.files:
-        lines = truth_by_file[export.path.relative_to(manifest.out_dir).as_posix()]
-        for contact in parse_path(export.path).records:
-            contacts.append(contact)
-            truth.append(lines[contact.line])
-    return directory, contacts, truth
+    back = read_back(org, write_exports(org, out))
+    return back.directory, back.contacts, back.truth
 
 
 def weakties_clusters(directory: list[Contact], contacts: list[Contact]) -> tuple[list[int], float]:

@@ -15,10 +15,8 @@ from math import comb
 
 import pytest
 
-from weakties.importers import parse_path
-from weakties.importers.records import Contact
 from weakties.resolve import PersonIndex
-from weakties.synth import generate_organisation, load_ground_truth, write_exports
+from weakties.synth import generate_organisation, read_back, write_exports
 
 
 def pairwise_scores(truth: list[int], predicted: list[int]) -> tuple[float, float]:
@@ -43,30 +41,11 @@ def test_pairwise_scores_catch_merges_and_splits():
 def resolved(tmp_path_factory):
     org = generate_organisation(employees=100, seed=11)
     manifest = write_exports(org, tmp_path_factory.mktemp("synth"))
-    truth_by_file = load_ground_truth(manifest.ground_truth)
-    directory = [
-        Contact(
-            line=entry.line,
-            source="directory",
-            first_name=entry.first_name,
-            last_name=entry.last_name,
-            emails=(entry.email,),
-            company=org.name,
-            position=entry.job_title,
-        )
-        for entry in parse_path(manifest.directory).records
-    ]
-    truth, contacts = [], []
-    for export in manifest.files:
-        parsed = parse_path(export.path)
-        assert not parsed.errors, (export.path.name, parsed.errors[:3])
-        lines = truth_by_file[export.path.relative_to(manifest.out_dir).as_posix()]
-        for contact in parsed.records:
-            truth.append(lines[contact.line])
-            contacts.append(contact)
-    predicted = [match.key for match in resolve_all(PersonIndex(), directory, contacts)]
+    back = read_back(org, manifest)
+    assert not back.problems, back.problems
+    predicted = [match.key for match in resolve_all(PersonIndex(), back.directory, back.contacts)]
     homonyms = {p.id for p in org.people if p.homonym}
-    return truth, predicted, homonyms, (directory, contacts)
+    return back.truth, predicted, homonyms, (back.directory, back.contacts)
 
 
 def resolve_all(index, directory, contacts):

@@ -14,8 +14,11 @@ See :mod:`weakties.synth.organisation` for the model and
 from .exports import ExportFile, ExportManifest, load_ground_truth, load_manifest, write_exports
 from .model import SynthEmployee, SynthOrganisation, SynthPerson, SynthTie
 from .organisation import generate_organisation
+from .readback import ReadBack, read_back
 
 __all__ = [
+    "ReadBack",
+    "read_back",
     "ExportFile",
     "ExportManifest",
     "SynthEmployee",
