@@ -20,8 +20,7 @@ For each organisation (``--sizes``, employees, and ``--seeds``) it
 4. prints pairwise precision and recall (Christen 2012, ch. 7) of each, and
    the targets: precision ≥ 0.998 and recall ≥ 0.993, ahead of Splink on both.
 
-Splink is a bench dependency (``pip install -e '.[bench]'``, done by ``make
-install``); without it the Splink column says so and weakties is still measured.
+Splink is pinned in the test extra (``make install`` installs it); without it the Splink column says so and weakties is still measured.
 
     python bench/resolution.py [--sizes 60 1000] [--seeds 1 2] [--thresholds 0.9 0.95]
 """
@@ -170,7 +169,7 @@ def measure(employees: int, seed: int, thresholds: list[float], with_splink: boo
     keys, seconds = weakties_clusters(directory, contacts)
     print(_line("weakties", pairwise(truth, keys), seconds, len(contacts)))
     if not with_splink:
-        print("   Splink                 not installed: pip install -e '.[bench]'")
+        print("   Splink                 not run (--no-splink, or not installed: make install)")
         return
     found, seconds = splink_clusters(directory, contacts, thresholds)
     for threshold, clusters in found.items():
