@@ -60,11 +60,65 @@ def build_demo(
                 raise RuntimeError(f"demo file {result.file} did not import: {result.errors[:3]}")
         if progress:
             progress("import", total, total)
+        _what_owners_know(organisation, seed=seed)
     else:
         organisation = existing
     logins = _logins(organisation, synth)
     build_demo_network(organisation)  # the employer network of issue 4
     return organisation, logins
+
+
+#: Share of the demo's address-book ties (several sources) with mail and calendar counts,
+#: and with an owner's rating; and the same for ties seen on LinkedIn only.
+_KNOWN_WELL = (0.6, 0.5)
+_KNOWN_LITTLE = (0.1, 0.15)
+
+
+def _what_owners_know(organisation: Organisation, *, seed: int) -> None:
+    """Give the demo's ties what real owners add after importing their contacts.
+
+    A LinkedIn export alone tells how old a tie is, where it shows up and
+    whom both know: too little evidence for a tier (issue 13), so a demo of
+    LinkedIn files alone would show every tie as "strength unknown".  Real
+    owners also import mail and calendar metadata and rate the contacts they
+    know; the demo does the same, seeded: contacts in someone's address book
+    as well as on LinkedIn are mailed often and lately and mostly known well,
+    contacts on LinkedIn only rarely and long ago.
+    """
+    import datetime as dt
+
+    import numpy as np
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from weakties.people.models import Tie
+
+    rng = np.random.default_rng(seed)
+    today = timezone.localdate()
+    rows = list(
+        Tie.objects.filter(employee__organisation=organisation).values_list("id", "sources")
+    )
+    updates = []
+    for tie_id, sources in rows:
+        several = len(sources or ()) > 1
+        mailed, rated = _KNOWN_WELL if several else _KNOWN_LITTLE
+        count, last, rating = 0, None, ""
+        if rng.random() < mailed:
+            count = int(rng.integers(4, 60) if several else rng.integers(1, 4))
+            days = int(rng.integers(0, 120) if several else rng.integers(200, 900))
+            last = today - dt.timedelta(days=days)
+        if rng.random() < rated:
+            choices = ("well", "somewhat") if several else ("somewhat", "barely")
+            rating = choices[int(rng.random() < (0.35 if several else 0.7))]
+        if count or rating:
+            updates.append((rating, count, last, tie_id))
+    table = connection.ops.quote_name(Tie._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET rating = %s, interactions = %s, last_interaction = %s"
+            " WHERE id = %s",
+            updates,
+        )
 
 
 def _logins(organisation: Organisation, synth: SynthOrganisation) -> list[DemoLogin]:
