@@ -225,6 +225,12 @@ BAD_FILES: dict[str, tuple[str, str, bytes | Callable[[Path], Path], str]] = {
          "BEGIN:VCARD\nVERSION:3.0\nFN:Jan Jansen\nEMAIL:ÑÑÑ\nTEL;ENCODING=b:@@@\nEND:VCARD\n").encode(),
         "auto",
     ),
+    "vcard-many-parameters": (
+        "contacts", "c.vcf",
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:Jan Jansen\nN;X=" + ",".join(['""'] * 20)
+         + ":Jansen;Jan;;;\nEND:VCARD\n").encode(),
+        "auto",
+    ),
     "stray-bytes": ("contacts", "Connections.csv", (HEADER + "Zoë,Müller,,,,,07 Feb 2026\n").encode() + b"J\xf6rg,K,,,,,07 Feb 2026\n", "auto"),
     "many-rows": ("contacts", "Connections.csv", (HEADER + "Jan,Jansen,,,,,31 Foo 2020\n" * 130).encode(), "auto"),
     "many-errors": ("contacts", "Connections.csv", (HEADER + "Jan,Jansen,,,,,07 Feb 2026,x\n" * 130).encode(), "auto"),
