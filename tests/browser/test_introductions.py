@@ -8,10 +8,6 @@ records the outcome. The contact's email shows to the introducer only.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 from urllib.parse import unquote
@@ -20,7 +16,7 @@ import pytest
 
 from tests.smtp import free_port
 
-from .conftest import cli
+from .conftest import cli, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -59,30 +55,9 @@ def intro_server(tmp_path_factory):
     )
     for email in (JAN, TOM, ANNA):
         cli(env, "user", "create", email, "--password", PASSWORD)
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with running_server(env, port) as served:
+        assert served == url
+        yield url
     if database:
         import psycopg
 
