@@ -128,6 +128,15 @@ def sign_in(page, site: str, email: str, password: str) -> None:
     page.locator("nav").first.wait_for(timeout=15000)
 
 
+def choose_language(page, code: str) -> None:
+    """Choose in the header and wait for the page it submits to: the choice is saved server-side
+    before this returns (a submit even for the language shown, so it is remembered)."""
+    with page.expect_navigation():
+        page.eval_on_selector(
+            "form.lang select", "(s, code) => { s.value = code; s.form.submit(); }", code
+        )
+
+
 @pytest.fixture(scope="session")
 def server_env(tmp_path_factory):
     """Environment for server and CLI subprocesses: a fresh home and, on PostgreSQL, a fresh database."""

@@ -17,7 +17,7 @@ import pytest
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import cli, serve_site
+from .conftest import choose_language, cli, serve_site
 from .conftest import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
@@ -50,14 +50,6 @@ def site(tmp_path_factory, inbox):
 
 def sign_in(page, site: str, email: str, password: str = PASSWORD) -> None:
     browser_sign_in(page, site, email, password)
-
-
-def choose_language(page, code: str) -> None:
-    """Choose in the header: the employee's language is remembered (a submit, even for the shown one)."""
-    with page.expect_navigation():
-        page.eval_on_selector(
-            "form.lang select", "(s, code) => { s.value = code; s.form.submit(); }", code
-        )
 
 
 def mail_to(inbox, address: str, count: int):

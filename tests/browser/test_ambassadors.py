@@ -17,7 +17,7 @@ import pytest
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import cli, serve_site
+from .conftest import choose_language, cli, serve_site
 from .conftest import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
@@ -49,11 +49,6 @@ def site(tmp_path_factory, inbox):
 
 def sign_in(page, site: str, email: str) -> None:
     browser_sign_in(page, site, email, PASSWORD)
-
-
-def choose_language(page, code: str) -> None:
-    page.select_option("form.lang select", code)
-    page.wait_for_load_state("load")
 
 
 CASES = {

@@ -110,8 +110,8 @@ def test_find_profile_and_target_list(site, browser, language):  # noqa: F811 - 
     page.click("button[type=submit]")
     page.locator("nav").first.wait_for(timeout=15000)
     if language == "en":
-        page.select_option("form.lang select", "en")
-        page.wait_for_load_state("load")
+        with page.expect_navigation():  # the choice is saved before the next click
+            page.select_option("form.lang select", "en")
 
     page.click("#nav-expertise")
     page.fill("form.finder input[name=q]", "Stripe")
