@@ -171,9 +171,24 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=50)
     detail = models.JSONField(default=dict)
+    #: Whose log holds the event: the acting employee's organisation, else the one the event
+    #: names (``detail.organisation``); empty for system events. Written by
+    #: :func:`~weakties.accounts.services.audit.audit`; the admin's log reads by it.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # the index below starts with it
+    )
 
     class Meta:
         ordering = ["-at"]
+        indexes = [
+            # /audit/: one organisation's events, newest first, paged (auditlog.selectors).
+            models.Index(fields=["organisation", "-at", "-id"], name="audit_org_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_label or self.actor_id}"

@@ -2,7 +2,8 @@
 
 * :func:`organisation_events`: the events of one organisation — by its
   employees' logins, by the CLI acting as one of them (``--as EMAIL``), or
-  about it (``detail.organisation``) — filtered by actor, action and dates.
+  about it (``detail.organisation``), as ``AuditEvent.organisation`` records
+  them — filtered by actor, action and dates.
 * :func:`contact_lookups`: for one employee, who looked up one of the people
   they know (a person search by email or LinkedIn address is audited with the
   person's id or identifier digest: ``intro`` with ``target == "person"``),
@@ -44,14 +45,14 @@ CHUNK = 500
 
 
 def _scope(organisation: Organisation) -> Q:
-    users = Employee.objects.filter(organisation=organisation, user__isnull=False).values("user_id")
-    emails = Employee.objects.filter(organisation=organisation).values("email")
-    return (
-        Q(actor_id__in=users)
-        | Q(actor__isnull=True, actor_label__in=emails)
-        | Q(detail__organisation=organisation.pk)
-        | Q(detail__organisation=organisation.name)
-    )
+    """The organisation's own events: ``AuditEvent.organisation``, written with each event.
+
+    It is the acting employee's organisation (by login, or the CLI acting as them), else
+    the organisation the event is about (``detail.organisation``); see
+    :mod:`weakties.accounts.services.audit`. One indexed range, newest first, whatever
+    the size of the whole log.
+    """
+    return Q(organisation=organisation)
 
 
 def organisation_events(
