@@ -185,3 +185,42 @@ def test_reasons_are_dutch_by_default(org):
     with translation.override("nl"):
         rows = introductions(organisation=org, company="Stripe", purpose="job").rows
     assert "kent" in rows[0]["why"] and "knows" not in rows[0]["why"]
+
+
+def test_a_database_analysed_before_the_job_score_reads_the_weakest_ties_only(
+    org, monkeypatch, tmp_path
+):
+    """Upgraded, not analysed again: no tie carries a job score or mutual connections.  The job
+    search must not score every unscored tie (165 ms at 3,000 employees); with no mutual
+    connection known the score falls as strength rises, so the k weakest hold the top k."""
+    from weakties.people.selectors import ranked_ties
+    from weakties.people.services.network_import.importer import NetworkImporter
+
+    export = tmp_path / "Connections.csv"
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f"Kim{i},Lee{i},https://www.linkedin.com/in/kim-lee-{i},,Grootbedrijf BV,Analist,01 Mar 2024"
+        for i in range(12)
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    owner = employee("sophie.bakker@acme.nl")
+    assert NetworkImporter().import_file(path=export, owner=owner).ok
+    company = TieRank.objects.filter(
+        organisation=org, person__company__name__startswith="Grootbedrijf"
+    )
+    assert company.count() == 12
+    for i, rank in enumerate(company.order_by("-tie")):  # the newest ties the weakest
+        rank.strength, rank.tier = round(0.1 + 0.05 * i, 2), "weak"
+        rank.job_score = rank.mutual_connections = None
+        rank.save()
+
+    read: list[int] = []
+    run = ranked_ties._run
+    monkeypatch.setattr(ranked_ties, "_run", lambda st: read.append(len(rows := run(st))) or rows)
+    page = introductions(organisation=org, company="Grootbedrijf BV", purpose="job", limit=2)
+    # the weakest analysed ties come first, as scoring every tie would put them
+    weakest = list(company.order_by("strength").values_list("strength", flat=True)[:2])
+    assert [r["strength"] for r in page.rows] == pytest.approx(weakest)
+    assert page.total == 12
+    # rows read: the count, then the k nearest at and above 0 (k = limit); not every tie
+    assert sum(read) - 1 <= 2 * 2 < 12

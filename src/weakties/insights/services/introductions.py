@@ -215,7 +215,7 @@ def _role_candidates(
     rows: list[RankedTie] = []
     for title_id in chosen[:ROLE_TITLES]:
         target = Target(organisation=organisation, title_ids=(title_id,), exclude_colleagues=True)
-        rows += measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
+        rows += _read(target, k=k, around=around, by=by)
     total = 0
     for start in range(0, len(chosen), 500):
         total += count_ties(
@@ -226,6 +226,26 @@ def _role_candidates(
             )
         )
     return rows, total
+
+
+def _read(target: Target, *, k: int, around: float | None, by: str) -> list[RankedTie]:
+    """The rows of one target that may rank in the top ``k``: the best analysed, and those
+    not analysed yet.
+
+    The job ranking reads the stored job score best first.  Where none of the
+    target's ties carries one, the database was analysed before the job score
+    was stored (an upgrade, until the next ``weakties analyze``): the score is
+    then computed from the strength alone, no mutual connection being known,
+    and it falls as the strength rises (:func:`~weakties.network.job_leads.intensity_fit`),
+    so the ``k`` weakest analysed ties hold the top ``k`` (one more index read,
+    instead of scoring every unscored tie).
+    """
+    if by == "job":
+        best = measured_ties(target, k=k, by="job")
+        if best:
+            return best + unmeasured_ties(target, by="job")
+        return measured_ties(target, k=k, around=0.0) + unmeasured_ties(target)
+    return measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
 
 
 def _candidates(
@@ -244,7 +264,7 @@ def _candidates(
     rows: list[RankedTie] = []
     total = 0
     for target in _targets(organisation, company, person_ids):
-        rows += measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
+        rows += _read(target, k=k, around=around, by=by)
         total += count_ties(target)
     if company is None and len(rows) < k:
         # A person's few ties were all read, each checked for a sharing colleague:
