@@ -7,10 +7,7 @@ Tokens are never stored, so there is nothing secret to hide here.
 
 from django.contrib import admin
 
-from weakties.resolve import company_key
-
 from .models import Campaign, Decline, Invitation, Post, Share, Target
-from .sectors import sector_key
 
 
 @admin.register(Target)
@@ -21,6 +18,12 @@ class TargetAdmin(admin.ModelAdmin):
     readonly_fields = ("key",)
 
     def save_model(self, request, obj, form, change):
+        # Imported here: django.setup() loads every admin module, and ``weakties.resolve``
+        # (rapidfuzz included) is not needed until a target is saved (issue 11).
+        from weakties.resolve import company_key
+
+        from .sectors import sector_key
+
         obj.key = (
             (sector_key(obj.name) or obj.name)
             if obj.kind == Target.Kind.SECTOR

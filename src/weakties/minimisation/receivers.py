@@ -12,14 +12,17 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from weakties.accounts.models import Employee
-from weakties.minimisation.services.forget import forget_enabled, forget_sweep
-from weakties.minimisation.tasks import schedule_minimisation_run
 from weakties.people.signals import ties_imported
 
 
 @receiver(ties_imported, dispatch_uid="minimisation.after_import")
 def after_import(sender: Any, employee_ids: Any = (), **kwargs: Any) -> None:
+    # Imported here, not at module level: this module is loaded by every process at start-up
+    # (apps' ready()), and the sweep pulls in the matching vocabulary and the mail services.
+    from weakties.accounts.models import Employee
+    from weakties.minimisation.services.forget import forget_enabled, forget_sweep
+    from weakties.minimisation.tasks import schedule_minimisation_run
+
     if forget_enabled():
         owners = Employee.objects.filter(pk__in=list(employee_ids)).select_related("organisation")
         forget_sweep(owners)
