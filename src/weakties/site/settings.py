@@ -274,6 +274,9 @@ WEAKTIES_RETENTION_GRACE_DAYS = int(os.environ.get("WEAKTIES_RETENTION_GRACE_DAY
 #: Objection forms one client may send an hour, and confirmation mails one address gets a day.
 PRIVACY_REQUESTS_PER_HOUR = int(os.environ.get("WEAKTIES_PRIVACY_REQUESTS_PER_HOUR", "10"))
 PRIVACY_MAILS_PER_ADDRESS = int(os.environ.get("WEAKTIES_PRIVACY_MAILS_PER_ADDRESS", "3"))
+#: Days a decided request (carried out or rejected) is kept as the record of it, then purged
+#: by the weekly run; an unconfirmed one goes after 7 days.  0: decided ones are kept.
+WEAKTIES_OBJECTION_RETENTION_DAYS = int(os.environ.get("WEAKTIES_OBJECTION_RETENTION_DAYS", "365"))
 
 # --- analytics --------------------------------------------------------------
 #: Tie-strength weights and scales, e.g. "rating=3,interactions=2,duration_half=730"
