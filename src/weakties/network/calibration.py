@@ -23,6 +23,18 @@ stays a weighted mean in [0, 1] and the evidence keeps its meaning.  A
 negative coefficient (more of the feature, less often a strong tie) gets
 weight 0 and is reported.
 
+**Kinds of outcome.**  Outcomes come from several sources (introductions,
+ratings, referrals), each with its own base rate: most introductions are
+accepted, few referrals end in a hire.  With ``source`` given and more than
+one source present, each source gets its own intercept (one indicator column
+per source beside the first), and the feature coefficients are shared.  A
+feature that merely goes with one source more than another (referred
+contacts are mailed more often, say) then gets no weight for the sources'
+base rates; only how the outcomes vary *within* a source moves the weights.
+The report gives the outcomes and positives per source and the
+cross-validated AUC within each source (where it has both classes), which
+says how well the tie's features rank that kind of outcome alone.
+
 **Too little data.**  With fewer than ``min_outcomes`` outcomes, or fewer
 than ``min_each`` of either class, nothing is fitted: the hand weights stay
 (:attr:`Calibration.fitted` is False) and the report says why.  With
@@ -32,7 +44,7 @@ enough, the fit reports
   AUC on outcomes the fit did not see; 0.5 is chance;
 * calibration: the Brier score and, per bin of predicted probability, the mean
   prediction beside the observed rate (a calibrated model has them equal);
-* the number of outcomes it rests on, and how many were positive.
+* the number of outcomes it rests on, and how many were positive, per source.
 
 References
 ----------
@@ -61,7 +73,7 @@ Outcomes generated from known coefficients are recovered:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -93,6 +105,7 @@ class Calibration:
     coefficients : dict of str to float
         The logistic coefficients of the fitted features (log-odds per unit of score).
     intercept : float or None
+        With one intercept per source, the first source's (``source_intercepts`` has all).
     auc : float or None
         Cross-validated area under the ROC curve.
     brier : float or None
@@ -106,6 +119,15 @@ class Calibration:
         Features known for too few outcomes to fit.
     reason : str
         ``"fitted"``, ``"too_few_outcomes"``, ``"too_few_of_one_kind"`` or ``"no_features"``.
+    sources : dict of str to dict
+        Per source of outcomes (when ``source`` was given): ``outcomes`` and ``positives``.
+    source_intercepts : dict of str to float
+        The intercept of each source (log-odds of a positive outcome at all-zero scores),
+        fitted when more than one source is present.
+    auc_by_source : dict of str to float or None
+        The cross-validated AUC within each source (None: only one class in it).
+    left_out : dict of str to int
+        Observations the caller did not count as outcomes, by reason (the caller's report).
     """
 
     fitted: bool
@@ -121,6 +143,10 @@ class Calibration:
     calibration: list[dict[str, float]] = field(default_factory=list)
     negative: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    sources: dict[str, dict[str, int]] = field(default_factory=dict)
+    source_intercepts: dict[str, float] = field(default_factory=dict)
+    auc_by_source: dict[str, float | None] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as plain JSON values."""
@@ -138,6 +164,12 @@ class Calibration:
             "calibration": self.calibration,
             "negative": list(self.negative),
             "skipped": list(self.skipped),
+            "sources": {k: dict(v) for k, v in self.sources.items()},
+            "source_intercepts": {k: round(v, 4) for k, v in self.source_intercepts.items()},
+            "auc_by_source": {
+                k: None if v is None else round(v, 4) for k, v in self.auc_by_source.items()
+            },
+            "left_out": dict(self.left_out),
         }
 
 
@@ -157,6 +189,7 @@ def calibrate(
     C: float = 100.0,
     seed: int = 0,
     fixed: tuple[str, ...] = (),
+    source: Any = None,
 ) -> Calibration:
     """Fit tie-strength weights to outcomes by logistic regression (see the module docstring).
 
@@ -172,6 +205,9 @@ def calibrate(
     fixed : tuple of str
         Features not fitted, which keep their prior weight (the rating, when
         ratings are among the outcomes: a feature cannot predict itself).
+    source : array_like of str, optional
+        The source of each outcome (``"introductions"``, ``"referrals"``, ...): counted per
+        source, and each source present gets its own intercept.
     """
     y = np.asarray(outcome, dtype=np.float64).reshape(-1)
     if not np.all((y == 0) | (y == 1)):
@@ -181,9 +217,15 @@ def calibrate(
     unknown = sorted(set(scores) - set(FEATURES))
     if unknown:
         raise ValueError(f"unknown features {unknown}; choose from {list(FEATURES)}")
+    labels = None if source is None else np.asarray(source, dtype=object).reshape(-1)
+    if labels is not None and labels.size != n:
+        raise ValueError(f"{labels.size} sources for {n} outcomes")
+    counts = _per_source(labels, y)
 
     def keep(reason: str, skipped: list[str] | None = None) -> Calibration:
-        return Calibration(False, dict(base), base, n, pos, reason, skipped=skipped or [])
+        return Calibration(
+            False, dict(base), base, n, pos, reason, skipped=skipped or [], sources=counts
+        )
 
     if n < min_outcomes:
         return keep("too_few_outcomes")
@@ -192,7 +234,29 @@ def calibrate(
     names, X, skipped = _design({k: v for k, v in scores.items() if k not in fixed}, n, min_each)
     if not names:
         return keep("no_features", skipped)
-    return _fit(names, X, y, base, skipped, folds=folds, C=C, seed=seed, fixed=fixed)
+    fit = _fit(names, X, y, base, skipped, folds=folds, C=C, seed=seed, fixed=fixed, labels=labels)
+    return replace(fit, sources=counts)
+
+
+def _per_source(labels: np.ndarray | None, y: np.ndarray) -> dict[str, dict[str, int]]:
+    """Outcomes and positives per source, in the order the sources first appear."""
+    if labels is None:
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for name in dict.fromkeys(labels.tolist()):
+        mine = labels == name
+        out[str(name)] = {"outcomes": int(mine.sum()), "positives": int(y[mine].sum())}
+    return out
+
+
+def _indicators(labels: np.ndarray | None) -> tuple[list[str], np.ndarray | None]:
+    """The sources present, and one 0/1 column per source beside the first (None: one source)."""
+    if labels is None:
+        return [], None
+    present = [str(s) for s in dict.fromkeys(labels.tolist())]
+    if len(present) < 2:
+        return present, None
+    return present, np.column_stack([(labels == s).astype(np.float64) for s in present[1:]])
 
 
 def _design(
@@ -229,18 +293,28 @@ def _fit(
     C: float,
     seed: int,
     fixed: tuple[str, ...] = (),
+    labels: np.ndarray | None = None,
 ) -> Calibration:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import brier_score_loss, roc_auc_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+    present, offsets = _indicators(labels)
+    design = X if offsets is None else np.hstack([X, offsets])
     model = LogisticRegression(C=C, max_iter=1000)
     k = int(max(2, min(folds, y.sum(), (1 - y).sum())))
     cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    held_out = cross_val_predict(model, X, y, cv=cv, method="predict_proba")[:, 1]
-    model.fit(X, y)
-    p = model.predict_proba(X)[:, 1]
-    beta = dict(zip(names, model.coef_[0].tolist(), strict=True))
+    held_out = cross_val_predict(model, design, y, cv=cv, method="predict_proba")[:, 1]
+    model.fit(design, y)
+    p = model.predict_proba(design)[:, 1]
+    coef = model.coef_[0].tolist()
+    beta = dict(zip(names, coef[: len(names)], strict=True))
+    b0 = float(model.intercept_[0])
+    intercepts = {}
+    if offsets is not None:
+        intercepts = {present[0]: b0} | {
+            s: b0 + d for s, d in zip(present[1:], coef[len(names) :], strict=True)
+        }
     positive = {k_: max(b, 0.0) for k_, b in beta.items()}
     total = sum(v for k_, v in base.items() if k_ not in fixed)
     scale = total / sum(positive.values()) if sum(positive.values()) > 0 else 0.0
@@ -257,13 +331,29 @@ def _fit(
         positives=int(y.sum()),
         reason="fitted",
         coefficients=beta,
-        intercept=float(model.intercept_[0]),
+        intercept=b0,
         auc=float(roc_auc_score(y, held_out)),
         brier=float(brier_score_loss(y, p)),
         calibration=_reliability(p, y),
         negative=[k_ for k_, b in beta.items() if b < 0],
         skipped=skipped,
+        source_intercepts=intercepts,
+        auc_by_source=_auc_within(labels, present, y, held_out),
     )
+
+
+def _auc_within(
+    labels: np.ndarray | None, present: list[str], y: np.ndarray, held_out: np.ndarray
+) -> dict[str, float | None]:
+    """The held-out AUC within each source (None where the source has one class only)."""
+    from sklearn.metrics import roc_auc_score
+
+    out: dict[str, float | None] = {}
+    for name in present:
+        mine = labels == name
+        both = 0 < y[mine].sum() < mine.sum()
+        out[name] = float(roc_auc_score(y[mine], held_out[mine])) if both else None
+    return out
 
 
 def _reliability(

@@ -154,6 +154,8 @@ PIPELINE: tuple[str, ...] = tuple(
 class Referral(models.Model):
     """A candidate who applied through a colleague's referral link.
 
+    ``tie`` links the referral to the referrer's tie to the candidate when
+    there is one (:func:`~weakties.referrals.services.referrals.referral_tie`).
     The candidate's own name, email, LinkedIn URL and message are for the
     organisation's recruiters and admins only.  ``email_digest`` and
     ``linkedin_digest`` (SHA-256 of the normalised values) tell the same
@@ -180,6 +182,17 @@ class Referral(models.Model):
     stage_changed_at = models.DateTimeField(default=timezone.now)
     valid_until = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
+    #: The referrer's tie to the candidate, where the referrer has one (the candidate's email
+    #: or LinkedIn profile is a known identifier of a person in the referrer's network): the
+    #: referral is then an outcome of that tie, which ``weakties analyze --calibrate`` learns
+    #: from.  It goes when the tie goes (a withdrawn consent, an erasure).
+    tie = models.ForeignKey(
+        "people.Tie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
 
     class Meta:
         verbose_name = _("referral")

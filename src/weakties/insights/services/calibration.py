@@ -6,34 +6,54 @@ The outcomes, one per observation, on the tie they concern:
   counted on ``Tie.intros_accepted`` / ``Tie.intros_declined``;
 * the employee's own **rating** of a tie: "know well" (1) or "barely" (0)
   ("somewhat" says neither).  When ratings are among the outcomes the rating
-  feature is not fitted (it cannot predict itself) and keeps its hand weight.
+  feature is not fitted (it cannot predict itself) and keeps its hand weight;
+* every **referral** linked to the referrer's tie to the candidate
+  (``Referral.tie``, set when the candidate's email or LinkedIn profile is a
+  person the referrer has a tie with): 1 when the candidate was hired or got
+  at least as far as an interview (stage interview, offer or hired), 0 when not
+  hired or when nothing came of it (no response: still referred or contacted
+  after the referral's validity).  The pipeline keeps the current stage only,
+  so a candidate not hired after an interview counts 0.  A referral still in
+  progress is no outcome yet.  A referral of someone the referrer has no tie
+  with in the data is not an outcome of a tie and is left out, as is one whose
+  referrer does not share their network; the report counts both.
 
 Each observation's feature scores are the tie's as ``weakties analyze``
 computes them (:func:`weakties.network.tie_strength`, mutual connections
 included); the fit is :func:`weakties.network.calibration.calibrate`
-(logistic regression, cross-validated AUC, calibration table).  With too
-little data the hand weights stay, and the report says so.
-
-Referrals' hires are not linked to a tie in the data (a referral names the
-candidate, not the colleague's tie to them), so they are not used yet.
+(logistic regression, cross-validated AUC, calibration table), with one
+intercept per kind of outcome (their base rates differ) and the outcomes
+counted per kind.  With too little data (fewer than
+:data:`~weakties.network.calibration.MIN_OUTCOMES` outcomes of all kinds
+together) the hand weights stay, and the report says so.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
+from django.utils import timezone
 
 from weakties.accounts.models import Organisation
 from weakties.insights.services.snapshots import load_network
 from weakties.people.models import Tie
 from weakties.people.strength import strength_weights
+from weakties.referrals.models import Referral, Stage
 
 if TYPE_CHECKING:
     from weakties.network.calibration import Calibration
 
-__all__ = ["calibration_fit"]
+__all__ = ["OUTCOME_KINDS", "calibration_fit"]
+
+#: The kinds of outcome, in the order they are reported.
+OUTCOME_KINDS = ("introductions", "ratings", "referrals")
+#: A referral that got this far proved the tie: the candidate was worth an interview.
+REFERRAL_POSITIVE = frozenset({Stage.INTERVIEW, Stage.OFFER, Stage.HIRED})
+#: Still at one of these after its validity: no response, nothing came of it.
+REFERRAL_WAITING = frozenset({Stage.REFERRED, Stage.CONTACTED})
 
 
 def calibration_fit(
@@ -63,19 +83,45 @@ def calibration_fit(
         mutual=mutual,
         weights=prior,
     )
-    rows, outcome = _outcomes(organisation, data.tie_ids, data.rating)
+    position = {int(t): k for k, t in enumerate(data.tie_ids.tolist())}
+    out = _Outcomes()
+    _introductions(organisation, position, out)
+    _ratings(data.rating, out)
+    left_out = _referrals(organisation, position, out, today or timezone.localdate())
     rated = bool(np.isfinite(data.rating).any() and (np.isin(data.rating, (0, 2))).any())
+    rows = np.asarray(out.rows, dtype=np.int64)
     scores = {name: f[rows] for name, f in ts.features.items()}
-    return calibrate(scores, outcome, prior=prior, fixed=("rating",) if rated else ())
+    fit = calibrate(
+        scores,
+        np.asarray(out.outcome, dtype=np.float64),
+        prior=prior,
+        fixed=("rating",) if rated else (),
+        source=out.source,
+    )
+    empty = {"outcomes": 0, "positives": 0}
+    return dataclasses.replace(
+        fit,
+        sources={kind: fit.sources.get(kind, dict(empty)) for kind in OUTCOME_KINDS},
+        left_out=left_out,
+    )
 
 
-def _outcomes(
-    organisation: Organisation, tie_ids: np.ndarray, rating: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Input rows and outcomes: one per accepted or declined introduction, one per clear rating."""
-    position = {int(t): k for k, t in enumerate(tie_ids.tolist())}
-    rows: list[int] = []
-    outcome: list[float] = []
+@dataclasses.dataclass
+class _Outcomes:
+    """Input rows of the network, with the outcome and its kind, one per observation."""
+
+    rows: list[int] = dataclasses.field(default_factory=list)
+    outcome: list[float] = dataclasses.field(default_factory=list)
+    source: list[str] = dataclasses.field(default_factory=list)
+
+    def add(self, row: int, value: float, kind: str, times: int = 1) -> None:
+        self.rows += [row] * times
+        self.outcome += [value] * times
+        self.source += [kind] * times
+
+
+def _introductions(organisation: Organisation, position: dict[int, int], out: _Outcomes) -> None:
+    """One outcome per accepted (1) or declined (0) introduction."""
     counted = (
         Tie.objects.filter(employee__organisation=organisation)
         .exclude(intros_accepted=0, intros_declined=0)
@@ -85,12 +131,40 @@ def _outcomes(
         k = position.get(int(tie_id))
         if k is None:  # not in the network analysed (the employee does not share)
             continue
-        rows += [k] * (accepted + declined)
-        outcome += [1.0] * accepted + [0.0] * declined
+        out.add(k, 1.0, "introductions", accepted)
+        out.add(k, 0.0, "introductions", declined)
+
+
+def _ratings(rating: np.ndarray, out: _Outcomes) -> None:
+    """One outcome per clear rating: "know well" (1), "barely" (0)."""
     for k in np.flatnonzero(rating == 2).tolist():
-        rows.append(k)
-        outcome.append(1.0)
+        out.add(k, 1.0, "ratings")
     for k in np.flatnonzero(rating == 0).tolist():
-        rows.append(k)
-        outcome.append(0.0)
-    return np.asarray(rows, dtype=np.int64), np.asarray(outcome, dtype=np.float64)
+        out.add(k, 0.0, "ratings")
+
+
+def _referrals(
+    organisation: Organisation, position: dict[int, int], out: _Outcomes, today: dt.date
+) -> dict[str, int]:
+    """One outcome per ended referral on a tie; what was left out, by reason."""
+    left = {"referrals_without_tie": 0, "referrals_not_shared": 0, "referrals_in_progress": 0}
+    referrals = Referral.objects.filter(vacancy__organisation=organisation).values_list(
+        "tie_id", "stage", "valid_until"
+    )
+    for tie_id, stage, valid_until in referrals.iterator(chunk_size=5000):
+        if tie_id is None:  # someone the referrer has no tie with: not an outcome of a tie
+            left["referrals_without_tie"] += 1
+            continue
+        if stage in REFERRAL_POSITIVE:
+            value = 1.0
+        elif stage == Stage.NOT_HIRED or (stage in REFERRAL_WAITING and valid_until < today):
+            value = 0.0
+        else:
+            left["referrals_in_progress"] += 1
+            continue
+        k = position.get(int(tie_id))
+        if k is None:  # the referrer does not share their network: not analysed
+            left["referrals_not_shared"] += 1
+            continue
+        out.add(k, value, "referrals")
+    return left

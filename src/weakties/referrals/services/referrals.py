@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Employee
 from weakties.core.errors import ServiceError
 from weakties.notifications.services.notify import in_language_of, notify
+from weakties.people.models import PersonIdentifier, Tie
 from weakties.people.services.identity import digest
 from weakties.referrals.models import Referral, Stage, Vacancy, add_months
 from weakties.referrals.rules import RECRUITING_ROLES
@@ -40,7 +42,13 @@ from weakties.referrals.services.actors import audit_by
 from weakties.referrals.services.org_settings import settings_of
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
-__all__ = ["referral_apply", "referral_dict", "referral_set_stage", "stage_message"]
+__all__ = [
+    "referral_apply",
+    "referral_dict",
+    "referral_set_stage",
+    "referral_tie",
+    "stage_message",
+]
 
 MAX_NAME = 200
 MAX_MESSAGE = 5_000
@@ -78,6 +86,20 @@ def _holding(vacancy: Vacancy, email_digest: str, linkedin_digest: str) -> Refer
         if not referral.expired:
             return referral
     return None
+
+
+def referral_tie(referrer_id: int, email_digest: str, linkedin_digest: str = "") -> Tie | None:
+    """The referrer's tie to the person with this email or LinkedIn digest, if there is one.
+
+    Identity resolution may have kept the email and the LinkedIn profile on two
+    people; the referrer's tie to either counts (the lowest id when both).
+    """
+    keys = [("email", email_digest)] + ([("linkedin", linkedin_digest)] if linkedin_digest else [])
+    match = Q()
+    for kind, key in keys:
+        match |= Q(kind=kind, digest=key)
+    people = PersonIdentifier.objects.filter(match).values("person_id")
+    return Tie.objects.filter(employee_id=referrer_id, person_id__in=people).order_by("pk").first()
 
 
 def _tell_recruiters(referral: Referral) -> None:
@@ -140,6 +162,7 @@ def referral_apply(
         email_digest=email_digest,
         linkedin_digest=linkedin_digest,
         valid_until=add_months(today, settings_of(vacancy.organisation).valid_months),
+        tie=referral_tie(referrer.pk, email_digest, linkedin_digest),
     )
     audit_by("referral_apply", None, "apply page", vacancy=vacancy.pk, referral=referral.pk)
     _tell_referrer(referral)

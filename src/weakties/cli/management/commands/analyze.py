@@ -2,9 +2,9 @@
 and store.
 
 ``--calibrate`` stores nothing: it fits the tie-strength weights to the organisation's own
-outcomes (accepted and declined introductions, ratings) by logistic regression and prints the
-fitted weights, the AUC and how many outcomes they rest on, or says why the hand weights stay
-(:mod:`weakties.insights.services.calibration`).
+outcomes (accepted and declined introductions, ratings, referrals that ended) by logistic
+regression and prints the fitted weights, the AUC and how many outcomes of each kind they rest
+on, or says why the hand weights stay (:mod:`weakties.insights.services.calibration`).
 
 ``--engine embedded`` (the default) computes every measure in this process. ``--engine spark``
 exports a snapshot, computes the join-shaped measures (reach, unique reach, coverage) on Apache
@@ -189,6 +189,7 @@ class Command(WeaktiesCommand):
                     outcomes=c["outcomes"], positives=c["positives"], auc=c["auc"], brier=c["brier"]
                 )
             )
+        self._show_outcome_kinds(c)
         say(_("Weights (hand prior -> to use):"))
         for name, w in c["weights"].items():
             say(f"  {name:<13} {c['prior'][name]:6.2f} -> {w:6.2f}")
@@ -200,5 +201,43 @@ class Command(WeaktiesCommand):
             say(
                 _("Weight 0, as more of it went with fewer strong ties: {names}").format(
                     names=", ".join(c["negative"])
+                )
+            )
+
+    def _show_outcome_kinds(self, c):
+        """Outcomes per kind, the AUC within each, and the referrals that are no outcome."""
+        say = self.console.print
+        kinds = {
+            "introductions": _("introductions"),
+            "ratings": _("ratings"),
+            "referrals": _("referrals"),
+        }
+        say(
+            _("Outcomes by kind: {kinds}.").format(
+                kinds=", ".join(
+                    _("{kind} {outcomes} ({positives} positive)").format(
+                        kind=kinds.get(k, k), outcomes=v["outcomes"], positives=v["positives"]
+                    )
+                    for k, v in c.get("sources", {}).items()
+                )
+            )
+        )
+        aucs = {k: v for k, v in c.get("auc_by_source", {}).items() if v is not None}
+        if len(aucs) > 1:
+            say(
+                _("AUC within each kind: {aucs}.").format(
+                    aucs=", ".join(f"{kinds.get(k, k)} {v:.3f}" for k, v in aucs.items())
+                )
+            )
+        left = c.get("left_out", {})
+        if any(left.values()):
+            say(
+                _(
+                    "Referrals left out: {no_tie} of someone the referrer has no tie with, "
+                    "{not_shared} from networks not shared, {open} still in progress."
+                ).format(
+                    no_tie=left.get("referrals_without_tie", 0),
+                    not_shared=left.get("referrals_not_shared", 0),
+                    open=left.get("referrals_in_progress", 0),
                 )
             )
