@@ -15,14 +15,17 @@ person, or insert the same company twice.  So:
   (:func:`lock_imports`): on SQLite the transaction holds the database's write lock from
   ``BEGIN IMMEDIATE`` on (see the settings), on PostgreSQL a transaction-level advisory lock;
   the stores of two imports never overlap;
-* under that lock, :func:`watermark` reads the highest id of people, companies and ties.  An
-  importer remembers the watermark its caches stand on (taken before it loaded them, and again
-  after each of its own stores); a different one means another process wrote since, and the
-  importer loads its index and caches again before it plans or stores anything.
+* under that lock, :func:`watermark` reads the highest id and the number of people, companies
+  and ties.  An importer remembers the watermark its caches stand on (taken before it loaded
+  them, and again after each of its own stores); a different one means another process wrote
+  since, and the importer loads its index and caches again before it plans or stores anything.
 
-Only the writes of other processes move the watermark past what the importer wrote itself.  On
-SQLite a deleted highest row lets its id be taken again, so a person erased and another created
-in between could go unnoticed; people are erased by an admin, not during imports.
+Only the writes of others move the watermark past what the importer wrote itself.  Deletions
+count too: compare and forget removes the people it forgot right after each committed file
+(in the same process, between two files of one run), and an erasure can come at any time; an
+index that still held them would give the next file's ties a person who is gone.  A deletion
+goes unnoticed only when as many rows were created in between and, on SQLite, the highest id
+was deleted and taken again.
 """
 
 from __future__ import annotations
@@ -44,8 +47,8 @@ __all__ = [
 #: The PostgreSQL advisory lock key of imports ("WEAK" in ASCII).
 IMPORT_LOCK = 0x5745414B
 
-#: Highest ids of people, companies and ties.
-Watermark = tuple[int, int, int]
+#: Highest ids and numbers of people, companies and ties.
+Watermark = tuple[int, ...]
 
 _SQLITE_FULL = 13
 _PG_DISK_FULL = "53100"
@@ -60,15 +63,17 @@ def lock_imports() -> None:
 
 
 def watermark() -> Watermark:
-    """The highest ids of people, companies and ties now."""
+    """The highest ids and the numbers of people, companies and ties now."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM people_person), "
-            "(SELECT COALESCE(MAX(id), 0) FROM people_company), "
-            "(SELECT COALESCE(MAX(id), 0) FROM people_tie)"
+            "SELECT "
+            + ", ".join(
+                f"(SELECT COALESCE(MAX(id), 0) FROM {table}), (SELECT COUNT(*) FROM {table})"
+                for table in ("people_person", "people_company", "people_tie")
+            )
         )
         row = cursor.fetchone()
-    return (int(row[0]), int(row[1]), int(row[2]))
+    return tuple(int(value) for value in row)
 
 
 def is_database_full(exc: BaseException) -> bool:
