@@ -14,10 +14,14 @@ by a placeholder (:mod:`.audit_scrub`).
 LinkedIn URL: the person everywhere (ties, tie ranks, introduction requests
 and suggestions about them, through :func:`weakties.people.services.privacy.person_erase`),
 the referrals of them (which hold their own digests), their address on help
-requests and their line on target lists.  The digests of every identifier
-are kept (:class:`~weakties.people.models.Erasure`): every importer leaves
-them out from then on.  This holds even when nothing is found: the person
-asked not to be held, so nothing is taken in later either.
+requests, their line on target lists, and the forgotten-contact digests
+that compare and forget kept of them (one per employee who knew them:
+"employee X knew this digest" is data about them too, and the count it
+keeps is not worth keeping a trace).  The digests of every identifier are
+kept (:class:`~weakties.people.models.Erasure`), and nothing else: every
+importer leaves them out from then on, so they are neither stored nor
+forgotten again.  This holds even when nothing is found: the person asked
+not to be held, so nothing is taken in later either.
 """
 
 from __future__ import annotations
@@ -45,13 +49,14 @@ from weakties.expertise.models import (
 from weakties.expertise.services.index import reach_refresh
 from weakties.introductions.models import IntroductionRequest
 from weakties.meetings.models import CallDelivery, ContactSuggestion, Delegate, HelpRequest
+from weakties.minimisation.models import ForgottenContact
 from weakties.notifications.models import Notice, Preference
 from weakties.people.models import Erasure, ImportBatch, InteractionSeen, Person, Tie
 from weakties.people.services.identity import digest
 from weakties.people.services.privacy import person_erase
 from weakties.plans.models import Plan
 from weakties.privacy.services.audit_scrub import audit_scrub, placeholder
-from weakties.privacy.services.subjects import Subject, help_requests_of
+from weakties.privacy.services.subjects import Subject, forgotten_of, help_requests_of
 from weakties.referrals.models import Referral
 from weakties.resolve import normalize_email
 
@@ -185,6 +190,9 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
     words = set(subject.addresses)
     person_ids: list[int] = []
     knew: list[int] = []
+    # Before the person goes: their name and company find the digest of a contact without
+    # an identifier.
+    forgotten = list(forgotten_of(subject).values_list("pk", flat=True))
     if person is not None:
         knew = list(Tie.objects.filter(person=person).values_list("employee_id", flat=True))
         removed["introduction_requests"] = IntroductionRequest.objects.filter(person=person).count()
@@ -201,6 +209,7 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
     removed["target_lines"] = _deleted(
         Target.objects.filter(kind=Target.Kind.PERSON, digest__in=subject.linkedins)
     )
+    removed["forgotten_contacts"] = _deleted(ForgottenContact.objects.filter(pk__in=forgotten))
     Erasure.objects.bulk_create(
         [Erasure(kind=k, digest=d) for k, d in sorted(subject.pairs)], ignore_conflicts=True
     )
@@ -211,7 +220,10 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
         "person": person.pk if person is not None else None,
         "erased": True,
         "found": person is not None
-        or any(removed[k] for k in ("referrals", "help_request_contacts", "target_lines")),
+        or any(
+            removed[k]
+            for k in ("referrals", "help_request_contacts", "target_lines", "forgotten_contacts")
+        ),
         "removed": removed,
         "ties_removed": removed["ties"],
         "suppressed": sorted({k for k, _d in subject.pairs}),

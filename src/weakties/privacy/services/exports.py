@@ -39,7 +39,12 @@ from weakties.people.models import ImportBatch, Tie
 from weakties.people.services.privacy import person_export
 from weakties.plans.models import Plan
 from weakties.privacy.services.audit_scrub import EMPLOYEE_KEYS, naming
-from weakties.privacy.services.subjects import Subject, help_requests_of, suppressed
+from weakties.privacy.services.subjects import (
+    Subject,
+    forgotten_of,
+    help_requests_of,
+    suppressed,
+)
 from weakties.referrals.models import Referral, Suggestion
 
 __all__ = ["employee_export", "subject_export", "as_zip"]
@@ -377,9 +382,20 @@ def subject_export(
             "target_list__organisation",
         ).select_related("target_list__owner")
     ]
+    # Compare and forget kept only a digest of them, per employee who knew them.
+    data["forgotten_by"] = [
+        {"employee": _name(f.employee), "forgotten_at": _when(f.forgotten_at)}
+        for f in forgotten_of(subject, organisation)
+        .select_related("employee")
+        .order_by("employee__email")
+    ]
     data["suppressed"] = suppressed(subject)
     data["found"] = bool(
-        data["found"] or data["referrals"] or data["help_requests"] or data["target_lists"]
+        data["found"]
+        or data["referrals"]
+        or data["help_requests"]
+        or data["target_lists"]
+        or data["forgotten_by"]
     )
     audit(
         "privacy.person_export",

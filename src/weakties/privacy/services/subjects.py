@@ -26,12 +26,21 @@ from weakties.core.errors import ServiceError
 from weakties.expertise.models import Target
 from weakties.introductions.models import IntroductionRequest
 from weakties.meetings.models import HelpRequest
+from weakties.minimisation.models import ForgottenContact
 from weakties.people.models import Erasure, Person, PersonIdentifier, Tie
-from weakties.people.services.identity import digest
+from weakties.people.services.identity import digest, name_company_digest
 from weakties.referrals.models import Referral
 from weakties.resolve import normalize_email, normalize_linkedin_url
 
-__all__ = ["Subject", "subject_of", "subject_find", "held_by", "help_requests_of", "suppressed"]
+__all__ = [
+    "Subject",
+    "subject_of",
+    "subject_find",
+    "held_by",
+    "help_requests_of",
+    "forgotten_of",
+    "suppressed",
+]
 
 
 @dataclass
@@ -136,6 +145,25 @@ def help_requests_of(subject: Subject, organisation: Organisation | None = None)
     return HelpRequest.objects.filter(pk__in=ids)
 
 
+def forgotten_of(subject: Subject, organisation: Organisation | None = None):
+    """The subject's forgotten-contact rows (compare and forget), by any digest of theirs.
+
+    A forgotten contact is kept as one digest per employee who knew them
+    (:class:`~weakties.minimisation.models.ForgottenContact`): of their LinkedIn
+    URL, else their address, else their name and company.  All three are
+    compared; the name-and-company digest only when the person is still held
+    (a request names nobody by name).
+    """
+    digests = subject.emails | subject.linkedins
+    person = subject.person
+    if person is not None and person.company_id is not None:
+        digests.add(name_company_digest(person.first_name, person.last_name, person.company.name))
+    rows = ForgottenContact.objects.filter(digest__in=sorted(digests))
+    if organisation is not None:
+        rows = rows.filter(employee__organisation=organisation)
+    return rows
+
+
 def held_by(subject: Subject, organisation: Organisation) -> bool:
     """Whether ``organisation`` holds anything about the subject (then its admins may act)."""
     person = subject.person
@@ -156,6 +184,8 @@ def held_by(subject: Subject, organisation: Organisation) -> bool:
         kind=Target.Kind.PERSON,
         digest__in=subject.linkedins,
     ).exists():
+        return True
+    if forgotten_of(subject, organisation).exists():
         return True
     return help_requests_of(subject, organisation).exists()
 
