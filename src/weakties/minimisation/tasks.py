@@ -7,7 +7,8 @@ enqueues itself for next week (``run_after``): the weekly chain the worker
 (``weakties serve``) runs, as the digest and reminder runs do.  A committed
 import starts the chain (:func:`schedule_minimisation_run`, one
 :class:`~weakties.minimisation.models.MinimisationRun` row per moment keeps it to
-one task).  Without a worker, run ``weakties retention`` from cron weekly.
+one task; the chain is :mod:`weakties.core.chains`).  Without a worker, run
+``weakties retention`` from cron weekly.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from weakties.core.chains import chain_continue, chain_schedule, next_weekly
 from weakties.minimisation.models import MinimisationRun
 from weakties.minimisation.services.forget import forget_sweep
 from weakties.minimisation.services.retention import retention_run
@@ -43,26 +44,27 @@ def minimisation_weekly_now(now: dt.datetime | None = None) -> dict[str, Any]:
     return result
 
 
+#: Runs older than this are forgotten (the table only keeps moments to one task).
+KEEP_RUNS = dt.timedelta(days=120)
+
+
 @task()
 def minimisation_weekly(due_at: str = "") -> dict[str, Any]:
     """The weekly run: do the work (idempotent), enqueue next week's run."""
     result = minimisation_weekly_now()
-    now = timezone.now()
-    due = dt.datetime.fromisoformat(due_at) if due_at else now
-    MinimisationRun.objects.filter(due_at=due).update(ran_at=now)
-    schedule_minimisation_run(max(now, due))
+    chain_continue(
+        task=minimisation_weekly,
+        runs=MinimisationRun,
+        due_at=due_at,
+        next_at=next_run_at,
+        keep=KEEP_RUNS,
+    )
     return result
 
 
 def next_run_at(now: dt.datetime) -> dt.datetime:
     """The next Sunday 03:00 (local time) after ``now``."""
-    local = timezone.localtime(now)
-    day = local.date() + dt.timedelta(days=(RUN_WEEKDAY - local.weekday()) % 7)
-    tz = timezone.get_current_timezone()
-    moment = dt.datetime.combine(day, dt.time(RUN_HOUR), tzinfo=tz)
-    if moment <= local:
-        moment = dt.datetime.combine(day + dt.timedelta(days=7), dt.time(RUN_HOUR), tzinfo=tz)
-    return moment
+    return next_weekly(now, weekday=RUN_WEEKDAY, hour=RUN_HOUR)
 
 
 def schedule_minimisation_run(now: dt.datetime | None = None) -> MinimisationRun | None:
@@ -71,17 +73,8 @@ def schedule_minimisation_run(now: dt.datetime | None = None) -> MinimisationRun
     Cheap when it is (one indexed look-up).  Does nothing on a backend that
     cannot defer (``weakties retention`` does the work there).
     """
-    if not minimisation_weekly.get_backend().supports_defer:
-        return None
     due = next_run_at(now or timezone.now())
-    if MinimisationRun.objects.filter(due_at=due).exists():
-        return None
-    try:
-        with transaction.atomic():
-            run = MinimisationRun.objects.create(due_at=due)
-            run.task_id = minimisation_weekly.using(run_after=due).enqueue(due.isoformat()).id
-            run.save(update_fields=["task_id"])
-    except IntegrityError:  # another process scheduled it a moment ago
-        return None
-    MinimisationRun.objects.filter(due_at__lt=due - dt.timedelta(days=120)).delete()
+    run: MinimisationRun | None = chain_schedule(
+        task=minimisation_weekly, runs=MinimisationRun, due=due, keep=KEEP_RUNS
+    )
     return run

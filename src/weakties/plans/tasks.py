@@ -7,7 +7,8 @@
   for the next reminder hour (``run_after``): the daily chain the worker
   (started by ``weakties serve``) runs.  Setting a goal starts the chain
   (:func:`schedule_reminder_run`; one ``ReminderRun`` row per moment keeps it
-  to one task).  Without a worker, run ``weakties plan remind`` from cron.
+  to one task; the chain is :mod:`weakties.core.chains`).  Without a worker,
+  run ``weakties plan remind`` from cron.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from weakties.core.chains import chain_continue, chain_schedule, next_daily
 from weakties.plans.models import Plan, ReminderRun
 from weakties.plans.services.area import area_refresh
 from weakties.plans.services.reminders import reminders_send
@@ -39,24 +40,27 @@ def refresh_plan_area(plan_id: int) -> dict[str, Any]:
     return {"plan": plan_id, "counted": True}
 
 
+#: Runs older than this are forgotten (the table only keeps moments to one task).
+KEEP_RUNS = dt.timedelta(days=60)
+
+
 @task()
 def send_plan_reminders(due_at: str = "") -> dict[str, int]:
     """The reminder run: send the reminders that are due (idempotent), enqueue tomorrow's run."""
     result = reminders_send()
-    now = timezone.now()
-    due = dt.datetime.fromisoformat(due_at) if due_at else now
-    ReminderRun.objects.filter(due_at=due).update(ran_at=now)
-    schedule_reminder_run(max(now, due))
+    chain_continue(
+        task=send_plan_reminders,
+        runs=ReminderRun,
+        due_at=due_at,
+        next_at=next_reminder_at,
+        keep=KEEP_RUNS,
+    )
     return result
 
 
 def next_reminder_at(now: dt.datetime) -> dt.datetime:
     """The next reminder hour after ``now`` (local time)."""
-    local = timezone.localtime(now)
-    moment = local.replace(hour=REMINDER_HOUR, minute=0, second=0, microsecond=0)
-    if moment <= local:
-        moment = timezone.localtime(moment + dt.timedelta(days=1)).replace(hour=REMINDER_HOUR)
-    return moment
+    return next_daily(now, hour=REMINDER_HOUR)
 
 
 def schedule_reminder_run(now: dt.datetime | None = None) -> ReminderRun | None:
@@ -65,17 +69,8 @@ def schedule_reminder_run(now: dt.datetime | None = None) -> ReminderRun | None:
     Cheap when it is (one indexed look-up).  Does nothing on a backend that
     cannot defer (``weakties plan remind`` does the work there).
     """
-    if not send_plan_reminders.get_backend().supports_defer:
-        return None
     due = next_reminder_at(now or timezone.now())
-    if ReminderRun.objects.filter(due_at=due).exists():
-        return None
-    try:
-        with transaction.atomic():
-            run = ReminderRun.objects.create(due_at=due)
-            run.task_id = send_plan_reminders.using(run_after=due).enqueue(due.isoformat()).id
-            run.save(update_fields=["task_id"])
-    except IntegrityError:  # another process scheduled it a moment ago
-        return None
-    ReminderRun.objects.filter(due_at__lt=due - dt.timedelta(days=60)).delete()
+    run: ReminderRun | None = chain_schedule(
+        task=send_plan_reminders, runs=ReminderRun, due=due, keep=KEEP_RUNS
+    )
     return run

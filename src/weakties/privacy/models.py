@@ -67,3 +67,22 @@ class ObjectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"privacy request {self.pk} ({self.status})"
+
+
+class PurgeRun(models.Model):
+    """A weekly purge of old requests that is scheduled (one row per moment): the worker's chain.
+
+    See :mod:`weakties.privacy.tasks` and :mod:`weakties.core.chains`; the unique
+    ``due_at`` keeps one moment to one task.
+    """
+
+    due_at = models.DateTimeField(unique=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ran_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+
+    def __str__(self) -> str:
+        return self.due_at.isoformat()

@@ -7,7 +7,8 @@
    ask for an address they read.  At most ``PRIVACY_MAILS_PER_ADDRESS`` such
    mails per address a day (default 3); the web edge also limits requests per
    client.  A request whose link is not opened within a week is forgotten, with
-   its address.
+   its address, and a decided one after ``WEAKTIES_OBJECTION_RETENTION_DAYS``
+   (:func:`objections_purge`, run weekly by the worker: :mod:`weakties.privacy.tasks`).
 2. :func:`objection_confirm`: the link was opened: the request waits for an admin.
 3. :func:`objection_decide`: an admin confirms (the person is erased everywhere
    and their digests kept, :func:`.erasure.subject_erase`; an objection to the
@@ -47,6 +48,7 @@ __all__ = [
     "objection_confirm",
     "objection_decide",
     "objections_for",
+    "objections_purge",
     "PRIVACY_MAILS_PER_ADDRESS",
 ]
 
@@ -108,15 +110,48 @@ PRIVACY_PAGE = "/privacy/"
 #: Days an unconfirmed request (and the address in it) is kept before it is forgotten.
 UNCONFIRMED_DAYS = 7
 
+#: Days a decided request is kept as the record of it (``WEAKTIES_OBJECTION_RETENTION_DAYS``).
+RETENTION_DAYS = 365
 
-def _forget_unconfirmed() -> int:
-    """Delete requests whose link was not opened within :data:`UNCONFIRMED_DAYS` days."""
-    before = timezone.now() - dt.timedelta(days=UNCONFIRMED_DAYS)
-    return int(
-        ObjectionRequest.objects.filter(
-            status=ObjectionRequest.Status.UNCONFIRMED, created_at__lt=before
-        ).delete()[0]
-    )
+
+def retention_days() -> int:
+    return max(int(getattr(settings, "WEAKTIES_OBJECTION_RETENTION_DAYS", RETENTION_DAYS)), 0)
+
+
+def objections_purge(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Delete the requests that are kept no longer; how many of each.
+
+    * unconfirmed, filed more than :data:`UNCONFIRMED_DAYS` days ago: the link
+      was never opened, so the address in it was perhaps typed by someone else;
+    * decided (carried out or rejected) more than ``WEAKTIES_OBJECTION_RETENTION_DAYS``
+      days ago (``0``: kept): the record of the request, its reason and answer.
+
+    A confirmed request waiting for an admin is kept: it must be answered.  The
+    erasure digests of a carried-out request are not here and stay
+    (:class:`~weakties.people.models.Erasure`), so the person stays out.
+    """
+    now = now or timezone.now()
+    rows = ObjectionRequest.objects
+    removed = {
+        "unconfirmed": int(
+            rows.filter(
+                status=ObjectionRequest.Status.UNCONFIRMED,
+                created_at__lt=now - dt.timedelta(days=UNCONFIRMED_DAYS),
+            ).delete()[0]
+        ),
+        "decided": 0,
+    }
+    days = retention_days()
+    if days:
+        removed["decided"] = int(
+            rows.filter(
+                status__in=(ObjectionRequest.Status.CONFIRMED, ObjectionRequest.Status.REJECTED),
+                decided_at__lt=now - dt.timedelta(days=days),
+            ).delete()[0]
+        )
+    if removed["unconfirmed"] or removed["decided"]:
+        audit("privacy.objections_purged", actor_label="system", **removed)
+    return removed
 
 
 @transaction.atomic
@@ -127,7 +162,7 @@ def objection_submit(
     if kind not in ObjectionRequest.Kind.values:
         raise ServiceError(_("choose what you ask: erase, or stop using your data"))
     address, profile, reason = _clean(email, linkedin_url, reason)
-    _forget_unconfirmed()
+    objections_purge()
     email_digest = digest(address)
     request = ObjectionRequest.objects.create(
         kind=kind,
@@ -144,7 +179,14 @@ def objection_submit(
     if mailed.count() <= limit:
         _confirmation_mail(request, address)
     audit("privacy.objection_filed", actor_label="objection form", request=request.pk, kind=kind)
+    transaction.on_commit(_schedule_purge)
     return request
+
+
+def _schedule_purge() -> None:
+    from weakties.privacy.tasks import schedule_objection_purge  # tasks import this module
+
+    schedule_objection_purge()
 
 
 def objection_confirm(*, token: str) -> ObjectionRequest | None:
