@@ -141,16 +141,23 @@ def _loads_the_caller_again(sql: str) -> bool:
     [("/api/who-knows", {"company": "Stripe"}), ("/api/intro", {"company": "Stripe"})],
 )
 def test_a_search_writes_only_its_audit_line(client, path, params):
-    acme()
+    """One INSERT, with no SELECT in it: the organisation is the one the token loaded."""
+    organisation = acme()
     key = _token("tom.jansen@acme.nl")
     _get(client, "/api/me", key)  # last_used_at is fresh now
     _, sqls = _get(client, path, key, **params)
     writes = _writes(sqls)
     assert len(writes) == 1 and writes[0].startswith('INSERT INTO "accounts_auditevent"'), writes
+    assert "SELECT" not in writes[0].upper(), writes[0]
     assert not [s for s in sqls if _loads_the_caller_again(s)]
+    audit_reads = [
+        s for s in sqls if "accounts_auditevent" in s and s.lstrip().startswith("SELECT")
+    ]
+    assert audit_reads == []
     event = AuditEvent.objects.order_by("-pk").first()
     assert event.actor.username == "tom.jansen@acme.nl"
     assert event.actor_label == "tom.jansen@acme.nl"
+    assert event.organisation_id == organisation.pk
 
 
 def test_a_search_with_a_stale_token_adds_one_token_update(client):

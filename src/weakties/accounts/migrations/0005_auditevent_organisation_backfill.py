@@ -9,7 +9,7 @@ in chunks.
 """
 
 from django.db import migrations
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery
 
 CHUNK = 1000
 
@@ -36,10 +36,11 @@ def _by_details(events, organisations):
 
 def _by_address(events, employees):
     single = dict(
-        employees.values("email")
-        .annotate(n=Count("organisation", distinct=True))
+        employees.order_by()  # no ordering columns in the GROUP BY
+        .values("email")
+        .annotate(n=Count("organisation", distinct=True), one=Min("organisation"))
         .filter(n=1)
-        .values_list("email", "organisation_id")
+        .values_list("email", "one")
     )
     found = {}
     rows = events.filter(organisation__isnull=True, actor__isnull=True, actor_label__contains="@")
