@@ -146,5 +146,5 @@ class Command(WeaktiesCommand):
                 )
             )
         if not no_serve:
-            call_command("serve", host=host, port=port)
+            call_command("serve", host=host, port=port, skip_checks=False)  # as serve runs
         return None

@@ -41,7 +41,6 @@ from weakties.cli.base import (
     page_limit,
     show_count,
 )
-from weakties.insights.services.introductions import INTRO_PURPOSES, introductions
 from weakties.introductions import selectors
 from weakties.introductions.models import IntroductionRequest, Outcome
 from weakties.introductions.services.answers import (
@@ -53,6 +52,11 @@ from weakties.introductions.services.lifecycle import requests_close_due
 from weakties.introductions.services.requests import introduction_request
 
 ACTIONS = ("request", "answer", "sent", "outcome", "list", "sweep")
+
+#: ``--purpose``: the search's ``INTRO_PURPOSES``, spelled out here because the search module
+#: (numpy, the network's scores) is imported only when a search runs, not for ``intro list`` or
+#: ``--help`` (issue 11); ``tests/cli/test_startup.py`` checks that the two agree.
+PURPOSES = ("job", "sales", "info")
 
 
 def _json_option(parser) -> None:
@@ -166,7 +170,7 @@ class Command(WeaktiesCommand):
         )
         parser.add_argument(
             "--purpose",
-            choices=INTRO_PURPOSES,
+            choices=PURPOSES,
             default="info",
             help=gettext_lazy(
                 "job leads and information prefer moderately weak ties, sales strong ones"
@@ -201,6 +205,8 @@ class Command(WeaktiesCommand):
     # The ranked search -------------------------------------------------------------------------
 
     def _search(self, *, company, person, role, purpose, limit, all, org, **options):
+        from weakties.insights.services.introductions import introductions  # see PURPOSES
+
         page = introductions(
             organisation=organisation_get(name=org),
             company=company,

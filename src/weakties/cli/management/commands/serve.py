@@ -31,6 +31,9 @@ def add_listen_options(parser) -> None:
 class Command(WeaktiesCommand):
     help = gettext_lazy("Serve the web app and API with gunicorn; also runs the background worker.")
     json_option = False
+    #: Serving is when a wrong setting or model must show, before anyone is let in: Django's
+    #: system checks run first (the other commands skip them to start fast; issue 11).
+    requires_system_checks = "__all__"
 
     def add_options(self, parser):
         add_listen_options(parser)
