@@ -17,10 +17,11 @@ import pytest
 
 from tests.factories import acme, employee
 from weakties.cli.main import main
-from weakties.insights.services.calibration import calibration_fit
+from weakties.insights.services.calibration import calibration_fit as fit_outcomes
 from weakties.network.calibration import calibrate
 from weakties.people.models import Person, Tie
 from weakties.referrals.models import Referral, Stage, Vacancy
+from weakties.referrals.services.referrals import referral_outcomes
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,12 @@ def _referrals(org, today: dt.date, n: int = N, seed: int = 7):
         for k, (tie, good) in enumerate(zip(ties, y.tolist(), strict=True))
     )
     return vacancy, score, y
+
+
+def calibration_fit(*, organisation, today):
+    """The calibration with the referrals, as ``weakties analyze --calibrate`` runs it."""
+    more = [referral_outcomes(organisation=organisation, today=today)]
+    return fit_outcomes(organisation=organisation, today=today, more=more)
 
 
 def _referral(vacancy, referrer, tie, *, good: bool, k: int, today: dt.date, **extra):

@@ -7,16 +7,14 @@ The outcomes, one per observation, on the tie they concern:
 * the employee's own **rating** of a tie: "know well" (1) or "barely" (0)
   ("somewhat" says neither).  When ratings are among the outcomes the rating
   feature is not fitted (it cannot predict itself) and keeps its hand weight;
-* every **referral** linked to the referrer's tie to the candidate
-  (``Referral.tie``, set when the candidate's email or LinkedIn profile is a
-  person the referrer has a tie with): 1 when the candidate was hired or got
-  at least as far as an interview (stage interview, offer or hired), 0 when not
-  hired or when nothing came of it (no response: still referred or contacted
-  after the referral's validity).  The pipeline keeps the current stage only,
-  so a candidate not hired after an interview counts 0.  A referral still in
-  progress is no outcome yet.  A referral of someone the referrer has no tie
-  with in the data is not an outcome of a tie and is left out, as is one whose
-  referrer does not share their network; the report counts both.
+* outcomes of other kinds on ties, gathered by the apps above this one and
+  passed in as :class:`TieOutcomes` (``more``): the **referrals** linked to
+  the referrer's tie to the candidate
+  (:func:`weakties.referrals.services.referrals.referral_outcomes`: hired or
+  interview-or-better 1, not hired or no response 0).  An outcome on a tie
+  outside the network analysed (its owner does not share) is left out and
+  counted as ``<kind>_not_shared``; what the app itself left out (a referral
+  of someone the referrer has no tie with) is counted as it says.
 
 Each observation's feature scores are the tie's as ``weakties analyze``
 computes them (:func:`weakties.network.tie_strength`, mutual connections
@@ -35,25 +33,34 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import numpy as np
-from django.utils import timezone
 
 from weakties.accounts.models import Organisation
 from weakties.insights.services.snapshots import load_network
 from weakties.people.models import Tie
 from weakties.people.strength import strength_weights
-from weakties.referrals.models import Referral, Stage
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from weakties.network.calibration import Calibration
 
-__all__ = ["OUTCOME_KINDS", "calibration_fit"]
+__all__ = ["OUTCOME_KINDS", "TieOutcomes", "calibration_fit"]
 
-#: The kinds of outcome, in the order they are reported.
-OUTCOME_KINDS = ("introductions", "ratings", "referrals")
-#: A referral that got this far proved the tie: the candidate was worth an interview.
-REFERRAL_POSITIVE = frozenset({Stage.INTERVIEW, Stage.OFFER, Stage.HIRED})
-#: Still at one of these after its validity: no response, nothing came of it.
-REFERRAL_WAITING = frozenset({Stage.REFERRED, Stage.CONTACTED})
+#: The kinds of outcome read here, in the order they are reported (``more`` adds its kinds).
+OUTCOME_KINDS = ("introductions", "ratings")
+
+
+@dataclasses.dataclass(frozen=True)
+class TieOutcomes:
+    """Outcomes of one kind on ties, from an app above this one (referrals).
+
+    ``outcomes`` holds one ``(tie id, 1 or 0)`` per observation; ``left_out``
+    counts what the app did not count as an outcome, by reason.
+    """
+
+    kind: str
+    outcomes: Sequence[tuple[int, float]]
+    left_out: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def calibration_fit(
@@ -61,8 +68,12 @@ def calibration_fit(
     organisation: Organisation,
     today: dt.date | None = None,
     weights: dict[str, float] | None = None,
+    more: Sequence[TieOutcomes] = (),
 ) -> Calibration:
-    """Fit the organisation's tie-strength weights to its outcomes (or keep the prior)."""
+    """Fit the organisation's tie-strength weights to its outcomes (or keep the prior).
+
+    ``more``: outcomes of other kinds (referrals), gathered by the apps that hold them.
+    """
     from weakties.network.calibration import calibrate
     from weakties.network.mutual import mutual_connections
     from weakties.network.strength import tie_strength
@@ -87,7 +98,9 @@ def calibration_fit(
     out = _Outcomes()
     _introductions(organisation, position, out)
     _ratings(data.rating, out)
-    left_out = _referrals(organisation, position, out, today or timezone.localdate())
+    left_out: dict[str, int] = {}
+    for kind in more:
+        left_out |= _more(kind, position, out)
     rated = bool(np.isfinite(data.rating).any() and (np.isin(data.rating, (0, 2))).any())
     rows = np.asarray(out.rows, dtype=np.int64)
     scores = {name: f[rows] for name, f in ts.features.items()}
@@ -101,7 +114,10 @@ def calibration_fit(
     empty = {"outcomes": 0, "positives": 0}
     return dataclasses.replace(
         fit,
-        sources={kind: fit.sources.get(kind, dict(empty)) for kind in OUTCOME_KINDS},
+        sources={
+            kind: fit.sources.get(kind, dict(empty))
+            for kind in (*OUTCOME_KINDS, *(m.kind for m in more))
+        },
         left_out=left_out,
     )
 
@@ -143,28 +159,15 @@ def _ratings(rating: np.ndarray, out: _Outcomes) -> None:
         out.add(k, 0.0, "ratings")
 
 
-def _referrals(
-    organisation: Organisation, position: dict[int, int], out: _Outcomes, today: dt.date
-) -> dict[str, int]:
-    """One outcome per ended referral on a tie; what was left out, by reason."""
-    left = {"referrals_without_tie": 0, "referrals_not_shared": 0, "referrals_in_progress": 0}
-    referrals = Referral.objects.filter(vacancy__organisation=organisation).values_list(
-        "tie_id", "stage", "valid_until"
-    )
-    for tie_id, stage, valid_until in referrals.iterator(chunk_size=5000):
-        if tie_id is None:  # someone the referrer has no tie with: not an outcome of a tie
-            left["referrals_without_tie"] += 1
-            continue
-        if stage in REFERRAL_POSITIVE:
-            value = 1.0
-        elif stage == Stage.NOT_HIRED or (stage in REFERRAL_WAITING and valid_until < today):
-            value = 0.0
-        else:
-            left["referrals_in_progress"] += 1
-            continue
+def _more(kind: TieOutcomes, position: dict[int, int], out: _Outcomes) -> dict[str, int]:
+    """Add one kind's outcomes on the ties analysed; what was left out, by reason."""
+    left = dict(kind.left_out)
+    not_shared = f"{kind.kind}_not_shared"
+    left[not_shared] = left.get(not_shared, 0)
+    for tie_id, value in kind.outcomes:
         k = position.get(int(tie_id))
-        if k is None:  # the referrer does not share their network: not analysed
-            left["referrals_not_shared"] += 1
+        if k is None:  # the tie's owner does not share their network: not analysed
+            left[not_shared] += 1
             continue
-        out.add(k, value, "referrals")
+        out.add(k, float(value), kind.kind)
     return left

@@ -80,8 +80,13 @@ class Command(WeaktiesCommand):
         strength_weights(overrides=weights)  # check before the work starts
         if calibrate:
             from weakties.insights.services.calibration import calibration_fit
+            from weakties.referrals.services.referrals import referral_outcomes
 
-            fit = calibration_fit(organisation=organisation, weights=weights)
+            fit = calibration_fit(
+                organisation=organisation,
+                weights=weights,
+                more=[referral_outcomes(organisation=organisation)],
+            )
             return {"organisation": organisation.name, "calibration": fit.as_dict()}
         if not self.show_progress:
             run = analytics_refresh(organisation=organisation, weights=weights)
