@@ -19,6 +19,7 @@ from django.utils import translation
 from tests.smtp import smtp_server
 from weakties.accounts.models import ApiToken, Employee
 from weakties.accounts.services.organisations import organisation_create
+from weakties.network.job_leads import job_score
 from weakties.people.models import TieRank
 from weakties.people.services.directory import directory_import
 from weakties.people.services.network_import.importer import NetworkImporter
@@ -73,6 +74,16 @@ KIWI_LINKEDIN = HEADER + (
 )
 
 #: Tie strengths as an analysis would store them: moderately weak (0.3) and strong (0.9).
+#: The mutual connections it found: Emma and Jan's moderately weak ties near the peak of ten
+#: (Rajkumar et al. 2022), their strong ones with one.
+MUTUAL = {
+    ("emma.engineer@brouwer.nl", "Lars"): 8,
+    ("emma.engineer@brouwer.nl", "Noor"): 1,
+    ("emma.engineer@brouwer.nl", "Kees"): 8,
+    ("jan.jansen@brouwer.nl", "Lars"): 1,
+    ("jan.jansen@brouwer.nl", "Fleur"): 8,
+    ("employee@kiwi.be", "Piet"): 8,
+}
 STRENGTHS = {
     ("emma.engineer@brouwer.nl", "Lars"): 0.3,
     ("emma.engineer@brouwer.nl", "Noor"): 0.9,
@@ -104,10 +115,15 @@ def _import(tmp_path, owner: str, name: str, text: str) -> None:
 
 
 def analyse() -> None:
-    """Store the test's tie strengths on TieRank, as ``weakties analyze`` would."""
+    """Store the test's tie strengths, mutual connections and job scores on TieRank, as
+    ``weakties analyze`` would (the job score from its function, at the peak of ten)."""
     for (owner, first), strength in STRENGTHS.items():
+        mutual = MUTUAL[owner, first]
         TieRank.objects.filter(employee__email=owner, person__first_name=first).update(
-            strength=strength, tier="strong" if strength > 0.6 else "weak"
+            strength=strength,
+            tier="strong" if strength > 0.6 else "weak",
+            mutual_connections=mutual,
+            job_score=float(job_score([mutual], [strength])[0]),
         )
 
 

@@ -22,11 +22,10 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Employee, Organisation
 from weakties.insights.selectors import TIER_TEXT
 from weakties.matching import Reason, explain
-from weakties.network.paths import PURPOSES, strength_fit
 from weakties.people.models import Tie
-from weakties.people.strength import provisional_strength, strength_weights
 from weakties.referrals import rules
 from weakties.referrals.models import PIPELINE, Referral, Stage, Suggestion, Vacancy, VacancyStatus
+from weakties.referrals.ranking import Facts, Ranked, rank_ties, tier_codes, tier_names
 from weakties.referrals.services.candidates import (
     MIN_MATCH,
     PURPOSE,
@@ -249,6 +248,9 @@ _OWN_FIELDS = (
     "connected_on",
     "sources",
     "measured__strength",
+    "measured__tier",
+    "measured__job_score",
+    "measured__mutual_connections",
 )
 
 
@@ -264,20 +266,29 @@ def _own_ties(employee: Employee) -> list[dict[str, Any]]:
     return [dict(zip(_OWN_FIELDS, row, strict=True)) for row in rows]
 
 
-def _strengths(ties: list[dict[str, Any]], today: dt.date) -> np.ndarray:
-    strength = np.array(
-        [np.nan if t["measured__strength"] is None else t["measured__strength"] for t in ties],
-        np.float64,
-    )
-    missing = np.flatnonzero(~np.isfinite(strength))
-    if missing.size:
-        strength[missing] = provisional_strength(
-            connected_on=[ties[i]["connected_on"] for i in missing.tolist()],
-            sources=[len(ties[i]["sources"] or ()) for i in missing.tolist()],
-            today=today,
-            weights=strength_weights(),
+def _ranked(ties: list[dict[str, Any]], employee: Employee, today: dt.date) -> Ranked:
+    """The ties' strength, tier and fit for a job lead, as the introductions search ranks them."""
+
+    def facts(rows: np.ndarray) -> Facts:
+        chosen = [ties[i] for i in rows.tolist()]
+        return Facts(
+            mutual=[t["measured__mutual_connections"] for t in chosen],
+            connected_on=[t["connected_on"] for t in chosen],
+            sources=[len(t["sources"] or ()) for t in chosen],
         )
-    return np.nan_to_num(strength, nan=0.25)
+
+    def number(value: float | None) -> float:
+        return np.nan if value is None else float(value)
+
+    return rank_ties(
+        purpose=PURPOSE,
+        strength=np.array([number(t["measured__strength"]) for t in ties], np.float64),
+        tier=tier_codes([t["measured__tier"] or "" for t in ties]),
+        job=np.array([number(t["measured__job_score"]) for t in ties], np.float64),
+        facts=facts,
+        organisation=employee.organisation,
+        today=today,
+    )
 
 
 def _contact(tie: dict[str, Any], tier: str, score: float, why: str) -> dict[str, Any]:
@@ -334,7 +345,6 @@ def fitting_vacancies(
     ``vacancy``, only that one is looked at (the forward page).
     """
     from weakties.matching import Matcher, Request
-    from weakties.network.strength import TIERS, tier_of
 
     if vacancy is not None:
         vacancies = [vacancy] if vacancy.is_open else []
@@ -343,11 +353,11 @@ def fitting_vacancies(
     ties = _own_ties(employee)
     if not vacancies or not ties:
         return []
-    strength = _strengths(ties, today or dt.date.today())
-    fit = strength_fit(strength, PURPOSES[PURPOSE])
-    tiers = tier_of(strength, strength_weights())
+    ranked = _ranked(ties, employee, today or dt.date.today())
+    fit = ranked.fit
+    tiers = tier_names(ranked.tier)
     positions: dict[str, list[int]] = {}
-    for i in np.lexsort((np.arange(len(ties)), -fit)).tolist():  # best fit first
+    for i in ranked.order().tolist():  # best fit first
         positions.setdefault(ties[i]["person__position"], []).append(i)
     titles = list(positions)
     supply = [
@@ -361,7 +371,9 @@ def fitting_vacancies(
         for i in positions[titles[r]][:per_vacancy]:
             best.setdefault(c, []).append((m * float(fit[i]), i, r))
     chosen = {
-        c: sorted(found, key=lambda x: (-x[0], ties[x[1]]["pk"]))[:per_vacancy]
+        c: sorted(found, key=lambda x: (-x[0], -ranked.strength[x[1]], ties[x[1]]["pk"]))[
+            :per_vacancy
+        ]
         for c, found in best.items()
     }
     shown = sorted(chosen, key=lambda c: -chosen[c][0][0])[:MAX_SHOWN]
@@ -369,9 +381,8 @@ def fitting_vacancies(
     by_vacancy: dict[int, list[dict[str, Any]]] = {}
     for c in shown:
         for score, i, r in chosen[c]:
-            tier = TIERS[int(tiers[i])] if tiers[i] >= 0 else ""
             why = explain(list(reasons.get((c, r), ())), translate=_)
-            found = _contact(ties[i], tier, score, f"{why} {tie_sentence(tier)}".strip())
+            found = _contact(ties[i], tiers[i], score, f"{why} {tie_sentence(tiers[i])}".strip())
             by_vacancy.setdefault(vacancies[c].pk, []).append(found)
     out: list[tuple[float, dict[str, Any]]] = []
     for v in vacancies:

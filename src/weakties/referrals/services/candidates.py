@@ -12,15 +12,17 @@ purpose "job":
 * **match** is the matching engine's score (:func:`weakties.matching.match_contacts`:
   occupation taxonomy, BM25 over Dutch/English stems and compound parts,
   skills, region, level), in [0, 1];
-* **fit** is the purpose-aware tie ranking of the introductions search
-  (:func:`weakties.network.paths.strength_fit` with ``PURPOSES["job"]``): an
-  inverted U peaking at moderately weak ties.  Granovetter (1973) found that
-  weak ties carry job leads; Rajkumar et al. (2022, *Science* 377), in
-  randomised experiments on about 20 million LinkedIn members, found that
-  *moderately* weak ties raised job mobility most.  So of two colleagues who
-  know the same fitting contact, the one with the moderately weak tie ranks
-  first, and a fitting contact known only through a strong tie ranks below
-  an equally fitting one known through a moderately weak tie.
+* **fit** is the purpose-aware tie ranking of the introductions search, the
+  same function (:func:`weakties.referrals.ranking.rank_ties`): for a job
+  lead the job score ``weakties analyze`` stored on ``TieRank.job_score``
+  (:func:`weakties.network.job_leads.job_score`).  Granovetter (1973) found
+  that weak ties carry job leads; Rajkumar et al. (2022, *Science* 377), in
+  randomised experiments on about 20 million LinkedIn members, found an
+  inverted U over mutual connections (peaking near ten) and, over
+  interaction intensity, the weakest ties best.  So of two colleagues who
+  know the same fitting contact, the one whose tie has the better job score
+  ranks first; a tie not analysed yet gets the provisional strength and tier
+  and the job score they give, as in the introductions search.
 
 Each contact appears once per vacancy, through the colleague whose tie scores
 best.  The work is blocked so that 100 vacancies take seconds at 3M ties: the
@@ -62,9 +64,8 @@ from weakties.matching.records import Contact, Reason, Request
 if TYPE_CHECKING:
     from weakties.matching.engine import Matcher
 from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
-from weakties.network.strength import TIERS, tier_of
-from weakties.people.strength import strength_weights
 from weakties.referrals.models import Suggestion, Vacancy
+from weakties.referrals.ranking import tier_names
 from weakties.referrals.services.actors import audit_by
 from weakties.referrals.services.tie_table import TieTable, block, ranges, tie_table_load
 
@@ -181,7 +182,7 @@ def _rank(
         idx = ranges(lo, hi)
         match = np.repeat(matches, hi - lo)
         score = match * table.fit[idx]
-        order = np.lexsort((table.tie[idx], -score))
+        order = np.lexsort((table.tie[idx], -table.strength[idx], -score))
         _unique, first = np.unique(table.person[idx[order]], return_index=True)
         chosen = order[np.sort(first)][:limit]
         open_ = hi < ends
@@ -198,8 +199,7 @@ def _found(table: TieTable, ranked: list[tuple[int, float, float]]) -> list[Foun
     if not ranked:
         return []
     at = [r[0] for r in ranked]
-    strengths = table.strength[at]
-    tiers = tier_of(strengths, strength_weights())
+    tiers = tier_names(table.tier[at])
     return [
         Found(
             tie=int(table.tie[k]),
@@ -207,10 +207,10 @@ def _found(table: TieTable, ranked: list[tuple[int, float, float]]) -> list[Foun
             employee=int(table.employee[k]),
             score=round(score, 4),
             match=round(match, 4),
-            strength=round(float(strength), 4),
-            tier=TIERS[int(t)] if t >= 0 else "",
+            strength=round(float(table.strength[k]), 4),
+            tier=tier,
         )
-        for (k, score, match), strength, t in zip(ranked, strengths, tiers, strict=True)
+        for (k, score, match), tier in zip(ranked, tiers, strict=True)
     ]
 
 

@@ -12,10 +12,12 @@ are grouped by position in memory:
 * ``positions`` — the distinct positions of the contacts (an empty one is no
   candidate: nothing says what the person does);
 * the ties grouped by position (``start[p] … start[p + 1]`` are position
-  ``p``'s), each with its person, employee, strength (the last analysis',
-  or the provisional strength for ties imported since, as the introductions
-  search computes it) and fit for the purpose; within a position the best
-  fit comes first, so the ranking reads only the head of each range;
+  ``p``'s), each with its person, employee, strength and tier (the last
+  analysis', or the provisional ones for ties imported since) and fit for the
+  purpose, all as the introductions search computes them
+  (:mod:`weakties.referrals.ranking`: for a job, the job score the analysis
+  stored); within a position the best fit comes first, so the ranking reads
+  only the head of each range;
 * ``index`` — an inverted index from the matching engine's index terms (Dutch
   and English stems, compound parts; :func:`weakties.matching.text.terms`) to
   the positions holding them, with each term's idf.
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,10 +52,9 @@ from weakties.matching import Request
 from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
 from weakties.matching.text import terms, tokens, word_terms
-from weakties.network.paths import PURPOSES, strength_fit
-from weakties.people.models import Person, Tie, TieRank
+from weakties.people.models import Person, TieRank
 from weakties.people.services.consent import sharing_employees
-from weakties.people.strength import provisional_strength, strength_weights
+from weakties.referrals.ranking import NOT_ANALYSED, TIER_NAMES, Facts, rank_ties
 
 __all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load"]
 
@@ -75,8 +76,9 @@ class TieTable:
     tie: np.ndarray  # int64 tie ids, grouped by position
     person: np.ndarray  # int64
     employee: np.ndarray  # int64
-    strength: np.ndarray  # float64 in [0, 1]
-    fit: np.ndarray  # float64: how well each tie's strength fits ``purpose``
+    strength: np.ndarray  # float64 in [0, 1]: the last analysis's, else provisional
+    tier: np.ndarray  # int8: code of :data:`weakties.referrals.ranking.TIER_NAMES`
+    fit: np.ndarray  # float64: how well each tie fits ``purpose`` (job: the job score)
     purpose: str
     index: dict[str, np.ndarray]  # term -> position codes (int32)
     idf: dict[str, float]
@@ -109,26 +111,36 @@ def _rows(sql: str, params: list) -> Iterator[list[tuple]]:
 
 
 def _ranks(organisation: Organisation) -> tuple[np.ndarray, ...]:
-    """``(tie, person, employee, strength)`` of the organisation's sharing ties to non-colleagues.
+    """``(tie, person, employee, strength, job score, tier code)`` of the organisation's
+    sharing ties to non-colleagues.
 
-    Strength is NaN where the tie has not been analysed yet.  Each chunk of
-    rows becomes one float array in one call (every column is a number, ids
-    below 2**53 are exact), which costs a fraction of building columns per row.
+    Strength and job score are NaN where the tie has not been analysed (or,
+    for the job score, was analysed before it was stored); the tier is a
+    code of :data:`weakties.referrals.ranking.TIER_NAMES` (-1: not analysed).
+    Each chunk of rows becomes one float array in one call (every column is
+    a number, ids below 2**53 are exact), which costs a fraction of building
+    columns per row.
     """
     table = TieRank._meta.db_table
+    codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(TIER_NAMES))
     sql = (
-        f"SELECT tie_id, person_id, employee_id, COALESCE(strength, -1.0) FROM {table} "  # noqa: S608 - our names
-        "WHERE organisation_id = %s AND colleague = %s"
+        "SELECT tie_id, person_id, employee_id, COALESCE(strength, -1.0),"  # noqa: S608 - our names
+        f" COALESCE(job_score, -1.0), CASE tier {codes} ELSE {NOT_ANALYSED} END FROM {table}"
+        " WHERE organisation_id = %s AND colleague = %s"
     )
     parts = [np.array(chunk, np.float64) for chunk in _rows(sql, [organisation.pk, False])]
-    rows = np.concatenate(parts) if parts else np.zeros((0, 4), np.float64)
+    rows = np.concatenate(parts) if parts else np.zeros((0, 6), np.float64)
     strength = rows[:, 3].copy()
     strength[strength < 0] = np.nan
+    job = rows[:, 4].copy()
+    job[job < 0] = np.nan
     return (
         rows[:, 0].astype(np.int64),
         rows[:, 1].astype(np.int64),
         rows[:, 2].astype(np.int64),
         strength,
+        job,
+        rows[:, 5].astype(np.int8),
     )
 
 
@@ -148,25 +160,25 @@ def _positions(person: np.ndarray) -> tuple[list[str], np.ndarray]:
     return list(distinct), code_of[person]
 
 
-def _provisional(tie: np.ndarray, strength: np.ndarray, today: dt.date) -> None:
-    """Fill in a provisional strength for ties not analysed yet (in place)."""
-    missing = np.flatnonzero(~np.isfinite(strength))
-    if missing.size == 0:
-        return
-    found: dict[int, tuple[dt.date | None, int]] = {}
-    ids = tie[missing].tolist()
-    for start in range(0, len(ids), _CHUNK):
-        for pk, connected_on, sources in Tie.objects.filter(
-            pk__in=ids[start : start + _CHUNK]
-        ).values_list("pk", "connected_on", "sources"):
-            found[pk] = (connected_on, len(sources or ()))
-    strength[missing] = provisional_strength(
-        connected_on=[found.get(pk, (None, 1))[0] for pk in ids],
-        sources=[found.get(pk, (None, 1))[1] for pk in ids],
-        today=today,
-        weights=strength_weights(),
-    )
-    np.nan_to_num(strength, copy=False, nan=0.25)
+def _facts(tie: np.ndarray) -> Callable[[np.ndarray], Facts]:
+    """What :func:`~weakties.referrals.ranking.rank_ties` needs of ties not (fully) analysed."""
+
+    def read(rows: np.ndarray) -> Facts:
+        found: dict[int, tuple[int | None, dt.date | None, int]] = {}
+        ids = tie[rows].tolist()
+        for start in range(0, len(ids), _CHUNK):
+            for pk, mutual, connected_on, sources in TieRank.objects.filter(
+                tie_id__in=ids[start : start + _CHUNK]
+            ).values_list("tie_id", "mutual_connections", "tie__connected_on", "tie__sources"):
+                found[pk] = (mutual, connected_on, len(sources or ()))
+        facts = [found.get(pk, (None, None, 1)) for pk in ids]
+        return Facts(
+            mutual=[f[0] for f in facts],
+            connected_on=[f[1] for f in facts],
+            sources=[f[2] for f in facts],
+        )
+
+    return read
 
 
 def _index(
@@ -202,26 +214,36 @@ def tie_table_load(
 ) -> TieTable:
     """Read the organisation's sharing ties into a :class:`TieTable`.
 
-    Within each position the ties come best first for ``purpose``
-    (:data:`weakties.network.paths.PURPOSES`): by fit, then the older tie.
-    So a position's best ties for any vacancy are the first few of its range.
+    Each tie's fit for ``purpose`` is the introductions search's
+    (:func:`weakties.referrals.ranking.rank_ties`: for a job, the job score
+    stored by the analysis).  Within each position the ties come best first:
+    by fit, then strength, then the older tie.  So a position's best ties
+    for any vacancy are the first few of its range.
     """
-    tie, person, employee, strength = _ranks(organisation)
+    tie, person, employee, strength, job, tier = _ranks(organisation)
     sharing = np.fromiter(
         sharing_employees(organisation=organisation).values_list("pk", flat=True), np.int64
     )
     keep = np.isin(employee, sharing)
     positions, code = _positions(person[keep])
-    tie, person, employee, strength = tie[keep], person[keep], employee[keep], strength[keep]
+    tie, person, employee = tie[keep], person[keep], employee[keep]
+    strength, job, tier = strength[keep], job[keep], tier[keep]
     has = code >= 0
     # Only the positions these ties use, numbered anew.
     used, code = np.unique(code[has], return_inverse=True)
     positions = [positions[c] for c in used.tolist()]
     code = code.astype(np.int32).ravel()
-    tie, person, employee, strength = tie[has], person[has], employee[has], strength[has]
-    _provisional(tie, strength, today or dt.date.today())
-    fit = strength_fit(strength, PURPOSES[purpose])
-    order = np.lexsort((tie, -fit, code))
+    tie, person, employee = tie[has], person[has], employee[has]
+    ranked = rank_ties(
+        purpose=purpose,
+        strength=strength[has],
+        tier=tier[has],
+        job=job[has],
+        facts=_facts(tie),
+        organisation=organisation,
+        today=today or dt.date.today(),
+    )
+    order = np.lexsort((tie, -ranked.strength, -ranked.fit, code))
     start = np.searchsorted(code[order], np.arange(len(positions) + 1)).astype(np.int64)
     index, idf, length = _index(positions)
     return TieTable(
@@ -231,8 +253,9 @@ def tie_table_load(
         tie=tie[order],
         person=person[order],
         employee=employee[order],
-        strength=strength[order],
-        fit=fit[order],
+        strength=ranked.strength[order],
+        tier=ranked.tier[order],
+        fit=ranked.fit[order],
         purpose=purpose,
         index=index,
         idf=idf,
