@@ -349,6 +349,8 @@ def _auc_within(
     from sklearn.metrics import roc_auc_score
 
     out: dict[str, float | None] = {}
+    if labels is None:
+        return out
     for name in present:
         mine = labels == name
         both = 0 < y[mine].sum() < mine.sum()

@@ -7,13 +7,15 @@ person the referrer has a tie with, the referral gets that tie, as
 referral.  A referral of someone the referrer has no tie with stays unlinked.
 """
 
+from typing import Any
+
 import django.db.models.deletion
 from django.db import migrations, models
 
 BATCH = 500
 
 
-def _link(apps, schema_editor):
+def _link(apps: Any, schema_editor: Any) -> None:
     Referral = apps.get_model("referrals", "Referral")
     PersonIdentifier = apps.get_model("people", "PersonIdentifier")
     Tie = apps.get_model("people", "Tie")
@@ -32,12 +34,12 @@ def _link(apps, schema_editor):
                 kind=kind, digest__in=wanted
             ).values_list("person_id", "digest"):
                 people[(kind, key)] = person_id
-        pairs = {}
+        pairs: dict[int, tuple[int, set[int]]] = {}
         for pk, referrer_id, email_digest, linkedin_digest in part:
-            candidates = {people.get(("email", email_digest))}
+            own = [("email", email_digest)]
             if linkedin_digest:
-                candidates.add(people.get(("linkedin", linkedin_digest)))
-            pairs[pk] = (referrer_id, candidates - {None})
+                own.append(("linkedin", linkedin_digest))
+            pairs[pk] = (referrer_id, {people[key] for key in own if key in people})
         ties: dict[tuple[int, int], int] = {}
         referrers = {r for r, _ in pairs.values()}
         persons = set().union(*(p for _, p in pairs.values()))
@@ -46,9 +48,9 @@ def _link(apps, schema_editor):
         ).values_list("pk", "employee_id", "person_id"):
             ties[(employee_id, person_id)] = tie_id
         for pk, (referrer_id, candidates) in pairs.items():
-            found = [ties[(referrer_id, p)] for p in candidates if (referrer_id, p) in ties]
-            if found:
-                Referral.objects.filter(pk=pk).update(tie_id=min(found))
+            linked = [ties[(referrer_id, p)] for p in candidates if (referrer_id, p) in ties]
+            if linked:
+                Referral.objects.filter(pk=pk).update(tie_id=min(linked))
 
 
 class Migration(migrations.Migration):
