@@ -83,7 +83,7 @@ def _campaign(request: HttpRequest, campaign_id: Id) -> Campaign:
 
 
 class CampaignIn(In):
-    scope: str = "all"
+    scope: Annotated[str, one_of(Campaign.Scope.values)] = "all"
     department: str = ""
     emails: list[str] = []
     message: str = ""

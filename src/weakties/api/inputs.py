@@ -9,7 +9,8 @@ to years in which they mean something (:data:`FIRST_DAY` … :data:`LAST_DAY`).
 
 Text with NUL characters (U+0000) is refused at the edge for every operation
 (:func:`refuse_nul`): PostgreSQL cannot store it, and no name, title or
-search contains one.
+search contains one. The schema says so in one place, :func:`no_nul_in_schema`:
+every text a request carries (path, query, body) has a pattern without NUL.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ __all__ = [
     "Id",
     "Months",
     "PageLimit",
+    "NO_NUL",
+    "NOT_BLANK_TEXT",
+    "no_nul_in_schema",
     "one_of",
     "refuse_nul",
 ]
@@ -83,6 +87,10 @@ def _in_range(day: dt.date) -> dt.date:
             % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
         )
     return day
+
+
+#: The schema's pattern of text without NUL characters (ECMA and Python regex alike).
+NO_NUL = "^[^\\x00]*$"
 
 
 #: A calendar date in the years the API accepts; its range is stated in the schema's pattern.
@@ -163,8 +171,72 @@ _SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028
 
 #: The pattern of text that is not blank: one character that is not white space.
 BLANK = f"[^{_SPACE}]"
+#: The schema's pattern of text that is not blank and holds no NUL (:data:`BLANK` and :data:`NO_NUL`).
+NOT_BLANK_TEXT = f"^[^\\x00]*[^\\x00{_SPACE}][^\\x00]*$"
 #: Text with at least one character that is not white space (a search, a title).
 NotBlank = Annotated[str, Field(min_length=1, pattern=BLANK)]
+
+#: Text formats whose every value is free of NUL already: the schema's own rule stays.
+_NUL_FREE_FORMATS = {"date", "date-time", "time", "binary", "uuid"}
+
+
+def _text_without_nul(node: dict[str, Any]) -> None:
+    """The pattern of one text's schema, unless its format or values hold no NUL already."""
+    kind = node.get("type")
+    if (kind == "string" or (isinstance(kind, list) and "string" in kind)) and not (
+        "enum" in node or "const" in node or node.get("format") in _NUL_FREE_FORMATS
+    ):
+        pattern = node.get("pattern")
+        if pattern is None:
+            node["pattern"] = NO_NUL
+        elif pattern == BLANK:
+            node["pattern"] = NOT_BLANK_TEXT
+        # Any other pattern of this API holds no NUL already (Cursor's digits, Day's years);
+        # tests/api/test_schema_nul.py fails on one that would.
+
+
+def _no_nul(node: Any, components: dict[str, Any], seen: set[str]) -> None:
+    """Give every text in ``node`` (a JSON schema) a pattern without NUL, following ``$ref``."""
+    if isinstance(node, list):
+        for item in node:
+            _no_nul(item, components, seen)
+        return
+    if not isinstance(node, dict):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        name = ref.rsplit("/", 1)[1]
+        if name not in seen and name in components:
+            seen.add(name)
+            _no_nul(components[name], components, seen)
+    _text_without_nul(node)
+    for key in ("properties", "$defs", "definitions", "patternProperties"):
+        for item in (node.get(key) or {}).values():
+            _no_nul(item, components, seen)
+    for key in ("items", "additionalProperties", "anyOf", "oneOf", "allOf", "prefixItems", "not"):
+        if key in node:
+            _no_nul(node[key], components, seen)
+
+
+def no_nul_in_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """Say in the OpenAPI schema what :func:`refuse_nul` and :class:`In` hold: no NUL in any text
+    of a request (path and query parameters, and bodies, as far as their references go).
+
+    The one place that says it: every operation's parameters and request bodies are walked,
+    and each text gets the pattern :data:`NO_NUL` (or :data:`NOT_BLANK_TEXT` for
+    :data:`NotBlank`). Answers are left as they are.
+    """
+    components = schema.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                _no_nul(parameter.get("schema"), components, seen)
+            for content in (operation.get("requestBody") or {}).get("content", {}).values():
+                _no_nul(content.get("schema"), components, seen)
+    return schema
 
 
 @dataclass(frozen=True)

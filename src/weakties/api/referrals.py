@@ -304,6 +304,8 @@ def vacancy_change(request: HttpRequest, vacancy_id: Id, payload: VacancyPatch):
     _recruiter(request, v.organisation_id)
     changes = payload.dict(exclude_unset=True)
     status = changes.pop("status", None)
+    # null leaves a text as it is (as leaving it out does); null clears the closing day
+    changes = {k: v for k, v in changes.items() if v is not None or k == "closes"}
     if changes:
         vacancy_update(v, actor=request.user, **changes)
     if status is not None:

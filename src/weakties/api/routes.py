@@ -28,7 +28,7 @@ from weakties.people.selectors.who_knows import who_knows
 from .auth import TokenAuth
 from .docs import LocalSwagger
 from .errors import Error, document_errors
-from .inputs import BLANK, Cursor, NotBlank, PageLimit, refuse_nul
+from .inputs import BLANK, Cursor, NotBlank, PageLimit, no_nul_in_schema, refuse_nul
 
 #: The largest page a search returns.
 MAX_PAGE = 500
@@ -65,7 +65,7 @@ class _Api(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return document_errors(schema)
+        return no_nul_in_schema(document_errors(schema))
 
     def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
         refuse_nul(request)
@@ -139,7 +139,15 @@ def _explained(error: dict[str, Any]) -> dict[str, Any]:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """A malformed request: ninja's 422 list (type, loc), each ``msg`` in the request's language."""
+    """A malformed request: ninja's 422 list (type, loc), each ``msg`` in the request's language.
+
+    A path whose id is no number (``/api/targets/lists/null``) names nothing: 404.
+    """
+    if exc.errors and all(
+        e.get("type") == "int_parsing" and list(e.get("loc") or [])[:1] == ["path"]
+        for e in exc.errors
+    ):
+        return not_found(request, Http404())
     return api.create_response(request, {"detail": [_explained(e) for e in exc.errors]}, status=422)
 
 
