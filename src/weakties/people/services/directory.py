@@ -4,6 +4,13 @@ Each row becomes an :class:`~weakties.accounts.models.Employee` with its own
 resolved :class:`~weakties.people.models.Person` (so a colleague who turns
 up in someone's LinkedIn export is the same person).  The file is the whole
 directory: employees missing from it are marked inactive.  All or nothing.
+
+Its transaction takes the import lock first
+(:func:`~weakties.people.services.network_import.faults.lock_imports`), as a
+network import's does: two directory imports at once (the command line and
+the worker) run one after the other, the second seeing the first's employees
+(none is created twice, no row is lost), and a network import whose index
+stood on the directory as it was loads it again (its watermark moved).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from weakties.people.services.identity import (
     erasure_digests,
     load_person_index,
 )
+from weakties.people.services.network_import.faults import lock_imports
 from weakties.people.services.tie_ranks import (
     tie_ranks_add,
     tie_ranks_drop,
@@ -82,6 +90,7 @@ def directory_import(
     entries: list[DirectoryEntry] = parsed.records
     report.employees = len(entries)
     with transaction.atomic():
+        lock_imports()  # before anything is read: the employees as the other import left them
         batch = ImportBatch.objects.create(
             organisation=organisation,
             file_name=name,
