@@ -3,9 +3,12 @@
 Three kinds of helpers, in one list:
 
 * **my own contacts** (``via="own"``): the plan's owner's own ties, read from
-  ``people.TieRank`` nearest to the purpose's preferred strength, a few rows
-  per target (:func:`_nearest`; for a topic the positions of the strongest
-  :data:`OWN_CAP`).  They are the owner's own contacts, so the
+  ``people.TieRank`` best first for the purpose, a few rows per target
+  (:func:`_nearest`; for a topic the positions of the strongest
+  :data:`OWN_CAP`), and ranked exactly as the introductions search ranks
+  (:func:`weakties.referrals.ranking.rank_ties`: the stored job score for
+  job leads and information, strength for sales; a tie not analysed yet gets
+  the provisional strength and tier of :mod:`weakties.people.strength`).  They are the owner's own contacts, so the
   list shows their email and phone (DESIGN.md: the owner sees their own
   contact details);
 * **colleagues' contacts** (``via="introduction"``): the organisation's ranked
@@ -18,12 +21,12 @@ Three kinds of helpers, in one list:
   their expertise profile or job title names it.  A colleague needs no
   introduction.
 
-The goal picks the purpose of the ranking, with its preferred tie strength
-(:data:`weakties.network.paths.PURPOSES`): a new job and a new direction look
-for job leads, knowledge and a promotion for new information, where
-moderately weak ties help most (an inverted U in tie strength: Rajkumar et
-al. 2022, *Science* 377; Granovetter 1973); customers look for sales, where
-strong ties who vouch for you count most (Granovetter 1995; seed ``003_*``).
+The goal picks the purpose of the ranking: a new job and a new direction look
+for job leads, knowledge and a promotion for new information, ranked by the
+job score (Rajkumar et al. 2022, *Science* 377: an inverted U over mutual
+connections, peaking near ten, and the weakest ties best by intensity;
+Granovetter 1973); customers look for sales, where strong ties who vouch for
+you count most (Granovetter 1995; seed ``003_*``).
 
 Every read is bounded: a few index ranges per target and one page per
 introductions search, whatever the size of the organisation.
@@ -43,13 +46,12 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Employee
 from weakties.insights.services.introductions import introductions
 from weakties.matching.text import terms
-from weakties.network import TIERS, tier_of
-from weakties.network.paths import PURPOSES, strength_fit
+from weakties.network.paths import JOB_PURPOSES
 from weakties.people.models import Company, Tie, TieRank
 from weakties.people.selectors.ranked_ties import RankedTie, ranked_rows
-from weakties.people.strength import provisional_strength, strength_weights
 from weakties.plans.models import Goal, Plan
 from weakties.plans.targets import Targets, classify, matches_topic
+from weakties.referrals.ranking import Facts, Ranked, rank_ties, tier_codes, tier_names
 
 __all__ = ["GOAL_PURPOSE", "purpose_of", "helpers", "colleagues_knowing"]
 
@@ -63,6 +65,8 @@ GOAL_PURPOSE = {
 }
 #: Own ties whose positions are read for a topic (the strongest first).
 OWN_CAP = 1_000
+#: Own ties without what the purpose ranks by (not analysed yet) read per target at most.
+UNMEASURED_CAP = 5_000
 #: Suggestions asked of each introductions search, and searches per plan.
 PER_TARGET = 5
 MAX_SEARCHES = 8
@@ -91,44 +95,56 @@ class _Own:
     tie_id: int
     strength: float | None
     tier: str
+    job_score: float | None
+    mutual: int | None
     connected_on: dt.date | None
     sources: list[str]
     kind: str  # "company", "sector", "topic" or "" (outside the targets)
     target: str
 
 
-_NARROW = ("tie_id", "strength", "tier", "tie__connected_on", "tie__sources")
+_NARROW = (
+    "tie_id",
+    "strength",
+    "tier",
+    "job_score",
+    "mutual_connections",
+    "tie__connected_on",
+    "tie__sources",
+)
 
 
 def _narrow(qs: QuerySet[TieRank], kind: str, target: str) -> list[_Own]:
     out = []
-    for tie_id, strength, tier, connected_on, sources in qs.values_list(*_NARROW):
+    for tie_id, strength, tier, job, mutual, connected_on, sources in qs.values_list(*_NARROW):
         if isinstance(sources, str):  # JSON text, as SQLite returns it
             sources = json.loads(sources)
-        out.append(_Own(tie_id, strength, tier, connected_on, list(sources or ()), kind, target))
+        out.append(
+            _Own(
+                tie_id, strength, tier, job, mutual, connected_on, list(sources or ()), kind, target
+            )
+        )
     return out
 
 
 def _nearest(qs: QuerySet[TieRank], purpose: str, k: int) -> list[QuerySet[TieRank]]:
-    """The reads that find the ``k`` best fits for the purpose, each stopped after ``k`` rows.
+    """The reads that find the ``k`` best fits for the purpose, as the introductions search does.
 
-    For an inverted U (job leads, information) the ``k`` nearest below and above
-    the peak strength; for sales the ``k`` strongest; and the ``k`` oldest ties
-    not analysed yet.  Whatever ranks by a function of strength that falls with
-    the distance from the peak finds its top ``k`` among these rows (as
-    :func:`weakties.people.selectors.ranked_ties.measured_ties` does).
+    Job leads and new information rank by the job score the analysis stored
+    (:func:`weakties.referrals.ranking.rank_ties`): the ``k`` best job scores;
+    sales by strength: the ``k`` strongest.  The ties without what the
+    purpose ranks by (not analysed yet, or analysed before the job score was
+    stored) are all read, up to :data:`UNMEASURED_CAP`, and get it from
+    their provisional strength (as
+    :func:`weakties.people.selectors.ranked_ties.unmeasured_ties`).
     """
-    preference = PURPOSES[purpose]
-    measured = qs.filter(strength__isnull=False)
-    if preference.shape == "inverted_u":
-        reads = [
-            measured.filter(strength__lte=preference.peak).order_by("-strength", "-tie_id"),
-            measured.filter(strength__gt=preference.peak).order_by("strength", "tie_id"),
-        ]
+    if purpose in JOB_PURPOSES:
+        measured = qs.filter(job_score__isnull=False).order_by("-job_score", "-tie_id")
+        missing = qs.filter(job_score__isnull=True)
     else:
-        reads = [measured.order_by("-strength", "-tie_id")]
-    reads.append(qs.filter(strength__isnull=True).order_by("tie_id"))
-    return [r[:k] for r in reads]
+        measured = qs.filter(strength__isnull=False).order_by("-strength", "-tie_id")
+        missing = qs.filter(strength__isnull=True)
+    return [measured[:k], missing.order_by("tie_id")[:UNMEASURED_CAP]]
 
 
 def _own_topics(mine: QuerySet[TieRank], topics: tuple[str, ...]) -> list[_Own]:
@@ -165,23 +181,29 @@ def _own_candidates(employee: Employee, targets: Targets, purpose: str) -> list[
     return out
 
 
-def _strengths(rows: list[_Own], today: dt.date) -> tuple[np.ndarray, list[str]]:
-    """Measured strength, else the provisional one (as the introductions search does); tiers."""
-    weights = strength_weights()
-    strength = np.array([np.nan if r.strength is None else r.strength for r in rows], float)
-    missing = ~np.isfinite(strength)
-    if missing.any():
-        fresh = [r for r, m in zip(rows, missing, strict=True) if m]
-        strength[missing] = provisional_strength(
-            connected_on=[r.connected_on for r in fresh],
-            sources=[len(r.sources) for r in fresh],
-            today=today,
-            weights=weights,
+def _ranked(rows: list[_Own], employee: Employee, purpose: str, today: dt.date) -> Ranked:
+    """Strength, tier and fit of the owner's ties for the purpose, as the introductions search."""
+
+    def facts(at: np.ndarray) -> Facts:
+        chosen = [rows[i] for i in at.tolist()]
+        return Facts(
+            mutual=[r.mutual for r in chosen],
+            connected_on=[r.connected_on for r in chosen],
+            sources=[len(r.sources) for r in chosen],
         )
-    strength = np.nan_to_num(strength, nan=0.25)
-    codes = tier_of(strength, weights)
-    tiers = [r.tier or (TIERS[int(c)] if c >= 0 else "") for r, c in zip(rows, codes, strict=True)]
-    return strength, tiers
+
+    def number(value: float | None) -> float:
+        return np.nan if value is None else float(value)
+
+    return rank_ties(
+        purpose=purpose,
+        strength=np.array([number(r.strength) for r in rows], float),
+        tier=tier_codes([r.tier for r in rows]),
+        job=np.array([number(r.job_score) for r in rows], float),
+        facts=facts,
+        organisation=employee.organisation,
+        today=today,
+    )
 
 
 def _target_reason(kind: str, target: str, has_targets: bool) -> str:
@@ -197,6 +219,13 @@ def _target_reason(kind: str, target: str, has_targets: bool) -> str:
 
 
 def _tier_reason(tier: str, purpose: str) -> str:
+    if tier == "unknown":
+        if purpose == "sales":
+            return _("The tie's strength is not known yet.")
+        return _(
+            "Too little is known of this tie to give it a tier, so its intensity counts "
+            "as middling."
+        )
     if purpose == "sales":
         if tier == "strong":
             return _(
@@ -239,8 +268,8 @@ def _own_helpers(
     found = list(candidates.values())
     if not found:
         return []
-    strength, tiers = _strengths(found, today)
-    fit = strength_fit(strength, PURPOSES[purpose])
+    ranked = _ranked(found, employee, purpose, today)
+    strength, fit, tiers = ranked.strength, ranked.fit, tier_names(ranked.tier)
     relevance = np.array([1.0 if c.kind else OUTSIDE_WEIGHT for c in found])
     score = fit * relevance
     in_area = np.array([0 if c.kind else 1 for c in found])
@@ -410,7 +439,8 @@ def helpers(
     the ``introducer`` to ask.  A person both the owner and a colleague know
     shows once, as the owner's own contact.  People in the target area come
     first, the owner's other contacts after them; within each, the score
-    (the fit of the tie's strength to the goal's purpose) decides.
+    decides: the tie's fit for the goal's purpose, as the introductions
+    search ranks it (:mod:`weakties.referrals.ranking`).
     """
     today = today or dt.date.today()
     purpose = purpose_of(plan.goal)
