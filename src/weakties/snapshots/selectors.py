@@ -12,24 +12,30 @@ What leaves, and what does not (DESIGN.md, privacy):
   already stores (never the address itself).
 * **companies** and **groups** (an employee's department, region and function; a person's
   function): what coverage and diversity group people by.
+
+Every table is read as a stream of Arrow record batches of at most ``batch_rows`` rows, from a
+server-side cursor on PostgreSQL (a client-side one would hold the whole result), so a snapshot
+of any size is read with the memory of one batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import connection
 
-from weakties.accounts.models import Employee
 from weakties.resolve.functions import function_of
 from weakties.resolve.sectors import region_of
 
-__all__ = ["Scope", "snapshot_tables"]
+__all__ = ["BATCH_ROWS", "Scope", "TableStream", "snapshot_groups", "snapshot_streams"]
 
-FETCH = 50_000
+#: Rows per batch (and per Parquet row group): the export holds about one batch of a table.
+BATCH_ROWS = 50_000
+#: Rows per fetch from the database, as Python tuples before they become Arrow.
+FETCH = 5_000
 
 
 @dataclass(frozen=True)
@@ -57,28 +63,39 @@ def _json_length(column: str) -> str:
     return f"json_array_length({column})"
 
 
-def _rows(sql: str, params: list) -> Iterator[list[tuple]]:
-    with connection.cursor() as cursor:
+def _batch(rows: list[tuple], schema: pa.Schema) -> pa.RecordBatch:
+    """``rows`` as a record batch of ``schema`` (dates come as ``YYYY-MM-DD`` text)."""
+    columns = list(zip(*rows, strict=True))
+    arrays = []
+    for values, column in zip(columns, schema, strict=True):
+        if pa.types.is_date32(column.type):
+            arrays.append(pa.array(values, pa.string()).cast(pa.date32()))
+        elif pa.types.is_boolean(column.type):
+            arrays.append(pa.array([None if v is None else bool(v) for v in values], pa.bool_()))
+        else:
+            arrays.append(pa.array(values, column.type))
+    return pa.record_batch(arrays, schema=schema)
+
+
+def _batches(sql: str, params: list, schema: pa.Schema, size: int) -> Iterator[pa.RecordBatch]:
+    """Record batches of ``size`` rows (one chunk each), from fetches of a few thousand.
+
+    Python rows cost about ten times their Arrow form, so they are turned into Arrow a fetch
+    at a time. The cursor is a named (server-side) one on PostgreSQL: psycopg's ordinary
+    cursor fetches the whole result at execute, whatever fetchmany asks for afterwards.
+    """
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(FETCH):
-            yield rows
-
-
-def _table(sql: str, params: list, schema: pa.Schema) -> pa.Table:
-    """The rows of ``sql`` as a table of ``schema`` (dates come as ``YYYY-MM-DD`` text)."""
-    batches = []
-    for rows in _rows(sql, params):
-        columns = list(zip(*rows, strict=True))
-        arrays = []
-        for values, column in zip(columns, schema, strict=True):
-            if pa.types.is_date32(column.type):
-                arrays.append(pa.array(values, pa.string()).cast(pa.date32()))
-            elif pa.types.is_boolean(column.type):
-                arrays.append(pa.array([None if v is None else bool(v) for v in values]))
-            else:
-                arrays.append(pa.array(values, column.type))
-        batches.append(pa.record_batch(arrays, schema=schema))
-    return pa.Table.from_batches(batches, schema=schema)
+        pending: list[pa.RecordBatch] = []
+        count = 0
+        while rows := cursor.fetchmany(min(FETCH, size - count)):
+            pending.append(_batch(rows, schema))
+            count += len(rows)
+            if count >= size:
+                yield pending[0] if len(pending) == 1 else pa.concat_batches(pending)
+                pending, count = [], 0
+        if pending:
+            yield pending[0] if len(pending) == 1 else pa.concat_batches(pending)
 
 
 def _in(ids: tuple[int, ...]) -> str:
@@ -139,6 +156,17 @@ GROUPS = pa.schema(
 )
 
 
+TIES_OUT = TIES.append(pa.field("colleague", pa.bool_()))
+
+
+@dataclass(frozen=True)
+class TableStream:
+    """One table of a snapshot: its schema and its record batches, in ``id`` order."""
+
+    schema: pa.Schema
+    batches: Callable[[], Iterator[pa.RecordBatch]]
+
+
 def _sharing_sql(scope: Scope) -> str:
     return (
         "SELECT e.id FROM accounts_employee e JOIN accounts_consent c ON c.employee_id = e.id "
@@ -147,43 +175,53 @@ def _sharing_sql(scope: Scope) -> str:
     )
 
 
-def _employees(scope: Scope) -> pa.Table:
-    sharing = set(
-        Employee.objects.filter(
-            organisation_id__in=scope.organisation_ids,
-            active=True,
-            consents__withdrawn_at__isnull=True,
-        ).values_list("id", flat=True)
-    )
-    rows = list(
-        Employee.objects.filter(organisation_id__in=scope.organisation_ids, active=True)
-        .order_by("id")
-        .values_list(
-            "id", "organisation_id", "person_id", "department", "job_title", "location", "manager"
-        )
-    )
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 7
-    arrays = [
-        pa.array(values, field.type) for values, field in zip(columns, EMPLOYEES, strict=False)
-    ]
-    arrays.append(pa.array([row[0] in sharing for row in rows], pa.bool_()))
-    return pa.Table.from_arrays(arrays, schema=EMPLOYEES)
+def _employees(scope: Scope, size: int) -> Iterator[pa.RecordBatch]:
+    # ``sharing`` as the in-process analysis has it (insights.services.snapshots, whose
+    # ``consents__withdrawn_at__isnull=True`` is a LEFT JOIN): an active consent, or none ever
+    # given. The engines must see the employees the embedded analysis sees.
+    sql = f"""
+        SELECT e.id, e.organisation_id, e.person_id, e.department, e.job_title, e.location,
+               e.manager_id,
+               CASE WHEN EXISTS (SELECT 1 FROM accounts_consent c WHERE c.employee_id = e.id
+                                 AND c.withdrawn_at IS NULL)
+                      OR NOT EXISTS (SELECT 1 FROM accounts_consent c
+                                     WHERE c.employee_id = e.id) THEN 1 ELSE 0 END
+        FROM accounts_employee e
+        WHERE e.organisation_id IN ({_in(scope.organisation_ids)}) AND e.active
+        ORDER BY e.id
+    """
+    return _batches(sql, list(scope.organisation_ids), EMPLOYEES, size)
 
 
-def _ties(scope: Scope, employees: pa.Table) -> pa.Table:
+def _staff(scope: Scope) -> pa.Array:
+    """The person ids of the scope's active employees (a tie to one is a colleague tie)."""
+    sql = (
+        "SELECT person_id FROM accounts_employee "
+        f"WHERE organisation_id IN ({_in(scope.organisation_ids)}) AND active "
+        "AND person_id IS NOT NULL"
+    )
+    schema = pa.schema([("person_id", pa.int64())])
+    batches = list(_batches(sql, list(scope.organisation_ids), schema, BATCH_ROWS))
+    return pa.concat_arrays([b.column(0) for b in batches]) if batches else pa.array([], pa.int64())
+
+
+def _ties(scope: Scope, size: int) -> Iterator[pa.RecordBatch]:
     sql = f"""
         SELECT t.id, t.employee_id, t.person_id, {_json_length("t.sources")},
                CAST(t.connected_on AS text), t.interactions, t.interactions_sent,
                CAST(t.last_interaction AS text), t.rating, t.intros_accepted, t.intros_declined,
                {_text("t.created_at")}, r.strength, r.tier
         FROM people_tie t LEFT JOIN people_tierank r ON r.tie_id = t.id
-        WHERE t.employee_id IN ({_sharing_sql(scope)})
+        WHERE +t.employee_id IN ({_sharing_sql(scope)})
         ORDER BY t.id
     """
-    ties = _table(sql, list(scope.organisation_ids), TIES)
-    staff = pc.drop_null(employees.column("person_id"))
-    colleague = pc.is_in(ties.column("person_id"), value_set=staff.combine_chunks())
-    return ties.append_column("colleague", colleague)
+    # ``+t.employee_id`` (a no-op on PostgreSQL) keeps SQLite from reading the ties through
+    # the employee index and then sorting every row by id in a temporary b-tree (in memory:
+    # temp_store=MEMORY): it walks the table in id order instead, a batch at a time.
+    staff = _staff(scope)
+    for batch in _batches(sql, list(scope.organisation_ids), TIES, size):
+        colleague = pc.is_in(batch.column("person_id"), value_set=staff)
+        yield pa.record_batch([*batch.columns, colleague], schema=TIES_OUT)
 
 
 def _people_sql(scope: Scope) -> str:
@@ -194,62 +232,89 @@ def _people_sql(scope: Scope) -> str:
     )
 
 
-def snapshot_tables(scope: Scope) -> dict[str, pa.Table]:
-    """Every table of a snapshot of ``scope`` (:data:`weakties.engines.SNAPSHOT_TABLES`)."""
+def snapshot_streams(scope: Scope, *, batch_rows: int = BATCH_ROWS) -> dict[str, TableStream]:
+    """The tables of a snapshot of ``scope`` read from the database, but ``groups``.
+
+    ``groups`` is made from ``employees`` and ``people`` (:func:`snapshot_groups`).
+    """
     ids = list(scope.organisation_ids)
-    employees = _employees(scope)
-    ties = _ties(scope, employees)
-    people = _table(
-        "SELECT id, name_key, company_id, position FROM people_person "
-        f"WHERE id IN ({_people_sql(scope)}) ORDER BY id",
-        ids * 2,
-        PEOPLE,
-    )
-    identifiers = _table(
-        "SELECT person_id, kind, digest FROM people_personidentifier "
-        f"WHERE person_id IN ({_people_sql(scope)}) ORDER BY person_id, kind, digest",
-        ids * 2,
-        IDENTIFIERS,
-    )
-    companies = _table(
-        "SELECT id, name, key, domain, sector, region FROM people_company WHERE id IN "
-        f"(SELECT company_id FROM people_person WHERE id IN ({_people_sql(scope)})) ORDER BY id",
-        ids * 2,
-        COMPANIES,
-    )
+    people = _people_sql(scope)
+
+    def query(sql: str, params: list, schema: pa.Schema) -> TableStream:
+        return TableStream(schema, lambda: _batches(sql, params, schema, batch_rows))
+
     return {
-        "people": people,
-        "identifiers": identifiers,
-        "companies": companies,
-        "employees": employees,
-        "ties": ties,
-        "groups": _groups(employees, people),
+        "people": query(
+            "SELECT id, name_key, company_id, position FROM people_person "
+            f"WHERE id IN ({people}) ORDER BY id",
+            ids * 2,
+            PEOPLE,
+        ),
+        "identifiers": query(
+            "SELECT person_id, kind, digest FROM people_personidentifier "
+            f"WHERE person_id IN ({people}) ORDER BY person_id, kind, digest",
+            ids * 2,
+            IDENTIFIERS,
+        ),
+        "companies": query(
+            "SELECT id, name, key, domain, sector, region FROM people_company WHERE id IN "
+            f"(SELECT company_id FROM people_person WHERE id IN ({people})) ORDER BY id",
+            ids * 2,
+            COMPANIES,
+        ),
+        "employees": TableStream(EMPLOYEES, lambda: _employees(scope, batch_rows)),
+        "ties": TableStream(TIES_OUT, lambda: _ties(scope, batch_rows)),
     }
 
 
-def _groups(employees: pa.Table, people: pa.Table) -> pa.Table:
-    """The groups people fall in, one row per (node, attribute) with a known label."""
-    nodes: list[str] = []
-    ids: list[int] = []
-    attributes: list[str] = []
-    labels: list[str] = []
+class _Rows:
+    """Group rows gathered into record batches of ``size``."""
 
-    def add(node: str, node_ids: list[int], attribute: str, values: list[str]) -> None:
-        for i, value in zip(node_ids, values, strict=True):
-            if value:
-                nodes.append(node)
-                ids.append(i)
-                attributes.append(attribute)
-                labels.append(value)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.columns: tuple[list, ...] = ([], [], [], [])
 
-    emp = employees.to_pydict()
-    add("employee", emp["id"], "department", emp["department"])
-    add("employee", emp["id"], "region", [region_of(x) or x for x in emp["location"]])
-    add("employee", emp["id"], "function", [function_of(x) for x in emp["job_title"]])
-    add(
-        "person",
-        people.column("id").to_pylist(),
-        "function",
-        [function_of(x or "") for x in people.column("position").to_pylist()],
-    )
-    return pa.table([nodes, ids, attributes, labels], schema=GROUPS)
+    def add(self, node: str, node_id: int, attribute: str, label: str) -> pa.RecordBatch | None:
+        for column, value in zip(self.columns, (node, node_id, attribute, label), strict=True):
+            column.append(value)
+        return self.flush() if len(self.columns[0]) >= self.size else None
+
+    def flush(self) -> pa.RecordBatch | None:
+        if not self.columns[0]:
+            return None
+        batch = pa.record_batch(
+            [pa.array(c, f.type) for c, f in zip(self.columns, GROUPS, strict=True)], schema=GROUPS
+        )
+        self.columns = ([], [], [], [])
+        return batch
+
+
+def snapshot_groups(
+    employees: Callable[[], Iterable[pa.RecordBatch]],
+    people: Callable[[], Iterable[pa.RecordBatch]],
+    *,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[pa.RecordBatch]:
+    """The groups people fall in, one row per (node, attribute) with a known label.
+
+    ``employees`` and ``people`` give their tables' batches again on each call (the export
+    reads back what it wrote): every employee's department, then region, then function,
+    then every person's function.
+    """
+    passes: list[tuple[str, Callable[[], Iterable[pa.RecordBatch]], str, str, Callable]] = [
+        ("employee", employees, "department", "department", lambda x: x),
+        ("employee", employees, "region", "location", lambda x: region_of(x) or x),
+        ("employee", employees, "function", "job_title", function_of),
+        ("person", people, "function", "position", lambda x: function_of(x or "")),
+    ]
+    rows = _Rows(batch_rows)
+    for node, source, attribute, column, label_of in passes:
+        for batch in source():
+            for i, value in zip(
+                batch.column("id").to_pylist(), batch.column(column).to_pylist(), strict=True
+            ):
+                label = label_of(value)
+                if label and (full := rows.add(node, i, attribute, label)) is not None:
+                    yield full
+    if (last := rows.flush()) is not None:
+        yield last

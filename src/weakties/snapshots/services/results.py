@@ -32,14 +32,14 @@ from weakties.engines.manifest import (
     RESULTS_KIND,
     Manifest,
     ManifestError,
-    fingerprint,
     read_manifest,
     table_path,
 )
 from weakties.engines.metrics import ATTRIBUTES
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.analytics import latest_run
-from weakties.snapshots.selectors import Scope, snapshot_tables
+from weakties.snapshots.selectors import Scope
+from weakties.snapshots.services.export import snapshot_fingerprint
 
 __all__ = ["snapshot_results_load", "results_manifest"]
 
@@ -174,8 +174,8 @@ def snapshot_results_load(*, directory: Path) -> AnalysisRun:
     folder = _results_folder(directory)
     manifest = results_manifest(directory=directory)
     scope = _scope(manifest)
-    tables = snapshot_tables(scope)
-    if fingerprint(tables) != manifest.fingerprint:
+    current, employee_ids = snapshot_fingerprint(scope)
+    if current != manifest.fingerprint:
         raise ServiceError(
             _(
                 "results refused: they were computed from the data of {organisation} as it was "
@@ -185,7 +185,7 @@ def snapshot_results_load(*, directory: Path) -> AnalysisRun:
         )
     rows = _read(folder, manifest)
     reach = rows["employee_reach"]
-    _check_reach(reach, set(tables["employees"].column("id").to_pylist()))
+    _check_reach(reach, employee_ids)
     _check_coverage(rows["coverage"])
     summary = rows["summary"]
     org_id = scope.organisation_ids[0]

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
 from weakties.engines.dialects import ENGINES
+from weakties.snapshots.selectors import BATCH_ROWS
 from weakties.snapshots.services.engine import snapshot_compute
 from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 from weakties.snapshots.services.results import snapshot_results_load
@@ -35,6 +37,15 @@ class Command(WeaktiesCommand):
         group.add_argument("--org", help=gettext_lazy("export: the organisation"))
         group.add_argument("--federation", help=gettext_lazy("export: the employer network"))
         parser.add_argument(
+            "--batch-rows",
+            type=int,
+            default=BATCH_ROWS,
+            help=gettext_lazy(
+                "export: rows read and written at a time, one Parquet row group each "
+                "(default %(default)s)"
+            ),
+        )
+        parser.add_argument(
             "--engine",
             choices=ENGINES,
             default="embedded",
@@ -45,11 +56,11 @@ class Command(WeaktiesCommand):
             help=gettext_lazy("compute with Spark: the cluster's master URL (default local)"),
         )
 
-    def run(self, *, action, directory, org, federation, engine, master, **options):
+    def run(self, *, action, directory, org, federation, engine, master, batch_rows, **options):
         folder = Path(directory)
         if action == "export":
             scope = snapshot_scope(organisation=org, federation=federation)
-            manifest = snapshot_export(directory=folder, scope=scope)
+            manifest = self._export(folder, scope, batch_rows)
             return {"action": "export", "directory": str(folder)} | manifest.as_json()
         if org or federation:
             raise ServiceError(_("--org and --federation go with export only"))
@@ -68,6 +79,30 @@ class Command(WeaktiesCommand):
             "employees": run.employees.count(),
             "carried_from": run.figures.get("carried_from"),
         }
+
+    def _export(self, folder, scope, batch_rows):
+        """The export, with a line per table counting its rows as they are written."""
+        if not self.show_progress:
+            return snapshot_export(directory=folder, scope=scope, batch_rows=batch_rows)
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.description:<12}"),
+            TextColumn("{task.fields[rows]}"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=self.err, transient=True) as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def progress(table, rows):
+                if table not in tasks:
+                    for done in tasks.values():  # tables are written one after another
+                        bar.stop_task(done)
+                    tasks[table] = bar.add_task(table, total=None, rows="")
+                bar.update(tasks[table], rows=_("{rows:,} rows").format(rows=rows))
+
+            return snapshot_export(
+                directory=folder, scope=scope, batch_rows=batch_rows, progress=progress
+            )
 
     def show(self, r):
         if r["action"] == "load-results":
