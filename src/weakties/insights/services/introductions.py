@@ -37,20 +37,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from weakties.accounts.models import Employee, Organisation, Role
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
 from weakties.insights.selectors import TIER_TEXT
+from weakties.insights.services.intro_reasons import phrases, why, why_mutual
 from weakties.network import seniority_from_title
 from weakties.network.job_leads import MUTUAL_PEAK, job_score
 from weakties.network.paths import (
     JOB_PURPOSES,
     PURPOSES,
-    intensity_of,
-    mutual_position,
     strength_fit,
 )
 from weakties.notifications.services.notify import notify
@@ -90,14 +89,6 @@ SENIOR_ROLE = 0.85
 ROLE_FIT = 0.6
 #: The best-fitting titles whose ties a role search ranks.
 ROLE_TITLES = 30
-_SOURCE_NAMES = {
-    "linkedin": "LinkedIn",
-    "google": "Google",
-    "outlook": "Outlook",
-    "vcard": "vCard",
-    "mbox": "email",
-    "ics": "calendar",
-}
 
 
 def _role_tokens(role: str) -> list[str]:
@@ -288,107 +279,6 @@ def _relevance(role: str | None, positions: list[str]) -> np.ndarray:
     )
 
 
-def _why(row: RankedTie, tier: str, purpose: str, relation: str) -> str:
-    who = row.employee_first_name or row.employee_email
-    contact = " ".join(p for p in (row.person_first_name, row.person_last_name) if p)
-    where = row.company
-    role = row.position
-    at = (
-        _("%(position)s at %(company)s") % {"position": role, "company": where}
-        if role and where
-        else role or where
-    )
-    sources = ", ".join(_SOURCE_NAMES.get(s, s) for s in row.sources)
-    since = _(" since %(year)s") % {"year": row.connected_on.year} if row.connected_on else ""
-    first = _("%(who)s knows %(contact)s (%(at)s) through %(sources)s%(since)s.") % {
-        "who": who,
-        "contact": contact or _("this contact"),
-        "at": at or _("position unknown"),
-        "sources": sources or _("an import"),
-        "since": since,
-    }
-    tier_text = {
-        "strong": _("a strong tie"),
-        "moderate": _("a moderate tie"),
-        "weak": _("a weak tie"),
-        "dormant": _("a dormant tie"),
-    }.get(tier, _("a tie of unknown strength"))
-    if relation == "role":
-        first += " " + _("Their position matches the role you are looking for.")
-    if purpose in JOB_PURPOSES:
-        intensity = "unknown" if tier in ("", "unknown") else intensity_of(row.strength or 0.0)
-        if intensity == "unknown":
-            second = _(
-                "Too little is known of this tie to give it a tier, so its intensity counts "
-                "as middling."
-            )
-        elif intensity == "strong":
-            second = _(
-                "It is %(tier)s, of high intensity: close contacts mostly know what you already "
-                "know, so it ranks lower for new leads (by intensity, the weakest ties helped "
-                "most, Rajkumar et al. 2022)."
-            ) % {"tier": tier_text}
-        else:
-            second = _(
-                "It is %(tier)s, of low intensity: by intensity the weakest ties brought job "
-                "leads most often (Rajkumar et al. 2022)."
-            ) % {"tier": tier_text}
-    else:
-        reason = _("a senior role") if purpose == "senior" else _("a sales conversation")
-        if tier == "strong":
-            second = _(
-                "It is %(tier)s, and for %(reason)s a colleague who can vouch for you counts most."
-            ) % {"tier": tier_text, "reason": reason}
-        else:
-            second = _("It is %(tier)s; for %(reason)s a stronger tie would carry more weight.") % {
-                "tier": tier_text,
-                "reason": reason,
-            }
-    return f"{first} {second}"
-
-
-def _why_mutual(row: dict[str, Any], purpose: str, peak: float) -> str:
-    """The sentence on the tie's mutual connections (Rajkumar et al. 2022's inverted U)."""
-    n = int(row["mutual_connections"])
-    values = {"n": n, "peak": f"{peak:.0f}" if peak >= 1.5 else f"{peak:.1f}"}
-    shared = (
-        ngettext(
-            "They share %(n)s mutual connection in the data",
-            "They share %(n)s mutual connections in the data",
-            n,
-        )
-        % values
-    )
-    if purpose not in JOB_PURPOSES:
-        return shared + "."
-    if n == 0:
-        return (
-            _(
-                "No mutual connection shows in the data; job leads came most often through ties "
-                "with about %(peak)s of them (Rajkumar et al. 2022, scaled to how complete our "
-                "data is)."
-            )
-            % values
-        )
-    position = mutual_position(n, peak)
-    if position == "near_peak":
-        rest = _(
-            ", near the %(peak)s at which job leads peaked (Rajkumar et al. 2022, scaled to how "
-            "complete our data is)."
-        )
-    elif position == "few":
-        rest = _(
-            ", fewer than the %(peak)s at which job leads peaked: the contact may know your "
-            "colleague too little to help."
-        )
-    else:
-        rest = _(
-            ", more than the %(peak)s at which job leads peaked: their circle overlaps much "
-            "with ours, so their news is less often new."
-        )
-    return shared + rest % values
-
-
 def introductions(
     *,
     organisation: Organisation | None,
@@ -447,9 +337,10 @@ def introductions(
         total = len(ranked)
     page = as_page(ranked, offset=offset, limit=limit, total=total)
     relation = _relation(role, person)
+    words = phrases()
     for row in page.rows:  # the reasons of the page only: words cost more than numbers
-        row["why"] = _why(row.pop("_tie"), row["tier"], effective, relation)
-        row["why"] += " " + _why_mutual(row, effective, row.pop("_peak"))
+        row["why"] = why(row.pop("_tie"), row["tier"], effective, relation, words)
+        row["why"] += " " + why_mutual(row, effective, row.pop("_peak"), words)
     return page
 
 
@@ -464,9 +355,10 @@ def _mutual_peak(organisation: Organisation | None) -> float:
     runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
     if organisation is not None:
         runs = runs.filter(organisation=organisation)
-    run = runs.order_by("-finished_at", "-id").only("figures").first()
-    peak = (run.figures or {}).get("mutual_peak") if run is not None else None
-    return float(peak) if peak else MUTUAL_PEAK
+    # the one figure, read out of the JSON by the database (the whole run's figures are large)
+    peak = runs.order_by("-finished_at", "-id").values_list("figures__mutual_peak", flat=True)[:1]
+    found = next(iter(peak), None)
+    return float(found) if found else MUTUAL_PEAK
 
 
 def _fit(

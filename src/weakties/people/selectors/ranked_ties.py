@@ -232,12 +232,18 @@ def _run(statement: Statement) -> list[tuple[Any, ...]]:
     return fetch_all(statement.sql, statement.params)  # planned once per connection
 
 
+@functools.lru_cache(maxsize=256)
+def _sources(text: str) -> tuple[str, ...]:
+    """A tie's sources from their JSON text: a few dozen distinct lists, decoded once each."""
+    return tuple(json.loads(text) or ())
+
+
 def _as_ranked(rows: list[tuple[Any, ...]]) -> list[RankedTie]:
     out = []
     for v in rows:
         sources = v[4]
         if isinstance(sources, str):  # JSON text (SQLite; PostgreSQL's jsonb arrives parsed)
-            sources = json.loads(sources)
+            sources = _sources(sources)
         out.append(
             RankedTie(
                 tie_id=v[0],
