@@ -10,9 +10,13 @@ Results are refused, with what to do, when
 * a table holds what cannot be: an employee outside the snapshot, a negative count, more unique
   reach than reach.
 
-They go into a new :class:`~weakties.insights.models.AnalysisRun`: reach, unique reach,
-coverage and growth by year from the engine; the measures the engine does not compute (constraint, brokerage,
-types …) carried from the latest finished run, named in ``figures["carried_from"]``.
+An organisation's go into a new :class:`~weakties.insights.models.AnalysisRun`: reach, unique
+reach, coverage and growth by year from the engine; the measures the engine does not compute
+(constraint, brokerage, types …) carried from the latest finished run, named in
+``figures["carried_from"]``. A federation's go into a new
+:class:`~weakties.snapshots.models.FederationRun` (network-wide figures, and every member's
+employees' reach within the network), under the same checks: an employee of an organisation
+outside the federation, or of none, is refused like one outside an organisation's snapshot.
 """
 
 from __future__ import annotations
@@ -38,10 +42,14 @@ from weakties.engines.manifest import (
 from weakties.engines.metrics import ATTRIBUTES
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.analytics import latest_run
+from weakties.meetings.services.federations import federation_get
+from weakties.snapshots.models import FederationReach, FederationRun
 from weakties.snapshots.selectors import Scope
 from weakties.snapshots.services.export import snapshot_fingerprint
 
 __all__ = ["snapshot_results_load", "results_manifest"]
+
+Tables = dict[str, dict[str, list]]
 
 #: Columns each results table must have, and their kind.
 COLUMNS = {
@@ -140,18 +148,21 @@ def _coverage_figures(rows: dict[str, list], summary: dict[str, list]) -> dict[s
 
 
 def _scope(manifest: Manifest) -> Scope:
-    if manifest.scope["kind"] != "organisation":
-        raise ServiceError(
-            _(
-                "results of a federation's snapshot are not stored in the database; "
-                "read them from the results folder"
+    name = manifest.scope["name"]
+    if manifest.scope["kind"] == "federation":
+        federation = federation_get(name)
+        members = tuple(sorted(federation.members.values_list("id", flat=True)))
+        if not members:
+            raise _refuse(
+                _("the federation {name} has no member organisations yet"),
+                name=repr(federation.name),
             )
-        )
-    org = organisation_get(name=manifest.scope["name"])
+        return Scope(kind="federation", name=federation.name, organisation_ids=members)
+    org = organisation_get(name=name)
     return Scope(kind="organisation", name=org.name, organisation_ids=(org.id,))
 
 
-def _read(folder: Path, manifest: Manifest) -> dict[str, dict[str, list]]:
+def _read(folder: Path, manifest: Manifest) -> Tables:
     out = {}
     for name in ("employee_reach", "coverage", "summary", "growth"):
         try:
@@ -169,8 +180,12 @@ def _read(folder: Path, manifest: Manifest) -> dict[str, dict[str, list]]:
     return out
 
 
-def snapshot_results_load(*, directory: Path) -> AnalysisRun:
-    """Store the results in ``directory``; returns the new run. Nothing changes on refusal."""
+def snapshot_results_load(*, directory: Path) -> AnalysisRun | FederationRun:
+    """Store the results in ``directory``; returns the new run. Nothing changes on refusal.
+
+    An organisation's results make an :class:`AnalysisRun`, a federation's a
+    :class:`FederationRun`.
+    """
     folder = _results_folder(directory)
     manifest = results_manifest(directory=directory)
     scope = _scope(manifest)
@@ -184,35 +199,68 @@ def snapshot_results_load(*, directory: Path) -> AnalysisRun:
             ).format(organisation=scope.name, time=manifest.snapshot_created_at or "?")
         )
     rows = _read(folder, manifest)
-    reach = rows["employee_reach"]
-    _check_reach(reach, employee_ids)
+    _check_reach(rows["employee_reach"], employee_ids)
     _check_coverage(rows["coverage"])
+    if scope.kind == "federation":
+        return _store_federation(scope, manifest, rows)
+    return _store_organisation(scope, manifest, rows)
+
+
+def _figures(manifest: Manifest, rows: Tables, coverage: dict[str, Any]) -> dict[str, Any]:
+    """The figures an engine gives, for an organisation's run or a federation's."""
     summary = rows["summary"]
+    return {
+        "engine": manifest.engine,
+        "snapshot": {
+            "created_at": manifest.snapshot_created_at,
+            "fingerprint": manifest.fingerprint,
+        },
+        "employees": int(summary["employees"][0]) if "employees" in summary else None,
+        "employees_sharing": int(summary["employees_sharing"][0]),
+        "people_reached": int(summary["people_reached"][0]),
+        "external_ties": int(summary["external_ties"][0]),
+        "coverage": coverage | _coverage_figures(rows["coverage"], summary),
+        "growth_years": [
+            {"year": int(y), "people": int(p)}
+            for y, p in zip(rows["growth"]["year"], rows["growth"]["people"], strict=True)
+        ],
+    }
+
+
+def _store_federation(scope: Scope, manifest: Manifest, rows: Tables) -> FederationRun:
+    reach = rows["employee_reach"]
+    federation = federation_get(scope.name)
+    figures = _figures(manifest, rows, {})
+    figures["members"] = sorted(federation.members.values_list("name", flat=True))
+    with transaction.atomic():
+        run = FederationRun.objects.create(
+            federation=federation,
+            engine=manifest.engine,
+            snapshot_created_at=manifest.snapshot_created_at,
+            fingerprint=manifest.fingerprint,
+            figures=figures,
+        )
+        FederationReach.objects.bulk_create(
+            (
+                FederationReach(run=run, employee_id=employee, reach=r, unique_reach=u)
+                for employee, r, u in zip(
+                    reach["employee_id"], reach["reach"], reach["unique_reach"], strict=True
+                )
+            ),
+            batch_size=2000,
+        )
+    return run
+
+
+def _store_organisation(scope: Scope, manifest: Manifest, rows: Tables) -> AnalysisRun:
+    reach = rows["employee_reach"]
     org_id = scope.organisation_ids[0]
     with transaction.atomic():
         previous = latest_run(organisation=organisation_get(name=scope.name))
         figures = dict(previous.figures) if previous else {}
         stored = figures.get("coverage")
-        coverage: dict[str, Any] = stored if isinstance(stored, dict) else {}
-        figures.update(
-            {
-                "engine": manifest.engine,
-                "snapshot": {
-                    "created_at": manifest.snapshot_created_at,
-                    "fingerprint": manifest.fingerprint,
-                },
-                "carried_from": previous.id if previous else None,
-                "employees": int(summary["employees"][0]) if "employees" in summary else None,
-                "employees_sharing": int(summary["employees_sharing"][0]),
-                "people_reached": int(summary["people_reached"][0]),
-                "external_ties": int(summary["external_ties"][0]),
-                "coverage": coverage | _coverage_figures(rows["coverage"], summary),
-                "growth_years": [
-                    {"year": int(y), "people": int(p)}
-                    for y, p in zip(rows["growth"]["year"], rows["growth"]["people"], strict=True)
-                ],
-            }
-        )
+        figures.update(_figures(manifest, rows, stored if isinstance(stored, dict) else {}))
+        figures["carried_from"] = previous.id if previous else None
         run = AnalysisRun.objects.create(organisation_id=org_id, figures=figures)
         carried = {}
         if previous:

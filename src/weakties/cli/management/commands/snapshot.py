@@ -70,9 +70,11 @@ class Command(WeaktiesCommand):
                 manifest.as_json()
             )
         run = snapshot_results_load(directory=folder)
+        federation = getattr(run, "federation", None)
         return {
             "action": "load-results",
             "directory": str(folder),
+            "federation": federation.name if federation else None,
             "run": run.id,
             "engine": run.figures.get("engine"),
             "people_reached": run.figures.get("people_reached"),
@@ -105,6 +107,20 @@ class Command(WeaktiesCommand):
             )
 
     def show(self, r):
+        if r["action"] == "load-results" and r["federation"]:
+            self.console.print(
+                _(
+                    "Results of {engine} for the employer network {name} stored as run {run}: "
+                    "{employees} employees, {people:,} people reached."
+                ).format(
+                    engine=r["engine"],
+                    name=r["federation"],
+                    run=r["run"],
+                    employees=r["employees"],
+                    people=r["people_reached"],
+                )
+            )
+            return
         if r["action"] == "load-results":
             self.console.print(
                 _(
