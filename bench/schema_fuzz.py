@@ -11,6 +11,11 @@ the whole output of each run is kept in the scratch home's ``fuzz-ROLE.txt``
 
     .venv/bin/python bench/schema_fuzz.py --examples 50          # as run for issue 12
     .venv/bin/python bench/schema_fuzz.py --examples 5 --seconds 120
+    .venv/bin/python bench/schema_fuzz.py --as employee --examples 5  # one role only
+
+``--as admin`` / ``--as employee`` runs one role (both by default); the employee is a
+plain one (role ``employee``, a login of their own), and the bench checks that its token
+authenticates (``/api/me`` answers 200, an admin only for the admin) before fuzzing with it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,21 @@ from hot_server import HOST, Server  # noqa: E402
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 EMPLOYEE = "fuzz.employee@demo.nl"
+ROLES = ("admin", "employee")
+
+
+def _check_token(port: int, token: str, role: str) -> None:
+    """The token authenticates, as the role it is for: a 401 run would fuzz nothing."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}/api/me", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        me = json.loads(answer.read())
+    if me.get("admin") != (role == "admin"):
+        raise RuntimeError(f"the {role}'s token is answered as {me}")
+    print(f"  {role}: token of {me['email']} ({me['organisation']}), admin {me['admin']}")
 
 
 def _weakties(env: dict[str, str], *args: str) -> str:
@@ -100,7 +120,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=1200, help="time budget per role (1200)")
     parser.add_argument("--employees", type=int, default=40, help="demo organisation size (40)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--as",
+        dest="roles",
+        action="append",
+        choices=ROLES,
+        help="the role whose token is used (admin, employee; repeatable; both by default)",
+    )
     args = parser.parse_args(argv)
+    # The employee first: the admin's run erases and changes people (privacy erasure, logins),
+    # the fuzz employee among them, whose token then answers 401 (as it did before this order).
+    roles = sorted(set(args.roles or ROLES), key=("employee", "admin").index)
 
     home = Path(tempfile.mkdtemp(prefix="weakties-schema-fuzz-"))
     env, tokens = _prepare(home, args.employees)
@@ -108,7 +138,9 @@ def main(argv: list[str] | None = None) -> None:
     server.start()
     results = {}
     try:
-        for role, token in tokens.items():
+        for role in roles:
+            token = tokens[role]
+            _check_token(server.port, token, role)
             started = time.monotonic()
             command = [
                 str(SCHEMATHESIS),

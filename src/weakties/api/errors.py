@@ -55,6 +55,8 @@ ERROR_STATUSES: dict[int, str] = {
     " bounds this schema gives.",
     429: "Too many requests: too many wrong tokens from this address or too many person"
     " searches this hour. Retry-After says when to try again.",
+    414: "The request line is too long for the server (gunicorn: over 4094 bytes); it answers"
+    " before the API, in HTML.",
     503: "The database is busy (an embedded database while a long import writes):"
     " try again after Retry-After seconds.",
 }
@@ -63,6 +65,8 @@ ERROR_STATUSES: dict[int, str] = {
 #: while an embedded database is locked by a long write.
 #: 409 is documented only where an operation declares it.
 EVERY_OPERATION = (400, 401, 403, 404, 422, 429, 503)
+#: Answered by the web server in front of the API (``weakties serve``), in its own HTML.
+FROM_THE_SERVER = (414,)
 
 _REF = "#/components/schemas/{model}"
 
@@ -92,6 +96,11 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 responses[status] = {
                     "description": ERROR_STATUSES.get(status, "Refused."),
                     "content": answer_content,
+                }
+            for status in FROM_THE_SERVER:
+                responses[status] = {
+                    "description": ERROR_STATUSES[status],
+                    "content": {"text/html": {"schema": {"type": "string"}}},
                 }
             for code in [c for c in responses if isinstance(c, str) and int(c) >= 400]:
                 del responses[code]  # keyed by number, as ninja keys the rest

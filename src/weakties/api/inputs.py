@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -30,6 +31,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -154,8 +156,28 @@ def refuse_nul(request: HttpRequest) -> None:
         raise _refused("model_attributes_type", ["body"])
 
 
+def _is_number(annotation: Any) -> bool:
+    """Whether a field's type is a number (``int``, ``float``, optional or not), and not ``bool``."""
+    if annotation in (int, float):
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return bool(kinds) and all(_is_number(a) for a in kinds)
+    return False
+
+
 class In(Schema):
-    """The base of every request body: no text in it holds a NUL character (``string_nul``)."""
+    """The base of every request body: no text in it holds a NUL character (``string_nul``),
+    and no number is ``true`` or ``false`` (pydantic reads them as 1 and 0; the schema says
+    ``integer``)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and _is_number(field.annotation):
+            raise PydanticCustomError("int_type", "")
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

@@ -34,7 +34,7 @@ from weakties.introductions.services.answers import (
 from weakties.introductions.services.lifecycle import requests_close_due
 from weakties.introductions.services.requests import introduction_request
 
-from .inputs import MAX_ID, Day, Id, In
+from .inputs import MAX_ID, Day, Id, In, NotBlank
 
 router = Router(tags=["introduction requests"])
 
@@ -80,7 +80,7 @@ class IntroductionDetail(IntroductionOut):
 class IntroductionIn(In):
     introducer: str
     person: Annotated[int, Field(ge=1, le=MAX_ID)]
-    reason: str
+    reason: NotBlank
     questions: list[str]
     blurb: str = ""
 

@@ -20,7 +20,6 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from weakties.accounts.rules import employee_of
-from weakties.core.errors import ServiceError
 from weakties.meetings import rules
 from weakties.meetings.models import HelpRequest, Match, Meeting, Outcome, RequestKind, Stage
 from weakties.meetings.services import meetings as meeting_services  # endpoints share its names
@@ -29,7 +28,6 @@ from weakties.meetings.services.outcomes import outcome_record
 from weakties.meetings.services.proposals import match_dict, match_set_stage, matches_propose
 from weakties.meetings.services.request_rows import MAX_MONTHS_AHEAD, MAX_TITLE
 
-from .errors import Error
 from .inputs import Day, FutureDay, Id, In, NotBlank, one_of
 
 router = Router(tags=["employer networks"])
@@ -111,7 +109,7 @@ class MatchOut(Schema):
 class MatchStageIn(In):
     stage: Annotated[str, one_of(Stage.values)]
     #: People placed; at most as many as the smaller of the two requests asks for.
-    placed: Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)] | None = None
+    placed: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
 
 
 class RequestOutcomeIn(In):
@@ -273,12 +271,9 @@ def outcome(request: HttpRequest, request_id: Id, payload: RequestOutcomeIn):
 
 @router.post(
     "/matches/{match_id}/stage",
-    response={200: MatchOut, 409: Error},
+    response=MatchOut,
     summary="Move a match: proposed, contacted, talking, placed, closed",
-    description=(
-        "409: the move does not fit the match as it stands (more people placed than its two"
-        " requests ask for)."
-    ),
+    description="At most as many people are placed as the smaller of the two requests asks for.",
 )
 def stage(request: HttpRequest, match_id: Id, payload: MatchStageIn):
     m = get_object_or_404(
@@ -291,8 +286,5 @@ def stage(request: HttpRequest, match_id: Id, payload: MatchStageIn):
         raise HttpError(404, _("no such match"))
     if not rules.may_move_match(request.user, m):
         raise HttpError(403, _("only representatives of the two organisations move this match"))
-    try:
-        match_set_stage(m, stage=payload.stage, placed=payload.placed, actor=request.user)
-    except ServiceError as exc:  # what the match allows depends on its requests: a conflict
-        raise HttpError(409, str(exc)) from exc
+    match_set_stage(m, stage=payload.stage, placed=payload.placed, actor=request.user)
     return match_dict(m)

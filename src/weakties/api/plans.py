@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from weakties.accounts.models import Employee
 from weakties.plans import rules
@@ -26,6 +27,7 @@ from weakties.plans.services.plans import (
     plan_tick,
 )
 from weakties.plans.steps import STEPS
+from weakties.plans.targets import MAX_TARGETS
 
 from .inputs import In, one_of
 
@@ -112,7 +114,7 @@ class PlanOut(Schema):
 
 class PlanIn(In):
     goal: Goal
-    targets: list[str] | None = None
+    targets: Annotated[list[str], Field(max_length=MAX_TARGETS)] | None = None
     reminders: Reminders | None = None
 
 

@@ -40,7 +40,12 @@ router = Router(tags=["privacy"])
 
 
 #: The forms said in the schema (issue 12 §5): a plain address; a LinkedIn profile address.
-_EMAIL = "^$|^[a-z0-9._+-]{1,40}@[a-z0-9-]{1,30}([.][a-z0-9-]{1,30})*[.][a-z]{2,10}$"
+#: Dots only between the parts of an address; a domain's labels start and end with a letter or digit.
+_LABEL = "[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?"
+_EMAIL = (
+    "^$|^[a-z0-9_+-]{1,40}([.][a-z0-9_+-]{1,40}){0,3}"
+    f"@{_LABEL}([.]{_LABEL}){{0,4}}[.][a-z]{{2,10}}$"
+)
 _LINKEDIN = "^$|^https://www[.]linkedin[.]com/in/[a-z0-9-]{3,60}/?$"
 
 
