@@ -59,6 +59,7 @@ from rapidfuzz import fuzz, process
 from .companies import company_key, domain_company_keys
 from .identifiers import ROLE_MAILBOXES, email_domain, normalize_email, normalize_linkedin_url
 from .names import NameParts, name_similarity, parse_name
+from .neighbours import RatioNeighbours
 
 if TYPE_CHECKING:  # only the type: the resolver reads a contact's attributes
     from weakties.importers.records import Contact
@@ -692,13 +693,18 @@ class PersonIndex:
 
 #: From this many names on, a block is searched with one batched rapidfuzz call.
 _LARGE_BLOCK = 64
+#: From this many names on, a block is searched through the names' deletion neighbourhoods
+#: (:class:`~weakties.resolve.neighbours.RatioNeighbours`): a few hundred look-ups a query
+#: instead of one comparison per name, which costs less from about this size on.
+_NEIGHBOURS_FROM = 4096
 
 
 class _LargeBlock:
     """The names of a large block laid out for :func:`rapidfuzz.process.extract`, kept up to
-    date as the block grows (blocks only grow)."""
+    date as the block grows (blocks only grow); from :data:`_NEIGHBOURS_FROM` names on, also
+    indexed by their deletion neighbourhoods, so a query does not compare with every name."""
 
-    __slots__ = ("keys", "alike", "size")
+    __slots__ = ("keys", "alike", "size", "neighbours")
 
     def __init__(self) -> None:
         self.keys: list[str] = []  # member -> name key
@@ -706,6 +712,7 @@ class _LargeBlock:
         # rule (1.0 and 0.99) rather than by token_sort_ratio
         self.alike: dict[object, list[int]] = {}
         self.size = 0
+        self.neighbours: RatioNeighbours | None = None
 
     def candidates(
         self, members: Sequence[tuple[int, NameParts]], name: NameParts, threshold: float
@@ -723,19 +730,26 @@ class _LargeBlock:
             index = len(self.keys)
             # token_sort_ratio sorts each name's words and compares with ratio: sorted once
             # here, every later query compares with the plain (and much cheaper) ratio.
-            self.keys.append(" ".join(sorted(variant.key.split())))
+            key = " ".join(sorted(variant.key.split()))
+            self.keys.append(key)
+            if self.neighbours is not None:
+                self.neighbours.add(key)
             self.alike.setdefault((variant.given, variant.core), []).append(index)
             self.alike.setdefault(variant.compact, []).append(index)
         self.size = len(members)
-        hits = process.extract(
-            " ".join(sorted(name.key.split())),
-            self.keys,
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=threshold * 100,
-            limit=None,
-        )
-        found = {index for _key, _score, index in hits}
+        if self.neighbours is None and self.size >= _NEIGHBOURS_FROM:
+            self.neighbours = RatioNeighbours()
+            for key in self.keys:
+                self.neighbours.add(key)
+        query = " ".join(sorted(name.key.split()))
+        cutoff = threshold * 100
+        near = self.neighbours.search(query, cutoff) if self.neighbours is not None else None
+        if near is None:  # a small block, or a long name that allows many edits
+            hits = process.extract(
+                query, self.keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
+            )
+            near = [index for _key, _score, index in hits]
+        found = set(near)
         found.update(self.alike.get((name.given, name.core), ()))
         found.update(self.alike.get(name.compact, ()))
         return sorted(found)
