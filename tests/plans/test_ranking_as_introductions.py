@@ -27,7 +27,7 @@ from weakties.plans.models import Goal
 from weakties.plans.services.area import area_fresh
 from weakties.plans.services.plans import plan_set
 
-from .conftest import JAN, bearer, login_as
+from .conftest import JAN, SOPHIE, bearer, login_as
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,10 @@ def test_an_own_contact_scores_what_the_introductions_search_gives_the_same_tie(
     """Jan's tie to Zoë at Stripe, in the plan and in Sophie's search for Stripe."""
     if state == "analysed":
         _measure(JAN, "Stripe", strength=0.30, tier="weak", mutual=4)
-    elif state == "before the job score":
-        _ranks(JAN, "Stripe").update(strength=0.45, tier="moderate", job_score=None)
+        _measure(SOPHIE, "Stripe", strength=0.90, tier="strong", mutual=4)
+    elif state == "before the job score":  # an analysis stored strengths, none a job score
+        _ranks(JAN, "Stripe").update(strength=0.45, tier="moderate")
+        assert not TieRank.objects.filter(job_score__isnull=False).exists()
     else:
         _unanalysed(JAN, "Stripe")
     today = dt.date(2026, 6, 1)
