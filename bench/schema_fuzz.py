@@ -101,7 +101,7 @@ def _prepare(home: Path, employees: int) -> tuple[dict[str, str], dict[str, str]
 def _summary(text: str) -> dict:
     """Operations, cases and failures from schemathesis' summary."""
     tested = re.search(r"Tested:\s+(\d+)", text)
-    cases = re.search(r"(\d+) generated, (\d+) found (\d+) unique failures", text)
+    cases = re.search(r"(\d+) generated, (\d+) found (\d+) unique failures?", text)
     passed = re.search(r"(\d+) generated, (\d+) passed", text)
     failures = dict(re.findall(r"(ST\d+) [^:\n]+: (\d+)", text.split("Failures:")[-1]))
     generated = cases.group(1) if cases else passed.group(1) if passed else "?"

@@ -160,6 +160,8 @@ def _is_number(annotation: Any) -> bool:
     """Whether a field's type is a number (``int``, ``float``, optional or not), and not ``bool``."""
     if annotation in (int, float):
         return True
+    if get_origin(annotation) is Annotated:
+        return _is_number(get_args(annotation)[0])
     if get_origin(annotation) in (Union, UnionType):
         kinds = [a for a in get_args(annotation) if a is not type(None)]
         return bool(kinds) and all(_is_number(a) for a in kinds)
