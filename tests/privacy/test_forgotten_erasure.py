@@ -17,11 +17,12 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import DATA, employee
+from tests.privacy.conftest import signed_in
 from weakties.accounts.services.organisations import organisation_create
 from weakties.ambassadors.services.targets import target_add
 from weakties.minimisation.models import ForgottenContact
 from weakties.minimisation.services.forget import forget_sweep, forgotten_count
-from weakties.people.models import Erasure, ImportBatch, Person, PersonIdentifier
+from weakties.people.models import Erasure, ImportBatch, Person, PersonIdentifier, Tie
 from weakties.people.services.consent import consent_give
 from weakties.people.services.directory import directory_import
 from weakties.people.services.identity import digest, name_company_digest
@@ -57,6 +58,9 @@ def acme(settings, django_capture_on_commit_callbacks):
             consent_give(employee=employee(owner), via="cli")
             with django_capture_on_commit_callbacks(execute=True):
                 assert importer.import_file(path=path, owner=employee(owner)).ok
+        # Every tie has its person (the foreign key is only checked at the test's end).
+        people = set(Person.objects.values_list("pk", flat=True))
+        assert set(Tie.objects.values_list("person_id", flat=True)) <= people
 
     load.org = org
     return load
@@ -139,3 +143,21 @@ def test_a_contact_forgotten_under_name_and_company_goes_with_the_person(acme, s
     assert subject_erase(subject=subject, actor_label="test")["removed"]["forgotten_contacts"] == 1
     assert not ForgottenContact.objects.filter(digest=by_name).exists()
     assert Erasure.objects.filter(kind="name", digest=by_name).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "kept as a digest only by 2 colleagues"), ("nl", "bewaard door 2 collega's")],
+)
+def test_the_admins_page_shows_a_forgotten_contact_in_their_language(
+    acme, settings, client, language, shown
+):
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    admin = employee("anna.devries@acme.nl")
+    admin.language = language
+    admin.save()
+    signed_in(client, admin.email, role="admin")
+    page = client.post("/privacy/people/", {"q": ZOE_URL}).content.decode()
+    assert 'id="forgotten"' in page and shown in page
+    assert "Peeters" not in page and "zoe-peeters" not in page.replace(ZOE_URL, "")

@@ -15,17 +15,20 @@ person, or insert the same company twice.  So:
   (:func:`lock_imports`): on SQLite the transaction holds the database's write lock from
   ``BEGIN IMMEDIATE`` on (see the settings), on PostgreSQL a transaction-level advisory lock;
   the stores of two imports never overlap;
-* under that lock, :func:`watermark` reads the highest id and the number of people, companies
-  and ties.  An importer remembers the watermark its caches stand on (taken before it loaded
-  them, and again after each of its own stores); a different one means another process wrote
-  since, and the importer loads its index and caches again before it plans or stores anything.
+* under that lock, :func:`watermark` reads the highest id of people, companies, ties and
+  erasures, and how many times this process removed ties.  An importer remembers the watermark
+  its caches stand on (taken before it loaded them, and again after each of its own stores); a
+  different one means someone wrote since, and the importer loads its index and caches again
+  before it plans or stores anything.
 
 Only the writes of others move the watermark past what the importer wrote itself.  Deletions
-count too: compare and forget removes the people it forgot right after each committed file
-(in the same process, between two files of one run), and an erasure can come at any time; an
-index that still held them would give the next file's ties a person who is gone.  A deletion
-goes unnoticed only when as many rows were created in between and, on SQLite, the highest id
-was deleted and taken again.
+do not move the highest ids, so the removals of this process are counted as well
+(:data:`~weakties.people.signals.ties_removed`, sent by whatever removes ties and the people
+with them): compare and forget deletes the people it forgot right after each committed file,
+in the same process and between two files of one run, and the next file must not tie a contact
+to one of them.  A person erased by another process during an import (an admin, rarely) is not
+seen: the store then fails on the missing person (its foreign key) and changes nothing; a new
+run starts from a fresh index.  On SQLite a deleted highest row lets its id be taken again.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from weakties.core.errors import ServiceError
+from weakties.people.signals import ties_removed
 
 __all__ = [
     "IMPORT_LOCK",
@@ -47,8 +51,18 @@ __all__ = [
 #: The PostgreSQL advisory lock key of imports ("WEAK" in ASCII).
 IMPORT_LOCK = 0x5745414B
 
-#: Highest ids and numbers of people, companies and ties.
+#: Highest ids of people, companies, ties and erasures; this process's removals of ties.
 Watermark = tuple[int, ...]
+
+_removals = 0
+
+
+def _removed(sender: object, **kwargs: object) -> None:
+    global _removals
+    _removals += 1
+
+
+ties_removed.connect(_removed, dispatch_uid="network_import.removals", weak=False)
 
 _SQLITE_FULL = 13
 _PG_DISK_FULL = "53100"
@@ -63,17 +77,17 @@ def lock_imports() -> None:
 
 
 def watermark() -> Watermark:
-    """The highest ids and the numbers of people, companies and ties now."""
+    """The highest ids of people, companies, ties and erasures, and this process's removals."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT "
             + ", ".join(
-                f"(SELECT COALESCE(MAX(id), 0) FROM {table}), (SELECT COUNT(*) FROM {table})"
-                for table in ("people_person", "people_company", "people_tie")
+                f"(SELECT COALESCE(MAX(id), 0) FROM {table})"
+                for table in ("people_person", "people_company", "people_tie", "people_erasure")
             )
         )
         row = cursor.fetchone()
-    return tuple(int(value) for value in row)
+    return (*(int(value) for value in row), _removals)
 
 
 def is_database_full(exc: BaseException) -> bool:
