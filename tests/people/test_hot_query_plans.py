@@ -24,6 +24,7 @@ from weakties.people.selectors.ranked_ties import (
     Target,
     count_query,
     measured_queries,
+    search_statement,
     unmeasured_query,
 )
 from weakties.people.services.tie_ranks import tie_ranks_rebuild
@@ -176,8 +177,8 @@ def test_job_leads_read_the_job_score_index_best_first(network):
     target = Target(organisation=organisation, company_id=company, exclude_colleagues=True)
     (statement,) = measured_queries(target, k=51, around=None, by="job")
     _assert_index_read(_plan(statement), "tierank_company_job")
-    plan = _plan(unmeasured_query(target, by="job"))
-    assert "tierank_company_job" in plan, plan
+    plan = _plan(unmeasured_query(target, by="job"))  # not analysed: no strength, no job score
+    assert "tierank_company" in plan, plan
     from weakties.people.models import Title
 
     title = Title.objects.get(key="engineer 0")
@@ -268,3 +269,24 @@ def test_an_employees_ties_read_the_tie_index(network):
         assert "SCAN" not in plan, plan
     else:
         assert "tie_unique" in plan and "Seq Scan on people_tie" not in plan, plan
+
+
+@pytest.mark.parametrize(("by", "around"), [("strength", None), ("strength", 0.3), ("job", None)])
+def test_one_statement_reads_the_best_and_the_unanalysed_each_off_its_index(network, by, around):
+    """The search's parts in one round trip (UNION ALL): each part still reads its own index
+    range in its own order; no table is scanned and nothing is sorted but the few unanalysed."""
+    organisation, company, _person = network
+    target = Target(organisation=organisation, company_id=company, exclude_colleagues=True)
+    plan = _plan(search_statement(target, k=51, around=around, by=by))
+    index = "tierank_company_job" if by == "job" else "tierank_company"
+    if connection.vendor == "sqlite":
+        ranks = [line for line in plan.splitlines() if line.startswith("SEARCH r ")]
+        assert len(ranks) == (3 if around is not None else 2), plan
+        assert index in ranks[0] and all("tierank_company" in line for line in ranks), plan
+        scans = [line for line in plan.splitlines() if line.startswith("SCAN")]
+        assert all(line.strip() == "SCAN x" for line in scans), plan  # the parts' own rows only
+        assert "TEMP B-TREE FOR ORDER BY" not in plan and "tie_unique" not in plan, plan
+    else:
+        assert "Seq Scan on people_tierank" not in plan, plan
+        assert "Seq Scan on people_tie " not in plan, plan
+        assert f"using {index} on people_tierank" in plan, plan

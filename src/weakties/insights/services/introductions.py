@@ -63,8 +63,8 @@ from weakties.people.selectors.ranked_ties import (
     count_ties,
     measured_ties,
     parse_cursor,
+    search_ties,
     titles_like,
-    unmeasured_ties,
 )
 from weakties.people.services.identity import digest
 from weakties.people.strength import provisional_strength, provisional_tiers, strength_weights
@@ -231,12 +231,10 @@ def _read(target: Target, *, k: int, around: float | None, by: str) -> list[Rank
     so the ``k`` weakest analysed ties hold the top ``k`` (one more index read,
     instead of scoring every unscored tie).
     """
-    if by == "job":
-        best = measured_ties(target, k=k, by="job")
-        if best:
-            return best + unmeasured_ties(target, by="job")
-        return measured_ties(target, k=k, around=0.0) + unmeasured_ties(target)
-    return measured_ties(target, k=k, around=around, by=by) + unmeasured_ties(target, by=by)
+    best, fresh = search_ties(target, k=k, around=around, by=by)
+    if by == "job" and not best:
+        best = measured_ties(target, k=k, around=0.0)
+    return best + fresh
 
 
 def _candidates(

@@ -28,9 +28,8 @@ from weakties.people.selectors.ranked_ties import (
     as_page,
     companies_matching,
     count_ties,
-    measured_ties,
     parse_cursor,
-    unmeasured_ties,
+    search_ties,
 )
 from weakties.people.strength import provisional_strength, strength_weights
 
@@ -78,8 +77,8 @@ def who_knows(
 
 def _strongest_first(target: Target, *, k: int, today: dt.date) -> list[tuple[float, RankedTie]]:
     """The best ``k`` measured ties and every one not analysed yet, with the strength they rank by."""
-    measured = [(t.strength or 0.0, t) for t in measured_ties(target, k=k)]
-    fresh = unmeasured_ties(target)
+    best, fresh = search_ties(target, k=k)
+    measured = [(t.strength or 0.0, t) for t in best]
     if not fresh:
         return measured
     provisional = provisional_strength(
