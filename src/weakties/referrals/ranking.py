@@ -50,6 +50,7 @@ from weakties.people.strength import provisional_strength, provisional_tiers, st
 
 __all__ = [
     "NOT_ANALYSED",
+    "NOT_READ",
     "TIER_NAMES",
     "UNKNOWN",
     "Facts",
@@ -65,6 +66,8 @@ TIER_NAMES = (*TIERS, "unknown")
 UNKNOWN = TIER_NAMES.index("unknown")
 #: The code of a tie the analysis has not seen (its stored tier is empty).
 NOT_ANALYSED = -1
+#: The code of a stored tier not read (yet): a job ranking needs no tier of a tie with a job score.
+NOT_READ = -2
 #: The strength a tie of unknown strength counts at (as the introductions search).
 UNKNOWN_STRENGTH = 0.25
 _CODE = {name: code for code, name in enumerate(TIER_NAMES)}
@@ -77,16 +80,23 @@ def tier_codes(tiers: Sequence[str]) -> np.ndarray:
 
 def tier_names(codes: np.ndarray) -> list[str]:
     """Codes as the tier names pages, the API and the CLI show (a tie not analysed: "unknown")."""
+    if (codes == NOT_READ).any():
+        raise ValueError("a tier was not read")
     return [TIER_NAMES[c] if c >= 0 else "unknown" for c in codes.tolist()]
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What a tie's provisional strength and fallback job score need, for some rows."""
+    """What a tie's provisional strength and fallback job score need, for some rows.
+
+    ``tier``: their stored tiers, where the caller had not read them
+    (``rank_ties`` was given :data:`NOT_READ` for them).
+    """
 
     mutual: Sequence[int | None]
     connected_on: Sequence[dt.date | None]
     sources: Sequence[int]
+    tier: Sequence[str] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,7 +148,9 @@ def rank_ties(
     """Strength, tier and fit of ties for ``purpose`` (see the module docstring).
 
     ``strength`` and ``job`` hold NaN where not stored, ``tier`` the stored
-    tier codes (:func:`tier_codes`).  ``facts(rows)`` gives, for the rows
+    tier codes (:func:`tier_codes`; :data:`NOT_READ` where the job score
+    makes it needless, and then ``facts`` gives it where the job score is
+    missing after all).  ``facts(rows)`` gives, for the rows
     that need them (no strength, or no job score for a job purpose), the
     mutual connections, the date connected and the number of sources; it is
     called once, and not at all when every tie is analysed.
@@ -154,6 +166,8 @@ def rank_ties(
     if rows.size:
         found = facts(rows)
         mutual[rows] = [m or 0 for m in found.mutual]
+        if found.tier is not None:
+            tier[rows] = tier_codes(found.tier)
         fresh = no_strength[rows]
         if fresh.any():
             on = [d for d, f in zip(found.connected_on, fresh.tolist(), strict=True) if f]
@@ -173,6 +187,8 @@ def rank_ties(
         if no_job.any():
             fit[no_job] = job_score(mutual[no_job], intensity[no_job], peak=job_peak(organisation))
     else:
+        if (tier == NOT_READ).any():
+            raise ValueError("ranking by strength needs every tie's tier")
         s = np.nan_to_num(intensity, nan=UNKNOWN_STRENGTH)
         fit = strength_fit(s, PURPOSES[purpose])
     return Ranked(strength=strength, tier=tier, fit=fit)

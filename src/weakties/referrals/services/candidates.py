@@ -65,9 +65,14 @@ if TYPE_CHECKING:
     from weakties.matching.engine import Matcher
 from weakties.matching.reasons import LEVEL_UNKNOWN, REGION_UNKNOWN
 from weakties.referrals.models import Suggestion, Vacancy
-from weakties.referrals.ranking import tier_names
 from weakties.referrals.services.actors import audit_by
-from weakties.referrals.services.tie_table import TieTable, block, ranges, tie_table_load
+from weakties.referrals.services.tie_table import (
+    TieTable,
+    block,
+    ranges,
+    tie_table_load,
+    tiers_of,
+)
 
 __all__ = [
     "KEEP",
@@ -195,11 +200,9 @@ def _rank(
     return [(int(idx[k]), float(score[k]), float(match[k])) for k in chosen.tolist()]
 
 
-def _found(table: TieTable, ranked: list[tuple[int, float, float]]) -> list[Found]:
-    if not ranked:
-        return []
-    at = [r[0] for r in ranked]
-    tiers = tier_names(table.tier[at])
+def _found(
+    table: TieTable, ranked: list[tuple[int, float, float]], tiers: dict[int, str]
+) -> list[Found]:
     return [
         Found(
             tie=int(table.tie[k]),
@@ -208,9 +211,9 @@ def _found(table: TieTable, ranked: list[tuple[int, float, float]]) -> list[Foun
             score=round(score, 4),
             match=round(match, 4),
             strength=round(float(table.strength[k]), 4),
-            tier=tier,
+            tier=tiers[k],
         )
-        for (k, score, match), tier in zip(ranked, tiers, strict=True)
+        for k, score, match in ranked
     ]
 
 
@@ -237,10 +240,10 @@ def candidates_find_many(
 
     scored = _position_scores(table, Matcher(requests), requests)
     lap = time.perf_counter()
-    out = {
-        pk: _found(table, _rank(table, codes, matches, limit))
-        for pk, (codes, matches) in scored.items()
-    }
+    ranked = {pk: _rank(table, codes, matches, limit) for pk, (codes, matches) in scored.items()}
+    kept = sorted({k for rows in ranked.values() for k, _score, _match in rows})
+    tiers = dict(zip(kept, tiers_of(table, kept), strict=True))
+    out = {pk: _found(table, rows, tiers) for pk, rows in ranked.items()}
     if timings is not None:
         timings.update(match=lap - clock, rank=time.perf_counter() - lap)
     return out

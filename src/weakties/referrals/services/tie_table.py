@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,11 +52,20 @@ from weakties.matching import Request
 from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
 from weakties.matching.text import terms, tokens, word_terms
+from weakties.network.paths import JOB_PURPOSES
 from weakties.people.models import Person, TieRank
 from weakties.people.services.consent import sharing_employees
-from weakties.referrals.ranking import NOT_ANALYSED, TIER_NAMES, Facts, rank_ties
+from weakties.referrals.ranking import (
+    NOT_ANALYSED,
+    NOT_READ,
+    TIER_NAMES,
+    Facts,
+    rank_ties,
+    tier_codes,
+    tier_names,
+)
 
-__all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load"]
+__all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load", "tiers_of"]
 
 #: Distinct positions the matching engine scores per vacancy (the best by shared terms).
 MAX_POSITIONS = 400
@@ -77,7 +86,7 @@ class TieTable:
     person: np.ndarray  # int64
     employee: np.ndarray  # int64
     strength: np.ndarray  # float64 in [0, 1]: the last analysis's, else provisional
-    tier: np.ndarray  # int8: code of :data:`weakties.referrals.ranking.TIER_NAMES`
+    tier: np.ndarray  # int8: code of :data:`weakties.referrals.ranking.TIER_NAMES` (or NOT_READ)
     fit: np.ndarray  # float64: how well each tie fits ``purpose`` (job: the job score)
     purpose: str
     index: dict[str, np.ndarray]  # term -> position codes (int32)
@@ -110,22 +119,27 @@ def _rows(sql: str, params: list) -> Iterator[list[tuple]]:
             yield chunk
 
 
-def _ranks(organisation: Organisation) -> tuple[np.ndarray, ...]:
+def _ranks(organisation: Organisation, *, tiers: bool) -> tuple[np.ndarray, ...]:
     """``(tie, person, employee, strength, job score, tier code)`` of the organisation's
     sharing ties to non-colleagues.
 
     Strength and job score are NaN where the tie has not been analysed (or,
-    for the job score, was analysed before it was stored); the tier is a
-    code of :data:`weakties.referrals.ranking.TIER_NAMES` (-1: not analysed).
-    Each chunk of rows becomes one float array in one call (every column is
-    a number, ids below 2**53 are exact), which costs a fraction of building
-    columns per row.
+    for the job score, was analysed before it was stored).  The tier is a
+    code of :data:`weakties.referrals.ranking.TIER_NAMES` (-1: not analysed)
+    when ``tiers``; else :data:`~weakties.referrals.ranking.NOT_READ` (the
+    job ranking needs no tier where the job score is stored: the few shown
+    are read afterwards, :func:`tiers_of`, and the ranking reads those of
+    ties without a job score; comparing every tier's text cost a fifth more
+    of the scan).  Each chunk of rows becomes one float array in one call
+    (every column is a number, ids below 2**53 are exact), which costs a
+    fraction of building columns per row.
     """
     table = TieRank._meta.db_table
     codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(TIER_NAMES))
+    tier = f"CASE tier {codes} ELSE {NOT_ANALYSED} END" if tiers else str(NOT_READ)
     sql = (
         "SELECT tie_id, person_id, employee_id, COALESCE(strength, -1.0),"  # noqa: S608 - our names
-        f" COALESCE(job_score, -1.0), CASE tier {codes} ELSE {NOT_ANALYSED} END FROM {table}"
+        f" COALESCE(job_score, -1.0), {tier} FROM {table}"
         " WHERE organisation_id = %s AND colleague = %s"
     )
     parts = [np.array(chunk, np.float64) for chunk in _rows(sql, [organisation.pk, False])]
@@ -142,6 +156,27 @@ def _ranks(organisation: Organisation) -> tuple[np.ndarray, ...]:
         job,
         rows[:, 5].astype(np.int8),
     )
+
+
+def tiers_of(table: TieTable, at: Sequence[int]) -> list[str]:
+    """The tiers of some rows of the table as shown ("unknown" for a tie not analysed).
+
+    Those the load did not read (:data:`~weakties.referrals.ranking.NOT_READ`)
+    are read now, by tie id: only the suggestions kept need theirs.
+    """
+    codes = table.tier[list(at)].copy()
+    missing = np.flatnonzero(codes == NOT_READ)
+    if missing.size:
+        ids = table.tie[np.asarray(at, np.int64)[missing]].tolist()
+        stored: dict[int, str] = {}
+        for start in range(0, len(ids), _CHUNK):
+            stored.update(
+                TieRank.objects.filter(tie_id__in=ids[start : start + _CHUNK]).values_list(
+                    "tie_id", "tier"
+                )
+            )
+        codes[missing] = tier_codes([stored.get(pk, "") for pk in ids])
+    return tier_names(codes)
 
 
 def _positions(person: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -164,18 +199,21 @@ def _facts(tie: np.ndarray) -> Callable[[np.ndarray], Facts]:
     """What :func:`~weakties.referrals.ranking.rank_ties` needs of ties not (fully) analysed."""
 
     def read(rows: np.ndarray) -> Facts:
-        found: dict[int, tuple[int | None, dt.date | None, int]] = {}
+        found: dict[int, tuple[str, int | None, dt.date | None, int]] = {}
         ids = tie[rows].tolist()
         for start in range(0, len(ids), _CHUNK):
-            for pk, mutual, connected_on, sources in TieRank.objects.filter(
+            for pk, tier, mutual, connected_on, sources in TieRank.objects.filter(
                 tie_id__in=ids[start : start + _CHUNK]
-            ).values_list("tie_id", "mutual_connections", "tie__connected_on", "tie__sources"):
-                found[pk] = (mutual, connected_on, len(sources or ()))
-        facts = [found.get(pk, (None, None, 1)) for pk in ids]
+            ).values_list(
+                "tie_id", "tier", "mutual_connections", "tie__connected_on", "tie__sources"
+            ):
+                found[pk] = (tier, mutual, connected_on, len(sources or ()))
+        facts = [found.get(pk, ("", None, None, 1)) for pk in ids]
         return Facts(
-            mutual=[f[0] for f in facts],
-            connected_on=[f[1] for f in facts],
-            sources=[f[2] for f in facts],
+            tier=[f[0] for f in facts],
+            mutual=[f[1] for f in facts],
+            connected_on=[f[2] for f in facts],
+            sources=[f[3] for f in facts],
         )
 
     return read
@@ -220,7 +258,9 @@ def tie_table_load(
     by fit, then strength, then the older tie.  So a position's best ties
     for any vacancy are the first few of its range.
     """
-    tie, person, employee, strength, job, tier = _ranks(organisation)
+    tie, person, employee, strength, job, tier = _ranks(
+        organisation, tiers=purpose not in JOB_PURPOSES
+    )
     sharing = np.fromiter(
         sharing_employees(organisation=organisation).values_list("pk", flat=True), np.int64
     )
