@@ -29,10 +29,10 @@ References
 
 from __future__ import annotations
 
-__all__ = ["ATTRIBUTES", "METRICS"]
+__all__ = ["ATTRIBUTES", "EXTERNAL", "METRICS"]
 
 #: Ties that count for reach: from a sharing employee to someone outside the snapshot's staff.
-_EXTERNAL = """
+EXTERNAL = """
     external AS (
         SELECT t.id AS tie_id, t.employee_id, t.person_id
         FROM ties t JOIN employees e ON e.id = t.employee_id
@@ -43,7 +43,7 @@ _EXTERNAL = """
     )"""
 
 EMPLOYEE_REACH = f"""
-WITH {_EXTERNAL}
+WITH {EXTERNAL}
 SELECT e.id AS employee_id,
        CAST(COUNT(x.person_id) AS BIGINT) AS reach,
        CAST(COALESCE(SUM(CASE WHEN k.known_by = 1 THEN 1 ELSE 0 END), 0) AS BIGINT)
@@ -57,7 +57,7 @@ ORDER BY e.id
 """
 
 TIE_EMBEDDEDNESS = f"""
-WITH {_EXTERNAL}
+WITH {EXTERNAL}
 SELECT x.tie_id, x.employee_id, x.person_id, CAST(k.known_by - 1 AS BIGINT) AS embeddedness
 FROM external x JOIN known k ON k.person_id = x.person_id
 ORDER BY x.tie_id
@@ -82,7 +82,7 @@ FROM labelled WHERE {name}_key IS NOT NULL GROUP BY {name}_key"""
 )
 
 COVERAGE = f"""
-WITH {_EXTERNAL},
+WITH {EXTERNAL},
 labelled AS (
     SELECT x.employee_id, x.person_id,
 {_LABELLED}
@@ -107,7 +107,7 @@ _UNKNOWN = ",\n".join(
 )
 
 SUMMARY = f"""
-WITH {_EXTERNAL}
+WITH {EXTERNAL}
 SELECT CAST(COUNT(DISTINCT x.person_id) AS BIGINT) AS people_reached,
        CAST(COUNT(*) AS BIGINT) AS external_ties,
        CAST((SELECT COUNT(*) FROM employees WHERE sharing) AS BIGINT) AS employees_sharing,
@@ -121,7 +121,7 @@ LEFT JOIN companies c ON c.id = p.company_id
 #: People reached by the end of each year in which someone was first reached (cumulative): a
 #: person counts from the day of their first tie, made (``connected_on``) or else imported.
 GROWTH = f"""
-WITH {_EXTERNAL},
+WITH {EXTERNAL},
 first AS (
     SELECT x.person_id, MIN(COALESCE(t.connected_on, t.first_seen)) AS day
     FROM external x JOIN ties t ON t.id = x.tie_id

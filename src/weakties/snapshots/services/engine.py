@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from weakties.core.errors import ServiceError
 from weakties.engines.compute import compute
 from weakties.engines.dialects import ENGINES, dialect_for
-from weakties.engines.manifest import Manifest, ManifestError
+from weakties.engines.introducers import TARGETS, who_can_introduce
+from weakties.engines.manifest import Manifest, ManifestError, read_manifest
 from weakties.insights.models import AnalysisRun
 
-__all__ = ["analytics_on_engine", "snapshot_compute"]
+__all__ = ["analytics_on_engine", "snapshot_compute", "snapshot_introducers"]
 
 
 def _check_java(engine: str) -> None:
@@ -46,6 +47,71 @@ def snapshot_compute(
         raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
     finally:
         dialect.close()
+
+
+def _target_table(list_id: int, scope: dict[str, str]) -> Any:
+    """The targets of list ``list_id`` as the engines read them, if the snapshot covers it."""
+    import pyarrow as pa
+
+    from weakties.accounts.models import Organisation
+    from weakties.expertise.models import Target, TargetList
+
+    found = TargetList.objects.select_related("organisation").filter(pk=list_id).first()
+    if found is None:
+        raise ServiceError(_("no target list {id}").format(id=list_id))
+    if scope["kind"] == "federation":
+        covered = Organisation.objects.filter(
+            federations__name=scope["name"], pk=found.organisation_id
+        ).exists()
+    else:
+        covered = found.organisation.name == scope["name"]
+    if not covered:
+        raise ServiceError(
+            _(
+                "target list {id} belongs to {organisation}, which this snapshot does not cover"
+            ).format(id=list_id, organisation=found.organisation.name)
+        )
+    rows = [
+        (t.pk, t.kind, t.key if t.kind == Target.Kind.COMPANY else t.digest)
+        for t in found.targets.order_by("line")
+    ]
+    return pa.table(
+        [list(column) for column in zip(*rows, strict=True)] or [[], [], []], schema=TARGETS
+    )
+
+
+def snapshot_introducers(
+    *,
+    directory: Path,
+    target_list: int,
+    engine: str = "embedded",
+    master: str | None = None,
+    session: Any = None,
+) -> tuple[Path, int]:
+    """Who can introduce, for every target of a list, computed on ``engine`` over a snapshot.
+
+    Returns where the candidates were written and how many there are.
+    """
+    if engine not in ENGINES:
+        raise ServiceError(
+            _("unknown engine {name}; choose one of {names}").format(
+                name=repr(engine), names=", ".join(ENGINES)
+            )
+        )
+    try:
+        manifest = read_manifest(Path(directory))
+    except ManifestError as exc:
+        raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
+    targets = _target_table(target_list, manifest.scope)
+    _check_java(engine)
+    dialect = dialect_for(engine, master=master, session=session)
+    try:
+        path = who_can_introduce(Path(directory), dialect, targets)
+    finally:
+        dialect.close()
+    from weakties.engines.dialects import read_table
+
+    return path, read_table(path).num_rows
 
 
 def analytics_on_engine(

@@ -9,6 +9,7 @@ files column by column. Its memory is that of a batch, whatever the number of ti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import shutil
 from collections.abc import Callable, Iterator
@@ -153,7 +154,7 @@ def snapshot_write(
     """
     if batch_rows < 1:
         raise ServiceError(_("a batch must hold at least one row"))
-    report = progress or (lambda _table, _rows: None)
+    report: Progress = progress or (lambda _table, _rows: None)
     written: dict[str, dict[str, Any]] = {}
     streams = snapshot_streams(scope, batch_rows=batch_rows)
     with transaction.atomic():
@@ -164,7 +165,7 @@ def snapshot_write(
                     table_path(folder, name),
                     stream.schema,
                     stream.batches(),
-                    lambda rows, name=name: report(name, rows),
+                    functools.partial(report, name),
                 )
     if "groups" in tables:
         groups = snapshot_groups(

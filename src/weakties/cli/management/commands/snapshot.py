@@ -1,9 +1,11 @@
-"""``weakties snapshot export|compute|load-results DIR``: the network to an engine and back.
+"""``weakties snapshot export|compute|load-results|introducers DIR``: to an engine and back.
 
 ``export`` writes the Parquet snapshot of an organisation (``--org``) or a federation
 (``--federation``) and its ``manifest.json``; ``compute`` runs the metrics of
 :mod:`weakties.engines` on it (``--engine embedded|spark``, ``--master URL``) into
-``DIR/results``; ``load-results`` stores those results, all or nothing.
+``DIR/results``; ``load-results`` stores those results, all or nothing; ``introducers
+--list ID`` computes who can introduce to every target of a target list on the engine, into
+``DIR/introducers``.
 """
 
 from pathlib import Path
@@ -16,7 +18,7 @@ from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
 from weakties.engines.dialects import ENGINES
 from weakties.snapshots.selectors import BATCH_ROWS
-from weakties.snapshots.services.engine import snapshot_compute
+from weakties.snapshots.services.engine import snapshot_compute, snapshot_introducers
 from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 from weakties.snapshots.services.results import snapshot_results_load
 
@@ -29,13 +31,19 @@ class Command(WeaktiesCommand):
     def add_options(self, parser):
         parser.add_argument(
             "action",
-            choices=["export", "compute", "load-results"],
+            choices=["export", "compute", "load-results", "introducers"],
             help=gettext_lazy("what to do"),
         )
         parser.add_argument("directory", help=gettext_lazy("the snapshot's folder"))
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--org", help=gettext_lazy("export: the organisation"))
         group.add_argument("--federation", help=gettext_lazy("export: the employer network"))
+        parser.add_argument(
+            "--list",
+            type=int,
+            dest="target_list",
+            help=gettext_lazy("introducers: the target list's number"),
+        )
         parser.add_argument(
             "--batch-rows",
             type=int,
@@ -56,7 +64,19 @@ class Command(WeaktiesCommand):
             help=gettext_lazy("compute with Spark: the cluster's master URL (default local)"),
         )
 
-    def run(self, *, action, directory, org, federation, engine, master, batch_rows, **options):
+    def run(
+        self,
+        *,
+        action,
+        directory,
+        org,
+        federation,
+        engine,
+        master,
+        batch_rows,
+        target_list,
+        **options,
+    ):
         folder = Path(directory)
         if action == "export":
             scope = snapshot_scope(organisation=org, federation=federation)
@@ -64,6 +84,13 @@ class Command(WeaktiesCommand):
             return {"action": "export", "directory": str(folder)} | manifest.as_json()
         if org or federation:
             raise ServiceError(_("--org and --federation go with export only"))
+        if action == "introducers":
+            if target_list is None:
+                raise ServiceError(_("introducers needs --list ID"))
+            path, rows = snapshot_introducers(
+                directory=folder, target_list=target_list, engine=engine, master=master
+            )
+            return {"action": "introducers", "path": str(path), "rows": rows, "engine": engine}
         if action == "compute":
             manifest, seconds = snapshot_compute(directory=folder, engine=engine, master=master)
             return {"action": "compute", "directory": str(folder), "seconds": seconds} | (
@@ -107,6 +134,13 @@ class Command(WeaktiesCommand):
             )
 
     def show(self, r):
+        if r["action"] == "introducers":
+            self.console.print(
+                _("{rows:,} candidate introductions computed with {engine}, in {path}.").format(
+                    rows=r["rows"], engine=r["engine"], path=r["path"]
+                )
+            )
+            return
         if r["action"] == "load-results" and r["federation"]:
             self.console.print(
                 _(
