@@ -33,6 +33,10 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     domain = models.CharField(_("email domain"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The job ranking's peak over mutual connections at the last analysis (Rajkumar et al.
+    # 2022, scaled to how complete the data is): read with the organisation on every job
+    # search instead of out of the run's figures (issue 9). None: not analysed since it existed.
+    mutual_peak = models.FloatField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("organisation")

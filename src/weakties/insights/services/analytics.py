@@ -295,6 +295,10 @@ def analytics_refresh(
             run.status = AnalysisRun.Status.DONE
             run.finished_at = timezone.now()
             run.save()
+            organisation.mutual_peak = run.figures["mutual_peak"]  # what each job search reads
+            type(organisation).objects.filter(pk=organisation.pk).update(
+                mutual_peak=organisation.mutual_peak
+            )
         if progress:
             progress("store", 1, 1)
     except Exception as exc:

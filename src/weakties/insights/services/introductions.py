@@ -347,9 +347,15 @@ def _relation(role: str | None, person: str | None) -> str:
 
 
 def _mutual_peak(organisation: Organisation | None) -> float:
-    """The job score's peak the last analysis used (Rajkumar's ten scaled to the data)."""
+    """The job score's peak the last analysis used (Rajkumar's ten scaled to the data).
+
+    Stored on the organisation by the analysis, so a search reads it with the
+    organisation it already has; out of the last run's figures otherwise.
+    """
     from weakties.insights.models import AnalysisRun
 
+    if organisation is not None and organisation.mutual_peak is not None:
+        return float(organisation.mutual_peak) or MUTUAL_PEAK
     runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
     if organisation is not None:
         runs = runs.filter(organisation=organisation)
