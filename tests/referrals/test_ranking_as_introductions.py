@@ -25,6 +25,7 @@ from weakties.people.models import Tie, TieRank
 from weakties.people.strength import provisional_tiers, strength_weights
 from weakties.referrals.models import Vacancy
 from weakties.referrals.selectors import candidate_rows, fitting_vacancies
+from weakties.referrals.services import tie_table
 from weakties.referrals.services.candidates import candidates_refresh
 from weakties.referrals.services.tie_table import tie_table_load, tiers_of
 from weakties.referrals.services.vacancies import vacancy_create
@@ -184,3 +185,21 @@ def test_a_vacancy_with_no_analysis_at_all_still_ranks(orgs, python):
     rows = candidate_rows(python)
     assert rows and {r["tier"] for r in rows} == {"unknown"}
     assert Vacancy.objects.get(pk=python.pk).suggestions.count() == len(rows)
+
+
+def test_ties_not_analysed_are_read_alike_by_id_and_in_one_scan(orgs, monkeypatch):
+    """A few are read by id; many (more than a chunk) in one scan of the organisation's."""
+    brouwer, _kiwi = orgs
+    TieRank.objects.filter(organisation=brouwer).update(
+        strength=None, tier="", mutual_connections=None, job_score=None, evidence=None
+    )
+    today = dt.date(2026, 6, 1)
+    by_id = tie_table_load(organisation=brouwer, today=today)
+    monkeypatch.setattr(tie_table, "_CHUNK", 0)
+    scanned = tie_table_load(organisation=brouwer, today=today)
+    assert len(by_id) == len(scanned) >= 4
+    assert by_id.tie.tolist() == scanned.tie.tolist()
+    assert by_id.strength.tolist() == scanned.strength.tolist()
+    assert by_id.fit.tolist() == scanned.fit.tolist()
+    assert tiers_of(by_id, range(len(by_id))) == tiers_of(scanned, range(len(scanned)))
+    assert len(set(by_id.strength.tolist())) > 1  # the dates and sources were read

@@ -89,14 +89,15 @@ def tier_names(codes: np.ndarray) -> list[str]:
 class Facts:
     """What a tie's provisional strength and fallback job score need, for some rows.
 
-    ``tier``: their stored tiers, where the caller had not read them
-    (``rank_ties`` was given :data:`NOT_READ` for them).
+    ``tier``: their stored tiers (names, or codes as :func:`tier_codes`
+    gives), where the caller had not read them (``rank_ties`` was given
+    :data:`NOT_READ` for them).  ``mutual`` may be an array too.
     """
 
-    mutual: Sequence[int | None]
+    mutual: Sequence[int | None] | np.ndarray
     connected_on: Sequence[dt.date | None]
     sources: Sequence[int]
-    tier: Sequence[str] | None = None
+    tier: Sequence[str] | np.ndarray | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,8 +166,13 @@ def rank_ties(
     mutual = np.zeros(strength.size, np.float64)
     if rows.size:
         found = facts(rows)
-        mutual[rows] = [m or 0 for m in found.mutual]
-        if found.tier is not None:
+        if isinstance(found.mutual, np.ndarray):
+            mutual[rows] = np.nan_to_num(found.mutual.astype(np.float64))
+        else:
+            mutual[rows] = [m or 0 for m in found.mutual]
+        if isinstance(found.tier, np.ndarray):
+            tier[rows] = found.tier
+        elif found.tier is not None:
             tier[rows] = tier_codes(found.tier)
         fresh = no_strength[rows]
         if fresh.any():

@@ -53,7 +53,7 @@ from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
 from weakties.matching.text import terms, tokens, word_terms
 from weakties.network.paths import JOB_PURPOSES
-from weakties.people.models import Person, TieRank
+from weakties.people.models import Person, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 from weakties.referrals.ranking import (
     NOT_ANALYSED,
@@ -195,26 +195,86 @@ def _positions(person: np.ndarray) -> tuple[list[str], np.ndarray]:
     return list(distinct), code_of[person]
 
 
-def _facts(tie: np.ndarray) -> Callable[[np.ndarray], Facts]:
-    """What :func:`~weakties.referrals.ranking.rank_ties` needs of ties not (fully) analysed."""
+def _analysed_facts(organisation: Organisation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(tie ids sorted, tier codes, mutual connections)`` of the analysed ties without a job
+    score: a database analysed before the job score was stored, until the next analysis.
+
+    One plain scan, as :func:`_ranks` (asking for them by id cost ten times more).
+    """
+    table = TieRank._meta.db_table
+    codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(TIER_NAMES))
+    sql = (
+        f"SELECT tie_id, CASE tier {codes} ELSE {NOT_ANALYSED} END,"  # noqa: S608 - our names
+        f" COALESCE(mutual_connections, 0) FROM {table}"
+        " WHERE organisation_id = %s AND colleague = %s"
+        " AND strength IS NOT NULL AND job_score IS NULL"
+    )
+    parts = [np.array(chunk, np.float64) for chunk in _rows(sql, [organisation.pk, False])]
+    rows = np.concatenate(parts) if parts else np.zeros((0, 3), np.float64)
+    rows = rows[np.argsort(rows[:, 0], kind="stable")]
+    return rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int8), rows[:, 2]
+
+
+_Fresh = tuple[str, "int | None", "dt.date | None", int]
+
+
+def _fresh_facts(organisation: Organisation, ids: list[int]) -> dict[int, _Fresh]:
+    """``tie id → (tier, mutual connections, date connected, number of sources)`` of ties not
+    analysed yet: by id for a few, else in one plain scan of the organisation's (as
+    :func:`_ranks`; by id, the queries cost more than the rows)."""
+    found: dict[int, _Fresh] = {}
+    if len(ids) <= _CHUNK:
+        for pk, stored, m, on, src in TieRank.objects.filter(tie_id__in=ids).values_list(
+            "tie_id", "tier", "mutual_connections", "tie__connected_on", "tie__sources"
+        ):
+            found[pk] = (stored, m, on, len(src or ()))
+        return found
+    rank, tie = TieRank._meta.db_table, Tie._meta.db_table
+    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
+    sql = (
+        f"SELECT r.tie_id, r.tier, r.mutual_connections, t.connected_on,"  # noqa: S608 - our names
+        f" COALESCE({length}(t.sources), 0) FROM {rank} r JOIN {tie} t ON t.id = r.tie_id"
+        " WHERE r.organisation_id = %s AND r.colleague = %s AND r.strength IS NULL"
+    )
+    for chunk in _rows(sql, [organisation.pk, False]):
+        for pk, stored, m, on, count in chunk:
+            if isinstance(on, str):  # SQLite hands raw SQL its ISO text
+                on = dt.date.fromisoformat(on)
+            found[pk] = (stored, m, on, int(count))
+    return found
+
+
+def _facts(
+    organisation: Organisation, tie: np.ndarray, strength: np.ndarray
+) -> Callable[[np.ndarray], Facts]:
+    """What :func:`~weakties.referrals.ranking.rank_ties` needs of ties not (fully) analysed:
+    the stored tier and mutual connections of analysed ties without a job score, and the date
+    and sources of ties not analysed yet."""
 
     def read(rows: np.ndarray) -> Facts:
-        found: dict[int, tuple[str, int | None, dt.date | None, int]] = {}
-        ids = tie[rows].tolist()
-        for start in range(0, len(ids), _CHUNK):
-            for pk, tier, mutual, connected_on, sources in TieRank.objects.filter(
-                tie_id__in=ids[start : start + _CHUNK]
-            ).values_list(
-                "tie_id", "tier", "mutual_connections", "tie__connected_on", "tie__sources"
-            ):
-                found[pk] = (tier, mutual, connected_on, len(sources or ()))
-        facts = [found.get(pk, ("", None, None, 1)) for pk in ids]
-        return Facts(
-            tier=[f[0] for f in facts],
-            mutual=[f[1] for f in facts],
-            connected_on=[f[2] for f in facts],
-            sources=[f[3] for f in facts],
-        )
+        n = rows.size
+        tier = np.full(n, NOT_ANALYSED, np.int8)
+        mutual = np.zeros(n, np.float64)
+        connected: list[dt.date | None] = [None] * n
+        sources = [1] * n
+        measured = np.isfinite(strength[rows])
+        at = np.flatnonzero(measured)
+        if at.size:
+            ids, codes, counts = _analysed_facts(organisation)
+            want = tie[rows[at]]
+            pos = np.minimum(np.searchsorted(ids, want), max(ids.size - 1, 0))
+            ok = (ids[pos] == want) if ids.size else np.zeros(at.size, bool)
+            tier[at[ok]] = codes[pos[ok]]
+            mutual[at[ok]] = counts[pos[ok]]
+        fresh = np.flatnonzero(~measured)
+        ids_fresh = tie[rows[fresh]].tolist()
+        found = _fresh_facts(organisation, ids_fresh)
+        facts = [found.get(pk, ("", None, None, 1)) for pk in ids_fresh]
+        tier[fresh] = tier_codes([f[0] for f in facts])
+        mutual[fresh] = [f[1] or 0 for f in facts]
+        for k, f in zip(fresh.tolist(), facts, strict=True):
+            connected[k], sources[k] = f[2], f[3]
+        return Facts(tier=tier, mutual=mutual, connected_on=connected, sources=sources)
 
     return read
 
@@ -279,7 +339,7 @@ def tie_table_load(
         strength=strength[has],
         tier=tier[has],
         job=job[has],
-        facts=_facts(tie),
+        facts=_facts(organisation, tie, strength[has]),
         organisation=organisation,
         today=today or dt.date.today(),
     )
