@@ -102,7 +102,8 @@ LEVELS = (
     ("insights", "meetings"),
     ("introductions", "referrals", "expertise", "snapshots"),
     ("ambassadors", "plans"),
-    ("privacy", "minimisation", "auditlog"),
+    ("minimisation",),
+    ("privacy", "auditlog"),  # erasing a person also erases minimisation's digests of them
     ("web", "api", "cli", "demo", "site"),
 )
 

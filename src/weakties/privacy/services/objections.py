@@ -179,14 +179,7 @@ def objection_submit(
     if mailed.count() <= limit:
         _confirmation_mail(request, address)
     audit("privacy.objection_filed", actor_label="objection form", request=request.pk, kind=kind)
-    transaction.on_commit(_schedule_purge)
-    return request
-
-
-def _schedule_purge() -> None:
-    from weakties.privacy.tasks import schedule_objection_purge  # tasks import this module
-
-    schedule_objection_purge()
+    return request  # its saving starts the weekly purge (weakties.privacy.receivers)
 
 
 def objection_confirm(*, token: str) -> ObjectionRequest | None:
