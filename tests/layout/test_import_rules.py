@@ -100,8 +100,8 @@ LEVELS = (
     ("accounts",),
     ("people", "notifications"),
     ("insights", "meetings"),
-    ("introductions", "referrals", "expertise", "snapshots"),
-    ("ambassadors", "plans"),
+    ("introductions", "referrals", "expertise"),
+    ("ambassadors", "plans", "snapshots"),  # snapshots read expertise's target lists
     ("minimisation",),
     ("privacy", "auditlog"),  # erasing a person also erases minimisation's digests of them
     ("web", "api", "cli", "demo", "site"),
