@@ -116,10 +116,14 @@ class Ranked:
 def job_peak(organisation: Organisation | None) -> float:
     """The mutual connections at which the last analysis's job score peaks (ten, scaled).
 
-    Reads the one figure, not the analysis's whole figures.
+    As the introductions search: stored on the organisation by the analysis;
+    else the one figure of its last run (not the run's whole figures).
     """
     from weakties.insights.models import AnalysisRun
 
+    stored = getattr(organisation, "mutual_peak", None)
+    if stored is not None:
+        return float(stored) or MUTUAL_PEAK
     runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
     if organisation is not None:
         runs = runs.filter(organisation=organisation)
