@@ -121,6 +121,21 @@ def test_withdrawn_consent_leaves_the_analysis(demo):
     assert second.figures["people_reached"] < first.figures["people_reached"]
 
 
+def test_an_employee_who_never_consented_is_not_counted_as_sharing():
+    """acme(): Jan and Sophie consented (they imported); Pieter and Eva never did."""
+    org = acme()
+    from weakties.accounts.models import Consent
+
+    never = Employee.objects.filter(organisation=org).exclude(
+        pk__in=Consent.objects.values("employee")
+    )
+    assert never.count() >= 1
+    run = analytics_refresh(organisation=org)
+    assert run.figures["employees_sharing"] == (
+        Employee.objects.filter(organisation=org, active=True).count() - never.count()
+    )
+
+
 def test_structural_holes_fallback_and_observed_numbers_are_both_kept():
     org = acme()
     run = analytics_refresh(organisation=org)

@@ -128,10 +128,11 @@ def _sharing_sql(scope: Scope) -> str:
 
 def _employees(scope: Scope) -> pa.Table:
     sharing = set(
-        Employee.objects.filter(
+        Employee.objects.filter(  # an active consent (never given is not sharing)
             organisation_id__in=scope.organisation_ids,
             active=True,
             consents__withdrawn_at__isnull=True,
+            consents__isnull=False,
         ).values_list("id", flat=True)
     )
     rows = list(

@@ -20,7 +20,7 @@ from weakties.engines.manifest import SNAPSHOT_TABLES, read_manifest
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.analytics import analytics_refresh
 from weakties.people.models import PersonIdentifier, Tie
-from weakties.people.services.consent import consent_withdraw
+from weakties.people.services.consent import consent_withdraw, sharing_employees
 from weakties.snapshots.services.engine import snapshot_compute
 from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 from weakties.snapshots.services.results import snapshot_results_load
@@ -66,8 +66,9 @@ def test_export_writes_every_table_and_a_manifest_that_checks(org, tmp_path, cap
     assert sorted(ties.column("id").to_pylist()) == sorted(sharing.values_list("id", flat=True))
     assert "strength" in ties.column_names and "colleague" in ties.column_names
     employees = pq.read_table(folder / "employees.parquet").to_pydict()
-    consenting = org.employees.filter(active=True, consents__withdrawn_at__isnull=True)
-    assert sum(employees["sharing"]) == consenting.distinct().count() > 0
+    consenting = sharing_employees(organisation=org)  # never consented is not sharing
+    assert sum(employees["sharing"]) == consenting.count() > 0
+    assert consenting.count() < org.employees.filter(active=True).count()  # acme: two never did
     assert out["created_at"] and len(out["fingerprint"]) == 64
 
 

@@ -176,16 +176,13 @@ def _sharing_sql(scope: Scope) -> str:
 
 
 def _employees(scope: Scope, size: int) -> Iterator[pa.RecordBatch]:
-    # ``sharing`` as the in-process analysis has it (insights.services.snapshots, whose
-    # ``consents__withdrawn_at__isnull=True`` is a LEFT JOIN): an active consent, or none ever
-    # given. The engines must see the employees the embedded analysis sees.
+    # ``sharing`` as the in-process analysis has it (insights.services.snapshots, through
+    # people.services.consent.sharing_employees): an active consent; never given is not sharing.
     sql = f"""
         SELECT e.id, e.organisation_id, e.person_id, e.department, e.job_title, e.location,
                e.manager_id,
                CASE WHEN EXISTS (SELECT 1 FROM accounts_consent c WHERE c.employee_id = e.id
-                                 AND c.withdrawn_at IS NULL)
-                      OR NOT EXISTS (SELECT 1 FROM accounts_consent c
-                                     WHERE c.employee_id = e.id) THEN 1 ELSE 0 END
+                                 AND c.withdrawn_at IS NULL) THEN 1 ELSE 0 END
         FROM accounts_employee e
         WHERE e.organisation_id IN ({_in(scope.organisation_ids)}) AND e.active
         ORDER BY e.id

@@ -22,6 +22,7 @@ from django.db import connection
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.network import NetworkSnapshot
+from weakties.people.services.consent import sharing_employees
 from weakties.resolve.functions import function_of
 from weakties.resolve.sectors import region_of
 
@@ -111,11 +112,8 @@ def load_network(*, organisation: Organisation, today: dt.date | None = None) ->
     E = len(emp_rows)
     emp_node = {row["id"]: k for k, row in enumerate(emp_rows)}
     person_to_emp = {row["person_id"]: k for k, row in enumerate(emp_rows)}
-    sharing_ids = set(
-        Employee.objects.filter(
-            organisation=organisation, active=True, consents__withdrawn_at__isnull=True
-        ).values_list("id", flat=True)
-    )
+    # an active consent: never given is not sharing (the ties below are read the same way)
+    sharing_ids = set(sharing_employees(organisation=organisation).values_list("id", flat=True))
     sharing = np.array([row["id"] in sharing_ids for row in emp_rows], dtype=bool)
 
     # Numbers only, computed by the database: a 2-D float array per chunk is
