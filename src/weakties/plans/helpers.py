@@ -235,8 +235,8 @@ def _tier_reason(tier: str, purpose: str) -> str:
         return _("A weaker tie: for customers, warm it up before you ask for anything.")
     if tier in ("moderate", "weak"):
         return _(
-            "A moderately weak tie: such ties bring new information and job leads most "
-            "often (Rajkumar et al. 2022)."
+            "A weak tie, of low intensity: by intensity the weakest ties brought new "
+            "information and job leads most often (Rajkumar et al. 2022)."
         )
     if tier == "strong":
         return _("A close contact: they mostly know what you know, but will gladly pass you on.")

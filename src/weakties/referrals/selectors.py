@@ -86,8 +86,8 @@ def tie_sentence(tier: str, *, purpose: str = PURPOSE) -> str:
     """Why a tie of this tier ranks where it does for a job lead (Rajkumar et al. 2022)."""
     if tier in ("moderate", "weak"):
         return _(
-            "A moderately weak tie: such ties bring job leads most often (Rajkumar et al. 2022), "
-            "so it ranks first."
+            "A weak tie, of low intensity: by intensity the weakest ties brought job leads "
+            "most often (Rajkumar et al. 2022), so it ranks high."
         )
     if tier == "strong":
         return _(
