@@ -90,8 +90,27 @@ class Command(WeaktiesCommand):
             ) from None
 
 
+def release_connections() -> None:
+    """Close this process's database connections and PostgreSQL pools before gunicorn forks.
+
+    The migration (and the system checks) opened them in the master.  A forked
+    worker inherits the pool, with its open sockets: two workers then talk
+    through one PostgreSQL session, and their prepared statements clash
+    ("prepared statement _pg3_0 already exists", wrong parameter counts) until
+    the pool starves.  Each worker opens its own pool on its first request.
+    """
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+        if getattr(connection, "pool", None):
+            connection.close_pool()
+
+
 def serve_wsgi(*, host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
+
+    release_connections()
 
     class Server(BaseApplication):
         def load_config(self):
