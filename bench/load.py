@@ -19,6 +19,7 @@ who-can-introduce), printed and never asserted. On a shared machine the
 figures are indicative only.
 
     .venv/bin/python bench/load.py --seconds 600          # the 10-minute run
+    .venv/bin/python bench/load.py --seconds 600 --db postgres   # on a copy of the PostgreSQL one
     .venv/bin/python bench/load.py --seconds 30 --employees 300 --data /tmp/loaddata  # small, builds
 """
 
@@ -54,9 +55,26 @@ def _scratch_home(args) -> tuple[Path, Path]:
     """A copy of the cached organisation's home in a temporary data folder (the cache stays as it is)."""
     source = args.data / f"sqlite-{args.employees}"
     scratch = Path(tempfile.mkdtemp(prefix="weakties-load-"))
-    if source.exists():
+    if source.exists() and args.db == "sqlite":  # PostgreSQL: a copy of the database instead
         shutil.copytree(source, scratch / source.name)
     return scratch, scratch / source.name
+
+
+def _pg_clone(source: str, name: str) -> str:
+    """A fresh copy of a PostgreSQL database (``CREATE DATABASE … TEMPLATE``); its URL."""
+    import psycopg
+
+    with psycopg.connect(f"{hot_data.DEFAULT_PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    return f"{hot_data.DEFAULT_PG}/{name}"
+
+
+def _pg_drop(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{hot_data.DEFAULT_PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
 def _django(env: dict[str, str], code: str) -> str:
@@ -244,6 +262,9 @@ def _print(report: dict, info: dict) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=600.0, help="length of the run (600)")
+    parser.add_argument(
+        "--db", choices=["sqlite", "postgres"], default="sqlite", help="the database (sqlite)"
+    )
     parser.add_argument("--employees", type=int, default=3000, help="size of the organisation")
     parser.add_argument("--data", type=Path, default=hot_data.DEFAULT_DATA, help="hot_data cache")
     parser.add_argument("--clients", type=int, default=8, help="client threads (8)")
@@ -255,8 +276,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     scratch, _home = _scratch_home(args)
+    clone = None
     try:
-        info = hot_data.prepare("sqlite", args.employees, scratch)  # builds it when not cached
+        if args.db == "postgres":  # a copy of the cached database: the run writes to it
+            info = hot_data.prepare("postgres", args.employees, args.data)
+            clone = _pg_clone(f"weakties_hot_{args.employees}", f"weakties_load_{args.employees}")
+            info["env"] = dict(info["env"], DATABASE_URL=clone)
+        else:
+            info = hot_data.prepare("sqlite", args.employees, scratch)  # builds it when not cached
         env = dict(info["env"], WEAKTIES_TOKEN_FAILURE_LIMIT="1000000")
         extra = json.loads(_django(env, _SESSION_AND_EMPLOYEES % {"email": hot_data.ADMIN_EMAIL}))
         if not extra["owners"]:
@@ -307,6 +334,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"server log: {kept}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        if clone is not None:
+            _pg_drop(clone)
     _print(report, info)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
