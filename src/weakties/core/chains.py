@@ -12,8 +12,8 @@ schedule it at once.
 * :func:`chain_continue`, called at the end of the task, marks its run done and
   schedules the next one.
 
-Used by the weekly minimisation run, the weekly purge of objection requests and
-the daily plan reminders.
+Used by the weekly minimisation run, the weekly purge of objection requests,
+the daily plan reminders and the notices' digest run.
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from weakties.core.chains import chain_schedule
 from weakties.notifications.models import DigestRun
 from weakties.notifications.schedule import max_attempts, next_digest_at, retry_delay
 from weakties.notifications.services.delivery import MAIL_ERRORS, digests_send, notice_send
@@ -79,20 +79,13 @@ def schedule_digest_run(now: dt.datetime | None = None) -> DigestRun | None:
 
     Cheap when it is (one indexed look-up), so it may be called for every
     notice.  Does nothing on a backend that cannot defer (``weakties digest``
-    does the work there).
+    does the work there).  Runs older than 60 days are forgotten
+    (:func:`weakties.core.chains.chain_schedule`).
     """
-    if not send_digests.get_backend().supports_defer:
-        return None
-    due = next_digest_at(now or timezone.now())
-    if DigestRun.objects.filter(due_at=due).exists():
-        return None
-    try:
-        with transaction.atomic():
-            run = DigestRun.objects.create(due_at=due)
-            run.task_id = send_digests.using(run_after=due).enqueue(due.isoformat()).id
-            run.save(update_fields=["task_id"])
-    except IntegrityError:  # another process scheduled it a moment ago
-        return None
-    # Old runs tell nothing any more.
-    DigestRun.objects.filter(due_at__lt=due - dt.timedelta(days=60)).delete()
+    run: DigestRun | None = chain_schedule(
+        task=send_digests,
+        runs=DigestRun,
+        due=next_digest_at(now or timezone.now()),
+        keep=dt.timedelta(days=60),
+    )
     return run
