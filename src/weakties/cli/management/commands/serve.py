@@ -35,6 +35,11 @@ class Command(WeaktiesCommand):
     #: system checks run first (the other commands skip them to start fast; issue 11).
     requires_system_checks = "__all__"
 
+    def execute(self, *args, **options):
+        if options.get("check_deploy"):  # it runs them itself, with --deploy, and says what failed
+            options["skip_checks"] = True
+        return super().execute(*args, **options)
+
     def add_options(self, parser):
         add_listen_options(parser)
         parser.add_argument(
