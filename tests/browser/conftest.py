@@ -59,13 +59,16 @@ def own_database(env: dict[str, str], prefix: str) -> Iterator[None]:
 
 
 @contextmanager
-def running_server(env: dict[str, str], port: int) -> Iterator[str]:
-    """``weakties serve`` (web and worker) on ``port`` until the block ends; its log in the home."""
+def running_server(env: dict[str, str], port: int, *options: str) -> Iterator[str]:
+    """``weakties serve`` (web and worker) on ``port`` until the block ends; its log in the home.
+
+    ``options`` go to ``serve`` after the defaults (``--workers 2 --no-worker``, say)."""
     home = Path(env["WEAKTIES_HOME"])
     url = f"http://127.0.0.1:{port}"
     log = open(home / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
+        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"]
+        + list(options),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +20,7 @@ import pytest
 
 from tests.factories import DATA
 
-from .conftest import _free_port, cli, own_database
+from .conftest import _free_port, cli, own_database, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -41,35 +38,9 @@ def served(tmp_path_factory):
         cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
         cli(env, "user", "create", "anna.devries@acme.nl", "--role", "admin")
         token = json.loads(cli(env, "token", "create", "anna.devries@acme.nl", "--json"))["token"]
-        port = _free_port()
-        log = open(home / "server.log", "w")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port)]
-            + ["--workers", "2", "--threads", "4", "--no-worker"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/login/", timeout=1)
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        proc.kill()
-                        raise RuntimeError((home / "server.log").read_text()) from None
-                    time.sleep(0.2)
+        options = ("--workers", "2", "--threads", "4", "--no-worker")
+        with running_server(env, _free_port(), *options) as url:
             yield url, token, home / "server.log"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
 
 
 def _get(url: str, token: str) -> int:
