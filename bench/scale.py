@@ -2,6 +2,10 @@
 
     python bench/scale.py [--employees 334,1000,3000] [--data /tmp/weakties-scale]
                           [--no-spark] [--png docs/scale.png] [--json out.json]
+                          [--merge docs/scale.json] [--timeout S] [--spark-timeout S]
+
+    # one more size, with the recorded ones (docs/scale.json) for the exponents and the chart:
+    python bench/scale.py --employees 10000 --merge docs/scale.json --json docs/scale.json
 
 For each size (employees x 300 ties: 0.1M, 0.3M, 0.9M ties by default) it builds the
 organisation of ``bench/analyze.py``'s :func:`populate` once (SQLite in ``DATA/scale-N``, reused),
@@ -15,8 +19,14 @@ then measures, each phase in its own process so that its peak memory is its own:
 
 It prints the figures, fits the growth exponent ``b`` of each curve (``time ~ size^b``, least
 squares in log-log), and draws cost against size to ``--png`` (matplotlib). Sizes that fail or
-run out of time are reported where the run stopped. Figures are printed, never asserted; on a
-shared machine they measure the machine as much as weakties.
+run out of time are reported where the run stopped; a Spark phase that fails or runs out of
+``--spark-timeout`` is recorded as ``{"stopped": why}`` and the size is kept without it.
+
+``--merge FILE`` reads the results of earlier runs (the list ``--json`` writes) and combines them
+with this run's, a size measured now replacing the same size read: a run of one new size gives the
+exponents and the chart over every size recorded without rebuilding the smaller ones. Each size
+records the load average it was measured under (``load``). Figures are printed, never asserted; on
+a shared machine they measure the machine as much as weakties.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -156,20 +167,36 @@ def _child(phase: str, home: Path, *args: str, timeout: float) -> dict:
     env = dict(os.environ, WEAKTIES_HOME=str(home), DJANGO_SETTINGS_MODULE="weakties.site.settings")
     env.pop("DATABASE_URL", None)
     env.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    done = subprocess.run(
+    # a session of its own, so that a phase out of time goes with its children (Spark's JVM)
+    with subprocess.Popen(
         [sys.executable, __file__, "--phase", phase, *args],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
         cwd=ROOT,
-    )
-    if done.returncode:
-        raise RuntimeError(f"{phase} failed: {done.stderr.strip()[-800:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        start_new_session=True,
+    ) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise
+    if child.returncode:
+        raise RuntimeError(f"{phase} failed: {stderr.strip()[-800:]}")
+    return json.loads(stdout.strip().splitlines()[-1])
 
 
-def measure(employees: int, data: Path, *, spark: bool, timeout: float) -> dict:
+def _finished(snapshot: Path) -> list[str]:
+    """The metrics Spark wrote whole before it stopped (a folder with Spark's ``_SUCCESS``)."""
+    results = snapshot / "results"
+    return [p.stem for p in sorted(results.glob("*.parquet")) if (p / "_SUCCESS").exists()]
+
+
+def measure(
+    employees: int, data: Path, *, spark: bool, timeout: float, spark_timeout: float
+) -> dict:
     home = data / f"scale-{employees}"
     home.mkdir(parents=True, exist_ok=True)
     snapshot = home / "snapshot"
@@ -179,9 +206,28 @@ def measure(employees: int, data: Path, *, spark: bool, timeout: float) -> dict:
     out["ties"] = out["export"]["ties"]
     out["embedded"] = _child("embedded", home, str(snapshot), timeout=timeout)
     if spark:
-        out["spark"] = _child("spark", home, str(snapshot), timeout=timeout)
+        clock = time.perf_counter()
+        try:
+            out["spark"] = _child("spark", home, str(snapshot), timeout=spark_timeout)
+        except subprocess.TimeoutExpired:
+            took = time.perf_counter() - clock
+            out["spark"] = {
+                "stopped": f"out of time after {took:.0f} s (--spark-timeout), start-up included",
+                "finished": _finished(snapshot),
+            }
+        except RuntimeError as exc:
+            out["spark"] = {"stopped": str(exc), "finished": _finished(snapshot)}
     out["hot"] = _child("hot", home, timeout=timeout)
+    out["load"] = [round(x, 2) for x in os.getloadavg()]
     return out
+
+
+def merge(recorded: list[dict], measured: list[dict]) -> list[dict]:
+    """The sizes of both, by number of ties; a size measured now replaces the one recorded."""
+    now = {r["employees"] for r in measured}
+    return sorted(
+        [r for r in recorded if r["employees"] not in now] + measured, key=lambda r: r["ties"]
+    )
 
 
 def exponent(sizes: list[float], values: list[float]) -> float | None:
@@ -203,17 +249,23 @@ CURVES = {
 }
 
 
+def points(results: list[dict], pick) -> tuple[list[float], list[float]]:
+    """The (ties, value) pairs of the sizes that have this figure."""
+    pairs = [(r["ties"], pick(r)) for r in results]
+    pairs = [(s, v) for s, v in pairs if v is not None]
+    return [s for s, _ in pairs], [v for _, v in pairs]
+
+
 def draw(results: list[dict], png: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    sizes = [r["ties"] for r in results]
     fig, (time_ax, memory_ax) = plt.subplots(1, 2, figsize=(11, 4.2))
     for name, pick in CURVES.items():
-        values = [pick(r) for r in results]
-        if all(v is not None for v in values):
+        sizes, values = points(results, pick)
+        if values:
             b = exponent(sizes, values)
             label = f"{name}, b={b:.2f}" if b is not None else name
             time_ax.plot(sizes, values, marker="o", label=label)
@@ -227,8 +279,8 @@ def draw(results: list[dict], png: Path) -> None:
         "Spark JVM": lambda r: r.get("spark", {}).get("jvm_peak_mib"),
     }
     for name, pick in memory.items():
-        values = [pick(r) for r in results]
-        if all(v is not None for v in values):
+        sizes, values = points(results, pick)
+        if values:
             memory_ax.plot(sizes, values, marker="o", label=name)
     memory_ax.set(xscale="log", xlabel="ties", ylabel="peak resident memory (MiB)")
     memory_ax.set_title("peak memory against size")
@@ -249,13 +301,13 @@ def report(results: list[dict]) -> None:
             f"{r['embedded']['seconds']:>9.2f} {r['embedded']['peak_mib']:>6.0f} "
             f"{s.get('seconds', float('nan')):>8.2f} {s.get('start_seconds', float('nan')):>8.2f} "
             f"{s.get('jvm_peak_mib') or float('nan'):>8.0f} {r['hot']['ms']:>7.2f}"
+            + (f"  spark stopped: {s['stopped']}" if "stopped" in s else "")
         )
-    sizes = [r["ties"] for r in results]
     for name, pick in CURVES.items():
-        values = [pick(r) for r in results]
-        if all(v is not None for v in values):
-            b = exponent(sizes, values)
-            print(f"growth exponent of {name}: {b:.2f}" if b is not None else name)
+        sizes, values = points(results, pick)
+        b = exponent(sizes, values)
+        if b is not None:
+            print(f"growth exponent of {name} over {len(values)} sizes: {b:.2f}")
 
 
 def main() -> None:
@@ -266,6 +318,10 @@ def main() -> None:
     parser.add_argument("--png", type=Path, default=ROOT / "docs" / "scale.png")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per phase")
+    parser.add_argument(
+        "--spark-timeout", type=float, help="seconds for Spark (default: --timeout)"
+    )
+    parser.add_argument("--merge", type=Path, help="earlier results (a --json file) to add")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.phase:
@@ -282,12 +338,20 @@ def main() -> None:
     for employees in [int(x) for x in args.employees.split(",")]:
         try:
             results.append(
-                measure(employees, args.data, spark=not args.no_spark, timeout=args.timeout)
+                measure(
+                    employees,
+                    args.data,
+                    spark=not args.no_spark,
+                    timeout=args.timeout,
+                    spark_timeout=args.spark_timeout or args.timeout,
+                )
             )
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             print(f"stopped at {employees} employees ({employees * PER_EMPLOYEE:,} ties): {exc}")
             break
         print(json.dumps(results[-1]), flush=True)
+    if args.merge:
+        results = merge(json.loads(args.merge.read_text()), results)
     if not results:
         return
     report(results)
