@@ -21,7 +21,7 @@ from weakties.insights.services.calibration import calibration_fit as fit_outcom
 from weakties.network.calibration import calibrate
 from weakties.people.models import Person, Tie
 from weakties.referrals.models import Referral, Stage, Vacancy
-from weakties.referrals.services.referrals import referral_outcomes
+from weakties.referrals.selectors import referral_outcomes
 
 pytestmark = pytest.mark.django_db
 

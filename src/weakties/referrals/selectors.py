@@ -1,4 +1,6 @@
-"""Reads of the referral app: vacancies, candidates with their "why", pipelines, contributions.
+"""Reads of the referral app: vacancies, candidates with their "why", pipelines, contributions,
+and the ended referrals as outcomes of the referrers' ties (:func:`referral_outcomes`,
+which ``weakties analyze --calibrate`` passes to the calibration).
 
 Nothing here writes.  Contact details (a contact's email or phone) appear in
 one place only: :func:`fitting_vacancies`, the signed-in employee's own
@@ -17,10 +19,12 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.insights.selectors import TIER_TEXT
+from weakties.insights.services.calibration import TieOutcomes
 from weakties.matching import Reason, explain
 from weakties.people.models import Tie
 from weakties.referrals import rules
@@ -42,6 +46,7 @@ __all__ = [
     "fitting_vacancies",
     "leaderboard",
     "my_referrals",
+    "referral_outcomes",
     "pipeline",
     "suggestion_why",
     "tie_sentence",
@@ -391,3 +396,39 @@ def fitting_vacancies(
             out.append((contacts[0]["score"], {"vacancy": v, "contacts": contacts[:per_vacancy]}))
     out.sort(key=lambda item: -item[0])
     return [item for _best, item in out]
+
+
+#: A referral that got this far proved the tie: the candidate was worth an interview.
+REFERRAL_POSITIVE = frozenset({Stage.INTERVIEW, Stage.OFFER, Stage.HIRED})
+#: Still at one of these after its validity: no response, nothing came of it.
+REFERRAL_WAITING = frozenset({Stage.REFERRED, Stage.CONTACTED})
+
+
+def referral_outcomes(*, organisation: Organisation, today: dt.date | None = None) -> TieOutcomes:
+    """The organisation's ended referrals as outcomes of the referrers' ties (for calibration).
+
+    1 when the candidate was hired or got at least as far as an interview
+    (interview, offer, hired): the referrer knew the candidate well enough to
+    put forward someone worth meeting.  0 when not hired, or when nothing came
+    of it (no response: still referred or contacted after the referral's
+    validity).  The pipeline keeps the current stage only, so a candidate not
+    hired after an interview counts 0.  A referral still in progress is no
+    outcome yet (``referrals_in_progress``); a referral of someone the referrer
+    has no tie with is not an outcome of a tie (``referrals_without_tie``).
+    """
+    day = today or timezone.localdate()
+    outcomes: list[tuple[int, float]] = []
+    left = {"referrals_without_tie": 0, "referrals_in_progress": 0}
+    rows = Referral.objects.filter(vacancy__organisation=organisation).values_list(
+        "tie_id", "stage", "valid_until"
+    )
+    for tie_id, stage, valid_until in rows.iterator(chunk_size=5000):
+        if tie_id is None:
+            left["referrals_without_tie"] += 1
+        elif stage in REFERRAL_POSITIVE:
+            outcomes.append((tie_id, 1.0))
+        elif stage == Stage.NOT_HIRED or (stage in REFERRAL_WAITING and valid_until < day):
+            outcomes.append((tie_id, 0.0))
+        else:
+            left["referrals_in_progress"] += 1
+    return TieOutcomes("referrals", outcomes, left)

@@ -10,7 +10,7 @@ The outcomes, one per observation, on the tie they concern:
 * outcomes of other kinds on ties, gathered by the apps above this one and
   passed in as :class:`TieOutcomes` (``more``): the **referrals** linked to
   the referrer's tie to the candidate
-  (:func:`weakties.referrals.services.referrals.referral_outcomes`: hired or
+  (:func:`weakties.referrals.selectors.referral_outcomes`: hired or
   interview-or-better 1, not hired or no response 0).  An outcome on a tie
   outside the network analysed (its owner does not share) is left out and
   counted as ``<kind>_not_shared``; what the app itself left out (a referral

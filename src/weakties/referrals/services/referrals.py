@@ -25,14 +25,13 @@ candidate, when the candidate's email address or LinkedIn profile is an
 identifier of a person the referrer has a tie with (compared by digest, as
 identity resolution stores them).  The referral is then an outcome of that
 tie: ``weakties analyze --calibrate`` learns the tie-strength weights from it
-(:func:`referral_outcomes`, passed to
+(:func:`weakties.referrals.selectors.referral_outcomes`, passed to
 :func:`weakties.insights.services.calibration.calibration_fit`).  A referral
 of someone the referrer has no tie with in the data stays unlinked.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -41,9 +40,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from weakties.accounts.models import Employee, Organisation
+from weakties.accounts.models import Employee
 from weakties.core.errors import ServiceError
-from weakties.insights.services.calibration import TieOutcomes
 from weakties.notifications.services.notify import in_language_of, notify
 from weakties.people.models import PersonIdentifier, Tie
 from weakties.people.services.identity import digest
@@ -56,7 +54,6 @@ from weakties.resolve import normalize_email, normalize_linkedin_url
 __all__ = [
     "referral_apply",
     "referral_dict",
-    "referral_outcomes",
     "referral_set_stage",
     "referral_tie",
     "stage_message",
@@ -266,39 +263,3 @@ def referral_dict(r: Referral, *, details: bool) -> dict[str, Any]:
             "message": r.message,
         }
     return out
-
-
-#: A referral that got this far proved the tie: the candidate was worth an interview.
-REFERRAL_POSITIVE = frozenset({Stage.INTERVIEW, Stage.OFFER, Stage.HIRED})
-#: Still at one of these after its validity: no response, nothing came of it.
-REFERRAL_WAITING = frozenset({Stage.REFERRED, Stage.CONTACTED})
-
-
-def referral_outcomes(*, organisation: Organisation, today: dt.date | None = None) -> TieOutcomes:
-    """The organisation's ended referrals as outcomes of the referrers' ties (for calibration).
-
-    1 when the candidate was hired or got at least as far as an interview
-    (interview, offer, hired): the referrer knew the candidate well enough to
-    put forward someone worth meeting.  0 when not hired, or when nothing came
-    of it (no response: still referred or contacted after the referral's
-    validity).  The pipeline keeps the current stage only, so a candidate not
-    hired after an interview counts 0.  A referral still in progress is no
-    outcome yet (``referrals_in_progress``); a referral of someone the referrer
-    has no tie with is not an outcome of a tie (``referrals_without_tie``).
-    """
-    day = today or timezone.localdate()
-    outcomes: list[tuple[int, float]] = []
-    left = {"referrals_without_tie": 0, "referrals_in_progress": 0}
-    rows = Referral.objects.filter(vacancy__organisation=organisation).values_list(
-        "tie_id", "stage", "valid_until"
-    )
-    for tie_id, stage, valid_until in rows.iterator(chunk_size=5000):
-        if tie_id is None:
-            left["referrals_without_tie"] += 1
-        elif stage in REFERRAL_POSITIVE:
-            outcomes.append((tie_id, 1.0))
-        elif stage == Stage.NOT_HIRED or (stage in REFERRAL_WAITING and valid_until < day):
-            outcomes.append((tie_id, 0.0))
-        else:
-            left["referrals_in_progress"] += 1
-    return TieOutcomes("referrals", outcomes, left)

@@ -80,7 +80,7 @@ class Command(WeaktiesCommand):
         strength_weights(overrides=weights)  # check before the work starts
         if calibrate:
             from weakties.insights.services.calibration import calibration_fit
-            from weakties.referrals.services.referrals import referral_outcomes
+            from weakties.referrals.selectors import referral_outcomes
 
             fit = calibration_fit(
                 organisation=organisation,
