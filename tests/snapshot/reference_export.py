@@ -14,6 +14,8 @@ import pyarrow.compute as pc
 from django.db import connection
 
 from weakties.accounts.models import Employee
+from weakties.engines.resolution import COLUMNS as RESOLUTION_COLUMNS
+from weakties.engines.resolution import resolution_columns
 from weakties.resolve.functions import function_of
 from weakties.resolve.sectors import region_of
 from weakties.snapshots.selectors import Scope
@@ -100,6 +102,17 @@ PEOPLE = pa.schema(
         ("name_key", pa.string()),
         ("company_id", pa.int64()),
         ("position", pa.string()),
+        *RESOLUTION_COLUMNS,
+    ]
+)
+#: Since schema version 2 (identity resolution on the engines): read with the names, which
+#: give the resolution columns and stay in the database.
+PEOPLE_READ = pa.schema(
+    [
+        *(PEOPLE.field(i) for i in range(4)),
+        ("first_name", pa.string()),
+        ("last_name", pa.string()),
+        ("company", pa.string()),
     ]
 )
 IDENTIFIERS = pa.schema([("person_id", pa.int64()), ("kind", pa.string()), ("digest", pa.string())])
@@ -174,16 +187,32 @@ def _people_sql(scope: Scope) -> str:
     )
 
 
+def _people(read: pa.Table) -> pa.Table:
+    rows = zip(
+        *(read.column(c).to_pylist() for c in ("first_name", "last_name", "company", "position")),
+        strict=True,
+    )
+    keys = [resolution_columns(f or "", la or "", c or "", p or "") for f, la, c, p in rows]
+    columns = [list(c) for c in zip(*keys, strict=True)] or [[] for _ in RESOLUTION_COLUMNS]
+    return pa.table(
+        [*read.columns[:4], *(pa.chunked_array([pa.array(c, pa.string())]) for c in columns)],
+        schema=PEOPLE,
+    )
+
+
 def snapshot_tables(scope: Scope) -> dict[str, pa.Table]:
     """Every table of a snapshot of ``scope`` (:data:`weakties.engines.SNAPSHOT_TABLES`)."""
     ids = list(scope.organisation_ids)
     employees = _employees(scope)
     ties = _ties(scope, employees)
-    people = _table(
-        "SELECT id, name_key, company_id, position FROM people_person "
-        f"WHERE id IN ({_people_sql(scope)}) ORDER BY id",
-        ids * 2,
-        PEOPLE,
+    people = _people(
+        _table(
+            "SELECT p.id, p.name_key, p.company_id, p.position, p.first_name, p.last_name, "
+            "c.name FROM people_person p LEFT JOIN people_company c ON c.id = p.company_id "
+            f"WHERE p.id IN ({_people_sql(scope)}) ORDER BY p.id",
+            ids * 2,
+            PEOPLE_READ,
+        )
     )
     identifiers = _table(
         "SELECT person_id, kind, digest FROM people_personidentifier "

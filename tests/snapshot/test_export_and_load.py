@@ -16,7 +16,7 @@ from django.utils import translation
 from tests.factories import acme, employee, meeting
 from weakties.cli.main import main
 from weakties.core.errors import ServiceError
-from weakties.engines.manifest import SNAPSHOT_TABLES, read_manifest
+from weakties.engines.manifest import SCHEMA_VERSION, SNAPSHOT_TABLES, read_manifest
 from weakties.insights.models import AnalysisRun, EmployeeInsight
 from weakties.insights.services.analytics import analytics_refresh
 from weakties.people.models import PersonIdentifier, Tie
@@ -57,7 +57,7 @@ def test_export_writes_every_table_and_a_manifest_that_checks(org, tmp_path, cap
     out = _run(capsys, "snapshot", "export", str(tmp_path / "snap"), "--org", "Acme BV")
     folder = tmp_path / "snap"
     manifest = read_manifest(folder)  # checksums verified
-    assert out["schema_version"] == manifest.schema_version == 1
+    assert out["schema_version"] == manifest.schema_version == SCHEMA_VERSION == 2
     assert out["scope"] == {"kind": "organisation", "name": "Acme BV"}
     assert set(out["tables"]) == set(SNAPSHOT_TABLES)
     ties = pq.read_table(folder / "ties.parquet")
@@ -136,6 +136,10 @@ def _edit_manifest(folder, change) -> None:
     ("change", "says"),
     [
         (lambda d: d.update(schema_version=99), "schema version 99"),
+        (  # a snapshot of before the people carried the resolution columns
+            lambda d: d.update(schema_version=1),
+            "schema version 1; this weakties reads version 2 (export the snapshot again)",
+        ),
         (lambda d: d.update(format="weakties-snapshot"), "not a weakties-results manifest"),
         (lambda d: d.update(fingerprint="0" * 64), "changed since"),
         (lambda d: d.update(fingerprint="../../etc/passwd"), "not a SHA-256"),

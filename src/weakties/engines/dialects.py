@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -45,6 +47,11 @@ class Dialect:
 
     def write(self, sql: str, path: Path) -> None:
         """Write the rows of ``sql`` to Parquet at ``path``, without bringing them here."""
+        raise NotImplementedError
+
+    def register_scalar(self, name: str, function: Callable[..., float], *, arguments: int) -> None:
+        """Make ``function`` (``arguments`` strings → a float) callable as ``name`` in the SQL:
+        what SQL cannot say, said once in Python (the resolver's name comparison)."""
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -80,6 +87,17 @@ class EmbeddedDialect(Dialect):
     def write(self, sql: str, path: Path) -> None:
         self.con.execute(f"COPY ({sql}) TO {_quoted(path)} (FORMAT parquet)")
 
+    def register_scalar(self, name: str, function: Callable[..., float], *, arguments: int) -> None:
+        from duckdb import sqltypes
+
+        try:
+            self.con.remove_function(name)
+        except Exception:  # noqa: BLE001 (duckdb raises its own kinds): none by that name yet
+            pass
+        self.con.create_function(
+            name, function, [sqltypes.VARCHAR] * arguments, sqltypes.DOUBLE, side_effects=False
+        )
+
     def describe(self) -> str:
         import duckdb
 
@@ -108,6 +126,10 @@ def spark_session(master: str = DEFAULT_MASTER, *, partitions: int = 2, **conf: 
         .config("spark.sql.adaptive.enabled", "true")
     )
     if master.startswith("local"):
+        # The Python functions a query calls (Dialect.register_scalar) run in Spark's Python
+        # workers: this interpreter, with weakties and its dependencies (a cluster's workers
+        # have theirs, named by PYSPARK_PYTHON).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         # Spark would look the host name up and warn when it resolves to a loopback address.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = builder.config("spark.driver.host", "127.0.0.1").config(
@@ -139,6 +161,11 @@ class SparkDialect(Dialect):
         if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         self.spark.sql(sql).write.parquet(str(path))
+
+    def register_scalar(self, name: str, function: Callable[..., float], *, arguments: int) -> None:
+        from pyspark.sql.types import DoubleType
+
+        self.spark.udf.register(name, function, DoubleType())
 
     def describe(self) -> str:
         return f"spark (Spark {self.spark.version}, {self.spark.sparkContext.master})"

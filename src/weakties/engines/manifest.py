@@ -41,8 +41,9 @@ __all__ = [
     "write_manifest",
 ]
 
-#: Raised whenever the layout of the tables or their meaning changes.
-SCHEMA_VERSION = 1
+#: Raised whenever the layout of the tables or their meaning changes. 2: the people carry
+#: what identity resolution compares (:data:`weakties.engines.resolution.COLUMNS`).
+SCHEMA_VERSION = 2
 SNAPSHOT_KIND = "weakties-snapshot"
 RESULTS_KIND = "weakties-results"
 SNAPSHOT_TABLES = ("people", "identifiers", "companies", "employees", "ties", "groups")
@@ -265,8 +266,10 @@ def read_manifest(folder: Path, *, kind: str = SNAPSHOT_KIND, verify: bool = Tru
         raise ManifestError(f"{path}: not a {kind} manifest (format {data.get('format')!r})")
     version = _need(data, "schema_version", int, path)
     if version != SCHEMA_VERSION:
+        again = " (export the snapshot again)" if version < SCHEMA_VERSION else ""
         raise ManifestError(
             f"{path}: schema version {version}; this weakties reads version {SCHEMA_VERSION}"
+            + again
         )
     created = _need(data, "created_at", str, path)
     try:

@@ -7,8 +7,9 @@ What leaves, and what does not (DESIGN.md, privacy):
 * **ties**: only those of employees who share (an active consent), with the features tie
   strength is made of and the strength and tier of the last analysis; never the e-mail,
   phone or profile address an employee imported.
-* **people**: the people those ties reach and the employees' own person rows: normalised name
-  (for identity resolution), company, position. **identifiers**: the digests the database
+* **people**: the people those ties reach and the employees' own person rows: normalised name,
+  company, position, and what identity resolution compares (the name's parts, the company's
+  compact key, the job title without its level: :mod:`weakties.engines.resolution`). **identifiers**: the digests the database
   already stores (never the address itself).
 * **companies** and **groups** (an employee's department, region and function; a person's
   function): what coverage and diversity group people by.
@@ -27,6 +28,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import connection
 
+from weakties.engines.resolution import COLUMNS as RESOLUTION_COLUMNS
+from weakties.engines.resolution import resolution_columns
 from weakties.resolve.functions import function_of
 from weakties.resolve.sectors import region_of
 
@@ -138,6 +141,17 @@ PEOPLE = pa.schema(
         ("name_key", pa.string()),
         ("company_id", pa.int64()),
         ("position", pa.string()),
+        *RESOLUTION_COLUMNS,  # what identity resolution compares (engines.resolution)
+    ]
+)
+#: The people as read from the database: the names and the company's name, which stay here,
+#: give the resolution columns (:func:`_people`).
+_PEOPLE_READ = pa.schema(
+    [
+        *(PEOPLE.field(i) for i in range(4)),
+        ("first_name", pa.string()),
+        ("last_name", pa.string()),
+        ("company", pa.string()),
     ]
 )
 IDENTIFIERS = pa.schema([("person_id", pa.int64()), ("kind", pa.string()), ("digest", pa.string())])
@@ -229,6 +243,25 @@ def _people_sql(scope: Scope) -> str:
     )
 
 
+def _people(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """People batches with the resolution columns in place of the names they come from."""
+    for batch in batches:
+        keys = [
+            resolution_columns(first or "", last or "", company or "", position or "")
+            for first, last, company, position in zip(
+                batch.column("first_name").to_pylist(),
+                batch.column("last_name").to_pylist(),
+                batch.column("company").to_pylist(),
+                batch.column("position").to_pylist(),
+                strict=True,
+            )
+        ]
+        added = [pa.array(list(column), pa.string()) for column in zip(*keys, strict=True)]
+        if not keys:
+            added = [pa.array([], pa.string()) for _ in RESOLUTION_COLUMNS]
+        yield pa.record_batch([*batch.columns[:4], *added], schema=PEOPLE)
+
+
 def snapshot_streams(scope: Scope, *, batch_rows: int = BATCH_ROWS) -> dict[str, TableStream]:
     """The tables of a snapshot of ``scope`` read from the database, but ``groups``.
 
@@ -241,11 +274,19 @@ def snapshot_streams(scope: Scope, *, batch_rows: int = BATCH_ROWS) -> dict[str,
         return TableStream(schema, lambda: _batches(sql, params, schema, batch_rows))
 
     return {
-        "people": query(
-            "SELECT id, name_key, company_id, position FROM people_person "
-            f"WHERE id IN ({people}) ORDER BY id",
-            ids * 2,
+        "people": TableStream(
             PEOPLE,
+            lambda: _people(
+                _batches(
+                    "SELECT p.id, p.name_key, p.company_id, p.position, p.first_name, "
+                    "p.last_name, c.name FROM people_person p "
+                    "LEFT JOIN people_company c ON c.id = p.company_id "
+                    f"WHERE p.id IN ({people}) ORDER BY p.id",
+                    ids * 2,
+                    _PEOPLE_READ,
+                    batch_rows,
+                )
+            ),
         ),
         "identifiers": query(
             "SELECT person_id, kind, digest FROM people_personidentifier "

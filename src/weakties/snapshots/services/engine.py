@@ -16,7 +16,7 @@ from weakties.engines.introducers import TARGETS, who_can_introduce
 from weakties.engines.manifest import Manifest, ManifestError, read_manifest
 from weakties.insights.models import AnalysisRun
 
-__all__ = ["analytics_on_engine", "snapshot_compute", "snapshot_introducers"]
+__all__ = ["analytics_on_engine", "snapshot_compute", "snapshot_introducers", "snapshot_resolve"]
 
 
 def _check_java(engine: str) -> None:
@@ -136,3 +136,29 @@ def analytics_on_engine(
         return snapshot_results_load(directory=folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def snapshot_resolve(
+    *, directory: Path, engine: str = "embedded", master: str | None = None, session: Any = None
+) -> tuple[Path, dict[str, int]]:
+    """Candidate pairs for identity resolution over a snapshot, computed on ``engine``
+    (:mod:`weakties.engines.resolution`); where they were written and how many per rule."""
+    from weakties.engines.resolution import candidate_pairs, rule_counts
+
+    if engine not in ENGINES:
+        raise ServiceError(
+            _("unknown engine {name}; choose one of {names}").format(
+                name=repr(engine), names=", ".join(ENGINES)
+            )
+        )
+    try:
+        read_manifest(Path(directory))
+    except ManifestError as exc:
+        raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
+    _check_java(engine)
+    dialect = dialect_for(engine, master=master, session=session)
+    try:
+        path = candidate_pairs(Path(directory), dialect)
+    finally:
+        dialect.close()
+    return path, rule_counts(path)
