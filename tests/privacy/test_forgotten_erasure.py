@@ -161,3 +161,142 @@ def test_the_admins_page_shows_a_forgotten_contact_in_their_language(
     page = client.post("/privacy/people/", {"q": ZOE_URL}).content.decode()
     assert 'id="forgotten"' in page and shown in page
     assert "Peeters" not in page and "zoe-peeters" not in page.replace(ZOE_URL, "")
+
+
+MEHMET_URL = "https://www.linkedin.com/in/mehmet-celik-77"
+MEHMET = "mehmet.celik@example.com"
+
+
+def _mehmet_url() -> str:
+    return digest(normalize_linkedin_url(MEHMET_URL))
+
+
+def test_a_contact_forgotten_under_linkedin_is_found_and_erased_by_the_address_alone(
+    acme, settings
+):
+    """Mehmet's line in Jan's LinkedIn file has his URL and his address: he is forgotten under
+    the URL's digest, with the address's beside it, so a request by address alone finds him,
+    and his erasure keeps both digests out of the next import."""
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    row = ForgottenContact.objects.get(digest=_mehmet_url())
+    assert row.email_digest == digest(MEHMET) and row.employee == employee(JAN)
+    # His vCard line (the address only) is the same contact: Jan's count holds him once.
+    assert not ForgottenContact.objects.filter(digest=digest(MEHMET)).exists()
+    assert not ForgottenContact.objects.filter(digest=_zoe()).exclude(email_digest="").exists()
+
+    subject = subject_of("Mehmet.Celik@Example.com")
+    assert subject.person is None and held_by(subject, acme.org)
+    export = subject_export(subject=subject, organisation=acme.org)
+    assert export["found"] and [f["employee"] for f in export["forgotten_by"]] == [
+        employee(JAN).full_name
+    ]
+    result = subject_erase(subject=subject, actor_label="test")
+    assert result["found"] and result["removed"]["forgotten_contacts"] == 1
+    assert result["suppressed"] == ["email", "linkedin"]  # the URL's digest is kept out too
+    assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
+
+    acme()
+    forget_sweep()
+    assert _people_named("Çelik") == 0
+    assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
+
+
+def test_found_by_the_url_the_address_digest_beside_it_is_kept_out_too(acme, settings):
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    subject = subject_of(MEHMET_URL)
+    assert digest(MEHMET) in subject.emails
+    subject_erase(subject=subject, actor_label="test")
+    assert Erasure.objects.filter(kind="email", digest=digest(MEHMET)).exists()
+
+
+def test_a_row_without_the_address_digest_needs_the_url(acme, settings):
+    """A row forgotten before the address digest was kept (or from a line without one) is not
+    found by the address: the URL finds it, and given together both are kept out."""
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    ForgottenContact.objects.filter(digest=_mehmet_url()).update(email_digest="")
+    assert not held_by(subject_of(MEHMET), acme.org)
+    both = subject_of(MEHMET, MEHMET_URL)
+    assert held_by(both, acme.org)
+    assert subject_erase(subject=both, actor_label="test")["removed"]["forgotten_contacts"] == 1
+
+
+def test_the_address_first_then_the_url_is_still_one_forgotten_contact(
+    acme, settings, django_capture_on_commit_callbacks
+):
+    """Jan's vCard first (Mehmet by address), then his LinkedIn file (URL and address): the
+    address-only row becomes the URL's row with the address beside it; one contact, once."""
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    jan = employee(JAN)
+    ForgottenContact.objects.filter(employee=jan).delete()
+    ImportBatch.objects.filter(owner=jan).delete()
+    Tie.objects.filter(employee=jan).delete()
+    importer = NetworkImporter()
+    for path in (DATA / "jan_contacts.vcf", DATA / "jan_Connections.csv"):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert importer.import_file(path=path, owner=jan).ok
+        if path.suffix == ".vcf":
+            assert ForgottenContact.objects.filter(employee=jan, digest=digest(MEHMET)).exists()
+    mine = ForgottenContact.objects.filter(employee=jan)
+    assert not mine.filter(digest=digest(MEHMET)).exists()
+    assert mine.get(digest=_mehmet_url()).email_digest == digest(MEHMET)
+    assert forgotten_count(jan) == 3  # Mehmet, Eva, Zoë
+
+
+@pytest.mark.parametrize(
+    ("language", "why"),
+    [
+        ("en", "not always found by the other"),
+        ("nl", "niet altijd met het andere"),
+    ],
+)
+def test_the_admins_page_asks_for_both_and_finds_an_old_row_with_both(
+    acme, settings, client, language, why
+):
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    ForgottenContact.objects.filter(digest=_mehmet_url()).update(email_digest="")  # an old row
+    admin = employee("anna.devries@acme.nl")
+    admin.language = language
+    admin.save()
+    signed_in(client, admin.email, role="admin")
+    for page in ("/privacy/requests/", "/privacy/people/"):
+        html = client.get(page).content.decode()
+        assert 'name="q2"' in html and why in html
+    alone = client.post("/privacy/people/", {"q": MEHMET}).content.decode()
+    assert 'id="not-found"' in alone
+    both = client.post("/privacy/people/", {"q": MEHMET, "q2": MEHMET_URL}).content.decode()
+    assert 'id="forgotten"' in both and f'name="q2" value="{MEHMET_URL}"' in both
+    erased = client.post(
+        "/privacy/people/erase/", {"q": MEHMET, "q2": MEHMET_URL, "confirm": "ERASE"}
+    ).content.decode()
+    assert 'id="erased"' in erased
+    assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "why"),
+    [
+        ("en", "hold you under your LinkedIn profile alone"),
+        ("nl", "alleen onder uw LinkedIn-profiel"),
+    ],
+)
+def test_the_objection_form_says_why_it_asks_for_the_linkedin_url(client, db, language, why):
+    html = client.get("/privacy/object/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert why in html
+
+
+def test_the_cli_takes_the_other_identifier(acme, settings, capsys):
+    from django.core.management import call_command
+
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    ForgottenContact.objects.filter(digest=_mehmet_url()).update(email_digest="")
+    call_command("person", "export", MEHMET, "--json")
+    assert '"forgotten_by": []' in capsys.readouterr().out
+    call_command("person", "erase", MEHMET, "--also", MEHMET_URL, "--json")
+    assert '"forgotten_contacts": 1' in capsys.readouterr().out
+    assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()

@@ -36,12 +36,20 @@ class ForgottenContact(models.Model):
     else email; a contact with neither: of their name and company key).  The
     rows of an employee are their count of forgotten contacts; the digest keeps
     the count right when the same contact is imported and forgotten again.
+
+    ``email_digest``: when ``digest`` is of a LinkedIn URL and the contact had an
+    address too (on the employee's own tie, i.e. the same import line, else on the
+    person), the digest of that address.  A privacy request that gives the address
+    alone then finds the row (:func:`weakties.privacy.services.subjects.forgotten_of`);
+    without it only the LinkedIn URL would.  One more digest of the same contact,
+    no plain value.
     """
 
     employee = models.ForeignKey(
         "accounts.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     digest = models.CharField(max_length=64)
+    email_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
     forgotten_at = models.DateTimeField()
 
     class Meta:

@@ -22,6 +22,10 @@ class ObjectionForm(forms.Form):
         label=_("URL of your LinkedIn profile (optional)"),
         max_length=500,
         required=False,
+        help_text=_(
+            "Give it if you have one: a colleague's contacts may hold you under your LinkedIn "
+            "profile alone, and then your email address does not find you."
+        ),
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )
     reason = forms.CharField(
@@ -38,6 +42,21 @@ class LookupForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    #: The other identifier: a contact kept only as a digest of their LinkedIn URL (compare
+    #: and forget) is not found by an address the same line did not hold.
+    q2 = forms.CharField(
+        label=_("And the other one, if you have it"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Give both the email address and the LinkedIn profile URL when you have them: a "
+            "contact kept only as a digest of one is not always found by the other."
+        ),
+    )
+
+    def queries(self) -> list[str]:
+        return [v for v in (self.cleaned_data.get("q"), self.cleaned_data.get("q2")) if v]
 
 
 class EraseConfirmForm(forms.Form):

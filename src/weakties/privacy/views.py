@@ -208,11 +208,11 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("privacy:requests")
 
 
-def _subject_for(request: HttpRequest, query: str):
-    """The subject named by ``query``, if this admin may handle them; ``None`` (not found) else."""
+def _subject_for(request: HttpRequest, *queries: str):
+    """The subject named by ``queries``, if this admin may handle them; ``None`` (not found) else."""
     try:
         return subject_find(
-            query,
+            *queries,
             actor=request.user,
             may_see=lambda subject: rules.may_handle_subject(request.user, subject),
         )
@@ -227,9 +227,9 @@ def people(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     context: dict = {"lookup": form, "data": None, "searched": False}
     if request.method == "POST" and form.is_valid():
-        query = form.cleaned_data["q"]
+        query, also = form.cleaned_data["q"], form.cleaned_data["q2"]
         context["searched"] = True
-        subject = _subject_for(request, query)
+        subject = _subject_for(request, *form.queries())
         if subject is not None:
             data = subject_export(
                 subject=subject, organisation=rules.scope_of(request.user), actor=request.user
@@ -238,7 +238,7 @@ def people(request: HttpRequest) -> HttpResponse:
             if fmt in ("json", "zip"):
                 return _download(data, "person", fmt)
             context["data"] = data if data["found"] else None
-        context["query"] = query
+        context["query"], context["also"] = query, also
     return render(request, "privacy/people.html", context)
 
 
@@ -247,8 +247,8 @@ def people(request: HttpRequest) -> HttpResponse:
 def person_erase_view(request: HttpRequest) -> HttpResponse:
     """Erase an external person: a confirmation step first (type ERASE), then everywhere."""
     _require_admin(request)
-    query = request.POST.get("q", "")
-    subject = _subject_for(request, query)
+    query, also = request.POST.get("q", ""), request.POST.get("q2", "")
+    subject = _subject_for(request, query, also)
     if subject is None:
         raise Http404
     form = EraseConfirmForm(request.POST if "confirm" in request.POST else None)
@@ -263,6 +263,7 @@ def person_erase_view(request: HttpRequest) -> HttpResponse:
         "privacy/person_erase.html",
         {
             "query": query,
+            "also": also,
             "form": form,
             "result": result,
             "removed": labelled(result["removed"]) if result else [],

@@ -17,7 +17,9 @@ organisation asks for changes):
   contact question);
 * every other contact is **forgotten**: the tie is deleted, and the person
   too when nobody else knows them; a :class:`~weakties.minimisation.models.ForgottenContact`
-  keeps a one-way digest, so the employee's count of contacts stays right.
+  keeps a one-way digest, so the employee's count of contacts stays right (and, for a
+  contact kept under their LinkedIn URL who had an address too, the address's digest
+  beside it, so that a privacy request by address alone still finds the row).
 
 Off, everything is kept in full.  ``docs/privacy.md`` sets out what each mode
 keeps and what the features lose.
@@ -25,6 +27,7 @@ keeps and what the features lose.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -43,9 +46,10 @@ from weakties.minimisation.models import ForgottenContact
 from weakties.minimisation.services.retention import CHUNK, people_forget_unknown
 from weakties.people.models import Company, PersonIdentifier, Tie
 from weakties.people.services.consent import sharing_employees
-from weakties.people.services.identity import name_company_digest
+from weakties.people.services.identity import digest, name_company_digest
 from weakties.people.signals import ties_removed
 from weakties.referrals.models import Suggestion, Vacancy, VacancyStatus
+from weakties.resolve import normalize_email
 
 __all__ = [
     "Demand",
@@ -186,6 +190,65 @@ def _digests(person_ids: list[int]) -> dict[int, str]:
     return digests
 
 
+def _email_digests(tie_ids: list[int], person_ids: list[int]) -> dict[int, str]:
+    """The address digest of each person: from the employee's own tie (the import line), else
+    the smallest of the person's stored address digests.  For people kept under a LinkedIn
+    digest, so that a request by address alone finds them (``ForgottenContact.email_digest``)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        for person, value in (
+            PersonIdentifier.objects.filter(
+                person_id__in=person_ids[start : start + CHUNK], kind="email"
+            )
+            .order_by("-digest")
+            .values_list("person_id", "digest")
+        ):
+            found[person] = value
+    for start in range(0, len(tie_ids), CHUNK):
+        for person, email in Tie.objects.filter(pk__in=tie_ids[start : start + CHUNK]).values_list(
+            "person_id", "email"
+        ):
+            address = normalize_email(email or "")
+            if address and "@" in address:
+                found[person] = digest(address)
+    return found
+
+
+def _chunked(values: Iterable[str]) -> Iterable[list[str]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def _record_forgotten(employee: Employee, entries: dict[str, str], *, now: dt.datetime) -> None:
+    """Keep ``{digest: address digest or ""}`` as the employee's forgotten contacts, once each.
+
+    The same contact may come in once with their LinkedIn URL and address (a LinkedIn
+    file) and once with the address only (a vCard): one row, under the URL's digest
+    with the address's beside it, counts them once, whichever came first.
+    """
+    held = ForgottenContact.objects.filter(employee=employee)
+    covered: set[str] = set()
+    for chunk in _chunked(entries):  # an address already kept beside a URL's digest
+        covered |= set(held.filter(email_digest__in=chunk).values_list("email_digest", flat=True))
+    entries = {d: e for d, e in entries.items() if d not in covered}
+    beside = {d: e for d, e in entries.items() if e}
+    for chunk in _chunked(beside.values()):  # kept before under the address alone: now beside
+        held.filter(digest__in=chunk, email_digest="").delete()
+    ForgottenContact.objects.bulk_create(
+        [
+            ForgottenContact(employee=employee, digest=d, email_digest=e, forgotten_at=now)
+            for d, e in entries.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=CHUNK,
+    )
+    for chunk in _chunked(beside):  # a row kept before the address digest was
+        for row in held.filter(digest__in=chunk, email_digest=""):
+            row.email_digest = beside[row.digest]
+            row.save(update_fields=["email_digest"])
+
+
 @transaction.atomic
 def contacts_forget(*, employee: Employee, demand: Demand | None = None) -> int:
     """Forget ``employee``'s contacts that match nothing their organisation asked for; how many."""
@@ -194,18 +257,16 @@ def contacts_forget(*, employee: Employee, demand: Demand | None = None) -> int:
     if not forget:
         return 0
     person_ids = [person for _tie, person in forget]
-    digests = _digests(person_ids)
-    now = timezone.now()
-    ForgottenContact.objects.bulk_create(
-        [
-            ForgottenContact(employee=employee, digest=digests[p], forgotten_at=now)
-            for p in dict.fromkeys(person_ids)
-            if p in digests
-        ],
-        ignore_conflicts=True,
-        batch_size=CHUNK,
-    )
     tie_ids = [tie for tie, _person in forget]
+    digests = _digests(person_ids)
+    emails = _email_digests(tie_ids, person_ids)
+    entries = {
+        # The address digest only beside another digest: an address's is already the row's own.
+        digests[p]: emails.get(p, "") if emails.get(p) != digests[p] else ""
+        for p in dict.fromkeys(person_ids)
+        if p in digests
+    }
+    _record_forgotten(employee, entries, now=timezone.now())
     for start in range(0, len(tie_ids), CHUNK):
         Tie.objects.filter(pk__in=tie_ids[start : start + CHUNK]).delete()
     ties_removed.send(sender=Tie, employee_ids=[employee.pk])

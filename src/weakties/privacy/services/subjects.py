@@ -75,6 +75,28 @@ class Subject:
             if normalize_linkedin_url(url):
                 self.linkedins.add(digest(normalize_linkedin_url(url)))
 
+    def widen_forgotten(self) -> None:
+        """Add the digests that compare and forget kept beside the ones given.
+
+        A contact forgotten under their LinkedIn URL keeps the digest of the address of
+        the same line beside it (``ForgottenContact.email_digest``): found by the
+        address, the LinkedIn digest is theirs too (and is kept out on erasure), and
+        the other way round.
+        """
+        if self.emails:
+            self.linkedins |= set(
+                ForgottenContact.objects.filter(email_digest__in=sorted(self.emails))
+                .values_list("digest", flat=True)
+                .distinct()
+            )
+        if self.linkedins:
+            self.emails |= set(
+                ForgottenContact.objects.filter(digest__in=sorted(self.linkedins))
+                .exclude(email_digest="")
+                .values_list("email_digest", flat=True)
+                .distinct()
+            )
+
 
 def _identifier(value: str) -> tuple[str, str] | None:
     value = (value or "").strip()
@@ -129,6 +151,7 @@ def subject_of(*identifiers: str, person_id: int | None = None) -> Subject:
         )
         subject.person = ident.person if ident else None
     subject.widen()
+    subject.widen_forgotten()
     return subject
 
 
@@ -152,13 +175,19 @@ def forgotten_of(subject: Subject, organisation: Organisation | None = None):
     (:class:`~weakties.minimisation.models.ForgottenContact`): of their LinkedIn
     URL, else their address, else their name and company.  All three are
     compared; the name-and-company digest only when the person is still held
-    (a request names nobody by name).
+    (a request names nobody by name).  A row kept under a LinkedIn URL also
+    holds the digest of the address of the same line, where there was one, so
+    an address alone finds it.  A row forgotten before that (or from a line
+    without an address) is found by the LinkedIn URL only: the objection form
+    and the admin's page ask for both, saying why.
     """
     digests = subject.emails | subject.linkedins
     person = subject.person
     if person is not None and person.company_id is not None:
         digests.add(name_company_digest(person.first_name, person.last_name, person.company.name))
-    rows = ForgottenContact.objects.filter(digest__in=sorted(digests))
+    rows = ForgottenContact.objects.filter(
+        Q(digest__in=sorted(digests)) | Q(email_digest__in=sorted(subject.emails))
+    )
     if organisation is not None:
         rows = rows.filter(employee__organisation=organisation)
     return rows

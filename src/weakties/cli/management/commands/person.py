@@ -24,6 +24,15 @@ class Command(WeaktiesCommand):
             "target",
             help=gettext_lazy("a person id, or a LinkedIn URL / email"),
         )
+        parser.add_argument(
+            "--also",
+            default="",
+            metavar="EMAIL_OR_URL",
+            help=gettext_lazy(
+                "the other identifier (export, erase): a contact kept only as a digest of their "
+                "LinkedIn URL is not always found by their email address alone"
+            ),
+        )
         add_acting_option(
             parser,
             help=gettext_lazy(
@@ -31,7 +40,7 @@ class Command(WeaktiesCommand):
             ),
         )
 
-    def run(self, *, action, target, acting=None, **options):
+    def run(self, *, action, target, also="", acting=None, **options):
         me = acting_employee(acting, active=False)
         if me is not None and not rules.may_handle_privacy(me):
             raise CommandError(_("{email} is not an admin").format(email=acting))
@@ -47,7 +56,11 @@ class Command(WeaktiesCommand):
                 "name": person.name,
                 "company": person.company.name if person.company else "",
             }
-        subject = subject_of(person_id=int(target)) if target.isdigit() else subject_of(target)
+        subject = (
+            subject_of(also, person_id=int(target))
+            if target.isdigit()
+            else subject_of(target, also)
+        )
         if me is not None and not rules.may_handle_subject(me, subject):
             raise CommandError(_("nobody with that LinkedIn URL or email is known"))
         label = acting or "cli"
