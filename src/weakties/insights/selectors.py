@@ -31,11 +31,13 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import BROKERS_FIRST, AnalysisRun, EmployeeInsight
+from weakties.network.job_leads import MUTUAL_PEAK
 from weakties.people.models import ImportBatch, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
 __all__ = [
     "TYPE_TEXT",
+    "job_peak",
     "StoredReach",
     "stored_run",
     "dashboard_figures",
@@ -147,6 +149,40 @@ def _done(organisation: Organisation) -> QuerySet[AnalysisRun]:
 def stored_run(*, organisation: Organisation) -> AnalysisRun | None:
     """The latest finished analysis without its figures, for a page that reads its employee rows."""
     return _done(organisation).defer("figures").first()
+
+
+def job_peak(*, organisation: Organisation | None) -> float:
+    """The mutual connections at which the last analysis's job score peaks.
+
+    Rajkumar et al. (2022) found job leads peaking near ten mutual connections;
+    the analysis scales that to how complete the data is
+    (:func:`weakties.network.job_leads.mutual_peak`).  Every ranking by job
+    score reads it here (the introductions search, referral candidates, the
+    plan's own contacts): stored on the organisation by the analysis, so a
+    search reads it with the organisation it already has (no query); else the
+    one figure out of the last finished run's (of any organisation when none
+    is given), read out of the JSON by the database (the whole figures are
+    large); else :data:`~weakties.network.job_leads.MUTUAL_PEAK`.
+
+    References
+    ----------
+    .. [1] Rajkumar, K., Saint-Jacques, G., Bojinov, I., Brynjolfsson, E. &
+       Aral, S. (2022). A causal test of the strength of weak ties. *Science*
+       377(6612), 1304-1310.
+    """
+    stored = getattr(organisation, "mutual_peak", None)
+    if stored is not None:
+        return float(stored) or MUTUAL_PEAK
+    runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
+    if organisation is not None:
+        runs = runs.filter(organisation=organisation)
+    peak = runs.order_by("-finished_at", "-id").values_list("figures__mutual_peak", flat=True)[:1]
+    found = next(iter(peak), None)
+    try:
+        value = float(found) if found is not None else 0.0
+    except (TypeError, ValueError):
+        value = 0.0
+    return value if value > 0 else MUTUAL_PEAK
 
 
 #: The reach figures (the keys of ``people.selectors.reach.organisation_reach``) and where

@@ -5,7 +5,9 @@ vacancies that fit people I know" (:func:`weakties.referrals.selectors.fitting_v
 and the plan's own contacts (:mod:`weakties.plans.helpers`), built from the
 same public parts as the introductions search
 (:mod:`weakties.insights.services.introductions`), so the three cannot drift
-from it:
+from it: the fit and the strength shown come from
+:func:`weakties.people.selectors.ranked_ties.purpose_fit`, the job score's
+peak from :func:`weakties.insights.selectors.job_peak`.
 
 * **strength and tier**: the last ``weakties analyze``'s (``TieRank``); a tie
   not analysed yet gets :func:`~weakties.people.strength.provisional_strength`
@@ -40,12 +42,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models.fields.json import KeyTextTransform
 
 from weakties.accounts.models import Organisation
-from weakties.network.job_leads import MUTUAL_PEAK, job_score
-from weakties.network.paths import JOB_PURPOSES, PURPOSES, strength_fit
+from weakties.insights.selectors import job_peak
+from weakties.network.paths import JOB_PURPOSES
 from weakties.network.strength import TIERS
+from weakties.people.selectors.ranked_ties import purpose_fit
 from weakties.people.strength import provisional_strength, provisional_tiers, strength_weights
 
 __all__ = [
@@ -55,7 +57,6 @@ __all__ = [
     "UNKNOWN",
     "Facts",
     "Ranked",
-    "job_peak",
     "rank_ties",
     "tier_codes",
     "tier_names",
@@ -68,8 +69,6 @@ UNKNOWN = TIER_NAMES.index("unknown")
 NOT_ANALYSED = -1
 #: The code of a stored tier not read (yet): a job ranking needs no tier of a tie with a job score.
 NOT_READ = -2
-#: The strength a tie of unknown strength counts at (as the introductions search).
-UNKNOWN_STRENGTH = 0.25
 _CODE = {name: code for code, name in enumerate(TIER_NAMES)}
 
 
@@ -111,33 +110,6 @@ class Ranked:
     def order(self) -> np.ndarray:
         """Best first: fit, then strength, then the given order."""
         return np.lexsort((np.arange(self.fit.size), -self.strength, -self.fit))
-
-
-def job_peak(organisation: Organisation | None) -> float:
-    """The mutual connections at which the last analysis's job score peaks (ten, scaled).
-
-    As the introductions search: stored on the organisation by the analysis;
-    else the one figure of its last run (not the run's whole figures).
-    """
-    from weakties.insights.models import AnalysisRun
-
-    stored = getattr(organisation, "mutual_peak", None)
-    if stored is not None:
-        return float(stored) or MUTUAL_PEAK
-    runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
-    if organisation is not None:
-        runs = runs.filter(organisation=organisation)
-    peak = (
-        runs.order_by("-finished_at", "-id")
-        .annotate(peak=KeyTextTransform("mutual_peak", "figures"))
-        .values_list("peak", flat=True)
-        .first()
-    )
-    try:
-        value = float(peak) if peak is not None else 0.0
-    except ValueError:
-        value = 0.0
-    return value if value > 0 else MUTUAL_PEAK
 
 
 def rank_ties(
@@ -189,16 +161,15 @@ def rank_ties(
             tier[rows[fresh]] = tier_codes(
                 provisional_tiers(connected_on=on, sources=counts, today=today, weights=weights)
             )
-    strength = np.nan_to_num(strength, nan=UNKNOWN_STRENGTH)
+    if not by_job and (tier == NOT_READ).any():
+        raise ValueError("ranking by strength needs every tie's tier")
     # Intensity: unknown (the middle) where the strength rests on too little for a tier.
-    intensity = np.where((tier < 0) | (tier == UNKNOWN), np.nan, strength)
-    if by_job:
-        fit = job.copy()
-        if no_job.any():
-            fit[no_job] = job_score(mutual[no_job], intensity[no_job], peak=job_peak(organisation))
-    else:
-        if (tier == NOT_READ).any():
-            raise ValueError("ranking by strength needs every tie's tier")
-        s = np.nan_to_num(intensity, nan=UNKNOWN_STRENGTH)
-        fit = strength_fit(s, PURPOSES[purpose])
+    strength, fit = purpose_fit(
+        purpose,
+        strength=strength,
+        unknown=(tier < 0) | (tier == UNKNOWN),
+        job=job,
+        mutual=mutual,
+        peak=lambda: job_peak(organisation=organisation),
+    )
     return Ranked(strength=strength, tier=tier, fit=fit)

@@ -43,15 +43,11 @@ from rapidfuzz import fuzz
 from weakties.accounts.models import Employee, Organisation, Role
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
-from weakties.insights.selectors import TIER_TEXT
+from weakties.insights.selectors import TIER_TEXT, job_peak
 from weakties.insights.services.intro_reasons import phrases, why, why_mutual
 from weakties.network import seniority_from_title
-from weakties.network.job_leads import MUTUAL_PEAK, job_score
-from weakties.network.paths import (
-    JOB_PURPOSES,
-    PURPOSES,
-    strength_fit,
-)
+from weakties.network.job_leads import MUTUAL_PEAK
+from weakties.network.paths import JOB_PURPOSES
 from weakties.notifications.services.notify import notify
 from weakties.people.models import PersonIdentifier
 from weakties.people.selectors.ranked_ties import (
@@ -63,6 +59,7 @@ from weakties.people.selectors.ranked_ties import (
     count_ties,
     measured_ties,
     parse_cursor,
+    purpose_fit,
     search_ties,
     titles_like,
 )
@@ -346,49 +343,6 @@ def _relation(role: str | None, person: str | None) -> str:
     return "role" if role else "target" if person else "company"
 
 
-def _mutual_peak(organisation: Organisation | None) -> float:
-    """The job score's peak the last analysis used (Rajkumar's ten scaled to the data).
-
-    Stored on the organisation by the analysis, so a search reads it with the
-    organisation it already has; out of the last run's figures otherwise.
-    """
-    from weakties.insights.models import AnalysisRun
-
-    if organisation is not None and organisation.mutual_peak is not None:
-        return float(organisation.mutual_peak) or MUTUAL_PEAK
-    runs = AnalysisRun.objects.filter(status=AnalysisRun.Status.DONE)
-    if organisation is not None:
-        runs = runs.filter(organisation=organisation)
-    # the one figure, read out of the JSON by the database (the whole run's figures are large)
-    peak = runs.order_by("-finished_at", "-id").values_list("figures__mutual_peak", flat=True)[:1]
-    found = next(iter(peak), None)
-    return float(found) if found else MUTUAL_PEAK
-
-
-def _fit(
-    rows: list[RankedTie],
-    strength: np.ndarray,
-    effective: str,
-    organisation: Organisation | None,
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """The purpose's fit of every row, the mutual connections, and the job score's peak.
-
-    Job and info: the job score stored by the analysis; rows without one get
-    it from their (provisional) strength and the mutual connections known (none
-    for a tie not analysed yet).  Sales and senior: the strength preference.
-    """
-    mutual = np.array([r.mutual_connections or 0 for r in rows], dtype=np.int64)
-    if effective not in JOB_PURPOSES:
-        s = np.nan_to_num(strength, nan=0.25)
-        return strength_fit(s, PURPOSES[effective]), mutual, MUTUAL_PEAK
-    stored = np.array([np.nan if r.job_score is None else r.job_score for r in rows], float)
-    missing = ~np.isfinite(stored)
-    peak = _mutual_peak(organisation)
-    if missing.any():
-        stored[missing] = job_score(mutual[missing], strength[missing], peak=peak)
-    return stored, mutual, peak
-
-
 def _ranked(
     rows: list[RankedTie],
     *,
@@ -415,11 +369,18 @@ def _ranked(
         tiers = provisional_tiers(connected_on=on, sources=counts, today=day, weights=weights)
         for k, tier in zip(np.flatnonzero(missing).tolist(), tiers, strict=True):
             tier_of_row[k] = tier
-    strength = np.nan_to_num(strength, nan=0.25)
     relevance = _relevance(role, [r.position for r in rows])
-    # Intensity for the job fit: unknown (the middle) where the strength rests on too little.
-    intensity = np.where([t in ("", "unknown") for t in tier_of_row], np.nan, strength)
-    fit, mutual, peak = _fit(rows, intensity, effective, organisation)
+    mutual = np.array([r.mutual_connections or 0 for r in rows], dtype=np.int64)
+    peak = job_peak(organisation=organisation) if effective in JOB_PURPOSES else MUTUAL_PEAK
+    strength, fit = purpose_fit(
+        effective,
+        strength=strength,
+        # Intensity for the job fit: unknown (the middle) where the strength rests on too little.
+        unknown=np.array([t in ("", "unknown") for t in tier_of_row], bool),
+        job=np.array([np.nan if r.job_score is None else r.job_score for r in rows], float),
+        mutual=mutual,
+        peak=lambda: peak,
+    )
     score = relevance * fit
     if role:
         score[relevance < ROLE_FIT] = 0.0

@@ -15,7 +15,8 @@ person) and the organisation, ordered by strength:
   them a provisional strength.  After ``weakties analyze`` there are none.
 
 The plans are tested with ``EXPLAIN`` on SQLite and PostgreSQL
-(``tests/people/test_hot_query_plans.py``).
+(``tests/people/test_hot_query_plans.py``).  :func:`purpose_fit` ranks the rows
+read for a purpose, for every caller alike.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ import datetime as dt
 import functools
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import numpy as np
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -35,6 +37,8 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Consent, Organisation
 from weakties.core.errors import ServiceError
 from weakties.core.prepared import fetch_all, fetch_one
+from weakties.network.job_leads import job_score
+from weakties.network.paths import JOB_PURPOSES, PURPOSES, strength_fit
 from weakties.people.models import TieRank
 
 __all__ = [
@@ -44,6 +48,8 @@ __all__ = [
     "parse_cursor",
     "ranked_rows",
     "as_page",
+    "purpose_fit",
+    "UNKNOWN_STRENGTH",
     "measured_ties",
     "measured_queries",
     "unmeasured_ties",
@@ -560,3 +566,41 @@ def as_page(rows: list[Any], *, offset: int, limit: int, total: int) -> Page[Any
     chosen = rows[offset : offset + limit]
     more = offset + len(chosen) < total and len(chosen) == limit
     return Page(rows=chosen, total=total, next_cursor=str(offset + limit) if more else None)
+
+
+#: The strength a tie of unknown strength counts at (and is shown with).
+UNKNOWN_STRENGTH = 0.25
+
+
+def purpose_fit(
+    purpose: str,
+    *,
+    strength: np.ndarray,
+    unknown: np.ndarray,
+    job: np.ndarray,
+    mutual: np.ndarray,
+    peak: Callable[[], float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(strength, fit)`` of ranked ties for ``purpose``: the one ranking of the searches'
+    rows (the introductions search, referral candidates, a plan's own contacts).
+
+    ``strength``: the analysis's, or a tie not analysed yet's provisional one
+    (NaN: unknown, counted and shown at :data:`UNKNOWN_STRENGTH`); ``unknown``:
+    the ties of unknown tier, whose intensity is unknown too.  Job leads and
+    information: the job score stored (``job``, NaN where none), else
+    :func:`~weakties.network.job_leads.job_score` of the ``mutual`` connections
+    and the intensity (unknown: the middle) at ``peak()``, asked only then
+    (Rajkumar et al. 2022, *Science* 377, 1304-1310).  Sales and senior roles:
+    strong ties fit best, :func:`~weakties.network.paths.strength_fit`
+    (Granovetter 1995, *Getting a Job*).
+    """
+    strength = np.nan_to_num(np.asarray(strength, np.float64), nan=UNKNOWN_STRENGTH)
+    if purpose not in JOB_PURPOSES:
+        known = np.where(unknown, UNKNOWN_STRENGTH, strength)
+        return strength, strength_fit(known, PURPOSES[purpose])
+    intensity = np.where(unknown, np.nan, strength)
+    fit = np.array(job, np.float64)
+    missing = ~np.isfinite(fit)
+    if missing.any():
+        fit[missing] = job_score(mutual[missing], intensity[missing], peak=peak())
+    return strength, fit
