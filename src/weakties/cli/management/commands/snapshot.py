@@ -1,11 +1,12 @@
-"""``weakties snapshot export|compute|load-results|introducers DIR``: to an engine and back.
+"""``weakties snapshot export|compute|load-results|introducers|resolve DIR``: to an engine and back.
 
 ``export`` writes the Parquet snapshot of an organisation (``--org``) or a federation
 (``--federation``) and its ``manifest.json``; ``compute`` runs the metrics of
 :mod:`weakties.engines` on it (``--engine embedded|spark``, ``--master URL``) into
 ``DIR/results``; ``load-results`` stores those results, all or nothing; ``introducers
 --list ID`` computes who can introduce to every target of a target list on the engine, into
-``DIR/introducers``.
+``DIR/introducers``; ``resolve`` writes the candidate pairs for identity resolution
+(:mod:`weakties.engines.resolution`) to ``DIR/resolution``.
 """
 
 from pathlib import Path
@@ -18,7 +19,11 @@ from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
 from weakties.engines.dialects import ENGINES
 from weakties.snapshots.selectors import BATCH_ROWS
-from weakties.snapshots.services.engine import snapshot_compute, snapshot_introducers
+from weakties.snapshots.services.engine import (
+    snapshot_compute,
+    snapshot_introducers,
+    snapshot_resolve,
+)
 from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 from weakties.snapshots.services.results import snapshot_results_load
 
@@ -31,7 +36,7 @@ class Command(WeaktiesCommand):
     def add_options(self, parser):
         parser.add_argument(
             "action",
-            choices=["export", "compute", "load-results", "introducers"],
+            choices=["export", "compute", "load-results", "introducers", "resolve"],
             help=gettext_lazy("what to do"),
         )
         parser.add_argument("directory", help=gettext_lazy("the snapshot's folder"))
@@ -57,7 +62,7 @@ class Command(WeaktiesCommand):
             "--engine",
             choices=ENGINES,
             default="embedded",
-            help=gettext_lazy("compute: the engine (default %(default)s)"),
+            help=gettext_lazy("compute, introducers, resolve: the engine (default %(default)s)"),
         )
         parser.add_argument(
             "--master",
@@ -91,6 +96,15 @@ class Command(WeaktiesCommand):
                 directory=folder, target_list=target_list, engine=engine, master=master
             )
             return {"action": "introducers", "path": str(path), "rows": rows, "engine": engine}
+        if action == "resolve":
+            path, counts = snapshot_resolve(directory=folder, engine=engine, master=master)
+            return {
+                "action": "resolve",
+                "path": str(path),
+                "engine": engine,
+                "pairs": sum(counts.values()),
+                "counts": counts,
+            }
         if action == "compute":
             manifest, seconds = snapshot_compute(directory=folder, engine=engine, master=master)
             return {"action": "compute", "directory": str(folder), "seconds": seconds} | (
@@ -134,6 +148,20 @@ class Command(WeaktiesCommand):
             )
 
     def show(self, r):
+        if r["action"] == "resolve":
+            self.console.print(
+                _(
+                    "{pairs:,} candidate pairs for identity resolution computed with {engine}, "
+                    "in {path}: {rare:,} by a rare name, {company:,} by name and company."
+                ).format(
+                    pairs=r["pairs"],
+                    engine=r["engine"],
+                    path=r["path"],
+                    rare=r["counts"]["rare name"],
+                    company=r["counts"]["name+company"],
+                )
+            )
+            return
         if r["action"] == "introducers":
             self.console.print(
                 _("{rows:,} candidate introductions computed with {engine}, in {path}.").format(
