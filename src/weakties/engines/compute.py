@@ -1,7 +1,8 @@
 """Run every metric of :mod:`.metrics` over a snapshot folder and write the results beside it.
 
 ``compute(folder, dialect)`` checks the snapshot's manifest and checksums, opens its tables in
-the dialect, writes one Parquet table per metric to ``folder/results`` and a results manifest
+the dialect, writes one Parquet table per metric (every one of ``metrics.METRICS``, those of
+``manifest.RESULT_TABLES`` first) to ``folder/results`` and a results manifest
 that repeats the snapshot's fingerprint, so that ``weakties snapshot load-results`` can refuse
 results of other data.
 """
@@ -59,7 +60,7 @@ def compute(folder: Path, dialect: Dialect) -> tuple[Manifest, dict[str, float]]
     out.mkdir(parents=True)
     seconds: dict[str, float] = {}
     tables = {}
-    for table in RESULT_TABLES:
+    for table in (*RESULT_TABLES, *(name for name in METRICS if name not in RESULT_TABLES)):
         clock = time.perf_counter()
         path = table_path(out, table)
         dialect.write(METRICS[table], path)

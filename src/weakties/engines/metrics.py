@@ -14,6 +14,9 @@ person who is an employee in the snapshot (``ties.colleague``) is internal: it i
 * **Growth**: people reached by the end of each year, from the day each was first reached.
 * **Coverage** of companies, sectors and regions: per category, the people reached and the
   employees who know someone there [5]_; people whose category is unknown are counted apart.
+* **Redundancy** under the same-company rule: Burt's constraint, effective size, efficiency
+  and hierarchy of every employee, contacts at one company counting as tied [5]_
+  (:mod:`.redundancy`, with Borgatti 1997).
 
 References
 ----------
@@ -28,6 +31,8 @@ References
 """
 
 from __future__ import annotations
+
+from .redundancy import EMPLOYEE_REDUNDANCY
 
 __all__ = ["ATTRIBUTES", "EXTERNAL", "METRICS"]
 
@@ -145,4 +150,5 @@ METRICS = {
     "coverage": COVERAGE,
     "summary": SUMMARY,
     "growth": GROWTH,
+    "employee_redundancy": EMPLOYEE_REDUNDANCY,
 }
