@@ -8,7 +8,7 @@ enqueues itself for next week (``run_after``): the weekly chain the worker
 import starts the chain (:func:`schedule_minimisation_run`, one
 :class:`~weakties.minimisation.models.MinimisationRun` row per moment keeps it to
 one task; the chain is :mod:`weakties.core.chains`).  Without a worker, run
-``weakties retention`` from cron weekly.
+``weakties retention`` from cron weekly (it also purges old privacy requests).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ class ObjectionForm(forms.Form):
         max_length=500,
         required=False,
         help_text=_(
-            "Give it if you have one: a colleague's contacts may hold you under your LinkedIn "
-            "profile alone, and then your email address does not find you."
+            "Give it if you have one: the contacts someone imported may hold you under your "
+            "LinkedIn profile alone, and then your email address alone does not find you."
         ),
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )

@@ -7,7 +7,8 @@ itself for next week: the chain the worker (``weakties serve``) runs
 (:mod:`weakties.core.chains`).  A filed request starts the chain
 (:func:`schedule_objection_purge`; one :class:`~weakties.privacy.models.PurgeRun`
 row per moment keeps it to one task).  Without a worker, a new request purges
-the unconfirmed ones as it is filed.
+what is due as it is filed, and ``weakties retention`` from cron does all privacy
+housekeeping, this purge included.
 """
 
 from __future__ import annotations

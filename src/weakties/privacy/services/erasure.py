@@ -200,11 +200,11 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
         person_ids.append(person.pk)
         result = person_erase(person_id=person.pk, actor_label=actor_label or "privacy")
         removed["ties"] = result["ties_removed"]
-    removed["referrals"] = _deleted(
-        Referral.objects.filter(
-            Q(email_digest__in=subject.emails) | Q(linkedin_digest__in=subject.linkedins or {"-"})
-        )
+    referrals = Referral.objects.filter(
+        Q(email_digest__in=subject.emails) | Q(linkedin_digest__in=subject.linkedins or {"-"})
     )
+    words |= set(referrals.values_list("name", flat=True))  # what the candidate typed
+    removed["referrals"] = _deleted(referrals)
     removed["help_request_contacts"] = help_requests_of(subject).update(requester_email="")
     removed["target_lines"] = _deleted(
         Target.objects.filter(kind=Target.Kind.PERSON, digest__in=subject.linkedins)

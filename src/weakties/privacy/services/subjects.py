@@ -75,6 +75,25 @@ class Subject:
             if normalize_linkedin_url(url):
                 self.linkedins.add(digest(normalize_linkedin_url(url)))
 
+    def widen_referrals(self) -> None:
+        """Add what a referred candidate typed beside the identifier given.
+
+        A candidate's referral holds the digests of both their address and their LinkedIn
+        URL (and the address itself): found by one, the other is theirs too, and is kept
+        out on erasure.
+        """
+        rows = Referral.objects.filter(
+            Q(email_digest__in=sorted(self.emails)) | Q(linkedin_digest__in=sorted(self.linkedins))
+        )
+        for email, email_digest, linkedin_digest in rows.values_list(
+            "email", "email_digest", "linkedin_digest"
+        ):
+            self.emails.add(email_digest)
+            if normalize_email(email):
+                self.addresses.add(normalize_email(email))
+            if linkedin_digest:
+                self.linkedins.add(linkedin_digest)
+
     def widen_forgotten(self) -> None:
         """Add the digests that compare and forget kept beside the ones given.
 
@@ -151,6 +170,7 @@ def subject_of(*identifiers: str, person_id: int | None = None) -> Subject:
         )
         subject.person = ident.person if ident else None
     subject.widen()
+    subject.widen_referrals()
     subject.widen_forgotten()
     return subject
 
