@@ -94,6 +94,8 @@ class EmbeddedDialect(Dialect):
             self.con.remove_function(name)
         except Exception:  # noqa: BLE001 (duckdb raises its own kinds): none by that name yet
             pass
+        # One call a row: DuckDB's Arrow-vectorised functions measured slower here (37 s
+        # against 17 s for 1.1M name comparisons).
         self.con.create_function(
             name, function, [sqltypes.VARCHAR] * arguments, sqltypes.DOUBLE, side_effects=False
         )

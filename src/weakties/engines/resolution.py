@@ -51,6 +51,7 @@ References
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -128,6 +129,7 @@ def score_names(
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _parts(given: str, particles: str, core: str) -> NameParts:
     key = " ".join(w for w in (given, particles, core) if w)
     return NameParts(key, given, particles, core, key.replace(" ", ""))
