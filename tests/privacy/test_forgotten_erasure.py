@@ -300,3 +300,28 @@ def test_the_cli_takes_the_other_identifier(acme, settings, capsys):
     call_command("person", "erase", MEHMET, "--also", MEHMET_URL, "--json")
     assert '"forgotten_contacts": 1' in capsys.readouterr().out
     assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
+
+
+def test_an_objection_by_address_alone_reaches_the_admin_and_erases_the_forgotten_row(
+    acme, settings
+):
+    """Through the public form's path: Mehmet gives only his address; Acme's admin sees the
+    request (Acme holds his forgotten row) and carrying it out removes the row."""
+    from tests.privacy.conftest import user_of
+    from weakties.privacy.services.objections import (
+        objection_confirm,
+        objection_decide,
+        objection_submit,
+        objections_for,
+    )
+
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    request = objection_submit(kind="erase", email=MEHMET)
+    objection_confirm(token=request.token)
+    anna = user_of("anna.devries@acme.nl", role="admin")
+    assert list(objections_for(anna)) == [request]
+    done = objection_decide(request=request, accept=True, actor=anna)
+    assert done.result["forgotten_contacts"] == 1
+    assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
+    assert Erasure.objects.filter(kind="linkedin", digest=_mehmet_url()).exists()
