@@ -1,0 +1,118 @@
+"""Supply ↔ demand candidates of an employer network on both engines (issue 14).
+
+A federation's snapshot (Acme BV and a generated organisation) and a list of vacancies: the
+engines must give, per vacancy, exactly the contacts whose occupation the matcher links to it
+(:func:`weakties.matching.taxonomy.occupation_similarity` > 0, the occupation component of
+:func:`weakties.matching.match_contacts`), with the same score and link, and how many sharing
+employees know each. The reference is computed here in Python over the people the members'
+sharing employees know. One test body runs on each engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import pyarrow.parquet as pq
+import pytest
+from django.db import transaction
+
+from weakties.engines.dialects import dialect_for, read_table
+from weakties.matching import Request
+from weakties.matching.taxonomy import occupation_similarity, read_title
+
+pytestmark = pytest.mark.django_db
+
+FIXED = ["Verpleegkundige", "Weginspecteur", "Software ontwikkelaar", "Beleidsmedewerker"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The federation's snapshot folder."""
+    from tests.factories import acme
+    from weakties.demo.organisation import build_demo
+    from weakties.meetings.services.federations import federation_create
+    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
+
+    folder = tmp_path_factory.mktemp("supply_demand") / "snapshot"
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                org = acme()
+                demo, _ = build_demo(employees=16, seed=3)
+                federation_create(name="Regio", members=[org.name, demo.name])
+                snapshot_export(directory=folder, scope=snapshot_scope(federation="Regio"))
+                raise _Rollback
+        except _Rollback:
+            pass
+    return folder
+
+
+def _contacts(folder) -> tuple[dict[int, str], Counter]:
+    """Position and knowers of every person a sharing employee knows outside the staff."""
+    employees = pq.read_table(folder / "employees.parquet").to_pydict()
+    sharing = {e for e, s in zip(employees["id"], employees["sharing"], strict=True) if s}
+    ties = pq.read_table(folder / "ties.parquet").to_pydict()
+    knowers = Counter(
+        p
+        for e, p, c in zip(ties["employee_id"], ties["person_id"], ties["colleague"], strict=True)
+        if e in sharing and not c
+    )
+    people = pq.read_table(folder / "people.parquet").to_pydict()
+    position = {
+        i: p
+        for i, p in zip(people["id"], people["position"], strict=True)
+        if i in knowers and p is not None
+    }
+    return position, knowers
+
+
+def _demand(positions: dict[int, str]) -> list[Request]:
+    named = Counter(p for p in positions.values() if p.strip())
+    common = [p for p, _ in named.most_common(4)]
+    titles = [*common, *FIXED, "Xyzzy plugh"]
+    out = [Request(id=10 + k, org="Acme BV", kind="vacancy", title=t) for k, t in enumerate(titles)]
+    out.append(Request(id=99, org="Acme BV", kind="question", title=FIXED[0]))  # not demand
+    return out
+
+
+@pytest.fixture(params=["embedded", pytest.param("spark", marks=pytest.mark.slow)])
+def engine(request):
+    return request.param
+
+
+def test_candidates_are_the_contacts_the_matcher_links_by_occupation(engine, generated, request):
+    from weakties.engines.supply_demand import supply_demand_candidates
+
+    folder = generated.parent / engine
+    shutil.copytree(generated, folder)
+    positions, knowers = _contacts(folder)
+    demand = _demand(positions)
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    dialect = dialect_for(engine, session=session)
+    try:
+        path = supply_demand_candidates(folder, dialect, demand)
+    finally:
+        dialect.close()
+    rows = read_table(path).to_pylist()
+    got = {(r["request_id"], r["person_id"]): r for r in rows}
+    assert len(got) == len(rows)  # one row per pair
+    expected = {}
+    for d in demand:
+        if d.kind != "vacancy":
+            continue
+        wanted = read_title(d.title, d.text)
+        for person, position in positions.items():
+            score, link, _family, _shared = occupation_similarity(read_title(position), wanted)
+            if score > 0:
+                expected[(d.id, person)] = (link, score, knowers[person])
+    assert {k: (r["link"], r["occupation"], r["knowers"]) for k, r in got.items()} == expected
+    # The data exercise every link, and the request of another kind is left out.
+    assert {link for link, _, _ in expected.values()} == {"synonym", "family", "related"}
+    nothing = next(d.id for d in demand if d.title == "Xyzzy plugh")
+    assert not any(k[0] in (99, nothing) for k in got)
+    assert max(knowers[k[1]] for k in got) > 1
