@@ -290,3 +290,37 @@ def test_one_statement_reads_the_best_and_the_unanalysed_each_off_its_index(netw
         assert "Seq Scan on people_tierank" not in plan, plan
         assert "Seq Scan on people_tie " not in plan, plan
         assert f"using {index} on people_tierank" in plan, plan
+
+
+def test_an_employees_own_job_leads_read_the_employee_job_index(network):
+    """A plan's "who can help" for job leads and information (issue 10) reads the owner's ties
+    best job score first, off ``(employee, job_score, tie)``, and stops after ``k``: no sort of
+    every tie the employee has (the ``(employee, strength, tie)`` index has no job order)."""
+    from weakties.plans.helpers import _NARROW, _nearest
+
+    organisation, _company, _person = network
+    employee = Employee.objects.filter(organisation=organisation, active=True).first()
+    mine = TieRank.objects.filter(employee=employee, colleague=False)
+    best, unscored = (read.values_list(*_NARROW) for read in _nearest(mine, "job", 10))
+    plan = _plan(best)
+    assert "tierank_employee_job" in plan, plan
+    if connection.vendor == "sqlite":
+        assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
+    else:
+        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+    plan = _plan(unscored)  # no job score (not analysed yet): the same index's NULL range
+    assert "tierank_employee_job" in plan, plan
+    assert "SCAN people_tierank" not in plan and "Seq Scan on people_tierank" not in plan, plan
+
+
+def test_a_job_search_on_a_database_analysed_before_the_job_score_reads_the_strength_index(
+    network,
+):
+    """The introductions search's job fallback (no tie of the target has a job score: the k
+    weakest analysed ties, around strength 0) reads the company's strength index both ways."""
+    organisation, company, _person = network
+    target = Target(organisation=organisation, company_id=company, exclude_colleagues=True)
+    statements = measured_queries(target, k=51, around=0.0)
+    assert len(statements) == 2
+    for statement in statements:
+        _assert_index_read(_plan(statement), "tierank_company")

@@ -258,7 +258,8 @@ class TieRank(models.Model):
     ``(title, organisation, strength, tie)`` for a role and
     ``(employee, strength, tie)`` for an employee's own network; job leads
     and new information read ``(company | title, organisation, job_score,
-    tie)`` best first (the job score is stored by the analysis); a small
+    tie)`` best first (the job score is stored by the analysis), and an
+    employee's own ties ``(employee, job_score, tie)``; a small
     partial index holds the rows whose person is a colleague (an employee of
     the same organisation), whom nobody needs introducing to.  The cost of
     a page does not grow with the organisation (issue 9; the plans are tested
@@ -319,6 +320,8 @@ class TieRank(models.Model):
             models.Index(
                 fields=["title", "organisation", "job_score", "tie"], name="tierank_title_job"
             ),
+            # An employee's own contacts for job leads (the plan's "who can help"), best first.
+            models.Index(fields=["employee", "job_score", "tie"], name="tierank_employee_job"),
         ]
 
     def __str__(self) -> str:

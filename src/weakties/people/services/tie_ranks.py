@@ -135,6 +135,7 @@ STRENGTH_INDEXES = (
     "tierank_title",
     "tierank_company_job",
     "tierank_title_job",
+    "tierank_employee_job",
 )
 
 #: ``(tie id, strength, tier)``, optionally followed by ``(evidence, mutual connections, job score)``.
