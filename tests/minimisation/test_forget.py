@@ -114,3 +114,17 @@ def test_the_owner_sees_the_count_of_forgotten_contacts(acme_asking, settings, c
     assert 'id="forgotten-count"' in html and "2 contacts who matched nothing" in html
     html = client.get("/import/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "2 contacten die bij niets pasten" in html
+
+
+def test_withdrawing_consent_forgets_the_forgotten_digests_too(acme_asking, settings):
+    """The digests are part of the employee's network: a withdrawal removes them with the ties;
+    a colleague who still shares keeps theirs."""
+    from weakties.people.services.consent import consent_withdraw
+
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme_asking()
+    assert forgotten_count(employee(JAN)) > 0 and forgotten_count(employee(SOPHIE)) > 0
+    sophie_before = forgotten_count(employee(SOPHIE))
+    consent_withdraw(employee=employee(JAN))
+    assert forgotten_count(employee(JAN)) == 0
+    assert forgotten_count(employee(SOPHIE)) == sophie_before

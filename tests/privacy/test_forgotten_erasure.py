@@ -325,3 +325,18 @@ def test_an_objection_by_address_alone_reaches_the_admin_and_erases_the_forgotte
     assert done.result["forgotten_contacts"] == 1
     assert not ForgottenContact.objects.filter(digest=_mehmet_url()).exists()
     assert Erasure.objects.filter(kind="linkedin", digest=_mehmet_url()).exists()
+
+
+def test_a_lookup_is_audited_with_the_digests_asked_for_only(acme, settings):
+    """Widened with Mehmet's LinkedIn digest (from Acme's forgotten row), a search by his
+    address must not write that digest into the log (read by the searcher's own admins, who
+    could be another organisation's)."""
+    from weakties.accounts.models import AuditEvent
+    from weakties.privacy.services.subjects import subject_find
+
+    settings.WEAKTIES_COMPARE_AND_FORGET = True
+    acme()
+    assert _mehmet_url() in subject_of(MEHMET).linkedins  # widened
+    assert subject_find(MEHMET, actor_label="elsewhere", may_see=lambda s: False) is None
+    event = AuditEvent.objects.filter(action="privacy.person_lookup").latest("pk")
+    assert event.detail["digests"] == [digest(MEHMET)[:8]] and event.detail["person"] is None

@@ -260,11 +260,15 @@ def subject_find(
     """
     subject = subject_of(*identifiers)
     shown = may_see is None or bool(may_see(subject))
+    # Only the digests asked for: the subject's are widened with what is held (another
+    # identifier of the same person, perhaps in another organisation), which the searcher
+    # could otherwise read back from their own log.
+    asked = {digest(found[1]) for found in map(_identifier, identifiers) if found is not None}
     audit(
         "privacy.person_lookup",
         actor=actor,
         actor_label=actor_label,
         person=subject.person.pk if shown and subject.person is not None else None,
-        digests=sorted(d[:8] for _k, d in subject.pairs),
+        digests=sorted(d[:8] for d in asked),
     )
     return subject if shown else None
