@@ -29,6 +29,9 @@ closed by ``ego -> j``); the company cliques are never built, only ``k_ic`` and
 ``sum 1 / deg'(q)`` per ``(employee, company)``. Employees without ties get NULL (NetworkX and
 :mod:`weakties.network` give NaN).
 
+Over a federation's snapshot the staff is every member's: a tie to an employee of another
+member joins two employees, as a colleague tie does within one organisation.
+
 References
 ----------
 .. [1] Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Harvard
