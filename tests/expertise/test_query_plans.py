@@ -158,12 +158,32 @@ def test_the_counts_of_the_best_text_matches_are_read_from_the_reach_indexes(net
         _assert_read_through(_statement(statement), index, sorted_by_index=False)
 
 
-def test_a_term_is_looked_up_in_the_term_index_alone(network):
+def test_a_terms_holders_are_counted_in_the_term_index_alone(network):
     organisation, _company = network
-    plan = _statement(statements.terms_of(organisation.pk, ["data", "enginer"], 50_000))
+    plan = _statement(statements.term_holders(organisation.pk, ["data", "enginer"]))
     _assert_read_through(plan, "expertise_term_lookup", sorted_by_index=False)
     if connection.vendor == "sqlite":
         assert "COVERING INDEX expertise_term_lookup" in plan, plan
+
+
+def test_the_text_match_is_scored_from_the_term_index_alone(network):
+    """The scores are summed by the database over one covering index range per term."""
+    organisation, _company = network
+    shares = {"data": 0.4, "enginer": 0.6}
+    some = list(Employee.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    for statement in (
+        statements.text_scores(organisation.pk, shares, limit=200),
+        statements.text_scores(organisation.pk, shares, employee_ids=some[:30]),
+    ):
+        plan = _statement(statement)
+        # the scored rows (one per colleague and term) are summed and sorted: "held" is them
+        _assert_read_through(
+            plan.replace("SCAN held", "(the scored rows)"),
+            "expertise_term_lookup",
+            sorted_by_index=False,
+        )
+        if connection.vendor == "sqlite":
+            assert "COVERING INDEX expertise_term_lookup" in plan, plan
 
 
 def test_the_reasons_and_the_colleagues_are_read_by_index(network):

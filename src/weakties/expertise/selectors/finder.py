@@ -60,8 +60,6 @@ MAX_LIMIT = 100
 CANDIDATES = 200
 #: The best text matches whose counts at the asked companies, sectors and regions are read too.
 TEXT_WITH_NETWORK = 50
-#: Rows of the term index read at most (a term in everyone's profile says little).
-MAX_TERM_ROWS = 50_000
 #: ``n / (n + k)``: knowing 3 people at a company counts half of what a company can add.
 COMPANY_K = 3.0
 GROUP_K = 25.0
@@ -143,44 +141,83 @@ def _rows(statement: Statement) -> list[tuple[Any, ...]]:
 # -- what they know -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class TextMatch:
-    """The profile match of a query: each colleague's score, and what the reasons need."""
+    """The profile match of a query: the colleagues' scores known so far, and what the reasons need.
+
+    The database scores the match (:func:`.statements.text_scores`) and sends
+    only the best ``top`` colleagues: a common word ("manager") is held by
+    thousands.  Every colleague not read yet scores at most :attr:`floor`;
+    :meth:`fill` reads the exact scores of named colleagues and :meth:`read_all`
+    the rest, for the rare search that needs them.
+    """
 
     scores: dict[int, float]
     terms: tuple[str, ...] = ()
     #: A term's share of the query's weight (its idf over the sum of the found terms' idf).
     share: dict[str, float] = field(default_factory=dict)
+    #: The most a colleague not in :attr:`scores` can score (0: every match was read).
+    floor: float = 0.0
+    #: The last colleague read at :attr:`floor`: the ones not read who score as much come after.
+    floor_id: int = 0
+    organisation_id: int = 0
+    #: Colleagues whose score is known to be 0 (asked for by :meth:`fill`, no match).
+    unmatched: set[int] = field(default_factory=set)
+
+    @property
+    def complete(self) -> bool:
+        return self.floor <= 0.0
+
+    def _read(self, statement: Statement) -> dict[int, float]:
+        return {e: min(float(v), 1.0) for e, v in _rows(statement)}
+
+    def fill(self, employee_ids: list[int]) -> None:
+        """Read the exact scores of these colleagues (those not known yet)."""
+        if self.complete:
+            return
+        missing = sorted(
+            e for e in employee_ids if e not in self.scores and e not in self.unmatched
+        )
+        if missing:
+            found = self._read(
+                statements.text_scores(self.organisation_id, self.share, employee_ids=missing)
+            )
+            self.scores.update(found)
+            self.unmatched.update(e for e in missing if e not in found)
+
+    def read_all(self) -> None:
+        """Read every colleague's score (afterwards :attr:`complete` holds)."""
+        if not self.complete:
+            self.scores.update(self._read(statements.text_scores(self.organisation_id, self.share)))
+            self.floor = 0.0
 
 
-def _text_scores(organisation: Organisation, query: str, employees: int) -> TextMatch:
-    """Each colleague's share of the query they match, weighted by rarity and field, in [0, 1].
+def _text_scores(organisation: Organisation, query: str, employees: int, top: int) -> TextMatch:
+    """The best ``top`` colleagues' share of the query, weighted by rarity and field, in [0, 1].
 
-    Read without the labels (the reasons of the hits fetch theirs, :func:`_text_reasons`).
+    Two reads: how many colleagues hold each term (the idf), then the scores,
+    summed by the database.  Read without the labels (the reasons of the hits
+    fetch theirs, :func:`_text_reasons`).
     """
     terms = query_terms(query)
     if not terms:
         return TextMatch({})
-    rows = _rows(statements.terms_of(organisation.pk, terms, MAX_TERM_ROWS))
-    weights = FIELD_WEIGHT
-    per_term: dict[str, dict[int, float]] = {}
-    for employee_id, term, field_name in rows:
-        weight = weights.get(field_name, 0.5)
-        holders = per_term.get(term)
-        if holders is None:
-            holders = per_term[term] = {}
-        if weight > holders.get(employee_id, 0.0):
-            holders[employee_id] = weight
+    holders = {t: int(n) for t, n in _rows(statements.term_holders(organisation.pk, terms)) if n}
+    if not holders:
+        return TextMatch({}, terms)
     n = max(employees, 1)
-    idf = {t: math.log(1.0 + n / len(holders)) for t, holders in per_term.items()}
+    idf = {t: math.log(1.0 + n / df) for t, df in holders.items()}
     total = sum(idf.values()) or 1.0
     share = {t: v / total for t, v in idf.items()}
-    scores: dict[int, float] = defaultdict(float)
-    for term, holders in per_term.items():
-        part = share[term]
-        for employee_id, weight in holders.items():
-            scores[employee_id] += weight * part
-    return TextMatch({e: min(v, 1.0) for e, v in scores.items()}, terms, share)
+    match = TextMatch({}, terms, share, organisation_id=organisation.pk)
+    if sum(holders.values()) <= top:  # every holder fits: read them all at once
+        match.scores = match._read(statements.text_scores(organisation.pk, share))
+        return match
+    rows = _rows(statements.text_scores(organisation.pk, share, limit=top))
+    match.scores = {e: min(float(v), 1.0) for e, v in rows}
+    if len(rows) >= top:  # others may match: none better than the last one read
+        match.floor, match.floor_id = match.scores[rows[-1][0]], rows[-1][0]
+    return match
 
 
 def _text_reasons(
@@ -310,6 +347,31 @@ def _hit(
     return hit
 
 
+def _bounds(
+    match: TextMatch, network: dict[int, list[tuple[str, str, int]]], exclude: int | None
+) -> dict[int, float]:
+    """Each known candidate's best possible score (its network counts only if it shares)."""
+    bound = dict(match.scores)
+    for e, groups in network.items():
+        bound[e] = bound.get(e, 0.0) + sum(_network_part(w, n) for w, _k, n in groups)
+    return {e: b for e, b in bound.items() if b > 0 and e != exclude}
+
+
+def _order(bound: dict[int, float], match: TextMatch, limit: int) -> list[int]:
+    """The candidates to check first, best bound first, then :data:`_REST` if others remain.
+
+    Colleagues whose text match was not read score at most ``match.floor``
+    (and, scoring as much, come after ``match.floor_id``), so the known ones
+    are checked first only while they rank before every such colleague.
+    """
+    order = heapq.nsmallest(10 * limit, bound, key=lambda e: (-bound[e], e))
+    if not match.complete:
+        last = (-match.floor, match.floor_id)
+        cut = next((i for i, e in enumerate(order) if (-bound[e], e) > last), len(order))
+        return [*order[:cut], _REST]
+    return [*order, _REST] if len(order) < len(bound) else order
+
+
 def _ranked(
     organisation: Organisation,
     match: TextMatch,
@@ -323,25 +385,25 @@ def _ranked(
     A colleague's score counts their network only while they share it, so
     the score before the check is an upper bound: candidates are checked a
     batch at a time until the next one's bound cannot beat the ``limit``-th
-    hit.  Reasons are put in words for the hits only.
+    hit.  The rest (:data:`_REST`: the candidates not ranked, and those whose
+    text match was not read) are read and ranked only when a search gets that
+    far.  Reasons are put in words for the hits only.
     """
-    text = match.scores
-    bound = dict(text)
-    for e, groups in network.items():
-        bound[e] = bound.get(e, 0.0) + sum(_network_part(w, n) for w, _k, n in groups)
-    eligible = [e for e, b in bound.items() if b > 0 and e != exclude]
-    # most searches end within the first few batches: rank only those, unless they do not
-    order = heapq.nsmallest(10 * limit, eligible, key=lambda e: (-bound[e], e))
-    if len(order) < len(eligible):
-        order.append(_REST)
+    bound = _bounds(match, network, exclude)
+    order = _order(bound, match, limit)
     found: list[tuple[float, int, dict]] = []
     shared: set[int] = set()
     start = 0
     while start < len(order):
         if order[start] == _REST:
             ranked = set(order[:start])
+            rest = max([match.floor, *(b for e, b in bound.items() if e not in ranked)])
+            if len(found) >= limit and rest <= found[limit - 1][0]:
+                break
+            match.read_all()
+            bound = _bounds(match, network, exclude)
             order[start:] = sorted(
-                (e for e in eligible if e not in ranked), key=lambda e: (-bound[e], e)
+                (e for e in bound if e not in ranked), key=lambda e: (-bound[e], e)
             )
             continue
         if len(found) >= limit and bound[order[start]] <= found[limit - 1][0]:
@@ -352,7 +414,7 @@ def _ranked(
         shared |= sharing
         for e in batch:
             if e in people:
-                score = text.get(e, 0.0) + sum(
+                score = match.scores.get(e, 0.0) + sum(
                     _network_part(w, n) for w, _k, n in network.get(e, ()) if e in sharing
                 )
                 if score > 0:
@@ -364,7 +426,7 @@ def _ranked(
     return [
         _hit(
             employee,
-            text.get(e, 0.0),
+            match.scores.get(e, 0.0),
             because.get(e, {}),
             network.get(e, []) if e in shared else [],
             words,
@@ -415,11 +477,16 @@ def expertise_search(
         region=region,
         organisation=organisation.name,
     )
-    text = _text_scores(organisation, query, _employees_indexed(organisation)) if query else None
-    text = text or TextMatch({})
+    top = max(10 * limit, TEXT_WITH_NETWORK)
+    text = (
+        _text_scores(organisation, query, _employees_indexed(organisation), top)
+        if query
+        else TextMatch({})
+    )
     asked = _asked(query, company, sector, region)
     scores = text.scores
-    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: -scores[e])
+    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
     network = _network_counts(organisation, _network_reads(asked), ranked_text) if asked.any else {}
+    text.fill(list(network))  # the exact text match of those found through their network
     exclude = searcher.pk if searcher else None
     return _ranked(organisation, text, network, exclude=exclude, limit=limit)

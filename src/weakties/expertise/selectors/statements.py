@@ -28,7 +28,8 @@ from weakties.people.selectors.ranked_ties import Statement
 
 __all__ = [
     "index_state",
-    "terms_of",
+    "term_holders",
+    "text_scores",
     "companies_keyed",
     "reach_best",
     "reach_of",
@@ -94,15 +95,71 @@ def index_state(organisation_id: int) -> Statement:
     )
 
 
-def terms_of(organisation_id: int, terms: Sequence[str], limit: int) -> Statement:
-    """``(employee, term, field)`` of the colleagues whose profiles hold these terms."""
+def term_holders(organisation_id: int, terms: Sequence[str]) -> Statement:
+    """``(term, holders)``: how many colleagues' profiles hold each of these terms (its df).
+
+    One covering index range per term, counted by the database.
+    """
     values = padded(terms)
     return Statement(
-        _sql("SELECT employee_id, term, field FROM {term} WHERE organisation_id = %s AND term IN ")
+        _sql(
+            "SELECT term, COUNT(DISTINCT employee_id) FROM {term}"
+            " WHERE organisation_id = %s AND term IN "
+        )
         + _marks(values)
-        + " LIMIT %s",
-        (organisation_id, *values, limit),
+        + " GROUP BY term",
+        (organisation_id, *values),
     )
+
+
+@functools.cache
+def _field_weight_case() -> str:
+    """``CASE field …``: each field's weight (:data:`~weakties.expertise.terms.FIELD_WEIGHT`)."""
+    from weakties.expertise.terms import FIELD_WEIGHT
+
+    whens = " ".join(f"WHEN '{f}' THEN {float(w)!r}" for f, w in FIELD_WEIGHT.items())
+    return f"CASE field {whens} ELSE 0.5 END"
+
+
+def text_scores(
+    organisation_id: int,
+    shares: dict[str, float],
+    *,
+    employee_ids: Sequence[int] | None = None,
+    limit: int | None = None,
+) -> Statement:
+    """``(employee, score)``: each colleague's share of the query, best first, scored by the database.
+
+    A colleague's score is the sum over the query's terms of the term's share
+    (its idf over the found terms' idf) times the weight of the best field it
+    is held in.  ``employee_ids`` restricts it to these colleagues; ``limit``
+    reads only the best (ties by employee id, as the finder orders them).
+    Scoring here, rather than reading every holder's rows into Python, keeps
+    a query that names a common job ("manager": thousands of holders) at the
+    cost of a rare one.
+    """
+    terms = padded(sorted(shares))
+    whens = " ".join(["WHEN %s THEN CAST(%s AS DOUBLE PRECISION)"] * len(terms))
+    share_params = [v for t in terms for v in (t, shares[t])]
+    sql = (
+        "SELECT employee_id, SUM(w) FROM (SELECT employee_id, MAX("
+        + _field_weight_case()
+        + ") * CASE term "
+        + whens
+        + " END AS w"
+        + _sql(" FROM {term} WHERE organisation_id = %s AND term IN ")
+        + _marks(terms)
+    )
+    params: list[Any] = [*share_params, organisation_id, *terms]
+    if employee_ids is not None:
+        people = padded(employee_ids)
+        sql += " AND employee_id IN " + _marks(people)
+        params += people
+    sql += " GROUP BY term, employee_id) held GROUP BY employee_id ORDER BY 2 DESC, employee_id"
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    return Statement(sql, tuple(params))
 
 
 def companies_keyed(keys: Sequence[str]) -> Statement:
