@@ -61,6 +61,7 @@ LABELS = {
     "interactions_seen": gettext_lazy("counted messages"),
     "contacts_only_they_knew": gettext_lazy("contacts nobody else knew"),
     "colleagues_ties": gettext_lazy("colleagues' ties to them"),
+    "colleagues_notices": gettext_lazy("colleagues' notifications naming them"),
     "audit_entries_anonymised": gettext_lazy("audit entries anonymised"),
     "help_request_contacts": gettext_lazy("addresses on help requests"),
     "target_lines": gettext_lazy("lines on target lists"),

@@ -8,7 +8,8 @@ their consent records, their login and API tokens; then the employee and the
 person they are (colleagues' ties to them go with it).  Their address and
 LinkedIn digests are kept as erasure records, so a later import of an old
 file does not bring them back.  Audit entries stay, with the person replaced
-by a placeholder (:mod:`.audit_scrub`).
+by a placeholder (:mod:`.audit_scrub`), and so do colleagues' notices naming
+them (:mod:`.notice_scrub`).
 
 **An external person** (:func:`subject_erase`), found by email address or
 LinkedIn URL: the person everywhere (ties, tie ranks, introduction requests
@@ -17,7 +18,9 @@ the referrals of them (which hold their own digests), their address on help
 requests, their line on target lists, and the forgotten-contact digests
 that compare and forget kept of them (one per employee who knew them:
 "employee X knew this digest" is data about them too, and the count it
-keeps is not worth keeping a trace).  The digests of every identifier are
+keeps is not worth keeping a trace), and colleagues' notices about them
+(:mod:`.notice_scrub`: those about a deleted introduction request go, the
+others keep a placeholder for their name).  The digests of every identifier are
 kept (:class:`~weakties.people.models.Erasure`), and nothing else: every
 importer leaves them out from then on, so they are neither stored nor
 forgotten again.  This holds even when nothing is found: the person asked
@@ -32,6 +35,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from weakties.accounts.models import Employee
@@ -56,6 +60,7 @@ from weakties.people.services.identity import digest
 from weakties.people.services.privacy import person_erase
 from weakties.plans.models import Plan
 from weakties.privacy.services.audit_scrub import audit_scrub, placeholder
+from weakties.privacy.services.notice_scrub import notices_scrub
 from weakties.privacy.services.subjects import Subject, forgotten_of, help_requests_of
 from weakties.referrals.models import Referral
 from weakties.resolve import normalize_email
@@ -67,6 +72,13 @@ def _deleted(queryset: Any) -> int:
     """Delete; the number of rows of the queryset's own model (not the rows that cascade)."""
     _total, per_model = queryset.delete()
     return int(per_model.get(queryset.model._meta.label, 0))
+
+
+def _request_links(requests: Any) -> set[str]:
+    """The pages of these introduction requests: the notices about them link there."""
+    return {
+        reverse("introductions:detail", args=[pk]) for pk in requests.values_list("pk", flat=True)
+    }
 
 
 def _remove_uploads(employee: Employee) -> None:
@@ -145,6 +157,9 @@ def employee_erase(
         for k, d in person.identifiers.values_list("kind", "digest")
         if k in ("email", "linkedin")
     }
+    links = _request_links(
+        IntroductionRequest.objects.filter(Q(requester=employee) | Q(introducer=employee))
+    )
     counts: dict[str, Any] = {**_work_of(employee), **_network_of(employee)}
     organisation_id, employee_id = employee.organisation_id, employee.pk
     employee.delete()
@@ -164,6 +179,7 @@ def employee_erase(
         person_ids=[person_id],
         words=words,
     )
+    counts["colleagues_notices"] = notices_scrub(mark=mark, words=words, links=links)
     if user is not None:
         user.delete()
     audit(
@@ -190,12 +206,14 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
     words = set(subject.addresses)
     person_ids: list[int] = []
     knew: list[int] = []
+    links: set[str] = set()
     # Before the person goes: their name and company find the digest of a contact without
     # an identifier.
     forgotten = list(forgotten_of(subject).values_list("pk", flat=True))
     if person is not None:
         knew = list(Tie.objects.filter(person=person).values_list("employee_id", flat=True))
         removed["introduction_requests"] = IntroductionRequest.objects.filter(person=person).count()
+        links |= _request_links(IntroductionRequest.objects.filter(person=person))
         words.add(person.name)
         person_ids.append(person.pk)
         result = person_erase(person_id=person.pk, actor_label=actor_label or "privacy")
@@ -214,6 +232,7 @@ def subject_erase(*, subject: Subject, actor: Any = None, actor_label: str = "")
         [Erasure(kind=k, digest=d) for k, d in sorted(subject.pairs)], ignore_conflicts=True
     )
     reach_refresh(employee_ids=knew)  # "knows 12 people at X" no longer counts them
+    removed["colleagues_notices"] = notices_scrub(mark=mark, words=words, links=links)
     removed["audit_entries_anonymised"] = audit_scrub(mark=mark, person_ids=person_ids, words=words)
     audit("privacy.person_erased", actor=actor, actor_label=actor_label, erased=mark, **removed)
     return {
