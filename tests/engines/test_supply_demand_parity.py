@@ -96,9 +96,10 @@ def test_candidates_are_the_contacts_the_matcher_links_by_occupation(engine, gen
     dialect = dialect_for(engine, session=session)
     try:
         path = supply_demand_candidates(folder, dialect, demand)
+        rows = read_table(path).to_pylist()
+        close = read_table(supply_demand_candidates(folder, dialect, demand, least="family"))
     finally:
         dialect.close()
-    rows = read_table(path).to_pylist()
     got = {(r["request_id"], r["person_id"]): r for r in rows}
     assert len(got) == len(rows)  # one row per pair
     expected = {}
@@ -116,3 +117,8 @@ def test_candidates_are_the_contacts_the_matcher_links_by_occupation(engine, gen
     nothing = next(d.id for d in demand if d.title == "Xyzzy plugh")
     assert not any(k[0] in (99, nothing) for k in got)
     assert max(knowers[k[1]] for k in got) > 1
+    # Only the closer links when asked: the same pairs less the related families.
+    closer = {(r["request_id"], r["person_id"]) for r in close.to_pylist()}
+    assert closer == {k for k, (link, _, _) in expected.items() if link != "related"}
+    with pytest.raises(ValueError, match="least must be one of"):
+        supply_demand_candidates(folder, dialect, demand, least="cousin")

@@ -50,13 +50,15 @@ from .dialects import Dialect
 from .manifest import read_manifest, table_path
 from .metrics import EXTERNAL
 
-__all__ = ["CANDIDATES", "FOLDER", "TERMS", "profile_terms", "supply_demand_candidates"]
+__all__ = ["CANDIDATES", "FOLDER", "LINKS", "TERMS", "profile_terms", "supply_demand_candidates"]
 
 #: Where the demand, the occupation terms and the candidates go, inside the snapshot folder.
 FOLDER = "supply_demand"
 #: What a title names: ``kind`` is ``occupation`` or ``family``, ``value`` its id.
 TERMS = pa.schema([("key", pa.string()), ("kind", pa.string()), ("value", pa.string())])
 RELATED = pa.schema([("family", pa.string()), ("other", pa.string())])
+#: The links, weakest first, as ``least`` names them; their grade in the SQL is 1, 2, 3.
+LINKS = ("related", "family", "synonym")
 
 CANDIDATES = f"""
 WITH {EXTERNAL},
@@ -96,6 +98,7 @@ SELECT CAST(b.request AS BIGINT) AS request_id, b.person_id,
             ELSE {RELATED_FAMILY!r} END AS DOUBLE) AS occupation,
        c.knowers
 FROM best b JOIN contacts c ON c.person_id = b.person_id
+WHERE b.grade >= {{least}}
 ORDER BY request_id, b.person_id
 """
 
@@ -127,15 +130,20 @@ def _positions(dialect: Dialect) -> list[str]:
     return [str(v) for v in rows.column(0).to_pylist()]
 
 
-def supply_demand_candidates(folder: Path, dialect: Dialect, demand: Sequence[Request]) -> Path:
+def supply_demand_candidates(
+    folder: Path, dialect: Dialect, demand: Sequence[Request], *, least: str = "related"
+) -> Path:
     """Write the candidate contacts of every vacancy in ``demand`` over the snapshot; their path.
 
     Requests of other kinds than :data:`~weakties.matching.DEMAND_KINDS` are left out. The
     snapshot's manifest and checksums are checked first. The candidates go to
     ``folder/supply_demand/candidates.parquet`` (a folder of parts on Spark): ``request_id,
     person_id, link, occupation, knowers``, one row per vacancy and contact whose occupations
-    are linked.
+    are linked, by ``least`` at least (``"family"`` leaves out related families, ``"synonym"``
+    keeps the same occupation only: the candidates of a large network are many).
     """
+    if least not in LINKS:
+        raise ValueError(f"least must be one of {', '.join(LINKS)}, not {least!r}")
     folder = Path(folder)
     read_manifest(folder)
     for table in ("people", "employees", "ties"):
@@ -157,5 +165,5 @@ def supply_demand_candidates(folder: Path, dialect: Dialect, demand: Sequence[Re
     pairs = list(zip(*related, strict=True)) if related else [(), ()]
     _write(out, "related", pa.table([list(pairs[0]), list(pairs[1])], schema=RELATED), dialect)
     result = table_path(out, "candidates")
-    dialect.write(CANDIDATES, result)
+    dialect.write(CANDIDATES.format(least=LINKS.index(least) + 1), result)
     return result
