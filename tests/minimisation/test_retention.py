@@ -150,3 +150,19 @@ def test_failed_and_withdrawn_imports_go_at_the_age_without_a_flag(world):
     assert not ImportBatch.objects.filter(pk=batch.pk).exists()
     assert report.imports_removed == 1 and report.flagged == 1  # Jan's LinkedIn file is flagged
     assert not Notice.objects.filter(employee=employee(SOPHIE), kind="import.retention").exists()
+
+
+def test_the_last_import_takes_the_forgotten_digests_with_it(world):
+    """Sophie's only import goes: her forgotten-contact digests too. Jan keeps his fresh vCard,
+    so his stay (a digest cannot be told to be of the removed file)."""
+    from weakties.minimisation.models import ForgottenContact
+
+    for email in (JAN, SOPHIE):
+        ForgottenContact.objects.create(
+            employee=employee(email), digest=f"{email:x<64}"[:64], forgotten_at=world
+        )
+    retention_run(now=world + dt.timedelta(days=366))
+    retention_run(now=world + dt.timedelta(days=366 + 31))
+    assert not ImportBatch.objects.filter(owner=employee(SOPHIE)).exists()
+    assert not ForgottenContact.objects.filter(employee=employee(SOPHIE)).exists()
+    assert ForgottenContact.objects.filter(employee=employee(JAN)).count() == 1

@@ -6,7 +6,8 @@ and an email, in their language, naming the day it goes.  ``WEAKTIES_RETENTION_G
 later it is removed: the batch, and the ties that only it supports (a tie that
 a newer import also holds stays), and the people nobody else knows any more —
 as a withdrawal of consent removes them.  Importing a fresh export in the grace
-period keeps the contacts that are still in it.
+period keeps the contacts that are still in it.  With the owner's last import,
+their forgotten-contact digests (compare and forget) go too.
 
 Everything takes ``now`` so the tests move the clock; the weekly run
 (:mod:`weakties.minimisation.tasks`, ``weakties retention``) calls
@@ -27,7 +28,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.services.audit import audit
-from weakties.minimisation.models import RetentionFlag
+from weakties.minimisation.models import ForgottenContact, RetentionFlag
 from weakties.notifications.mail import notice_message
 from weakties.notifications.models import Notice
 from weakties.notifications.services.delivery import MAIL_ERRORS
@@ -227,4 +228,17 @@ def import_remove(*, batch: ImportBatch, reason: str) -> dict[str, int]:
         people=people,
     )
     batch.delete()
+    if batch.owner_id is not None:
+        _forget_digests_without_import(batch.owner_id)
     return {"ties_removed": ties, "people_removed": people}
+
+
+def _forget_digests_without_import(owner_id: int) -> None:
+    """The owner's forgotten-contact digests go with their last import.
+
+    They came from the owner's imports; with none left, nothing holds those
+    contacts any more and the count they keep is of nothing.  (While another
+    import is left, a digest cannot be told to be of the removed one, so they stay.)
+    """
+    if not ImportBatch.objects.filter(owner_id=owner_id, status__in=KEPT).exists():
+        ForgottenContact.objects.filter(employee_id=owner_id).delete()
