@@ -68,9 +68,17 @@ LABELS = {
 }
 
 
-def labelled(counts: dict) -> list[tuple[str, int]]:
+#: An erasure's counts where the export's words would mislead ("your contacts").
+ERASED_LABELS = {
+    "ties": gettext_lazy("ties to them"),
+    "forgotten_contacts": gettext_lazy("digests kept by compare and forget"),
+}
+
+
+def labelled(counts: dict, words: dict | None = None) -> list[tuple[str, int]]:
     """``(words, number)`` for each key of ``counts`` (the key itself where no words are known)."""
-    return [(str(LABELS.get(k, k)), v) for k, v in counts.items()]
+    known = {**LABELS, **(words or {})}
+    return [(str(known.get(k, k)), v) for k, v in counts.items()]
 
 
 #: Objection forms one client may send an hour (``PRIVACY_REQUESTS_PER_HOUR``).
@@ -267,7 +275,7 @@ def person_erase_view(request: HttpRequest) -> HttpResponse:
             "also": also,
             "form": form,
             "result": result,
-            "removed": labelled(result["removed"]) if result else [],
+            "removed": labelled(result["removed"], ERASED_LABELS) if result else [],
             "person": subject.person,
         },
     )
