@@ -20,7 +20,10 @@ then measures, each phase in its own process so that its peak memory is its own:
 It prints the figures, fits the growth exponent ``b`` of each curve (``time ~ size^b``, least
 squares in log-log), and draws cost against size to ``--png`` (matplotlib). Sizes that fail or
 run out of time are reported where the run stopped; a Spark phase that fails or runs out of
-``--spark-timeout`` is recorded as ``{"stopped": why}`` and the size is kept without it.
+``--spark-timeout`` is recorded as ``{"stopped": why, "finished": {metric: seconds}}`` (read
+from Spark's ``_SUCCESS`` files) and the size is kept, with Spark's point when the metrics of
+the curve were done. The analytics curves follow :data:`CURVE_METRICS`, the five metrics of
+the first runs; a metric added since is timed in the JSON but kept out of the curve.
 
 ``--merge FILE`` reads the results of earlier runs (the list ``--json`` writes) and combines them
 with this run's, a size measured now replacing the same size read: a run of one new size gives the
