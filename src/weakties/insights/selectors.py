@@ -17,6 +17,7 @@ before the next analysis.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import math
 from collections import defaultdict
@@ -31,7 +32,6 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from weakties.accounts.models import Consent, Employee, Organisation
 from weakties.insights.models import BROKERS_FIRST, AnalysisRun, EmployeeInsight
-from weakties.network.job_leads import MUTUAL_PEAK
 from weakties.people.models import ImportBatch, Tie, TieRank
 from weakties.people.services.consent import sharing_employees
 
@@ -170,6 +170,9 @@ def job_peak(*, organisation: Organisation | None) -> float:
        Aral, S. (2022). A causal test of the strength of weak ties. *Science*
        377(6612), 1304-1310.
     """
+    # Imported here: the reports read from this module load no analytics stack (scipy).
+    from weakties.network.job_leads import MUTUAL_PEAK
+
     stored = getattr(organisation, "mutual_peak", None)
     if stored is not None:
         return float(stored) or MUTUAL_PEAK
@@ -281,15 +284,37 @@ def reach_report(
     if not details:
         row = _latest_reach(organisation)
         return StoredReach(row["reach"], row["finished_at"]) if row else None
-    run = _done(organisation).first()
-    if run is None or run.finished_at is None or "growth_years" not in run.figures:
+    run = _done(organisation).only("id", "organisation_id", "finished_at").first()
+    if run is None or run.finished_at is None:
         return None
-    f = run.figures
+    stored = _stored_reach(run.pk, run.finished_at, top, _minimum())
+    if stored is None:
+        return None
+    figures: dict[str, Any] = dict(stored)
+    figures["unique_reach"] = _key_people(run, people)
+    return StoredReach(figures, run.finished_at)
+
+
+@functools.lru_cache(maxsize=64)
+def _stored_reach(
+    run_id: int, finished_at: dt.datetime, top: int, minimum: int
+) -> dict[str, Any] | None:
+    """The reach, coverage and growth of a finished analysis, read and sorted once per process.
+
+    A finished analysis never changes, and its figures hold every company
+    reached (40,000 at 10,000 employees): decoding and sorting them on every
+    ``/api/reach`` cost more than the rest of the request.  The key holds the
+    run's finish time (an id may come back after a rolled-back analysis) and
+    ``minimum`` (``WEAKTIES_MIN_GROUP``), so a changed setting is honoured.
+    Who shares now (the key people) is read per request.
+    """
+    f = AnalysisRun.objects.filter(pk=run_id).values_list("figures", flat=True).first()
+    if f is None or "growth_years" not in f:
+        return None
     figures: dict[str, Any] = _reach_of(f)
     figures["coverage"] = _coverage_report(f.get("coverage", {}), top)
-    figures["unique_reach"] = _key_people(run, people)
     figures["growth"] = f["growth_years"]
-    return StoredReach(figures, run.finished_at)
+    return figures
 
 
 def _coverage_report(coverage: dict[str, Any], top: int) -> dict[str, Any]:

@@ -27,9 +27,8 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import numpy as np
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -37,9 +36,10 @@ from django.utils.translation import gettext as _
 from weakties.accounts.models import Consent, Organisation
 from weakties.core.errors import ServiceError
 from weakties.core.prepared import fetch_all, fetch_one
-from weakties.network.job_leads import job_score
-from weakties.network.paths import JOB_PURPOSES, PURPOSES, strength_fit
 from weakties.people.models import TieRank
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = [
     "Page",
@@ -594,6 +594,12 @@ def purpose_fit(
     strong ties fit best, :func:`~weakties.network.paths.strength_fit`
     (Granovetter 1995, *Getting a Job*).
     """
+    # Imported here: "who knows" reads this module and needs no numpy (the command's start-up).
+    import numpy as np
+
+    from weakties.network.job_leads import job_score
+    from weakties.network.paths import JOB_PURPOSES, PURPOSES, strength_fit
+
     strength = np.nan_to_num(np.asarray(strength, np.float64), nan=UNKNOWN_STRENGTH)
     if purpose not in JOB_PURPOSES:
         known = np.where(unknown, UNKNOWN_STRENGTH, strength)
