@@ -152,3 +152,29 @@ def test_api_reach_reads_the_analysis_and_keeps_key_people_for_admins(client, an
     assert admin["ties"] == stored["ties"] and admin["unique_people"] == stored["people_reached"]
     assert admin["unique_reach"] and admin["growth"] == stored["growth_years"]
     assert client.get("/api/reach", headers=headers["employee"]).json()["unique_reach"] == []
+
+
+def test_a_new_analysis_is_reported_at_once_though_the_last_one_is_kept_in_memory(analysed):
+    """The stored reach is decoded once per analysis; the next analysis replaces it."""
+    first = reach_report(organisation=analysed, details=True)
+    assert reach_report(organisation=analysed, details=True).figures == first.figures
+    _delete_ties(analysed, 200)
+    analytics_refresh(organisation=analysed)
+    second = reach_report(organisation=analysed, details=True)
+    live = organisation_reach(organisation=analysed, details=True)
+    assert second.figures["ties"] == live["ties"] != first.figures["ties"]
+    assert _groups(second.figures["coverage"]["company"]) == _groups(live["coverage"]["company"])
+
+
+def test_the_brokers_limit_is_the_best_rows_of_the_whole_list(analysed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from weakties.insights.services.analytics import employee_rows, latest_run
+
+    run = latest_run(organisation=analysed)
+    every = employee_rows(run=run)
+    with CaptureQueriesContext(connection) as queries:
+        best = employee_rows(run=run, limit=5)
+    assert best == every[:5]
+    assert len(queries) == 1  # the columns shown, in one read: none loaded row by row

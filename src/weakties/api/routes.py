@@ -399,8 +399,7 @@ def brokers(request: HttpRequest, limit: PageLimit | None = None):
     run = latest_run(organisation=_admin(request))
     if run is None:
         raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
-    rows = employee_rows(run=run)
-    return rows[:limit] if limit else rows
+    return employee_rows(run=run, limit=limit)
 
 
 @api.post(

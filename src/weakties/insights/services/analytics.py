@@ -309,10 +309,39 @@ def analytics_refresh(
     return run
 
 
-def employee_rows(*, run: AnalysisRun) -> list[dict[str, Any]]:
-    """``weakties brokers`` rows: one per employee, best brokers first (:data:`BROKERS_FIRST`)."""
+#: What a brokers row shows: the rest of an insight (diversity, tiers, …) is not read.
+_BROKER_COLUMNS = (
+    "run",
+    "employee__email",
+    "degree",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "hierarchy",
+    "betweenness",
+    "roles",
+    "roles_z",
+    "brokerage_z",
+    "unique_reach",
+    "type",
+    "type_why",
+    "constraint_observed",
+    "effective_size_observed",
+    "efficiency_observed",
+)
+
+
+def employee_rows(*, run: AnalysisRun, limit: int | None = None) -> list[dict[str, Any]]:
+    """``weakties brokers`` rows: one per employee, best brokers first (:data:`BROKERS_FIRST`).
+
+    ``limit``: only the best ones, sorted and cut by the database (the API's
+    ``/brokers?limit=20`` reads 20 rows, not every employee's insight).
+    """
     rows = []
-    for ins in run.employees.select_related("employee").order_by(*BROKERS_FIRST):
+    insights = (
+        run.employees.select_related("employee").only(*_BROKER_COLUMNS).order_by(*BROKERS_FIRST)
+    )
+    for ins in insights[:limit] if limit else insights:
         row = {
             "employee": ins.employee.email,
             "degree": ins.degree,

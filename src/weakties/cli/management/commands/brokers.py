@@ -30,8 +30,7 @@ class Command(WeaktiesCommand):
                     organisation=organisation.name
                 )
             )
-        rows = employee_rows(run=run)
-        return rows[:limit] if limit else rows
+        return employee_rows(run=run, limit=limit)
 
     def show(self, rows):
         table = Table(
