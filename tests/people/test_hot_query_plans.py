@@ -222,16 +222,20 @@ def test_counting_the_ties_at_a_company_reads_only_its_index_range(network):
         assert "Seq Scan" not in plan, plan
 
 
+def _assert_employee_read(plan: str, index: str) -> None:
+    """An employee's own ties read off ``index`` in its order: no scan, nothing sorted."""
+    assert index in plan, plan
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in plan and "SCAN" not in plan, plan
+    else:
+        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+
+
 def test_an_employees_own_network_reads_the_employee_index(network):
     organisation, _company, _person = network
     employee = Employee.objects.filter(organisation=organisation, active=True).first()
     qs = TieRank.objects.filter(employee=employee).order_by("-strength", "-tie_id")[:50]
-    plan = _plan(qs)
-    assert "tierank_employee" in plan, plan
-    if connection.vendor == "sqlite":
-        assert "TEMP B-TREE" not in plan and "SCAN people_tierank" not in plan, plan
-    else:
-        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+    _assert_employee_read(_plan(qs), "tierank_employee")
 
 
 def test_person_search_by_identifier_digest_reads_the_identifier_index(network):
@@ -302,12 +306,7 @@ def test_an_employees_own_job_leads_read_the_employee_job_index(network):
     employee = Employee.objects.filter(organisation=organisation, active=True).first()
     mine = TieRank.objects.filter(employee=employee, colleague=False)
     best, unscored = (read.values_list(*_NARROW) for read in _nearest(mine, "job", 10))
-    plan = _plan(best)
-    assert "tierank_employee_job" in plan, plan
-    if connection.vendor == "sqlite":
-        assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
-    else:
-        assert "Seq Scan" not in plan and "Sort" not in plan, plan
+    _assert_employee_read(_plan(best), "tierank_employee_job")
     plan = _plan(unscored)  # no job score (not analysed yet): the same index's NULL range
     assert "tierank_employee_job" in plan, plan
     assert "SCAN people_tierank" not in plan and "Seq Scan on people_tierank" not in plan, plan
