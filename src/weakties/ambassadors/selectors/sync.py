@@ -115,7 +115,7 @@ def sync_summary(*, organisation: Organisation) -> dict[str, int]:
             ),
             [
                 connection.ops.adapt_datetimefield_value(stale_before()),
-                ImportBatch.Status.DONE.value,
+                str(ImportBatch.Status.DONE),
                 organisation.pk,
             ],
         )
