@@ -21,6 +21,13 @@ figures are indicative only.
     .venv/bin/python bench/load.py --seconds 600          # the 10-minute run
     .venv/bin/python bench/load.py --seconds 600 --db postgres   # on a copy of the PostgreSQL one
     .venv/bin/python bench/load.py --seconds 30 --employees 300 --data /tmp/loaddata  # small, builds
+    .venv/bin/python bench/load.py --seconds 600 --clients 16 --rate 40   # open loop, 40 req/s
+
+Without ``--rate`` each client sends its next request as soon as the last is
+answered (closed loop): the server is saturated and the figures say how much
+it serves and how requests wait for each other. ``--rate R`` offers R
+requests/s in all, whatever the server does, and times each request from the
+moment it was due: the latency people see at that traffic.
 """
 
 from __future__ import annotations
@@ -154,13 +161,25 @@ class WebClient(hot_load.Client):
         self.headers = dict(self.headers, Cookie=f"sessionid={session}")
 
 
-def _client_loop(target, session, mix_seed, info, extra, deadline, results, lock) -> None:
+def _client_loop(
+    target, session, mix_seed, info, extra, deadline, results, lock, interval=0.0
+) -> None:
+    """Requests one after another (closed loop), or one every ``interval`` seconds (open loop).
+
+    Open loop: a request's latency counts from the moment it was due, so a
+    server that falls behind is charged for the wait (no coordinated omission).
+    """
     mix = Mix(info, extra, mix_seed)
     client = WebClient(target, session)
     mine: list[tuple[str, float, int, str]] = []
-    while time.monotonic() < deadline:
+    due = time.monotonic() + (interval * random.Random(mix_seed).random() if interval else 0.0)
+    while due < deadline:
         kind, path = mix.draw()
-        start = time.monotonic()
+        if interval:
+            time.sleep(max(due - time.monotonic(), 0.0))
+            start, due = due, due + interval
+        else:
+            start = due = time.monotonic()
         status, error, _size = client.get(path)
         mine.append((kind, (time.monotonic() - start) * 1000, status, error))
     client.close()
@@ -226,6 +245,7 @@ def _report(results: list, seconds: float, samples: list, args) -> dict:
     return {
         "seconds": round(seconds, 1),
         "clients": args.clients,
+        "offered_per_s": args.rate or None,
         "employees": args.employees,
         "requests": total,
         "per_s": round(total / seconds, 1),
@@ -239,7 +259,15 @@ def _report(results: list, seconds: float, samples: list, args) -> dict:
 
 
 def _print(report: dict, info: dict) -> None:
-    print(f"\n{report['employees']} employees, {info['ties']:,} ties; {report['clients']} clients")
+    loop = (
+        f"open loop, {report['offered_per_s']} req/s offered"
+        if report["offered_per_s"]
+        else "closed loop"
+    )
+    print(
+        f"\n{report['employees']} employees, {info['ties']:,} ties;"
+        f" {report['clients']} clients, {loop}"
+    )
     print(f"{report['requests']:,} requests in {report['seconds']} s: {report['per_s']} req/s")
     print(f"{'kind':<14}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind, k in report["kinds"].items():
@@ -268,6 +296,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--employees", type=int, default=3000, help="size of the organisation")
     parser.add_argument("--data", type=Path, default=hot_data.DEFAULT_DATA, help="hot_data cache")
     parser.add_argument("--clients", type=int, default=8, help="client threads (8)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0.0,
+        help="open loop: requests/s offered by the clients in all, latency from the time each"
+        " was due (0: closed loop, each client sends its next request on the last answer)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="web workers of the server (2)")
     parser.add_argument("--import-every", type=float, default=60.0, help="seconds between imports")
     parser.add_argument("--sample-every", type=float, default=10.0, help="memory sample, seconds")
@@ -293,6 +328,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             target = hot_load.Target(HOST, server.port, info["token"], timeout=30.0)
             deadline = time.monotonic() + args.seconds
+            interval = args.clients / args.rate if args.rate else 0.0
             results: list = []
             samples: list = []
             lock = threading.Lock()
@@ -300,7 +336,7 @@ def main(argv: list[str] | None = None) -> None:
                 threading.Thread(
                     target=_client_loop,
                     args=(target, extra["session"], args.seed + i, info, extra, deadline),
-                    kwargs={"results": results, "lock": lock},
+                    kwargs={"results": results, "lock": lock, "interval": interval},
                 )
                 for i in range(args.clients)
             ]

@@ -300,6 +300,12 @@ class NetworkImporter:
             raise RuntimeError(
                 f"{name}: the planning process skipped a file the importer would store"
             )
+        if plan is None and not self._ahead:
+            # Load the people outside the import lock (seconds at 300,000 people): on SQLite
+            # the lock is the database's write lock, and every search's audit line waits for
+            # it.  The watermark read before loading says, under the lock, whether another
+            # import wrote in between; then the caches are dropped and loaded again.
+            self._warm()
         try:
             with gc_paused(), transaction.atomic():
                 if not self._ahead:  # a run ahead holds the lock for its whole group
