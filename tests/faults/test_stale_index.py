@@ -70,3 +70,59 @@ def test_a_many_file_run_continues_file_by_file_after_another_import(tmp_path, m
     linked = Person.objects.filter(identifiers__kind="linkedin")
     assert linked.count() == linked.distinct().count() == 4  # Aafke, Bram, Cor, Dirk once each
     assert Tie.objects.filter(employee=jan).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_people_are_loaded_before_the_import_lock(tmp_path, monkeypatch):
+    """Loading every stored person takes seconds at real size; on SQLite the import lock is the
+    database's write lock, which every search's audit line needs.  So it is loaded outside."""
+    from django.db import connection
+
+    from weakties.people.services.network_import import importer
+
+    acme(networks=False)
+    jan = employee("jan.vandenberg@acme.nl")
+    real, inside = importer.load_person_index, []
+
+    def watched():
+        inside.append(connection.in_atomic_block)
+        return real()
+
+    monkeypatch.setattr(importer, "load_person_index", watched)
+    report = NetworkImporter().import_file(
+        path=_file(tmp_path, "a.csv", ("Aafke", "Zwart", "aafke")), owner=jan
+    )
+    assert report.ok and inside == [False]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_stored_while_the_people_load_is_found_under_the_lock(tmp_path, monkeypatch):
+    """Another import stores Bram after the watermark was read: the importer loads again, under
+    the lock, and ties to that Bram instead of creating him a second time."""
+    from django.db import connection
+
+    from weakties.people.services.network_import import importer
+
+    acme(networks=False)
+    jan, sophie = employee("jan.vandenberg@acme.nl"), employee("sophie.bakker@acme.nl")
+    real, inside = importer.load_person_index, []
+
+    def another_import_meanwhile():
+        inside.append(connection.in_atomic_block)
+        if len(inside) == 1:
+            assert (
+                NetworkImporter()
+                .import_file(path=_file(tmp_path, "b.csv", ("Bram", "Geel", "bram")), owner=sophie)
+                .ok
+            )
+        return real()
+
+    monkeypatch.setattr(importer, "load_person_index", another_import_meanwhile)
+    report = NetworkImporter().import_file(
+        path=_file(tmp_path, "c.csv", ("Bram", "Geel", "bram")), owner=jan
+    )
+    # the first load (outside) ran before Sophie's import wrote: the second (under the lock) not
+    assert report.ok and report.people_created == 0
+    assert inside[0] is False and inside[-1] is True
+    assert _brams() == 1
+    assert Tie.objects.filter(person__first_name="Bram").count() == 2
