@@ -47,7 +47,16 @@ SCHEMA_VERSION = 2
 SNAPSHOT_KIND = "weakties-snapshot"
 RESULTS_KIND = "weakties-results"
 SNAPSHOT_TABLES = ("people", "identifiers", "companies", "employees", "ties", "groups")
-RESULT_TABLES = ("employee_reach", "tie_embeddedness", "coverage", "summary", "growth")
+#: Every table ``compute`` writes to ``results`` (the keys of :data:`.metrics.METRICS`): each
+#: one's checksum is verified when the results are read, whether or not they are loaded.
+RESULT_TABLES = (
+    "employee_reach",
+    "tie_embeddedness",
+    "coverage",
+    "summary",
+    "growth",
+    "employee_redundancy",
+)
 #: The columns whose values the results depend on: the fingerprint covers exactly these.
 FINGERPRINT_COLUMNS = {
     "employees": ("id", "sharing"),
