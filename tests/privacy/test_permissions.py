@@ -241,3 +241,28 @@ def test_every_lookup_is_audited_without_the_address_and_without_an_oracle(org, 
     assert anna.detail["person"] == Person.objects.get(first_name="Mehmet").pk
     assert greta.detail["digests"] == anna.detail["digests"]
     assert not AuditEvent.objects.filter(detail__icontains="mehmet").exists()
+
+
+def test_the_api_takes_addresses_as_people_write_them(org, client):
+    """Capitals in an address, and a LinkedIn address without www or over http, find the person."""
+    anna = bearer("anna.devries@acme.nl", role="admin")
+    local, domain = MEHMET.split("@")
+    for body in (
+        {"email": f"{local.title()}@{domain.upper()}"},
+        {"email": MEHMET, "linkedin_url": "https://nl.linkedin.com/in/Some-One%C3%A9/"},
+    ):
+        r = client.post(
+            "/api/privacy/people/export",
+            json.dumps(body),
+            content_type="application/json",
+            headers=anna,
+        )
+        assert r.status_code == 200, (body, r.content)
+        assert r.json()["name"] == "Mehmet Çelik"
+    r = client.post(
+        "/api/privacy/people/export",
+        json.dumps({"email": "no-at-sign.example.net"}),
+        content_type="application/json",
+        headers=anna,
+    )
+    assert r.status_code == 422

@@ -41,12 +41,15 @@ router = Router(tags=["privacy"])
 
 #: The forms said in the schema (issue 12 §5): a plain address; a LinkedIn profile address.
 #: Dots only between the parts of an address; a domain's labels start and end with a letter or digit.
-_LABEL = "[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?"
+#: Capitals are allowed (``Noor.Haddad@Example.net``): the service compares addresses folded.
+_LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,28}[A-Za-z0-9])?"
 _EMAIL = (
-    "^$|^[a-z0-9_+-]{1,40}([.][a-z0-9_+-]{1,40}){0,3}"
-    f"@{_LABEL}([.]{_LABEL}){{0,4}}[.][a-z]{{2,10}}$"
+    "^$|^[A-Za-z0-9_+-]{1,40}([.][A-Za-z0-9_+-]{1,40}){0,3}"
+    f"@{_LABEL}([.]{_LABEL}){{0,4}}[.][A-Za-z]{{2,10}}$"
 )
-_LINKEDIN = "^$|^https://www[.]linkedin[.]com/in/[a-z0-9-]{3,60}/?$"
+#: www., a country's (nl.) or no prefix; http or https; a slug as LinkedIn writes it (%-escaped
+#: letters of a name included).
+_LINKEDIN = "^$|^https?://([a-z]{2}[.]|www[.])?linkedin[.]com/in/[A-Za-z0-9%_-]{3,100}/?$"
 
 
 class PersonIn(In):
