@@ -116,7 +116,10 @@ GROUPS: tuple[Group, ...] = (
             ("person", gettext_noop("Find, export or erase a person")),
             ("employee", gettext_noop("Export an employee's data, or erase the employee")),
             ("export", gettext_noop("Export ties as JSON, with where each came from")),
-            ("retention", gettext_noop("Flag and remove old imports; compare and forget")),
+            (
+                "retention",
+                gettext_noop("Flag and remove old imports; compare and forget; purge old requests"),
+            ),
         ),
     ),
     Group(
