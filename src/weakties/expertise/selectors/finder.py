@@ -24,6 +24,9 @@ found, and only the networks of those who share them now count; a result
 never names a contact, only counts and company names (DESIGN.md).  Every
 search is written to the audit log.
 
+The database scores the text match (:func:`.statements.text_scores`) and
+sends only the best ``10 × limit``: a common job title is held by thousands.
+
 Cost: about seven indexed reads whatever the size of the organisation
 (target: p99 ≤ 50 ms through HTTP at 10,000 employees and 3M ties,
 ``bench/expertise.py``), written as SQL (:mod:`.statements`) because composing
