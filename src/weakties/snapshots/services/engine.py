@@ -1,9 +1,12 @@
-"""``snapshot_compute``: run an engine's metrics over a snapshot folder (``DIR/results``)."""
+"""Run the engines over a snapshot folder: the metrics (``snapshot_compute``, into
+``DIR/results``), who can introduce, identity resolution, and supply ↔ demand
+(``snapshot_match``: an employer network's open vacancies against its contacts)."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +19,29 @@ from weakties.engines.introducers import TARGETS, who_can_introduce
 from weakties.engines.manifest import Manifest, ManifestError, read_manifest
 from weakties.insights.models import AnalysisRun
 
-__all__ = ["analytics_on_engine", "snapshot_compute", "snapshot_introducers", "snapshot_resolve"]
+__all__ = [
+    "SupplyDemandCounts",
+    "analytics_on_engine",
+    "snapshot_compute",
+    "snapshot_introducers",
+    "snapshot_match",
+    "snapshot_resolve",
+]
 
 
 def _check_java(engine: str) -> None:
     if engine == "spark" and not shutil.which("java"):
         raise ServiceError(
             _("the Spark engine needs Java: run scripts/system-deps.sh (openjdk-17-jre-headless)")
+        )
+
+
+def _known_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ServiceError(
+            _("unknown engine {name}; choose one of {names}").format(
+                name=repr(engine), names=", ".join(ENGINES)
+            )
         )
 
 
@@ -33,12 +52,7 @@ def snapshot_compute(
 
     ``session`` lends an open SparkSession (the tests share one) instead of starting one.
     """
-    if engine not in ENGINES:
-        raise ServiceError(
-            _("unknown engine {name}; choose one of {names}").format(
-                name=repr(engine), names=", ".join(ENGINES)
-            )
-        )
+    _known_engine(engine)
     _check_java(engine)
     dialect = dialect_for(engine, master=master, session=session)
     try:
@@ -92,12 +106,7 @@ def snapshot_introducers(
 
     Returns where the candidates were written and how many there are.
     """
-    if engine not in ENGINES:
-        raise ServiceError(
-            _("unknown engine {name}; choose one of {names}").format(
-                name=repr(engine), names=", ".join(ENGINES)
-            )
-        )
+    _known_engine(engine)
     try:
         manifest = read_manifest(Path(directory))
     except ManifestError as exc:
@@ -145,12 +154,7 @@ def snapshot_resolve(
     (:mod:`weakties.engines.resolution`); where they were written and how many per rule."""
     from weakties.engines.resolution import candidate_pairs, rule_counts
 
-    if engine not in ENGINES:
-        raise ServiceError(
-            _("unknown engine {name}; choose one of {names}").format(
-                name=repr(engine), names=", ".join(ENGINES)
-            )
-        )
+    _known_engine(engine)
     try:
         read_manifest(Path(directory))
     except ManifestError as exc:
@@ -162,3 +166,125 @@ def snapshot_resolve(
     finally:
         dialect.close()
     return path, rule_counts(path)
+
+
+@dataclass(frozen=True)
+class SupplyDemandCounts:
+    """What ``snapshot_match`` found: per open request its candidate contacts, and in all.
+
+    ``requests`` holds, per vacancy or work-experience place, its ``id``, ``organisation``,
+    ``kind``, ``title`` and ``candidates`` (contacts linked to it by occupation); ``contacts``
+    counts the distinct people among all candidates. No contact is named: the snapshot holds
+    ids and digests only, and these are counts.
+    """
+
+    federation: str
+    path: Path
+    requests: list[dict[str, Any]]
+    candidates: int
+    contacts: int
+
+
+def _open_demand(federation: Any) -> list[Any]:
+    """The federation's open demand: vacancies and work-experience places of its members, asked
+    at any of its meetings, with no outcome recorded yet."""
+    from weakties.matching.records import DEMAND_KINDS
+    from weakties.meetings.models import HelpRequest
+
+    return list(
+        HelpRequest.objects.filter(
+            meeting__federation=federation,
+            organisation__in=federation.members.all(),
+            kind__in=DEMAND_KINDS,
+            outcome="",
+        )
+        .select_related("organisation", "meeting")
+        .order_by("id")
+    )
+
+
+def _per_request(path: Path) -> tuple[dict[int, int], int]:
+    """Candidates per request id, and the distinct contacts among them (two columns read)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(str(path), columns=["request_id", "person_id"])
+    grouped = table.group_by("request_id").aggregate([("person_id", "count")])
+    per = dict(
+        zip(
+            grouped.column("request_id").to_pylist(),
+            grouped.column("person_id_count").to_pylist(),
+            strict=True,
+        )
+    )
+    return per, int(pc.count_distinct(table.column("person_id")).as_py()) if len(table) else 0
+
+
+def snapshot_match(
+    *,
+    directory: Path,
+    federation: str,
+    engine: str = "embedded",
+    least: str = "related",
+    master: str | None = None,
+    session: Any = None,
+) -> SupplyDemandCounts:
+    """Supply ↔ demand on ``engine``: the contacts of an employer network for its open demand.
+
+    The federation's open vacancies and work-experience places (:func:`_open_demand`) are
+    matched by occupation, at ``least`` this close (``related``, ``family``, ``synonym``),
+    against the people its members' sharing employees know in the snapshot of that federation
+    in ``directory`` (:func:`weakties.engines.supply_demand.supply_demand_candidates`). The
+    candidates go to ``DIR/supply_demand/candidates.parquet``. A snapshot of another scope, or
+    one that does not check, is refused.
+    """
+    from weakties.engines.supply_demand import LINKS, supply_demand_candidates
+    from weakties.meetings.services.federations import federation_get
+    from weakties.meetings.services.proposals import to_request
+
+    _known_engine(engine)
+    if least not in LINKS:
+        raise ServiceError(
+            _("unknown link {name}; choose one of {names}").format(
+                name=repr(least), names=", ".join(LINKS)
+            )
+        )
+    found = federation_get(federation)
+    try:
+        manifest = read_manifest(Path(directory))
+    except ManifestError as exc:
+        raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
+    if manifest.scope != {"kind": "federation", "name": found.name}:
+        raise ServiceError(
+            _(
+                "snapshot refused: {path} is a snapshot of {name}, not of the employer network "
+                "{federation}; export one with `weakties snapshot export DIR --federation NAME`"
+            ).format(path=directory, name=manifest.scope["name"], federation=found.name)
+        )
+    demand = _open_demand(found)
+    _check_java(engine)
+    dialect = dialect_for(engine, master=master, session=session)
+    try:
+        path = supply_demand_candidates(
+            Path(directory), dialect, [to_request(r) for r in demand], least=least
+        )
+    finally:
+        dialect.close()
+    per, contacts = _per_request(path)
+    requests = [
+        {
+            "id": r.pk,
+            "organisation": r.organisation.name,
+            "kind": r.kind,
+            "title": r.title,
+            "candidates": per.get(r.pk, 0),
+        }
+        for r in demand
+    ]
+    return SupplyDemandCounts(
+        federation=found.name,
+        path=path,
+        requests=requests,
+        candidates=sum(per.values()),
+        contacts=contacts,
+    )

@@ -1,4 +1,4 @@
-"""``weakties snapshot export|compute|load-results|introducers|resolve DIR``: to an engine and back.
+"""``weakties snapshot export|compute|load-results|introducers|resolve|match DIR``: engines.
 
 ``export`` writes the Parquet snapshot of an organisation (``--org``) or a federation
 (``--federation``) and its ``manifest.json``; ``compute`` runs the metrics of
@@ -6,22 +6,28 @@
 ``DIR/results``; ``load-results`` stores those results, all or nothing; ``introducers
 --list ID`` computes who can introduce to every target of a target list on the engine, into
 ``DIR/introducers``; ``resolve`` writes the candidate pairs for identity resolution
-(:mod:`weakties.engines.resolution`) to ``DIR/resolution``.
+(:mod:`weakties.engines.resolution`) to ``DIR/resolution``; ``match --federation NAME``
+matches the employer network's open vacancies and work-experience places against its contacts
+(:mod:`weakties.engines.supply_demand`, ``--least`` the loosest occupational link kept) into
+``DIR/supply_demand`` and counts the candidates per request.
 """
 
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
 from weakties.engines.dialects import ENGINES
+from weakties.engines.supply_demand import LINKS
 from weakties.snapshots.selectors import BATCH_ROWS
 from weakties.snapshots.services.engine import (
     snapshot_compute,
     snapshot_introducers,
+    snapshot_match,
     snapshot_resolve,
 )
 from weakties.snapshots.services.export import snapshot_export, snapshot_scope
@@ -36,13 +42,13 @@ class Command(WeaktiesCommand):
     def add_options(self, parser):
         parser.add_argument(
             "action",
-            choices=["export", "compute", "load-results", "introducers", "resolve"],
+            choices=["export", "compute", "load-results", "introducers", "resolve", "match"],
             help=gettext_lazy("what to do"),
         )
         parser.add_argument("directory", help=gettext_lazy("the snapshot's folder"))
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--org", help=gettext_lazy("export: the organisation"))
-        group.add_argument("--federation", help=gettext_lazy("export: the employer network"))
+        group.add_argument("--federation", help=gettext_lazy("export, match: the employer network"))
         parser.add_argument(
             "--list",
             type=int,
@@ -62,7 +68,18 @@ class Command(WeaktiesCommand):
             "--engine",
             choices=ENGINES,
             default="embedded",
-            help=gettext_lazy("compute, introducers, resolve: the engine (default %(default)s)"),
+            help=gettext_lazy(
+                "compute, introducers, resolve, match: the engine (default %(default)s)"
+            ),
+        )
+        parser.add_argument(
+            "--least",
+            choices=LINKS,
+            default="related",
+            help=gettext_lazy(
+                "match: the loosest occupational link kept: related families, the same family, "
+                "or the same occupation (default %(default)s)"
+            ),
         )
         parser.add_argument(
             "--master",
@@ -80,6 +97,7 @@ class Command(WeaktiesCommand):
         master,
         batch_rows,
         target_list,
+        least="related",
         **options,
     ):
         folder = Path(directory)
@@ -87,6 +105,8 @@ class Command(WeaktiesCommand):
             scope = snapshot_scope(organisation=org, federation=federation)
             manifest = self._export(folder, scope, batch_rows)
             return {"action": "export", "directory": str(folder)} | manifest.as_json()
+        if action == "match":
+            return self._match(folder, org, federation, engine, least, master)
         if org or federation:
             raise ServiceError(_("--org and --federation go with export only"))
         if action == "introducers":
@@ -123,6 +143,50 @@ class Command(WeaktiesCommand):
             "carried_from": run.figures.get("carried_from"),
         }
 
+    def _match(self, folder, org, federation, engine, least, master):
+        if org or not federation:
+            raise ServiceError(_("match needs --federation NAME (and no --org)"))
+        found = snapshot_match(
+            directory=folder, federation=federation, engine=engine, least=least, master=master
+        )
+        return {
+            "action": "match",
+            "federation": found.federation,
+            "engine": engine,
+            "least": least,
+            "path": str(found.path),
+            "requests": found.requests,
+            "candidates": found.candidates,
+            "contacts": found.contacts,
+        }
+
+    def _show_match(self, r):
+        from weakties.meetings.models import RequestKind
+
+        for q in r["requests"]:
+            self.console.print(
+                _("  {id}  {title} ({organisation}, {kind}): {candidates:,} candidates").format(
+                    id=q["id"],
+                    title=escape(q["title"]),
+                    organisation=escape(q["organisation"]),
+                    kind=RequestKind(q["kind"]).label,
+                    candidates=q["candidates"],
+                )
+            )
+        self.console.print(
+            _(
+                "{candidates:,} candidates ({contacts:,} contacts) for {requests} open vacancies "
+                "and work-experience places of {federation}, computed with {engine}, in {path}."
+            ).format(
+                candidates=r["candidates"],
+                contacts=r["contacts"],
+                requests=len(r["requests"]),
+                federation=escape(r["federation"]),
+                engine=r["engine"],
+                path=escape(r["path"]),
+            )
+        )
+
     def _export(self, folder, scope, batch_rows):
         """The export, with a line per table counting its rows as they are written."""
         if not self.show_progress:
@@ -148,6 +212,9 @@ class Command(WeaktiesCommand):
             )
 
     def show(self, r):
+        if r["action"] == "match":
+            self._show_match(r)
+            return
         if r["action"] == "resolve":
             self.console.print(
                 _(
