@@ -250,8 +250,8 @@ def snapshot_match(
             )
         )
     found = federation_get(federation)
-    try:
-        manifest = read_manifest(Path(directory))
+    try:  # the scope first; the checksums (every table read) once, by the engine's function
+        manifest = read_manifest(Path(directory), verify=False)
     except ManifestError as exc:
         raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
     if manifest.scope != {"kind": "federation", "name": found.name}:
@@ -268,6 +268,8 @@ def snapshot_match(
         path = supply_demand_candidates(
             Path(directory), dialect, [to_request(r) for r in demand], least=least
         )
+    except ManifestError as exc:
+        raise ServiceError(_("snapshot refused: {why}").format(why=exc)) from None
     finally:
         dialect.close()
     per, contacts = _per_request(path)
