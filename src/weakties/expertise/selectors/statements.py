@@ -136,13 +136,15 @@ def text_scores(
     reads only the best (ties by employee id, as the finder orders them).
     Scoring here, rather than reading every holder's rows into Python, keeps
     a query that names a common job ("manager": thousands of holders) at the
-    cost of a rare one.
+    cost of a rare one.  The sums are rounded to 12 decimals: PostgreSQL adds
+    a colleague's terms in no fixed order, and equal scores must stay equal
+    (ties are ranked by id).
     """
     terms = padded(sorted(shares))
     whens = " ".join(["WHEN %s THEN CAST(%s AS DOUBLE PRECISION)"] * len(terms))
     share_params = [v for t in terms for v in (t, shares[t])]
     sql = (
-        "SELECT employee_id, SUM(w) FROM (SELECT employee_id, MAX("
+        "SELECT employee_id, ROUND(CAST(SUM(w) AS NUMERIC), 12) FROM (SELECT employee_id, MAX("
         + _field_weight_case()
         + ") * CASE term "
         + whens
