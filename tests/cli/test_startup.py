@@ -230,3 +230,32 @@ def test_the_analysis_still_finds_what_it_imports_late():
     assert structural_holes(snap, weighted=False).effective_size[:2].tolist() == [2.0, 2.0]
     assert percentile_rank([10, 30, 20]).tolist() == [1 / 6, 5 / 6, 0.5]
     assert snap.to_scipy().shape == (snap.n_nodes, snap.n_nodes)
+
+
+WORKER = """
+import gc, sys
+import django
+django.setup()
+from weakties.cli.management.commands.serve import worker_ready
+before = gc.get_freeze_count()
+assert "weakties.web.views" not in sys.modules
+worker_ready()
+print(before, gc.get_freeze_count(), "weakties.web.views" in sys.modules, gc.isenabled())
+"""
+
+
+def test_a_web_worker_loads_its_views_and_freezes_them_before_serving(tmp_path):
+    """``weakties serve``'s workers: a full collection no longer walks what start-up built."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "weakties.site.settings",
+        "WEAKTIES_HOME": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    before, after, views, enabled = out.stdout.split()
+    assert int(before) == 0 and int(after) > 50_000
+    assert views == "True" and enabled == "True"

@@ -112,6 +112,26 @@ def release_connections() -> None:
             connection.close_pool()
 
 
+def worker_ready(worker: object = None) -> None:
+    """Gunicorn's ``post_worker_init``: load every view now, then freeze what is loaded.
+
+    Python's full garbage collection walks every object that lives on (a
+    worker holds some 125,000 after start-up: Django, the URLconf, the
+    catalogues); one took 64 ms in the middle of a request, the searches'
+    p99 under load.  :func:`gc.freeze` moves them out of the collector's
+    sight (they are never garbage), and a full collection then takes 2 ms.
+    Importing the URLconf first puts the views' modules among them and
+    spares the first request the imports.
+    """
+    import gc
+
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    gc.collect()
+    gc.freeze()
+
+
 def serve_wsgi(*, host: str, port: int, workers: int, threads: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -126,6 +146,7 @@ def serve_wsgi(*, host: str, port: int, workers: int, threads: int) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
             self.cfg.set("timeout", 120)
+            self.cfg.set("post_worker_init", worker_ready)
 
         def load(self):
             from weakties.site.wsgi import application
