@@ -98,10 +98,17 @@ def _django(env: dict[str, str], code: str) -> str:
 
 _SESSION_AND_EMPLOYEES = """
 import json
+from weakties.expertise.services.index import index_ensure
+"""
+#: The expertise finder's indexes are built before the clock starts, as on a server in use: where
+#: they were never built, the first import or search builds them for the whole organisation, once,
+#: in one transaction (~5 s of SQLite's write lock at 3,000 employees), not the steady state.
+_SESSION_AND_EMPLOYEES += """
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from weakties.accounts.models import Employee
 admin = Employee.objects.select_related("user").get(email=%(email)r)
+index_ensure(organisation=admin.organisation)
 s = SessionStore()
 s[SESSION_KEY] = str(admin.user.pk)
 s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -7,6 +7,15 @@ in ``pyproject.toml`` through pytest-env, before Django's settings load.
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _suite_keeps_its_priority():
+    """Commands called in the suite's own process do not lower its CPU priority for the rest of
+    the run (``weakties.core.priority``; tested in a process of its own)."""
+    from django.conf import settings
+
+    settings.WEAKTIES_BATCH_NICE = 0
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run: Playwright's sync API allows one instance per process.

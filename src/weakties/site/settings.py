@@ -258,6 +258,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- privacy ----------------------------------------------------------------
 #: Aggregates over fewer people than this are hidden (DESIGN.md, privacy).
 WEAKTIES_MIN_GROUP = int(os.environ.get("WEAKTIES_MIN_GROUP", "5"))
+#: CPU priority (nice) of imports, the analysis and the worker: they yield to the web server.
+WEAKTIES_BATCH_NICE = int(os.environ.get("WEAKTIES_BATCH_NICE", "10"))
 #: Who is the controller, on the public privacy page (GDPR Art. 14).  Empty: the names of the
 #: organisations on this installation; contact empty: the objection form on that page.
 WEAKTIES_CONTROLLER_NAME = os.environ.get("WEAKTIES_CONTROLLER_NAME", "")

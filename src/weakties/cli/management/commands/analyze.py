@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
+from weakties.core.priority import batch_priority
 from weakties.engines.dialects import ENGINES
 from weakties.insights.services.analytics import analytics_refresh
 from weakties.network.analysis import STEPS
@@ -64,6 +65,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, org, weight, engine="embedded", master=None, calibrate=False, **options):
+        batch_priority()  # the analysis yields the CPU to a web server on the same machine
         organisation = organisation_get(name=org)
         if engine != "embedded":
             return self._on_engine(organisation, weight, engine, master)

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from weakties.accounts.services.organisations import employee_find, organisation_get
 from weakties.cli.base import CommandError, WeaktiesCommand
+from weakties.core.priority import batch_priority
 from weakties.people.services.consent import consent_for_import
 from weakties.people.services.directory import directory_import
 from weakties.people.services.interactions import (
@@ -62,6 +63,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, files, owner, org, format, consent_given_by_owner="", **options):
+        batch_priority()  # an import yields the CPU to a web server on the same machine
         if files[0] == "directory" and not owner:
             if len(files) != 2:
                 raise CommandError(_("usage: weakties import directory FILE --org NAME"))

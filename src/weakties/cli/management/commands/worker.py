@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext_lazy
 
 from weakties.cli.base import WeaktiesCommand
+from weakties.core.priority import batch_priority
 
 
 class Command(WeaktiesCommand):
@@ -22,6 +23,7 @@ class Command(WeaktiesCommand):
         )
 
     def run(self, *, batch, interval, verbosity, **options):
+        batch_priority()  # background work yields the CPU to the web server
         call_command(
             "db_worker",
             batch=batch,
