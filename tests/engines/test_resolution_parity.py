@@ -102,7 +102,7 @@ def _reference(person_ids: set[int]) -> dict[tuple[int, int], tuple[str, float, 
     from weakties.people.models import Person, PersonIdentifier
     from weakties.people.services.identity import digest
     from weakties.resolve import PersonIndex, parse_name
-    from weakties.resolve.people import _compact_company
+    from weakties.resolve.people import compact_company
 
     index = PersonIndex(digest=digest)
     held: dict[int, list[tuple[str, str]]] = {}
@@ -128,7 +128,7 @@ def _reference(person_ids: set[int]) -> dict[tuple[int, int], tuple[str, float, 
     for pid, first, last, company, position in people:
         slot = index._slots[pid]
         assert len(index._linkedin[slot]) <= 1  # one profile each: the contact's view is the pair's
-        key = _compact_company(company or "")
+        key = compact_company(company or "")
         facts[slot] = (
             (key,) if key else (),
             parse_name(first, last),

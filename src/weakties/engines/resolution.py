@@ -57,7 +57,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from weakties.resolve.names import NameParts, name_similarity, parse_name
-from weakties.resolve.people import AGREEING_TITLE, RARE_NAME, _compact_company, _title
+from weakties.resolve.people import AGREEING_TITLE, RARE_NAME, compact_company, title_key
 
 from .dialects import Dialect, read_table
 from .manifest import read_manifest, table_path
@@ -111,8 +111,8 @@ def resolution_columns(
         name.given,
         name.particles,
         name.core,
-        _compact_company(company) if company else "",
-        _title(position) if position else "",
+        compact_company(company) if company else "",
+        title_key(position) if position else "",
     )
 
 

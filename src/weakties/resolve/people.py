@@ -64,7 +64,7 @@ from .neighbours import RatioNeighbours
 if TYPE_CHECKING:  # only the type: the resolver reads a contact's attributes
     from weakties.importers.records import Contact
 
-__all__ = ["Match", "PersonIndex", "identity", "RARE_NAME"]
+__all__ = ["Match", "PersonIndex", "compact_company", "identity", "RARE_NAME", "title_key"]
 
 #: Rule 5 matches a full name alone when fewer bearers than this are expected by chance.
 RARE_NAME = 0.1
@@ -78,7 +78,7 @@ _LEVELS = frozenset({"senior", "sr", "junior", "jr", "medior", "lead", "trainee"
 
 
 @lru_cache(maxsize=1 << 14)
-def _title(position: str) -> str:
+def title_key(position: str) -> str:
     """A job title for comparison: folded, the level words left out."""
     words = [w for w in _KEY_WORDS.split(position.casefold()) if w and w not in _LEVELS]
     return " ".join(words)
@@ -89,7 +89,7 @@ EMAIL = "email"
 
 
 @lru_cache(maxsize=1 << 17)
-def _compact_company(name: str) -> str:
+def compact_company(name: str) -> str:
     """:func:`company_key` without spaces and "&" ("muller & zonen" -> "mullerzonen")."""
     return company_key(name).replace(" ", "").replace("&", "")
 
@@ -109,7 +109,7 @@ def _person_emails(raw: tuple[str, ...]) -> tuple[str, ...]:
 def _companies_of(company: str, emails: tuple[str, ...]) -> tuple[str, ...]:
     """Compact company keys of a contact: its company, else its work email domains."""
     if company:
-        key = _compact_company(company)
+        key = compact_company(company)
         if key:
             return (key,)
     return _domain_companies(emails) if emails else ()
@@ -323,7 +323,7 @@ class PersonIndex:
                 self._attach(slot, pair)
         name = parse_name(first_name, last_name)
         if name.given and name.core:
-            self._register(slot, _compact_company(company), name)
+            self._register(slot, compact_company(company), name)
             self._register_name(slot, name)
         self._register_position(slot, position)
 
@@ -563,7 +563,7 @@ class PersonIndex:
         return given * core / total
 
     def _register_position(self, slot: int, position: str) -> None:
-        title = _title(position) if position else ""
+        title = title_key(position) if position else ""
         titles = self._positions[slot]
         if title and title not in titles and len(titles) < MAX_TITLES:
             self._positions[slot] = (*titles, title)
@@ -593,7 +593,7 @@ class PersonIndex:
             return None
         slot = slots[0]
         titles = self._positions[slot]
-        title = _title(position) if position else ""
+        title = title_key(position) if position else ""
         if title and titles and title not in titles:
             return None  # another job: another person (Christen 2012, ch. 5: disagreement)
         rare = self.rare * (AGREEING_TITLE if title and title in titles else 1.0)
