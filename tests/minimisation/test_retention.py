@@ -154,7 +154,8 @@ def test_failed_and_withdrawn_imports_go_at_the_age_without_a_flag(world):
 
 def test_the_last_import_takes_the_forgotten_digests_with_it(world):
     """Sophie's only import goes: her forgotten-contact digests too. Jan keeps his fresh vCard,
-    so his stay (a digest cannot be told to be of the removed file)."""
+    so his stay: these rows have no source (as those kept before sources were), so their import
+    cannot be told (``test_forgotten_sources`` has the rows that know theirs)."""
     from weakties.minimisation.models import ForgottenContact
 
     for email in (JAN, SOPHIE):

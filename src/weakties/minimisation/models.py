@@ -43,6 +43,9 @@ class ForgottenContact(models.Model):
     alone then finds the row (:func:`weakties.privacy.services.subjects.forgotten_of`);
     without it only the LinkedIn URL would.  One more digest of the same contact,
     no plain value.
+
+    Which imports it came from: :class:`ForgottenSource`.  A row without any
+    source was forgotten before that was kept; its import cannot be told.
     """
 
     employee = models.ForeignKey(
@@ -61,6 +64,46 @@ class ForgottenContact(models.Model):
 
     def __str__(self) -> str:
         return f"employee {self.employee_id}: {self.digest[:8]}…"
+
+
+class ForgottenSource(models.Model):
+    """An import a forgotten contact came from, or none: ``batch`` empty.
+
+    Compare and forget deletes a tie and keeps a digest; the tie's
+    :class:`~weakties.people.models.TieProvenance` says which of the employee's
+    imports held it, and each of them is a source of the digest.  Removing an
+    import (:func:`weakties.minimisation.services.retention.import_remove`) removes
+    the digests that only it held, as it removes the ties that only it held; a
+    digest another import still holds stays.  A tie that no import holds (added
+    otherwise) gives one source without an import: no removal of an import takes
+    that digest.  The same contact forgotten again from a newer import gets that
+    import as another source, so the count stays right whichever import goes first.
+    """
+
+    forgotten = models.ForeignKey(
+        ForgottenContact, on_delete=models.CASCADE, related_name="sources", db_index=False
+    )
+    # No reverse accessor on ImportBatch: people does not know about minimisation.
+    batch = models.ForeignKey(
+        "people.ImportBatch", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("source of a forgotten contact")
+        verbose_name_plural = _("sources of forgotten contacts")
+        constraints = [
+            # Also serves the lookups by forgotten contact (no separate index).
+            models.UniqueConstraint(fields=["forgotten", "batch"], name="forgotten_source_once"),
+            # NULLs are distinct in the constraint above: one source without an import.
+            models.UniqueConstraint(
+                fields=["forgotten"],
+                condition=models.Q(batch__isnull=True),
+                name="forgotten_outside_imports_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"forgotten {self.forgotten_id}: import {self.batch_id or '—'}"
 
 
 class MinimisationRun(models.Model):

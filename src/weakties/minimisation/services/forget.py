@@ -19,7 +19,9 @@ organisation asks for changes):
   too when nobody else knows them; a :class:`~weakties.minimisation.models.ForgottenContact`
   keeps a one-way digest, so the employee's count of contacts stays right (and, for a
   contact kept under their LinkedIn URL who had an address too, the address's digest
-  beside it, so that a privacy request by address alone still finds the row).
+  beside it, so that a privacy request by address alone still finds the row), with the
+  imports it came from (:mod:`.forgotten_sources`): removing an import removes the digests
+  only it held.
 
 Off, everything is kept in full.  ``docs/privacy.md`` sets out what each mode
 keeps and what the features lose.
@@ -43,6 +45,11 @@ from weakties.introductions.models import IntroductionRequest
 from weakties.matching.text import terms
 from weakties.meetings.models import ContactSuggestion, HelpRequest, RequestKind
 from weakties.minimisation.models import ForgottenContact
+from weakties.minimisation.services.forgotten_sources import (
+    Origins,
+    forgotten_sources_add,
+    origins_of_ties,
+)
 from weakties.minimisation.services.retention import CHUNK, people_forget_unknown
 from weakties.people.models import Company, PersonIdentifier, Tie
 from weakties.people.services.consent import sharing_employees
@@ -220,21 +227,29 @@ def _chunked(values: Iterable[str]) -> Iterable[list[str]]:
         yield ordered[start : start + CHUNK]
 
 
-def _record_forgotten(employee: Employee, entries: dict[str, str], *, now: dt.datetime) -> None:
-    """Keep ``{digest: address digest or ""}`` as the employee's forgotten contacts, once each.
+def _record_forgotten(
+    employee: Employee, entries: dict[str, str], origins: Origins, *, now: dt.datetime
+) -> None:
+    """Keep ``{digest: address digest or ""}`` as the employee's forgotten contacts, once each,
+    with the imports each came from (``origins``: :mod:`.forgotten_sources`).
 
     The same contact may come in once with their LinkedIn URL and address (a LinkedIn
     file) and once with the address only (a vCard): one row, under the URL's digest
-    with the address's beside it, counts them once, whichever came first.
+    with the address's beside it, counts them once, whichever came first; it has the
+    imports of both.
     """
     held = ForgottenContact.objects.filter(employee=employee)
-    covered: set[str] = set()
+    covered: dict[str, str] = {}
     for chunk in _chunked(entries):  # an address already kept beside a URL's digest
-        covered |= set(held.filter(email_digest__in=chunk).values_list("email_digest", flat=True))
+        covered.update(held.filter(email_digest__in=chunk).values_list("email_digest", "digest"))
+    for address, kept in covered.items():
+        origins.move(address, kept)
     entries = {d: e for d, e in entries.items() if d not in covered}
     beside = {d: e for d, e in entries.items() if e}
+    origins.carry(held, beside)
     for chunk in _chunked(beside.values()):  # kept before under the address alone: now beside
         held.filter(digest__in=chunk, email_digest="").delete()
+    origins.keep_untraced(held)
     ForgottenContact.objects.bulk_create(
         [
             ForgottenContact(employee=employee, digest=d, email_digest=e, forgotten_at=now)
@@ -247,6 +262,7 @@ def _record_forgotten(employee: Employee, entries: dict[str, str], *, now: dt.da
         for row in held.filter(digest__in=chunk, email_digest=""):
             row.email_digest = beside[row.digest]
             row.save(update_fields=["email_digest"])
+    forgotten_sources_add(employee_id=employee.pk, origins=origins)
 
 
 @transaction.atomic
@@ -266,7 +282,8 @@ def contacts_forget(*, employee: Employee, demand: Demand | None = None) -> int:
         for p in dict.fromkeys(person_ids)
         if p in digests
     }
-    _record_forgotten(employee, entries, now=timezone.now())
+    origins = origins_of_ties({t: digests[p] for t, p in forget if p in digests})
+    _record_forgotten(employee, entries, origins, now=timezone.now())
     for start in range(0, len(tie_ids), CHUNK):
         Tie.objects.filter(pk__in=tie_ids[start : start + CHUNK]).delete()
     ties_removed.send(sender=Tie, employee_ids=[employee.pk])

@@ -6,8 +6,9 @@ and an email, in their language, naming the day it goes.  ``WEAKTIES_RETENTION_G
 later it is removed: the batch, and the ties that only it supports (a tie that
 a newer import also holds stays), and the people nobody else knows any more —
 as a withdrawal of consent removes them.  Importing a fresh export in the grace
-period keeps the contacts that are still in it.  With the owner's last import,
-their forgotten-contact digests (compare and forget) go too.
+period keeps the contacts that are still in it.  The forgotten-contact digests
+(compare and forget) that only the import held go too (:mod:`.forgotten_sources`);
+with the owner's last import, all those that came from an import.
 
 Everything takes ``now`` so the tests move the clock; the weekly run
 (:mod:`weakties.minimisation.tasks`, ``weakties retention``) calls
@@ -28,7 +29,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from weakties.accounts.services.audit import audit
-from weakties.minimisation.models import ForgottenContact, RetentionFlag
+from weakties.minimisation.models import RetentionFlag
+from weakties.minimisation.services.forgotten_sources import (
+    forgotten_of_import_remove,
+    forgotten_without_imports_remove,
+)
 from weakties.notifications.mail import notice_message
 from weakties.notifications.models import Notice
 from weakties.notifications.services.delivery import MAIL_ERRORS
@@ -207,7 +212,8 @@ def import_remove(*, batch: ImportBatch, reason: str) -> dict[str, int]:
 
     A tie that another import of its owner also holds keeps its other
     provenance and stays; a tie without any provenance (added otherwise) is
-    not this import's to remove.
+    not this import's to remove.  The forgotten-contact digests go alike: those
+    only this import held (:func:`.forgotten_sources.forgotten_of_import_remove`).
     """
     elsewhere = TieProvenance.objects.filter(tie=OuterRef("pk")).exclude(batch=batch)
     only_here = Tie.objects.filter(provenance__batch=batch).exclude(Exists(elsewhere)).distinct()
@@ -217,28 +223,33 @@ def import_remove(*, batch: ImportBatch, reason: str) -> dict[str, int]:
     if ties and batch.owner_id is not None:
         ties_removed.send(sender=Tie, employee_ids=[batch.owner_id])
     people = people_forget_unknown(person_ids)
+    forgotten = forgotten_of_import_remove(batch_id=batch.pk)
+    batch_id, owner_id = batch.pk, batch.owner_id
+    batch.delete()
+    if owner_id is not None:
+        forgotten += _forget_digests_without_import(owner_id)
     audit(
         "import.removed",
         actor_label="system",
         organisation=batch.organisation_id,
-        batch=batch.pk,
-        owner=batch.owner_id,
+        batch=batch_id,
+        owner=owner_id,
         reason=reason,
         ties=ties,
         people=people,
+        forgotten=forgotten,
     )
-    batch.delete()
-    if batch.owner_id is not None:
-        _forget_digests_without_import(batch.owner_id)
-    return {"ties_removed": ties, "people_removed": people}
+    return {"ties_removed": ties, "people_removed": people, "forgotten_removed": forgotten}
 
 
-def _forget_digests_without_import(owner_id: int) -> None:
-    """The owner's forgotten-contact digests go with their last import.
+def _forget_digests_without_import(owner_id: int) -> int:
+    """The owner's forgotten-contact digests go with their last import; how many.
 
     They came from the owner's imports; with none left, nothing holds those
-    contacts any more and the count they keep is of nothing.  (While another
-    import is left, a digest cannot be told to be of the removed one, so they stay.)
+    contacts any more and the count they keep is of nothing.  Those that no
+    import held stay (their ties were added otherwise).  While another import is
+    left, a digest whose import cannot be told (forgotten before that was kept) stays.
     """
-    if not ImportBatch.objects.filter(owner_id=owner_id, status__in=KEPT).exists():
-        ForgottenContact.objects.filter(employee_id=owner_id).delete()
+    if ImportBatch.objects.filter(owner_id=owner_id, status__in=KEPT).exists():
+        return 0
+    return forgotten_without_imports_remove(owner_id=owner_id)
