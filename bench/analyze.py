@@ -91,13 +91,27 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
         ids = reserve_ids("people_person", n_people + employees)
         insert_rows(
             "people_person",
-            ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
+            (
+                "id",
+                "first_name",
+                "last_name",
+                "name_key",
+                "name_given",
+                "name_core",
+                "name_compact",
+                "company_id",
+                "position",
+                "created_at",
+            ),
             [
                 (
                     pid,
                     "Voornaam",
                     f"Achternaam{k}",
-                    f"voornaam achternaam{k}",
+                    f"voornaam achternaam{k}",  # parse_name's parts of the two fields
+                    "voornaam",
+                    f"achternaam{k}",
+                    f"voornaamachternaam{k}",
                     int(person_company[k]),
                     titles[k % len(titles)],
                     now,

@@ -52,7 +52,11 @@ def _build(ties: int, audit: int):
     leaver = staff(0)
     colleagues = [staff(i) for i in range(1, 51)]
     people = Person.objects.bulk_create(
-        [Person(first_name=f"Contact{i}", last_name="Extern") for i in range(ties)], batch_size=5000
+        [
+            Person(first_name=f"Contact{i}", last_name="Extern").fill_name_parts()
+            for i in range(ties)
+        ],
+        batch_size=5000,
     )
     PersonIdentifier.objects.bulk_create(
         [PersonIdentifier(person=p, kind="email", digest=digest(f"c{p.pk}@x.nl")) for p in people],

@@ -84,9 +84,9 @@ def test_the_people_are_loaded_before_the_import_lock(tmp_path, monkeypatch):
     jan = employee("jan.vandenberg@acme.nl")
     real, inside = importer.load_person_index, []
 
-    def watched():
+    def watched(contacts=None):
         inside.append(connection.in_atomic_block)
-        return real()
+        return real(contacts)
 
     monkeypatch.setattr(importer, "load_person_index", watched)
     report = NetworkImporter().import_file(
@@ -107,7 +107,7 @@ def test_a_person_stored_while_the_people_load_is_found_under_the_lock(tmp_path,
     jan, sophie = employee("jan.vandenberg@acme.nl"), employee("sophie.bakker@acme.nl")
     real, inside = importer.load_person_index, []
 
-    def another_import_meanwhile():
+    def another_import_meanwhile(contacts=None):
         inside.append(connection.in_atomic_block)
         if len(inside) == 1:
             assert (
@@ -115,7 +115,7 @@ def test_a_person_stored_while_the_people_load_is_found_under_the_lock(tmp_path,
                 .import_file(path=_file(tmp_path, "b.csv", ("Bram", "Geel", "bram")), owner=sophie)
                 .ok
             )
-        return real()
+        return real(contacts)
 
     monkeypatch.setattr(importer, "load_person_index", another_import_meanwhile)
     report = NetworkImporter().import_file(

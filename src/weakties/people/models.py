@@ -39,6 +39,13 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     #: Normalised full name (``resolve.person_name_key``), for blocking.
     name_key = models.CharField(max_length=300, blank=True)
+    #: The parts of :func:`weakties.resolve.parse_name` the resolver looks people up by:
+    #: the given names, the family name without particles, and the key without spaces.
+    #: An import reads only the people its file can match (``people.services.identity``)
+    #: and the name frequencies from these columns, instead of every stored person.
+    name_given = models.CharField(max_length=150, blank=True, db_default="")
+    name_core = models.CharField(max_length=150, blank=True, db_default="")
+    name_compact = models.CharField(max_length=300, blank=True, db_default="")
     company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
@@ -48,9 +55,30 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["name_compact"], name="person_name_compact"),
+            models.Index(fields=["name_given"], name="person_name_given"),
+            models.Index(fields=["name_core"], name="person_name_core"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Keep the name keys in step with the name fields (bulk imports write them directly)."""
+        self.fill_name_parts()
+        super().save(*args, **kwargs)
+
+    def fill_name_parts(self) -> Person:
+        """Set the name keys from the name fields (for ``bulk_create``, which skips ``save``)."""
+        from weakties.resolve.names import parse_name  # rapidfuzz: not at start-up
+
+        parts = parse_name(self.first_name, self.last_name)
+        self.name_key = parts.key[:300]
+        self.name_given = parts.given[:150]
+        self.name_core = parts.core[:150]
+        self.name_compact = parts.compact[:300]
+        return self
 
     @property
     def name(self) -> str:

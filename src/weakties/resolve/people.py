@@ -64,7 +64,15 @@ from .neighbours import RatioNeighbours
 if TYPE_CHECKING:  # only the type: the resolver reads a contact's attributes
     from weakties.importers.records import Contact
 
-__all__ = ["Match", "PersonIndex", "compact_company", "identity", "RARE_NAME", "title_key"]
+__all__ = [
+    "Match",
+    "PersonIndex",
+    "Wanted",
+    "compact_company",
+    "identity",
+    "RARE_NAME",
+    "title_key",
+]
 
 #: Rule 5 matches a full name alone when fewer bearers than this are expected by chance.
 RARE_NAME = 0.1
@@ -143,6 +151,21 @@ def identity(value: str) -> str:
     'linkedin.com/in/jan'
     """
     return value
+
+
+class Wanted(NamedTuple):
+    """What a batch of contacts can look up (see :meth:`PersonIndex.wanted`).
+
+    ``identifiers`` are ``(kind, digest)`` pairs, ``companies`` compact
+    company keys, ``names`` compact full names, ``given`` and ``core`` the
+    given and family names of the contacts.
+    """
+
+    identifiers: set[tuple[str, str]]
+    companies: set[str]
+    names: set[str]
+    given: set[str]
+    core: set[str]
 
 
 class Match(NamedTuple):
@@ -267,6 +290,7 @@ class PersonIndex:
         # Every named person by full name, with or without a company (rule 5).
         self._by_name: dict[str, tuple[int, ...]] = {}  # compact name -> slots
         self._named: set[int] = set()  # slots in _by_name
+        self._named_elsewhere = 0  # named people counted but not loaded (see set_frequencies)
         self._positions: list[tuple[str, ...]] = []  # slot -> job titles seen (rule 5)
         self._name_given: dict[str, int] = {}  # people per given name (rule 5's frequencies)
         self._name_core: dict[str, int] = {}  # ... per family name
@@ -326,6 +350,61 @@ class PersonIndex:
             self._register(slot, compact_company(company), name)
             self._register_name(slot, name)
         self._register_position(slot, position)
+
+    def wanted(self, contacts: Iterable[Contact]) -> Wanted:
+        """What resolving ``contacts`` can look up: the people to load for a partial index.
+
+        A contact finds a stored person only through one of its identifiers, a
+        company it names (or its work email's domain names), or its exact full
+        name (rule 5).  An index that holds every stored person who has one of
+        these, and the name frequencies of the whole population
+        (:meth:`set_frequencies`), resolves the contacts exactly as an index of
+        everyone would: the rules read nothing else.
+        """
+        wanted = Wanted(set(), set(), set(), set(), set())
+        for contact in contacts:
+            wanted.identifiers.update(self._identifiers(contact)[2])
+            wanted.companies.update(_companies_of(contact.company, contact.emails))
+            name = parse_name(contact.first_name, contact.last_name)
+            if name.given and name.core:
+                wanted.names.add(name.compact)
+                wanted.given.add(name.given)
+                wanted.core.add(name.core)
+        return wanted
+
+    def name_parts(self) -> tuple[set[str], set[str]]:
+        """The given and family names of the people in the index (for :meth:`set_frequencies`)."""
+        given: set[str] = set()
+        core: set[str] = set()
+        for block in self._blocks.values():
+            for _slot, name in block:
+                given.add(name.given)
+                core.add(name.core)
+        return given, core
+
+    def set_frequencies(
+        self,
+        *,
+        given: Mapping[str, int],
+        core: Mapping[str, int],
+        named_given: Mapping[str, int],
+        named_core: Mapping[str, int],
+        named: int,
+    ) -> None:
+        """Take the name frequencies of a population larger than the people loaded.
+
+        Call it after :meth:`add` of a partial population (see :meth:`wanted`)
+        with counts over the whole one: ``given`` and ``core`` count the named
+        people with a company by given and family name (the typo veto of rule
+        2), ``named_given`` and ``named_core`` every named person (rule 5's
+        term frequencies, Winkler 1988), ``named`` is how many named people
+        there are.  Names left out keep the counts of the people loaded.
+        """
+        self._given_counts.update(given)
+        self._core_counts.update(core)
+        self._name_given.update(named_given)
+        self._name_core.update(named_core)
+        self._named_elsewhere = max(named - len(self._named), 0)
 
     def identifiers_of(self, contact: Contact) -> list[tuple[str, str]]:
         """Return the ``(kind, digest)`` pairs of a contact.
@@ -555,7 +634,7 @@ class PersonIndex:
         person); "Jan de Jong" dozens of times (common: a name alone decides
         nothing).
         """
-        total = len(self._named)
+        total = len(self._named) + self._named_elsewhere
         if not total:
             return 0.0
         given = max(self._name_given.get(name.given, 0), 1)

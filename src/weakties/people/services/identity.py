@@ -9,11 +9,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import Count, QuerySet
 
 from weakties.core.bulk import insert_rows, reserve_ids, update_rows
 from weakties.people.models import Company, Erasure, Person, PersonIdentifier
 from weakties.resolve import PersonIndex, company_display, company_key, person_name_key
 from weakties.resolve.sectors import region_of, sector_of
+
+if TYPE_CHECKING:
+    from weakties.importers.records import Contact
+    from weakties.resolve.people import Wanted
 
 __all__ = [
     "digest",
@@ -36,25 +45,129 @@ def name_company_digest(first_name: str, last_name: str, company: str) -> str:
     return digest(f"{person_name_key(first_name, last_name)}|{company_key(company)}")
 
 
-def load_person_index() -> PersonIndex:
-    """Build a :class:`~weakties.resolve.PersonIndex` over every stored person."""
+def load_person_index(contacts: Iterable[Contact] | None = None) -> PersonIndex:
+    """Build a :class:`~weakties.resolve.PersonIndex` over the stored people.
+
+    Without ``contacts``, every stored person.  With them, only the people
+    those contacts can be resolved to (:meth:`~weakties.resolve.PersonIndex.wanted`:
+    an identifier, a company or an exact full name in common) and the name
+    frequencies of everyone, read from the database: the contacts resolve
+    exactly as against every person, and a file of 200 contacts reads a few
+    hundred people instead of all 300,000 of an organisation of 3,000.
+    """
     index = PersonIndex(digest=digest)
-    identifiers: dict[int, list[tuple[str, str]]] = {}
-    for person_id, kind, value in PersonIdentifier.objects.values_list(
-        "person_id", "kind", "digest"
-    ).iterator(chunk_size=20000):
-        identifiers.setdefault(person_id, []).append((kind, value))
-    rows = Person.objects.values_list("id", "first_name", "last_name", "company__name", "position")
-    for person_id, first, last, company, position in rows.iterator(chunk_size=20000):
-        index.add(
-            person_id,
-            first_name=first,
-            last_name=last,
-            company=company or "",
-            identifiers=identifiers.get(person_id, ()),
-            position=position or "",
-        )
+    if contacts is None:
+        _add_people(index, None)
+        return index
+    wanted = index.wanted(contacts)
+    _add_people(index, _people_wanted(wanted))
+    given, core = index.name_parts()
+    given |= wanted.given
+    core |= wanted.core
+    index.set_frequencies(
+        given=_name_counts("name_given", given, with_company=True),
+        core=_name_counts("name_core", core, with_company=True),
+        named_given=_name_counts("name_given", wanted.given, with_company=False),
+        named_core=_name_counts("name_core", wanted.core, with_company=False),
+        named=_named().count(),
+    )
     return index
+
+
+def _add_people(index: PersonIndex, ids: set[int] | None) -> None:
+    """Add the people with these ids (every person for ``None``) to the index, in id order."""
+    people = Person.objects.order_by("id").values_list(
+        "id", "first_name", "last_name", "company__name", "position"
+    )
+    marks = PersonIdentifier.objects.values_list("person_id", "kind", "digest")
+    if ids is None:
+        batches: Iterable[tuple[QuerySet, QuerySet]] = [(people, marks)]
+    else:
+        ordered = sorted(ids)
+        batches = (
+            (people.filter(id__in=chunk), marks.filter(person_id__in=chunk))
+            for chunk in _chunks(ordered)
+        )
+    for rows, identifier_rows in batches:
+        identifiers: dict[int, list[tuple[str, str]]] = {}
+        for person_id, kind, value in identifier_rows.iterator(chunk_size=20000):
+            identifiers.setdefault(person_id, []).append((kind, value))
+        for person_id, first, last, company, position in rows.iterator(chunk_size=20000):
+            index.add(
+                person_id,
+                first_name=first,
+                last_name=last,
+                company=company or "",
+                identifiers=identifiers.get(person_id, ()),
+                position=position or "",
+            )
+
+
+def _people_wanted(wanted: Wanted) -> set[int]:
+    """Ids of the stored people who share an identifier, a company or a full name with
+    the contacts (see :meth:`~weakties.resolve.PersonIndex.wanted`)."""
+    ids: set[int] = set()
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in wanted.identifiers:
+        by_kind.setdefault(kind, []).append(value)
+    for kind, values in by_kind.items():
+        for chunk in _chunks(sorted(values)):
+            ids.update(
+                PersonIdentifier.objects.filter(kind=kind, digest__in=chunk).values_list(
+                    "person_id", flat=True
+                )
+            )
+    for chunk in _chunks(sorted(wanted.names)):
+        ids.update(Person.objects.filter(name_compact__in=chunk).values_list("id", flat=True))
+    companies = _companies_compacted(wanted.companies)
+    for chunk in _chunks(sorted(companies)):
+        ids.update(Person.objects.filter(company_id__in=chunk).values_list("id", flat=True))
+    return ids
+
+
+def _companies_compacted(compacts: set[str]) -> set[int]:
+    """Ids of the companies whose key without spaces and "&" is one of ``compacts``
+    (:func:`~weakties.resolve.compact_company` of their name)."""
+    if not compacts:
+        return set()
+    found: set[int] = set()
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(compacts)):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT id FROM people_company "
+                f"WHERE REPLACE(REPLACE(key, ' ', ''), '&', '') IN ({marks})",
+                chunk,
+            )
+            found.update(pk for (pk,) in cursor.fetchall())
+    return found
+
+
+def _named() -> QuerySet[Person]:
+    """The stored people with a given and a family name (rule 5's population)."""
+    return Person.objects.exclude(name_given="").exclude(name_core="")
+
+
+def _name_counts(column: str, names: set[str], *, with_company: bool) -> dict[str, int]:
+    """How many named people bear each of ``names`` in ``column``; with a company only,
+    when ``with_company`` (the people the resolver's name blocks hold)."""
+    counts: dict[str, int] = dict.fromkeys(names, 0)
+    people = _named().filter(company__isnull=False) if with_company else _named()
+    for chunk in _chunks(sorted(names)):
+        rows = (
+            people.filter(**{f"{column}__in": chunk})
+            .values_list(column)
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts.update(rows)
+    return counts
+
+
+def _chunks(values: list, size: int = 5000) -> Iterator[list]:
+    """``values`` in lists of at most ``size`` (a query's bound parameters are limited)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def erasure_digests() -> set[tuple[str, str]]:

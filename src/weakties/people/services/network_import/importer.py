@@ -32,7 +32,7 @@ from weakties.core.errors import ServiceError
 from weakties.core.messages import error_entry
 from weakties.core.progress import ProgressCallback
 from weakties.importers import Text
-from weakties.importers.records import ParseResult
+from weakties.importers.records import Contact, ParseResult
 from weakties.people.models import ImportBatch, Tie
 from weakties.people.services.consent import consent_for_import, consent_give, consent_give_many
 from weakties.people.services.identity import CompanyCache, erasure_digests, load_person_index
@@ -113,8 +113,14 @@ class NetworkImporter:
     #: :meth:`import_files` commits after about this many contacts.
     group_contacts = 50_000
 
-    def __init__(self) -> None:
+    def __init__(self, *, partial: bool = True) -> None:
+        """``partial``: resolve each file of :meth:`import_file` against the stored people it
+        can match, read afresh (see :meth:`_warm`), as a new process would; ``False`` keeps
+        one index of every person warm from file to file, which then also remembers the
+        names and companies earlier files showed for a person beyond the stored ones."""
         self._index: PersonIndex | None = None
+        self._load_partial = partial
+        self._partial = False  # the index holds one file's people only (see _warm)
         self._companies: CompanyCache | None = None
         self._erased: set[tuple[str, str]] | None = None
         # What this importer already knows, so that importing many files does
@@ -133,11 +139,23 @@ class NetworkImporter:
         self.stats = AheadStats()
 
     # -- state kept between files ------------------------------------------------
-    def _warm(self) -> tuple[PersonIndex, set[tuple[str, str]]]:
+    def _warm(
+        self, contacts: Sequence[Contact] | None = None
+    ) -> tuple[PersonIndex, set[tuple[str, str]]]:
+        """The person index and the erased identifiers, loaded when not warm.
+
+        With ``contacts`` (one file), a cold index holds only the people those contacts can
+        resolve to (:func:`~weakties.people.services.identity.load_person_index`): a file of
+        200 contacts reads a few hundred people, not the 300,000 of an organisation of 3,000
+        employees.  Such an index serves that file only (see :meth:`_plan_and_store`).
+        """
         if self._index is None:
             if self._mark is None:  # read before loading: a write in between is seen as one
                 self._mark = watermark()
-            self._index = load_person_index()
+            if not self._load_partial:
+                contacts = None
+            self._index = load_person_index(contacts)
+            self._partial = contacts is not None
             self._erased = erasure_digests()
             self._person_ids = {}
         assert self._erased is not None
@@ -150,6 +168,7 @@ class NetworkImporter:
 
     def _forget(self) -> None:
         self._index = self._companies = self._erased = self._done = self._consenting = None
+        self._partial = False
         self._with_ties = None
         self._mark = None
         self._person_ids = {}
@@ -305,13 +324,13 @@ class NetworkImporter:
             # the lock is the database's write lock, and every search's audit line waits for
             # it.  The watermark read before loading says, under the lock, whether another
             # import wrote in between; then the caches are dropped and loaded again.
-            self._warm()
+            self._warm(parsed.records)
         try:
             with gc_paused(), transaction.atomic():
                 if not self._ahead:  # a run ahead holds the lock for its whole group
                     self._lock_and_catch_up()
                 if plan is None:
-                    index, erased = self._warm()
+                    index, erased = self._warm(parsed.records)
                     plan = plan_file(
                         index=index,
                         contacts=parsed.records,
@@ -331,6 +350,10 @@ class NetworkImporter:
             if is_database_full(exc):
                 raise database_full(name) from exc
             raise
+        finally:
+            if self._partial:  # it knows this file's people only: the next file loads its own
+                self._index = None
+                self._partial = False
 
     def import_files(
         self,
@@ -533,14 +556,36 @@ class NetworkImporter:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         company_id = companies.id_of
         rows = [
-            (pk, first[:150], last[:150], name_key[:300], company_id(company), position[:300], now)
-            for pk, (_, first, last, name_key, company, position) in zip(
+            (
+                pk,
+                first[:150],
+                last[:150],
+                name_key[:300],
+                given[:150],
+                core[:150],
+                name_key.replace(" ", "")[:300],
+                company_id(company),
+                position[:300],
+                now,
+            )
+            for pk, (_, first, last, name_key, company, position, given, core) in zip(
                 ids, new_people, strict=True
             )
         ]
         insert_rows(
             "people_person",
-            ("id", "first_name", "last_name", "name_key", "company_id", "position", "created_at"),
+            (
+                "id",
+                "first_name",
+                "last_name",
+                "name_key",
+                "name_given",
+                "name_core",
+                "name_compact",
+                "company_id",
+                "position",
+                "created_at",
+            ),
             rows,
         )
         return {person[0]: pk for pk, person in zip(ids, new_people, strict=True)}

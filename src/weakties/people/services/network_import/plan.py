@@ -23,16 +23,17 @@ from typing import Any
 from weakties.core.progress import ProgressCallback
 from weakties.importers.records import SOURCES, Contact
 from weakties.people.services.identity import company_facts, name_company_digest
-from weakties.resolve import PersonIndex, company_key, person_name_key
+from weakties.resolve import PersonIndex, company_key, parse_name
 
 __all__ = ["FilePlan", "NewPerson", "TiePlans", "plan_file", "sources_json"]
 
 
 #: A person this file introduces, as it will be stored: ``(key, first_name,
-#: last_name, name_key, company_key, position)``.  Plans travel between
+#: last_name, name_key, company_key, position, name_given, name_core)`` (the name
+#: parts of :func:`~weakties.resolve.parse_name`).  Plans travel between
 #: processes, and plain tuples of strings pickle several times faster than
 #: named tuples or dataclasses.
-NewPerson = tuple[int, str, str, str, str, str]
+NewPerson = tuple[int, str, str, str, str, str, str, str]
 
 
 @dataclass(slots=True)
@@ -144,15 +145,17 @@ def plan_file(
         if company not in companies:
             companies[company] = company_key(company)
         if match.created:
-            first, last = contact.first_name, contact.last_name
+            parts = parse_name(contact.first_name, contact.last_name)  # cached: resolve parsed it
             new_people.append(
                 (
                     key,
-                    first,
-                    last,
-                    person_name_key(first, last),
+                    contact.first_name,
+                    contact.last_name,
+                    parts.key,
                     companies[company],
                     contact.position,
+                    parts.given,
+                    parts.core,
                 )
             )
         if match.new_identifiers:
