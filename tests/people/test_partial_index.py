@@ -176,3 +176,31 @@ def test_an_importer_does_not_reuse_one_files_index_for_the_next(tmp_path):
     assert report.people_created == 1  # Kees; Loubna is the person the first file made
     assert Person.objects.filter(last_name="Bouzid").count() == 1
     assert Person.objects.get(last_name="Zwart").name_compact == "keeszwart"
+
+
+@pytest.mark.django_db
+def test_a_typo_in_either_name_finds_the_person_through_the_other_names_block():
+    from weakties.importers.records import Contact
+    from weakties.people.models import Company
+
+    acme_company = Company.objects.create(name="Acme", key="acme")
+    marieke = Person.objects.create(
+        first_name="Marieke", last_name="Dijkstra", company=acme_company
+    )
+    bastiaan = Person.objects.create(
+        first_name="Bastiaan", last_name="Vermeulen", company=acme_company
+    )
+    for k in range(30):  # others at the company, in other blocks
+        Person.objects.create(first_name=f"Xander{k}", last_name=f"Zwart{k}", company=acme_company)
+    typos = [
+        Contact(
+            line=1, source="linkedin", first_name="Mraieke", last_name="Dijkstra", company="Acme"
+        ),
+        Contact(
+            line=2, source="linkedin", first_name="Bastiaan", last_name="Vremeulen", company="Acme"
+        ),
+    ]
+    full, partial = load_person_index(), load_person_index(typos)
+    assert len(partial) == 2  # the two blocks' people, not the company's 32
+    assert [m.key for m in map(partial.resolve, typos)] == [marieke.pk, bastiaan.pk]
+    assert [m.key for m in map(full.resolve, typos)] == [marieke.pk, bastiaan.pk]

@@ -157,12 +157,15 @@ class Wanted(NamedTuple):
     """What a batch of contacts can look up (see :meth:`PersonIndex.wanted`).
 
     ``identifiers`` are ``(kind, digest)`` pairs, ``companies`` compact
-    company keys, ``names`` compact full names, ``given`` and ``core`` the
-    given and family names of the contacts.
+    company keys, ``blocks`` the first three letters of the given and family
+    names (without spaces) by which a name at one of those companies is
+    compared (the blocking keys), ``names`` compact full names, ``given`` and
+    ``core`` the given and family names of the contacts.
     """
 
     identifiers: set[tuple[str, str]]
     companies: set[str]
+    blocks: set[str]
     names: set[str]
     given: set[str]
     core: set[str]
@@ -355,21 +358,26 @@ class PersonIndex:
         """What resolving ``contacts`` can look up: the people to load for a partial index.
 
         A contact finds a stored person only through one of its identifiers, a
-        company it names (or its work email's domain names), or its exact full
-        name (rule 5).  An index that holds every stored person who has one of
+        name block at a company it names (or its work email's domain names), or
+        its exact full name (rule 5); a contact without a given and a family name
+        only through an identifier.  An index that holds every stored person who has one of
         these, and the name frequencies of the whole population
         (:meth:`set_frequencies`), resolves the contacts exactly as an index of
         everyone would: the rules read nothing else.
         """
-        wanted = Wanted(set(), set(), set(), set(), set())
+        wanted = Wanted(set(), set(), set(), set(), set(), set())
         for contact in contacts:
             wanted.identifiers.update(self._identifiers(contact)[2])
-            wanted.companies.update(_companies_of(contact.company, contact.emails))
             name = parse_name(contact.first_name, contact.last_name)
-            if name.given and name.core:
-                wanted.names.add(name.compact)
-                wanted.given.add(name.given)
-                wanted.core.add(name.core)
+            if not (name.given and name.core):
+                continue
+            companies = _companies_of(contact.company, contact.emails)
+            if companies:
+                wanted.companies.update(companies)
+                wanted.blocks.update(key for _company, key in _block_keys("", name))
+            wanted.names.add(name.compact)
+            wanted.given.add(name.given)
+            wanted.core.add(name.core)
         return wanted
 
     def name_parts(self) -> tuple[set[str], set[str]]:

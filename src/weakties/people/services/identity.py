@@ -119,10 +119,29 @@ def _people_wanted(wanted: Wanted) -> set[int]:
             )
     for chunk in _chunks(sorted(wanted.names)):
         ids.update(Person.objects.filter(name_compact__in=chunk).values_list("id", flat=True))
-    companies = _companies_compacted(wanted.companies)
-    for chunk in _chunks(sorted(companies)):
-        ids.update(Person.objects.filter(company_id__in=chunk).values_list("id", flat=True))
+    ids.update(_people_in_blocks(_companies_compacted(wanted.companies), wanted.blocks))
     return ids
+
+
+def _people_in_blocks(companies: set[int], blocks: set[str]) -> set[int]:
+    """Ids of the people at these companies whose given or family name begins with one of
+    the ``blocks`` (three letters, spaces left out): the resolver's name blocks there."""
+    found: set[int] = set()
+    if not companies or not blocks:
+        return found
+    with connection.cursor() as cursor:
+        for company_chunk in _chunks(sorted(companies), 2000):
+            for block_chunk in _chunks(sorted(blocks), 2000):
+                at = ", ".join(["%s"] * len(company_chunk))
+                keys = ", ".join(["%s"] * len(block_chunk))
+                cursor.execute(
+                    f"SELECT id FROM people_person WHERE company_id IN ({at}) AND ("
+                    f"SUBSTR(REPLACE(name_core, ' ', ''), 1, 3) IN ({keys}) "
+                    f"OR SUBSTR(REPLACE(name_given, ' ', ''), 1, 3) IN ({keys}))",
+                    [*company_chunk, *block_chunk, *block_chunk],
+                )
+                found.update(pk for (pk,) in cursor.fetchall())
+    return found
 
 
 def _companies_compacted(compacts: set[str]) -> set[int]:
