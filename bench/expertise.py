@@ -34,7 +34,16 @@ also writes a cProfile of those searches (``python -m pstats FILE``).
 
     python bench/expertise.py [--employees 3000] [--data DIR | --home DIR] [--seconds 20]
                               [--clients 50] [--rate 200] [--targets 1000] [--json FILE]
-                              [--cpu N [--profile FILE]]
+                              [--cpu N [--profile FILE]] [--first-build]
+
+``--first-build`` times instead the first build of the finder's indexes (as
+the first search or import after they were never built does it,
+:func:`weakties.expertise.services.index.index_ensure`) from empty indexes
+twice: in one transaction (as before issue 12) and chunk by chunk.  For each
+it prints the total time, the transactions it committed and the longest of
+them (how long it held SQLite's write lock), and what a writer beside it (a
+thread committing a one-row update every 20 ms, as each search writes its
+audit line) waited at worst and at the 99th percentile.
 
 ``DATABASE_URL`` set: the organisation lives in that PostgreSQL database
 (``bench/analyze.py`` builds it there too).  Traffic goes to 127.0.0.1 only;
@@ -356,6 +365,106 @@ def _cpu(org, plan: list[hot_load.Request], largest: list[str], args) -> dict:
     return figures
 
 
+class _Transactions:
+    """Times every transaction the build commits: first statement to commit (a connection hook)."""
+
+    def __init__(self) -> None:
+        self.spans: list[float] = []
+        self._start: float | None = None
+
+    def __call__(self, execute, sql, params, many, context):
+        connection = context["connection"]
+        if self._start is None and connection.in_atomic_block:
+            self._start = time.perf_counter()
+            connection.on_commit(self._end)
+        return execute(sql, params, many, context)
+
+    def _end(self) -> None:
+        assert self._start is not None
+        self.spans.append(time.perf_counter() - self._start)
+        self._start = None
+
+
+class _Writer(threading.Thread):
+    """A writer beside the build: a one-row update committed every 20 ms; how long each one took."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.waits: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        from django.db import connection, transaction
+
+        while not self.stop.wait(0.02):
+            t = time.perf_counter()
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("UPDATE bench_writer SET n = n + 1")
+            self.waits.append(time.perf_counter() - t)
+        connection.close()
+
+
+def _indexes_dropped(org) -> None:
+    from weakties.expertise.models import CompanyReach, GroupReach, IndexState, ProfileTerm
+
+    for model in (ProfileTerm, CompanyReach, GroupReach, IndexState):
+        model.objects.filter(organisation=org).delete()
+
+
+def _first_build(org) -> dict:
+    """The first build of the indexes, in one transaction (before issue 12) and in chunks."""
+    from django.db import connection, transaction
+
+    from weakties.expertise.services.index import index_ensure, reach_rebuild, terms_rebuild
+
+    def one_transaction() -> None:
+        with transaction.atomic():
+            terms_rebuild(organisation=org)
+            reach_rebuild(organisation=org)
+
+    def chunked() -> None:
+        index_ensure(organisation=org)
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_writer (n integer)")
+        cursor.execute("DELETE FROM bench_writer")
+        cursor.execute("INSERT INTO bench_writer VALUES (0)")
+    figures = {}
+    print(f"\n{'first build':16} {'total':>8} {'transactions':>13} {'median':>8} {'longest':>9}"
+          f" {'writer worst':>13} {'p99':>7} {'writes':>7} {'> 100 ms':>9}")  # fmt: skip
+    for name, build in (("one transaction", one_transaction), ("in chunks", chunked)):
+        _indexes_dropped(org)
+        spans, writer = _Transactions(), _Writer()
+        writer.start()
+        t = time.perf_counter()
+        with connection.execute_wrapper(spans):
+            build()
+        total = time.perf_counter() - t
+        writer.stop.set()
+        writer.join()
+        waits = sorted(writer.waits)
+        f = figures[name] = {
+            "total_s": total,
+            "transactions": len(spans.spans),
+            "median_ms": 1000 * statistics.median(spans.spans),
+            "longest_ms": 1000 * max(spans.spans),
+            "writer_worst_ms": 1000 * waits[-1],
+            "writer_p99_ms": 1000 * waits[min(len(waits) - 1, round(0.99 * len(waits)))],
+            "writes": len(waits),
+            "writes_over_100ms": sum(w > 0.1 for w in waits),
+        }
+        print(f"{name:16} {total:7.2f}s {f['transactions']:13,} {f['median_ms']:6.0f}ms"
+              f" {f['longest_ms']:7.0f}ms {f['writer_worst_ms']:11.0f}ms {f['writer_p99_ms']:5.0f}ms"
+              f" {f['writes']:7,} {f['writes_over_100ms']:9,}")  # fmt: skip
+    print(
+        "(a transaction: first statement to commit, SQLite's WAL checkpoints after commits"
+        " included; the writer: a one-row update committed every 20 ms beside the build)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_writer")
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -383,6 +492,10 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--queries", type=int, default=15, help="--cpu: queries per kind")
     parser.add_argument("--profile", type=Path, help="--cpu: write a cProfile of the searches")
+    parser.add_argument(
+        "--first-build", action="store_true",
+        help="time the first build of the indexes: one transaction, then in chunks",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     home = args.home or (
@@ -401,6 +514,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     figures: dict = {"employees": args.employees, "ties": ties}
     figures["profiles_s"] = _profiles(org)
+    if args.first_build:
+        figures["first_build"] = _first_build(org)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, default=str))
+        return 0
     t = time.perf_counter()
     if args.cpu:  # in-process figures only: the index as it is (built once)
         built = {"employees": index_ensure(organisation=org).employees}

@@ -10,6 +10,7 @@ MODULES = [
     "weakties.expertise.groups",
     "weakties.expertise.target_input",
     "weakties.expertise.selectors.statements",
+    "weakties.expertise.services.index",
 ]
 
 

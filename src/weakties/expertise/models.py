@@ -160,7 +160,13 @@ class GroupReach(models.Model):
 
 
 class IndexState(models.Model):
-    """When the finder's indexes of an organisation were built in full (``None``: not yet)."""
+    """When the finder's indexes of an organisation were built in full (``None``: not yet).
+
+    While they are first built, chunk by chunk in short transactions
+    (:func:`weakties.expertise.services.index.index_ensure`), ``terms_through``
+    and ``reach_through`` hold the last employee id whose rows are written:
+    the next chunk (of whichever process comes) starts after it.
+    """
 
     organisation = models.OneToOneField(
         "accounts.Organisation", on_delete=models.CASCADE, primary_key=True, related_name="+"
@@ -169,6 +175,9 @@ class IndexState(models.Model):
     reach_built_at = models.DateTimeField(null=True, blank=True)
     #: Active employees when the terms were built: the N of the terms' idf.
     employees = models.PositiveIntegerField(default=0)
+    #: Building (``*_built_at`` still ``None``): the employees up to this id are indexed.
+    terms_through = models.BigIntegerField(default=0)
+    reach_through = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"index of {self.organisation_id}"

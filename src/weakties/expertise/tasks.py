@@ -15,6 +15,7 @@ from weakties.accounts.models import Employee, Organisation
 from weakties.expertise.models import IndexState
 from weakties.expertise.services.index import (
     index_ensure,
+    index_restart_unfinished,
     reach_add_missing,
     reach_refresh,
     terms_rebuild,
@@ -35,10 +36,10 @@ def after_ties_imported(employee_ids: list[int], first_tie: int, last_tie: int) 
     notices = 0
     for organisation_id, ids in by_organisation.items():
         state = IndexState.objects.filter(organisation_id=organisation_id).first()
-        if state is not None and state.reach_built_at is not None:
-            reach_refresh(employee_ids=ids)
-        else:
+        if state is None or state.reach_built_at is None:
+            # built in chunks: those counted before this import committed are recounted below
             index_ensure(organisation=Organisation.objects.get(pk=organisation_id))
+        reach_refresh(employee_ids=ids)
         notices += watch_check(
             organisation_id=organisation_id,
             employee_ids=ids,
@@ -55,6 +56,7 @@ def after_directory_imported(organisation_id: int) -> dict[str, Any]:
     if state is None:
         return {"reindexed": False}  # built in full at the first search or import
     organisation = Organisation.objects.get(pk=organisation_id)
+    index_restart_unfinished(organisation=organisation)  # a first build under way starts over
     if state.terms_built_at is not None:
         terms_rebuild(organisation=organisation)
     returned = reach_add_missing(organisation=organisation) if state.reach_built_at else []

@@ -38,13 +38,35 @@ Every search still checks that the employees it shows share now (a consent
 changed behind the services' back), and a target list prunes reach rows of
 those who do not (:func:`reach_prune`).  Rows are written with set-based SQL
 (``INSERT … SELECT … GROUP BY``): the database counts what it already has.
+
+The first build writes a chunk of employees per transaction (their terms, a
+few thousand of their ties counted), so that SQLite's write lock is never
+held for long: every request that writes (each search writes its audit line)
+waits for one chunk at most, not for the whole organisation (at 3,000
+employees and 0.9M ties one transaction held it for 5 to 10 s; in chunks a
+writer waits 0.15 s at worst, and the build takes three to four times as
+long, a pause between chunks for waiting writers included:
+``bench/expertise.py --first-build``).  :class:`IndexState` keeps how far
+each index got; a chunk reads it and moves it on in the same transaction,
+under the state row's lock (PostgreSQL) or the write lock (SQLite), so
+builders that run at once take turns, chunk by chunk, and a build killed
+halfway is finished by the next call.  Nothing reads an index before it is
+marked built: a search that comes while it is being built helps finish it
+(as it built it before), then reads it whole.  A directory import during the
+build starts the unfinished parts over (titles and departments changed,
+employees left or came back); removed ties are recounted during the build as
+after it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from weakties.accounts.models import Employee, Organisation
@@ -63,6 +85,8 @@ from weakties.people.services.consent import sharing_employees
 __all__ = [
     "index_ensure",
     "index_rebuild",
+    "index_restart_unfinished",
+    "chunk_bounds",
     "terms_refresh",
     "terms_rebuild",
     "reach_refresh",
@@ -74,6 +98,14 @@ __all__ = [
 
 #: Employees per statement: well under SQLite's limit of bound parameters.
 _CHUNK = 500
+#: A first build's transaction writes the terms of this many employees …
+TERMS_PER_CHUNK = 100
+#: … or counts this many ties: about 50 ms each at 3,000 employees and 0.9M ties on SQLite.
+TIES_PER_CHUNK = 2_000
+#: SQLite: the pause between two chunks, in which the writers queued behind the write lock take
+#: it (their busy handler retries every 25 ms at first): without it the next chunk's ``BEGIN
+#: IMMEDIATE`` comes first, again and again, and a search's audit line waited seconds all the same.
+SQLITE_PAUSE_S = 0.03
 
 _COMPANY_SQL = """
     INSERT INTO expertise_companyreach (organisation_id, employee_id, company_id, people)
@@ -208,29 +240,37 @@ def reach_rebuild(*, organisation: Organisation) -> int:
 def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
     """Recount these employees' reach after some of their ties were removed; how many recounted.
 
-    Nothing to do for an organisation whose reach was never built (it is
-    counted in full at the first search).  Each employee's recount reads
+    Nothing to do for an organisation whose reach was never built nor begun
+    (it is counted in full at the first search); during a first build, the
+    chunk in flight commits first (:func:`_reach_counted`).  Each employee's recount reads
     their own TieRank rows: a few hundred, so a withdrawal or an erasure pays
     milliseconds.
     """
     ids = sorted(set(employee_ids))
     if not ids:
         return 0
-    built = set(
-        IndexState.objects.filter(reach_built_at__isnull=False).values_list(
-            "organisation_id", flat=True
-        )
+    with transaction.atomic():
+        of = dict(Employee.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
+        counted = _reach_counted(set(of.values()))
+        ids = [pk for pk in ids if of.get(pk) in counted]
+        if ids:
+            reach_refresh(employee_ids=ids)
+    return len(ids)
+
+
+def _reach_counted(organisation_ids: set[int]) -> set[int]:
+    """Those organisations whose reach is built or being built.
+
+    A build under way is waited for (its state row locked: the chunk in
+    flight commits first, and the next one waits for the caller's commit),
+    so the caller's recount comes after every chunk that counted what it
+    removes.  Nothing is built for an organisation without a state row.
+    """
+    states = IndexState.objects.filter(organisation_id__in=organisation_ids)
+    building = states.filter(reach_built_at__isnull=True).select_for_update()
+    return set(building.values_list("organisation_id", flat=True)) | set(
+        states.filter(reach_built_at__isnull=False).values_list("organisation_id", flat=True)
     )
-    counted = [
-        pk
-        for pk, organisation_id in Employee.objects.filter(pk__in=ids).values_list(
-            "pk", "organisation_id"
-        )
-        if organisation_id in built
-    ]
-    if counted:
-        reach_refresh(employee_ids=counted)
-    return len(counted)
 
 
 def reach_add_missing(*, organisation: Organisation) -> list[int]:
@@ -271,21 +311,140 @@ def reach_prune(*, organisation: Organisation) -> int:
 # -- the whole ----------------------------------------------------------------------------------
 
 
+def chunk_bounds(work: Iterable[tuple[int, int]], per_chunk: int) -> list[int]:
+    """The last employee id of each chunk: ``(employee id, work)`` in id order, cut at ``per_chunk``.
+
+    Examples
+    --------
+    >>> chunk_bounds([(1, 3), (2, 3), (5, 1), (9, 7), (12, 1)], per_chunk=5)
+    [2, 9]
+    """
+    bounds, load = [], 0
+    for pk, amount in work:
+        load += amount
+        if load >= per_chunk:
+            bounds.append(pk)
+            load = 0
+    return bounds
+
+
+def _employee_range(lo: int, hi: int | None, name: str = "employee_id") -> Q:
+    """Employees after ``lo`` up to ``hi`` (``None``: every one after ``lo``)."""
+    return Q(**{f"{name}__gt": lo}) & (Q() if hi is None else Q(**{f"{name}__lte": hi}))
+
+
+def _terms_plan(organisation: Organisation) -> list[int]:
+    ids = Employee.objects.filter(organisation=organisation).order_by("pk")
+    return chunk_bounds(((pk, 1) for pk in ids.values_list("pk", flat=True)), TERMS_PER_CHUNK)
+
+
+def _terms_write(organisation: Organisation, lo: int, hi: int | None) -> None:
+    ProfileTerm.objects.filter(_employee_range(lo, hi), organisation=organisation).delete()
+    employees = Employee.objects.filter(_employee_range(lo, hi, "pk"), organisation=organisation)
+    _write_terms(list(employees.filter(active=True).select_related("profile").order_by("pk")))
+
+
+def _terms_done(state: IndexState) -> list[str]:
+    state.terms_built_at = timezone.now()
+    state.employees = Employee.objects.filter(
+        organisation_id=state.organisation_id, active=True
+    ).count()
+    return ["terms_built_at", "employees"]
+
+
+def _reach_plan(organisation: Organisation) -> list[int]:
+    ties = (
+        TieRank.objects.filter(
+            employee_id__in=Employee.objects.filter(organisation=organisation).values("pk")
+        )
+        .values_list("employee_id")
+        .annotate(n=Count("employee_id"))
+        .order_by("employee_id")
+    )
+    return chunk_bounds(ties, TIES_PER_CHUNK)
+
+
+def _reach_write(organisation: Organisation, lo: int, hi: int | None) -> None:
+    CompanyReach.objects.filter(_employee_range(lo, hi), organisation=organisation).delete()
+    GroupReach.objects.filter(_employee_range(lo, hi), organisation=organisation).delete()
+    upto = "" if hi is None else " AND {t}.employee_id <= %s"
+    _count(
+        "{t}.organisation_id = %s AND {t}.employee_id > %s" + upto,
+        [organisation.pk, lo] + ([] if hi is None else [hi]),
+    )
+
+
+def _reach_done(state: IndexState) -> list[str]:
+    state.reach_built_at = timezone.now()
+    return ["reach_built_at"]
+
+
+@dataclass(frozen=True)
+class _Index:
+    """One index as a first build writes it, a range of employees at a time."""
+
+    built: str
+    through: str
+    plan: Callable[[Organisation], list[int]]
+    write: Callable[[Organisation, int, int | None], None]
+    done: Callable[[IndexState], list[str]]
+
+
+_TERMS = _Index("terms_built_at", "terms_through", _terms_plan, _terms_write, _terms_done)
+_REACH = _Index("reach_built_at", "reach_through", _reach_plan, _reach_write, _reach_done)
+
+
+def _build_chunk(organisation: Organisation, index: _Index, bounds: list[int]) -> bool:
+    """Write the next chunk of ``index`` (one transaction); ``True`` once it is built."""
+    with transaction.atomic():
+        state = IndexState.objects.select_for_update().get(organisation=organisation)
+        if getattr(state, index.built) is not None:
+            return True
+        lo = getattr(state, index.through)
+        at = bisect_right(bounds, lo)
+        hi = bounds[at] if at < len(bounds) else None  # None: the rest, employees added since
+        index.write(organisation, lo, hi)
+        if hi is None:
+            setattr(state, index.through, 0)
+            state.save(update_fields=[index.through, *index.done(state)])
+            return True
+        setattr(state, index.through, hi)
+        state.save(update_fields=[index.through])
+        return False
+
+
+def _build(organisation: Organisation, index: _Index) -> None:
+    """Build ``index`` from where it got to, a chunk per transaction (whoever else builds it too)."""
+    state = IndexState.objects.get(organisation=organisation)
+    if getattr(state, index.built) is not None:
+        return
+    bounds = index.plan(organisation)
+    while not _build_chunk(organisation, index, bounds):
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            time.sleep(SQLITE_PAUSE_S)  # PostgreSQL: other writers never waited for a chunk
+
+
 def index_ensure(*, organisation: Organisation) -> IndexState:
-    """The organisation's index state, after building what was never built (once, under a lock)."""
+    """The organisation's index state, after building what was never built (in short transactions).
+
+    Returns once both indexes are built: by this call, by another process
+    building at the same time (they take turns, chunk by chunk), or both.
+    Called inside an outer transaction, the chunks are only savepoints of it.
+    """
     state = IndexState.objects.filter(organisation=organisation).first()
     if state is not None and state.terms_built_at and state.reach_built_at:
         return state
-    with transaction.atomic():
-        state, _created = IndexState.objects.select_for_update().get_or_create(
-            organisation=organisation
-        )
-        if state.terms_built_at is None:
-            terms_rebuild(organisation=organisation)
-        if state.reach_built_at is None:
-            reach_rebuild(organisation=organisation)
-        state.refresh_from_db()
-    return state
+    IndexState.objects.get_or_create(organisation=organisation)
+    _build(organisation, _TERMS)
+    _build(organisation, _REACH)
+    return IndexState.objects.get(organisation=organisation)
+
+
+def index_restart_unfinished(*, organisation: Organisation) -> None:
+    """Start over the indexes being built: what their first chunks wrote may be out of date now."""
+    states = IndexState.objects.filter(organisation=organisation)
+    states.filter(terms_built_at__isnull=True).update(terms_through=0)
+    states.filter(reach_built_at__isnull=True).update(reach_through=0)
 
 
 def index_rebuild(*, organisation: Organisation) -> dict[str, int]:
