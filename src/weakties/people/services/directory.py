@@ -118,7 +118,7 @@ def _not_erased(
         return entries
     kept = []
     for entry in entries:
-        email = normalize_email(entry.email) or entry.email.strip().lower()
+        email = _address(entry)
         if email not in existing and digest(email) in erased:
             report.erased += 1
             continue
@@ -137,11 +137,17 @@ def _store(
     returned: list[int] = []
     joined: list[int] = []  # the people new employees are: colleagues from now on
     for entry in entries:
-        email = normalize_email(entry.email) or entry.email.strip().lower()
+        email = _address(entry)
         employee = existing.get(email)
         if employee is None:
             if index is None or companies is None:
-                index, companies = load_person_index(), CompanyCache()
+                # Only the people the new employees can be: not every stored person.
+                newcomers = [
+                    _contact(e, _address(e), organisation)
+                    for e in entries
+                    if _address(e) not in existing
+                ]
+                index, companies = load_person_index(newcomers), CompanyCache()
             employee = _new_employee(entry, email, organisation, index, companies)
             joined.append(employee.person_id)
             report.created += 1
@@ -157,7 +163,7 @@ def _store(
                 report.updated += 1
         by_email[email] = employee
     for entry in entries:
-        employee = by_email[normalize_email(entry.email) or entry.email.strip().lower()]
+        employee = by_email[_address(entry)]
         manager = (
             by_email.get(normalize_email(entry.manager_email)) if entry.manager_email else None
         )
@@ -174,14 +180,13 @@ def _store(
     tie_ranks_mark_colleagues(organisation_id=organisation.pk, person_ids=joined)
 
 
-def _new_employee(
-    entry: DirectoryEntry,
-    email: str,
-    organisation: Organisation,
-    index: PersonIndex,
-    companies: CompanyCache,
-) -> Employee:
-    contact = Contact(
+def _address(entry: DirectoryEntry) -> str:
+    return normalize_email(entry.email) or entry.email.strip().lower()
+
+
+def _contact(entry: DirectoryEntry, email: str, organisation: Organisation) -> Contact:
+    """The directory line as a contact, resolved like any other to the person it is."""
+    return Contact(
         line=entry.line,
         source="directory",
         first_name=entry.first_name,
@@ -190,7 +195,16 @@ def _new_employee(
         company=organisation.name,
         position=entry.job_title,
     )
-    match = index.resolve(contact)
+
+
+def _new_employee(
+    entry: DirectoryEntry,
+    email: str,
+    organisation: Organisation,
+    index: PersonIndex,
+    companies: CompanyCache,
+) -> Employee:
+    match = index.resolve(_contact(entry, email, organisation))
     person = None
     if not match.created:
         person = Person.objects.filter(pk=match.key, employee__isnull=True).first()
