@@ -14,16 +14,11 @@ from collections import defaultdict
 import numpy as np
 import pyarrow as pa
 import pytest
-from django.db import transaction
 
-from weakties.engines.dialects import dialect_for, read_table
+from weakties.engines.dialects import read_table
 from weakties.engines.introducers import who_can_introduce
 
 pytestmark = pytest.mark.django_db
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _targets() -> list[tuple[int, str, str]]:
@@ -92,39 +87,24 @@ def _reference(targets) -> dict[int, dict[int, tuple[int, int, int]]]:
 
 
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+def generated(rolled_back, export_snapshot):
     """A generated organisation's snapshot, its target list and the in-process answer."""
     from weakties.demo.organisation import build_demo
     from weakties.insights.services.analytics import analytics_refresh
-    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 
-    folder = tmp_path_factory.mktemp("introducers") / "snapshot"
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                organisation, _ = build_demo(employees=16, seed=5)
-                analytics_refresh(organisation=organisation)  # the tiers of the ties
-                snapshot_export(
-                    directory=folder, scope=snapshot_scope(organisation=organisation.name)
-                )
-                targets = _targets()
-                reference = _reference(targets)
-                raise _Rollback
-        except _Rollback:
-            pass
+    with rolled_back():
+        organisation, _ = build_demo(employees=16, seed=5)
+        analytics_refresh(organisation=organisation)  # the tiers of the ties
+        folder = export_snapshot("introducers", organisation=organisation.name)
+        targets = _targets()
+        reference = _reference(targets)
     return folder, targets, reference
 
 
-@pytest.fixture(params=["embedded", pytest.param("spark", marks=pytest.mark.slow)])
-def candidates(request, generated, tmp_path):
+@pytest.fixture
+def candidates(engine_name, generated, on_engine):
     """The engine's candidates for the target list, in a copy of the snapshot."""
-    import shutil
-
     folder, targets, _reference = generated
-    copy = tmp_path / "snapshot"
-    shutil.copytree(folder, copy)
-    session = request.getfixturevalue("spark") if request.param == "spark" else None
-    dialect = dialect_for(request.param, session=session)
     table = pa.table(
         {
             "target_id": [t[0] for t in targets],
@@ -132,10 +112,8 @@ def candidates(request, generated, tmp_path):
             "key": [t[2] for t in targets],
         }
     )
-    try:
+    with on_engine(engine_name, folder) as (dialect, copy):
         path = who_can_introduce(copy, dialect, table)
-    finally:
-        dialect.close()
     return read_table(path).to_pylist()
 
 
@@ -158,14 +136,9 @@ def test_the_candidates_of_every_target_are_the_in_process_answer(candidates, ge
     assert not got[targets[-1][0]] and not got[targets[-2][0]]  # unknown targets: nobody
 
 
-def test_an_unknown_target_kind_is_refused(generated, tmp_path):
-    import shutil
-
+def test_an_unknown_target_kind_is_refused(generated, on_engine):
     folder, _targets, _reference = generated
-    copy = tmp_path / "snapshot"
-    shutil.copytree(folder, copy)
-    dialect = dialect_for("embedded")
     bad = pa.table({"target_id": [1], "kind": ["role"], "key": ["cto"]})
-    with pytest.raises(ValueError, match="unknown target kinds"):
-        who_can_introduce(copy, dialect, bad)
-    dialect.close()
+    with on_engine("embedded", folder) as (dialect, copy):
+        with pytest.raises(ValueError, match="unknown target kinds"):
+            who_can_introduce(copy, dialect, bad)

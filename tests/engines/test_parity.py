@@ -11,15 +11,13 @@ back afterwards); Spark starts once per session (``spark.sql.shuffle.partitions=
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from django.db import transaction
 
 from weakties.engines.compute import compute, results_folder
-from weakties.engines.dialects import dialect_for, read_table
+from weakties.engines.dialects import read_table
 from weakties.engines.manifest import RESULT_TABLES, read_manifest, table_path
 
 pytestmark = pytest.mark.django_db
@@ -27,71 +25,52 @@ pytestmark = pytest.mark.django_db
 FLOAT = 1e-9
 
 
-class _Rollback(Exception):
-    pass
-
-
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+def generated(rolled_back, export_snapshot):
     """A generated organisation's snapshot on disk, and the reference numbers of network/."""
     from weakties.demo.organisation import build_demo
     from weakties.insights.services.figures import growth_by_year
     from weakties.insights.services.snapshots import load_network
     from weakties.network import coverage, employee_reach
-    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 
-    folder = tmp_path_factory.mktemp("generated") / "snapshot"
     reference = {}
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                organisation, _ = build_demo(employees=16, seed=5)
-                snapshot_export(
-                    directory=folder, scope=snapshot_scope(organisation=organisation.name)
-                )
-                data = load_network(organisation=organisation)
-                snap = data.snapshot
-                reach = employee_reach(snap, employees=data.sharing)
-                reference["employees"] = snap.employee_ids.tolist()
-                reference["reach"] = reach
-                reference["person_ids"] = snap.person_ids
-                reference["coverage"] = {
-                    name: coverage(snap, name, employees=data.sharing)
-                    for name in ("company", "sector", "region")
-                }
-                reference["snapshot"] = snap
-                reference["growth"] = growth_by_year(data)
-                raise _Rollback
-        except _Rollback:
-            pass
+    with rolled_back():
+        organisation, _ = build_demo(employees=16, seed=5)
+        folder = export_snapshot("generated", organisation=organisation.name)
+        data = load_network(organisation=organisation)
+        snap = data.snapshot
+        reach = employee_reach(snap, employees=data.sharing)
+        reference["employees"] = snap.employee_ids.tolist()
+        reference["reach"] = reach
+        reference["person_ids"] = snap.person_ids
+        reference["coverage"] = {
+            name: coverage(snap, name, employees=data.sharing)
+            for name in ("company", "sector", "region")
+        }
+        reference["snapshot"] = snap
+        reference["growth"] = growth_by_year(data)
     return folder, reference
 
 
 @pytest.fixture(scope="module")
-def computed(generated, request):
+def computed(generated, on_engine):
     """Results per engine, computed once each, in a copy of the snapshot."""
     done: dict[str, Path] = {}
 
     def results(engine: str) -> Path:
         if engine not in done:
-            folder = generated[0].parent / engine
-            shutil.copytree(generated[0], folder)
-            session = request.getfixturevalue("spark") if engine == "spark" else None
-            dialect = dialect_for(engine, session=session)
-            compute(folder, dialect)
-            dialect.close()
+            with on_engine(engine, generated[0]) as (dialect, folder):
+                compute(folder, dialect)
             done[engine] = results_folder(folder)
         return done[engine]
 
     return results
 
 
-@pytest.fixture(
-    params=["embedded", pytest.param("spark", marks=pytest.mark.slow)],
-)
-def engine(request, computed):
+@pytest.fixture
+def engine(engine_name, computed):
     """The results folder of each engine: the same test body runs on both."""
-    return request.param, computed(request.param)
+    return engine_name, computed(engine_name)
 
 
 def _table(folder: Path, name: str) -> dict:

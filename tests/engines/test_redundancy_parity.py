@@ -11,14 +11,12 @@ runs on each engine.
 from __future__ import annotations
 
 import math
-import shutil
 
 import numpy as np
 import pytest
-from django.db import transaction
 
 from weakties.engines.compute import compute, results_folder
-from weakties.engines.dialects import dialect_for, read_table
+from weakties.engines.dialects import read_table
 from weakties.engines.manifest import table_path
 
 pytestmark = pytest.mark.django_db
@@ -26,45 +24,26 @@ pytestmark = pytest.mark.django_db
 FLOAT = 1e-9
 
 
-class _Rollback(Exception):
-    pass
-
-
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+def generated(rolled_back, export_snapshot):
     """A generated organisation's snapshot, and structural_holes of its in-process network."""
     from weakties.demo.organisation import build_demo
     from weakties.insights.services.snapshots import load_network
     from weakties.network import structural_holes
-    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 
-    folder = tmp_path_factory.mktemp("redundancy") / "snapshot"
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                organisation, _ = build_demo(employees=16, seed=7)
-                snapshot_export(
-                    directory=folder, scope=snapshot_scope(organisation=organisation.name)
-                )
-                snap = load_network(organisation=organisation).snapshot
-                holes = structural_holes(snap, weighted=False, company_fallback="company")
-                raise _Rollback
-        except _Rollback:
-            pass
+    with rolled_back():
+        organisation, _ = build_demo(employees=16, seed=7)
+        folder = export_snapshot("redundancy", organisation=organisation.name)
+        snap = load_network(organisation=organisation).snapshot
+        holes = structural_holes(snap, weighted=False, company_fallback="company")
     return folder, snap, holes
 
 
-@pytest.fixture(params=["embedded", pytest.param("spark", marks=pytest.mark.slow)])
-def rows(request, generated):
+@pytest.fixture
+def rows(engine_name, generated, on_engine):
     """The ``employee_redundancy`` table each engine computes, as columns."""
-    folder = generated[0].parent / request.param
-    shutil.copytree(generated[0], folder)
-    session = request.getfixturevalue("spark") if request.param == "spark" else None
-    dialect = dialect_for(request.param, session=session)
-    try:
+    with on_engine(engine_name, generated[0]) as (dialect, folder):
         compute(folder, dialect)
-    finally:
-        dialect.close()
     return read_table(table_path(results_folder(folder), "employee_redundancy")).to_pydict()
 
 

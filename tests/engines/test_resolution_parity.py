@@ -17,16 +17,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from django.db import transaction
 
 from weakties.engines.dialects import dialect_for, read_table
 from weakties.engines.resolution import RULES, candidate_pairs, pairs_sql, rule_counts, score_names
 
 pytestmark = pytest.mark.django_db
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _typo(text: str, rng: random.Random) -> str:
@@ -170,44 +165,27 @@ def _takes(index, facts, contact: int, other: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+def generated(rolled_back, export_snapshot):
     """A generated organisation with near-duplicates, its snapshot and the resolver's pairs."""
     import pyarrow.parquet as pq
 
     from weakties.demo.organisation import build_demo
-    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 
-    folder = tmp_path_factory.mktemp("resolution") / "snapshot"
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                organisation, _ = build_demo(employees=16, seed=5)
-                added = _near_duplicates()
-                snapshot_export(
-                    directory=folder, scope=snapshot_scope(organisation=organisation.name)
-                )
-                ids = set(pq.read_table(folder / "people.parquet").column("id").to_pylist())
-                reference = _reference(ids)
-                raise _Rollback
-        except _Rollback:
-            pass
+    with rolled_back():
+        organisation, _ = build_demo(employees=16, seed=5)
+        added = _near_duplicates()
+        folder = export_snapshot("resolution", organisation=organisation.name)
+        ids = set(pq.read_table(folder / "people.parquet").column("id").to_pylist())
+        reference = _reference(ids)
     return folder, added, reference
 
 
-@pytest.fixture(params=["embedded", pytest.param("spark", marks=pytest.mark.slow)])
-def pairs(request, generated, tmp_path):
+@pytest.fixture
+def pairs(engine_name, generated, on_engine):
     """The engine's candidate pairs, in a copy of the snapshot, and their counts per rule."""
-    import shutil
-
     folder, _added, _reference = generated
-    copy = tmp_path / "snapshot"
-    shutil.copytree(folder, copy)
-    session = request.getfixturevalue("spark") if request.param == "spark" else None
-    dialect = dialect_for(request.param, session=session)
-    try:
+    with on_engine(engine_name, folder) as (dialect, copy):
         path = candidate_pairs(copy, dialect)
-    finally:
-        dialect.close()
     return read_table(path).to_pylist(), rule_counts(path)
 
 

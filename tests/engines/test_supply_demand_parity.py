@@ -10,14 +10,12 @@ sharing employees know. One test body runs on each engine.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 
 import pyarrow.parquet as pq
 import pytest
-from django.db import transaction
 
-from weakties.engines.dialects import dialect_for, read_table
+from weakties.engines.dialects import read_table
 from weakties.matching import Request
 from weakties.matching.taxonomy import occupation_similarity, read_title
 
@@ -26,29 +24,18 @@ pytestmark = pytest.mark.django_db
 FIXED = ["Verpleegkundige", "Weginspecteur", "Software ontwikkelaar", "Beleidsmedewerker"]
 
 
-class _Rollback(Exception):
-    pass
-
-
 @pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+def generated(rolled_back, export_snapshot):
     """The federation's snapshot folder."""
     from tests.factories import acme
     from weakties.demo.organisation import build_demo
     from weakties.meetings.services.federations import federation_create
-    from weakties.snapshots.services.export import snapshot_export, snapshot_scope
 
-    folder = tmp_path_factory.mktemp("supply_demand") / "snapshot"
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                org = acme()
-                demo, _ = build_demo(employees=16, seed=3)
-                federation_create(name="Regio", members=[org.name, demo.name])
-                snapshot_export(directory=folder, scope=snapshot_scope(federation="Regio"))
-                raise _Rollback
-        except _Rollback:
-            pass
+    with rolled_back():
+        org = acme()
+        demo, _ = build_demo(employees=16, seed=3)
+        federation_create(name="Regio", members=[org.name, demo.name])
+        folder = export_snapshot("supply_demand", federation="Regio")
     return folder
 
 
@@ -80,26 +67,17 @@ def _demand(positions: dict[int, str]) -> list[Request]:
     return out
 
 
-@pytest.fixture(params=["embedded", pytest.param("spark", marks=pytest.mark.slow)])
-def engine(request):
-    return request.param
-
-
-def test_candidates_are_the_contacts_the_matcher_links_by_occupation(engine, generated, request):
+def test_candidates_are_the_contacts_the_matcher_links_by_occupation(
+    engine_name, generated, on_engine
+):
     from weakties.engines.supply_demand import supply_demand_candidates
 
-    folder = generated.parent / engine
-    shutil.copytree(generated, folder)
-    positions, knowers = _contacts(folder)
-    demand = _demand(positions)
-    session = request.getfixturevalue("spark") if engine == "spark" else None
-    dialect = dialect_for(engine, session=session)
-    try:
+    with on_engine(engine_name, generated) as (dialect, folder):
+        positions, knowers = _contacts(folder)
+        demand = _demand(positions)
         path = supply_demand_candidates(folder, dialect, demand)
         rows = read_table(path).to_pylist()
         close = read_table(supply_demand_candidates(folder, dialect, demand, least="family"))
-    finally:
-        dialect.close()
     got = {(r["request_id"], r["person_id"]): r for r in rows}
     assert len(got) == len(rows)  # one row per pair
     expected = {}

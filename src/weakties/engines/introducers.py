@@ -26,11 +26,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .dialects import Dialect
-from .manifest import read_manifest, table_path
+from .manifest import table_path
 from .metrics import EXTERNAL
+from .snapshot_tables import open_input, open_snapshot
 
 __all__ = ["INTRODUCERS", "TARGETS", "TARGET_KINDS", "who_can_introduce"]
 
@@ -83,15 +83,9 @@ def who_can_introduce(folder: Path, dialect: Dialect, targets: pa.Table) -> Path
     of parts on Spark): ``target_id, employee_id, people, ties, strong_ties, best_strength``,
     one row per target and colleague who knows someone there.
     """
-    folder = Path(folder)
-    read_manifest(folder)
-    for table in ("companies", "people", "identifiers", "employees", "ties"):
-        dialect.open(table, table_path(folder, table))
-    out = folder / FOLDER
-    out.mkdir(exist_ok=True)
-    listed = table_path(out, "targets")
-    pq.write_table(_targets(targets), str(listed))
-    dialect.open("targets", listed)
+    tables = ("companies", "people", "identifiers", "employees", "ties")
+    out = open_snapshot(folder, dialect, tables, output=FOLDER)
+    open_input(out, "targets", _targets(targets), dialect)
     result = table_path(out, "introducers")
     dialect.write(INTRODUCERS, result)
     return result

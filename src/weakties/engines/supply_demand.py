@@ -34,7 +34,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from weakties.matching.records import DEMAND_KINDS, Request
 from weakties.matching.taxonomy import (
@@ -47,8 +46,9 @@ from weakties.matching.taxonomy import (
 )
 
 from .dialects import Dialect
-from .manifest import read_manifest, table_path
+from .manifest import table_path
 from .metrics import EXTERNAL
+from .snapshot_tables import open_input, open_snapshot
 
 __all__ = ["CANDIDATES", "FOLDER", "LINKS", "TERMS", "profile_terms", "supply_demand_candidates"]
 
@@ -115,12 +115,6 @@ def _terms(rows: Iterable[tuple[str, str, str]]) -> pa.Table:
     return pa.table([list(key), list(kind), list(value)], schema=TERMS)
 
 
-def _write(out: Path, name: str, table: pa.Table, dialect: Dialect) -> None:
-    path = table_path(out, name)
-    pq.write_table(table, str(path))
-    dialect.open(name, path)
-
-
 def _positions(dialect: Dialect) -> list[str]:
     """The distinct positions of the people the sharing employees know (a small query)."""
     rows = dialect.fetch(
@@ -144,12 +138,7 @@ def supply_demand_candidates(
     """
     if least not in LINKS:
         raise ValueError(f"least must be one of {', '.join(LINKS)}, not {least!r}")
-    folder = Path(folder)
-    read_manifest(folder)
-    for table in ("people", "employees", "ties"):
-        dialect.open(table, table_path(folder, table))
-    out = folder / FOLDER
-    out.mkdir(exist_ok=True)
+    out = open_snapshot(folder, dialect, ("people", "employees", "ties"), output=FOLDER)
     wanted = [r for r in demand if r.kind in DEMAND_KINDS]
     demand_rows = [
         row for r in wanted for row in profile_terms(str(r.id), read_title(r.title, r.text))
@@ -160,10 +149,11 @@ def supply_demand_candidates(
         for row in profile_terms(position, read_title(position))
     ]
     related = [(f, o) for f, others in sorted(related_families().items()) for o in sorted(others)]
-    _write(out, "demand_terms", _terms(demand_rows), dialect)
-    _write(out, "position_terms", _terms(position_rows), dialect)
+    open_input(out, "demand_terms", _terms(demand_rows), dialect)
+    open_input(out, "position_terms", _terms(position_rows), dialect)
     pairs = list(zip(*related, strict=True)) if related else [(), ()]
-    _write(out, "related", pa.table([list(pairs[0]), list(pairs[1])], schema=RELATED), dialect)
+    related_table = pa.table([list(pairs[0]), list(pairs[1])], schema=RELATED)
+    open_input(out, "related", related_table, dialect)
     result = table_path(out, "candidates")
     dialect.write(CANDIDATES.format(least=LINKS.index(least) + 1), result)
     return result

@@ -17,29 +17,36 @@ person) and the organisation, ordered by strength:
 The plans are tested with ``EXPLAIN`` on SQLite and PostgreSQL
 (``tests/people/test_hot_query_plans.py``).  :func:`purpose_fit` ranks the rows
 read for a purpose, for every caller alike.
+
+The pieces around the reads live beside this module and are importable from it as
+before: :mod:`.pages` (a page and its cursor), :mod:`.tie_records` (:class:`RankedTie`),
+:mod:`.company_search` (the companies a name means), :mod:`.job_titles` (the role
+search's titles) and :mod:`.purpose_fit`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import json
-import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any
 
 from django.db import connection
-from django.db.models import Model, QuerySet
-from django.utils.translation import gettext as _
 
-from weakties.accounts.models import Consent, Organisation
-from weakties.core.errors import ServiceError
-from weakties.core.prepared import fetch_all, fetch_one
+from weakties.accounts.models import Organisation
+from weakties.core.prepared import fetch_all
 from weakties.people.models import TieRank
 
-if TYPE_CHECKING:
-    import numpy as np
+from .company_search import MATCHED_COMPANIES as MATCHED_COMPANIES
+from .company_search import SIMILAR as SIMILAR
+from .company_search import (
+    companies_matching,
+    company_id,
+    company_suggestions,
+)
+from .job_titles import titles_like
+from .pages import DEFAULT_PAGE, Page, as_page, parse_cursor
+from .purpose_fit import UNKNOWN_STRENGTH, purpose_fit
+from .tables import quoted_tables
+from .tie_records import RankedTie, as_ranked, ranked_rows
 
 __all__ = [
     "Page",
@@ -67,21 +74,9 @@ __all__ = [
     "DEFAULT_PAGE",
 ]
 
-#: Results per page unless asked otherwise.
-DEFAULT_PAGE = 50
+
 #: Ties not analysed yet that one search looks at.
 MAX_UNMEASURED = 50_000
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """One page of results, best first: the rows, how many there are in all, and where to go on."""
-
-    rows: list[T]
-    total: int
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -95,78 +90,6 @@ class Target:
     title_ids: tuple[int, ...] = ()
     #: Leave out contacts who are themselves employees of the organisation.
     exclude_colleagues: bool = False
-
-
-@dataclass(frozen=True)
-class RankedTie:
-    """A tie as the searches show it: no contact details, ever (DESIGN.md)."""
-
-    tie_id: int
-    strength: float | None  # from the last analysis; None when not analysed yet
-    tier: str
-    connected_on: dt.date | None
-    sources: list[str]
-    employee_email: str
-    employee_first_name: str
-    person_id: int
-    person_first_name: str
-    person_last_name: str
-    position: str
-    company: str
-    #: From the last analysis (None until analysed): people both know, the job-lead fit
-    #: (Rajkumar et al. 2022) and the share of the strength model the strength rests on.
-    mutual_connections: int | None = None
-    job_score: float | None = None
-    evidence: float | None = None
-
-
-_FIELDS = (
-    "tie_id",
-    "strength",
-    "tier",
-    "tie__connected_on",
-    "tie__sources",
-    "employee__email",
-    "employee__first_name",
-    "person_id",
-    "person__first_name",
-    "person__last_name",
-    "person__position",
-    "company__name",
-    "mutual_connections",
-    "job_score",
-    "evidence",
-)
-
-
-def parse_cursor(cursor: str | None) -> int:
-    """The offset a cursor stands for (cursors are opaque to callers: they pass back what they got)."""
-    if cursor in (None, ""):
-        return 0
-    try:
-        offset = int(str(cursor))
-    except ValueError:
-        offset = -1
-    if offset < 0:
-        raise ServiceError(_("cursor {cursor} is not one this search gave").format(cursor=cursor))
-    return offset
-
-
-@functools.cache
-def _tables() -> dict[str, str]:
-    """The quoted table names the searches' SQL reads."""
-    from weakties.accounts.models import Employee
-    from weakties.people.models import Company, Person, Tie
-
-    models: dict[str, type[Model]] = {
-        "rank": TieRank,
-        "tie": Tie,
-        "employee": Employee,
-        "person": Person,
-        "company": Company,
-        "consent": Consent,
-    }
-    return {name: connection.ops.quote_name(m._meta.db_table) for name, m in models.items()}
 
 
 #: The columns of :class:`RankedTie`, in its order, from the rank row and what it points to.
@@ -233,57 +156,11 @@ def _base(
     if target.exclude_colleagues:
         sql += " AND NOT r.colleague"
     sql += f" AND {condition} ORDER BY {order} LIMIT %s"
-    return Statement(sql.format(**_tables()), (*params, *extra, k))
+    return Statement(sql.format(**quoted_tables()), (*params, *extra, k))
 
 
 def _run(statement: Statement) -> list[tuple[Any, ...]]:
     return fetch_all(statement.sql, statement.params)  # planned once per connection
-
-
-@functools.lru_cache(maxsize=256)
-def _sources(text: str) -> tuple[str, ...]:
-    """A tie's sources from their JSON text: a few dozen distinct lists, decoded once each."""
-    return tuple(json.loads(text) or ())
-
-
-def _as_ranked(rows: list[tuple[Any, ...]]) -> list[RankedTie]:
-    out = []
-    for v in rows:
-        sources = v[4]
-        if isinstance(sources, str):  # JSON text (SQLite; PostgreSQL's jsonb arrives parsed)
-            sources = _sources(sources)
-        out.append(
-            RankedTie(
-                tie_id=v[0],
-                strength=v[1],
-                tier=v[2],
-                connected_on=_date(v[3]),
-                sources=list(sources or ()),
-                employee_email=v[5],
-                employee_first_name=v[6],
-                person_id=v[7],
-                person_first_name=v[8],
-                person_last_name=v[9],
-                position=v[10] or "",
-                company=v[11] or "",
-                mutual_connections=v[12],
-                job_score=v[13],
-                evidence=v[14],
-            )
-        )
-    return out
-
-
-def _date(value: Any) -> dt.date | None:
-    """A date column as a date (SQLite hands raw SQL its ISO text)."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def ranked_rows(qs: QuerySet[TieRank]) -> list[RankedTie]:
-    """The rows of a :class:`TieRank` query as :class:`RankedTie` records (the role search)."""
-    return _as_ranked(list(qs.values_list(*_FIELDS)))
 
 
 _DOWN = "r.strength DESC, r.tie_id DESC"
@@ -325,7 +202,7 @@ def measured_ties(
         return []
     rows: list[RankedTie] = []
     for statement in measured_queries(target, k=k, around=around, by=by):
-        rows.extend(_as_ranked(_run(statement)))
+        rows.extend(as_ranked(_run(statement)))
     return rows
 
 
@@ -342,7 +219,7 @@ def unmeasured_query(target: Target, *, by: str = "strength") -> Statement:  # n
 
 def unmeasured_ties(target: Target, *, by: str = "strength") -> list[RankedTie]:
     """Ties not analysed yet (at most :data:`MAX_UNMEASURED`), oldest first."""
-    return _as_ranked(_run(unmeasured_query(target, by=by)))
+    return as_ranked(_run(unmeasured_query(target, by=by)))
 
 
 def search_statement(
@@ -367,8 +244,8 @@ def search_ties(
     """:func:`measured_ties` and :func:`unmeasured_ties` of one target, in one statement."""
     rows = _run(search_statement(target, k=k, around=around, by=by))
     return (
-        _as_ranked([r for r in rows if r[-1] == 0]),
-        _as_ranked([r for r in rows if r[-1] == 1]),
+        as_ranked([r for r in rows if r[-1] == 0]),
+        as_ranked([r for r in rows if r[-1] == 1]),
     )
 
 
@@ -393,220 +270,3 @@ def count_ties(target: Target) -> int:
     """
     row = _run(count_query(target))[0]
     return int(row[0]) - (int(row[1]) if target.exclude_colleagues else 0)
-
-
-def company_id(name: str) -> int | None:
-    """The company a searched name stands for exactly ("Stripe, Inc." = "Stripe"), or ``None``.
-
-    One look-up in the unique index on the normalised key, in plain SQL: this
-    runs on every search (issue 9).
-    """
-
-    found = _exact_company(name)
-    return None if found is None else found[0]
-
-
-def _exact_company(name: str) -> tuple[int, str] | None:
-    """``(id, name)`` of the company a name stands for exactly: one index look-up."""
-    from weakties.resolve import company_key
-
-    key = company_key(name)
-    if not key:
-        return None
-    row = fetch_one(f"SELECT id, name FROM {_tables()['company']} WHERE key = %s", [key])
-    return None if row is None else (int(row[0]), str(row[1]))
-
-
-#: Companies a search that names none exactly looks in at most.
-MATCHED_COMPANIES = 5
-#: How alike (0-100, rapidfuzz ``WRatio``) a company's name must be to a misspelt search.
-SIMILAR = 80
-
-
-def companies_matching(name: str, *, limit: int = MATCHED_COMPANIES) -> list[tuple[int, str]]:
-    """The companies a searched name means, best first: ``[(id, name)]``.
-
-    1. the exact company ("Stripe, Inc." = "stripe"), alone;
-    2. else the companies whose normalised name starts with it ("Rabo" →
-       Rabobank, "Booking" → Booking.com), shortest first;
-    3. else the names most alike (a typo: "Stirpe"), scored with rapidfuzz
-       over every company name, kept in memory (:class:`_Names`).
-
-    Only the exact look-up runs on the hot path; the others run when it
-    found nothing.
-    """
-    exact = _exact_company(name)
-    if exact is not None:
-        return [exact]
-    from weakties.resolve import company_key
-
-    key = company_key(name)
-    if not key:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, name FROM {_tables()['company']} WHERE key LIKE %s ESCAPE '!'"
-            " ORDER BY length(key), key LIMIT %s",
-            [_like_prefix(key), limit],
-        )
-        rows = [(int(i), str(n)) for i, n in cursor.fetchall()]
-    return rows or _NAMES.similar(key, limit=limit)
-
-
-def company_suggestions(text: str, *, limit: int = 8) -> list[tuple[int, str]]:
-    """Companies for a search box that completes as one types: ``[(id, name)]``, best first.
-
-    The exact company first, then those whose name starts with the text,
-    then the most alike names; each company once.
-    """
-    from weakties.resolve import company_key
-
-    key = company_key(text)
-    if len(key) < 2:
-        return []
-    seen: dict[int, str] = {}
-    exact = company_id(text)
-    if exact is not None:
-        seen[exact] = _company_name(exact)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, name FROM {_tables()['company']} WHERE key LIKE %s ESCAPE '!'"
-            " ORDER BY length(key), key LIMIT %s",
-            [_like_prefix(key), limit],
-        )
-        for pk, name in cursor.fetchall():
-            seen.setdefault(int(pk), str(name))
-    if len(seen) < limit:
-        for pk, name in _NAMES.similar(key, limit=limit):
-            seen.setdefault(pk, name)
-    return list(seen.items())[:limit]
-
-
-def _like_prefix(text: str) -> str:
-    """``text%`` for ``LIKE … ESCAPE '!'``, with LIKE's own characters taken literally."""
-    return "".join("!" + c if c in "!%_" else c for c in text) + "%"
-
-
-def _company_name(pk: int) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT name FROM {_tables()['company']} WHERE id = %s", [pk])
-        row = cursor.fetchone()
-    return "" if row is None else str(row[0])
-
-
-class _Names:
-    """Every company's normalised name in memory, for the similarity search.
-
-    Companies are only ever added, so the list is topped up with the rows
-    after the highest id it holds; if the table shrank (a company removed,
-    or a test's rollback), it is read again.  A match is read back from the
-    database before it is used, so a stale entry can never answer.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._ids: list[int] = []
-        self._keys: list[str] = []
-
-    def _refresh(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {_tables()['company']}")
-            count, top = cursor.fetchone()
-            if count < len(self._ids) or (self._ids and (top or 0) < self._ids[-1]):
-                self._ids, self._keys = [], []
-            last = self._ids[-1] if self._ids else 0
-            cursor.execute(
-                f"SELECT id, key FROM {_tables()['company']} WHERE id > %s ORDER BY id", [last]
-            )
-            for pk, key in cursor.fetchall():
-                self._ids.append(int(pk))
-                self._keys.append(str(key))
-
-    def similar(self, key: str, *, limit: int) -> list[tuple[int, str]]:
-        from rapidfuzz import fuzz, process
-
-        with self._lock:
-            self._refresh()
-            hits = process.extract(
-                key, self._keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=SIMILAR
-            )
-            ids = [self._ids[i] for _key, _score, i in hits]
-        out = []
-        for pk in ids:  # read back: the name, and that the company is still there
-            name = _company_name(pk)
-            if name:
-                out.append((pk, name))
-        return out
-
-
-_NAMES = _Names()
-
-
-def titles_like(words: Sequence[str], *, limit: int = 5_000) -> list[tuple[int, str]]:
-    """Job titles (``people.Title``: id, lower-cased key) that contain one of ``words``.
-
-    Titles are far fewer than people, so reading them all is cheap next to
-    reading the ties; the ties to the chosen titles are then read through
-    ``TieRank``'s title index.
-    """
-    from weakties.people.models import Title
-
-    if not words:
-        return []
-    table = connection.ops.quote_name(Title._meta.db_table)
-    where = " OR ".join(["key LIKE %s"] * len(words))
-    params = [f"%{w.casefold()}%" for w in words]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, key FROM {table} WHERE {where} LIMIT %s", [*params, limit])
-        return [(int(i), str(k)) for i, k in cursor.fetchall()]
-
-
-def as_page(rows: list[Any], *, offset: int, limit: int, total: int) -> Page[Any]:
-    """The page ``offset … offset + limit`` of ``rows`` ranked best first."""
-    chosen = rows[offset : offset + limit]
-    more = offset + len(chosen) < total and len(chosen) == limit
-    return Page(rows=chosen, total=total, next_cursor=str(offset + limit) if more else None)
-
-
-#: The strength a tie of unknown strength counts at (and is shown with).
-UNKNOWN_STRENGTH = 0.25
-
-
-def purpose_fit(
-    purpose: str,
-    *,
-    strength: np.ndarray,
-    unknown: np.ndarray,
-    job: np.ndarray,
-    mutual: np.ndarray,
-    peak: Callable[[], float],
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(strength, fit)`` of ranked ties for ``purpose``: the one ranking of the searches'
-    rows (the introductions search, referral candidates, a plan's own contacts).
-
-    ``strength``: the analysis's, or a tie not analysed yet's provisional one
-    (NaN: unknown, counted and shown at :data:`UNKNOWN_STRENGTH`); ``unknown``:
-    the ties of unknown tier, whose intensity is unknown too.  Job leads and
-    information: the job score stored (``job``, NaN where none), else
-    :func:`~weakties.network.job_leads.job_score` of the ``mutual`` connections
-    and the intensity (unknown: the middle) at ``peak()``, asked only then
-    (Rajkumar et al. 2022, *Science* 377, 1304-1310).  Sales and senior roles:
-    strong ties fit best, :func:`~weakties.network.paths.strength_fit`
-    (Granovetter 1995, *Getting a Job*).
-    """
-    # Imported here: "who knows" reads this module and needs no numpy (the command's start-up).
-    import numpy as np
-
-    from weakties.network.job_leads import job_score
-    from weakties.network.paths import JOB_PURPOSES, PURPOSES, strength_fit
-
-    strength = np.nan_to_num(np.asarray(strength, np.float64), nan=UNKNOWN_STRENGTH)
-    if purpose not in JOB_PURPOSES:
-        known = np.where(unknown, UNKNOWN_STRENGTH, strength)
-        return strength, strength_fit(known, PURPOSES[purpose])
-    intensity = np.where(unknown, np.nan, strength)
-    fit = np.array(job, np.float64)
-    missing = ~np.isfinite(fit)
-    if missing.any():
-        fit[missing] = job_score(mutual[missing], intensity[missing], peak=peak())
-    return strength, fit
