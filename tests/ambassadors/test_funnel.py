@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from tests.factories import DATA
-from weakties.accounts.models import Employee
+from weakties.accounts.models import Consent, Employee
 from weakties.ambassadors.mail import invitation_token
 from weakties.ambassadors.models import Invitation
 from weakties.ambassadors.selectors import campaign_funnel, sync_rows, sync_summary
@@ -186,3 +186,28 @@ def test_the_campaign_page_shows_the_funnel_and_each_invitee(campaign, client):
     index = client.get("/ambassadors/").content.decode()
     assert f'"funnel-{campaign.pk}"' in index  # the chart's data
     assert '"values": [2, 1, 1, 0]' in index
+
+
+def test_the_summary_counts_what_the_rows_show(org, globex):
+    """One pass over the employees (joins, not a sub-select per employee): the same counts as
+    the annotated rows, with a consent given twice, a failed import, a colleague who left and
+    another organisation's employees."""
+    tom = Employee.objects.get(email=TOM)
+    consent_give(employee=tom, via="web")
+    Consent.objects.create(employee=tom, via="cli")  # a second open consent: counted once
+    ImportBatch.objects.create(
+        organisation=org, owner=tom, file_name="broken.csv", status=ImportBatch.Status.FAILED
+    )
+    Employee.objects.filter(email=ANNA).update(active=False)
+    ImportBatch.objects.filter(owner__email=JAN).update(finished_at=days_ago(400))
+    rows = list(sync_rows(organisation=org))
+    cutoff = days_ago(365)
+    expected = {
+        "employees": len(rows),
+        "sharing": sum(r.sharing for r in rows),
+        "stale": sum(bool(r.sharing and r.last_import and r.last_import < cutoff) for r in rows),
+        "never": sum(bool(r.sharing and r.last_import is None) for r in rows),
+        "stale_days": 365,
+    }
+    assert expected == {"employees": 3, "sharing": 3, "stale": 1, "never": 1, "stale_days": 365}
+    assert sync_summary(organisation=org) == expected

@@ -135,6 +135,15 @@ if os.environ.get("DATABASE_URL"):
             # Seconds a request waits for a free connection before it fails.
             "timeout": float(os.environ.get("WEAKTIES_DB_POOL_TIMEOUT", "10")),
         }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _env_bool(
+        "WEAKTIES_PG_JIT", False
+    ):
+        # PostgreSQL compiles a query whose estimated cost passes jit_above_cost with LLVM:
+        # 30-35 ms for the admin dashboard's sync summary, which then ran in 2 ms (the load
+        # mix's slowest page at 3,000 employees). weakties' statements are short; the
+        # analysis computes in Python. Off for our sessions unless WEAKTIES_PG_JIT=1.
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 else:
     DATABASES = {
         "default": {
