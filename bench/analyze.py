@@ -41,6 +41,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
     from weakties.accounts.models import Consent, Employee, Organisation
     from weakties.core.bulk import insert_rows, reserve_ids
     from weakties.people.models import Company
+    from weakties.people.services.network_import.importer import PERSON_COLUMNS
     from weakties.people.services.tie_ranks import tie_ranks_rebuild
     from weakties.synth.companies import SECTORS
 
@@ -91,18 +92,7 @@ def populate(employees: int, per_employee: int, seed: int) -> int:
         ids = reserve_ids("people_person", n_people + employees)
         insert_rows(
             "people_person",
-            (
-                "id",
-                "first_name",
-                "last_name",
-                "name_key",
-                "name_given",
-                "name_core",
-                "name_compact",
-                "company_id",
-                "position",
-                "created_at",
-            ),
+            PERSON_COLUMNS,
             [
                 (
                     pid,

@@ -42,7 +42,7 @@ from weakties.people.services.tie_ranks import (
     tie_ranks_mark_colleagues,
 )
 from weakties.people.signals import directory_imported, send_after_commit, ties_removed
-from weakties.resolve import PersonIndex, normalize_email, person_name_key
+from weakties.resolve import PersonIndex, normalize_email
 
 __all__ = ["DirectoryReport", "directory_import"]
 
@@ -214,7 +214,6 @@ def _new_employee(
         person = Person.objects.create(
             first_name=entry.first_name,
             last_name=entry.last_name,
-            name_key=person_name_key(entry.first_name, entry.last_name),
             company_id=companies.id_of(key),
             position=entry.job_title,
         )

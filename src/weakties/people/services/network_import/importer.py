@@ -107,6 +107,21 @@ class ImportReport:
         return asdict(self)
 
 
+#: The columns of ``people_person`` a bulk insert of people fills, the name parts included.
+PERSON_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "name_key",
+    "name_given",
+    "name_core",
+    "name_compact",
+    "company_id",
+    "position",
+    "created_at",
+)
+
+
 class NetworkImporter:
     """Imports network files, keeping what it learned warm between files."""
 
@@ -574,18 +589,7 @@ class NetworkImporter:
         ]
         insert_rows(
             "people_person",
-            (
-                "id",
-                "first_name",
-                "last_name",
-                "name_key",
-                "name_given",
-                "name_core",
-                "name_compact",
-                "company_id",
-                "position",
-                "created_at",
-            ),
+            PERSON_COLUMNS,
             rows,
         )
         return {person[0]: pk for pk, person in zip(ids, new_people, strict=True)}
