@@ -16,6 +16,30 @@ def _suite_keeps_its_priority():
     settings.WEAKTIES_BATCH_NICE = 0
 
 
+#: The hashers production uses (``weakties.site.settings``), for the tests of password storage.
+PRODUCTION_HASHERS: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Users made in the suite's own process get an MD5 hash instead of Argon2.
+
+    Argon2 as configured costs about 120 ms per hash and per check, and hundreds of tests
+    make or sign in users. ``tests/site/test_security_passwords.py`` puts production's
+    hashers back (``PRODUCTION_HASHERS``) and checks that passwords are stored with Argon2.
+    """
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    PRODUCTION_HASHERS[:] = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *PRODUCTION_HASHERS,
+    ]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run: Playwright's sync API allows one instance per process.

@@ -4,7 +4,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from tests.conftest import PRODUCTION_HASHERS
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _production_hashers(settings):
+    """The suite hashes with MD5 for speed (``tests/conftest.py``); these tests check production's."""
+    assert PRODUCTION_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
+
 
 PASSWORD = "s3cret-Passw0rd"
 
