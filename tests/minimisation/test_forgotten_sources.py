@@ -17,51 +17,25 @@ from django.utils import translation
 
 from tests.factories import DATA, employee
 from weakties.accounts.models import AuditEvent
-from weakties.accounts.services.organisations import organisation_create
-from weakties.ambassadors.services.targets import target_add
 from weakties.minimisation.models import ForgottenContact, ForgottenSource
 from weakties.minimisation.selectors import forgotten_by_import
 from weakties.minimisation.services.forget import forget_sweep, forgotten_count
 from weakties.minimisation.services.retention import import_remove
 from weakties.people.models import Erasure, ImportBatch, Person, PersonIdentifier, Tie
-from weakties.people.services.consent import consent_give, consent_withdraw
-from weakties.people.services.directory import directory_import
+from weakties.people.services.consent import consent_withdraw
 from weakties.people.services.identity import digest, name_company_digest
 from weakties.people.services.network_import.importer import NetworkImporter
 from weakties.resolve import normalize_linkedin_url
 
-pytestmark = pytest.mark.django_db
+from .conftest import JAN, LINKEDIN, SOPHIE, SOPHIES, VCARD
 
-JAN, SOPHIE = "jan.vandenberg@acme.nl", "sophie.bakker@acme.nl"
-LINKEDIN, VCARD, SOPHIES = "jan_Connections.csv", "jan_contacts.vcf", "sophie_Connections.csv"
-FILES = ((LINKEDIN, JAN), (VCARD, JAN), (SOPHIES, SOPHIE))
+pytestmark = pytest.mark.django_db
 
 ZOE = digest(normalize_linkedin_url("https://www.linkedin.com/in/zoe-peeters-1a2b3c"))
 MEHMET = digest(normalize_linkedin_url("https://www.linkedin.com/in/mehmet-celik-77"))
 MEHMET_ADDRESS = digest("mehmet.celik@example.com")
 EVA = digest("eva.smit@example.org")
 PIETER = digest(normalize_linkedin_url("https://www.linkedin.com/in/pieterdegraaf"))
-
-
-@pytest.fixture
-def load(settings, django_capture_on_commit_callbacks):
-    """Acme asking for Rabobank; a function that imports (again) the files named, all by default."""
-    settings.WEAKTIES_COMPARE_AND_FORGET = True
-    org = organisation_create(name="Acme BV", domain="acme.nl")
-    assert directory_import(path=DATA / "directory.csv", organisation=org).ok
-    target_add(organisation=org, kind="company", name="Rabobank")
-
-    def run(*names: str) -> None:
-        importer = NetworkImporter()
-        for name, owner in FILES:
-            if names and name not in names:
-                continue
-            consent_give(employee=employee(owner), via="cli")
-            # The import's signal goes after its commit: run those callbacks as a commit would.
-            with django_capture_on_commit_callbacks(execute=True):
-                assert importer.import_file(path=DATA / name, owner=employee(owner)).ok
-
-    return run
 
 
 def _held(email: str) -> set[str]:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from weakties.accounts.models import Employee
 from weakties.minimisation.models import ForgottenContact, ForgottenSource
 
-__all__ = ["ForgottenFrom", "forgotten_by_import"]
+__all__ = ["ForgottenFrom", "forgotten_by_import", "forgotten_per_import"]
 
 #: Contacts whose ties no import held (added otherwise).
 NOT_FROM_AN_IMPORT = _("not from an import")
@@ -78,3 +78,15 @@ def forgotten_by_import(*, employee: Employee) -> list[ForgottenFrom]:
         if count:
             rows.append(ForgottenFrom(None, "", None, count, label))
     return rows
+
+
+def forgotten_per_import(*, employee: Employee) -> dict[int, int]:
+    """``{import id: forgotten contacts}`` of the employee's own imports that gave any.
+
+    :func:`forgotten_by_import` keyed by import, for the import pages and the export.
+    """
+    return {
+        row.batch_id: row.contacts
+        for row in forgotten_by_import(employee=employee)
+        if row.batch_id is not None
+    }

@@ -45,6 +45,7 @@ LABELS = {
     "consents": gettext_lazy("consents"),
     "ties": gettext_lazy("ties with your contacts"),
     "imports": gettext_lazy("imported files"),
+    "forgotten_contacts": gettext_lazy("counts of contacts compared and forgotten, per import"),
     "introduction_requests": gettext_lazy("introduction requests"),
     "referrals": gettext_lazy("referrals"),
     "vacancy_suggestions": gettext_lazy("contacts suggested for vacancies"),

@@ -23,6 +23,7 @@ from weakties.core.progress import read_progress
 from weakties.insights.forms import IntroForm
 from weakties.insights.selectors import dashboard_figures, employee_page, stored_run
 from weakties.insights.services.tie_ratings import tie_rate
+from weakties.minimisation.selectors import forgotten_per_import
 from weakties.minimisation.services.forget import forgotten_count
 from weakties.people.models import ImportBatch
 from weakties.people.rules import may_see_contact_details, may_see_import, may_see_network
@@ -161,7 +162,11 @@ def import_page(request):
             form.add_error(None, str(exc))
         else:
             return redirect("import_status", pk=batch.pk)
-    recent = ImportBatch.objects.filter(owner=me).select_related("retention_flag")[:10]
+    recent = list(ImportBatch.objects.filter(owner=me).select_related("retention_flag")[:10])
+    # Per import, how many of its contacts compare and forget kept only as digests (their owner's).
+    per_import = forgotten_per_import(employee=me)
+    for batch in recent:
+        batch.forgotten = per_import.get(batch.pk, 0)
     return render(
         request,
         "weakties/import.html",
@@ -177,11 +182,15 @@ def import_page(request):
 
 @login_required
 def import_status(request, pk: int):
-    current_employee(request)  # a login without an employee gets 403 before any lookup
+    me = current_employee(request)  # a login without an employee gets 403 before any lookup
     batch = get_object_or_404(ImportBatch, pk=pk)
     if not may_see_import(request.user, batch):
         # The same answer as a missing import: its existence cannot be probed (issue 12).
         raise Http404
+    # How many of its contacts were compared and forgotten: for the owner only, not for admins.
+    forgotten = (
+        forgotten_per_import(employee=me).get(batch.pk, 0) if batch.owner_id == me.pk else None
+    )
     progress = read_progress(f"import-{batch.pk}")
     finished = batch.status in (
         ImportBatch.Status.DONE,
@@ -189,7 +198,11 @@ def import_status(request, pk: int):
         ImportBatch.Status.WITHDRAWN,
     )
     template = "weakties/_import_status.html" if request.htmx else "weakties/import_status.html"
-    return render(request, template, {"batch": batch, "progress": progress, "finished": finished})
+    return render(
+        request,
+        template,
+        {"batch": batch, "progress": progress, "finished": finished, "forgotten": forgotten},
+    )
 
 
 @login_required

@@ -2,7 +2,9 @@
 
 * :func:`employee_export`: "my data" of a signed-in employee: their own
   record, consents, ties *with their own contacts' details* (which are theirs),
-  imports, introduction requests as requester and as introducer, referrals,
+  imports (each with how many of its contacts compare and forget kept as
+  digests only, and those counts per import as ``forgotten_contacts``),
+  introduction requests as requester and as introducer, referrals,
   plans, profile and target lists, notices, invitations, help requests and the
   audit entries by or about them.  Colleagues appear by name only: no other
   person's email address or phone number is in it.
@@ -34,6 +36,7 @@ from weakties.core.tables_out import csv_bytes
 from weakties.expertise.models import Profile, Target, TargetList
 from weakties.introductions.models import IntroductionRequest
 from weakties.meetings.models import ContactSuggestion, HelpRequest
+from weakties.minimisation.selectors import ForgottenFrom, forgotten_by_import
 from weakties.notifications.models import Notice
 from weakties.people.models import ImportBatch, Tie
 from weakties.people.services.privacy import person_export
@@ -157,6 +160,26 @@ def _expertise(me: Employee) -> tuple[Rows, Rows]:
     return rows, lists
 
 
+def _imports(me: Employee, forgotten: list[ForgottenFrom]) -> Rows:
+    """The employee's imports, each with how many of its contacts were compared and forgotten."""
+    per_import = {row.batch_id: row.contacts for row in forgotten if row.batch_id is not None}
+    return [
+        {
+            "id": b.pk,
+            "file_name": b.file_name,
+            "format": b.format,
+            "status": b.status,
+            "contacts": b.contacts,
+            "skipped": b.skipped,
+            "ties_created": b.ties_created,
+            "forgotten_contacts": per_import.get(b.pk, 0),
+            "created_at": _when(b.created_at),
+            "finished_at": _when(b.finished_at),
+        }
+        for b in ImportBatch.objects.filter(owner=me).order_by("created_at", "pk")
+    ]
+
+
 def _audit_about(me: Employee) -> Rows:
     """Entries by the employee, or naming them (by id under an employee key, or by address)."""
     names: dict[int, str] = dict(
@@ -193,6 +216,7 @@ def employee_export(
     """The employee's own data, by section (see the module).  Audited."""
     me = Employee.objects.select_related("organisation", "user").get(pk=employee.pk)
     profile, target_lists = _expertise(me)
+    forgotten = forgotten_by_import(employee=me)
     data: dict[str, Any] = {
         "employee": [
             {
@@ -215,20 +239,9 @@ def employee_export(
             for c in me.consents.all()
         ],
         "ties": _ties(me),
-        "imports": [
-            {
-                "id": b.pk,
-                "file_name": b.file_name,
-                "format": b.format,
-                "status": b.status,
-                "contacts": b.contacts,
-                "skipped": b.skipped,
-                "ties_created": b.ties_created,
-                "created_at": _when(b.created_at),
-                "finished_at": _when(b.finished_at),
-            }
-            for b in ImportBatch.objects.filter(owner=me).order_by("created_at", "pk")
-        ],
+        "imports": _imports(me, forgotten),
+        # Compare and forget: how many contacts each import gave that were kept as digests only.
+        "forgotten_contacts": [row.as_row() for row in forgotten],
         "introduction_requests": _introductions(me),
         "referrals": [
             {
