@@ -312,57 +312,166 @@ def _cpu_ms(run, repeat: int) -> float:
     return best * 1000
 
 
-def _cpu(org, plan: list[hot_load.Request], largest: list[str], args) -> dict:
-    """CPU ms per search in-process, by query kind (median over the kind's queries of the
-    least of ``--cpu`` runs each), beside "who can introduce me to" the largest companies."""
-    import cProfile
+def _queries(plan: list[hot_load.Request], per_kind: int) -> dict[str, list[str]]:
+    """The first ``per_kind`` queries of each kind in the plan (the ``q`` of each request)."""
     from urllib.parse import parse_qs, urlsplit
 
-    from weakties.accounts.models import Employee
-    from weakties.expertise.selectors.finder import expertise_search
-    from weakties.insights.services.introductions import introductions
-
-    me = Employee.objects.get(email=USER_EMAIL)
     queries: dict[str, list[str]] = {}
     for request in plan:
         q = parse_qs(urlsplit(request.path).query)["q"][0]
-        if len(queries.setdefault(request.group, [])) < args.queries:
+        if len(queries.setdefault(request.group, [])) < per_kind:
             queries[request.group].append(q)
+    return queries
+
+
+def _searcher():
+    """The bench's searcher and its login, the employee attached as the API's token look-up does."""
+    from weakties.accounts.models import Employee
+
+    me = Employee.objects.select_related("organisation", "user").get(email=USER_EMAIL)
+    user = me.user
+    type(user)._meta.get_field("employee").set_cached_value(user, me)
+    return me, user
+
+
+def _statements(run) -> int:
+    """How many statements ``run()`` sent to the database (prepared ones on PostgreSQL too)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return len(queries)
+
+
+def _environ(path: str, token: str) -> dict:
+    """A WSGI request for ``path`` with the bearer token, as gunicorn hands it to Django."""
+    import io
+
+    path, _sep, query = path.partition("?")
+    return {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "127.0.0.1",
+        "HTTP_AUTHORIZATION": f"Bearer {token}", "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
+    }  # fmt: skip
+
+
+def _api_call(application, path: str, token: str) -> None:
+    status: list[str] = []
+    response = application(_environ(path, token), lambda s, h, exc=None: status.append(s))
+    try:
+        b"".join(response)
+    finally:
+        response.close()
+    if not status[0].startswith("200"):
+        raise RuntimeError(f"{path}: {status[0]}")
+
+
+def _cpu(org, plan: list[hot_load.Request], largest: list[str], args) -> dict:
+    """CPU ms per search in-process, by query kind (median over the kind's queries of the
+    least of ``--cpu`` runs each), beside "who can introduce me to" the largest companies.
+
+    Three figures per kind: ``search`` (``expertise_search`` called as the API calls it: the
+    searcher's login with their employee attached), ``api`` (``GET /api/expertise`` through
+    Django's WSGI handler, no socket: token, permission, search, audit, response validation
+    and JSON; ``/api/intro`` and ``/api/me`` beside it) and the statements one search sends.
+    """
+    import cProfile
+
+    from django.core.wsgi import get_wsgi_application
+
+    from weakties.expertise.selectors.finder import expertise_search
+    from weakties.insights.services.introductions import introductions
+
+    token = _token()  # the searcher is a sales person with a login, as through HTTP
+    me, user = _searcher()
+    application = get_wsgi_application()
+    queries = _queries(plan, args.queries)
     profiler = cProfile.Profile() if args.profile else None
-    figures: dict[str, float] = {}
-    print(f"\nCPU per search in-process (least of {args.cpu} runs; median over the queries):")
+    figures: dict[str, dict[str, float]] = {}
+    print(
+        f"\nCPU per search in-process (least of {args.cpu} runs; median over the queries):"
+        f"\n  {'kind':<26} {'search':>8} {'api':>8} {'statements':>11}"
+    )
     for kind, texts in sorted(queries.items()):
-        costs = []
+        search, api, sent = [], [], []
         for q in texts:
+
+            def run(q=q) -> None:
+                expertise_search(organisation=org, query=q, searcher=me, actor=user)
+
+            path = f"/api/expertise?q={quote(q)}"
             if profiler:
                 profiler.enable()
-            costs.append(
-                _cpu_ms(
-                    lambda q=q: expertise_search(
-                        organisation=org, query=q, searcher=me, actor_label="bench"
-                    ),
-                    args.cpu,
-                )
-            )
+            search.append(_cpu_ms(run, args.cpu))
+            api.append(_cpu_ms(lambda path=path: _api_call(application, path, token), args.cpu))
             if profiler:
                 profiler.disable()
-        figures[kind] = statistics.median(costs)
-        print(f"  expertise {kind:<16} {figures[kind]:7.2f} ms  ({len(texts)} queries)")
-    intro = [
+            sent.append(_statements(run))
+        figures[kind] = {
+            "search_ms": statistics.median(search),
+            "api_ms": statistics.median(api),
+            "statements": statistics.mean(sent),
+        }
+        f = figures[kind]
+        print(
+            f"  expertise {kind:<16} {f['search_ms']:8.2f} {f['api_ms']:8.2f}"
+            f" {f['statements']:11.2f}  ({len(texts)} queries)"
+        )
+    every = {
+        k: statistics.median([f[k] for f in figures.values()])
+        for k in ("search_ms", "api_ms", "statements")
+    }
+    print(
+        f"  {'expertise, median of kinds':<26} {every['search_ms']:8.2f} {every['api_ms']:8.2f}"
+        f" {every['statements']:11.2f}"
+    )
+    figures["expertise (median of kinds)"] = every
+    intro_search = [
+        _cpu_ms(lambda c=c: introductions(organisation=org, company=c, actor=user), args.cpu)
+        for c in largest[:10]
+    ]
+    intro_api = [
         _cpu_ms(
-            lambda c=c: introductions(organisation=org, company=c, actor_label="bench"), args.cpu
+            lambda c=c: _api_call(application, f"/api/intro?company={quote(c)}", token), args.cpu
         )
         for c in largest[:10]
     ]
-    figures["intro (largest companies)"] = statistics.median(intro)
-    every = statistics.median([v for k, v in figures.items() if not k.startswith("intro")])
-    print(f"  expertise, all kinds       {every:7.2f} ms (median of the kinds)")
-    print(f"  intro, 10 largest          {figures['intro (largest companies)']:7.2f} ms")
-    figures["expertise (median of kinds)"] = every
+    floor = _cpu_ms(lambda: _api_call(application, "/api/me", token), args.cpu * 10)
+    figures["intro (10 largest companies)"] = {
+        "search_ms": statistics.median(intro_search),
+        "api_ms": statistics.median(intro_api),
+    }
+    figures["/api/me"] = {"api_ms": floor}
+    f = figures["intro (10 largest companies)"]
+    print(f"  {'intro, 10 largest':<26} {f['search_ms']:8.2f} {f['api_ms']:8.2f}")
+    print(f"  {'/api/me (the floor)':<26} {'':8} {floor:8.2f}")
     if profiler:
         profiler.dump_stats(str(args.profile))
         print(f"  profile written to {args.profile}")
     return figures
+
+
+def _results(org, plan: list[hot_load.Request], path: Path) -> None:
+    """Write what the bench's queries find (limits 20 and 5) to ``path``, to compare versions."""
+    from weakties.expertise.selectors.finder import expertise_search
+
+    _token()
+    me, user = _searcher()
+    out = []
+    for kind, texts in sorted(_queries(plan, 40).items()):
+        for q in dict.fromkeys(texts):
+            for limit in (20, 5):
+                hits = expertise_search(
+                    organisation=org, query=q, searcher=me, actor=user, limit=limit
+                )
+                out.append({"kind": kind, "q": q, "limit": limit,
+                            "hits": [h.as_dict() for h in hits]})  # fmt: skip
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False))
+    print(f"{len(out)} searches' results written to {path}")
 
 
 class _Transactions:
@@ -493,6 +602,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=15, help="--cpu: queries per kind")
     parser.add_argument("--profile", type=Path, help="--cpu: write a cProfile of the searches")
     parser.add_argument(
+        "--results", type=Path, metavar="FILE",
+        help="write what the query mix finds (limits 20 and 5) to FILE, to compare versions",
+    )  # fmt: skip
+    parser.add_argument(
         "--first-build", action="store_true",
         help="time the first build of the indexes: one transaction, then in chunks",
     )  # fmt: skip
@@ -520,16 +633,18 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0
     t = time.perf_counter()
-    if args.cpu:  # in-process figures only: the index as it is (built once)
+    if args.cpu or args.results:  # in-process figures only: the index as it is (built once)
         built = {"employees": index_ensure(organisation=org).employees}
     else:
         built = index_rebuild(organisation=org)
     figures["index_s"] = time.perf_counter() - t
     print(f"index build                {figures['index_s']:6.2f} s  {built}")
     largest = _largest_companies(org, 100)
-    if args.cpu:
-        _token()  # the searcher is a sales person, as through HTTP
-        figures["cpu_ms"] = _cpu(org, _plan(largest, 2000), largest, args)
+    if args.results:
+        _results(org, _plan(largest, 2000), args.results)
+    if args.cpu or args.results:
+        if args.cpu:
+            figures["cpu_ms"] = _cpu(org, _plan(largest, 2000), largest, args)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0
