@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from weakties.accounts.models import Organisation
 from weakties.accounts.rules import employee_of, is_org_admin
 from weakties.core.errors import ServiceError
-from weakties.insights.selectors import reach_report
-from weakties.insights.services.analytics import employee_rows, latest_run
+from weakties.insights.selectors import reach_report, stored_run
+from weakties.insights.services.analytics import employee_rows
 from weakties.insights.services.introductions import TooManySearches, introductions
 from weakties.insights.tasks import run_analytics
 from weakties.notifications.language import is_language
@@ -396,7 +396,7 @@ def reach(request: HttpRequest):
     summary="Network position of every employee (admins)",
 )
 def brokers(request: HttpRequest, limit: PageLimit | None = None):
-    run = latest_run(organisation=_admin(request))
+    run = stored_run(organisation=_admin(request))  # its figures are not read
     if run is None:
         raise HttpError(409, _("no analysis yet: POST /api/analyze first"))
     return employee_rows(run=run, limit=limit)

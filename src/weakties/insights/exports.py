@@ -37,8 +37,7 @@ from weakties.core.errors import ServiceError
 from weakties.core.tables_out import table_response
 from weakties.insights.forms import IntroForm
 from weakties.insights.models import BROKERS_FIRST, EmployeeInsight
-from weakties.insights.selectors import ROLE_TEXT, TIER_TEXT, TYPE_TEXT
-from weakties.insights.services.analytics import latest_run
+from weakties.insights.selectors import ROLE_TEXT, TIER_TEXT, TYPE_TEXT, stored_run
 from weakties.insights.services.introductions import introductions
 from weakties.people.models import Tie
 
@@ -149,7 +148,7 @@ def internal_graph(*, organisation: Organisation) -> Graph:
     cfg = AnalysisConfig(organisation_name=organisation.name)
     department = cfg.department_attribute if cfg.department_ties else None
     net = internal_network(data.snapshot, data.manager, department=department)
-    run = latest_run(organisation=organisation)
+    run = stored_run(organisation=organisation)
     figures = {
         i.employee_id: i
         for i in (
@@ -275,7 +274,7 @@ def ego_graph_view(request, pk: int, fmt: str):
 def brokers(request, fmt: str):
     """Every employee's network position from the latest analysis (administrators)."""
     me = _admin_employee(request)
-    run = latest_run(organisation=me.organisation)
+    run = stored_run(organisation=me.organisation)
     rows: list[list[Any]] = [
         [_("Employee"), _("Department"), _("Ties"), _("Constraint"), _("Effective size")]
         + [_("Efficiency"), _("Betweenness"), _("Only they know"), _("Roles"), _("Type")]

@@ -7,7 +7,8 @@ from rich.table import Table
 from weakties.accounts.services.organisations import organisation_get
 from weakties.cli.base import WeaktiesCommand
 from weakties.core.errors import ServiceError
-from weakties.insights.services.analytics import employee_rows, latest_run
+from weakties.insights.selectors import stored_run
+from weakties.insights.services.analytics import employee_rows
 
 
 class Command(WeaktiesCommand):
@@ -23,7 +24,7 @@ class Command(WeaktiesCommand):
 
     def run(self, *, org, limit, **options):
         organisation = organisation_get(name=org)
-        run = latest_run(organisation=organisation)
+        run = stored_run(organisation=organisation)
         if run is None:
             raise ServiceError(
                 _("no analysis of {organisation} yet: run `weakties analyze` first").format(
