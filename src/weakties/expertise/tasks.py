@@ -18,7 +18,7 @@ from weakties.expertise.services.index import (
     index_restart_unfinished,
     reach_add_missing,
     reach_refresh,
-    terms_rebuild,
+    terms_reindex,
 )
 from weakties.expertise.services.watch import watch_check
 
@@ -58,6 +58,6 @@ def after_directory_imported(organisation_id: int) -> dict[str, Any]:
     organisation = Organisation.objects.get(pk=organisation_id)
     index_restart_unfinished(organisation=organisation)  # a first build under way starts over
     if state.terms_built_at is not None:
-        terms_rebuild(organisation=organisation)
+        terms_reindex(organisation=organisation)  # in chunks: searches never wait for it all
     returned = reach_add_missing(organisation=organisation) if state.reach_built_at else []
     return {"reindexed": True, "returned": len(returned)}

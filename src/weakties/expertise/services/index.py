@@ -23,7 +23,8 @@ They change where their sources change:
   import does not wait for);
 * a committed directory import (``people.signals.directory_imported``)
   re-indexes the organisation's terms (titles and departments change) and
-  counts the reach of returning employees who have none, in the background;
+  counts the reach of returning employees who have none, in the background
+  (:func:`terms_reindex`, in chunks as below);
 * :func:`index_ensure` builds an organisation's indexes in full the first
   time the finder is used (or an import arrives) after they were never built;
   :func:`index_rebuild` (``weakties expertise --reindex``) rebuilds them.
@@ -56,6 +57,16 @@ marked built: a search that comes while it is being built helps finish it
 build starts the unfinished parts over (titles and departments changed,
 employees left or came back); removed ties are recounted during the build as
 after it.
+
+A rebuild (``--reindex``, a directory import's terms) goes through the same
+chunks, one pass over every employee from the first: each chunk deletes and
+writes again its employees' rows in one transaction, so a search during the
+rebuild reads every employee's rows whole, as they were or as rebuilt, and
+nobody missing (it does not wait for the rebuild: the index stays marked
+built).  ``*_through`` above 0 on a built index is the pass under way;
+rebuilders at once take turns on it, the last to come starting it over (what
+it rebuilds for changed after the others began); one killed halfway leaves a
+whole index, and the next rebuild starts its pass over.
 """
 
 from __future__ import annotations
@@ -85,6 +96,7 @@ from weakties.people.services.consent import sharing_employees
 __all__ = [
     "index_ensure",
     "index_rebuild",
+    "terms_reindex",
     "index_restart_unfinished",
     "chunk_bounds",
     "terms_refresh",
@@ -186,7 +198,11 @@ def terms_refresh(*, employee_ids: Sequence[int]) -> None:
 
 @transaction.atomic
 def terms_rebuild(*, organisation: Organisation) -> int:
-    """Index every active employee of the organisation; returns how many there are."""
+    """Index every active employee of the organisation; returns how many there are.
+
+    One transaction for the whole organisation: what the chunked builds are held to (tests,
+    ``bench/expertise.py``).  The application rebuilds in chunks (:func:`terms_reindex`).
+    """
     ProfileTerm.objects.filter(organisation=organisation).delete()
     employees = list(
         Employee.objects.filter(organisation=organisation, active=True).select_related("profile")
@@ -227,7 +243,10 @@ def reach_refresh(*, employee_ids: Sequence[int]) -> None:
 
 @transaction.atomic
 def reach_rebuild(*, organisation: Organisation) -> int:
-    """Count whom every sharing employee of the organisation knows; returns the company rows."""
+    """Count whom every sharing employee of the organisation knows; returns the company rows.
+
+    One transaction, as :func:`terms_rebuild`; :func:`index_rebuild` rebuilds in chunks.
+    """
     CompanyReach.objects.filter(organisation=organisation).delete()
     GroupReach.objects.filter(organisation=organisation).delete()
     _count("{t}.organisation_id = %s", [organisation.pk])
@@ -261,13 +280,14 @@ def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
 def _reach_counted(organisation_ids: set[int]) -> set[int]:
     """Those organisations whose reach is built or being built.
 
-    A build under way is waited for (its state row locked: the chunk in
-    flight commits first, and the next one waits for the caller's commit),
-    so the caller's recount comes after every chunk that counted what it
-    removes.  Nothing is built for an organisation without a state row.
+    A build or rebuild under way is waited for (its state row locked: the
+    chunk in flight commits first, and the next one waits for the caller's
+    commit), so the caller's recount comes after every chunk that counted
+    what it removes.  Nothing is built for an organisation without a state row.
     """
     states = IndexState.objects.filter(organisation_id__in=organisation_ids)
-    building = states.filter(reach_built_at__isnull=True).select_for_update()
+    building = states.filter(Q(reach_built_at__isnull=True) | Q(reach_through__gt=0))
+    building = building.select_for_update()
     return set(building.values_list("organisation_id", flat=True)) | set(
         states.filter(reach_built_at__isnull=False).values_list("organisation_id", flat=True)
     )
@@ -394,13 +414,20 @@ _TERMS = _Index("terms_built_at", "terms_through", _terms_plan, _terms_write, _t
 _REACH = _Index("reach_built_at", "reach_through", _reach_plan, _reach_write, _reach_done)
 
 
-def _build_chunk(organisation: Organisation, index: _Index, bounds: list[int]) -> bool:
-    """Write the next chunk of ``index`` (one transaction); ``True`` once it is built."""
+def _build_chunk(
+    organisation: Organisation, index: _Index, bounds: list[int], *, start: bool = False
+) -> bool:
+    """Write the next chunk of ``index`` (one transaction); ``True`` once the build or pass is done.
+
+    ``start``: a rebuild's first chunk, the first of a pass over every employee (a pass under way,
+    by another rebuilder, starts over with it).  Without it the chunk goes on from where the
+    first build, or the rebuild under way, got to; ``True`` when neither is under way.
+    """
     with transaction.atomic():
         state = IndexState.objects.select_for_update().get(organisation=organisation)
-        if getattr(state, index.built) is not None:
-            return True
-        lo = getattr(state, index.through)
+        lo = 0 if start else getattr(state, index.through)
+        if not start and getattr(state, index.built) is not None and lo == 0:
+            return True  # built, and no pass under way (or it was just finished)
         at = bisect_right(bounds, lo)
         hi = bounds[at] if at < len(bounds) else None  # None: the rest, employees added since
         index.write(organisation, lo, hi)
@@ -413,6 +440,11 @@ def _build_chunk(organisation: Organisation, index: _Index, bounds: list[int]) -
         return False
 
 
+def _pause() -> None:
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(SQLITE_PAUSE_S)  # PostgreSQL: other writers never waited for a chunk
+
+
 def _build(organisation: Organisation, index: _Index) -> None:
     """Build ``index`` from where it got to, a chunk per transaction (whoever else builds it too)."""
     state = IndexState.objects.get(organisation=organisation)
@@ -420,8 +452,24 @@ def _build(organisation: Organisation, index: _Index) -> None:
         return
     bounds = index.plan(organisation)
     while not _build_chunk(organisation, index, bounds):
-        if connection.vendor == "sqlite" and not connection.in_atomic_block:
-            time.sleep(SQLITE_PAUSE_S)  # PostgreSQL: other writers never waited for a chunk
+        _pause()
+
+
+def _rebuild(organisation: Organisation, index: _Index) -> None:
+    """Write ``index`` over, every employee, a chunk per transaction, as :func:`_build` does.
+
+    A chunk deletes and writes again the rows of its employees in one transaction, so a search
+    reads each employee's rows whole (as they were, or as rebuilt) and nobody missing, without
+    waiting for more than a chunk.  Rebuilders at once take turns on one pass (the one who came
+    last starts it over: it began after their change); an index never built is built, searches
+    helping as they do.
+    """
+    IndexState.objects.get_or_create(organisation=organisation)
+    bounds = index.plan(organisation)
+    done = _build_chunk(organisation, index, bounds, start=True)
+    while not done:
+        _pause()
+        done = _build_chunk(organisation, index, bounds)
 
 
 def index_ensure(*, organisation: Organisation) -> IndexState:
@@ -430,6 +478,8 @@ def index_ensure(*, organisation: Organisation) -> IndexState:
     Returns once both indexes are built: by this call, by another process
     building at the same time (they take turns, chunk by chunk), or both.
     Called inside an outer transaction, the chunks are only savepoints of it.
+    A rebuild under way (:func:`index_rebuild`) is not waited for: the index
+    it writes over is whole all the while.
     """
     state = IndexState.objects.filter(organisation=organisation).first()
     if state is not None and state.terms_built_at and state.reach_built_at:
@@ -447,8 +497,24 @@ def index_restart_unfinished(*, organisation: Organisation) -> None:
     states.filter(reach_built_at__isnull=True).update(reach_through=0)
 
 
+def terms_reindex(*, organisation: Organisation) -> int:
+    """Index every employee's terms again, in short transactions; the active employees indexed.
+
+    What a directory import does once it committed (titles and departments changed).
+    """
+    _rebuild(organisation, _TERMS)
+    return IndexState.objects.get(organisation=organisation).employees
+
+
 def index_rebuild(*, organisation: Organisation) -> dict[str, int]:
-    """Rebuild both indexes of the organisation (``weakties expertise --reindex``)."""
-    employees = terms_rebuild(organisation=organisation)
-    companies = reach_rebuild(organisation=organisation)
+    """Rebuild both indexes of the organisation (``weakties expertise --reindex``), in chunks.
+
+    Each transaction writes a chunk of employees (:func:`_rebuild`): SQLite's write lock is held
+    for one chunk at a time, not for the whole organisation (seconds at 3,000 employees).
+    Killed halfway, the indexes are whole (each employee as before or as rebuilt) and a rerun
+    writes them over from the start.
+    """
+    employees = terms_reindex(organisation=organisation)
+    _rebuild(organisation, _REACH)
+    companies = CompanyReach.objects.filter(organisation=organisation).count()
     return {"employees": employees, "company_rows": companies}
