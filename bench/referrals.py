@@ -143,6 +143,50 @@ def _diversify(distinct: int) -> None:
     print(f"positions rewritten into {len(titles):,} titles in {time.perf_counter() - t:.0f} s")
 
 
+def _one(vacancy, repeat: int) -> None:
+    """One vacancy as ``weakties refer --vacancy ID`` finds it: its ties read, ranked and stored."""
+    from weakties.referrals.services.candidates import candidates_refresh
+
+    for run in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        found = candidates_refresh(vacancies=[vacancy], actor_label="bench")
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"one vacancy {wall:7.2f} s   (CPU {cpu:.2f} s)  run {run + 1}: "
+            f"{len(found[vacancy.pk])} suggestions for {vacancy.title!r}"
+        )
+
+
+def _dump(path: Path, vacancies: list, found: dict, *, limit: int) -> None:
+    """Every vacancy's candidates as found and as shown (with the why), for comparing two runs."""
+    import dataclasses
+    import json
+
+    from weakties.referrals.selectors import candidate_rows
+
+    out = {}
+    for v in vacancies:
+        shown = candidate_rows(v, limit=limit)
+        out[str(v.pk)] = {
+            "title": v.title,
+            "found": [dataclasses.asdict(f) for f in found.get(v.pk, [])],
+            "shown": [
+                {
+                    "employee": r["employee"],
+                    "contact": r["contact"]["id"],
+                    "score": r["score"],
+                    "match": r["match"],
+                    "strength": r["strength"],
+                    "tier": r["tier"],
+                    "why": str(r["why"]),
+                }
+                for r in shown
+            ],
+        }
+    path.write_text(json.dumps(out, indent=1, sort_keys=True))
+    print(f"candidates of {len(out)} vacancies written to {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,6 +197,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="time the whole run this often")
     parser.add_argument(
         "--titles", type=int, default=0, help="first rewrite positions into N distinct titles"
+    )
+    parser.add_argument(
+        "--one",
+        action="store_true",
+        help="time only what `weakties refer --vacancy ID` does for one vacancy (peak memory too)",
+    )
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        help="write every vacancy's candidates (ids, order, scores, why) as JSON",
     )
     args = parser.parse_args()
     os.environ["WEAKTIES_HOME"] = str(args.data)
@@ -177,6 +231,10 @@ def main() -> None:
     ties = TieRank.objects.filter(organisation=organisation).count()
     database = os.environ.get("DATABASE_URL", "sqlite")[:10]
     print(f"Bench BV: {ties:,} sharing ties, {len(vacancies)} vacancies ({database})")
+    if args.one:
+        _one(vacancies[0], args.repeat)
+        print(f"peak memory   {_peak_mib():7.0f} MiB (ru_maxrss)")
+        return
     for run in range(args.repeat):
         t0, c0 = time.perf_counter(), time.process_time()
         table = tie_table_load(organisation=organisation)
@@ -189,10 +247,14 @@ def main() -> None:
         total, total_cpu = time.perf_counter() - t0, time.process_time() - c0
         print(f"run {run + 1}")
         print(
-            f"  load        {load:7.2f} s   (CPU {load_cpu:.2f} s)  {len(table):,} ties, "
-            f"{len(table.positions):,} distinct positions"
+            f"  load        {load:7.2f} s   (CPU {load_cpu:.2f} s)  "
+            f"{len(table.positions):,} distinct positions of {table.contacts:,} contacts"
         )
         print(f"  match       {steps['match']:7.2f} s   blocked positions x vacancies, one matcher")
+        print(
+            f"  read        {steps['read']:7.2f} s   {len(table):,} ties: the heads of the "
+            f"{int((table.lo >= 0).sum()):,} best-matching positions"
+        )
         print(f"  rank        {steps['rank']:7.2f} s   ties of the best positions, per vacancy")
         print(f"  store       {store:7.2f} s   {sum(len(r) for r in found.values()):,} suggestions")
         print(
@@ -201,6 +263,8 @@ def main() -> None:
         )
     from weakties.referrals.selectors import candidate_rows
 
+    if args.dump:
+        _dump(args.dump, vacancies, found, limit=args.limit)
     times = []
     for vacancy in vacancies[:5]:
         t = time.perf_counter()

@@ -25,7 +25,7 @@ from weakties.people.models import Tie, TieRank
 from weakties.people.strength import provisional_tiers, strength_weights
 from weakties.referrals.models import Vacancy
 from weakties.referrals.selectors import candidate_rows, fitting_vacancies
-from weakties.referrals.services import tie_table
+from weakties.referrals.services import tie_reads
 from weakties.referrals.services.candidates import candidates_refresh
 from weakties.referrals.services.tie_table import tie_table_load, tiers_of
 from weakties.referrals.services.vacancies import vacancy_create
@@ -120,6 +120,7 @@ def test_the_tie_table_fits_every_tie_as_the_introductions_search_scores_it(orgs
     _unanalysed(JAN, "Fleur")
     today = dt.date(2026, 6, 1)
     table = tie_table_load(organisation=brouwer, today=today)
+    table.read(range(len(table.positions)))  # every tie of every position
     mine = {int(t): k for k, t in enumerate(table.tie.tolist())}
     compared = []
     for company in ("Bol", "ING", "Coolblue"):
@@ -198,8 +199,10 @@ def test_ties_not_analysed_are_read_alike_by_id_and_in_one_scan(orgs, monkeypatc
     )
     today = dt.date(2026, 6, 1)
     by_id = tie_table_load(organisation=brouwer, today=today)
-    monkeypatch.setattr(tie_table, "_CHUNK", 0)
+    by_id.read(range(len(by_id.positions)))
+    monkeypatch.setattr(tie_reads, "_BY_ID", 0)
     scanned = tie_table_load(organisation=brouwer, today=today)
+    scanned.read(range(len(scanned.positions)))
     assert len(by_id) == len(scanned) >= 4
     assert by_id.tie.tolist() == scanned.tie.tolist()
     assert by_id.strength.tolist() == scanned.strength.tolist()

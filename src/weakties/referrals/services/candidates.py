@@ -175,14 +175,17 @@ def _rank(
     scores at most that position's match times the fit of the last tie
     taken.  The look widens until the ``limit``-th contact scores at least
     that much for every position not read to its end (then nothing unread
-    can beat it), or every range is read.
+    can beat it), or every range is read.  The table reads each position's
+    head as deep as the look goes (:meth:`~.tie_table.TieTable.read`: more
+    than ``take`` ties, or all), so what is scored is what the whole table
+    would give.
     """
     if codes.size == 0:
         return []
-    ends = table.start[codes + 1]
     take = limit * 4
     while True:
-        lo = table.start[codes]
+        table.read(codes, take)
+        lo, ends = table.lo[codes], table.hi[codes]
         hi = np.minimum(ends, lo + take)
         idx = ranges(lo, hi)
         match = np.repeat(matches, hi - lo)
@@ -240,12 +243,15 @@ def candidates_find_many(
 
     scored = _position_scores(table, Matcher(requests), requests)
     lap = time.perf_counter()
+    chosen = [codes for codes, _matches in scored.values()]
+    table.read(np.concatenate(chosen) if chosen else np.zeros(0, np.int64), limit * 4)
+    read = time.perf_counter()
     ranked = {pk: _rank(table, codes, matches, limit) for pk, (codes, matches) in scored.items()}
     kept = sorted({k for rows in ranked.values() for k, _score, _match in rows})
     tiers = dict(zip(kept, tiers_of(table, kept), strict=True))
     out = {pk: _found(table, rows, tiers) for pk, rows in ranked.items()}
     if timings is not None:
-        timings.update(match=lap - clock, rank=time.perf_counter() - lap)
+        timings.update(match=lap - clock, read=read - lap, rank=time.perf_counter() - read)
     return out
 
 

@@ -1,37 +1,40 @@
-"""An organisation's sharing ties as arrays, grouped by the contact's position, for many vacancies.
+"""An organisation's sharing ties for referral searches: positions first, ties as the ranking asks.
 
 Finding referral candidates asks, for every vacancy, which contacts in the
 colleagues' networks hold a fitting position, and which colleague's tie to
-them fits the purpose "job" best.  No index of ``TieRank`` starts at a
-position, and a vacancy's words match positions nobody can list ahead, so a
-per-vacancy SQL search would read the whole table every time.  Instead
-:func:`tie_table_load` reads the organisation's sharing ties once (two plain
-scans: ``TieRank`` without a join, and the people's positions), and the ties
-are grouped by position in memory:
+them fits the purpose "job" best.  A vacancy's words match positions nobody
+can list ahead, and only a position's best few ties can ever be shown, so the
+table is read in two steps (:mod:`.tie_reads` holds the SQL):
 
-* ``positions`` — the distinct positions of the contacts (an empty one is no
-  candidate: nothing says what the person does);
-* the ties grouped by position (``start[p] … start[p + 1]`` are position
-  ``p``'s), each with its person, employee, strength and tier (the last
-  analysis', or the provisional ones for ties imported since) and fit for the
-  purpose, all as the introductions search computes them
-  (:mod:`weakties.referrals.ranking`: for a job, the job score the analysis
-  stored); within a position the best fit comes first, so the ranking reads
-  only the head of each range;
-* ``index`` — an inverted index from the matching engine's index terms (Dutch
-  and English stems, compound parts; :func:`weakties.matching.text.terms`) to
-  the positions holding them, with each term's idf.
+1. :func:`tie_table_load` reads the distinct positions of the contacts whose
+   ties count (a sharing employee's tie to someone who is not a colleague),
+   how many contacts hold each, and builds an inverted index from the
+   matching engine's index terms (Dutch and English stems, compound parts;
+   :func:`weakties.matching.text.terms`) to the positions holding them, with
+   each term's idf.  No tie is read yet.
+2. :func:`block` picks, for a vacancy, the few hundred positions worth
+   scoring: those sharing a term with the vacancy's title or description, or
+   with a label of an occupation in the vacancy's occupation family ("Python
+   developer" finds "softwareontwikkelaar"), best first by summed idf over the
+   position's length.  Only these go to the matching engine, and only the
+   best of those have their ties read: :meth:`TieTable.read`.
 
-:func:`block` then picks, for a vacancy, the few hundred positions worth
-scoring: those sharing a term with the vacancy's title or description, or
-with a label of an occupation in the vacancy's occupation family ("Python
-developer" finds "softwareontwikkelaar"), best first by summed idf over the
-position's length.  Only these go to the matching engine.  Reading is the
-main cost (about 2 s of CPU for 0.9M ties, 5 to 8 s for 3M with 300,000
-distinct positions); everything after it is arrays (``bench/referrals.py``).
+Within a position the ties come best first for the purpose, as the
+introductions search ranks them (:mod:`weakties.referrals.ranking`: for a job,
+the job score the analysis stored, then strength, then the older tie), and a
+ranking only ever reads the head of each position (:func:`~.candidates._rank`).
+So :meth:`TieTable.read` reads, per position, its best ties down to a bar on
+``(job score, strength)`` chosen from a sample of the scores so that about
+:data:`READ_AHEAD` times the depth asked for comes back; a position held by
+fewer people is read whole.  What is read is always an exact head: every tie
+above the bar, in the full order, and nothing unread ranks before it.  Where a
+ranking asks deeper than a head reaches, the position is read again with a
+lower bar, down to all of it.  Ties not analysed yet (or analysed before the
+job score was stored) are always read with their position: their fit is
+computed in Python from the provisional strength.
 
 Only active, consenting employees' ties count: ``TieRank`` holds no others
-(:mod:`weakties.people.services.tie_ranks`), and the loaded rows are checked
+(:mod:`weakties.people.services.tie_ranks`), and the rows read are checked
 again against :func:`~weakties.people.services.consent.sharing_employees`.
 Colleagues (people who are employees of the organisation) are left out.
 """
@@ -40,12 +43,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-from django.db import connection
 
 from weakties.accounts.models import Organisation
 from weakties.matching import Request
@@ -53,48 +55,35 @@ from weakties.matching.catalogue import occupations
 from weakties.matching.taxonomy import read_title
 from weakties.matching.text import terms, tokens, word_terms
 from weakties.network.paths import JOB_PURPOSES
-from weakties.people.models import Person, Tie, TieRank
+from weakties.people.models import TieRank
 from weakties.people.services.consent import sharing_employees
-from weakties.referrals.ranking import (
-    NOT_ANALYSED,
-    NOT_READ,
-    TIER_NAMES,
-    Facts,
-    rank_ties,
-    tier_codes,
-    tier_names,
-)
+from weakties.referrals.ranking import NOT_READ, rank_ties, tier_codes, tier_names
+from weakties.referrals.services import tie_reads
+from weakties.referrals.services.tie_reads import Bar
 
-__all__ = ["MAX_POSITIONS", "TieTable", "block", "ranges", "tie_table_load", "tiers_of"]
+__all__ = [
+    "MAX_POSITIONS",
+    "READ_AHEAD",
+    "TieTable",
+    "block",
+    "ranges",
+    "tie_table_load",
+    "tiers_of",
+]
 
 #: Distinct positions the matching engine scores per vacancy (the best by shared terms).
 MAX_POSITIONS = 400
-#: Rows fetched from the database at a time.
-_FETCH = 100_000
+#: A first read of a position aims at this many times the depth asked for.
+READ_AHEAD = 4
+#: Sharing employees whose ties give the sample the bars are drawn from.
+SAMPLE_EMPLOYEES = 64
+#: A position held by at least this share of all contacts is read in a scan of the ties
+#: (with the others as big) rather than person by person, when such positions together
+#: hold at least :data:`SCAN_SHARE_TOTAL` of them.
+SCAN_SHARE = 1 / 64
+SCAN_SHARE_TOTAL = 1 / 8
 #: Ids per ``IN (…)`` (SQLite allows 32,766 variables; stay well below).
 _CHUNK = 5_000
-
-
-@dataclass(frozen=True, eq=False)
-class TieTable:
-    """The sharing ties of one organisation, grouped by position (see the module docstring)."""
-
-    organisation_id: int
-    positions: list[str]
-    start: np.ndarray  # int64, len(positions) + 1
-    tie: np.ndarray  # int64 tie ids, grouped by position
-    person: np.ndarray  # int64
-    employee: np.ndarray  # int64
-    strength: np.ndarray  # float64 in [0, 1]: the last analysis's, else provisional
-    tier: np.ndarray  # int8: code of :data:`weakties.referrals.ranking.TIER_NAMES` (or NOT_READ)
-    fit: np.ndarray  # float64: how well each tie fits ``purpose`` (job: the job score)
-    purpose: str
-    index: dict[str, np.ndarray]  # term -> position codes (int32)
-    idf: dict[str, float]
-    length: np.ndarray  # float64: each position's number of distinct words (at least 1)
-
-    def __len__(self) -> int:
-        return int(self.tie.size)
 
 
 def ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -112,56 +101,203 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) + offsets
 
 
-def _rows(sql: str, params: list) -> Iterator[list[tuple]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(_FETCH):
-            yield chunk
+@dataclass(eq=False)
+class TieTable:
+    """One organisation's positions in use, and the heads of their ties read so far.
 
-
-def _ranks(organisation: Organisation, *, tiers: bool) -> tuple[np.ndarray, ...]:
-    """``(tie, person, employee, strength, job score, tier code)`` of the organisation's
-    sharing ties to non-colleagues.
-
-    Strength and job score are NaN where the tie has not been analysed (or,
-    for the job score, was analysed before it was stored).  The tier is a
-    code of :data:`weakties.referrals.ranking.TIER_NAMES` (-1: not analysed)
-    when ``tiers``; else :data:`~weakties.referrals.ranking.NOT_READ` (the
-    job ranking needs no tier where the job score is stored: the few shown
-    are read afterwards, :func:`tiers_of`, and the ranking reads those of
-    ties without a job score; comparing every tier's text cost a fifth more
-    of the scan).  Each chunk of rows becomes one float array in one call
-    (every column is a number, ids below 2**53 are exact), which costs a
-    fraction of building columns per row.
+    Rows ``lo[p] … hi[p] - 1`` of the tie arrays are position ``p``'s best
+    ties in ranking order (an exact head: nothing unread ranks before them),
+    all of them where ``complete[p]``; ``lo[p]`` is -1 until the position is
+    read.  Rows are only ever added (a position read again points at its new
+    rows), so an index into the arrays stays valid.
     """
-    table = TieRank._meta.db_table
-    codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(TIER_NAMES))
-    tier = f"CASE tier {codes} ELSE {NOT_ANALYSED} END" if tiers else str(NOT_READ)
-    sql = (
-        "SELECT tie_id, person_id, employee_id, COALESCE(strength, -1.0),"  # noqa: S608 - our names
-        f" COALESCE(job_score, -1.0), {tier} FROM {table}"
-        " WHERE organisation_id = %s AND colleague = %s"
-    )
-    parts = [np.array(chunk, np.float64) for chunk in _rows(sql, [organisation.pk, False])]
-    rows = np.concatenate(parts) if parts else np.zeros((0, 6), np.float64)
-    strength = rows[:, 3].copy()
-    strength[strength < 0] = np.nan
-    job = rows[:, 4].copy()
-    job[job < 0] = np.nan
-    return (
-        rows[:, 0].astype(np.int64),
-        rows[:, 1].astype(np.int64),
-        rows[:, 2].astype(np.int64),
-        strength,
-        job,
-        rows[:, 5].astype(np.int8),
-    )
+
+    organisation: Organisation
+    positions: list[str]
+    people: np.ndarray  # int64: contacts holding each position
+    purpose: str
+    today: dt.date
+    index: dict[str, np.ndarray]  # term -> position codes (int32)
+    idf: dict[str, float]
+    length: np.ndarray  # float64: each position's number of distinct words (at least 1)
+    sharing: np.ndarray  # int64: the sharing employees
+    lo: np.ndarray = field(init=False)
+    hi: np.ndarray = field(init=False)
+    complete: np.ndarray = field(init=False)
+    level: np.ndarray = field(init=False)  # the bar each position was last read at (0: none)
+    tie: np.ndarray = field(init=False)  # int64 tie ids
+    person: np.ndarray = field(init=False)  # int64
+    employee: np.ndarray = field(init=False)  # int64
+    strength: np.ndarray = field(
+        init=False
+    )  # float64 in [0, 1]: the last analysis's, else provisional
+    tier: np.ndarray = field(init=False)  # int8: code of TIER_NAMES (or NOT_READ)
+    fit: np.ndarray = field(init=False)  # float64: how well each tie fits ``purpose``
+    _bars: list[Bar] | None = field(init=False, default=None)
+    _facts: object = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        n = len(self.positions)
+        self.lo = np.full(n, -1, np.int64)
+        self.hi = np.full(n, -1, np.int64)
+        self.complete = np.zeros(n, bool)
+        self.level = np.full(n, -1, np.int64)
+        self.tie = np.zeros(0, np.int64)
+        self.person = np.zeros(0, np.int64)
+        self.employee = np.zeros(0, np.int64)
+        self.strength = np.zeros(0, np.float64)
+        self.tier = np.zeros(0, np.int8)
+        self.fit = np.zeros(0, np.float64)
+        self._code = {position: code for code, position in enumerate(self.positions)}
+
+    @property
+    def organisation_id(self) -> int:
+        return self.organisation.pk
+
+    def __len__(self) -> int:
+        """The ties read so far."""
+        return int(self.tie.size)
+
+    @property
+    def contacts(self) -> int:
+        """The contacts with a position in all (each counted once per position)."""
+        return int(self.people.sum())
+
+    def read(self, codes: Sequence[int] | np.ndarray, depth: int | None = None) -> None:
+        """Make sure each of ``codes`` has its best ``depth`` ties and one more read, or all of
+        them (``depth`` None: all of them).
+
+        A first read aims at :data:`READ_AHEAD` × ``depth`` ties; a position
+        whose head falls short is read again at a bar four times lower, and so
+        on down to the whole position.  Each round is one statement per way of
+        reading (:func:`.tie_reads.ties_at`).
+        """
+        todo = np.unique(np.asarray(codes, np.int64))
+        while todo.size:
+            enough = self.complete[todo].copy()
+            if depth is not None:
+                enough |= (self.lo[todo] >= 0) & (self.hi[todo] - self.lo[todo] > depth)
+            todo = todo[~enough]
+            if todo.size:
+                self._read(todo, self._levels(todo, depth))
+
+    def _levels(self, codes: np.ndarray, depth: int | None) -> np.ndarray:
+        """The bar each position is read at next: level ``k`` lets through about ``2**-k`` of the
+        ties; 0 reads them all."""
+        if depth is None or self.purpose not in JOB_PURPOSES:
+            return np.zeros(codes.size, np.int64)
+        bars = self._sample_bars()
+        want = READ_AHEAD * (depth + 1)
+        people = np.maximum(self.people[codes], 1).astype(np.float64)
+        # Every contact has a tie at least: a position holds at least as many ties as people.
+        level = np.floor(np.log2(np.maximum(people / want, 1.0))).astype(np.int64)
+        level = np.minimum(level, len(bars))
+        before = self.level[codes]
+        again = before >= 0
+        level[again] = np.maximum(np.minimum(level[again], before[again] - 2), 0)
+        return level
+
+    def _sample_bars(self) -> list[Bar]:
+        """``bars[k - 1]``: the bar of level ``k``, the score at the ``2**-k`` quantile of the
+        sample, best first (drawn once; none without analysed ties)."""
+        if self._bars is None:
+            sample = tie_reads.score_sample(
+                self.organisation, self.sharing, employees=SAMPLE_EMPLOYEES
+            )
+            n = sample.shape[0]
+            self._bars = [
+                (float(sample[(n >> k) - 1, 0]), float(sample[(n >> k) - 1, 1]))
+                for k in range(1, n.bit_length())
+            ]
+        return self._bars
+
+    def _by_scan(self, codes: np.ndarray) -> np.ndarray:
+        """Which positions to read in a scan of the ties: those many people hold, when such
+        positions hold a sizeable share of everyone."""
+        total = max(self.contacts, 1)
+        big = self.people[codes] >= SCAN_SHARE * total
+        if self.people[codes][big].sum() < SCAN_SHARE_TOTAL * total:
+            big[:] = False
+        return big
+
+    def _read(self, codes: np.ndarray, levels: np.ndarray) -> None:
+        bars = self._sample_bars()
+        bar_of: list[Bar | None] = [bars[k - 1] if k > 0 else None for k in levels.tolist()]
+        scan = self._by_scan(codes)
+        tiers = self.purpose not in JOB_PURPOSES
+        parts = []
+        for way in (True, False):
+            at = np.flatnonzero(scan == way)
+            if at.size:
+                parts.append(
+                    tie_reads.ties_at(
+                        self.organisation,
+                        [self.positions[c] for c in codes[at].tolist()],
+                        [bar_of[k] for k in at.tolist()],
+                        by_scan=way,
+                        tiers=tiers,
+                    )
+                )
+        self._add(codes, levels, bar_of, parts)
+
+    def _add(
+        self,
+        codes: np.ndarray,
+        levels: np.ndarray,
+        bar_of: list[Bar | None],
+        parts: list[tie_reads.TieRows],
+    ) -> None:
+        """Rank the ties read, keep each position's exact head and point the positions at it."""
+        tie = np.concatenate([p.tie for p in parts]) if parts else np.zeros(0, np.int64)
+        person = np.concatenate([p.person for p in parts]) if parts else np.zeros(0, np.int64)
+        employee = np.concatenate([p.employee for p in parts]) if parts else np.zeros(0, np.int64)
+        strength = np.concatenate([p.strength for p in parts]) if parts else np.zeros(0)
+        job = np.concatenate([p.job for p in parts]) if parts else np.zeros(0)
+        tier = np.concatenate([p.tier for p in parts]) if parts else np.zeros(0, np.int8)
+        code = np.array([self._code.get(name, -1) for p in parts for name in p.position], np.int64)
+        wanted = np.zeros(len(self.positions) + 1, bool)
+        wanted[codes] = True
+        keep = wanted[code] & np.isin(employee, self.sharing)
+        tie, person, employee, code = tie[keep], person[keep], employee[keep], code[keep]
+        strength, job, tier = strength[keep], job[keep], tier[keep]
+        if self._facts is None:
+            self._facts = tie_reads.facts_reader(self.organisation)
+        ranked = rank_ties(
+            purpose=self.purpose,
+            strength=strength,
+            tier=tier,
+            job=job,
+            facts=self._facts(tie, strength),  # type: ignore[operator]
+            organisation=self.organisation,
+            today=self.today,
+        )
+        order = np.lexsort((tie, -ranked.strength, -ranked.fit, code))
+        code, fit, shown = code[order], ranked.fit[order], ranked.strength[order]
+        # Each position's head: its ties at or above its bar (all of them without one).
+        bar_j = np.full(len(self.positions), -np.inf)
+        bar_s = np.full(len(self.positions), -np.inf)
+        for c, bar in zip(codes.tolist(), bar_of, strict=True):
+            if bar is not None:
+                bar_j[c], bar_s[c] = bar
+        head = (fit > bar_j[code]) | ((fit == bar_j[code]) & (shown >= bar_s[code]))
+        order, code = order[head], code[head]
+        base = self.tie.size
+        self.tie = np.concatenate((self.tie, tie[order]))
+        self.person = np.concatenate((self.person, person[order]))
+        self.employee = np.concatenate((self.employee, employee[order]))
+        self.strength = np.concatenate((self.strength, ranked.strength[order]))
+        self.tier = np.concatenate((self.tier, ranked.tier[order]))
+        self.fit = np.concatenate((self.fit, ranked.fit[order]))
+        self.lo[codes] = base + np.searchsorted(code, codes, side="left")
+        self.hi[codes] = base + np.searchsorted(code, codes, side="right")
+        self.complete[codes] = levels == 0
+        self.level[codes] = levels
 
 
 def tiers_of(table: TieTable, at: Sequence[int]) -> list[str]:
     """The tiers of some rows of the table as shown ("unknown" for a tie not analysed).
 
-    Those the load did not read (:data:`~weakties.referrals.ranking.NOT_READ`)
+    Those the read did not take (:data:`~weakties.referrals.ranking.NOT_READ`)
     are read now, by tie id: only the suggestions kept need theirs.
     """
     codes = table.tier[list(at)].copy()
@@ -177,106 +313,6 @@ def tiers_of(table: TieTable, at: Sequence[int]) -> list[str]:
             )
         codes[missing] = tier_codes([stored.get(pk, "") for pk in ids])
     return tier_names(codes)
-
-
-def _positions(person: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The distinct positions of ``person`` and each one's code (-1: no position)."""
-    if person.size == 0:
-        return [], np.zeros(0, np.int32)
-    table = Person._meta.db_table
-    top = int(person.max())
-    code_of = np.full(top + 1, -1, np.int32)
-    distinct: dict[str, int] = {}
-    intern = distinct.setdefault
-    sql = f"SELECT id, position FROM {table} WHERE position <> '' AND id <= %s"  # noqa: S608
-    for chunk in _rows(sql, [top]):
-        ids = np.array([r[0] for r in chunk], np.int64)
-        code_of[ids] = [intern(r[1], len(distinct)) for r in chunk]
-    return list(distinct), code_of[person]
-
-
-def _analysed_facts(organisation: Organisation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(tie ids sorted, tier codes, mutual connections)`` of the analysed ties without a job
-    score: a database analysed before the job score was stored, until the next analysis.
-
-    One plain scan, as :func:`_ranks` (asking for them by id cost ten times more).
-    """
-    table = TieRank._meta.db_table
-    codes = " ".join(f"WHEN '{name}' THEN {code}" for code, name in enumerate(TIER_NAMES))
-    sql = (
-        f"SELECT tie_id, CASE tier {codes} ELSE {NOT_ANALYSED} END,"  # noqa: S608 - our names
-        f" COALESCE(mutual_connections, 0) FROM {table}"
-        " WHERE organisation_id = %s AND colleague = %s"
-        " AND strength IS NOT NULL AND job_score IS NULL"
-    )
-    parts = [np.array(chunk, np.float64) for chunk in _rows(sql, [organisation.pk, False])]
-    rows = np.concatenate(parts) if parts else np.zeros((0, 3), np.float64)
-    rows = rows[np.argsort(rows[:, 0], kind="stable")]
-    return rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int8), rows[:, 2]
-
-
-_Fresh = tuple[str, "int | None", "dt.date | None", int]
-
-
-def _fresh_facts(organisation: Organisation, ids: list[int]) -> dict[int, _Fresh]:
-    """``tie id → (tier, mutual connections, date connected, number of sources)`` of ties not
-    analysed yet: by id for a few, else in one plain scan of the organisation's (as
-    :func:`_ranks`; by id, the queries cost more than the rows)."""
-    found: dict[int, _Fresh] = {}
-    if len(ids) <= _CHUNK:
-        for pk, stored, m, on, src in TieRank.objects.filter(tie_id__in=ids).values_list(
-            "tie_id", "tier", "mutual_connections", "tie__connected_on", "tie__sources"
-        ):
-            found[pk] = (stored, m, on, len(src or ()))
-        return found
-    rank, tie = TieRank._meta.db_table, Tie._meta.db_table
-    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
-    sql = (
-        f"SELECT r.tie_id, r.tier, r.mutual_connections, t.connected_on,"  # noqa: S608 - our names
-        f" COALESCE({length}(t.sources), 0) FROM {rank} r JOIN {tie} t ON t.id = r.tie_id"
-        " WHERE r.organisation_id = %s AND r.colleague = %s AND r.strength IS NULL"
-    )
-    for chunk in _rows(sql, [organisation.pk, False]):
-        for pk, stored, m, on, count in chunk:
-            if isinstance(on, str):  # SQLite hands raw SQL its ISO text
-                on = dt.date.fromisoformat(on)
-            found[pk] = (stored, m, on, int(count))
-    return found
-
-
-def _facts(
-    organisation: Organisation, tie: np.ndarray, strength: np.ndarray
-) -> Callable[[np.ndarray], Facts]:
-    """What :func:`~weakties.referrals.ranking.rank_ties` needs of ties not (fully) analysed:
-    the stored tier and mutual connections of analysed ties without a job score, and the date
-    and sources of ties not analysed yet."""
-
-    def read(rows: np.ndarray) -> Facts:
-        n = rows.size
-        tier = np.full(n, NOT_ANALYSED, np.int8)
-        mutual = np.zeros(n, np.float64)
-        connected: list[dt.date | None] = [None] * n
-        sources = [1] * n
-        measured = np.isfinite(strength[rows])
-        at = np.flatnonzero(measured)
-        if at.size:
-            ids, codes, counts = _analysed_facts(organisation)
-            want = tie[rows[at]]
-            pos = np.minimum(np.searchsorted(ids, want), max(ids.size - 1, 0))
-            ok = (ids[pos] == want) if ids.size else np.zeros(at.size, bool)
-            tier[at[ok]] = codes[pos[ok]]
-            mutual[at[ok]] = counts[pos[ok]]
-        fresh = np.flatnonzero(~measured)
-        ids_fresh = tie[rows[fresh]].tolist()
-        found = _fresh_facts(organisation, ids_fresh)
-        facts = [found.get(pk, ("", None, None, 1)) for pk in ids_fresh]
-        tier[fresh] = tier_codes([f[0] for f in facts])
-        mutual[fresh] = [f[1] or 0 for f in facts]
-        for k, f in zip(fresh.tolist(), facts, strict=True):
-            connected[k], sources[k] = f[2], f[3]
-        return Facts(tier=tier, mutual=mutual, connected_on=connected, sources=sources)
-
-    return read
 
 
 def _index(
@@ -310,56 +346,28 @@ def _index(
 def tie_table_load(
     *, organisation: Organisation, purpose: str = "job", today: dt.date | None = None
 ) -> TieTable:
-    """Read the organisation's sharing ties into a :class:`TieTable`.
+    """The organisation's positions in use and their index, ready to read ties from.
 
-    Each tie's fit for ``purpose`` is the introductions search's
+    Each tie's fit for ``purpose`` will be the introductions search's
     (:func:`weakties.referrals.ranking.rank_ties`: for a job, the job score
     stored by the analysis).  Within each position the ties come best first:
-    by fit, then strength, then the older tie.  So a position's best ties
-    for any vacancy are the first few of its range.
+    by fit, then strength, then the older tie.
     """
-    tie, person, employee, strength, job, tier = _ranks(
-        organisation, tiers=purpose not in JOB_PURPOSES
-    )
     sharing = np.fromiter(
         sharing_employees(organisation=organisation).values_list("pk", flat=True), np.int64
     )
-    keep = np.isin(employee, sharing)
-    positions, code = _positions(person[keep])
-    tie, person, employee = tie[keep], person[keep], employee[keep]
-    strength, job, tier = strength[keep], job[keep], tier[keep]
-    has = code >= 0
-    # Only the positions these ties use, numbered anew.
-    used, code = np.unique(code[has], return_inverse=True)
-    positions = [positions[c] for c in used.tolist()]
-    code = code.astype(np.int32).ravel()
-    tie, person, employee = tie[has], person[has], employee[has]
-    ranked = rank_ties(
-        purpose=purpose,
-        strength=strength[has],
-        tier=tier[has],
-        job=job[has],
-        facts=_facts(organisation, tie, strength[has]),
-        organisation=organisation,
-        today=today or dt.date.today(),
-    )
-    order = np.lexsort((tie, -ranked.strength, -ranked.fit, code))
-    start = np.searchsorted(code[order], np.arange(len(positions) + 1)).astype(np.int64)
-    index, idf, length = _index(positions)
+    in_use = tie_reads.positions_in_use(organisation, sharing)
+    index, idf, length = _index(in_use.positions)
     return TieTable(
-        organisation_id=organisation.pk,
-        positions=positions,
-        start=start,
-        tie=tie[order],
-        person=person[order],
-        employee=employee[order],
-        strength=ranked.strength[order],
-        tier=ranked.tier[order],
-        fit=ranked.fit[order],
+        organisation=organisation,
+        positions=in_use.positions,
+        people=in_use.people,
         purpose=purpose,
+        today=today or dt.date.today(),
         index=index,
         idf=idf,
         length=length,
+        sharing=sharing,
     )
 
 
