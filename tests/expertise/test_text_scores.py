@@ -50,6 +50,11 @@ def planners(tmp_path):
 
 def reference(org, query: str, limit: int, exclude: int | None = None) -> list[tuple[int, float]]:
     """``(employee, score)`` of the hits: every active colleague's match, scored here."""
+    return [(e, round(min(score, 1.0), 4)) for e, score in exact(org, query, limit, exclude)]
+
+
+def exact(org, query: str, limit: int, exclude: int | None = None) -> list[tuple[int, float]]:
+    """:func:`reference` with the scores as summed here (not rounded)."""
     terms = query_terms(query)
     holders: dict[str, dict[int, float]] = {}
     for e, term, field in ProfileTerm.objects.filter(organisation=org, term__in=terms).values_list(
@@ -72,7 +77,7 @@ def reference(org, query: str, limit: int, exclude: int | None = None) -> list[t
         (e for e in scores if e in active and e != exclude), key=lambda e: (-scores[e], e)
     )[:limit]
     ranked.sort(key=lambda e: (-scores[e], f"P {active[e]}", e))
-    return [(e, round(min(scores[e], 1.0), 4)) for e in ranked]
+    return [(e, scores[e]) for e in ranked]
 
 
 def found(org, query: str, limit: int, searcher=None) -> list[tuple[int, float]]:
@@ -88,6 +93,18 @@ QUERIES = ("planner", "senior planner", "planning python", "logistiek", "inkoper
 def test_the_hits_are_the_best_matches_of_every_colleague(planners, query, limit):
     org, _staff = planners
     assert found(org, query, limit) == reference(org, query, limit)
+
+
+def test_the_scores_are_the_sums_rounded_to_12_decimals(planners):
+    """Each hit's text score is its exact sum rounded to 12 decimals: half a unit off at most."""
+    org, _staff = planners
+    for query in QUERIES:
+        hits = expertise_search(organisation=org, query=query, limit=20)
+        expected = exact(org, query, 20)
+        assert [h.employee["id"] for h in hits] == [e for e, _score in expected]
+        for hit, (_e, score) in zip(hits, expected, strict=True):
+            assert abs(hit.text - score) <= 0.5e-12 + 1e-15, (query, hit.text, score)
+            assert hit.text == round(hit.text, 12)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -114,3 +131,37 @@ def test_a_word_everyone_holds_ranks_the_rarer_field_first(planners):
     )
     assert hits and all(e in skilled for e, _score in hits)
     assert hits == reference(org, "planning", 5)
+
+
+def test_equal_matches_summed_in_another_order_tie_and_rank_by_name(tmp_path):
+    """Two colleagues hold the same three equally rare words, two of them in swapped fields.
+
+    Added in the query's term order their scores are one unit in the last place apart
+    (checked here); rounded to 12 decimals they are equal, and equal scores rank by name.
+    Unrounded, the second by name would come first.
+    """
+    org = organisation_create(name="Ties BV")
+    rows = ["email,first_name,last_name,department,job_title,location,manager_email"]
+    rows += [
+        "zed@ties.nl,Zed,Xander,Zorblat,Vantor,Breda,",  # vantor: title, zorblat: department
+        "aaron@ties.nl,Aaron,Young,Vantor,Zorblat,Breda,",  # the other way round
+        "c@ties.nl,Cas,Other,Sales,Verkoper,Breda,",
+        "d@ties.nl,Dirk,Other,Sales,Verkoper,Breda,",
+    ]
+    (tmp_path / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert directory_import(path=tmp_path / "d.csv", organisation=org).ok
+    zed, aaron = (Employee.objects.get(email=e) for e in ("zed@ties.nl", "aaron@ties.nl"))
+    for e in (zed, aaron):
+        profile_update(employee=e, skills=["quimex"])
+    index_ensure(organisation=org)
+    query = "quimex vantor zorblat"
+    assert sorted(query_terms(query)) == ["quimex", "vantor", "zorblat"]
+    # the precondition: the two sums differ before rounding (weights in the terms' order)
+    idf = math.log(1 + 4 / 2)
+    share = idf / (idf + idf + idf)
+    zed_sum = 1.0 * share + FIELD_WEIGHT["title"] * share + FIELD_WEIGHT["department"] * share
+    aaron_sum = 1.0 * share + FIELD_WEIGHT["department"] * share + FIELD_WEIGHT["title"] * share
+    assert zed_sum > aaron_sum and round(zed_sum, 12) == round(aaron_sum, 12)
+    hits = expertise_search(organisation=org, query=query)
+    assert [h.employee["id"] for h in hits] == [aaron.pk, zed.pk]
+    assert hits[0].score == hits[1].score == round(zed_sum, 12)

@@ -172,7 +172,7 @@ class TextMatch:
         return self.floor <= 0.0
 
     def _read(self, statement: Statement) -> dict[int, float]:
-        return {e: min(float(v), 1.0) for e, v in _rows(statement)}
+        return {e: _score(v) for e, v in _rows(statement)}
 
     def fill(self, employee_ids: list[int]) -> None:
         """Read the exact scores of these colleagues (those not known yet)."""
@@ -193,6 +193,11 @@ class TextMatch:
         if not self.complete:
             self.scores.update(self._read(statements.text_scores(self.organisation_id, self.share)))
             self.floor = 0.0
+
+
+def _score(scaled: int) -> float:
+    """A text score sent as a whole number of :data:`.statements.SCALE`-ths, at most 1."""
+    return min(int(scaled) / statements.SCALE, 1.0)
 
 
 def _text_scores(organisation: Organisation, query: str, employees: int, top: int) -> TextMatch:
@@ -217,7 +222,7 @@ def _text_scores(organisation: Organisation, query: str, employees: int, top: in
         match.scores = match._read(statements.text_scores(organisation.pk, share))
         return match
     rows = _rows(statements.text_scores(organisation.pk, share, limit=top))
-    match.scores = {e: min(float(v), 1.0) for e, v in rows}
+    match.scores = {e: _score(v) for e, v in rows}
     if len(rows) >= top:  # others may match: none better than the last one read
         match.floor, match.floor_id = match.scores[rows[-1][0]], rows[-1][0]
     return match

@@ -121,6 +121,23 @@ def _field_weight_case() -> str:
     return f"CASE field {whens} ELSE 0.5 END"
 
 
+#: Text scores are sent as whole multiples of ``1 / SCALE`` (rounded to 12 decimals).
+SCALE = 10**12
+
+
+@functools.cache
+def _bucket() -> str:
+    """``{}`` → the score rounded to a whole number of :data:`SCALE`-ths, in integer arithmetic.
+
+    SQLite truncates a cast to integer; PostgreSQL rounds it, hence its ``FLOOR``.  Rounding
+    by ``ROUND(CAST(… AS NUMERIC), 12)`` cost a third of a common title's search (it prints
+    every colleague's score as decimal text).
+    """
+    if connection.vendor == "postgresql":
+        return "CAST(FLOOR(({}) * " + f"{SCALE}.0 + 0.5) AS BIGINT)"
+    return "CAST(({}) * " + f"{SCALE}.0 + 0.5 AS INTEGER)"
+
+
 def text_scores(
     organisation_id: int,
     shares: dict[str, float],
@@ -128,7 +145,7 @@ def text_scores(
     employee_ids: Sequence[int] | None = None,
     limit: int | None = None,
 ) -> Statement:
-    """``(employee, score)``: each colleague's share of the query, best first, scored by the database.
+    """``(employee, score × SCALE)``: each colleague's share of the query, best first.
 
     A colleague's score is the sum over the query's terms of the term's share
     (its idf over the found terms' idf) times the weight of the best field it
@@ -136,28 +153,35 @@ def text_scores(
     reads only the best (ties by employee id, as the finder orders them).
     Scoring here, rather than reading every holder's rows into Python, keeps
     a query that names a common job ("manager": thousands of holders) at the
-    cost of a rare one.  The sums are rounded to 12 decimals: PostgreSQL adds
-    a colleague's terms in no fixed order, and equal scores must stay equal
-    (ties are ranked by id).
+    cost of a rare one.
+
+    One grouping by colleague, in the index's order when the query has one
+    term: each term's best weight is a ``MAX`` of its own, and the terms are
+    added in a fixed order (sorted), so that equal matches get equal sums on
+    both databases.  The sum is rounded to 12 decimals all the same, as a whole
+    number of :data:`SCALE`-ths (``score / SCALE`` is the score): a colleague
+    holding three terms in other fields than another can reach the same score
+    through another order of additions, one unit in the last place apart, and
+    equal scores must stay equal (ties are ranked by id).
     """
-    terms = padded(sorted(shares))
-    whens = " ".join(["WHEN %s THEN CAST(%s AS DOUBLE PRECISION)"] * len(terms))
-    share_params = [v for t in terms for v in (t, shares[t])]
+    found = sorted(shares)
+    terms = padded(found)
+    weight = _field_weight_case()
+    part = "COALESCE(MAX(CASE WHEN term = %s THEN " + weight + " END), 0)"
+    score = " + ".join([part + " * CAST(%s AS DOUBLE PRECISION)"] * len(found))
     sql = (
-        "SELECT employee_id, ROUND(CAST(SUM(w) AS NUMERIC), 12) FROM (SELECT employee_id, MAX("
-        + _field_weight_case()
-        + ") * CASE term "
-        + whens
-        + " END AS w"
+        "SELECT employee_id, "
+        + _bucket().format(score)
         + _sql(" FROM {term} WHERE organisation_id = %s AND term IN ")
         + _marks(terms)
     )
-    params: list[Any] = [*share_params, organisation_id, *terms]
+    params: list[Any] = [v for t in found for v in (t, shares[t])]
+    params += [organisation_id, *terms]
     if employee_ids is not None:
         people = padded(employee_ids)
         sql += " AND employee_id IN " + _marks(people)
         params += people
-    sql += " GROUP BY term, employee_id) held GROUP BY employee_id ORDER BY 2 DESC, employee_id"
+    sql += " GROUP BY employee_id ORDER BY 2 DESC, employee_id"
     if limit is not None:
         sql += " LIMIT %s"
         params.append(limit)
@@ -199,12 +223,29 @@ def reach_best(what: str, key: Any, organisation_id: int, limit: int) -> Stateme
 
 
 def reach_of(what: str, key: Any, organisation_id: int, employee_ids: Sequence[int]) -> Statement:
-    """``(employee, people)`` of these employees there (those who know someone)."""
+    """``(employee, people)`` of these employees there (those who know someone).
+
+    Read employee by employee (each one's row there through the reach tables'
+    unique key: employee, company or employee, kind, group), not through the
+    range of everyone who knows someone there: in a large company or a region
+    that range holds nearly every colleague (0.8-1 ms a search at 10,000
+    employees, 0.07 ms this way).
+    """
     values = padded(employee_ids)
+    if what == "company":
+        join = "{company_reach} r ON r.employee_id = e.id AND r.company_id = %s"
+        params: tuple[Any, ...] = (key,)
+    else:
+        join = "{group_reach} r ON r.employee_id = e.id AND r.kind = %s AND r.{group} = %s"
+        params = (what, key)
     return Statement(
-        _sql("SELECT employee_id, people " + _reach_range(what) + " AND employee_id IN ")
+        _sql(
+            "SELECT r.employee_id, r.people FROM {employee} e JOIN "
+            + join
+            + " WHERE e.organisation_id = %s AND e.id IN "
+        )
         + _marks(values),
-        (*_range_params(what, key, organisation_id), *values),
+        (*params, organisation_id, *values),
     )
 
 
