@@ -332,6 +332,39 @@ def test_two_processes_rebuilding_at_once_take_turns(built, tmp_path):
     assert (bool(terms), bool(reach), through) == (True, True, 0)
 
 
+def _state_in(db, acme) -> tuple[bool, bool, int, int]:
+    with db.snapshot() as query:
+        ((terms, reach, terms_through, reach_through),) = query(
+            "SELECT terms_built_at IS NOT NULL, reach_built_at IS NOT NULL, terms_through,"
+            " reach_through FROM expertise_indexstate WHERE organisation_id = ?",
+            [acme.pk],
+        )
+    return bool(terms), bool(reach), terms_through, reach_through
+
+
+def test_a_rebuild_killed_by_sigkill_halfway_is_put_right_by_the_next(built, tmp_path):
+    """The process dies (SIGKILL) in the middle of the pass: what it committed stays, the
+    index stays whole and marked built, and the next rebuild writes it right."""
+    acme, expected = built
+    _spoiled(acme)
+    db = _database(tmp_path)
+    (proc,), go = _rebuilders(db, acme, tmp_path, 1)
+    go.touch()
+    deadline = time.monotonic() + 60
+    while _state_in(db, acme)[2] == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)  # until the first chunk of the terms committed
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert proc.returncode == -9
+    terms, reach, terms_through, _reach_through = _state_in(db, acme)
+    assert terms and reach and terms_through > 0  # whole, and the pass was under way
+    assert _rows_in(db, acme) != expected  # the reach was not rebuilt yet
+    (again,), _go = _rebuilders(db, acme, tmp_path, 1)  # "go" is there already
+    _finished([again])
+    assert _rows_in(db, acme) == expected
+    assert _state_in(db, acme) == (True, True, 0, 0)
+
+
 def _write_once(db, tmp_path) -> float:
     """A one-row write, as a search's audit line; when it committed."""
     if db.url:
