@@ -47,6 +47,7 @@ from .vocabulary import DUTCH_WORDS, ENGLISH_WORDS, HEADS, KNOWN_WORDS, NO_SPLIT
 
 __all__ = [
     "STOPWORDS",
+    "WORD",
     "compound_parts",
     "fold",
     "split_compound",
@@ -57,6 +58,8 @@ __all__ = [
 ]
 
 _TOKEN = re.compile(r"\.?[a-z0-9]+(?:[+#]+)?(?:[&/.][a-z0-9]+)*")
+#: One folded word as :func:`tokens` finds it (never across a line break or a space).
+WORD = _TOKEN
 
 # Words that say nothing about the job in a help request.
 _REQUEST_STOPWORDS = frozenset(
