@@ -33,12 +33,17 @@ test: install system-deps
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; `make test PYTEST_WORKERS=0` runs it
+# in one), each with a home of its own under var/test and, on PostgreSQL, a database of its own.
+PYTEST_WORKERS ?= 2
+test-sqlite test-postgres: export WEAKTIES_HOME := $(CURDIR)/var/test
+
 test-sqlite: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 test-postgres: install
 	@scripts/start-postgres.sh
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 # ruff's rules include C901 (complexity at most 12); the format check keeps one style.
 lint: install

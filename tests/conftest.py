@@ -4,7 +4,57 @@ The environment (a throw-away ``WEAKTIES_HOME``, tasks run in-process) is set
 in ``pyproject.toml`` through pytest-env, before Django's settings load.
 """
 
-import pytest  # noqa: E402
+import os
+
+import pytest
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Under pytest-xdist (``-n 2``) each worker gets a home of its own, ``$WEAKTIES_HOME/gwN``.
+
+    Called in the controller before the workers start, so the variable is there before pytest-env
+    and Django's settings read it in the worker: the workers share no secret key file, cache,
+    uploads or snapshots. Their test databases are their own already (SQLite in memory;
+    pytest-django suffixes PostgreSQL's ``test_<name>`` with ``_gwN``).
+    """
+    home = os.environ.get("WEAKTIES_HOME", "var/test")
+    for number, spec in enumerate(specs):
+        spec.env.setdefault("WEAKTIES_HOME", os.path.join(home, f"gw{number}"))
+
+
+#: Folders whose tests share set-up made once per process (session- or package-scoped
+#: fixtures): one worker runs each of them whole, so the set-up is made once in the run
+#: rather than once per worker.
+SHARED_SET_UP = {
+    "engines": "one local Spark (a JVM: seconds to start, ~1.5 GB) and the exported snapshots",
+    "faults": "the SQLite template that `weakties init` migrated in a process of its own",
+    "synth": "the generated organisation and its exports",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """What one worker runs whole: a test module (its module-scoped fixtures, a server or a
+    generated organisation, are made once), or a folder of :data:`SHARED_SET_UP`."""
+    path = nodeid.split("::", 1)[0]
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[1] in SHARED_SET_UP else path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` (pyproject's addopts) by :func:`work_unit`: files, and the folders
+    that share a process's set-up. (``--dist loadgroup`` with ``xdist_group`` marks would say
+    the same, but pytest-xdist 3.8 renames the test ids in a way pytest 9.2 ignores.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByWorkUnit(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -102,6 +102,7 @@ def _coming_meeting(page, url) -> str:
     page.click("#nav-networks")
     page.click("#federations a")
     links = page.locator("#meetings a")
+    links.first.wait_for()  # the network's page has loaded (count() does not wait for it)
     dates = [links.nth(i).get_attribute("href") for i in range(links.count())]
     page.goto(f"{url}{dates[0]}")  # newest first: the coming one
     return page.url
