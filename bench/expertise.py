@@ -455,6 +455,47 @@ def _cpu(org, plan: list[hot_load.Request], largest: list[str], args) -> dict:
     return figures
 
 
+def _served_cpu(args, token: str, plan: list[hot_load.Request], largest: list[str]) -> dict:
+    """The server's CPU ms per request (``weakties serve``, every process of it, from /proc),
+    one request at a time on one keep-alive connection: the expertise mix by kind and in
+    all, ``/api/intro`` (the 20 largest companies in turn) and ``/api/me``.  What the
+    open loop's capacity rests on, told apart from the client's and other work's."""
+    env = dict(os.environ)
+    server = Server(env, workers=args.workers, threads=args.threads)
+    n = args.served_cpu
+    blocks: dict[str, list[str]] = {"expertise (the mix)": [r.path for r in plan[:n]]}
+    for kind in sorted({r.group for r in plan}):
+        paths = [r.path for r in plan if r.group == kind]
+        blocks[f"expertise {kind}"] = [paths[i % len(paths)] for i in range(n // 4)]
+    companies = largest[:20] or ["x"]
+    blocks["/api/intro (20 largest)"] = [
+        f"/api/intro?company={quote(companies[i % len(companies)])}" for i in range(n)
+    ]
+    blocks["/api/me"] = ["/api/me"] * n
+    figures: dict[str, float] = {}
+    client = None
+    try:
+        server.start()
+        client = hot_load.Client(hot_load.Target(server.base[0], server.port, token, 30.0))
+        for path in plan[:50]:  # warm: imports, connections, caches
+            client.get(path.path)
+        print(f"\nserver CPU per request, one at a time ({args.workers} workers x {args.threads}"
+              " threads; all its processes):")  # fmt: skip
+        for name, paths in blocks.items():
+            before, start = server.cpu_seconds(), time.perf_counter()
+            failed = sum(client.get(path)[0] != 200 for path in paths)
+            cpu = (server.cpu_seconds() - before) / len(paths) * 1000
+            wall = (time.perf_counter() - start) / len(paths) * 1000
+            figures[name] = cpu
+            print(f"  {name:<28} {cpu:6.2f} ms CPU  {wall:6.2f} ms wall  ({len(paths)} requests"
+                  f"{f', {failed} failed' if failed else ''})")  # fmt: skip
+    finally:
+        if client is not None:
+            client.close()
+        server.stop()
+    return figures
+
+
 def _results(org, plan: list[hot_load.Request], path: Path) -> None:
     """Write what the bench's queries find (limits 20 and 5) to ``path``, to compare versions."""
     from weakties.expertise.selectors.finder import expertise_search
@@ -602,6 +643,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=15, help="--cpu: queries per kind")
     parser.add_argument("--profile", type=Path, help="--cpu: write a cProfile of the searches")
     parser.add_argument(
+        "--served-cpu", type=int, default=0, metavar="N",
+        help="the server's CPU per request, one at a time: N of the mix, of intro and of /api/me",
+    )  # fmt: skip
+    parser.add_argument(
         "--results", type=Path, metavar="FILE",
         help="write what the query mix finds (limits 20 and 5) to FILE, to compare versions",
     )  # fmt: skip
@@ -633,7 +678,9 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0
     t = time.perf_counter()
-    if args.cpu or args.results:  # in-process figures only: the index as it is (built once)
+    if (
+        args.cpu or args.results or args.served_cpu
+    ):  # in-process figures only: the index as it is (built once)
         built = {"employees": index_ensure(organisation=org).employees}
     else:
         built = index_rebuild(organisation=org)
@@ -642,9 +689,15 @@ def main(argv: list[str] | None = None) -> int:
     largest = _largest_companies(org, 100)
     if args.results:
         _results(org, _plan(largest, 2000), args.results)
-    if args.cpu or args.results:
+    if args.cpu or args.results or args.served_cpu:
         if args.cpu:
             figures["cpu_ms"] = _cpu(org, _plan(largest, 2000), largest, args)
+        if args.served_cpu:
+            token = _token()
+            from django.db import connection
+
+            connection.close()  # the server's workers open their own
+            figures["served_cpu_ms"] = _served_cpu(args, token, _plan(largest, 5000), largest)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0

@@ -218,3 +218,41 @@ def test_a_target_lists_best_paths_read_a_few_rows_of_each_company_index(network
     organisation, company = network
     _assert_read_through(_plan((_STRONGEST, [company, organisation.pk, 12])), "tierank_company")
     _assert_read_through(_plan((_MOST, [company, organisation.pk, 3])), "expertise_reach_company")
+
+
+def test_a_searchs_merged_reads_keep_each_parts_index(network):
+    """The first read (index state, the terms' holders, the companies named) and the network
+    read (the best of each company, sector or region, and the text matches' counts) are one
+    statement each: every part still reads its own index, in its order."""
+    organisation, company = network
+    some = list(Employee.objects.filter(organisation=organisation).values_list("pk", flat=True))
+    first = _statement(
+        statements.first_read(organisation.pk, ["data", "enginer"], ["company 1", "nobody"])
+    )
+    both = _statement(
+        statements.network(
+            [("company", company), ("region", "Utrecht")], organisation.pk, 200, some[:50]
+        )
+    )
+    if connection.vendor == "sqlite":
+        for index in (
+            "expertise_indexstate_1 (organisation_id=?)",
+            "COVERING INDEX expertise_term_lookup (organisation_id=? AND term=?)",
+            "people_company_1 (key=?)",
+        ):
+            assert index in first, first
+        for index in (
+            "COVERING INDEX expertise_reach_company (company_id=? AND organisation_id=?)",
+            "companyreach_1 (employee_id=? AND company_id=?)",
+            "COVERING INDEX expertise_reach_group (organisation_id=? AND kind=? AND group=?)",
+            "groupreach_1 (employee_id=? AND kind=? AND group=?)",
+        ):
+            assert index in both, both
+        for plan in (first, both):
+            scans = [line for line in plan.splitlines() if "SCAN" in line]
+            assert all(line.startswith("SCAN best") for line in scans), plan
+            assert "TEMP B-TREE" not in plan, plan
+    else:
+        for table in ("profileterm", "companyreach", "groupreach"):
+            assert f"Seq Scan on expertise_{table}" not in first + both, first + both
+        assert "expertise_term_lookup" in first, first

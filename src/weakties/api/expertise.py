@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, StrictBool
+from pydantic import BaseModel, Field, StrictBool
 
 from weakties.accounts.models import Employee
 from weakties.expertise import rules
@@ -90,14 +90,18 @@ def profile_put(request: HttpRequest, body: MyProfileChange):
 # -- expertise finder ---------------------------------------------------------------------------
 
 
-class ExpertiseColleague(Schema):
+# The finder's rows are plain pydantic models, not ninja ``Schema``s, as the introductions'
+# rows (``routes.Rows``): the finder returns dicts, and ``Schema`` reads each field of each
+# hit through an attribute getter made for model instances (~0.3 ms of a search of 20 hits).
+# The OpenAPI document is the same (no docstring here: it would become the schemas' description).
+class ExpertiseColleague(BaseModel):
     id: int
     name: str
     department: str
     job_title: str
 
 
-class ExpertiseHit(Schema):
+class ExpertiseHit(BaseModel):
     employee: ExpertiseColleague
     score: float
     why: list[str]

@@ -42,13 +42,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
 
 from weakties.accounts.models import Employee, Organisation
 from weakties.accounts.services.audit import audit
 from weakties.core.errors import ServiceError
-from weakties.core.prepared import fetch_all, fetch_one
+from weakties.core.prepared import fetch_all
 from weakties.expertise.groups import SECTOR_WHERE, ngrams, region_named, sector_named
 from weakties.expertise.selectors import statements
 from weakties.expertise.services.index import index_ensure
@@ -112,29 +112,21 @@ class Asked:
 _key = lru_cache(maxsize=1 << 14)(company_key)
 
 
-def _companies(texts: list[str]) -> tuple[tuple[int, str], ...]:
-    """Companies named by runs of words of the texts: longest names first, at most three."""
+def _company_keys(texts: list[str]) -> list[str]:
+    """The company keys of the runs of words of the texts (at most 60)."""
     keys: dict[str, None] = {}
     for text in texts:
         for gram in ngrams(text):
             key = _key(gram)
             if key and len(key) >= 2:
                 keys.setdefault(key, None)
-    if not keys:
-        return ()
-    found = _rows(statements.companies_keyed(list(keys)[:60]))
-    by_key = {key: (pk, name) for key, pk, name in found}
+    return list(keys)[:60]
+
+
+def _companies(by_key: dict[str, tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """The companies found by their keys: longest names first, at most three."""
     chosen = [by_key[k] for k in sorted(by_key, key=lambda k: (-len(k), k))]
     return tuple(chosen[:MAX_COMPANIES])
-
-
-def _asked(query: str, company: str | None, sector: str | None, region: str | None) -> Asked:
-    companies = _companies([company] if company else [query])
-    return Asked(
-        companies=companies,
-        sector=sector_named(sector) if sector else sector_named(query),
-        region=region_named(region) if region else region_named(query),
-    )
 
 
 def _rows(statement: Statement) -> list[tuple[Any, ...]]:
@@ -172,7 +164,8 @@ class TextMatch:
         return self.floor <= 0.0
 
     def _read(self, statement: Statement) -> dict[int, float]:
-        return {e: _score(v) for e, v in _rows(statement)}
+        scale = statements.SCALE
+        return {e: min(v / scale, 1.0) for e, v in _rows(statement)}
 
     def fill(self, employee_ids: list[int]) -> None:
         """Read the exact scores of these colleagues (those not known yet)."""
@@ -195,22 +188,18 @@ class TextMatch:
             self.floor = 0.0
 
 
-def _score(scaled: int) -> float:
-    """A text score sent as a whole number of :data:`.statements.SCALE`-ths, at most 1."""
-    return min(int(scaled) / statements.SCALE, 1.0)
-
-
-def _text_scores(organisation: Organisation, query: str, employees: int, top: int) -> TextMatch:
+def _text_scores(
+    organisation: Organisation, terms: tuple[str, ...], holders: dict[str, int], employees: int,
+    top: int,
+) -> TextMatch:  # fmt: skip
     """The best ``top`` colleagues' share of the query, weighted by rarity and field, in [0, 1].
 
-    Two reads: how many colleagues hold each term (the idf), then the scores,
-    summed by the database.  Read without the labels (the reasons of the hits
+    ``holders``: how many colleagues hold each term (the idf; :func:`_first_read`); the
+    scores are summed by the database.  Read without the labels (the reasons of the hits
     fetch theirs, :func:`_text_reasons`).
     """
-    terms = query_terms(query)
     if not terms:
         return TextMatch({})
-    holders = {t: int(n) for t, n in _rows(statements.term_holders(organisation.pk, terms)) if n}
     if not holders:
         return TextMatch({}, terms)
     n = max(employees, 1)
@@ -222,7 +211,8 @@ def _text_scores(organisation: Organisation, query: str, employees: int, top: in
         match.scores = match._read(statements.text_scores(organisation.pk, share))
         return match
     rows = _rows(statements.text_scores(organisation.pk, share, limit=top))
-    match.scores = {e: _score(v) for e, v in rows}
+    scale = statements.SCALE
+    match.scores = {e: min(v / scale, 1.0) for e, v in rows}
     if len(rows) >= top:  # others may match: none better than the last one read
         match.floor, match.floor_id = match.scores[rows[-1][0]], rows[-1][0]
     return match
@@ -280,14 +270,20 @@ def _network_reason(what: str, key: str, people: int) -> str:
 def _network_counts(
     organisation: Organisation, reads: list[tuple[str, str, Any]], text_candidates: list[int]
 ) -> dict[int, list[tuple[str, str, int]]]:
-    """``{employee: [(what, name, people)]}``: the best of each read, and the text candidates' counts."""
+    """``{employee: [(what, name, people)]}``: the best of each read, and the text candidates'
+    counts, in one statement (:func:`.statements.network`)."""
+    statement = statements.network(
+        [(what, key) for what, _name, key in reads],
+        organisation.pk,
+        CANDIDATES,
+        sorted(text_candidates),
+    )
+    found: list[dict[int, int]] = [{} for _read in reads]
+    for read, employee_id, people in _rows(statement):
+        found[read][employee_id] = people
     counts: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    for what, name, key in reads:
-        found = dict(_rows(statements.reach_best(what, key, organisation.pk, CANDIDATES)))
-        rest = sorted(e for e in text_candidates if e not in found)
-        if rest:
-            found.update(_rows(statements.reach_of(what, key, organisation.pk, rest)))
-        for employee_id, people in found.items():
+    for (what, name, _key), known in zip(reads, found, strict=True):
+        for employee_id, people in known.items():
             counts[employee_id].append((what, name, people))
     return counts
 
@@ -320,18 +316,26 @@ def _network_part(what: str, people: int) -> float:
     return people / (people + (COMPANY_K if what == "company" else GROUP_K))
 
 
+@lru_cache(maxsize=64)
+def _field_words(language: str | None) -> dict[str, str]:
+    return {f: _(text) for f, text in _FIELD_TEXT.items()}
+
+
+@lru_cache(maxsize=1 << 13)
+def _network_words(language: str | None, what: str, key: str, people: int) -> str:
+    return _network_reason(what, key, people)
+
+
 class _Words:
-    """The reasons of one search in the active language, each said once (the hits share them)."""
+    """The reasons of one search in the active language, said once per process and language
+    (``language`` is the cache's key: a catalogue does not change while the process runs)."""
 
     def __init__(self) -> None:
-        self.fields = {f: _(text) for f, text in _FIELD_TEXT.items()}
-        self.network: dict[tuple[str, str, int], str] = {}
+        self.language = get_language()
+        self.fields = _field_words(self.language)
 
     def of_network(self, what: str, key: str, people: int) -> str:
-        said = self.network.get((what, key, people))
-        if said is None:
-            said = self.network[(what, key, people)] = _network_reason(what, key, people)
-        return said
+        return _network_words(self.language, what, key, people)
 
 
 def _hit(
@@ -355,13 +359,23 @@ def _hit(
     return hit
 
 
-def _bounds(
-    match: TextMatch, network: dict[int, list[tuple[str, str, int]]], exclude: int | None
-) -> dict[int, float]:
-    """Each known candidate's best possible score (its network counts only if it shares)."""
-    bound = dict(match.scores)
+def _network_parts(network: dict[int, list[tuple[str, str, int]]]) -> dict[int, float]:
+    """Each colleague's network part of the score, should they share their network."""
+    parts = {}
     for e, groups in network.items():
-        bound[e] = bound.get(e, 0.0) + sum(_network_part(w, n) for w, _k, n in groups)
+        if len(groups) == 1:  # most often: the same as the sum
+            what, _key, n = groups[0]
+            parts[e] = n / (n + (COMPANY_K if what == "company" else GROUP_K))
+        else:
+            parts[e] = sum(_network_part(w, n) for w, _k, n in groups)
+    return parts
+
+
+def _bounds(match: TextMatch, parts: dict[int, float], exclude: int | None) -> dict[int, float]:
+    """Each known candidate's best possible score (its network part counts only if it shares)."""
+    bound = dict(match.scores)
+    for e, part in parts.items():
+        bound[e] = bound.get(e, 0.0) + part
     return {e: b for e, b in bound.items() if b > 0 and e != exclude}
 
 
@@ -397,7 +411,8 @@ def _ranked(
     text match was not read) are read and ranked only when a search gets that
     far.  Reasons are put in words for the hits only.
     """
-    bound = _bounds(match, network, exclude)
+    parts = _network_parts(network)
+    bound = _bounds(match, parts, exclude)
     order = _order(bound, match, limit)
     found: list[tuple[float, int, dict]] = []
     shared: set[int] = set()
@@ -409,7 +424,7 @@ def _ranked(
             if len(found) >= limit and rest <= found[limit - 1][0]:
                 break
             match.read_all()
-            bound = _bounds(match, network, exclude)
+            bound = _bounds(match, parts, exclude)
             order[start:] = sorted(
                 (e for e in bound if e not in ranked), key=lambda e: (-bound[e], e)
             )
@@ -420,11 +435,10 @@ def _ranked(
         start += len(batch)
         people, sharing = _employees(organisation, batch, exclude)
         shared |= sharing
+        scores = match.scores
         for e in batch:
             if e in people:
-                score = match.scores.get(e, 0.0) + sum(
-                    _network_part(w, n) for w, _k, n in network.get(e, ()) if e in sharing
-                )
+                score = scores.get(e, 0.0) + (parts.get(e, 0) if e in sharing else 0)
                 if score > 0:
                     found.append((score, e, people[e]))
         found.sort(key=lambda f: (-f[0], f[2]["name"], f[1]))
@@ -443,13 +457,31 @@ def _ranked(
     ]
 
 
-def _employees_indexed(organisation: Organisation) -> int:
-    """The N of the terms' idf, after building the indexes if they never were (one read)."""
-    state = statements.index_state(organisation.pk)
-    row = fetch_one(state.sql, state.params)
-    if row is not None and row[0]:
-        return int(row[1])
-    return index_ensure(organisation=organisation).employees
+def _first_read(
+    organisation: Organisation, terms: tuple[str, ...], keys: list[str]
+) -> tuple[int, dict[str, int], dict[str, tuple[int, str]]]:
+    """The N of the terms' idf, each term's holders and the companies keyed by the query's
+    words: one statement (:func:`.statements.first_read`).  An index never built whole is
+    built first (:func:`~weakties.expertise.services.index.index_ensure`), and the holders
+    read again from it."""
+    employees: int | None = None
+    holders: dict[str, int] = {}
+    by_key: dict[str, tuple[int, str]] = {}
+    for what, key, number, name in _rows(statements.first_read(organisation.pk, terms, keys)):
+        if what == statements.TERM:
+            if number:
+                holders[key] = int(number)
+        elif what == statements.COMPANY:
+            by_key[key] = (number, name)
+        elif number >= 0:
+            employees = int(number)
+    if employees is None:
+        employees = index_ensure(organisation=organisation).employees
+        if terms:
+            holders = {
+                t: int(n) for t, n in _rows(statements.term_holders(organisation.pk, terms)) if n
+            }
+    return employees, holders, by_key
 
 
 def expertise_search(
@@ -486,12 +518,16 @@ def expertise_search(
         organisation=organisation.name,
     )
     top = max(10 * limit, TEXT_WITH_NETWORK)
-    text = (
-        _text_scores(organisation, query, _employees_indexed(organisation), top)
-        if query
-        else TextMatch({})
+    terms = query_terms(query) if query else ()
+    employees, holders, by_key = _first_read(
+        organisation, terms, _company_keys([company] if company else [query])
     )
-    asked = _asked(query, company, sector, region)
+    text = _text_scores(organisation, terms, holders, employees, top)
+    asked = Asked(
+        companies=_companies(by_key),
+        sector=sector_named(sector) if sector else sector_named(query),
+        region=region_named(region) if region else region_named(query),
+    )
     scores = text.scores
     ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
     network = _network_counts(organisation, _network_reads(asked), ranked_text) if asked.any else {}

@@ -35,6 +35,8 @@ __all__ = [
     "reach_of",
     "colleagues",
     "reasons_of",
+    "first_read",
+    "network",
 ]
 
 
@@ -95,17 +97,20 @@ def index_state(organisation_id: int) -> Statement:
     )
 
 
-def term_holders(organisation_id: int, terms: Sequence[str]) -> Statement:
+def term_holders(organisation_id: int, terms: Sequence[str], *, tag: str = "") -> Statement:
     """``(term, holders)``: how many colleagues' profiles hold each of these terms (its df).
 
-    One covering index range per term, counted by the database.
+    One covering index range per term, counted by the database.  ``tag``: a first
+    column of this value (and a last one, ``NULL``), for :func:`first_read`.
     """
     values = padded(terms)
+    columns = (
+        f"'{tag}', term, COUNT(DISTINCT employee_id), NULL"
+        if tag
+        else "term, COUNT(DISTINCT employee_id)"
+    )
     return Statement(
-        _sql(
-            "SELECT term, COUNT(DISTINCT employee_id) FROM {term}"
-            " WHERE organisation_id = %s AND term IN "
-        )
+        _sql(f"SELECT {columns} FROM {{term}} WHERE organisation_id = %s AND term IN ")
         + _marks(values)
         + " GROUP BY term",
         (organisation_id, *values),
@@ -188,11 +193,15 @@ def text_scores(
     return Statement(sql, tuple(params))
 
 
-def companies_keyed(keys: Sequence[str]) -> Statement:
-    """``(key, id, name)`` of the companies with these keys (``resolve.company_key``)."""
+def companies_keyed(keys: Sequence[str], *, tag: str = "") -> Statement:
+    """``(key, id, name)`` of the companies with these keys (``resolve.company_key``).
+
+    ``tag``: a first column of this value, for :func:`first_read`.
+    """
     values = padded(keys)
+    columns = f"'{tag}', key, id, name" if tag else "key, id, name"
     return Statement(
-        _sql("SELECT key, id, name FROM {company} WHERE key IN ") + _marks(values), tuple(values)
+        _sql(f"SELECT {columns} FROM {{company}} WHERE key IN ") + _marks(values), tuple(values)
     )
 
 
@@ -222,14 +231,17 @@ def reach_best(what: str, key: Any, organisation_id: int, limit: int) -> Stateme
     )
 
 
-def reach_of(what: str, key: Any, organisation_id: int, employee_ids: Sequence[int]) -> Statement:
+def reach_of(
+    what: str, key: Any, organisation_id: int, employee_ids: Sequence[int], *, tag: str = ""
+) -> Statement:
     """``(employee, people)`` of these employees there (those who know someone).
 
     Read employee by employee (each one's row there through the reach tables'
     unique key: employee, company or employee, kind, group), not through the
     range of everyone who knows someone there: in a large company or a region
     that range holds nearly every colleague (0.8-1 ms a search at 10,000
-    employees, 0.07 ms this way).
+    employees, 0.07 ms this way).  ``tag``: a first column of this value
+    (SQL), for :func:`network`.
     """
     values = padded(employee_ids)
     if what == "company":
@@ -238,9 +250,10 @@ def reach_of(what: str, key: Any, organisation_id: int, employee_ids: Sequence[i
     else:
         join = "{group_reach} r ON r.employee_id = e.id AND r.kind = %s AND r.{group} = %s"
         params = (what, key)
+    columns = f"{tag}, r.employee_id, r.people" if tag else "r.employee_id, r.people"
     return Statement(
         _sql(
-            "SELECT r.employee_id, r.people FROM {employee} e JOIN "
+            f"SELECT {columns} FROM {{employee}} e JOIN "
             + join
             + " WHERE e.organisation_id = %s AND e.id IN "
         )
@@ -277,3 +290,61 @@ def reasons_of(
         + _marks(words),
         (organisation_id, *people, *words),
     )
+
+
+# -- reads merged into one statement ------------------------------------------------------------
+
+
+def _union(parts: Sequence[Statement]) -> Statement:
+    return Statement(
+        " UNION ALL ".join(p.sql for p in parts), tuple(v for p in parts for v in p.params)
+    )
+
+
+#: What a row of :func:`first_read` is (its first column).
+STATE, TERM, COMPANY = "n", "t", "c"
+
+
+def first_read(organisation_id: int, terms: Sequence[str], keys: Sequence[str]) -> Statement:
+    """What a search reads from its words alone, in one statement: ``(what, key, number, name)``.
+
+    * ``("n", None, employees, None)``: the index's state, the N of the terms' idf
+      (``-1`` while the indexes were never built whole; no row: never started);
+    * ``("t", term, holders, None)`` for each term held (:func:`term_holders`);
+    * ``("c", key, id, name)`` for each company with one of these keys (:func:`companies_keyed`).
+
+    One statement instead of three: each costs its own round through Django's cursor
+    (about as much as reading a term's holders), and every search ran all three.
+    """
+    state = Statement(
+        _sql(
+            f"SELECT '{STATE}', NULL, CASE WHEN terms_built_at IS NOT NULL"
+            " AND reach_built_at IS NOT NULL THEN employees ELSE -1 END, NULL"
+            " FROM {state} WHERE organisation_id = %s"
+        ),
+        (organisation_id,),
+    )
+    parts = [state]
+    if terms:
+        parts.append(term_holders(organisation_id, terms, tag=TERM))
+    if keys:
+        parts.append(companies_keyed(keys, tag=COMPANY))
+    return _union(parts)
+
+
+def network(
+    reads: Sequence[tuple[str, Any]], organisation_id: int, limit: int, employee_ids: Sequence[int]
+) -> Statement:
+    """``(read, employee, people)``: for each ``(what, key)`` read (its index in ``reads``),
+    the best ``limit`` (:func:`reach_best`) and these employees' counts (:func:`reach_of`).
+
+    One statement for every company, sector and region a query names; a colleague among
+    both the best and ``employee_ids`` comes twice, with the same count.
+    """
+    parts = []
+    for i, (what, key) in enumerate(reads):
+        best = reach_best(what, key, organisation_id, limit)
+        parts.append(Statement(f"SELECT {i:d}, * FROM ({best.sql}) best{i:d}", best.params))
+        if employee_ids:
+            parts.append(reach_of(what, key, organisation_id, employee_ids, tag=f"{i:d}"))
+    return _union(parts)
