@@ -106,6 +106,22 @@ def test_reasons_in_dutch(orgs):
     assert sector[0].why == ["kent 1 persoon in de financiële sector"]
 
 
+def test_reasons_follow_the_language_of_each_search(orgs):
+    """The process keeps each reason once said (per language): one search after the other
+    in English, Dutch and English again, each in its own language."""
+    acme, _globex = orgs
+    said = []
+    for language in ("en", "nl", "en", "nl"):
+        with translation.override(language):
+            said.append((search(acme, "Stripe")[0].why, search(acme, "finance")[0].why,
+                         search(acme, "python")[0].why))  # fmt: skip
+    english = (["knows 1 person at Stripe"], ["knows 1 person in finance"],
+               ["skill: Python"])  # fmt: skip
+    dutch = (["kent 1 persoon bij Stripe"], ["kent 1 persoon in de financiële sector"],
+             ["vaardigheid: Python"])  # fmt: skip
+    assert said == [english, dutch, english, dutch]
+
+
 def test_results_never_name_a_contact(orgs):
     acme, _globex = orgs
     out = []
