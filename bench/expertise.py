@@ -28,13 +28,22 @@ On an organisation built by ``bench/analyze.py --employees N --keep DIR``
 ``--cpu N`` measures instead what one search costs in-process, without a
 server: the CPU time (``time.process_time``, the least of ``N`` runs, so
 that other work on a shared machine counts as little as it can) of every
-query kind through ``expertise_search``, and of "who can introduce me to"
-the largest companies (issue 9's hot path) beside it; ``--profile FILE``
-also writes a cProfile of those searches (``python -m pstats FILE``).
+query kind through ``expertise_search`` and through ``GET /api/expertise``
+(Django's WSGI handler, no socket), the statements each search sends, and
+"who can introduce me to" the largest companies (issue 9's hot path) and
+``/api/me`` beside them; ``--profile FILE`` also writes a cProfile of those
+searches (``python -m pstats FILE``).  ``--served-cpu N`` starts ``weakties
+serve`` and reads the server's own CPU time per request, one request at a
+time, by kind.  ``--results FILE`` writes what the query mix finds (limits 20
+and 5), to compare two versions.  ``--open-only`` runs only the open loop
+(``--seconds`` at ``--rate``) on the index as it is.  To compare with an
+older version: ``git archive OLD src | tar -x -C /tmp/old`` and run the
+bench with ``PYTHONPATH=/tmp/old/src`` (the server inherits it).
 
     python bench/expertise.py [--employees 3000] [--data DIR | --home DIR] [--seconds 20]
                               [--clients 50] [--rate 200] [--targets 1000] [--json FILE]
-                              [--cpu N [--profile FILE]] [--first-build]
+                              [--cpu N [--profile FILE]] [--served-cpu N] [--results FILE]
+                              [--open-only] [--first-build]
 
 ``--first-build`` times instead the first build of the finder's indexes (as
 the first search or import after they were never built does it,
@@ -297,6 +306,25 @@ def _serve_and_load(args, token: str, plan: list, text: str) -> dict:
             _print_loop(mode, figures[mode], args)
         if args.baseline:
             figures["baseline"] = _baseline(target, plan, args)
+    finally:
+        server.stop()
+    return figures
+
+
+def _open_only(args, token: str, plan: list) -> dict:
+    """The open loop alone (after a short closed-loop warm-up), on the index as it is; with
+    the server's CPU ms per request answered."""
+    server = Server(dict(os.environ), workers=args.workers, threads=args.threads)
+    try:
+        server.start()
+        target = hot_load.Target(server.base[0], server.port, token, args.timeout)
+        hot_load.closed_loop(target, plan[:200], clients=8, seconds=5, stop=threading.Event())
+        cpu = server.cpu_seconds()
+        figures = _loop("open", target, plan, args)
+        answered = max(1, figures["requests"] - figures["errors"])
+        figures["server_cpu_ms"] = (server.cpu_seconds() - cpu) * 1000 / answered
+        _print_loop("open", figures, args)
+        print(f"  server CPU {figures['server_cpu_ms']:.2f} ms per request answered")
     finally:
         server.stop()
     return figures
@@ -643,6 +671,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=15, help="--cpu: queries per kind")
     parser.add_argument("--profile", type=Path, help="--cpu: write a cProfile of the searches")
     parser.add_argument(
+        "--open-only", action="store_true",
+        help="only the open loop through HTTP (--seconds, --rate): no index rebuild, no list",
+    )  # fmt: skip
+    parser.add_argument(
         "--served-cpu", type=int, default=0, metavar="N",
         help="the server's CPU per request, one at a time: N of the mix, of intro and of /api/me",
     )  # fmt: skip
@@ -678,15 +710,22 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(figures, indent=2, default=str))
         return 0
     t = time.perf_counter()
-    if (
-        args.cpu or args.results or args.served_cpu
-    ):  # in-process figures only: the index as it is (built once)
+    if args.cpu or args.results or args.served_cpu or args.open_only:  # the index as it is
         built = {"employees": index_ensure(organisation=org).employees}
     else:
         built = index_rebuild(organisation=org)
     figures["index_s"] = time.perf_counter() - t
     print(f"index build                {figures['index_s']:6.2f} s  {built}")
     largest = _largest_companies(org, 100)
+    if args.open_only:
+        token, plan = _token(), _plan(largest, 5000)
+        from django.db import connection
+
+        connection.close()  # the server's workers open their own
+        figures["open"] = _open_only(args, token, plan)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, default=str))
+        return 0
     if args.results:
         _results(org, _plan(largest, 2000), args.results)
     if args.cpu or args.results or args.served_cpu:

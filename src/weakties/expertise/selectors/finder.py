@@ -27,10 +27,16 @@ search is written to the audit log.
 The database scores the text match (:func:`.statements.text_scores`) and
 sends only the best ``10 × limit``: a common job title is held by thousands.
 
-Cost: about seven indexed reads whatever the size of the organisation
-(target: p99 ≤ 50 ms through HTTP at 10,000 employees and 3M ties,
-``bench/expertise.py``), written as SQL (:mod:`.statements`) because composing
-them through the ORM cost more CPU than answering them.
+Cost: four to six statements whatever the size of the organisation (target:
+p99 ≤ 50 ms through HTTP at 10,000 employees and 3M ties, ``bench/expertise.py``):
+the audit line; what the words name (the index's state, the terms' holders, the
+companies: :func:`.statements.first_read`); the text scores; whom they know
+(every company, sector and region asked at once: :func:`.statements.network`)
+and the exact text scores of those found there; the colleagues checked; their
+reasons.  Written as SQL (:mod:`.statements`) because composing them through
+the ORM cost more CPU than answering them; merged because each statement has
+its own fixed cost in Django's cursor.  Nothing is cached between searches but
+the reasons' words per language: every count and score is read as it is now.
 """
 
 from __future__ import annotations
@@ -528,9 +534,11 @@ def expertise_search(
         sector=sector_named(sector) if sector else sector_named(query),
         region=region_named(region) if region else region_named(query),
     )
-    scores = text.scores
-    ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
-    network = _network_counts(organisation, _network_reads(asked), ranked_text) if asked.any else {}
-    text.fill(list(network))  # the exact text match of those found through their network
+    network: dict[int, list[tuple[str, str, int]]] = {}
+    if asked.any:
+        scores = text.scores
+        ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
+        network = _network_counts(organisation, _network_reads(asked), ranked_text)
+        text.fill(list(network))  # the exact text match of those found through their network
     exclude = searcher.pk if searcher else None
     return _ranked(organisation, text, network, exclude=exclude, limit=limit)

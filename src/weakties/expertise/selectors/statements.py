@@ -2,14 +2,16 @@
 
 Every search of :mod:`weakties.expertise.selectors.finder` runs these, so they
 are written once as SQL rather than composed by the ORM on every request:
-composing the finder's seven queries through the ORM cost about four times
+composing the finder's queries through the ORM cost about four times
 the CPU that the database spent answering them, and made a search cost
 three times a "who can introduce me to" request under load (issue 10;
 ``bench/expertise.py --cpu``).  The same was done for the introductions'
 hot path (:mod:`weakties.people.selectors.ranked_ties`, issue 9).
 
 Each read is one index range (the plans are tested with ``EXPLAIN`` on SQLite
-and PostgreSQL, ``tests/expertise/test_query_plans.py``).  A list of values
+and PostgreSQL, ``tests/expertise/test_query_plans.py``); reads that a search
+always makes together are sent as one statement (``UNION ALL``: :func:`first_read`,
+:func:`network`), each part still reading its own index.  A list of values
 (``IN (…)``) is padded to a power of two by repeating its last value, so that
 PostgreSQL, which plans these statements once per connection
 (:mod:`weakties.core.prepared`), sees a few shapes instead of one per length.
