@@ -15,6 +15,7 @@ and tiers.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 import numpy as np
@@ -23,6 +24,7 @@ from django.db.models import Count
 
 from weakties.accounts.models import Consent, Employee
 from weakties.accounts.services.organisations import organisation_create
+from weakties.network.job_leads import job_score
 from weakties.people.models import Person, Tie, TieRank
 from weakties.referrals.services import candidates, tie_reads, tie_table
 from weakties.referrals.services.candidates import candidates_find_many
@@ -35,6 +37,8 @@ from .reference_scan import reference_candidates
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 1)
+#: A big position whose ties all score low: the bars drawn from everyone's cut it short.
+LOW = "Monteur"
 #: Positions with how many people hold them: a few big ones, a long tail, variants.
 POSITIONS = {
     "Adviseur": 260,
@@ -49,14 +53,16 @@ POSITIONS = {
     "Coördinator": 8,
     "HR-adviseur (C#/.NET)": 6,
     "Beleidsadviseur": 5,
+    LOW: 150,
     "": 40,
 }
 TAIL = [f"Engineer bij Bedrijf {k}" for k in range(40)] + [
     f"Senior Adviseur {k}" for k in range(25)
 ]
-#: The analysis's job scores: most on one plateau, as the bench data has them.
-JOB_SCORES = (0.0423, 0.0423, 0.0423, 0.0423, 0.0423, 0.1754, 0.3225, 0.55, 0.71)
+#: Strengths and mutual connections as an analysis finds them: few values, so many ties score
+#: alike, analysed or not (the job score is the analysis's function of the two).
 STRENGTHS = (0.2, 0.3, 0.3, 0.45, 0.6, 0.8)
+MUTUAL = (0, 0, 1, 2, 8, 10, 25)
 VACANCIES = (
     "Adviseur",
     "Software engineer",
@@ -69,6 +75,7 @@ VACANCIES = (
     "Senior adviseur",
     "Beleidsadviseur",
     "Engineer",
+    "Monteur",
     "Recruiter",
 )
 
@@ -113,7 +120,7 @@ def _employees(org, other, people: list[Person]) -> tuple[list[Employee], list[E
     return mine, theirs
 
 
-def _rank_row(rng: random.Random, tie: Tie, org, colleague: bool) -> TieRank:
+def _rank_row(rng: random.Random, tie: Tie, org, *, colleague: bool, low: bool) -> TieRank:
     row = TieRank(
         tie=tie,
         organisation=org,
@@ -124,11 +131,15 @@ def _rank_row(rng: random.Random, tie: Tie, org, colleague: bool) -> TieRank:
     kind = rng.random()
     if kind < 0.08:  # not analysed yet: the provisional strength decides
         return row
-    row.strength = rng.choice(STRENGTHS) if rng.random() < 0.7 else round(rng.random(), 3)
-    row.tier = "weak" if row.strength < 0.5 else "strong"
-    row.mutual_connections = rng.randrange(0, 30)
-    if kind >= 0.13:  # else analysed before the job score was stored
-        row.job_score = rng.choice(JOB_SCORES)
+    strength = rng.choice(STRENGTHS) if rng.random() < 0.7 else round(rng.random(), 3)
+    mutual = rng.choice(MUTUAL)
+    if low:
+        strength, mutual = rng.choice((0.9, 0.95)), 25
+    unknown = rng.random() < 0.15  # too little evidence for a tier: intensity unknown
+    row.strength, row.mutual_connections = strength, mutual
+    row.tier = "unknown" if unknown else ("weak" if strength < 0.5 else "strong")
+    if kind >= 0.13 or low:  # else analysed before the job score was stored
+        row.job_score = float(job_score([mutual], [math.nan if unknown else strength])[0])
     return row
 
 
@@ -141,6 +152,7 @@ def population():
     people = _people(rng)
     mine, theirs = _employees(org, other, people)
     colleagues = {e.person_id for e in mine if e.person_id}
+    low = {p.pk for p in people if p.position == LOW}
     ties, seen = [], set()
     for person in people[3:]:
         for _ in range(rng.choice((1, 1, 2, 3, 4))):
@@ -160,7 +172,8 @@ def population():
                 rng,
                 t,
                 org if orgs[t.employee_id] == org.pk else other,
-                t.person_id in colleagues and orgs[t.employee_id] == org.pk,
+                colleague=t.person_id in colleagues and orgs[t.employee_id] == org.pk,
+                low=t.person_id in low,
             )
             for t in ties
         ]
@@ -245,6 +258,9 @@ def test_each_head_is_the_start_of_the_positions_full_order(population, depth):
         assert table.fit[lo:hi].tolist() == old_table.fit[head].tolist()
         assert table.strength[lo:hi].tolist() == old_table.strength[head].tolist()
         assert table.employee[lo:hi].tolist() == old_table.employee[head].tolist()
+        if not table.complete[c]:  # asked for exactly as deep as it reaches: read deeper
+            table.read([c], hi - lo)
+            assert table.hi[c] - table.lo[c] > hi - lo or table.complete[c]
 
 
 def test_positions_and_their_contacts_are_those_of_the_ties_that_count(population):
