@@ -319,3 +319,20 @@ def test_the_search_ranks_as_before_at_every_depth_it_widens_to(population, monk
     _table, found = _search(org, vacancies, 120)
     assert found == expected
     assert max(len(v) for v in found.values()) > 100
+
+
+def test_a_ranking_by_strength_reads_whole_positions_with_their_tiers(population):
+    """Sales ranks by strength (stronger first): no bar on the job score applies, so every
+    position asked for is read whole, with the stored tiers, as the full scan read it."""
+    org, _vacancies, _rows = population
+    old = reference_scan.tie_table_load(organisation=org, purpose="sales", today=TODAY)
+    table = tie_table_load(organisation=org, purpose="sales", today=TODAY)
+    table.read(range(len(table.positions)), 3)
+    assert table.complete.all()
+    for c in range(len(table.positions)):
+        lo, hi = int(table.lo[c]), int(table.hi[c])
+        full = slice(int(old.start[c]), int(old.start[c + 1]))
+        assert table.tie[lo:hi].tolist() == old.tie[full].tolist()
+        assert table.fit[lo:hi].tolist() == old.fit[full].tolist()
+        assert table.tier[lo:hi].tolist() == old.tier[full].tolist()
+    assert len(set(table.tier.tolist())) > 2
