@@ -26,11 +26,15 @@ purpose "job":
 
 Each contact appears once per vacancy, through the colleague whose tie scores
 best.  The work is blocked so that 100 vacancies take seconds at 3M ties: the
-organisation's ties are read once into a :class:`~.tie_table.TieTable`; per
-vacancy :func:`~.tie_table.block` picks the positions that share a word or an
-occupation family with it, the matching engine scores those distinct
-positions (not every person), the best :data:`TOP_POSITIONS` of them are kept,
-and their ties are ranked as arrays.
+organisation's positions in use are read once into a
+:class:`~.tie_table.TieTable`; per vacancy :func:`~.tie_table.block` picks the
+positions that share a word or an occupation family with it, the matching
+engine scores those distinct positions (not every person), the best
+:data:`TOP_POSITIONS` of them are kept, and only then are ties read: the head
+of each kept position, as deep as the ranking looks (for all the vacancies of
+a batch at once), ranked as arrays.  What is read is exactly what a scan of
+every tie would rank first (``tests/referrals/test_tie_heads.py`` compares
+the two).
 
 The suggestions are stored (:class:`~weakties.referrals.models.Suggestion`),
 so pages read them at once; the "why" is said when they are shown, in the
@@ -229,8 +233,9 @@ def candidates_find_many(
 ) -> dict[int, list[Found]]:
     """The best ``limit`` contacts for each vacancy, from a loaded :class:`TieTable`.
 
-    One matcher scores the blocked positions against all the vacancies, then
-    the ties of each vacancy's best positions are ranked.  The reasons are
+    One matcher scores the blocked positions against all the vacancies, the
+    heads of all their best positions are read in one go, then the ties of
+    each vacancy's best positions are ranked.  The reasons are
     said when the suggestions are shown (:func:`explain_positions`), for the
     few on the page.  ``timings``, when given, receives the seconds of each
     step (for ``bench/referrals.py``).
@@ -322,8 +327,9 @@ def candidates_refresh(
 ) -> dict[int, list[Suggestion]]:
     """Find and store the candidates of ``vacancies`` (one organisation); ``{vacancy id: suggestions}``.
 
-    The organisation's ties are read once for all of them (pass ``table`` to
-    reuse one already read).  Closed vacancies get none.
+    The organisation's positions, and the ties their best positions need, are
+    read once for all of them (pass ``table`` to reuse one already read).
+    Closed vacancies get none.
     """
     vacancies = list(vacancies)
     if not vacancies:
