@@ -41,7 +41,6 @@ the reasons' words per language: every count and score is read as it is now.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -385,6 +384,15 @@ def _bounds(match: TextMatch, parts: dict[int, float], exclude: int | None) -> d
     return {e: b for e, b in bound.items() if b > 0 and e != exclude}
 
 
+def _best_first(scores: dict[int, float]) -> list[int]:
+    """The ids by score, highest first, equal scores by id: the order of ``(-score, id)``.
+
+    Two sorts, the second stable (``reverse`` keeps equal scores in id order), both keyed
+    in C: a third of the CPU of a key that builds a tuple per colleague.
+    """
+    return sorted(sorted(scores), key=scores.__getitem__, reverse=True)
+
+
 def _order(bound: dict[int, float], match: TextMatch, limit: int) -> list[int]:
     """The candidates to check first, best bound first, then :data:`_REST` if others remain.
 
@@ -392,7 +400,7 @@ def _order(bound: dict[int, float], match: TextMatch, limit: int) -> list[int]:
     (and, scoring as much, come after ``match.floor_id``), so the known ones
     are checked first only while they rank before every such colleague.
     """
-    order = heapq.nsmallest(10 * limit, bound, key=lambda e: (-bound[e], e))
+    order = _best_first(bound)[: 10 * limit]
     if not match.complete:
         last = (-match.floor, match.floor_id)
         cut = next((i for i, e in enumerate(order) if (-bound[e], e) > last), len(order))
@@ -431,9 +439,7 @@ def _ranked(
                 break
             match.read_all()
             bound = _bounds(match, parts, exclude)
-            order[start:] = sorted(
-                (e for e in bound if e not in ranked), key=lambda e: (-bound[e], e)
-            )
+            order[start:] = [e for e in _best_first(bound) if e not in ranked]
             continue
         if len(found) >= limit and bound[order[start]] <= found[limit - 1][0]:
             break
@@ -537,7 +543,7 @@ def expertise_search(
     network: dict[int, list[tuple[str, str, int]]] = {}
     if asked.any:
         scores = text.scores
-        ranked_text = heapq.nsmallest(TEXT_WITH_NETWORK, scores, key=lambda e: (-scores[e], e))
+        ranked_text = _best_first(scores)[:TEXT_WITH_NETWORK]
         network = _network_counts(organisation, _network_reads(asked), ranked_text)
         text.fill(list(network))  # the exact text match of those found through their network
     exclude = searcher.pk if searcher else None
