@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from weakties.accounts.models import AuditEvent, Consent
 from weakties.core.errors import ServiceError
-from weakties.expertise.models import CompanyReach, ProfileTerm
+from weakties.expertise.models import CompanyReach, GroupReach, IndexState, ProfileTerm
 from weakties.expertise.selectors.finder import expertise_search
 from weakties.expertise.services.profiles import profile_update
 from weakties.people.services.consent import consent_withdraw
@@ -120,6 +120,17 @@ def test_reasons_follow_the_language_of_each_search(orgs):
     dutch = (["kent 1 persoon bij Stripe"], ["kent 1 persoon in de financiële sector"],
              ["vaardigheid: Python"])  # fmt: skip
     assert said == [english, dutch, english, dutch]
+
+
+def test_a_search_without_words_builds_indexes_never_built_first(orgs):
+    """A search by company alone (no query text) on indexes never built builds them first,
+    as a search by words does: it finds whom they know instead of nobody."""
+    acme, _globex = orgs
+    for model in (ProfileTerm, CompanyReach, GroupReach, IndexState):
+        model.objects.filter(organisation=acme).delete()
+    hits = search(acme, "", company="Stripe")
+    assert set(names(hits)) == {"Jan van den Berg", "Sophie Bakker"}
+    assert IndexState.objects.get(organisation=acme).reach_built_at is not None
 
 
 def test_results_never_name_a_contact(orgs):
