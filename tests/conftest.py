@@ -4,6 +4,7 @@ The environment (a throw-away ``WEAKTIES_HOME``, tasks run in-process) is set
 in ``pyproject.toml`` through pytest-env, before Django's settings load.
 """
 
+import asyncio
 import os
 
 import pytest
@@ -90,6 +91,24 @@ def _fast_password_hashing():
     get_hashers_by_algorithm.cache_clear()
 
 
+#: Playwright's event loop once the session's browser runs (``browser``), else None.
+_PLAYWRIGHT_LOOP: list[asyncio.AbstractEventLoop] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """The session's browser leaves its event loop marked as running in the main thread
+    between Playwright calls (``asyncio._set_running_loop``: its dispatcher resumes inside
+    that loop). Django then refuses every database call in a later test with
+    SynchronousOnlyOperation, so a test that comes after a browser test in the same process
+    failed depending on the order (pytest-xdist's order: every database test of a worker
+    after its first browser test). A test that does not use the browser runs with no loop
+    marked; a browser test gets Playwright's loop back before its fixtures set up."""
+    if not _PLAYWRIGHT_LOOP:
+        return
+    asyncio._set_running_loop(_PLAYWRIGHT_LOOP[0] if "browser" in item.fixturenames else None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run: Playwright's sync API allows one instance per process.
@@ -103,8 +122,13 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+        _PLAYWRIGHT_LOOP[:] = [asyncio.get_running_loop()]
+        try:
+            yield b
+        finally:
+            # The last test of the run may have been one without the browser (no loop marked).
+            asyncio._set_running_loop(_PLAYWRIGHT_LOOP.pop())
+            b.close()
 
 
 @pytest.fixture
