@@ -8,7 +8,6 @@ records the outcome. The contact's email shows to the introducer only.
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -16,7 +15,7 @@ import pytest
 
 from tests.smtp import free_port
 
-from .conftest import cli, running_server
+from .conftest import cli, own_database, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,36 +32,22 @@ def intro_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
     env.update(WEAKTIES_HOME=str(home), WEAKTIES_BASE_URL=url)
-    database = None
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
-
-        database = f"weakties_intro_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    cli(env, "init")
-    cli(env, "org", "create", "Acme BV")
-    cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
-    cli(
-        env,
-        "import",
-        str(DATA / "jan_Connections.csv"),
-        str(DATA / "jan_contacts.vcf"),
-        "--owner",
-        JAN,
-    )
-    for email in (JAN, TOM, ANNA):
-        cli(env, "user", "create", email, "--password", PASSWORD)
-    with running_server(env, port) as served:
-        assert served == url
-        yield url
-    if database:
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with own_database(env, "intro"):
+        cli(env, "org", "create", "Acme BV")
+        cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
+        cli(
+            env,
+            "import",
+            str(DATA / "jan_Connections.csv"),
+            str(DATA / "jan_contacts.vcf"),
+            "--owner",
+            JAN,
+        )
+        for email in (JAN, TOM, ANNA):
+            cli(env, "user", "create", email, "--password", PASSWORD)
+        with running_server(env, port) as served:
+            assert served == url
+            yield url
 
 
 def sign_in(browser, url: str, email: str, locale: str):

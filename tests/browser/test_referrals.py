@@ -13,13 +13,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 
 import pytest
 
 from tests.smtp import free_port, smtp_server
 
-from .conftest import cli
+from .conftest import cli, own_database
 
 pytestmark = pytest.mark.browser
 
@@ -97,46 +96,32 @@ def server(request, tmp_path_factory, inbox):
         WEAKTIES_EMAIL_PORT=str(inbox.port),
         WEAKTIES_BASE_URL=url,
     )
-    database = None
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
-
-        database = f"weakties_referrals_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    cli(env, "init")
-    directory, network = home / "directory.csv", home / "emma_Connections.csv"
-    directory.write_text(DIRECTORY)
-    network.write_text(EMMA_LINKEDIN)
-    cli(env, "org", "create", "Brouwer Software BV")
-    cli(env, "import", "directory", str(directory), "--org", "Brouwer Software BV")
-    cli(env, "import", str(network), "--owner", "emma.engineer@brouwer.nl")
-    cli(
-        env,
-        "user",
-        "create",
-        "rita.recruiter@brouwer.nl",
-        "--password",
-        PASSWORD,
-        "--role",
-        "recruiter",
-    )
-    cli(env, "user", "create", "emma.engineer@brouwer.nl", "--password", PASSWORD)
-    proc, log = _serve(home, env, port)
-    yield {"url": url, "env": env, "language": request.param}
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    if database:
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with own_database(env, "referrals"):
+        directory, network = home / "directory.csv", home / "emma_Connections.csv"
+        directory.write_text(DIRECTORY)
+        network.write_text(EMMA_LINKEDIN)
+        cli(env, "org", "create", "Brouwer Software BV")
+        cli(env, "import", "directory", str(directory), "--org", "Brouwer Software BV")
+        cli(env, "import", str(network), "--owner", "emma.engineer@brouwer.nl")
+        cli(
+            env,
+            "user",
+            "create",
+            "rita.recruiter@brouwer.nl",
+            "--password",
+            PASSWORD,
+            "--role",
+            "recruiter",
+        )
+        cli(env, "user", "create", "emma.engineer@brouwer.nl", "--password", PASSWORD)
+        proc, log = _serve(home, env, port)
+        yield {"url": url, "env": env, "language": request.param}
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
 
 
 def _sign_in(browser, url: str, email: str, language: str):

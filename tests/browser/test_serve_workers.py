@@ -33,7 +33,6 @@ def served(tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
     env["WEAKTIES_HOME"] = str(home)
     with own_database(env, "workers"):
-        cli(env, "init")
         cli(env, "org", "create", "Acme BV")
         cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
         cli(env, "user", "create", "anna.devries@acme.nl", "--role", "admin")
