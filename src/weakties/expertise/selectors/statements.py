@@ -29,7 +29,6 @@ from django.db import connection
 from weakties.people.selectors.ranked_ties import Statement
 
 __all__ = [
-    "index_state",
     "term_holders",
     "text_scores",
     "companies_keyed",
@@ -86,17 +85,6 @@ def padded(values: Sequence[Any]) -> list[Any]:
 
 def _marks(values: Sequence[Any]) -> str:
     return "(" + ", ".join(["%s"] * len(values)) + ")"
-
-
-def index_state(organisation_id: int) -> Statement:
-    """Whether the organisation's indexes were built, and the N of the terms' idf: one row."""
-    return Statement(
-        _sql(
-            "SELECT terms_built_at IS NOT NULL AND reach_built_at IS NOT NULL, employees"
-            " FROM {state} WHERE organisation_id = %s"
-        ),
-        (organisation_id,),
-    )
 
 
 def term_holders(organisation_id: int, terms: Sequence[str], *, tag: str = "") -> Statement:
