@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from weakties.accounts.models import AuditEvent, Consent
 from weakties.core.errors import ServiceError
 from weakties.expertise.models import CompanyReach, GroupReach, IndexState, ProfileTerm
+from weakties.expertise.selectors import finder
 from weakties.expertise.selectors.finder import expertise_search
 from weakties.expertise.services.profiles import profile_update
 from weakties.people.services.consent import consent_withdraw
@@ -131,6 +132,22 @@ def test_a_search_without_words_builds_indexes_never_built_first(orgs):
     hits = search(acme, "", company="Stripe")
     assert set(names(hits)) == {"Jan van den Berg", "Sophie Bakker"}
     assert IndexState.objects.get(organisation=acme).reach_built_at is not None
+
+
+def test_the_best_text_matches_count_whom_they_know_beyond_the_network_candidates(
+    orgs, monkeypatch
+):
+    """Only the colleagues who know most people at a company are read as its candidates
+    (``CANDIDATES``; one here): the best text matches' own counts there are read as well."""
+    acme, _globex = orgs
+    monkeypatch.setattr(finder, "CANDIDATES", 1)
+    for query, colleague in (
+        ("accountmanager Stripe", "Jan van den Berg"),
+        ("werving Stripe", "Sophie Bakker"),
+    ):
+        hits = {h.employee["name"]: h for h in search(acme, query)}
+        assert "knows 1 person at Stripe" in hits[colleague].why, (query, hits[colleague].why)
+        assert hits[colleague].network == pytest.approx(1 / (1 + finder.COMPANY_K))
 
 
 def test_results_never_name_a_contact(orgs):
