@@ -10,12 +10,14 @@ bench adds its vacancies to "Bench BV" once (titles of real jobs, the
 organisation's own contacts' positions among them) and then times what the
 recruiters' "look again" and ``weakties refer`` do for all of them at once:
 
-* **load**: the organisation's sharing ties read into the tie table (one
-  scan of ``TieRank``, one of the people's positions; :mod:`weakties.referrals.services.tie_table`);
+* **load**: the distinct positions of the sharing ties' contacts and their
+  term index (one pass over the people; :mod:`weakties.referrals.services.tie_table`);
 * **match**: per vacancy, blocking by index terms and occupation family, then
   one matching engine over the blocked distinct positions × all vacancies;
+* **read**: the heads of the best positions' ties, for all vacancies at once
+  (best first for a job lead, down to a bar: :meth:`~weakties.referrals.services.tie_table.TieTable.read`);
 * **rank**: per vacancy, the ties of its best positions by match × fit for a
-  job lead (each position's ties are stored best first, so few are read);
+  job lead (each position's head is read best first, so few are scored);
 * **page**: the recruiters' list of one vacancy's 50 suggestions with their
   "why" (the engine's reasons for the positions shown), p50 of a few;
 * **store**: the suggestions written (50 per vacancy);
@@ -30,6 +32,11 @@ contacts' positions (once, seeded) into about N distinct realistic titles:
 the Dutch and English job titles of :mod:`weakties.synth.positions`, some
 with "Senior", "bij <company>" or a second role, as LinkedIn shows them.
 Then the term index, the blocking and the matcher work at real variety.
+
+``--one`` times only what ``weakties refer --vacancy ID`` does for one
+vacancy (positions, matching, its heads, ranking, storing), with its own peak
+memory.  ``--dump FILE`` writes every vacancy's candidates (ids, order,
+scores, why) as JSON, to compare two versions' results.
 
 Prints the figures and peak memory (ru_maxrss); asserts nothing.
 """
