@@ -129,9 +129,7 @@ class TieTable:
     tie: np.ndarray = field(init=False)  # int64 tie ids
     person: np.ndarray = field(init=False)  # int64
     employee: np.ndarray = field(init=False)  # int64
-    strength: np.ndarray = field(
-        init=False
-    )  # float64 in [0, 1]: the last analysis's, else provisional
+    strength: np.ndarray = field(init=False)  # float64: the last analysis's, else provisional
     tier: np.ndarray = field(init=False)  # int8: code of TIER_NAMES (or NOT_READ)
     fit: np.ndarray = field(init=False)  # float64: how well each tie fits ``purpose``
     _bars: list[Bar] | None = field(init=False, default=None)
@@ -222,7 +220,7 @@ class TieTable:
         return big
 
     def _read(self, codes: np.ndarray, levels: np.ndarray) -> None:
-        bars = self._sample_bars()
+        bars = self._sample_bars() if levels.any() else []
         bar_of: list[Bar | None] = [bars[k - 1] if k > 0 else None for k in levels.tolist()]
         scan = self._by_scan(codes)
         tiers = self.purpose not in JOB_PURPOSES
