@@ -5,6 +5,7 @@ in ``pyproject.toml`` through pytest-env, before Django's settings load.
 """
 
 import asyncio
+import collections
 import os
 
 import pytest
@@ -40,6 +41,21 @@ def work_unit(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     parts = path.split("/")
     return parts[1] if len(parts) > 2 and parts[1] in SHARED_SET_UP else path
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Each test an id of its own. schemathesis names its tests after the API operation
+    (``test_every_operation_as_an_admin[GET /api/me]``), but under pytest 9.2 their ids leave
+    the operation out, so the 79 tests of a function shared one id; pytest-xdist keeps its work
+    by id and ran one test of each function (``tests/api/test_schema_fuzz.py``)."""
+    count = collections.Counter(item.nodeid for item in items)
+    for item in items:
+        node_id = getattr(item, "_id", None)
+        if count[item.nodeid] > 1 and node_id is not None and node_id.params is None:
+            base, bracket, params = item.name.partition("[")
+            if bracket and params.endswith("]"):
+                item._id = node_id.with_params(params[:-1])
 
 
 @pytest.hookimpl(optionalhook=True)
