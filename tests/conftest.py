@@ -74,6 +74,19 @@ def pytest_xdist_make_scheduler(config, log):
     return ByWorkUnit(config, log)
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Each test starts as a fresh process does, with no language activated in its thread.
+
+    A request can activate the user's language and leave it active (the API, the notifications
+    middleware, the ambassadors' landing page); a command called in-process later in the same
+    worker then spoke English where its test expects Dutch (tests/notifications/test_cli.py
+    after other modules under pytest-xdist)."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _suite_keeps_its_priority():
     """Commands called in the suite's own process do not lower its CPU priority for the rest of
