@@ -136,6 +136,8 @@ def test_the_admin_reads_the_call_in_the_outbox(demo_server, browser):
     page = _page(browser, url, username, password, language="en", width=1280)
     page.click("#nav-admin summary")  # the administration menu
     page.click("#nav-outbox")
+    # The outbox has loaded before its rows are counted (count() does not wait).
+    page.locator("#outbox tbody tr").first.wait_for()
     assert page.locator("#outbox tbody tr").count() > 15
     page.locator("#outbox a", has_text="Werkgeversnetwerk Midden-Nederland").first.click()
     assert "invite.ics" in page.inner_text("#attachments")
