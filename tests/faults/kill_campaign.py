@@ -287,13 +287,20 @@ def campaign(
     group: int = 400,
     files_per_run: int = 12,
     say: Any = None,
+    until_kills: int | None = None,
 ) -> Tally:
-    """``runs`` kill-and-complete runs, each for a new owner with files drawn from ``files``."""
+    """``runs`` kill-and-complete runs, each for a new owner with files drawn from ``files``.
+
+    ``until_kills``: stop once that many runs were killed before their command ended (the
+    window is measured on one run, and on a busy machine later runs may end before their kill).
+    """
     rng = random.Random(seed)
     tally = Tally()
     want = expected(files)
     window = commit_window(db, owners[0], [str(p) for p in files[:files_per_run]], group=group)
     for run in range(runs):
+        if until_kills is not None and tally.kills >= until_kills:
+            break
         owner = owners[(run + 1) % len(owners)]
         chosen = rng.sample(list(files), min(files_per_run, len(files)))
         args = ["import", *map(str, chosen), "--owner", owner]

@@ -18,10 +18,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 def test_killed_imports_leave_whole_files_and_complete_when_run_again(shared_database, tmp_path):
     db = shared_database
-    owners, files = prepare(db, tmp_path / "exports", employees=8, seed=5, migrate=False)
-    tally = campaign(db, owners=owners, files=files, runs=5, seed=12, files_per_run=6)
+    owners, files = prepare(db, tmp_path / "exports", employees=16, seed=5, migrate=False)
+    # Runs (each for an owner of its own) until three were killed while importing: on a busy
+    # machine a run may end before the moment drawn for its kill, and then it only checks.
+    tally = campaign(
+        db, owners=owners, files=files, runs=15, seed=12, files_per_run=6, until_kills=3
+    )
     assert tally.problems == []
-    assert tally.runs == tally.verified == 5
+    assert tally.runs == tally.verified >= 3
     assert tally.kills >= 3  # the kills fall while it imports, not after
 
 
