@@ -8,10 +8,12 @@ records the outcome. The contact's email shows to the introducer only.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.smtp import free_port
 
@@ -129,11 +131,15 @@ def test_who_can_introduce_me_to_an_introduction_sent_and_its_outcome(
     assert introducer.inner_text("#accept") == case["accept"]
     introducer.click("#accept")
     introducer.locator("#draft-form").wait_for()
+    # The editor's script runs at the end of the page: typing before it has loaded would go
+    # unheard by the mailto: link (a busy CI machine once did).
+    introducer.wait_for_load_state("load")
     draft = introducer.input_value("textarea[name=draft]")
     assert case["draft"] in draft and "/privacy/" in draft
     assert introducer.inner_text("#nav-intro-requests") == case["nav"]
     # The mailto: link follows the edits; the copy button copies subject and message.
     introducer.fill("textarea[name=draft]", draft + "\n\nPS: koffie? / coffee?")
+    expect(introducer.locator("#mailto")).to_have_attribute("href", re.compile("coffee%3F$"))
     mailto = unquote(introducer.get_attribute("#mailto", "href"))
     assert mailto.startswith(f"mailto:{case['contact_email']}?cc={case['requester']}")
     assert mailto.endswith("PS: koffie? / coffee?")
