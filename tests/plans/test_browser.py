@@ -70,6 +70,7 @@ def test_set_a_goal_tick_a_step_write_the_message_and_ask(
     page.fill("textarea[name=targets]", "zorg, it")
     page.click("#set-goal")
     page.locator("#stage-4").wait_for()
+    page.wait_for_load_state("load")  # htmx binds the tickboxes once the page has loaded
     assert text["one"] in page.inner_text("#progress")
     # Step 2 ticked off with htmx: the progress moves, the page does not reload.
     page.evaluate("window.__same_page = true")
