@@ -65,6 +65,15 @@ def _status_count(html: str) -> int | None:
     return int(re.sub(r"\D", "", found.group(1))) if found else None
 
 
+def _groups(html: str) -> tuple[str, str]:
+    """The status table's rows from "When the file was imported" and from "Since then"."""
+    table = re.search(r'<table class="list counts">(.*?)</table>', html, re.S).group(1)
+    head = re.search(r'id="counts-at-import">(.*?)</th>', table).group(1)
+    at_import, since = table.split('id="counts-since">')
+    assert head == "When the file was imported" or head == "Bij het importeren"
+    return at_import, since
+
+
 def _batch(name: str) -> ImportBatch:
     return ImportBatch.objects.get(file_name=name)
 
@@ -89,6 +98,11 @@ def test_an_imports_own_page_says_the_selectors_count_to_its_owner(loaded, clien
         html = client.get(reverse("import_status", args=[batch.pk])).content.decode()
         assert _status_count(html) == by_import[batch.pk] == 2
         assert "Compared and forgotten" in html and "kept only digests" in html
+        # The counts made at import time and the forgetting since are two groups of rows,
+        # so "New people" is not read against the forgotten count.
+        at_import, since = _groups(html)
+        assert "New people" in at_import and 'data-key="forgotten"' not in at_import
+        assert since.startswith("Since then") and 'data-key="forgotten"' in since
 
 
 def test_in_dutch(loaded, client):
@@ -103,6 +117,8 @@ def test_in_dutch(loaded, client):
     text = status.content.decode()
     assert "Vergeleken en vergeten" in text and "alleen digests bewaard" in text
     assert "kept only" not in text
+    at_import, since = _groups(text)
+    assert "Nieuwe personen" in at_import and since.startswith("Sindsdien")
 
 
 def test_another_employee_sees_neither_the_imports_nor_their_counts(loaded, client):
@@ -121,6 +137,7 @@ def test_the_organisations_admin_sees_jans_import_but_not_what_it_forgot(loaded,
         html = response.content.decode()
         assert response.status_code == 200 and 'data-key="contacts"' in html  # the page
         assert _status_count(html) is None and "forgotten" not in html.lower()
+        assert "Since then" not in html and "counts-at-import" not in html  # one plain group
     employee_page = client.get(reverse("employee", args=[employee(JAN).pk])).content.decode()
     assert LINKEDIN in employee_page and "forgotten" not in employee_page.lower()
 
@@ -138,5 +155,6 @@ def test_no_import_id_shows_a_count_to_anyone_but_its_owner(loaded, client, who)
             assert response.status_code == 200
             continue
         assert _status_count(html) is None and "forgotten" not in html.lower()
+        assert "Since then" not in html and "counts-at-import" not in html  # one plain group
         if who == GIJS or who == SOPHIE:
             assert response.status_code == 404
