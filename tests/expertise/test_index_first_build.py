@@ -11,106 +11,35 @@ employees takes many of them.
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
-from collections import Counter
 
 import pytest
 from django.db import connection, transaction
 
-from tests.faults.kill_campaign import Database
 from weakties.accounts.models import Employee
 from weakties.expertise.models import CompanyReach, GroupReach, IndexState, ProfileTerm
 from weakties.expertise.selectors.finder import expertise_search
 from weakties.expertise.services import index
-from weakties.expertise.services.index import (
-    index_ensure,
-    index_restart_unfinished,
-    reach_rebuild,
-    terms_rebuild,
-)
+from weakties.expertise.services.index import index_ensure, index_restart_unfinished
 from weakties.expertise.tasks import after_directory_imported
 from weakties.people.models import TieRank
 from weakties.people.services.consent import consent_withdraw
 from weakties.people.services.network_import.importer import NetworkImporter
 
 from .conftest import employee
-
-QUERIES = ["data engineering", "Stripe", "recruiter", "finance", "sales"]
-
-
-class Killed(Exception):
-    """The process building the index died in the middle of a chunk."""
-
-
-def _rows(org) -> tuple[Counter, Counter, Counter]:
-    """Every index row of the organisation, counted (a row written twice counts 2)."""
-    return (
-        Counter(
-            ProfileTerm.objects.filter(organisation=org).values_list(
-                "employee_id", "term", "field", "label"
-            )
-        ),
-        Counter(
-            CompanyReach.objects.filter(organisation=org).values_list(
-                "employee_id", "company_id", "people"
-            )
-        ),
-        Counter(
-            GroupReach.objects.filter(organisation=org).values_list(
-                "employee_id", "kind", "group", "people"
-            )
-        ),
-    )
-
-
-def _whole(org) -> tuple[Counter, Counter, Counter]:
-    """The indexes as one transaction builds them (before issue 12): what a build must give."""
-    with transaction.atomic():
-        terms_rebuild(organisation=org)
-        reach_rebuild(organisation=org)
-    return _rows(org)
-
-
-def _dropped(org) -> None:
-    """As if the indexes of the organisation were never built."""
-    for model in (ProfileTerm, CompanyReach, GroupReach, IndexState):
-        model.objects.filter(organisation=org).delete()
-
-
-def _found(org, query: str) -> list[tuple[str, tuple[str, ...]]]:
-    return [
-        (h.employee["name"], tuple(h.why)) for h in expertise_search(organisation=org, query=query)
-    ]
-
-
-def _killed_after(monkeypatch, writer: str, chunks: int) -> None:
-    """The build dies inside the chunk after ``chunks`` of ``writer``'s chunks committed."""
-    real = getattr(index, writer)
-    done = [0]
-
-    def dying(*args, **kwargs):
-        if done[0] == chunks:
-            raise Killed
-        done[0] += 1
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(index, writer, dying)
-
-
-def _killed_past(monkeypatch, writer: str, pk: int) -> None:
-    """The build dies in its first chunk of ``writer`` that starts after employee ``pk``."""
-    real = getattr(index, writer)
-
-    def dying(*args, **kwargs):
-        if writer == "_count" and args[1][1] >= pk:  # (where, [organisation, after, upto])
-            raise Killed
-        if writer == "_write_terms" and args[0] and args[0][0].pk > pk:  # employees by id
-            raise Killed
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(index, writer, dying)
+from .index_helpers import (
+    QUERIES,
+    Killed,
+    dropped,
+    found,
+    index_rows,
+    index_rows_in,
+    killed_after,
+    killed_past,
+    shared_database,
+    whole_build,
+)
 
 
 @pytest.fixture
@@ -123,9 +52,9 @@ def small_chunks(monkeypatch):
 def never_built(orgs, small_chunks):
     """Acme, whose indexes were never built, and what a whole build gives it."""
     acme, _globex = orgs
-    expected = _whole(acme)
+    expected = whole_build(acme)
     assert all(expected), "Acme has terms and reach to build"
-    _dropped(acme)
+    dropped(acme)
     return acme, expected
 
 
@@ -133,9 +62,9 @@ def _partly_built(monkeypatch, acme, writer: str, chunks: int = 1, past: int = 0
     """A build of Acme's indexes that died halfway (its last chunk rolled back)."""
     with monkeypatch.context() as m:
         if past:
-            _killed_past(m, writer, past)
+            killed_past(m, writer, past)
         else:
-            _killed_after(m, writer, chunks)
+            killed_after(m, writer, chunks)
         with pytest.raises(Killed):
             index_ensure(organisation=acme)
 
@@ -144,7 +73,7 @@ def _partly_built(monkeypatch, acme, writer: str, chunks: int = 1, past: int = 0
 def test_the_first_build_commits_chunk_by_chunk_what_one_transaction_wrote(never_built, orgs):
     acme, expected = never_built
     _acme, globex = orgs
-    elsewhere = _rows(globex)
+    elsewhere = index_rows(globex)
     progress: list[tuple[int, int, bool, bool]] = []
 
     def committed() -> None:
@@ -164,8 +93,8 @@ def test_the_first_build_commits_chunk_by_chunk_what_one_transaction_wrote(never
 
     assert state.terms_built_at and state.reach_built_at
     assert state.employees == Employee.objects.filter(organisation=acme, active=True).count()
-    assert _rows(acme) == expected
-    assert _rows(globex) == elsewhere
+    assert index_rows(acme) == expected
+    assert index_rows(globex) == elsewhere
     employees = Employee.objects.filter(organisation=acme).count()
     sharing = TieRank.objects.filter(organisation=acme).values("employee").distinct().count()
     # one transaction per two employees' terms, and per employee with ties (two ties a chunk)
@@ -183,11 +112,11 @@ def test_a_build_killed_halfway_is_finished_by_the_next_call(never_built, monkey
     state = IndexState.objects.get(organisation=acme)
     through = state.terms_through if writer == "_write_terms" else state.reach_through
     assert through > 0 and not state.reach_built_at  # a chunk committed, the next one lost
-    assert _rows(acme) != expected
+    assert index_rows(acme) != expected
     index_ensure(organisation=acme)
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
     index_ensure(organisation=acme)  # built: nothing to do, nothing written twice
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
 
 
 @pytest.mark.django_db(transaction=True)
@@ -196,14 +125,14 @@ def test_a_search_during_a_partial_build_answers_as_after_a_whole_one(
     never_built, monkeypatch, writer
 ):
     acme, expected = never_built
-    _whole(acme)
-    answers = {q: _found(acme, q) for q in QUERIES}
+    whole_build(acme)
+    answers = {q: found(acme, q) for q in QUERIES}
     assert all(answers.values())
-    _dropped(acme)
+    dropped(acme)
     _partly_built(monkeypatch, acme, writer)
-    assert _rows(acme) != expected
-    assert {q: _found(acme, q) for q in QUERIES} == answers
-    assert _rows(acme) == expected
+    assert index_rows(acme) != expected
+    assert {q: found(acme, q) for q in QUERIES} == answers
+    assert index_rows(acme) == expected
 
 
 BUILDER = """
@@ -236,36 +165,10 @@ print(chunks)
 """
 
 
-def _database(tmp_path) -> Database:
-    """The test's database where other processes can write it (the test is transactional)."""
-    if connection.vendor == "postgresql":
-        s = connection.settings_dict
-        user = s["USER"] or "postgres"
-        auth = f"{user}:{s['PASSWORD']}" if s["PASSWORD"] else user
-        host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-        return Database(tmp_path, f"postgres://{auth}@{host}/{s['NAME']}")
-    connection.ensure_connection()
-    target = sqlite3.connect(tmp_path / "weakties.sqlite3")
-    connection.connection.backup(target)  # the in-memory test database, to a file
-    target.close()
-    return Database(tmp_path)
-
-
-def _rows_in(db: Database, org) -> tuple[Counter, Counter, Counter]:
-    """:func:`_rows`, read by a connection of its own."""
-    where = "WHERE organisation_id = ?"
-    with db.snapshot() as query:
-        return (
-            Counter(query(f"SELECT employee_id, term, field, label FROM expertise_profileterm {where}", [org.pk])),
-            Counter(query(f"SELECT employee_id, company_id, people FROM expertise_companyreach {where}", [org.pk])),
-            Counter(query(f'SELECT employee_id, kind, "group", people FROM expertise_groupreach {where}', [org.pk])),
-        )  # fmt: skip
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_building_at_once_take_turns_and_write_nothing_twice(never_built, tmp_path):
     acme, expected = never_built
-    db = _database(tmp_path)
+    db = shared_database(tmp_path)
     go = tmp_path / "go"
     builders = [
         subprocess.Popen(
@@ -285,7 +188,7 @@ def test_two_processes_building_at_once_take_turns_and_write_nothing_twice(never
         out, err = b.communicate(timeout=300)
         assert b.returncode == 0, err[-2000:]
         chunks.append(int(out.split()[-1]))
-    assert _rows_in(db, acme) == expected
+    assert index_rows_in(db, acme) == expected
     assert all(chunks), f"both wrote chunks, taking turns: {chunks}"
     with db.snapshot() as query:
         ((terms, reach, through),) = query(
@@ -307,7 +210,7 @@ def test_a_network_withdrawn_during_the_build_is_counted_by_nobody(never_built, 
     index_ensure(organisation=acme)
     assert not CompanyReach.objects.filter(employee=jan).exists()
     assert not GroupReach.objects.filter(employee=jan).exists()
-    assert "Jan van den Berg" not in dict(_found(acme, "Stripe"))
+    assert "Jan van den Berg" not in dict(found(acme, "Stripe"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -324,7 +227,7 @@ def test_a_directory_import_during_the_build_starts_it_over(never_built, monkeyp
     assert [h.employee["name"] for h in expertise_search(organisation=acme, query="sommelier")] == [
         "Tom Jansen"
     ]
-    assert _rows(acme) == _whole(acme)
+    assert index_rows(acme) == whole_build(acme)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -334,7 +237,7 @@ def test_restarting_a_built_index_changes_nothing(never_built):
     index_restart_unfinished(organisation=acme)
     state = IndexState.objects.get(organisation=acme)
     assert state.terms_built_at and state.reach_built_at
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
 
 
 @pytest.mark.django_db(transaction=True)
@@ -354,5 +257,5 @@ def test_an_import_during_the_build_is_counted_once_it_is_finished(
     assert NetworkImporter().import_file(path=path, owner=jan).ok
     # its commit ran the task (at once in the tests): the build finished, Jan recounted
     assert IndexState.objects.get(organisation=acme).reach_built_at
-    assert _found(acme, "Vandebron") == [("Jan van den Berg", ("knows 1 person at Vandebron",))]
-    assert _rows(acme) == _whole(acme)
+    assert found(acme, "Vandebron") == [("Jan van den Berg", ("knows 1 person at Vandebron",))]
+    assert index_rows(acme) == whole_build(acme)

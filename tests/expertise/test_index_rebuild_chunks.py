@@ -32,17 +32,17 @@ from weakties.expertise.tasks import after_directory_imported
 from weakties.people.services.consent import consent_withdraw
 
 from .conftest import employee
-from .test_index_first_build import (
+from .index_helpers import (
     QUERIES,
     Killed,
-    _database,
-    _dropped,
-    _found,
-    _killed_after,
-    _killed_past,
-    _rows,
-    _rows_in,
-    _whole,
+    dropped,
+    found,
+    index_rows,
+    index_rows_in,
+    killed_after,
+    killed_past,
+    shared_database,
+    whole_build,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,12 +52,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def built(orgs, monkeypatch):
     """Acme with both indexes built, what one transaction rebuilds, and tiny chunks."""
     acme, _globex = orgs
-    expected = _whole(acme)
+    expected = whole_build(acme)
     assert all(expected), "Acme has terms and reach to rebuild"
     monkeypatch.setattr(index, "TERMS_PER_CHUNK", 2)
     monkeypatch.setattr(index, "TIES_PER_CHUNK", 2)
     state = index_ensure(organisation=acme)
-    assert state.terms_built_at and state.reach_built_at and _rows(acme) == expected
+    assert state.terms_built_at and state.reach_built_at and index_rows(acme) == expected
     return acme, expected
 
 
@@ -72,13 +72,13 @@ def _spoiled(acme) -> None:
         ids = model.objects.filter(organisation=acme).values_list("employee_id", flat=True)
         for pk in (min(ids), max(ids)):
             bad(model.objects.filter(employee_id=pk))
-    assert _rows(acme) != _whole_now(acme)
+    assert index_rows(acme) != _whole_now(acme)
 
 
 def _whole_now(acme):
     """What one transaction would write now, without writing it (rolled back)."""
     with transaction.atomic():
-        rows = _whole(acme)
+        rows = whole_build(acme)
         transaction.set_rollback(True)
     return rows
 
@@ -105,7 +105,7 @@ class _Written:
 
 def _most_a_chunk_writes(acme) -> int:
     """The rows a chunk may write at most: those of the two employees with the most rows."""
-    terms, companies, groups = _rows(acme)
+    terms, companies, groups = index_rows(acme)
     per_employee: Counter = Counter()
     for rows in (terms, companies, groups):
         for key, n in rows.items():
@@ -116,13 +116,13 @@ def _most_a_chunk_writes(acme) -> int:
 def test_a_rebuild_commits_chunk_by_chunk_what_one_transaction_writes(built, orgs):
     acme, expected = built
     _acme, globex = orgs
-    elsewhere = _rows(globex)
+    elsewhere = index_rows(globex)
     _spoiled(acme)
     written = _Written()
     with connection.execute_wrapper(written):
         figures = index_rebuild(organisation=acme)
-    assert _rows(acme) == expected
-    assert _rows(globex) == elsewhere
+    assert index_rows(acme) == expected
+    assert index_rows(globex) == elsewhere
     assert figures == {
         "employees": Employee.objects.filter(organisation=acme, active=True).count(),
         "company_rows": CompanyReach.objects.filter(organisation=acme).count(),
@@ -144,12 +144,12 @@ def test_the_directory_imports_reindex_goes_in_chunks(built):
     written = _Written()
     with connection.execute_wrapper(written):
         after_directory_imported.call(acme.pk)  # what the directory import's commit enqueues
-    terms, _, _ = _rows(acme)
+    terms, _, _ = index_rows(acme)
     assert len(written.per_transaction) >= Employee.objects.filter(organisation=acme).count() // 2
     assert sum(written.per_transaction) == sum(terms.values())
     assert max(written.per_transaction) <= _most_a_chunk_writes(acme)
     assert [h.employee["name"] for h in _search(acme, "sommelier")] == ["Tom Jansen"]
-    assert _rows(acme) == _whole_now(acme)
+    assert index_rows(acme) == _whole_now(acme)
 
 
 def _search(acme, query):
@@ -181,13 +181,13 @@ def test_a_search_between_any_two_chunks_answers_from_a_whole_index(built, monke
     from the whole index: nobody is missing from it, whatever chunk the rebuild is at.
     """
     acme, expected = built
-    answers = {q: _found(acme, q) for q in QUERIES}
+    answers = {q: found(acme, q) for q in QUERIES}
     assert all(answers.values())
     chunks = _chunks_of(monkeypatch, acme, writer)
     assert chunks >= 3
     for done in range(1, chunks):
         with monkeypatch.context() as m:
-            _killed_after(m, writer, done)
+            killed_after(m, writer, done)
             with pytest.raises(Killed):
                 index_rebuild(organisation=acme)
         state = IndexState.objects.get(organisation=acme)
@@ -196,9 +196,9 @@ def test_a_search_between_any_two_chunks_answers_from_a_whole_index(built, monke
         assert through > 0, "a pass under way"
         written = Counter()
         with connection.execute_wrapper(_inserts(written)):
-            assert {q: _found(acme, q) for q in QUERIES} == answers, f"after {done} chunks"
+            assert {q: found(acme, q) for q in QUERIES} == answers, f"after {done} chunks"
         assert not written, "the search wrote index rows: it helped instead of reading"
-        assert _rows(acme) == expected
+        assert index_rows(acme) == expected
 
 
 def _inserts(seen: Counter):
@@ -215,30 +215,30 @@ def test_a_rebuild_killed_halfway_is_put_right_by_the_next(built, monkeypatch, w
     acme, expected = built
     _spoiled(acme)
     with monkeypatch.context() as m:
-        _killed_after(m, writer, 1)
+        killed_after(m, writer, 1)
         with pytest.raises(Killed):
             index_rebuild(organisation=acme)
-    assert _rows(acme) != expected  # the rest of the pass was never written
+    assert index_rows(acme) != expected  # the rest of the pass was never written
     index_rebuild(organisation=acme)
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
     state = IndexState.objects.get(organisation=acme)
     assert (state.terms_through, state.reach_through) == (0, 0)
     index_ensure(organisation=acme)  # built: nothing to do, nothing written twice
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
 
 
 def test_a_rebuild_of_an_index_never_built_builds_it(built):
     acme, expected = built
-    _dropped(acme)
+    dropped(acme)
     index_rebuild(organisation=acme)
-    assert _rows(acme) == expected
+    assert index_rows(acme) == expected
 
 
 def test_a_network_withdrawn_during_the_rebuild_is_counted_by_nobody(built, monkeypatch):
     acme, _expected = built
     jan = employee("jan.vandenberg@acme.nl")
     with monkeypatch.context() as m:
-        _killed_past(m, "_count", jan.pk)  # the pass stopped after Jan's chunk
+        killed_past(m, "_count", jan.pk)  # the pass stopped after Jan's chunk
         with pytest.raises(Killed):
             index_rebuild(organisation=acme)
     assert CompanyReach.objects.filter(employee=jan).exists()
@@ -247,8 +247,8 @@ def test_a_network_withdrawn_during_the_rebuild_is_counted_by_nobody(built, monk
     index_rebuild(organisation=acme)
     assert not CompanyReach.objects.filter(employee=jan).exists()
     assert not GroupReach.objects.filter(employee=jan).exists()
-    assert "Jan van den Berg" not in dict(_found(acme, "Stripe"))
-    assert _rows(acme) == _whole_now(acme)
+    assert "Jan van den Berg" not in dict(found(acme, "Stripe"))
+    assert index_rows(acme) == _whole_now(acme)
 
 
 REBUILDER = """
@@ -317,12 +317,12 @@ def _finished(procs) -> list[list[list[float]]]:
 def test_two_processes_rebuilding_at_once_take_turns(built, tmp_path):
     acme, expected = built
     _spoiled(acme)
-    db = _database(tmp_path)
+    db = shared_database(tmp_path)
     procs, go = _rebuilders(db, acme, tmp_path, 2)
     go.touch()
     chunks = [len(spans) for spans in _finished(procs)]
     assert all(chunks), f"both wrote chunks, taking turns: {chunks}"
-    assert _rows_in(db, acme) == expected
+    assert index_rows_in(db, acme) == expected
     with db.snapshot() as query:
         ((terms, reach, through),) = query(
             "SELECT terms_built_at IS NOT NULL, reach_built_at IS NOT NULL,"
@@ -347,7 +347,7 @@ def test_a_rebuild_killed_by_sigkill_halfway_is_put_right_by_the_next(built, tmp
     index stays whole and marked built, and the next rebuild writes it right."""
     acme, expected = built
     _spoiled(acme)
-    db = _database(tmp_path)
+    db = shared_database(tmp_path)
     (proc,), go = _rebuilders(db, acme, tmp_path, 1)
     go.touch()
     deadline = time.monotonic() + 60
@@ -358,10 +358,10 @@ def test_a_rebuild_killed_by_sigkill_halfway_is_put_right_by_the_next(built, tmp
     assert proc.returncode == -9
     terms, reach, terms_through, _reach_through = _state_in(db, acme)
     assert terms and reach and terms_through > 0  # whole, and the pass was under way
-    assert _rows_in(db, acme) != expected  # the reach was not rebuilt yet
+    assert index_rows_in(db, acme) != expected  # the reach was not rebuilt yet
     (again,), _go = _rebuilders(db, acme, tmp_path, 1)  # "go" is there already
     _finished([again])
-    assert _rows_in(db, acme) == expected
+    assert index_rows_in(db, acme) == expected
     assert _state_in(db, acme) == (True, True, 0, 0)
 
 
@@ -395,7 +395,7 @@ def test_another_connection_writes_between_the_chunks(built, tmp_path):
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE rebuild_writer (n integer)")
         cursor.execute("INSERT INTO rebuild_writer VALUES (0)")
-    db = _database(tmp_path)
+    db = shared_database(tmp_path)
     (proc,), go = _rebuilders(db, acme, tmp_path, 1)
     go.touch()
     commits = []
@@ -408,6 +408,6 @@ def test_another_connection_writes_between_the_chunks(built, tmp_path):
     ends = sorted(end for _begin, end in spans)
     gaps = {bisect_left(ends, t) for t in commits if spans[0][0] < t < ends[-1]}
     assert len(gaps) >= 4, (gaps, len(spans))
-    assert _rows_in(db, acme) == expected
+    assert index_rows_in(db, acme) == expected
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE rebuild_writer")
