@@ -168,13 +168,33 @@ def serve_site(
             yield url
 
 
+def click_and_load(page, target, **options) -> None:
+    """Click ``target`` (a selector or a locator) that leads to another page, and return once
+    that page has loaded.
+
+    Playwright's click returns as soon as the navigation it started has *committed*, and a
+    locator's ``wait_for`` as soon as its element is in the page: both before the scripts at
+    the end of the new page have run (``site.js``: the menus, ``select[data-submit]``; the
+    page's own, such as ``introductions.js``) and before htmx has bound its attributes (on
+    DOMContentLoaded), and before the page has been parsed to its end (``count()`` reads what
+    is there so far). Choosing, typing or counting there at once can go unheard or come short
+    on a busy machine. ``options`` go to the click."""
+    if isinstance(target, str):
+        page.click(target, **options)
+    else:
+        target.click(**options)
+    page.wait_for_load_state("load")
+
+
 def sign_in(page, site: str, email: str, password: str) -> None:
-    """Sign in through the login form; returns once the signed-in menu is there."""
+    """Sign in through the login form; returns once the signed-in page has loaded (its menu is
+    there and its scripts have run: see :func:`click_and_load`)."""
     page.goto(f"{site}/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.locator("nav").first.wait_for(timeout=15000)
+    page.wait_for_load_state("load")
 
 
 def choose_language(page, code: str) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, cli
+from tests.browser.conftest import _free_port, cli, click_and_load, sign_in
 from tests.factories import DATA
 
 pytestmark = pytest.mark.browser
@@ -104,20 +104,17 @@ def test_find_profile_and_target_list(site, browser, language):  # noqa: F811 - 
     SHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
-    page.goto(f"{site}/login/")
-    page.fill("input[name=username]", "jan.vandenberg@acme.nl")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.locator("nav").first.wait_for(timeout=15000)
+    # The signed-in page has loaded: site.js, at its end, sends the language form when the
+    # choice changes (choosing before it had run went unheard).
+    sign_in(page, site, "jan.vandenberg@acme.nl", PASSWORD)
     if language == "en":
         with page.expect_navigation():  # the choice is saved before the next click
             page.select_option("form.lang select", "en")
 
-    page.click("#nav-expertise")
+    click_and_load(page, "#nav-expertise")
     page.fill("form.finder input[name=q]", "Stripe")
-    page.click("form.finder button")
+    click_and_load(page, "form.finder button")
     results = page.locator("#finder-results")
-    results.wait_for()
     assert "Sophie Bakker" in results.inner_text()
     assert text["reason"] in results.inner_text()
     assert "Peeters" not in results.inner_text()  # the contact is never named
@@ -125,20 +122,19 @@ def test_find_profile_and_target_list(site, browser, language):  # noqa: F811 - 
 
     page.goto(f"{site}/expertise/profile/")
     page.fill("textarea[name=skills]", "CRM, Salesforce")
-    page.click("#profile-form button[type=submit]")
+    click_and_load(page, "#profile-form button[type=submit]")
     assert text["saved"] in page.locator(".flash").inner_text()
 
     page.goto(f"{site}/expertise/targets/")
     page.fill("input[name=name]", f"Q1 {language}")
     page.fill("textarea[name=text]", "Stripe\nASML\n")
     page.check("input[name=watched]")
-    page.click("#new-list button[type=submit]")
+    click_and_load(page, "#new-list button[type=submit]")
     coverage = page.locator("#coverage")
-    coverage.wait_for()
     assert text["coverage"] in coverage.inner_text()
     assert text["watched"] in page.locator("p.lead").inner_text()
     page.screenshot(path=str(SHOTS / f"list-{language}.png"), full_page=True)
-    page.click("table#targets a:has-text('Stripe')")
+    click_and_load(page, "table#targets a:has-text('Stripe')")
     assert text["ranked"] in page.locator("p.lead").inner_text()
     assert "sophie.bakker@acme.nl" in page.locator("ol.introducers").inner_text()
     ctx.close()
