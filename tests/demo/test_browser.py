@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import click_and_load
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.browser
@@ -88,8 +89,7 @@ def _page(browser, url, username, password, *, language: str, width: int):
     page.goto(f"{url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[type=submit]")
     if page.eval_on_selector("form.lang select", "e => e.value") != language:
         with page.expect_navigation():
             page.select_option("form.lang select", language)
@@ -99,12 +99,10 @@ def _page(browser, url, username, password, *, language: str, width: int):
 def _coming_meeting(page, url) -> str:
     """The coming meeting's page, found as a user finds it: the menu, the network, its meetings."""
     page.goto(f"{url}/")
-    page.click("#nav-networks")
-    page.click("#federations a")
-    links = page.locator("#meetings a")
-    links.first.wait_for()  # the network's page has loaded (count() does not wait for it)
-    dates = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    page.goto(f"{url}{dates[0]}")  # newest first: the coming one
+    click_and_load(page, "#nav-networks")
+    click_and_load(page, "#federations a")
+    coming = page.locator("#meetings a").first.get_attribute("href")  # newest first
+    page.goto(f"{url}{coming}")
     return page.url
 
 
@@ -135,11 +133,13 @@ def test_the_admin_reads_the_call_in_the_outbox(demo_server, browser):
     url, username, password = demo_server
     page = _page(browser, url, username, password, language="en", width=1280)
     page.click("#nav-admin summary")  # the administration menu
-    page.click("#nav-outbox")
-    # The outbox has loaded before its rows are counted (count() does not wait).
-    page.locator("#outbox tbody tr").first.wait_for()
+    # The outbox has loaded to its end before its rows are counted: count() does not wait,
+    # and the first row's being there says nothing of the sixteenth.
+    click_and_load(page, "#nav-outbox")
     assert page.locator("#outbox tbody tr").count() > 15
-    page.locator("#outbox a", has_text="Werkgeversnetwerk Midden-Nederland").first.click()
+    click_and_load(
+        page, page.locator("#outbox a", has_text="Werkgeversnetwerk Midden-Nederland").first
+    )
     assert "invite.ics" in page.inner_text("#attachments")
     link = page.locator("#body a").first
     assert link.get_attribute("href").startswith(f"{url}/federations/meetings/")
@@ -153,14 +153,15 @@ PAGES = {
     "outbox": lambda page, url: page.goto(f"{url}/outbox/"),
     "outbox-email": lambda page, url: (
         page.goto(f"{url}/outbox/"),
-        page.locator("#outbox tbody a").first.click(),
+        click_and_load(page, page.locator("#outbox tbody a").first),
     ),
     "meeting": lambda page, url: _coming_meeting(page, url),
     "past-meeting": lambda page, url: (
         page.goto(f"{url}/"),
-        page.click("#nav-networks"),
-        page.click("#federations a"),
-        page.locator("#meetings a").last.click(),
+        click_and_load(page, "#nav-networks"),
+        # loaded to its end: .last is then the oldest meeting, not the last one parsed so far
+        click_and_load(page, "#federations a"),
+        click_and_load(page, page.locator("#meetings a").last),
     ),
 }
 ENGLISH = ("Who can introduce me", "Invitations", "Emails of this meeting", "Outbox", "Sent at")
