@@ -342,10 +342,14 @@ def _state_in(db, acme) -> tuple[bool, bool, int, int]:
     return bool(terms), bool(reach), terms_through, reach_through
 
 
-def test_a_rebuild_killed_by_sigkill_halfway_is_put_right_by_the_next(built, tmp_path):
+def test_a_rebuild_killed_by_sigkill_halfway_is_continued_by_the_next(built, tmp_path):
     """The process dies (SIGKILL) in the middle of the pass: what it committed stays, the
-    index stays whole and marked built, and the next rebuild writes it right."""
+    index stays whole and marked built, and the next rebuild (its process gone: no waiting
+    for the pass to stall) continues the pass instead of starting it over, and writes it right."""
     acme, expected = built
+    whole = _Written()
+    with connection.execute_wrapper(whole):
+        index_rebuild(organisation=acme)  # how many chunks a whole pass writes
     _spoiled(acme)
     db = shared_database(tmp_path)
     (proc,), go = _rebuilders(db, acme, tmp_path, 1)
@@ -360,8 +364,9 @@ def test_a_rebuild_killed_by_sigkill_halfway_is_put_right_by_the_next(built, tmp
     assert terms and reach and terms_through > 0  # whole, and the pass was under way
     assert index_rows_in(db, acme) != expected  # the reach was not rebuilt yet
     (again,), _go = _rebuilders(db, acme, tmp_path, 1)  # "go" is there already
-    _finished([again])
+    ((*spans,),) = _finished([again])
     assert index_rows_in(db, acme) == expected
+    assert 0 < len(spans) < len(whole.per_transaction), (spans, whole.per_transaction)
     assert _state_in(db, acme) == (True, True, 0, 0)
 
 

@@ -227,7 +227,9 @@ def test_a_searchs_merged_reads_keep_each_parts_index(network):
     organisation, company = network
     some = list(Employee.objects.filter(organisation=organisation).values_list("pk", flat=True))
     first = _statement(
-        statements.first_read(organisation.pk, ["data", "enginer"], ["company 1", "nobody"])
+        statements.first_read(
+            organisation.pk, ["data", "enginer"], ["company 1", "nobody"], timezone.now()
+        )
     )
     both = _statement(
         statements.network(

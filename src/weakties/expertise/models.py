@@ -165,7 +165,12 @@ class IndexState(models.Model):
     While they are first built, chunk by chunk in short transactions
     (:func:`weakties.expertise.services.index.index_ensure`), ``terms_through``
     and ``reach_through`` hold the last employee id whose rows are written:
-    the next chunk (of whichever process comes) starts after it.
+    the next chunk (of whichever process comes) starts after it.  On a built
+    index they are the rebuild pass under way.  ``moved_at`` and ``moved_by``
+    say when and by which process a chunk last committed, so that a pass whose
+    process died is continued (:func:`~weakties.expertise.services.index.index_resume`).
+    Every writer of an organisation's index rows holds this row's lock
+    (PostgreSQL) until it commits: two never write an employee's rows at once.
     """
 
     organisation = models.OneToOneField(
@@ -178,6 +183,10 @@ class IndexState(models.Model):
     #: Building (``*_built_at`` still ``None``): the employees up to this id are indexed.
     terms_through = models.BigIntegerField(default=0)
     reach_through = models.BigIntegerField(default=0)
+    #: When a chunk of the build or pass under way last committed (or it was taken up again).
+    moved_at = models.DateTimeField(null=True, blank=True)
+    #: Who wrote that chunk: ``"host pid"`` of the process.
+    moved_by = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return f"index of {self.organisation_id}"

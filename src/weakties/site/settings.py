@@ -187,6 +187,9 @@ TASKS = {
         "BACKEND": os.environ.get("WEAKTIES_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+#: Seconds without a chunk after which a rebuild pass of the expertise finder's indexes counts
+#: as stalled (its process died): the next search or task has the worker finish it.
+WEAKTIES_INDEX_STALL_SECONDS = int(os.environ.get("WEAKTIES_INDEX_STALL_SECONDS", "300"))
 
 # --- cache: shared by the web server and the worker (import progress) ------
 CACHES = {

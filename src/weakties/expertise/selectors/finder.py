@@ -56,7 +56,11 @@ from weakties.core.errors import ServiceError
 from weakties.core.prepared import fetch_all
 from weakties.expertise.groups import SECTOR_WHERE, ngrams, region_named, sector_named
 from weakties.expertise.selectors import statements
-from weakties.expertise.services.index import index_ensure
+from weakties.expertise.services.index import (
+    index_ensure,
+    index_resume_stalled,
+    index_stalled_before,
+)
 from weakties.expertise.terms import FIELD_WEIGHT, query_terms
 from weakties.people.selectors.ranked_ties import Statement
 from weakties.resolve import company_key
@@ -475,11 +479,13 @@ def _first_read(
     """The N of the terms' idf, each term's holders and the companies keyed by the query's
     words: one statement (:func:`.statements.first_read`).  An index never built whole is
     built first (:func:`~weakties.expertise.services.index.index_ensure`), and the holders
-    read again from it."""
+    read again from it; a rebuild pass that stalled is taken up in the background
+    (:func:`~weakties.expertise.services.index.index_resume_stalled`)."""
     employees: int | None = None
     holders: dict[str, int] = {}
     by_key: dict[str, tuple[int, str]] = {}
-    for what, key, number, name in _rows(statements.first_read(organisation.pk, terms, keys)):
+    read = statements.first_read(organisation.pk, terms, keys, index_stalled_before())
+    for what, key, number, name in _rows(read):
         if what == statements.TERM:
             if number:
                 holders[key] = int(number)
@@ -487,6 +493,8 @@ def _first_read(
             by_key[key] = (number, name)
         elif number >= 0:
             employees = int(number)
+            if key:  # rare: a rebuild pass stalled
+                index_resume_stalled(organisation=organisation)
     if employees is None:
         employees = index_ensure(organisation=organisation).employees
         if terms:

@@ -295,11 +295,14 @@ def _union(parts: Sequence[Statement]) -> Statement:
 STATE, TERM, COMPANY = "n", "t", "c"
 
 
-def first_read(organisation_id: int, terms: Sequence[str], keys: Sequence[str]) -> Statement:
+def first_read(
+    organisation_id: int, terms: Sequence[str], keys: Sequence[str], stalled_before: Any
+) -> Statement:
     """What a search reads from its words alone, in one statement: ``(what, key, number, name)``.
 
-    * ``("n", None, employees, None)``: the index's state, the N of the terms' idf
-      (``-1`` while the indexes were never built whole; no row: never started);
+    * ``("n", stalled, employees, None)``: the index's state, the N of the terms' idf
+      (``-1`` while the indexes were never built whole; no row: never started), and
+      ``"stalled"`` where a pass under way last moved before ``stalled_before`` (else ``None``);
     * ``("t", term, holders, None)`` for each term held (:func:`term_holders`);
     * ``("c", key, id, name)`` for each company with one of these keys (:func:`companies_keyed`).
 
@@ -308,11 +311,13 @@ def first_read(organisation_id: int, terms: Sequence[str], keys: Sequence[str]) 
     """
     state = Statement(
         _sql(
-            f"SELECT '{STATE}', NULL, CASE WHEN terms_built_at IS NOT NULL"
+            f"SELECT '{STATE}', CASE WHEN (terms_through > 0 OR reach_through > 0)"
+            " AND (moved_at IS NULL OR moved_at < %s) THEN 'stalled' END,"
+            " CASE WHEN terms_built_at IS NOT NULL"
             " AND reach_built_at IS NOT NULL THEN employees ELSE -1 END, NULL"
             " FROM {state} WHERE organisation_id = %s"
         ),
-        (organisation_id,),
+        (connection.ops.adapt_datetimefield_value(stalled_before), organisation_id),
     )
     parts = [state]
     if terms:

@@ -65,17 +65,40 @@ rebuild reads every employee's rows whole, as they were or as rebuilt, and
 nobody missing (it does not wait for the rebuild: the index stays marked
 built).  ``*_through`` above 0 on a built index is the pass under way;
 rebuilders at once take turns on it, the last to come starting it over (what
-it rebuilds for changed after the others began); one killed halfway leaves a
-whole index, and the next rebuild starts its pass over.
+it rebuilds for changed after the others began).  One killed halfway leaves a
+whole index, partly old, and is finished by itself: every chunk records when
+and by which process it moved the pass (``IndexState.moved_at``/``moved_by``);
+a search or a task that finds a pass that has not moved for
+``WEAKTIES_INDEX_STALL_SECONDS`` (300) takes it up, marking it moved and
+enqueueing the worker's task that continues it (:func:`index_resume_stalled`:
+the search does not wait for it), and ``--reindex`` run again continues a pass
+whose process is gone (or stalled) rather than start it over
+(:func:`index_rebuild`).  Continuing is right because every chunk the pass
+wrote read its sources after the pass began, and what changed since was kept
+true by the writers below or started the pass over.
+
+Two writers of one employee's rows never run at once: each (a chunk of a
+build or rebuild, :func:`terms_refresh`, :func:`reach_refresh`,
+:func:`reach_recount_removed`) takes the organisation's ``IndexState`` row
+lock first (:func:`_index_lock`) and holds it to its commit, then deletes and
+writes.  Without it, on PostgreSQL (READ COMMITTED) the second's delete waited
+for the first's commit, missed the rows the first had inserted, and its insert
+hit the reach's unique key or wrote the terms twice
+(``tests/expertise/test_index_writers_at_once.py``).  Searches only read and
+never wait for it; on SQLite the write lock lets one writer in at a time anyway.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import socket
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -96,6 +119,9 @@ from weakties.people.services.consent import sharing_employees
 __all__ = [
     "index_ensure",
     "index_rebuild",
+    "index_resume",
+    "index_resume_stalled",
+    "index_stalled_before",
     "terms_reindex",
     "index_restart_unfinished",
     "chunk_bounds",
@@ -188,8 +214,13 @@ def _write_terms(employees: list[Employee]) -> None:
 
 @transaction.atomic
 def terms_refresh(*, employee_ids: Sequence[int]) -> None:
-    """Re-index these employees' terms (an inactive employee is left out of the index)."""
-    for chunk in _chunks(list(employee_ids)):
+    """Re-index these employees' terms (an inactive employee is left out of the index).
+
+    Under the organisation's index lock (:func:`_index_lock`), as every writer of index rows.
+    """
+    ids = sorted(set(employee_ids))
+    _index_lock(_organisations_of(ids))
+    for chunk in _chunks(ids):
         ProfileTerm.objects.filter(employee_id__in=chunk).delete()
         _write_terms(
             list(Employee.objects.filter(pk__in=chunk, active=True).select_related("profile"))
@@ -203,6 +234,7 @@ def terms_rebuild(*, organisation: Organisation) -> int:
     One transaction for the whole organisation: what the chunked builds are held to (tests,
     ``bench/expertise.py``).  The application rebuilds in chunks (:func:`terms_reindex`).
     """
+    _index_lock([organisation.pk])
     ProfileTerm.objects.filter(organisation=organisation).delete()
     employees = list(
         Employee.objects.filter(organisation=organisation, active=True).select_related("profile")
@@ -233,8 +265,13 @@ def _count(where: str, params: list) -> None:
 
 @transaction.atomic
 def reach_refresh(*, employee_ids: Sequence[int]) -> None:
-    """Recount whom these employees know (after an import of theirs), from their TieRank rows."""
-    for chunk in _chunks(sorted(set(employee_ids))):
+    """Recount whom these employees know (after an import of theirs), from their TieRank rows.
+
+    Under the organisation's index lock (:func:`_index_lock`), as every writer of index rows.
+    """
+    ids = sorted(set(employee_ids))
+    _index_lock(_organisations_of(ids))
+    for chunk in _chunks(ids):
         CompanyReach.objects.filter(employee_id__in=chunk).delete()
         GroupReach.objects.filter(employee_id__in=chunk).delete()
         marks = ", ".join(["%s"] * len(chunk))
@@ -247,6 +284,7 @@ def reach_rebuild(*, organisation: Organisation) -> int:
 
     One transaction, as :func:`terms_rebuild`; :func:`index_rebuild` rebuilds in chunks.
     """
+    _index_lock([organisation.pk])
     CompanyReach.objects.filter(organisation=organisation).delete()
     GroupReach.objects.filter(organisation=organisation).delete()
     _count("{t}.organisation_id = %s", [organisation.pk])
@@ -260,37 +298,54 @@ def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
     """Recount these employees' reach after some of their ties were removed; how many recounted.
 
     Nothing to do for an organisation whose reach was never built nor begun
-    (it is counted in full at the first search); during a first build, the
-    chunk in flight commits first (:func:`_reach_counted`).  Each employee's recount reads
-    their own TieRank rows: a few hundred, so a withdrawal or an erasure pays
-    milliseconds.
+    (it is counted in full at the first search).  The index lock (:func:`_index_lock`) is
+    taken first and held to the caller's commit: a chunk or recount in flight commits
+    first, and the next one waits, so the caller's recount comes after every one that
+    counted what it removes.  Each employee's recount reads their own TieRank rows: a few
+    hundred, so a withdrawal or an erasure pays milliseconds.
     """
     ids = sorted(set(employee_ids))
     if not ids:
         return 0
     with transaction.atomic():
         of = dict(Employee.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
-        counted = _reach_counted(set(of.values()))
+        counted = _index_lock(set(of.values()))  # built or being built: a state row
         ids = [pk for pk in ids if of.get(pk) in counted]
         if ids:
             reach_refresh(employee_ids=ids)
     return len(ids)
 
 
-def _reach_counted(organisation_ids: set[int]) -> set[int]:
-    """Those organisations whose reach is built or being built.
-
-    A build or rebuild under way is waited for (its state row locked: the
-    chunk in flight commits first, and the next one waits for the caller's
-    commit), so the caller's recount comes after every chunk that counted
-    what it removes.  Nothing is built for an organisation without a state row.
-    """
-    states = IndexState.objects.filter(organisation_id__in=organisation_ids)
-    building = states.filter(Q(reach_built_at__isnull=True) | Q(reach_through__gt=0))
-    building = building.select_for_update()
-    return set(building.values_list("organisation_id", flat=True)) | set(
-        states.filter(reach_built_at__isnull=False).values_list("organisation_id", flat=True)
+def _organisations_of(employee_ids: Sequence[int]) -> set[int]:
+    return set(
+        Employee.objects.filter(pk__in=employee_ids).values_list("organisation_id", flat=True)
     )
+
+
+def _index_lock(organisation_ids: Iterable[int]) -> set[int]:
+    """Take the index state rows of these organisations, to the commit; those that were there.
+
+    Every writer of an organisation's index rows (a chunk of a build or rebuild, a profile
+    edit, a recount) holds it, so that two never delete and write one employee's rows at
+    once: on PostgreSQL (READ COMMITTED) the second's delete waited for the first's commit,
+    missed what it had inserted, and its insert hit the reach's unique key (or wrote the
+    terms twice).  Now the second waits for the lock and reads afresh after it.  Locked in
+    organisation order; a missing row is made (nothing built yet: ``None`` dates), so that a
+    first build beginning meanwhile waits too.  Searches never take it (they only read), so
+    they never wait for it.  On SQLite the write lock already lets one writer in at a time.
+    """
+    ids = sorted(set(organisation_ids))
+    if not ids:
+        return set()
+    states = IndexState.objects.filter(organisation_id__in=ids)
+    there = set(states.values_list("organisation_id", flat=True))
+    if len(there) < len(ids):
+        IndexState.objects.bulk_create(
+            [IndexState(organisation_id=pk) for pk in ids if pk not in there],
+            ignore_conflicts=True,
+        )
+    list(states.select_for_update().order_by("organisation_id").values_list("pk", flat=True))
+    return there
 
 
 def reach_add_missing(*, organisation: Organisation) -> list[int]:
@@ -431,12 +486,14 @@ def _build_chunk(
         at = bisect_right(bounds, lo)
         hi = bounds[at] if at < len(bounds) else None  # None: the rest, employees added since
         index.write(organisation, lo, hi)
+        state.moved_at, state.moved_by = timezone.now(), _me()
+        moved = [index.through, "moved_at", "moved_by"]
         if hi is None:
             setattr(state, index.through, 0)
-            state.save(update_fields=[index.through, *index.done(state)])
+            state.save(update_fields=[*moved, *index.done(state)])
             return True
         setattr(state, index.through, hi)
-        state.save(update_fields=[index.through])
+        state.save(update_fields=moved)
         return False
 
 
@@ -455,21 +512,123 @@ def _build(organisation: Organisation, index: _Index) -> None:
         _pause()
 
 
-def _rebuild(organisation: Organisation, index: _Index) -> None:
+def _rebuild(organisation: Organisation, index: _Index, *, resume: bool = False) -> None:
     """Write ``index`` over, every employee, a chunk per transaction, as :func:`_build` does.
 
     A chunk deletes and writes again the rows of its employees in one transaction, so a search
     reads each employee's rows whole (as they were, or as rebuilt) and nobody missing, without
     waiting for more than a chunk.  Rebuilders at once take turns on one pass (the one who came
     last starts it over: it began after their change); an index never built is built, searches
-    helping as they do.
+    helping as they do.  ``resume``: a pass under way (whose process is gone,
+    :func:`_abandoned`) is continued from where it got to instead.
     """
-    IndexState.objects.get_or_create(organisation=organisation)
+    state, _created = IndexState.objects.get_or_create(organisation=organisation)
+    start = not (resume and getattr(state, index.built) and getattr(state, index.through) > 0)
     bounds = index.plan(organisation)
-    done = _build_chunk(organisation, index, bounds, start=True)
+    done = _build_chunk(organisation, index, bounds, start=start)
     while not done:
         _pause()
         done = _build_chunk(organisation, index, bounds)
+
+
+# -- a pass whose process died ------------------------------------------------------------------
+
+
+def _me() -> str:
+    """This process, as ``moved_by`` names it."""
+    return f"{socket.gethostname()} {os.getpid()}"
+
+
+def index_stalled_before() -> dt.datetime:
+    """A pass under way that last moved before this is stalled (its process died, or hangs).
+
+    ``WEAKTIES_INDEX_STALL_SECONDS`` (300) ago: a chunk commits in well under a second, so a
+    live pass moves many times in that while.
+    """
+    seconds = int(getattr(settings, "WEAKTIES_INDEX_STALL_SECONDS", 300))
+    return timezone.now() - dt.timedelta(seconds=max(seconds, 1))
+
+
+def _under_way(state: IndexState) -> bool:
+    """A rebuild pass under way on a built index (a first build is finished by any search)."""
+    return any(
+        getattr(state, i.built) is not None and getattr(state, i.through) > 0
+        for i in (_TERMS, _REACH)
+    )
+
+
+def _stalled(state: IndexState, before: dt.datetime) -> bool:
+    return _under_way(state) and (state.moved_at is None or state.moved_at < before)
+
+
+def _gone(moved_by: str) -> bool:
+    """The process that last moved the pass has ended (known only for one of this host)."""
+    host, _, pid = moved_by.rpartition(" ")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: is it there?
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # there, another user's
+    return False
+
+
+def _abandoned(state: IndexState) -> bool:
+    """Nobody moves the pass under way: its process is gone, or it stalled."""
+    return _under_way(state) and (_gone(state.moved_by) or _stalled(state, index_stalled_before()))
+
+
+def index_resume(*, organisation: Organisation) -> bool:
+    """Continue the rebuild passes under way from where they got to, chunk by chunk; any?
+
+    What the task :func:`weakties.expertise.tasks.index_resume_stalled_pass` runs for a pass
+    whose process died (:func:`index_resume_stalled`).  Continuing is right where starting
+    over was not asked for: every chunk the pass wrote read its sources after the pass began,
+    and what changed after a chunk was written was kept true by the writers that follow every
+    change (profile edits, imports, removed ties) or started the pass over (a directory import,
+    another ``--reindex`` while it runs).  Rebuilders that come meanwhile take turns with it.
+    """
+    state = IndexState.objects.filter(organisation=organisation).first()
+    if state is None or not _under_way(state):
+        return False
+    for index in (_TERMS, _REACH):
+        if getattr(state, index.built) is not None and getattr(state, index.through) > 0:
+            bounds = index.plan(organisation)
+            while not _build_chunk(organisation, index, bounds):
+                _pause()
+    return True
+
+
+def index_resume_stalled(*, organisation: Organisation) -> bool:
+    """Have a stalled rebuild pass continued in the background; whether this call took it up.
+
+    For a search that read a stalled pass in the index state (:func:`index_stalled_before`):
+    the first to come marks it moved (so that the searches after it do not take it up too)
+    and enqueues :func:`weakties.expertise.tasks.index_resume_stalled_pass`, which the worker
+    runs; the search goes on at once, reading the whole index the pass writes over.  A state
+    row locked by a writer is left alone (``SKIP LOCKED``: a search never waits for the lock);
+    should the task die too, the pass stalls again and the next search takes it up.
+    """
+    with transaction.atomic():
+        state = (
+            IndexState.objects.select_for_update(skip_locked=True)
+            .filter(organisation=organisation)
+            .first()
+        )
+        if state is None or not _stalled(state, index_stalled_before()):
+            return False
+        state.moved_at, state.moved_by = timezone.now(), _me()
+        state.save(update_fields=["moved_at", "moved_by"])
+        transaction.on_commit(lambda: _enqueue_resume(organisation.pk))
+    return True
+
+
+def _enqueue_resume(organisation_id: int) -> None:
+    from weakties.expertise.tasks import index_resume_stalled_pass  # here: tasks import this
+
+    index_resume_stalled_pass.enqueue(organisation_id)
 
 
 def index_ensure(*, organisation: Organisation) -> IndexState:
@@ -479,10 +638,13 @@ def index_ensure(*, organisation: Organisation) -> IndexState:
     building at the same time (they take turns, chunk by chunk), or both.
     Called inside an outer transaction, the chunks are only savepoints of it.
     A rebuild under way (:func:`index_rebuild`) is not waited for: the index
-    it writes over is whole all the while.
+    it writes over is whole all the while; one that stalled is continued in the
+    background (:func:`index_resume_stalled`).
     """
     state = IndexState.objects.filter(organisation=organisation).first()
     if state is not None and state.terms_built_at and state.reach_built_at:
+        if _stalled(state, index_stalled_before()):
+            index_resume_stalled(organisation=organisation)
         return state
     IndexState.objects.get_or_create(organisation=organisation)
     _build(organisation, _TERMS)
@@ -511,10 +673,15 @@ def index_rebuild(*, organisation: Organisation) -> dict[str, int]:
 
     Each transaction writes a chunk of employees (:func:`_rebuild`): SQLite's write lock is held
     for one chunk at a time, not for the whole organisation (seconds at 3,000 employees).
-    Killed halfway, the indexes are whole (each employee as before or as rebuilt) and a rerun
-    writes them over from the start.
+    Killed halfway, the indexes are whole (each employee as before or as rebuilt); a rerun
+    continues the pass the killed one left (its process gone, or no chunk for
+    ``WEAKTIES_INDEX_STALL_SECONDS``), and starts over a pass that is still moving (another
+    rebuilder's, who may have begun before what this one rebuilds for).
     """
-    employees = terms_reindex(organisation=organisation)
-    _rebuild(organisation, _REACH)
+    state, _created = IndexState.objects.get_or_create(organisation=organisation)
+    abandoned = _abandoned(state)  # before the terms' chunks move the pass again
+    _rebuild(organisation, _TERMS, resume=abandoned)
+    employees = IndexState.objects.get(organisation=organisation).employees
+    _rebuild(organisation, _REACH, resume=abandoned)
     companies = CompanyReach.objects.filter(organisation=organisation).count()
     return {"employees": employees, "company_rows": companies}

@@ -12,7 +12,9 @@ employee, with their permissions (every active employee may search their own
 organisation; they are left out of their own results); without it, as the
 operator, in ``--org`` (or the only organisation).  ``--reindex`` rebuilds the
 finder's indexes (terms of profiles and titles, whom employees know) of the
-organisation, for instance after restoring a database.
+organisation, for instance after restoring a database, a chunk of employees at
+a time; run again after it was killed, it continues where the killed one got
+to (:func:`~weakties.expertise.services.index.index_rebuild`).
 """
 
 from django.utils.translation import gettext as _

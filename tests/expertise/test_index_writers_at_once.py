@@ -1,0 +1,146 @@
+"""Two writers of one employee's index rows at once: the second waits for the first (issue 12).
+
+A rebuild's chunk (:func:`~weakties.expertise.services.index.index_rebuild`), a profile edit
+(``terms_refresh``), an import's recount (``reach_refresh``, a task) and a removal's recount
+(``reach_recount_removed``, inside the removing transaction) each delete an employee's rows
+and write them again.  On PostgreSQL (READ COMMITTED) two of them at once both deleted, and
+both inserted: the second's delete waited for the first's commit, then found nothing of what
+the first had inserted, and its insert hit the reach's unique key (``IntegrityError``) or
+wrote the terms twice.  The writers now take the organisation's index state row first, so
+the second waits for the first's commit and then deletes what the first wrote.
+
+Each writer here is a process of its own on the test's database.  The first stops after its
+writes, before its commit; the second is started and, on PostgreSQL, seen waiting for a lock
+(``pg_stat_activity``) before the first is let go, so the two interleave the same way every
+time.  On SQLite (one writer at a time: the second waits at ``BEGIN IMMEDIATE``) the second
+starts while the first holds the lock and the rows must come out as right.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from weakties.expertise.models import IndexState
+
+from .conftest import employee
+from .index_helpers import index_rows_in, shared_database, whole_build
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WRITER = """
+import sys, time
+from pathlib import Path
+import django
+django.setup()
+from django.db import transaction
+from weakties.accounts.models import Organisation
+from weakties.expertise.services import index
+
+role, what, org, pk, control = sys.argv[1:]
+organisation, pk, control = Organisation.objects.get(pk=int(org)), int(pk), Path(control)
+
+def wait_for(name):
+    while not (control / name).exists():
+        time.sleep(0.005)
+
+if role == "first":  # stop after the writes, before the commit
+    for name in ("_write_terms", "_count"):
+        def paused(*args, _write=getattr(index, name), **kwargs):
+            _write(*args, **kwargs)
+            (control / "wrote").touch()
+            wait_for("commit")
+        setattr(index, name, paused)
+else:
+    wait_for("go")
+    print("calling", flush=True)
+
+def chunk(kind):  # the chunk of a rebuild's pass that holds employee pk: (pk - 1, pk]
+    state = index.IndexState.objects.get(organisation=organisation)
+    setattr(state, kind.through, pk - 1)
+    state.save(update_fields=[kind.through])
+    index._build_chunk(organisation, kind, [pk])
+
+def removed():
+    with transaction.atomic():  # as consent_withdraw: inside the removing transaction
+        index.reach_recount_removed(employee_ids=[pk])
+
+writers = {
+    "reach chunk": lambda: chunk(index._REACH),
+    "terms chunk": lambda: chunk(index._TERMS),
+    "reach_refresh": lambda: index.reach_refresh(employee_ids=[pk]),
+    "reach_recount_removed": removed,
+    "terms_refresh": lambda: index.terms_refresh(employee_ids=[pk]),
+}
+try:
+    writers[what]()
+except Exception as error:
+    print(f"failed: {type(error).__name__}: {error}", flush=True)
+    sys.exit(1)
+print("done", flush=True)
+"""
+
+
+def _writer(db, role: str, what: str, acme, pk: int, control: Path) -> subprocess.Popen:
+    args = [sys.executable, "-c", WRITER, role, what, str(acme.pk), str(pk), str(control)]
+    return subprocess.Popen(
+        args, env=db.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _until(done, what: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Polls ``done()`` (a real wait: for a file, or PostgreSQL's view of the locks)."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert proc.poll() is None, f"{what}: the writer ended: {proc.communicate()}"
+        assert time.monotonic() < deadline, f"no {what} in {timeout} s"
+        time.sleep(0.005)
+
+
+def _waiting_for_a_lock(db) -> bool:
+    ((waiting,),) = db.query(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    return waiting > 0
+
+
+PAIRS = [
+    ("reach chunk", "reach_refresh"),
+    ("reach_refresh", "reach chunk"),
+    ("reach chunk", "reach_recount_removed"),
+    ("reach_refresh", "reach_refresh"),
+    ("terms chunk", "terms_refresh"),
+    ("terms_refresh", "terms_refresh"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), PAIRS, ids=[f"{a} + {b}" for a, b in PAIRS])
+def test_a_second_writer_of_an_employees_rows_waits_for_the_first(orgs, tmp_path, first, second):
+    acme, _globex = orgs
+    with transaction.atomic():
+        expected = whole_build(acme)  # built, and what one transaction writes
+    assert all(expected)
+    state = IndexState.objects.get(organisation=acme)
+    assert state.terms_built_at and state.reach_built_at
+    jan = employee("jan.vandenberg@acme.nl")  # shares a network and has terms
+    db = shared_database(tmp_path)
+    control = tmp_path / "control"
+    control.mkdir()
+    one = _writer(db, "first", first, acme, jan.pk, control)
+    two = _writer(db, "second", second, acme, jan.pk, control)
+    _until(lambda: (control / "wrote").exists(), "write of the first", one)
+    (control / "go").touch()
+    assert two.stdout is not None and two.stdout.readline().strip() == "calling"
+    if db.url:
+        _until(lambda: _waiting_for_a_lock(db), "wait of the second", two)
+    (control / "commit").touch()
+    for proc in (one, two):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
+    assert index_rows_in(db, acme) == expected
