@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import choose_language, cli, serve_site
+from .conftest import choose_language, cli, click_and_load, serve_site
 from .conftest import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
@@ -69,7 +69,11 @@ def link_in(mail, site: str) -> str:
 
 
 def fits(page, name: str) -> None:
-    """The page is no wider than its window; a screenshot for people to look at."""
+    """The page is no wider than its window; a screenshot for people to look at.
+
+    Measured once the page has loaded: before its stylesheets have come, the width is that of
+    the page without them."""
+    page.wait_for_load_state("load")
     width = page.evaluate("document.documentElement.scrollWidth")
     window = page.evaluate("window.innerWidth")
     assert width <= window, (name, width, window)
@@ -80,7 +84,7 @@ def choose_password(page, password: str) -> None:
     page.locator("#password-set").wait_for(timeout=15000)
     page.fill("input[name=new_password1]", password)
     page.fill("input[name=new_password2]", password)
-    page.click("#password-set button[type=submit]")
+    click_and_load(page, "#password-set button[type=submit]")
     page.locator("#sign-in").wait_for(timeout=15000)
 
 
@@ -94,11 +98,11 @@ def test_forgotten_password_reset_by_email_in_english(site, inbox, browser):
     page.click("#nav-me summary")
     page.click("#nav-me form.logout button")
     page.goto(f"{site}/login/")
-    page.click("#forgot-password")
+    click_and_load(page, "#forgot-password")
     assert page.locator("h1").inner_text() == "Forgot your password?"
     fits(page, "reset-en")
     page.fill("input[name=email]", "Sophie.Bakker@acme.nl")
-    page.click("#password-reset button[type=submit]")
+    click_and_load(page, "#password-reset button[type=submit]")
     assert page.locator("h1").inner_text() == "Check your email"
     mail = mail_to(inbox, "sophie.bakker@acme.nl", 1)
     assert mail.subject == "Choose a new password for weakties"
@@ -132,12 +136,12 @@ def test_admin_invites_a_colleague_and_changes_a_role_in_dutch(site, inbox, brow
     sign_in(admin, site, "anna.devries@acme.nl")
     choose_language(admin, "nl")
     admin.click("#nav-admin summary")
-    admin.click("#nav-accounts")
+    click_and_load(admin, "#nav-accounts")
     assert admin.locator("h1").inner_text() == "Logins en rollen"
     row = admin.locator(f"tr[data-email='{invitee}']")
     assert "geen login" in row.inner_text()
     fits(admin, "accounts-nl")
-    row.locator("button.invite").click()
+    click_and_load(admin, row.locator("button.invite"))
     admin.locator(".flash").first.wait_for(timeout=15000)
     assert f"Uitnodiging verstuurd naar {invitee}" in admin.locator(".flash").first.inner_text()
     assert (
@@ -162,7 +166,7 @@ def test_admin_invites_a_colleague_and_changes_a_role_in_dutch(site, inbox, brow
     # A role changed on the page.
     sophie = admin.locator("tr[data-email='sophie.bakker@acme.nl']")
     sophie.locator("select[name=role]").select_option("recruiter")
-    sophie.locator("form.role button").click()
+    click_and_load(admin, sophie.locator("form.role button"))
     admin.locator(".flash").first.wait_for(timeout=15000)
     assert "Sophie Bakker is nu recruiter." in admin.locator(".flash").first.inner_text()
     assert (
@@ -172,7 +176,7 @@ def test_admin_invites_a_colleague_and_changes_a_role_in_dutch(site, inbox, brow
     # The last admin cannot demote herself.
     me = admin.locator("tr[data-email='anna.devries@acme.nl']")
     me.locator("select[name=role]").select_option("employee")
-    me.locator("form.role button").click()
+    click_and_load(admin, me.locator("form.role button"))
     admin.locator(".flash.error").first.wait_for(timeout=15000)
     assert "laatste actieve beheerder" in admin.locator(".flash.error").inner_text()
     # Django's /admin/ is not for the app's admins.
@@ -198,7 +202,7 @@ def test_pages_in_both_languages_and_change_password(site, browser, language, wi
     fits(page, f"federation-new-{language}")
     page.goto(f"{site}/")
     page.click("#nav-me summary")
-    page.click("#nav-password")
+    click_and_load(page, "#nav-password")
     assert page.locator("h1").inner_text() == (
         "Wachtwoord wijzigen" if language == "nl" else "Change password"
     )
@@ -208,7 +212,7 @@ def test_pages_in_both_languages_and_change_password(site, browser, language, wi
         page.fill("input[name=old_password]", PASSWORD)
         page.fill("input[name=new_password1]", new)
         page.fill("input[name=new_password2]", new)
-        page.click("#password-change button[type=submit]")
+        click_and_load(page, "#password-change button[type=submit]")
         assert page.locator("h1").inner_text() == "Password changed"
         fits(page, "password-changed-en")
         other = browser.new_context().new_page()
@@ -219,7 +223,7 @@ def test_pages_in_both_languages_and_change_password(site, browser, language, wi
         page.fill("input[name=old_password]", new)
         page.fill("input[name=new_password1]", PASSWORD)
         page.fill("input[name=new_password2]", PASSWORD)
-        page.click("#password-change button[type=submit]")
+        click_and_load(page, "#password-change button[type=submit]")
         assert page.locator("h1").inner_text() == "Password changed"
     ctx.close()
 
@@ -230,9 +234,9 @@ def test_admin_starts_a_network_from_the_web(site, browser):
     sign_in(page, site, "anna.devries@acme.nl")
     choose_language(page, "nl")
     page.goto(f"{site}/federations/")
-    page.click("#federation-new-link")
+    click_and_load(page, "#federation-new-link")
     page.fill("input[name=name]", "Regio Utrecht")
-    page.click("#federation-new button[type=submit]")
+    click_and_load(page, "#federation-new button[type=submit]")
     page.locator("#invite").wait_for(timeout=15000)
     assert page.locator("h1").inner_text() == "Regio Utrecht"
     assert "Acme BV" in page.locator("#members").inner_text()
