@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests.smtp import free_port
 
-from .conftest import cli, own_database, running_server
+from .conftest import cli, click_and_load, own_database, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +59,7 @@ def sign_in(browser, url: str, email: str, locale: str):
     page.goto(f"{url}/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[type=submit]")
     with page.expect_navigation():
         page.select_option(".lang select", locale[:2])
     assert page.get_attribute("html", "lang") == locale[:2]
@@ -112,28 +111,26 @@ def test_who_can_introduce_me_to_an_introduction_sent_and_its_outcome(
     jan = asker.locator("li.introducer", has_text=JAN)
     link = jan.locator("p.ask-intro a").first
     assert link.inner_text().startswith(case["ask"])
-    link.click()
+    click_and_load(asker, link)
     asker.locator("#request-form").wait_for()
     assert case["contact"] in asker.inner_text("#contact")
     asker.fill("textarea[name=reason]", "Onze planning / our planning")
     asker.fill("textarea[name=questions]", "Hoe plan je de piek?\nWhich tools do you use?")
-    asker.click("#send-request")
+    click_and_load(asker, "#send-request")
     asker.locator("#status[data-status=requested]").wait_for()
     request_url = asker.url
     assert "@example.com" not in asker.content()
 
     # 2. Jan finds it under his requests, sees the contact's details, and accepts.
     introducer = sign_in(browser, url, JAN, case["locale"])
-    introducer.click("#nav-intro-requests")
-    introducer.locator("#asked-of-me a", has_text=case["contact"]).click()
+    click_and_load(introducer, "#nav-intro-requests")
+    click_and_load(introducer, introducer.locator("#asked-of-me a", has_text=case["contact"]))
     if case["contact_email"]:
         assert case["contact_email"] in introducer.inner_text("#contact-details")
     assert introducer.inner_text("#accept") == case["accept"]
-    introducer.click("#accept")
-    introducer.locator("#draft-form").wait_for()
     # The editor's script runs at the end of the page: typing before it has loaded would go
     # unheard by the mailto: link (a busy CI machine once did).
-    introducer.wait_for_load_state("load")
+    click_and_load(introducer, "#accept")
     draft = introducer.input_value("textarea[name=draft]")
     assert case["draft"] in draft and "/privacy/" in draft
     assert introducer.inner_text("#nav-intro-requests") == case["nav"]
@@ -143,10 +140,14 @@ def test_who_can_introduce_me_to_an_introduction_sent_and_its_outcome(
     mailto = unquote(introducer.get_attribute("#mailto", "href"))
     assert mailto.startswith(f"mailto:{case['contact_email']}?cc={case['requester']}")
     assert mailto.endswith("PS: koffie? / coffee?")
-    introducer.click("#copy-draft")
+    copy = introducer.locator("#copy-draft")
+    copy.click()
+    # The copy is written in the background; the button says so once it is in the clipboard
+    # (read at once, the clipboard could still hold what was there before).
+    expect(copy).to_have_text(copy.get_attribute("data-done"))
     copied = introducer.evaluate("navigator.clipboard.readText()")
     assert case["draft"] in copied and copied.endswith("PS: koffie? / coffee?")
-    introducer.click("#mark-sent")
+    click_and_load(introducer, "#mark-sent")
     introducer.locator("#status[data-status=introduced]").wait_for()
     assert case["status_sent"] in introducer.inner_text("#status").lower()
 
@@ -154,7 +155,7 @@ def test_who_can_introduce_me_to_an_introduction_sent_and_its_outcome(
     asker.goto(request_url)
     asker.locator("#outcome-form").wait_for()
     asker.locator("#outcome-form label", has_text=case["outcome"]).click()
-    asker.click("#record-outcome")
+    click_and_load(asker, "#record-outcome")
     asker.locator("#outcome").wait_for()
     assert case["outcome"] in asker.inner_text("#outcome")
     html = asker.content()
