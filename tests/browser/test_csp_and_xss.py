@@ -11,6 +11,7 @@ name, and the names show as the text they are.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import cli, serve_site, sign_in
 
@@ -173,11 +174,15 @@ def test_employee_pages_meet_the_policy_and_show_names_as_text(site, browser):
             me.visit(me.page.url.removeprefix(site), ready="#ego-people .ego-list button")
         )
         assert SCRIPT in me.page.locator("h1").inner_text()
-        # htmx: rating a tie swaps in the select again, under the policy.
-        rating = me.page.locator("select[name=rating]").first
-        if rating.count():
-            rating.select_option("well")
-            me.page.wait_for_load_state("networkidle")
+        # htmx: rating a tie swaps in the select again, under the policy. The swap itself is
+        # waited for (the answer's option is *marked* selected): the page had been idle before
+        # the change, so waiting for networkidle waited for nothing, and the language chosen
+        # next could cancel the request before its answer was put in and checked.
+        rating = me.page.locator("form.rating").first
+        well = rating.locator("option[value=well][selected]")
+        expect(well).to_have_count(0)
+        rating.locator("select").select_option("well")
+        expect(well).to_have_count(1)
         # The language menu sends its form from site.js, not from an inline handler.
         with me.page.expect_navigation():
             me.page.select_option("form.lang select", "en")
