@@ -18,18 +18,22 @@ starts while the first holds the lock and the rows must come out as right.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from weakties.expertise.models import IndexState
+from weakties.expertise.services import index
+from weakties.expertise.services.index import index_ensure
 
 from .conftest import employee
-from .index_helpers import index_rows_in, shared_database, whole_build
+from .index_helpers import found, index_rows_in, shared_database, whole_build
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -144,3 +148,38 @@ def test_a_second_writer_of_an_employees_rows_waits_for_the_first(orgs, tmp_path
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
     assert index_rows_in(db, acme) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite has one writer")
+def test_a_search_never_waits_for_the_index_lock(orgs, tmp_path, monkeypatch):
+    """A writer holds the lock; a search that finds a stalled pass answers all the same.
+
+    It would take the pass up (:func:`~weakties.expertise.services.index.index_resume_stalled`)
+    but skips the locked row; the next search after the writer's commit takes it up.
+    """
+    import psycopg
+
+    acme, _globex = orgs
+    whole_build(acme)
+    answer = found(acme, "Stripe")
+    assert answer
+    long_ago = timezone.now() - dt.timedelta(days=1)
+    IndexState.objects.filter(organisation=acme).update(reach_through=1, moved_at=long_ago)
+    enqueued: list[int] = []
+    monkeypatch.setattr(index, "_enqueue_resume", enqueued.append)
+    db = shared_database(tmp_path)
+    with psycopg.connect(db.url) as writer, connection.cursor() as cursor:
+        writer.execute(
+            "SELECT 1 FROM expertise_indexstate WHERE organisation_id = %s FOR UPDATE", [acme.pk]
+        )
+        cursor.execute("SET lock_timeout = '5s'")  # a wait fails the test instead of hanging it
+        try:
+            assert found(acme, "Stripe") == answer
+            assert index_ensure(organisation=acme).reach_through == 1
+        finally:
+            cursor.execute("RESET lock_timeout")
+        assert enqueued == []
+        writer.rollback()
+    assert found(acme, "Stripe") == answer
+    assert enqueued == [acme.pk]
+    assert IndexState.objects.get(organisation=acme).moved_at > long_ago

@@ -297,19 +297,24 @@ def reach_rebuild(*, organisation: Organisation) -> int:
 def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
     """Recount these employees' reach after some of their ties were removed; how many recounted.
 
-    Nothing to do for an organisation whose reach was never built nor begun
-    (it is counted in full at the first search).  The index lock (:func:`_index_lock`) is
-    taken first and held to the caller's commit: a chunk or recount in flight commits
-    first, and the next one waits, so the caller's recount comes after every one that
-    counted what it removes.  Each employee's recount reads their own TieRank rows: a few
-    hundred, so a withdrawal or an erasure pays milliseconds.
+    The index lock (:func:`_index_lock`) is taken first and held to the caller's commit: a
+    chunk or recount in flight commits first, and the next one waits (reading the ties after
+    the caller's commit), so the caller's recount comes after every one that counted what it
+    removes.  Nothing to do for an organisation whose reach no chunk has counted yet (it is
+    counted in full at the first search, or by the build under way, after this commit).
+    Each employee's recount reads their own TieRank rows: a few hundred, so a withdrawal or
+    an erasure pays milliseconds.
     """
     ids = sorted(set(employee_ids))
     if not ids:
         return 0
     with transaction.atomic():
         of = dict(Employee.objects.filter(pk__in=ids).values_list("pk", "organisation_id"))
-        counted = _index_lock(set(of.values()))  # built or being built: a state row
+        counted = {
+            s.organisation_id
+            for s in _index_lock(set(of.values()))
+            if s.reach_built_at is not None or s.reach_through > 0
+        }
         ids = [pk for pk in ids if of.get(pk) in counted]
         if ids:
             reach_refresh(employee_ids=ids)
@@ -322,8 +327,8 @@ def _organisations_of(employee_ids: Sequence[int]) -> set[int]:
     )
 
 
-def _index_lock(organisation_ids: Iterable[int]) -> set[int]:
-    """Take the index state rows of these organisations, to the commit; those that were there.
+def _index_lock(organisation_ids: Iterable[int]) -> list[IndexState]:
+    """Take the index state rows of these organisations, to the commit; they, as locked.
 
     Every writer of an organisation's index rows (a chunk of a build or rebuild, a profile
     edit, a recount) holds it, so that two never delete and write one employee's rows at
@@ -336,16 +341,17 @@ def _index_lock(organisation_ids: Iterable[int]) -> set[int]:
     """
     ids = sorted(set(organisation_ids))
     if not ids:
-        return set()
-    states = IndexState.objects.filter(organisation_id__in=ids)
-    there = set(states.values_list("organisation_id", flat=True))
-    if len(there) < len(ids):
+        return []
+    states = IndexState.objects.select_for_update().filter(organisation_id__in=ids)
+    locked = list(states.order_by("organisation_id"))
+    if len(locked) < len(ids):
+        there = {s.organisation_id for s in locked}
         IndexState.objects.bulk_create(
             [IndexState(organisation_id=pk) for pk in ids if pk not in there],
             ignore_conflicts=True,
         )
-    list(states.select_for_update().order_by("organisation_id").values_list("pk", flat=True))
-    return there
+        locked = list(states.order_by("organisation_id"))
+    return locked
 
 
 def reach_add_missing(*, organisation: Organisation) -> list[int]:
