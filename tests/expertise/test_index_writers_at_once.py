@@ -13,7 +13,8 @@ Each writer here is a process of its own on the test's database.  The first stop
 writes, before its commit; the second is started and, on PostgreSQL, seen waiting for a lock
 (``pg_stat_activity``) before the first is let go, so the two interleave the same way every
 time.  On SQLite (one writer at a time: the second waits at ``BEGIN IMMEDIATE``) the second
-starts while the first holds the lock and the rows must come out as right.
+starts while the first holds the lock and the rows must come out as right.  Searches never
+take the lock, and never wait for it (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from weakties.expertise.models import IndexState
+from weakties.expertise.models import CompanyReach, IndexState
 from weakties.expertise.services import index
-from weakties.expertise.services.index import index_ensure
+from weakties.expertise.services.index import index_ensure, reach_recount_removed, terms_refresh
 
 from .conftest import employee
-from .index_helpers import found, index_rows_in, shared_database, whole_build
+from .index_helpers import dropped, found, index_rows, index_rows_in, shared_database, whole_build
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -183,3 +184,19 @@ def test_a_search_never_waits_for_the_index_lock(orgs, tmp_path, monkeypatch):
     assert found(acme, "Stripe") == answer
     assert enqueued == [acme.pk]
     assert IndexState.objects.get(organisation=acme).moved_at > long_ago
+
+
+def test_the_state_row_a_writer_makes_counts_as_never_built(orgs):
+    """A profile edit before the finder was ever used makes the state row it locks; a removal
+    then has nothing to recount, and the first search builds the indexes whole."""
+    acme, _globex = orgs
+    expected = whole_build(acme)
+    dropped(acme)
+    jan = employee("jan.vandenberg@acme.nl")
+    terms_refresh(employee_ids=[jan.pk])
+    state = IndexState.objects.get(organisation=acme)
+    assert (state.terms_built_at, state.reach_built_at) == (None, None)
+    assert reach_recount_removed(employee_ids=[jan.pk]) == 0
+    assert not CompanyReach.objects.filter(organisation=acme).exists()
+    assert found(acme, "Stripe")
+    assert index_rows(acme) == expected
