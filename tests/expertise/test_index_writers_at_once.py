@@ -54,13 +54,17 @@ def wait_for(name):
     while not (control / name).exists():
         time.sleep(0.005)
 
+from weakties.accounts.models import Employee
+from weakties.privacy.services import erasure
+
 if role == "first":  # stop after the writes, before the commit
-    for name in ("_write_terms", "_count"):
-        def paused(*args, _write=getattr(index, name), **kwargs):
-            _write(*args, **kwargs)
+    for module, name in ((index, "_write_terms"), (index, "_count"), (erasure, "_work_of")):
+        def paused(*args, _write=getattr(module, name), **kwargs):
+            result = _write(*args, **kwargs)
             (control / "wrote").touch()
             wait_for("commit")
-        setattr(index, name, paused)
+            return result
+        setattr(module, name, paused)
 else:
     wait_for("go")
     print("calling", flush=True)
@@ -81,6 +85,7 @@ writers = {
     "reach_refresh": lambda: index.reach_refresh(employee_ids=[pk]),
     "reach_recount_removed": removed,
     "terms_refresh": lambda: index.terms_refresh(employee_ids=[pk]),
+    "erasure": lambda: erasure.employee_erase(employee=Employee.objects.get(pk=pk)),
 }
 try:
     writers[what]()
@@ -149,6 +154,36 @@ def test_a_second_writer_of_an_employees_rows_waits_for_the_first(orgs, tmp_path
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
     assert index_rows_in(db, acme) == expected
+
+
+def test_an_erasure_and_a_rebuilds_chunk_take_turns(orgs, tmp_path):
+    """An erasure deletes the employee's index rows under the index lock, not before it.
+
+    It deleted them first and took the lock later (its recount of the removed ties): a chunk
+    that took the lock in between and came to the same rows waited for the erasure, which then
+    waited for the chunk's lock, and PostgreSQL broke the circle by failing one of the two.
+    """
+    acme, _globex = orgs
+    with transaction.atomic():
+        whole_build(acme)
+    jan = employee("jan.vandenberg@acme.nl")
+    db = shared_database(tmp_path)
+    control = tmp_path / "control"
+    control.mkdir()
+    one = _writer(db, "first", "erasure", acme, jan.pk, control)
+    _until(lambda: (control / "wrote").exists(), "the erasure's deletions", one)
+    two = _writer(db, "second", "reach chunk", acme, jan.pk, control)
+    (control / "go").touch()
+    assert two.stdout is not None and two.stdout.readline().strip() == "calling"
+    if db.url:
+        _until(lambda: _waiting_for_a_lock(db), "wait of the chunk", two)
+    (control / "commit").touch()
+    for proc in (one, two):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
+    rows = index_rows_in(db, acme)
+    assert all(rows)  # the others' rows are there
+    assert not [key for table in rows for key in table if key[0] == jan.pk]  # Jan's are gone
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite has one writer")

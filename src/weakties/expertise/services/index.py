@@ -132,6 +132,7 @@ __all__ = [
     "reach_add_missing",
     "reach_prune",
     "reach_recount_removed",
+    "index_rows_forget",
 ]
 
 #: Employees per statement: well under SQLite's limit of bound parameters.
@@ -319,6 +320,21 @@ def reach_recount_removed(*, employee_ids: Sequence[int]) -> int:
         if ids:
             reach_refresh(employee_ids=ids)
     return len(ids)
+
+
+def index_rows_forget(*, employee: Employee) -> int:
+    """Delete an employee's rows from the three indexes (an erasure); how many.
+
+    Under the index lock (:func:`_index_lock`), taken before any of the rows: a chunk holding
+    the lock deletes its employees' rows, so a caller that deleted them first and then waited
+    for the lock (a recount later in the same transaction) would wait in a circle with it.
+    """
+    with transaction.atomic():
+        _index_lock([employee.organisation_id])
+        return sum(
+            model.objects.filter(employee=employee).delete()[1].get(model._meta.label, 0)
+            for model in (ProfileTerm, CompanyReach, GroupReach)
+        )
 
 
 def _organisations_of(employee_ids: Sequence[int]) -> set[int]:

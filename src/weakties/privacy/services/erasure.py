@@ -42,15 +42,8 @@ from weakties.accounts.models import Employee
 from weakties.accounts.services.audit import audit
 from weakties.ambassadors.models import Decline, Invitation, Share
 from weakties.core.errors import ServiceError
-from weakties.expertise.models import (
-    CompanyReach,
-    GroupReach,
-    Profile,
-    ProfileTerm,
-    Target,
-    TargetList,
-)
-from weakties.expertise.services.index import reach_refresh
+from weakties.expertise.models import Profile, Target, TargetList
+from weakties.expertise.services.index import index_rows_forget, reach_refresh
 from weakties.introductions.models import IntroductionRequest
 from weakties.meetings.models import CallDelivery, ContactSuggestion, Delegate, HelpRequest
 from weakties.minimisation.models import ForgottenContact
@@ -101,10 +94,7 @@ def _work_of(employee: Employee) -> dict[str, int]:
         "referrals": _deleted(Referral.objects.filter(referrer=me)),
         "plans": _deleted(Plan.objects.filter(employee=me)),
         "target_lists": _deleted(TargetList.objects.filter(owner=me)),
-        "profile": _deleted(Profile.objects.filter(employee=me))
-        + _deleted(ProfileTerm.objects.filter(employee=me))
-        + _deleted(CompanyReach.objects.filter(employee=me))
-        + _deleted(GroupReach.objects.filter(employee=me)),
+        "profile": _deleted(Profile.objects.filter(employee=me)) + index_rows_forget(employee=me),
         "notices": _deleted(Notice.objects.filter(employee=me))
         + _deleted(Preference.objects.filter(employee=me)),
         "invitations": _deleted(Invitation.objects.filter(employee=me))
