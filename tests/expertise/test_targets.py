@@ -6,10 +6,12 @@ import io
 import json
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook
 
+from weakties.accounts.models import Consent
 from weakties.core.errors import ServiceError
-from weakties.expertise.models import Target, TargetList
+from weakties.expertise.models import CompanyReach, Target, TargetList
 from weakties.expertise.selectors.coverage import coverage, specs_from_lines, specs_of
 from weakties.expertise.services.target_lists import (
     target_lines,
@@ -144,6 +146,18 @@ def test_colleagues_who_stopped_sharing_open_no_path(orgs):
     targets = by_name(cover(acme))
     assert [p["employee"]["name"] for p in targets["Stripe, Inc."]["paths"]] == ["Sophie Bakker"]
     assert targets["Rabobank"]["status"] == "none"
+
+
+def test_reach_of_a_consent_changed_behind_the_services_back_is_pruned(orgs):
+    """A consent withdrawn by a bare update (no recount): the list prunes that reach."""
+    acme, _globex = orgs
+    cover(acme)  # builds the indexes
+    jan = employee("jan.vandenberg@acme.nl")
+    assert CompanyReach.objects.filter(employee=jan).exists()
+    Consent.objects.filter(employee=jan).update(withdrawn_at=timezone.now())
+    targets = by_name(cover(acme))
+    assert [p["employee"]["name"] for p in targets["Stripe, Inc."]["paths"]] == ["Sophie Bakker"]
+    assert not CompanyReach.objects.filter(employee=jan).exists()
 
 
 def test_a_stored_list_keeps_its_targets_and_settings(orgs):

@@ -388,7 +388,8 @@ def reach_prune(*, organisation: Organisation) -> int:
     """Drop the reach rows of employees who no longer share (withdrew or left); returns how many.
 
     Cheap when there are none: one probe of the ``(employee, company)`` index
-    per employee who does not share.
+    per employee who does not share.  Where there are some, they are deleted under the index
+    lock (:func:`_index_lock`), as every writer of these rows deletes them.
     """
     sharing = sharing_employees(organisation=organisation).values("pk")
     gone = Employee.objects.filter(organisation=organisation).exclude(pk__in=sharing).values("pk")
@@ -397,11 +398,12 @@ def reach_prune(*, organisation: Organisation) -> int:
     )
     if not stale:
         return 0
-    ids = list(gone.values_list("pk", flat=True))
     removed = 0
-    for chunk in _chunks(ids):
-        removed += CompanyReach.objects.filter(employee_id__in=chunk).delete()[0]
-        GroupReach.objects.filter(employee_id__in=chunk).delete()
+    with transaction.atomic():  # under the index lock, as every writer of these rows
+        _index_lock([organisation.pk])
+        for chunk in _chunks(list(gone.values_list("pk", flat=True))):
+            removed += CompanyReach.objects.filter(employee_id__in=chunk).delete()[0]
+            GroupReach.objects.filter(employee_id__in=chunk).delete()
     return removed
 
 
