@@ -17,7 +17,7 @@ import pytest
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import choose_language, cli, serve_site
+from .conftest import choose_language, cli, click_and_load, serve_site
 from .conftest import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.browser
@@ -89,7 +89,7 @@ def test_invite_open_consent_and_import(site, inbox, browser, language):
     if language == "en":
         choose_language(admin, "en")
     admin.click("#nav-admin summary")  # the administration's pages fold under one menu
-    admin.click(f"#nav-admin >> text={nav}")
+    click_and_load(admin, f"#nav-admin >> text={nav}")
     admin.locator("#campaign-form").wait_for(timeout=15000)
     admin.select_option("select[name=scope]", "emails")
     admin.fill("textarea[name=emails]", invitee)
@@ -97,7 +97,7 @@ def test_invite_open_consent_and_import(site, inbox, browser, language):
         "textarea[name=message]",
         "Samen bereiken we meer." if language == "nl" else "Together we reach further.",
     )
-    admin.click("#campaign-form button[type=submit]")
+    click_and_load(admin, "#campaign-form button[type=submit]")
     admin.locator(".flash").first.wait_for(timeout=15000)
     assert ("Uitgenodigd: 1" if language == "nl" else "Invited: 1") in admin.locator(
         ".flash"

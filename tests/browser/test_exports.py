@@ -9,7 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from .conftest import cli
+from .conftest import cli, click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,7 @@ def _sign_in(page, url, login):
     page.goto(f"{url}/login/")
     page.fill("input[name=username]", login["username"])
     page.fill("input[name=password]", login["password"])
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    click_and_load(page, "button[type=submit]")
 
 
 def _download(page, selector: str) -> tuple[str, bytes]:
@@ -61,7 +60,7 @@ def test_a_person_downloads_tables_and_networks(browser, demo_server, locale):
     assert sheet.max_row - 1 >= shown > 1
     # One's own network: the table (with one's contacts' details) and the Gephi file.
     page.click("#nav-me summary")
-    page.click("#nav-network")
+    click_and_load(page, "#nav-network")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("p.downloads").last.scroll_into_view_if_needed()
     page.screenshot(path=f"/tmp/exports-network-{lang}-1280.png")

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import DATA
 
-from .conftest import cli
+from .conftest import cli, click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,14 @@ def test_employee_consents_uploads_and_sees_the_result(acme_server, server_env, 
     page.goto(f"{live_server_url}/")
     page.fill("input[name=username]", "jan.vandenberg@acme.nl")
     page.fill("input[name=password]", "browser-Test-1")
-    page.click("button[type=submit]")
+    click_and_load(page, "button[type=submit]")
     page.click("#nav-me summary")  # the person's own pages fold under their name
-    page.click("#nav-import")
+    click_and_load(page, "#nav-import")
     page.locator("text=LinkedIn-export").first.wait_for(timeout=15000)
 
     # Without consent nothing happens.
     page.set_input_files("input[name=file]", str(DATA / "jan_Connections.csv"))
-    page.click("#upload button[type=submit]")
+    click_and_load(page, "#upload button[type=submit]")
     page.locator(".error").first.wait_for(timeout=15000)
 
     page.set_input_files("input[name=file]", str(DATA / "jan_Connections.csv"))

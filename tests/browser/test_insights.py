@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import cli
+from .conftest import cli, click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +39,7 @@ def _sign_in(page, url, login):
     page.goto(f"{url}/login/")
     page.fill("input[name=username]", login["username"])
     page.fill("input[name=password]", login["password"])
-    page.click("button[type=submit]")
+    click_and_load(page, "button[type=submit]")
 
 
 def test_dashboard_draws_its_charts(demo_server, server_env, page, tmp_path):
@@ -76,7 +77,7 @@ def test_employee_sees_the_map_of_their_network_and_searches(demo_server, page):
     someone = next(x for x in logins["logins"] if x["role"] != "admin")
     _sign_in(page, url, someone)
     page.click("#nav-me summary")  # the person's own pages fold under their name
-    page.click("#nav-network")
+    click_and_load(page, "#nav-network")
     page.locator("#ego-map[data-nodes]").wait_for(timeout=15000)
     assert int(page.locator("#ego-map").get_attribute("data-nodes")) > 1
     # The map's people are reachable with the keyboard: a list of names, each shown on the map.
@@ -87,9 +88,10 @@ def test_employee_sees_the_map_of_their_network_and_searches(demo_server, page):
     names.first.focus()
     page.keyboard.press("Enter")
     assert page.locator("#ego-map").get_attribute("title") == names.first.inner_text()
-    assert page.locator("#typology").is_visible()
+    expect(page.locator("#typology")).to_be_visible()
 
-    page.click("#nav-intro")
+    # Loaded: htmx has bound the search form (its answer replaces the results in the page).
+    click_and_load(page, "#nav-intro")
     page.select_option("select[name=target]", "role")
     page.fill("input[name=query]", "manager")
     page.select_option("select[name=purpose]", "job")

@@ -15,7 +15,7 @@ import pytest
 
 from tests.smtp import smtp_server
 
-from .conftest import cli, serve_site, sign_in
+from .conftest import cli, click_and_load, serve_site, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -80,14 +80,14 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     sign_in(page, url, "ad.smets@lnv.nl", PASSWORD)
 
     # 1. The coordinator plans a meeting ten days ahead: its call (14 days before) is due at once.
-    page.click("#nav-networks")
-    page.click("#federations a")
-    page.click("#new-meeting")
+    click_and_load(page, "#nav-networks")
+    click_and_load(page, "#federations a")
+    click_and_load(page, "#new-meeting")
     date = (dt.date.today() + dt.timedelta(days=10)).isoformat()
     page.fill("input[name=date]", date)
     page.fill("input[name=place]", "Omgevingsdienst Brabant Noord, Den Bosch")
     page.fill("textarea[name=agenda]", "Uitwisseling van kandidaten en vacatures; elevator pitches")
-    page.click("#meeting-form button[type=submit]")
+    click_and_load(page, "#meeting-form button[type=submit]")
     page.locator("#call-status").wait_for()
     meeting_url = page.url
 
@@ -119,7 +119,7 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
 
     # 4. The brief: the surplus meat inspectors are proposed for the road-inspector vacancy.
     page.goto(meeting_url)
-    page.click("#brief-link")
+    click_and_load(page, "#brief-link")
     surplus = page.locator("[data-kind=surplus]", has_text="Vleesinspecteur")
     surplus.locator(".match", has_text="Weginspecteur").wait_for(timeout=15000)
     with page.expect_download() as download:
@@ -129,11 +129,11 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
 
     # 5. Outcome for the surplus request → Eva is emailed straight away.
     before = len(inbox.messages)
-    surplus.locator(".record-outcome").click()
+    click_and_load(page, surplus.locator(".record-outcome"))
     page.check("input[name=outcome][value=match]")
     page.fill("textarea[name=note]", "Rijkswaterstaat neemt twaalf inspecteurs over")
     page.fill("textarea[name=next_step]", "Gesprek met Kees Dijk op maandag")
-    page.click("#outcome-form button[type=submit]")
+    click_and_load(page, "#outcome-form button[type=submit]")
     _wait(lambda: len(inbox.to("eva.kok@lnv.nl")) == 2)
     feedback = inbox.to("eva.kok@lnv.nl")[-1]
     assert "Vleesinspecteur" in feedback.subject
@@ -147,7 +147,7 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
     match = page.locator("[data-kind=surplus] .match", has_text="Weginspecteur")
     match.locator("select[name=stage]").select_option("placed")
     match.locator("input[name=placed]").fill("12")
-    match.locator("button[type=submit]").click()
+    click_and_load(page, match.locator("button[type=submit]"))
     page.locator("[data-kind=surplus] .match select[name=stage]").first.wait_for()
     assert (
         page.locator("[data-kind=surplus] .match select[name=stage]").first.input_value()
@@ -156,16 +156,16 @@ def test_meeting_cycle_end_to_end(cycle_server, inbox, browser, tmp_path):
 
     # 7. Results: members' page with charts, and the public page without a login or personal data.
     page.goto(meeting_url)
-    page.click("header nav #nav-networks")
-    page.click("#federations a")
-    page.click("#results-link")
+    click_and_load(page, "header nav #nav-networks")
+    click_and_load(page, "#federations a")
+    click_and_load(page, "#results-link")
     assert page.locator("[data-key=placements]").inner_text() == "12"
     assert page.locator("[data-key=redundancies_prevented]").inner_text() == "12"
     page.locator("#figures[data-charts=ready]").wait_for()
     page.screenshot(path=str(tmp_path / "results.png"))
     # The coordinator publishes the page (issue 12); it gets an address nobody can guess.
     page.goto(page.url.replace("/results/", "/"))
-    page.click("#public-switch button[type=submit]")
+    click_and_load(page, "#public-switch button[type=submit]")
     public_url = page.locator("#public-address").input_value()
     assert "/public/" in public_url
     visitor = browser.new_context(locale="nl-NL").new_page()

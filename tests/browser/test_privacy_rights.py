@@ -17,7 +17,7 @@ import pytest
 from tests.factories import DATA
 from tests.smtp import smtp_server
 
-from .conftest import cli, serve_site, sign_in
+from .conftest import cli, click_and_load, serve_site, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -80,8 +80,7 @@ def test_an_objection_from_the_form_to_the_erasure(browser, site, inbox, locale)
     sign_in(admin, url, "anna.devries@acme.nl", PASSWORD)
     admin.goto(f"{url}/privacy/requests/")
     row = admin.locator("#pending tbody tr", has_text=address)
-    row.locator("button[value=confirm]").click()
-    admin.wait_for_load_state()
+    click_and_load(admin, row.locator("button[value=confirm]"))
     assert address not in admin.locator("#pending").inner_text()
     answer = _mail_to(inbox, address, before + 2)
     assert ("uitgevoerd" if lang == "nl" else "carried out") in answer.subject

@@ -18,7 +18,7 @@ import pytest
 
 from tests.smtp import free_port, smtp_server
 
-from .conftest import cli, own_database
+from .conftest import cli, click_and_load, own_database
 
 pytestmark = pytest.mark.browser
 
@@ -175,8 +175,7 @@ def test_vacancy_to_hire_and_the_referrer_hears(server, browser, inbox):
 
     # 3. Emma follows the notice to her forward page, with her personal link.
     emma.goto(f"{url}/notifications/")
-    emma.locator("a.subject", has_text=words["ask"]).first.click()
-    emma.locator("#referral-link").wait_for()
+    click_and_load(emma, emma.locator("a.subject", has_text=words["ask"]).first)
     assert words["forward"] in emma.content()
     link = emma.locator("#referral-link").inner_text().strip()
     assert "/referrals/apply/" in link and link in emma.locator("#forward-text").input_value()
@@ -189,7 +188,7 @@ def test_vacancy_to_hire_and_the_referrer_hears(server, browser, inbox):
     candidate.fill("input[name=email]", "lars.visser@example.com")
     candidate.fill("input[name=linkedin_url]", "https://www.linkedin.com/in/lars-visser")
     candidate.check("input[name=privacy]")
-    candidate.click("#apply-form button[type=submit]")
+    click_and_load(candidate, "#apply-form button[type=submit]")
     assert words["applied"] in candidate.locator("#applied").inner_text()
     candidate.context.close()
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import cli
+from tests.browser.conftest import cli, click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -68,9 +68,8 @@ def test_set_a_goal_tick_a_step_write_the_message_and_ask(
     # Step 1: the goal.
     page.check(f"input[name=goal][value={goal}]")
     page.fill("textarea[name=targets]", "zorg, it")
-    page.click("#set-goal")
+    click_and_load(page, "#set-goal")  # htmx binds the tickboxes once the page has loaded
     page.locator("#stage-4").wait_for()
-    page.wait_for_load_state("load")  # htmx binds the tickboxes once the page has loaded
     assert text["one"] in page.inner_text("#progress")
     # Step 2 ticked off with htmx: the progress moves, the page does not reload.
     page.evaluate("window.__same_page = true")
@@ -99,7 +98,7 @@ def test_set_a_goal_tick_a_step_write_the_message_and_ask(
         page.reload()
     ask = page.locator("#intro-helpers a.button").first
     name = page.locator("#intro-helpers li.helper strong").first.inner_text()
-    ask.click()
+    click_and_load(page, ask)
     page.locator("#request-form").wait_for()
     assert "/introductions/new/" in page.url
     assert name in page.inner_text("#contact")
