@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -105,6 +106,37 @@ def own_database(env: dict[str, str], prefix: str) -> Iterator[None]:
         _drop(base, name)
 
 
+def wait_until_serving(url: str, proc: subprocess.Popen, log: Path, *, timeout: float) -> None:
+    """Return once ``url``'s login page answers; if ``proc`` (the server) ends first, or
+    ``timeout`` seconds pass, kill it and fail with its ``log``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/login/", timeout=2)
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_server(proc)
+                raise RuntimeError(
+                    f"{url} did not serve within {timeout:.0f} s:\n{log.read_text()}"
+                ) from None
+            time.sleep(0.2)
+
+
+def stop_server(proc: subprocess.Popen, log: IO | None = None, *, timeout: float = 10) -> None:
+    """Stop a server the tests started: ask it to end (SIGTERM, which ``weakties serve`` and
+    ``weakties demo`` take to stop their web and worker processes), kill it if it has not
+    ended within ``timeout`` seconds, reap it, and close its ``log``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if log is not None:
+        log.close()
+
+
 @contextmanager
 def running_server(env: dict[str, str], port: int, *options: str) -> Iterator[str]:
     """``weakties serve`` (web and worker) on ``port`` until the block ends; its log in the home.
@@ -121,24 +153,10 @@ def running_server(env: dict[str, str], port: int, *options: str) -> Iterator[st
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/login/", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise RuntimeError((home / "server.log").read_text()) from None
-                time.sleep(0.2)
+        wait_until_serving(url, proc, home / "server.log", timeout=30)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc, log)
 
 
 def serve_site(

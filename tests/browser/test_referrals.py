@@ -9,16 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from tests.smtp import free_port, smtp_server
 
-from .conftest import cli, click_and_load, own_database
+from .conftest import cli, click_and_load, own_database, running_server
 
 pytestmark = pytest.mark.browser
 
@@ -62,27 +59,6 @@ def inbox():
         yield server
 
 
-def _serve(home, env, port):
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=1)
-            return proc, log
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.2)
-
-
 @pytest.fixture(scope="module", params=["nl", "en"])
 def server(request, tmp_path_factory, inbox):
     """A server of its own per language: its own home, database and mail settings."""
@@ -114,14 +90,8 @@ def server(request, tmp_path_factory, inbox):
             "recruiter",
         )
         cli(env, "user", "create", "emma.engineer@brouwer.nl", "--password", PASSWORD)
-        proc, log = _serve(home, env, port)
-        yield {"url": url, "env": env, "language": request.param}
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        with running_server(env, port):
+            yield {"url": url, "env": env, "language": request.param}
 
 
 def _sign_in(browser, url: str, email: str, language: str):

@@ -15,13 +15,11 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import click_and_load
+from tests.browser.conftest import click_and_load, stop_server, wait_until_serving
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.browser
@@ -56,26 +54,11 @@ def demo_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, log_path.read_text()
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise AssertionError("weakties demo did not serve within 240 s")
+    wait_until_serving(url, proc, log_path, timeout=240)
     admin = re.search(r"(\S+@demo\.nl)\s+/\s+(\S+)\s+\((?:beheerder|admin),", log_path.read_text())
     assert admin, log_path.read_text()
     yield url, admin.group(1), admin.group(2)
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop_server(proc, log, timeout=20)
     if database:
         import psycopg
 

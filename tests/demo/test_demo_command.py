@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 import uuid
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import stop_server, wait_until_serving
 from tests.factories import acme
 from tests.smtp import free_port
 from weakties.accounts.models import Employee, Organisation
@@ -204,18 +204,9 @@ def test_weakties_demo_serves_on_the_port_with_analysis_and_outbox(demo_home):
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}login/", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None, (
-                    Path(demo_home["WEAKTIES_HOME"]) / "demo.log"
-                ).read_text()
-                time.sleep(0.5)
-        else:
-            raise AssertionError("weakties demo did not serve within 240 s")
+        wait_until_serving(
+            url.rstrip("/"), proc, Path(demo_home["WEAKTIES_HOME"]) / "demo.log", timeout=240
+        )
         printed = (Path(demo_home["WEAKTIES_HOME"]) / "demo.log").read_text()
         admin = re.search(r"(\S+@demo\.nl)\s+/\s+(\S+)\s+\((?:beheerder|admin),", printed)
         assert admin, printed
@@ -229,9 +220,4 @@ def test_weakties_demo_serves_on_the_port_with_analysis_and_outbox(demo_home):
         mail = opener.open(f"{url.rstrip('/')}{first}", timeout=10).read().decode()
         assert f"http://127.0.0.1:{port}/" in mail  # its links lead back to this demo
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_server(proc, log, timeout=20)

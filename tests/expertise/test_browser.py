@@ -9,16 +9,11 @@ ranked introducers.  Once in Dutch (the site's default) and once in English
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, cli, click_and_load, sign_in
+from tests.browser.conftest import cli, click_and_load, serve_site, sign_in
 from tests.factories import DATA
 
 pytestmark = pytest.mark.browser
@@ -30,54 +25,24 @@ SHOTS = Path(os.environ.get("WEAKTIES_SCREENSHOTS", "/tmp/expertise-shots"))
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """``weakties serve`` with Acme: its directory, Jan's and Sophie's networks, logins."""
-    home = tmp_path_factory.mktemp("expertise-home")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "WEAKTIES_TASK_BACKEND"}
-    env.update(WEAKTIES_HOME=str(home), WEAKTIES_BASE_URL=url)
-    database = None
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
 
-        database = f"weakties_exp_{uuid.uuid4().hex[:8]}"
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        env["DATABASE_URL"] = f"{base}/{database}"
-    cli(env, "init")
-    cli(env, "org", "create", "Acme BV")
-    cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
-    cli(env, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl")
-    cli(env, "import", str(DATA / "sophie_Connections.csv"), "--owner", "sophie.bakker@acme.nl")
-    cli(env, "user", "create", "jan.vandenberg@acme.nl", "--role", "sales", "--password", PASSWORD)
-    log = open(home / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "weakties.cli", "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError((home / "server.log").read_text()) from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    if database:
-        import psycopg
+    def setup(env, home):
+        cli(env, "org", "create", "Acme BV")
+        cli(env, "import", "directory", str(DATA / "directory.csv"), "--org", "Acme BV")
+        cli(env, "import", str(DATA / "jan_Connections.csv"), "--owner", "jan.vandenberg@acme.nl")
+        cli(env, "import", str(DATA / "sophie_Connections.csv"), "--owner", "sophie.bakker@acme.nl")
+        cli(
+            env,
+            "user",
+            "create",
+            "jan.vandenberg@acme.nl",
+            "--role",
+            "sales",
+            "--password",
+            PASSWORD,
+        )
 
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    yield from serve_site(tmp_path_factory, "expertise", setup=setup)
 
 
 TEXT = {
