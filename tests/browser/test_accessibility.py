@@ -57,6 +57,14 @@ DEEPER = (
 )
 #: Links that lead to no page to check: downloads, sign-out, other sites' tools.
 NOT_PAGES = ("logout", "export", "download", "/i18n/", "/static/", "/api/", "/admin/", "delete")
+#: A page (loaded: its images, stylesheets and scripts) is ready to be checked once no htmx
+#: request or swap is under way and the ego map, where there is one, has drawn its data
+#: (egomap.js marks it with ``data-nodes``): what came after the load event on these pages.
+#: Waiting for this instead of for the network to be idle (500 ms without a request, after
+#: the load) saves about half a second a page.
+READY = """() =>
+  !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')
+  && [...document.querySelectorAll('#ego-map')].every(m => m.dataset.nodes !== undefined)"""
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +133,8 @@ def _check(page, url: str, paths: list[str], role: str) -> dict[str, list[str]]:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         for path in paths:
-            response = page.goto(f"{url}{path}")
-            page.wait_for_load_state("networkidle")
+            response = page.goto(f"{url}{path}")  # until the load event
+            page.wait_for_function(READY)
             found = []
             if response is not None and response.status >= 500:
                 found.append(f"HTTP {response.status}")
