@@ -19,7 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import click_and_load, stop_server, wait_until_serving
+from tests.browser.conftest import (
+    AT_SUITE_PRIORITY,
+    click_and_load,
+    stop_server,
+    wait_until_serving,
+)
 from tests.smtp import free_port
 
 pytestmark = pytest.mark.browser
@@ -49,7 +54,7 @@ def demo_server(tmp_path_factory):
     log = open(log_path, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "weakties.cli", "demo", "--employees", "15", "--port", str(port)],
-        env=env,
+        env=env | AT_SUITE_PRIORITY,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

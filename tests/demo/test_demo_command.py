@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import stop_server, wait_until_serving
+from tests.browser.conftest import AT_SUITE_PRIORITY, stop_server, wait_until_serving
 from tests.factories import acme
 from tests.smtp import free_port
 from weakties.accounts.models import Employee, Organisation
@@ -198,7 +198,7 @@ def test_weakties_demo_serves_on_the_port_with_analysis_and_outbox(demo_home):
     log = open(Path(demo_home["WEAKTIES_HOME"]) / "demo.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "weakties.cli", "demo", "--employees", "8", "--port", str(port)],
-        env=demo_home,
+        env=demo_home | AT_SUITE_PRIORITY,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
