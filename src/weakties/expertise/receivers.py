@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["on_ties_imported", "on_directory_imported", "on_ties_removed", "on_companies_rekeyed"]
+__all__ = [
+    "on_ties_imported",
+    "on_directory_imported",
+    "on_ties_removed",
+    "on_companies_rekeyed",
+    "on_pass_stalled",
+]
 
 
 def on_ties_imported(
@@ -53,3 +59,10 @@ def on_companies_rekeyed(
 
     reach_recount_removed(employee_ids=employee_ids)
     targets_rekey(keys=keys)
+
+
+def on_pass_stalled(sender: Any, *, organisation_id: int, **kwargs: Any) -> None:
+    """A stalled rebuild pass was taken up (``expertise.signals``): the worker finishes it."""
+    from weakties.expertise.tasks import index_resume_stalled_pass  # here: as above
+
+    index_resume_stalled_pass.enqueue(organisation_id)

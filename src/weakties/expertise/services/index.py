@@ -112,6 +112,7 @@ from weakties.expertise.models import (
     Profile,
     ProfileTerm,
 )
+from weakties.expertise.signals import pass_stalled
 from weakties.expertise.terms import text_terms
 from weakties.people.models import TieRank
 from weakties.people.services.consent import sharing_employees
@@ -650,9 +651,8 @@ def index_resume_stalled(*, organisation: Organisation) -> bool:
 
 
 def _enqueue_resume(organisation_id: int) -> None:
-    from weakties.expertise.tasks import index_resume_stalled_pass  # here: tasks import this
-
-    index_resume_stalled_pass.enqueue(organisation_id)
+    """Tell the receiver to enqueue the task (:data:`weakties.expertise.signals.pass_stalled`)."""
+    pass_stalled.send(sender=IndexState, organisation_id=organisation_id)
 
 
 def index_ensure(*, organisation: Organisation) -> IndexState:
