@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import acme, employee, login
+from weakties.core.progress import CacheProgress, clear_progress, read_progress
 from weakties.demo.organisation import build_demo
 from weakties.insights.services.analytics import analytics_refresh
 
@@ -198,3 +200,29 @@ def test_the_diversity_table_shows_the_e_i_index_by_chance_and_its_p(client, ana
     assert "By chance" in html
     d = next(iter(known.values()))
     assert f"{d['ei_expected']:.2f}" in html
+
+
+def test_the_refresh_status_asks_again_until_the_analysis_is_done(client):
+    """Queued and working: the status asks again; done: it stops asking (it asked every 2 s,
+    for as long as the page stayed open); a new refresh forgets the last run's "done"."""
+    org = acme()
+    login(client, "anna.devries@acme.nl", role="admin")
+    progress = CacheProgress(f"analytics-{org.id}")
+    clear_progress(progress.name)  # the cache outlives a test's database
+
+    def status() -> str:
+        return client.get("/insights/refresh/status/").content.decode()
+
+    assert 'hx-trigger="load delay:2s"' in status()  # queued
+    progress("brokers", 3, 10)
+    assert 'hx-trigger="every 1s"' in status() and "<progress" in status()
+    progress("store", 1, 1)
+    done = status()
+    assert 'class="ok"' in done and "hx-get" not in done and "hx-trigger" not in done
+    # Refreshed again, and queued (a backend that keeps the task): "queued", asking again.
+    tasks = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=tasks):
+        answer = client.post("/insights/refresh/", headers={"HX-Request": "true"})
+    html = answer.content.decode()
+    assert read_progress(f"analytics-{org.id}") is None
+    assert 'class="ok"' not in html and 'hx-trigger="load delay:2s"' in html

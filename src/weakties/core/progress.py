@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-__all__ = ["Progress", "ProgressCallback", "read_progress", "CacheProgress"]
+__all__ = ["Progress", "ProgressCallback", "read_progress", "clear_progress", "CacheProgress"]
 
 #: ``callback(phase, done, total)``
 ProgressCallback = Callable[[str, int, int], None]
@@ -55,3 +55,8 @@ class CacheProgress:
 def read_progress(name: str) -> Progress | None:
     value = cache.get(_key(name))
     return Progress(**value) if value else None
+
+
+def clear_progress(name: str) -> None:
+    """Forget the progress of work that is about to start again (the last run's "done")."""
+    cache.delete(_key(name))

@@ -13,7 +13,7 @@ from weakties.accounts.access import current_employee
 from weakties.accounts.models import Employee
 from weakties.accounts.rules import is_org_admin
 from weakties.core.errors import ServiceError
-from weakties.core.progress import read_progress
+from weakties.core.progress import clear_progress, read_progress
 from weakties.insights.forms import IntroForm
 from weakties.insights.selectors import ego_network, organisation_page
 from weakties.insights.services.analytics import latest_run
@@ -42,6 +42,9 @@ def overview(request):
 @require_POST
 def refresh(request):
     me = _admin_employee(request)
+    clear_progress(
+        f"analytics-{me.organisation.id}"
+    )  # the last run's "up to date" is not this one's
     run_analytics.enqueue(me.organisation.id)
     return redirect("insights:overview") if not request.htmx else refresh_status(request)
 
