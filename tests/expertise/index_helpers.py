@@ -132,3 +132,14 @@ def index_rows_in(db: Database, org) -> tuple[Counter, Counter, Counter]:
             Counter(query(f"SELECT employee_id, company_id, people FROM expertise_companyreach {where}", [org.pk])),
             Counter(query(f'SELECT employee_id, kind, "group", people FROM expertise_groupreach {where}', [org.pk])),
         )  # fmt: skip
+
+
+def index_inserts(seen: Counter):
+    """An ``execute_wrapper`` that counts, in ``seen``, the statements inserting index rows."""
+
+    def hook(execute, sql, params, many, context):
+        if "INSERT INTO" in sql.upper() and "EXPERTISE_" in sql.upper():
+            seen[sql[:40]] += 1
+        return execute(sql, params, many, context)
+
+    return hook

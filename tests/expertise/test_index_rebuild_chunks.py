@@ -37,6 +37,7 @@ from .index_helpers import (
     Killed,
     dropped,
     found,
+    index_inserts,
     index_rows,
     index_rows_in,
     killed_after,
@@ -195,19 +196,10 @@ def test_a_search_between_any_two_chunks_answers_from_a_whole_index(built, monke
         through = state.terms_through if writer == "_write_terms" else state.reach_through
         assert through > 0, "a pass under way"
         written = Counter()
-        with connection.execute_wrapper(_inserts(written)):
+        with connection.execute_wrapper(index_inserts(written)):
             assert {q: found(acme, q) for q in QUERIES} == answers, f"after {done} chunks"
         assert not written, "the search wrote index rows: it helped instead of reading"
         assert index_rows(acme) == expected
-
-
-def _inserts(seen: Counter):
-    def hook(execute, sql, params, many, context):
-        if "INSERT INTO" in sql.upper() and "EXPERTISE_" in sql.upper():
-            seen[sql[:40]] += 1
-        return execute(sql, params, many, context)
-
-    return hook
 
 
 @pytest.mark.parametrize("writer", ["_write_terms", "_count"])

@@ -22,7 +22,15 @@ from weakties.expertise.services import index
 from weakties.expertise.services.index import index_ensure, index_rebuild
 from weakties.expertise.tasks import after_directory_imported, index_resume_stalled_pass
 
-from .index_helpers import QUERIES, Killed, found, index_rows, killed_after, whole_build
+from .index_helpers import (
+    QUERIES,
+    Killed,
+    found,
+    index_inserts,
+    index_rows,
+    killed_after,
+    whole_build,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,15 +74,6 @@ def enqueued(monkeypatch) -> list[int]:
     return calls
 
 
-def _inserts(seen: Counter):
-    def hook(execute, sql, params, many, context):
-        if "INSERT INTO" in sql.upper() and "EXPERTISE_" in sql.upper():
-            seen[sql[:40]] += 1
-        return execute(sql, params, many, context)
-
-    return hook
-
-
 SEARCHES = {
     "the finder": lambda acme: found(acme, "Stripe"),
     "a target list (index_ensure)": lambda acme: index_ensure(organisation=acme),
@@ -85,7 +84,7 @@ SEARCHES = {
 def test_a_search_has_a_stalled_rebuild_finished_in_the_background(built, enqueued, search):
     acme, expected = built
     written = Counter()
-    with connection.execute_wrapper(_inserts(written)):
+    with connection.execute_wrapper(index_inserts(written)):
         search(acme)  # the pass moved a moment ago: its rebuilder may be at work
         assert enqueued == []
         _clock_moved(acme, STALL + 1)
