@@ -120,6 +120,24 @@ def _waiting_for_a_lock(db) -> bool:
     return waiting > 0
 
 
+def _interleave(db, acme, pk: int, first: str, second: str, tmp_path: Path) -> None:
+    """Run ``first`` to just before its commit, then ``second``; on PostgreSQL see the second
+    wait for a lock before the first commits; both must end well."""
+    control = tmp_path / "control"
+    control.mkdir()
+    one = _writer(db, "first", first, acme, pk, control)
+    two = _writer(db, "second", second, acme, pk, control)
+    _until(lambda: (control / "wrote").exists(), f"the writes of {first}", one)
+    (control / "go").touch()
+    assert two.stdout is not None and two.stdout.readline().strip() == "calling"
+    if db.url:
+        _until(lambda: _waiting_for_a_lock(db), f"the wait of {second}", two)
+    (control / "commit").touch()
+    for proc in (one, two):
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
+
+
 PAIRS = [
     ("reach chunk", "reach_refresh"),
     ("reach_refresh", "reach chunk"),
@@ -140,19 +158,7 @@ def test_a_second_writer_of_an_employees_rows_waits_for_the_first(orgs, tmp_path
     assert state.terms_built_at and state.reach_built_at
     jan = employee("jan.vandenberg@acme.nl")  # shares a network and has terms
     db = shared_database(tmp_path)
-    control = tmp_path / "control"
-    control.mkdir()
-    one = _writer(db, "first", first, acme, jan.pk, control)
-    two = _writer(db, "second", second, acme, jan.pk, control)
-    _until(lambda: (control / "wrote").exists(), "write of the first", one)
-    (control / "go").touch()
-    assert two.stdout is not None and two.stdout.readline().strip() == "calling"
-    if db.url:
-        _until(lambda: _waiting_for_a_lock(db), "wait of the second", two)
-    (control / "commit").touch()
-    for proc in (one, two):
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
+    _interleave(db, acme, jan.pk, first, second, tmp_path)
     assert index_rows_in(db, acme) == expected
 
 
@@ -168,19 +174,7 @@ def test_an_erasure_and_a_rebuilds_chunk_take_turns(orgs, tmp_path):
         whole_build(acme)
     jan = employee("jan.vandenberg@acme.nl")
     db = shared_database(tmp_path)
-    control = tmp_path / "control"
-    control.mkdir()
-    one = _writer(db, "first", "erasure", acme, jan.pk, control)
-    _until(lambda: (control / "wrote").exists(), "the erasure's deletions", one)
-    two = _writer(db, "second", "reach chunk", acme, jan.pk, control)
-    (control / "go").touch()
-    assert two.stdout is not None and two.stdout.readline().strip() == "calling"
-    if db.url:
-        _until(lambda: _waiting_for_a_lock(db), "wait of the chunk", two)
-    (control / "commit").touch()
-    for proc in (one, two):
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0 and out.splitlines()[-1] == "done", (out, err[-2000:])
+    _interleave(db, acme, jan.pk, "erasure", "reach chunk", tmp_path)
     rows = index_rows_in(db, acme)
     assert all(rows)  # the others' rows are there
     assert not [key for table in rows for key in table if key[0] == jan.pk]  # Jan's are gone
